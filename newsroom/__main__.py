@@ -1,0 +1,7 @@
+"""``python -m newsroom`` is the ``newsroom`` command."""
+
+import sys
+
+from newsroom.cli import main
+
+sys.exit(main())

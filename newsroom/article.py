@@ -1,0 +1,198 @@
+"""The article and its parts, as plain immutable values.
+
+These are what the rest of Newsroom passes around: storage turns rows into
+them, the JSON article format parses into them, the renderer and exporters
+read them, the app edits copies of them (``dataclasses.replace``). They hold
+no database session, so they cross threads freely.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """Where an article is in its life, from first draft to withdrawal."""
+
+    DRAFT = "draft"
+    READY = "ready"
+    PUBLISHED = "published"
+    CORRECTED = "corrected"
+    KILLED = "killed"
+
+    @property
+    def is_public(self) -> bool:
+        """Readers can see it (it is on the site and in the news feed)."""
+        return self in (Status.PUBLISHED, Status.CORRECTED)
+
+
+# Which status may follow which. A killed story stays killed: agencies
+# withdraw it for good, and a reworked story goes out as a new article.
+STATUS_TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.DRAFT: frozenset({Status.READY, Status.PUBLISHED}),
+    Status.READY: frozenset({Status.DRAFT, Status.PUBLISHED}),
+    Status.PUBLISHED: frozenset({Status.CORRECTED, Status.KILLED}),
+    Status.CORRECTED: frozenset({Status.KILLED}),
+    Status.KILLED: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where and when the story was filed; its text comes from the house style."""
+
+    city: str = ""
+    date: date | None = None
+    agency: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.city and self.date is None and not self.agency
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation from the story; ``pull`` ones are set as pull quotes on the page."""
+
+    text: str
+    speaker: str = ""
+    role: str = ""
+    pull: bool = False
+
+
+@dataclass(frozen=True)
+class PhotoUse:
+    """A stored photo (by content hash) as used in one article.
+
+    Caption, credit and alt text belong to this use, not to the photo: the
+    same picture may be captioned differently in two stories.
+    """
+
+    sha256: str
+    caption: str = ""
+    credit: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class RelatedHeadline:
+    """One entry of the related-headlines sidebar.
+
+    Either internal (``slug`` of another article in this newsroom, shown with
+    that article's current headline and subtitle) or external (``headline``,
+    ``subtitle`` and an http(s) ``url``).
+    """
+
+    slug: str = ""
+    headline: str = ""
+    subtitle: str = ""
+    url: str = ""
+
+    @property
+    def is_internal(self) -> bool:
+        return bool(self.slug)
+
+    @classmethod
+    def internal(cls, slug: str) -> RelatedHeadline:
+        return cls(slug=slug)
+
+    @classmethod
+    def external(cls, headline: str, url: str, subtitle: str = "") -> RelatedHeadline:
+        return cls(headline=headline, subtitle=subtitle, url=url)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news article. ``id`` is ``None`` until the article is first saved."""
+
+    headline: str
+    slug: str = ""
+    subtitle: str = ""
+    section: str = ""
+    byline: str = ""
+    tags: tuple[str, ...] = ()
+    dateline: Dateline = field(default_factory=Dateline)
+    lead: str = ""
+    body: str = ""
+    quotes: tuple[Quote, ...] = ()
+    photo: PhotoUse | None = None
+    related: tuple[RelatedHeadline, ...] = ()
+    mark: str = ""
+    status: Status = Status.DRAFT
+    published_at: datetime | None = None
+    # Read-only: set by storage.
+    id: int | None = None
+    revision: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def with_changes(self, **changes: Any) -> Article:
+        return dataclasses.replace(self, **changes)
+
+
+# The fields an editor writes, in the order the JSON format lists them.
+# Everything else on Article is bookkeeping kept by storage.
+CONTENT_FIELDS: tuple[str, ...] = (
+    "slug",
+    "headline",
+    "subtitle",
+    "section",
+    "byline",
+    "dateline",
+    "lead",
+    "body",
+    "quotes",
+    "photo",
+    "related",
+    "mark",
+    "status",
+    "published_at",
+    "tags",
+)
+
+# Restoring a revision brings back what the story said, never where it is
+# in its life: a published article stays published at the same address.
+RESTORABLE_FIELDS: tuple[str, ...] = tuple(
+    name for name in CONTENT_FIELDS if name not in ("slug", "status", "published_at")
+)
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What lists and search results show of an article, without its text."""
+
+    id: int
+    slug: str
+    headline: str
+    subtitle: str
+    section: str
+    status: Status
+    mark: str
+    published_at: datetime | None
+    updated_at: datetime
+    revision: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """An article found by full-text search, best first."""
+
+    article: ArticleSummary
+    rank: float
+    snippet: str
+    # Where the query's words are in the snippet: (start, end) offsets.
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One entry of an article's history."""
+
+    number: int
+    created_at: datetime
+    author: str
+    summary: str

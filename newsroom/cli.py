@@ -1,0 +1,586 @@
+"""``newsroom``: the command line.
+
+Output is for people and scripts alike: one record per line, fields
+separated by tabs, or JSON with ``--json``. Errors are one line on stderr,
+``newsroom: error: …``, exit status 1 (usage errors: 2), and never a
+traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from newsroom import __version__
+from newsroom.article import Article, ArticleSummary, Status
+from newsroom.article_json import article_to_json, iso, read_articles
+from newsroom.dateline import dateline_text
+from newsroom.errors import NewsroomError, ValidationError
+from newsroom.settings import SETTINGS_HELP, Settings, format_setting
+from newsroom.store import ImportResult, Newsroom
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _open(args: argparse.Namespace, *, create: bool = False) -> Newsroom:
+    return Newsroom.open(args.db, create=create, author=args.author)
+
+
+def _print_json(value: Any, out: TextIO | None = None) -> None:
+    json.dump(value, out or sys.stdout, ensure_ascii=False, indent=2)
+    (out or sys.stdout).write("\n")
+
+
+def _when(moment: datetime | None, tz: tzinfo) -> str:
+    return "" if moment is None else moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _line(*fields: object) -> str:
+    # Tabs and line breaks inside a field would break the one-record-per-line promise.
+    return "\t".join(str(field).replace("\t", " ").replace("\n", " ") for field in fields)
+
+
+def _warn(message: str) -> None:
+    print(f"newsroom: warning: {message}", file=sys.stderr)
+
+
+def _summary_json(summary: ArticleSummary, tz: tzinfo) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "slug": summary.slug,
+        "headline": summary.headline,
+        "subtitle": summary.subtitle,
+        "section": summary.section,
+        "status": summary.status.value,
+        "mark": summary.mark,
+        "published_at": iso(summary.published_at, tz),
+        "updated_at": iso(summary.updated_at, tz),
+        "revision": summary.revision,
+    }
+
+
+def _dateline(article: Article, settings: Settings) -> str:
+    fallback = article.published_at or article.updated_at or datetime.now(settings.tzinfo)
+    return dateline_text(
+        article.dateline,
+        settings.dateline_style,
+        default_agency=settings.agency,
+        fallback_date=fallback.astimezone(settings.tzinfo).date(),
+    )
+
+
+# --- commands ------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    with _open(args, create=True) as newsroom:
+        for key in ("name", "agency", "timezone", "dateline_style"):
+            value = getattr(args, key)
+            if value is not None:
+                newsroom.set_setting(key, value)
+        messages = {
+            "created": "created a new newsroom at",
+            "upgraded": "upgraded the newsroom at",
+            "current": "the newsroom is up to date at",
+        }
+        print(f"{messages[newsroom.opened]} {newsroom.location}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with _open(args, create=True) as newsroom:
+        tz = newsroom.settings().tzinfo
+        for name in args.files:
+            document, base_dir = _read_json_file(name)
+            try:
+                inputs = read_articles(document, base_dir=base_dir, tz=tz)
+                results = newsroom.import_articles(inputs, update=args.update, summary=args.summary)
+            except NewsroomError as error:
+                raise NewsroomError(f"{_label(name)}: {error}") from error
+            _report_import(newsroom, name, results)
+    return 0
+
+
+def _label(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+def _read_json_file(name: str) -> tuple[Any, Path]:
+    label = _label(name)
+    try:
+        if name == "-":
+            raw = sys.stdin.buffer.read()
+            base_dir = Path.cwd()
+        else:
+            path = Path(name)
+            raw = path.read_bytes()
+            base_dir = path.resolve().parent
+    except FileNotFoundError:
+        raise NewsroomError(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise NewsroomError(f"{label}: is a folder; give a JSON file") from None
+    except OSError as error:
+        raise NewsroomError(f"{label}: cannot read it ({error.strerror or error})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NewsroomError(
+            f"{label}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
+        ) from None
+    try:
+        return json.loads(text), base_dir
+    except json.JSONDecodeError as error:
+        raise NewsroomError(
+            f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except RecursionError:
+        raise NewsroomError(f"{label}: the JSON is nested too deeply") from None
+
+
+def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:
+    for result in results:
+        article = result.article
+        print(_line(article.id, article.slug))
+        for slug in newsroom.missing_related(article):
+            _warn(
+                f"{_label(name)}: {article.slug}: related article {slug!r} is not in this "
+                "newsroom yet; the link shows once it is"
+            )
+    sys.stdout.flush()
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        article = newsroom.get(args.ref)
+        settings = newsroom.settings()
+        if args.json:
+            photo = None
+            if article.photo is not None:
+                data = newsroom.photo_data(article.photo.sha256)
+                photo = (newsroom.photo(article.photo.sha256), data)
+            _print_json(
+                article_to_json(
+                    article,
+                    tz=settings.tzinfo,
+                    dateline_text=_dateline(article, settings),
+                    photo=photo,
+                )
+            )
+        else:
+            sys.stdout.write(_article_text(newsroom, article, settings))
+    return 0
+
+
+def _article_text(newsroom: Newsroom, article: Article, settings: Settings) -> str:
+    tz = settings.tzinfo
+    facts = [f"id {article.id}", article.status.value, f"revision {article.revision}"]
+    if article.section:
+        facts.append(article.section)
+    if article.mark:
+        facts.append(f"mark: {article.mark}")
+    lines = [article.headline]
+    if article.subtitle:
+        lines.append(article.subtitle)
+    lines += ["", f"{article.slug} · " + " · ".join(facts)]
+    if article.byline:
+        lines.append(f"By {article.byline}")
+    times = [f"updated {_when(article.updated_at, tz)}"]
+    if article.published_at:
+        times.insert(0, f"published {_when(article.published_at, tz)}")
+    lines.append(", ".join(times) + f" ({settings.timezone})")
+    if article.tags:
+        lines.append("Tags: " + ", ".join(article.tags))
+    dateline = _dateline(article, settings)
+    lead = " ".join(part for part in (dateline, article.lead) if part)
+    lines += ["", lead] if lead else []
+    lines += ["", article.body] if article.body else []
+    lines += (
+        _quotes_text(article) + _photo_text(newsroom, article) + _related_text(newsroom, article)
+    )
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _quotes_text(article: Article) -> list[str]:
+    lines = ["", "Quotes:"] if article.quotes else []
+    for quote in article.quotes:
+        who = ", ".join(part for part in (quote.speaker, quote.role) if part)
+        pull = " [pull quote]" if quote.pull else ""
+        lines.append(f"  “{quote.text}”" + (f" — {who}" if who else "") + pull)
+    return lines
+
+
+def _photo_text(newsroom: Newsroom, article: Article) -> list[str]:
+    if article.photo is None:
+        return []
+    info = newsroom.photo(article.photo.sha256)
+    lines = ["", f"Photo: {info.width}×{info.height} {info.media_type}, {info.sha256[:12]}"]
+    for label, value in (
+        ("Caption", article.photo.caption),
+        ("Credit", article.photo.credit),
+        ("Alt text", article.photo.alt),
+    ):
+        if value:
+            lines.append(f"  {label}: {value}")
+    return lines
+
+
+def _related_text(newsroom: Newsroom, article: Article) -> list[str]:
+    lines = ["", "Related headlines:"] if article.related else []
+    for number, entry in enumerate(article.related, start=1):
+        if entry.is_internal:
+            try:
+                target = newsroom.get(entry.slug)
+                lines.append(f"  {number}. {target.headline} ({entry.slug})")
+            except NewsroomError:
+                lines.append(f"  {number}. [no article {entry.slug!r} in this newsroom]")
+        else:
+            lines.append(f"  {number}. {entry.headline} <{entry.url}>")
+    return lines
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        tz = newsroom.settings().tzinfo
+        summaries = newsroom.articles(
+            status=Status(args.status) if args.status else None,
+            section=args.section,
+            limit=args.limit,
+            order=args.sort,
+            deleted=args.deleted,
+        )
+    if args.json:
+        _print_json([_summary_json(summary, tz) for summary in summaries])
+        return 0
+    for summary in summaries:
+        print(
+            _line(
+                summary.id,
+                summary.status.value,
+                _when(summary.updated_at, tz),
+                summary.slug,
+                summary.headline,
+            )
+        )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        tz = newsroom.settings().tzinfo
+        hits = newsroom.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json(
+            [
+                {
+                    **_summary_json(hit.article, tz),
+                    "rank": round(hit.rank, 6),
+                    "snippet": hit.snippet,
+                    "highlights": [list(span) for span in hit.highlights],
+                }
+                for hit in hits
+            ]
+        )
+        return 0
+    for hit in hits:
+        print(_line(hit.article.id, hit.article.slug, hit.article.headline))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        tz = newsroom.settings().tzinfo
+        revisions = newsroom.history(args.ref)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "revision": r.number,
+                    "created_at": iso(r.created_at, tz),
+                    "author": r.author,
+                    "summary": r.summary,
+                }
+                for r in revisions
+            ]
+        )
+        return 0
+    for revision in revisions:
+        print(
+            _line(revision.number, iso(revision.created_at, tz), revision.author, revision.summary)
+        )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        before = newsroom.get(args.ref)
+        after = newsroom.restore(args.ref, args.revision)
+    if after.revision == before.revision:
+        print(f"{after.slug}: revision {args.revision} matches the article now; nothing to restore")
+    else:
+        print(f"{after.slug}: restored revision {args.revision} as revision {after.revision}")
+    return 0
+
+
+def cmd_set_status(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        before = newsroom.get(args.ref)
+        after = newsroom.set_status(args.ref, Status(args.status))
+    if before.status == after.status:
+        print(f"{after.slug}: already {after.status.value}")
+    else:
+        print(f"{after.slug}: {before.status.value} → {after.status.value}")
+    return 0
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        before = newsroom.get(args.ref)
+        after = newsroom.rename(args.ref, args.slug)
+    print(f"{before.slug} → {after.slug} (the old slug still finds the article)")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        if args.purge:
+            article = newsroom.get(args.ref, include_deleted=True)
+            newsroom.purge(args.ref)
+            print(f"purged {article.slug} (id {article.id}) and its history for good")
+            return 0
+        article = newsroom.delete(args.ref)
+    print(
+        f"deleted {article.slug} (id {article.id}); bring it back with: "
+        f"newsroom undelete {article.slug}"
+    )
+    return 0
+
+
+def cmd_undelete(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        article = newsroom.undelete(args.ref)
+    print(f"undeleted {article.slug} (id {article.id})")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    destination = Path(args.path).expanduser()
+    if destination.exists() and not destination.is_dir() and not args.force:
+        raise NewsroomError(f"{destination}: already exists; use --force to replace it")
+    with _open(args) as newsroom:
+        written = newsroom.backup(destination)
+    print(written)
+    return 0
+
+
+def cmd_check_db(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        report = newsroom.check(repair=args.repair)
+    for line in report.checked:
+        print(f"ok: {line}")
+    for line in report.problems:
+        print(f"problem: {line}")
+    if not report.ok:
+        count = len(report.problems)
+        raise NewsroomError(f"check-db found {count} problem{'s' if count > 1 else ''}")
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    with _open(args) as newsroom:
+        if args.key is not None and args.value is not None:
+            settings = newsroom.set_setting(args.key, args.value)
+        else:
+            settings = newsroom.settings()
+    values = settings.as_dict()
+    if args.key is None:
+        for key, value in values.items():
+            print(_line(key, format_setting(value)))
+    elif args.key not in values:
+        raise ValidationError.single(
+            args.key, f"unknown setting; the settings are {', '.join(SETTINGS_HELP)}"
+        )
+    else:
+        print(format_setting(values[args.key]))
+    return 0
+
+
+# --- the parser ----------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"newsroom: error: {message}\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("give a number of 1 or more")
+    return number
+
+
+Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsroom",
+        description="Newsroom: write, keep and search news articles in one newsroom file.",
+        epilog="The newsroom is $NEWSROOM_DB, or newsroom.sqlite in your user data folder.",
+    )
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="the newsroom file (or SQLAlchemy URL)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument(
+        "--author",
+        metavar="NAME",
+        help="who makes the changes (default: $NEWSROOM_AUTHOR or your login)",
+    )
+    parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    _add_setup_commands(command)
+    _add_reading_commands(command)
+    _add_writing_commands(command)
+    _add_maintenance_commands(command)
+    return parser
+
+
+def _add_setup_commands(command: Command) -> None:
+    init = command("init", cmd_init, "create or upgrade the newsroom (safe to repeat)")
+    init.add_argument("--name", help="the newsroom's name")
+    init.add_argument("--agency", help="the agency named in datelines")
+    init.add_argument("--timezone", help="IANA time zone, e.g. Europe/Moscow")
+    init.add_argument("--dateline-style", help="tass, ap, reuters, plain or a pattern")
+
+    imp = command("import", cmd_import, "import articles from JSON files ('-' reads stdin)")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument(
+        "--update",
+        action="store_true",
+        help="change articles whose slug exists (a new revision) instead of failing",
+    )
+    imp.add_argument("--summary", default="", help="the revision summary to record")
+
+
+def _add_reading_commands(command: Command) -> None:
+    show = command("show", cmd_show, "show one article (REF: id or slug)")
+    show.add_argument("ref", metavar="REF")
+    show.add_argument("--json", action="store_true", help="print the JSON article format")
+
+    listing = command("list", cmd_list, "list articles, most recently updated first")
+    listing.add_argument("--status", choices=[status.value for status in Status])
+    listing.add_argument("--section")
+    listing.add_argument("--limit", type=_positive)
+    listing.add_argument("--sort", choices=("updated", "published"), default="updated")
+    listing.add_argument("--deleted", action="store_true", help="list deleted articles instead")
+    listing.add_argument("--json", action="store_true")
+
+    find = command("search", cmd_search, 'full-text search: plain words, "phrases", OR, -word')
+    find.add_argument("query", metavar="QUERY")
+    find.add_argument("--limit", type=_positive, default=50)
+    find.add_argument("--json", action="store_true")
+
+    history = command("history", cmd_history, "an article's revisions, newest first")
+    history.add_argument("ref", metavar="REF")
+    history.add_argument("--json", action="store_true")
+
+
+def _add_writing_commands(command: Command) -> None:
+    restore = command("restore", cmd_restore, "bring back a revision's text as a new revision")
+    restore.add_argument("ref", metavar="REF")
+    restore.add_argument("revision", metavar="REVISION", type=_positive)
+
+    status = command("set-status", cmd_set_status, "move an article through its workflow")
+    status.add_argument("ref", metavar="REF")
+    status.add_argument("status", metavar="STATUS", choices=[s.value for s in Status])
+
+    rename = command("rename", cmd_rename, "give an article a new slug (the old one keeps working)")
+    rename.add_argument("ref", metavar="REF")
+    rename.add_argument("slug", metavar="NEW_SLUG")
+
+    delete = command("delete", cmd_delete, "move an article to the trash (undelete brings it back)")
+    delete.add_argument("ref", metavar="REF")
+    delete.add_argument(
+        "--purge",
+        action="store_true",
+        help="remove an already deleted article and its history for good",
+    )
+
+    undelete = command("undelete", cmd_undelete, "bring a deleted article back")
+    undelete.add_argument("ref", metavar="REF")
+
+
+def _add_maintenance_commands(command: Command) -> None:
+    backup = command("backup", cmd_backup, "a consistent copy of the newsroom, safe while in use")
+    backup.add_argument("path", metavar="PATH", help="a file, or a folder for a dated copy")
+    backup.add_argument("--force", action="store_true", help="replace an existing file")
+
+    check = command("check-db", cmd_check_db, "check the file's integrity and schema")
+    check.add_argument("--repair", action="store_true", help="rebuild the search index if needed")
+
+    config = command("config", cmd_config, "show or change newsroom settings")
+    config.add_argument("key", metavar="KEY", nargs="?", choices=list(SETTINGS_HELP))
+    config.add_argument("value", metavar="VALUE", nargs="?")
+    config.epilog = "settings: " + "; ".join(f"{k}: {v}" for k, v in SETTINGS_HELP.items())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except NewsroomError as error:
+        return _fail(args, str(error))
+    except KeyboardInterrupt:
+        print("newsroom: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `newsroom list | head`): that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as error:
+        if args.debug:
+            raise
+        return _fail(
+            args,
+            f"unexpected {type(error).__name__}: {error} "
+            "(a bug: run again with --debug and report it)",
+        )
+
+
+def _fail(args: argparse.Namespace, message: str) -> int:
+    if args.debug:
+        traceback.print_exc()
+    one_line = " ".join(message.split("\n"))
+    print(f"newsroom: error: {one_line}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

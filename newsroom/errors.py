@@ -1,0 +1,73 @@
+"""The errors Newsroom reports to people.
+
+Every message is one line that names the field or file and says what to do;
+the CLI prints it after ``newsroom: error:`` and the app shows it in a dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class NewsroomError(Exception):
+    """A problem the user can act on (bad input, missing article, locked file)."""
+
+
+class NotFoundError(NewsroomError):
+    """An article, revision or photo that does not exist."""
+
+
+class ConflictError(NewsroomError):
+    """A change that would clash with what is saved (a taken slug, a disallowed status)."""
+
+
+class StorageError(NewsroomError):
+    """The newsroom file cannot be opened, read or written."""
+
+
+class SearchQueryError(NewsroomError):
+    """A search query that cannot be run even as plain words (empty, far too long)."""
+
+
+class FieldProblem:
+    """One invalid field: ``path`` as in ``related[3].url`` and what is wrong with it."""
+
+    __slots__ = ("message", "path")
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+    def __repr__(self) -> str:
+        return f"FieldProblem({self.path!r}, {self.message!r})"
+
+    def within(self, prefix: str) -> FieldProblem:
+        """The same problem seen from an enclosing object (``[2]`` + ``.headline``)."""
+        if not prefix:
+            return self
+        if not self.path:
+            return FieldProblem(prefix, self.message)
+        joiner = "" if self.path.startswith("[") else "."
+        return FieldProblem(f"{prefix}{joiner}{self.path}", self.message)
+
+
+class ValidationError(NewsroomError):
+    """Input that breaks the article format or a setting's rules; lists every problem."""
+
+    def __init__(self, problems: Sequence[FieldProblem]) -> None:
+        if not problems:
+            raise ValueError("a ValidationError needs at least one problem")
+        self.problems = list(problems)
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        super().__init__(first if more == 0 else f"{first} (and {more} more)")
+
+    @classmethod
+    def single(cls, path: str, message: str) -> ValidationError:
+        return cls([FieldProblem(path, message)])
+
+    def within(self, prefix: str) -> ValidationError:
+        return ValidationError([problem.within(prefix) for problem in self.problems])

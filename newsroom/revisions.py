@@ -1,0 +1,63 @@
+"""Revisions: what a saved state of an article keeps, and how it is summed up.
+
+A revision keeps the article's content in the JSON article format (photo by
+its SHA-256), compressed. The format is Newsroom's stable contract, so a
+revision written years ago still reads after any schema change.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from newsroom.article import Article
+from newsroom.article_json import content_to_json
+
+# How each field is named in a revision summary: the house words.
+FIELD_NAMES = {
+    "slug": "slug",
+    "headline": "headline",
+    "subtitle": "subtitle",
+    "section": "section",
+    "byline": "byline",
+    "dateline": "dateline",
+    "lead": "lead",
+    "body": "body",
+    "quotes": "quotes",
+    "photo": "photo",
+    "related": "related headlines",
+    "mark": "mark",
+    "published_at": "publication time",
+    "tags": "tags",
+}
+
+
+def encode_snapshot(article: Article) -> bytes:
+    content = content_to_json(article)
+    return zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def decode_snapshot(blob: bytes) -> dict[str, Any]:
+    content = json.loads(zlib.decompress(blob).decode("utf-8"))
+    if not isinstance(content, dict):
+        raise ValueError("a revision snapshot must hold an article object")
+    return content
+
+
+def changed_fields(old: Article, new: Article) -> list[str]:
+    """The content fields that differ between two states, in the format's order."""
+    before, after = content_to_json(old), content_to_json(new)
+    return [key for key in before if before[key] != after[key]]
+
+
+def describe_changes(old: Article, new: Article) -> str:
+    """A short summary such as ``Status: draft → published; edited headline, body``."""
+    changed = changed_fields(old, new)
+    parts = []
+    if "status" in changed:
+        parts.append(f"Status: {old.status.value} → {new.status.value}")
+    edited = [FIELD_NAMES[key] for key in changed if key in FIELD_NAMES]
+    if edited:
+        parts.append(("edited " if parts else "Edited ") + ", ".join(edited))
+    return "; ".join(parts)

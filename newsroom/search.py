@@ -1,0 +1,210 @@
+"""Full-text search over articles: the one module that knows about SQLite FTS5.
+
+The index (``article_search``, created by migration 0002) covers headline,
+subtitle, lead, body, caption and tags. It reads its text from a view of the
+articles that are not deleted, so the text is stored once; storage calls
+``unindex`` before it changes an article and ``index`` after.
+
+Queries are plain words, never FTS5 syntax: every word is quoted, so
+``"``, ``*``, ``:``, ``-``, ``NEAR`` or ``AND`` typed by an editor cannot
+break a search. On top of that, a small, forgiving language:
+
+* words must all appear (prefixes count: ``negotiat`` finds negotiations);
+* ``"two words"`` in balanced quotes is a phrase;
+* ``OR`` in capitals between two words accepts either;
+* ``-word`` leaves out articles with that word.
+
+Ranking is BM25 with a headline weighing most, then subtitle, tags, lead,
+caption, body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError
+
+from newsroom.errors import SearchQueryError
+
+INDEX = "article_search"
+CONTENT_VIEW = "article_search_content"
+COLUMNS = ("headline", "subtitle", "lead", "body", "captions", "tags")
+WEIGHTS = (10.0, 5.0, 2.0, 1.0, 1.5, 3.0)
+MAX_QUERY_LENGTH = 1_000
+MAX_TERMS = 32
+SNIPPET_TOKENS = 16
+# Highlight markers inside snippets: control characters that never occur in
+# stored text (the article format refuses them), turned into offsets below.
+_OPEN, _CLOSE = "\x02", "\x03"
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_CHUNK = re.compile(r'"([^"]*)"|(\S+)')
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query as understood: groups of alternatives (all groups must match), exclusions."""
+
+    groups: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...]
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Understand an editor's query; SearchQueryError when there is nothing to search for."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise SearchQueryError(
+            f"search: the query is too long ({len(query)} characters; at most {MAX_QUERY_LENGTH})"
+        )
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = False
+    for quoted, bare in _CHUNK.findall(_balanced(query.translate(_QUOTES))):
+        if bare == "OR" and groups:
+            join_next = True
+            continue
+        negative = bool(bare) and bare.startswith("-") and len(bare) > 1
+        term = Term(quoted, phrase=True) if quoted else Term(bare[1:] if negative else bare)
+        if not _has_word(term.text):
+            continue
+        if negative:
+            excluded.append(term)
+        elif join_next:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    if not groups:
+        raise SearchQueryError("search: give at least one word to search for")
+    if sum(len(group) for group in groups) + len(excluded) > MAX_TERMS:
+        raise SearchQueryError(f"search: too many words (at most {MAX_TERMS})")
+    return ParsedQuery(tuple(tuple(group) for group in groups), tuple(excluded))
+
+
+def _balanced(query: str) -> str:
+    """An unbalanced double quote is taken as a plain character."""
+    if query.count('"') % 2 == 0:
+        return query
+    last = query.rfind('"')
+    return query[:last] + " " + query[last + 1 :]
+
+
+def _has_word(term: str) -> bool:
+    return any(char.isalnum() for char in term)
+
+
+def match_expression(parsed: ParsedQuery) -> str:
+    """The FTS5 MATCH expression for a parsed query; every term is a quoted string."""
+    groups = []
+    for group in parsed.groups:
+        alternatives = " OR ".join(_fts_term(term) for term in group)
+        groups.append(f"({alternatives})" if len(group) > 1 else alternatives)
+    expression = " AND ".join(groups)
+    if parsed.excluded:
+        left_out = " OR ".join(_fts_term(term) for term in parsed.excluded)
+        expression = f"({expression}) NOT ({left_out})"
+    return expression
+
+
+def _fts_term(term: Term) -> str:
+    quoted = '"' + term.text.replace('"', '""') + '"'
+    # A word matches as a prefix; a phrase matches exactly as given.
+    return quoted if term.phrase else quoted + "*"
+
+
+SEARCH_SQL = f"""
+SELECT {INDEX}.rowid AS id,
+       bm25({INDEX}, {", ".join(str(weight) for weight in WEIGHTS)}) AS rank,
+       snippet({INDEX}, -1, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS}) AS snippet
+FROM {INDEX}
+WHERE {INDEX} MATCH :match
+ORDER BY rank
+LIMIT :limit OFFSET :offset
+"""
+
+
+@dataclass(frozen=True)
+class RawHit:
+    article_id: int
+    rank: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+
+
+def search(connection: Connection, query: str, *, limit: int = 50, offset: int = 0) -> list[RawHit]:
+    """Article ids matching ``query``, best first, with a highlighted snippet."""
+    match = match_expression(parse_query(query))
+    rows = connection.execute(
+        text(SEARCH_SQL), {"match": match, "limit": limit, "offset": offset}
+    ).all()
+    return [RawHit(row.id, -float(row.rank), *_highlights(row.snippet or "")) for row in rows]
+
+
+def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Strip the highlight markers out of a snippet and return where they were."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start = None
+    for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked):
+        if piece == _OPEN:
+            start = length
+        elif piece == _CLOSE:
+            if start is not None:
+                spans.append((start, length))
+            start = None
+        else:
+            plain.append(piece)
+            length += len(piece)
+    return "".join(plain), tuple(spans)
+
+
+def unindex(connection: Connection, article_id: int) -> None:
+    """Take an article out of the index; call before its row changes or is deleted."""
+    columns = ", ".join(COLUMNS)
+    connection.execute(
+        text(
+            f"INSERT INTO {INDEX}({INDEX}, rowid, {columns}) "
+            f"SELECT 'delete', id, {columns} FROM {CONTENT_VIEW} WHERE id = :id"
+        ),
+        {"id": article_id},
+    )
+
+
+def index(connection: Connection, article_id: int) -> None:
+    """Put an article (as its row now reads) into the index, unless it is deleted."""
+    columns = ", ".join(COLUMNS)
+    connection.execute(
+        text(
+            f"INSERT INTO {INDEX}(rowid, {columns}) "
+            f"SELECT id, {columns} FROM {CONTENT_VIEW} WHERE id = :id"
+        ),
+        {"id": article_id},
+    )
+
+
+def rebuild(connection: Connection) -> None:
+    """Rebuild the whole index from the articles (repairs any drift)."""
+    connection.execute(text(f"INSERT INTO {INDEX}({INDEX}) VALUES ('rebuild')"))
+
+
+def problems(connection: Connection) -> list[str]:
+    """What is wrong with the index: empty when it matches the articles."""
+    try:
+        connection.execute(
+            text(f"INSERT INTO {INDEX}({INDEX}, rank) VALUES ('integrity-check', 1)")
+        )
+    except DatabaseError as error:
+        return [
+            f"the search index does not match the articles ({error.__class__.__name__}); "
+            "repair it with 'newsroom check-db --repair'"
+        ]
+    return []

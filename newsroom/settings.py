@@ -1,0 +1,136 @@
+"""Newsroom settings: declared once, typed, with defaults and checks.
+
+They live in the newsroom file itself (table ``settings``), so a newsroom
+copied to another machine keeps its name, agency and house style.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newsroom import dateline
+from newsroom.errors import ValidationError
+from newsroom.text import forbidden_character, http_url_problem, one_line
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str = "Newsroom"
+    agency: str = ""
+    dateline_style: str = dateline.DEFAULT_STYLE
+    timezone: str = "UTC"
+    base_url: str = ""
+    headline_limit: int = 90
+    lead_limit: int = 400
+
+    @property
+    def tzinfo(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def with_values(self, values: Mapping[str, Any]) -> Settings:
+        """These settings with ``values`` applied; unknown keys are ignored.
+
+        Used when reading the file, so a setting written by a newer Newsroom
+        does not stop an older one from opening it.
+        """
+        known = {key: value for key, value in values.items() if key in SETTINGS_HELP}
+        return dataclasses.replace(self, **known)
+
+
+SETTINGS_HELP: dict[str, str] = {
+    "name": "the newsroom's name, shown on every page",
+    "agency": "the agency in datelines when an article names none (e.g. TASS)",
+    "dateline_style": "tass, ap, reuters, plain, or a pattern such as '{CITY}, {month} {day} —'",
+    "timezone": "IANA time zone for dates and times on pages (e.g. Europe/Moscow)",
+    "base_url": "the site's address, for canonical links (https://…)",
+    "headline_limit": "headline length in characters before the editor warns",
+    "lead_limit": "lead length in characters before the editor warns",
+}
+
+
+def _text(value: str) -> str:
+    problem = forbidden_character(value)
+    if problem:
+        raise ValueError(problem)
+    return one_line(value)
+
+
+def _name(value: str) -> str:
+    text = _text(value)
+    if not text:
+        raise ValueError("the newsroom needs a name")
+    return text
+
+
+def _style(value: str) -> str:
+    text = _text(value)
+    try:
+        dateline.check_style(text)
+    except dateline.PatternError as error:
+        raise ValueError(str(error)) from None
+    return text
+
+
+def _timezone(value: str) -> str:
+    text = value.strip()
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{text!r} is not a known time zone: use an IANA name such as Europe/Moscow or UTC"
+        ) from None
+    return text
+
+
+def _base_url(value: str) -> str:
+    text = value.strip()
+    if not text:
+        return ""
+    problem = http_url_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text if text.endswith("/") else text + "/"
+
+
+def _limit(value: str) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a whole number") from None
+    if not 1 <= number <= 100_000:
+        raise ValueError("give a number of characters from 1 to 100000")
+    return number
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "name": _name,
+    "agency": _text,
+    "dateline_style": _style,
+    "timezone": _timezone,
+    "base_url": _base_url,
+    "headline_limit": _limit,
+    "lead_limit": _limit,
+}
+
+
+def parse_setting(key: str, value: str) -> Any:
+    """The typed value of setting ``key`` given as text, or ValidationError naming the key."""
+    parser = _PARSERS.get(key)
+    if parser is None:
+        known = ", ".join(SETTINGS_HELP)
+        raise ValidationError.single(key, f"unknown setting; the settings are {known}")
+    try:
+        return parser(value)
+    except ValueError as error:
+        raise ValidationError.single(key, str(error)) from None
+
+
+def format_setting(value: Any) -> str:
+    return str(value)

@@ -1,0 +1,65 @@
+"""Slugs: the URL-safe name of an article, made once from its headline.
+
+Slugs are lowercase ASCII letters, digits and single hyphens. Headlines in
+any script are transliterated (``Россия`` → ``rossiia``), so every story gets
+a readable address. A slug is never all digits, so it cannot be mistaken for
+an article id on the command line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from anyascii import anyascii
+
+MAX_LENGTH = 80
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+FALLBACK = "article"
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot be used as given, or None when it can."""
+    if not _SLUG.match(slug):
+        return (
+            f"{slug!r} is not a slug: use lowercase letters, digits and single hyphens, "
+            "e.g. 'russia-offers-talks'"
+        )
+    if len(slug) > MAX_LENGTH:
+        return f"a slug has at most {MAX_LENGTH} characters (this one has {len(slug)})"
+    if slug.isdigit():
+        return "a slug needs a letter, so it cannot be mistaken for an article id"
+    return None
+
+
+def slugify(text: str) -> str:
+    """A slug for ``text``, cut at a word boundary; ``article`` when nothing is left."""
+    ascii_text = anyascii(text).lower().replace("'", "")
+    words = [word for word in _NOT_ALNUM.split(ascii_text) if word]
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > MAX_LENGTH:
+            break
+        slug = candidate
+    if not slug and words:
+        slug = words[0][:MAX_LENGTH]
+    if not slug:
+        return FALLBACK
+    if slug.isdigit():
+        return f"{FALLBACK}-{slug}"[:MAX_LENGTH]
+    return slug
+
+
+def unique_slug(base: str, is_taken: Callable[[str], bool]) -> str:
+    """``base``, or ``base-2``, ``base-3``… — the first one ``is_taken`` says is free."""
+    if not is_taken(base):
+        return base
+    number = 2
+    while True:
+        suffix = f"-{number}"
+        candidate = base[: MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+        if not is_taken(candidate):
+            return candidate
+        number += 1

@@ -1,0 +1,1 @@
+"""Storage: tables, connections, migrations, backups. ``newsroom.store`` is the API over it."""

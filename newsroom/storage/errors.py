@@ -1,0 +1,46 @@
+"""Database trouble, told in words an editor can act on.
+
+Every database call runs inside ``translated_errors``: a locked file, a full
+disk, a read-only folder or a damaged file becomes a StorageError with one
+clear line. The transaction has been rolled back by then, so nothing saved
+before is touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from newsroom.errors import StorageError
+
+_EXPLANATIONS = (
+    ("locked", "the newsroom is busy (another program is writing to it); try again in a moment"),
+    ("readonly", "the newsroom is read-only here (file or folder permissions); nothing was saved"),
+    ("read-only", "the newsroom is read-only here (file or folder permissions); nothing was saved"),
+    ("disk is full", "the disk is full; nothing was saved: free some space and try again"),
+    ("disk i/o error", "the disk reported an error; nothing was saved"),
+    ("unable to open", "cannot open the file (its folder is missing or not readable)"),
+    ("not a database", "not a newsroom file (not an SQLite database)"),
+    ("malformed", "the file is damaged; restore it from a backup ('newsroom check-db' tells more)"),
+)
+
+
+def explain(error: DBAPIError) -> str:
+    reason = str(error.orig) if error.orig is not None else str(error)
+    lowered = reason.lower()
+    for needle, explanation in _EXPLANATIONS:
+        if needle in lowered:
+            return explanation
+    if isinstance(error, IntegrityError):
+        return f"the change clashes with what is saved ({reason}); nothing was saved"
+    return f"database error ({reason})"
+
+
+@contextmanager
+def translated_errors(where: str) -> Iterator[None]:
+    try:
+        yield
+    except DBAPIError as error:
+        raise StorageError(f"{where}: {explain(error)}") from error

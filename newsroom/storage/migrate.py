@@ -1,0 +1,126 @@
+"""Bringing a newsroom file to the current schema, or refusing it.
+
+Opening checks the schema version with one cheap query; Alembic is loaded
+only when there is something to do. A file from a newer Newsroom is refused
+(its data would be misread), a database that is not a newsroom is left
+untouched, and before an upgrade an SQLite file is copied aside, so a failed
+or unwanted upgrade never costs anyone their work.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from newsroom.errors import StorageError
+from newsroom.storage.engine import WRITE_OPTION, describe, sqlite_path
+
+# Every schema revision this version knows, oldest first. A test checks this
+# against the Alembic scripts, so adding a migration means adding it here.
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
+SCRIPT_LOCATION = "newsroom:migrations"
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """What the file holds: no tables at all, a newsroom at ``revision``, or something else."""
+
+    revision: str | None
+    has_tables: bool
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.has_tables and self.revision is None
+
+
+def read_state(connection: Connection) -> SchemaState:
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" not in tables:
+        return SchemaState(revision=None, has_tables=bool(tables))
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return SchemaState(revision=revision, has_tables=True)
+
+
+def prepare(engine: Engine, *, create: bool) -> str:
+    """Make the newsroom at ``engine`` usable: create, upgrade, or refuse it.
+
+    Returns what was done: ``"created"``, ``"upgraded"`` or ``"current"``.
+    """
+    where = describe(engine.url)
+    state = _state_or_refuse(engine)
+    if state.revision == SCHEMA_HEAD:
+        return "current"
+    if state.is_empty:
+        if not create:
+            raise StorageError(f"{where}: no newsroom here yet; create one with 'newsroom init'")
+        upgrade(engine, SCHEMA_HEAD)
+        return "created"
+    if state.revision is None:
+        raise StorageError(
+            f"{where}: this database holds other tables and is not a newsroom; give a new file name"
+        )
+    if state.revision not in SCHEMA_REVISIONS:
+        raise StorageError(
+            f"{where}: written by a newer version of Newsroom (schema {state.revision}); "
+            "update Newsroom to open it"
+        )
+    backup_before_upgrade(engine, state.revision)
+    upgrade(engine, SCHEMA_HEAD)
+    return "upgraded"
+
+
+def _state_or_refuse(engine: Engine) -> SchemaState:
+    where = describe(engine.url)
+    try:
+        with engine.connect() as connection:
+            return read_state(connection)
+    except DatabaseError as error:
+        if isinstance(error.orig, sqlite3.DatabaseError) and not isinstance(
+            error.orig, sqlite3.OperationalError
+        ):
+            raise StorageError(f"{where}: not a newsroom file (not an SQLite database)") from None
+        raise StorageError(f"{where}: cannot open it ({_reason(error)})") from None
+
+
+def _reason(error: DatabaseError) -> str:
+    return str(error.orig) if error.orig is not None else str(error)
+
+
+def upgrade(engine: Engine, target: str) -> None:
+    """Run the migrations up to ``target`` in one transaction (all or nothing)."""
+    from alembic import command
+    from alembic.config import Config
+
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE_OPTION: True})
+        with connection.begin():
+            config = Config()
+            config.set_main_option("script_location", SCRIPT_LOCATION)
+            config.attributes["connection"] = connection
+            try:
+                command.upgrade(config, target)
+            except OperationalError as error:
+                raise StorageError(
+                    f"{describe(engine.url)}: could not upgrade the newsroom ({_reason(error)}); "
+                    "it was left as it was"
+                ) from None
+
+
+def backup_before_upgrade(engine: Engine, revision: str) -> Path | None:
+    """Copy an SQLite newsroom aside before its schema changes; returns the copy."""
+    path = sqlite_path(engine.url)
+    if path is None:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    copy = path.with_name(f"{path.name}.before-upgrade-from-{revision}-{stamp}")
+    from newsroom.storage.backup import sqlite_backup
+
+    sqlite_backup(path, copy)
+    return copy

@@ -1,0 +1,192 @@
+"""The newsroom's tables, as SQLAlchemy's typed ORM sees them.
+
+Portable SQL only: the same tables run on SQLite and PostgreSQL. The one
+SQLite-only piece, the full-text index, belongs to ``newsroom.search`` and is
+created by migration 0002, not here. Changing a table means a new Alembic
+migration in ``newsroom/migrations/versions``; a test compares the migrated
+schema with these classes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment in time, stored in UTC and always read back timezone-aware.
+
+    SQLite has no time zones: it keeps naive UTC text, which sorts correctly.
+    PostgreSQL keeps ``timestamptz``.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous: give a time zone")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SettingRow(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class PhotoRow(Base):
+    """A photo file, stored once by the SHA-256 of its bytes."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    media_type: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Deferred: listing photos must not pull megabytes of pixels.
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('draft', 'ready', 'published', 'corrected', 'killed')", name="status"
+        ),
+        Index("ix_articles_updated_at", "updated_at"),
+        Index("ix_articles_published_at", "published_at"),
+        Index("ix_articles_status_updated_at", "status", "updated_at"),
+        Index("ix_articles_section_updated_at", "section", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    headline: Mapped[str] = mapped_column(Text)
+    subtitle: Mapped[str] = mapped_column(Text, default="")
+    section: Mapped[str] = mapped_column(Text, default="")
+    byline: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[str] = mapped_column(Text, default="")  # one tag per line, in order
+    dateline_city: Mapped[str] = mapped_column(Text, default="")
+    dateline_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    dateline_agency: Mapped[str] = mapped_column(Text, default="")
+    lead: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    photo_id: Mapped[int | None] = mapped_column(
+        ForeignKey("photos.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    photo_caption: Mapped[str] = mapped_column(Text, default="")
+    photo_credit: Mapped[str] = mapped_column(Text, default="")
+    photo_alt: Mapped[str] = mapped_column(Text, default="")
+    mark: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+
+    photo: Mapped[PhotoRow | None] = relationship(lazy="joined")
+    quotes: Mapped[list[QuoteRow]] = relationship(
+        order_by="QuoteRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    related: Mapped[list[RelatedRow]] = relationship(
+        order_by="RelatedRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+    __table_args__ = (UniqueConstraint("article_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    speaker: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[str] = mapped_column(Text, default="")
+    pull: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class RelatedRow(Base):
+    """A related headline: ``slug`` for an article of this newsroom, else headline + url."""
+
+    __tablename__ = "related_headlines"
+    __table_args__ = (UniqueConstraint("article_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    slug: Mapped[str] = mapped_column(String(80), default="", index=True)
+    headline: Mapped[str] = mapped_column(Text, default="")
+    subtitle: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(Text, default="")
+
+
+class SlugAliasRow(Base):
+    """An earlier slug of a published article: old links keep finding it."""
+
+    __tablename__ = "slug_aliases"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+
+
+class RevisionRow(Base):
+    """One saved state of an article: its content as zlib-compressed JSON."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    author: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    snapshot: Mapped[bytes] = deferred(mapped_column(LargeBinary))

@@ -1,0 +1,72 @@
+"""Fixtures: a real newsroom file per test, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from newsroom.cli import main
+from newsroom.store import Newsroom
+
+REFDATA = Path(__file__).resolve().parents[2] / "shared" / "refdata"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "newsroom.sqlite"
+
+
+@pytest.fixture
+def newsroom(db_path: Path) -> Iterator[Newsroom]:
+    with Newsroom.open(db_path, create=True, author="tester") as opened:
+        yield opened
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+class Cli:
+    """Runs ``newsroom`` in-process against the test's newsroom file."""
+
+    def __init__(
+        self, db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ):
+        self.db = db
+        self._capsys = capsys
+        self._monkeypatch = monkeypatch
+
+    def __call__(self, *args: str, stdin: str | bytes | None = None) -> CliResult:
+        if stdin is not None:
+            data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+            self._monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        try:
+            code = main(["--db", str(self.db), *args])
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        out, err = self._capsys.readouterr()
+        return CliResult(code, out, err)
+
+    def ok(self, *args: str, stdin: str | bytes | None = None) -> CliResult:
+        result = self(*args, stdin=stdin)
+        assert result.code == 0, result.err
+        return result
+
+
+@pytest.fixture
+def cli(db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    monkeypatch.setenv("NEWSROOM_AUTHOR", "tester")
+    monkeypatch.delenv("NEWSROOM_DB", raising=False)
+    return Cli(db_path, capsys, monkeypatch)

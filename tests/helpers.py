@@ -1,0 +1,66 @@
+"""Shared test helpers: sample articles and generated photos."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+
+def jpeg_bytes(
+    width: int = 64, height: int = 48, colour: tuple[int, int, int] = (180, 40, 40)
+) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def png_bytes(width: int = 32, height: int = 32) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGBA", (width, height), (10, 120, 200, 255)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def full_article(**overrides: Any) -> dict[str, Any]:
+    """An article in the JSON format with every field filled."""
+    article: dict[str, Any] = {
+        "slug": "russia-offers-talks",
+        "headline": "Russia offers talks on grain corridor",
+        "subtitle": "The Kremlin says it is ready to meet “at any level”",
+        "section": "Politics",
+        "byline": "Ivan Petrov",
+        "dateline": {"city": "Moscow", "date": "2021-06-28", "agency": "TASS"},
+        "lead": "Russia is offering talks on the grain corridor, the Kremlin said on Monday.",
+        "body": 'First paragraph.\n\n## What was said\n\nThe spokesman said: "We are ready."\n',
+        "quotes": [
+            {
+                "text": "We are ready",
+                "speaker": "Dmitry Peskov",
+                "role": "Kremlin spokesman",
+                "pull": True,
+            },
+            {"text": "Talks are possible", "speaker": "", "role": "", "pull": False},
+        ],
+        "related": [
+            {"slug": "grain-deal-expires"},
+            {
+                "headline": "UN welcomes the offer",
+                "subtitle": "Statement in Geneva",
+                "url": "https://example.org/un-offer",
+            },
+        ],
+        "mark": "Updated",
+        "status": "published",
+        "published_at": "2021-06-28T10:05:00+03:00",
+        "tags": ["Russia", "grain", "diplomacy"],
+    }
+    article.update(overrides)
+    return article
+
+
+def write_json(path: Path, document: Any) -> Path:
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path

@@ -1,0 +1,1 @@
+"""Newsroom's desktop app (PySide6). Thin: it calls ``newsroom`` and holds no business rules."""
