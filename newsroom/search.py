@@ -12,7 +12,7 @@ break a search. On top of that, a small, forgiving language:
 * words must all appear (prefixes count: ``negotiat`` finds negotiations);
 * ``"two words"`` in balanced quotes is a phrase;
 * ``OR`` in capitals between two words accepts either;
-* ``-word`` leaves out articles with that word.
+* ``-word`` or ``-"two words"`` leaves out articles with them.
 
 Ranking is BM25 with a headline weighing most, then subtitle, tags, lead,
 caption, body.
@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError
 
 from newsroom.errors import SearchQueryError
+from newsroom.text import without_forbidden
 
 INDEX = "article_search"
 CONTENT_VIEW = "article_search_content"
@@ -41,7 +42,7 @@ SNIPPET_TOKENS = 16
 _OPEN, _CLOSE = "\x02", "\x03"
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
-_CHUNK = re.compile(r'"([^"]*)"|(\S+)')
+_CHUNK = re.compile(r'(-?)"([^"]*)"|(\S+)')
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,16 @@ def parse_query(query: str) -> ParsedQuery:
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     join_next = False
-    for quoted, bare in _CHUNK.findall(_balanced(query.translate(_QUOTES))):
+    cleaned = without_forbidden(query).translate(_QUOTES)
+    for minus, quoted, bare in _CHUNK.findall(_balanced(cleaned)):
         if bare == "OR" and groups:
             join_next = True
             continue
-        negative = bool(bare) and bare.startswith("-") and len(bare) > 1
-        term = Term(quoted, phrase=True) if quoted else Term(bare[1:] if negative else bare)
+        negative = bool(minus) or (bare.startswith("-") and len(bare) > 1)
+        if quoted or minus:
+            term = Term(quoted, phrase=True)
+        else:
+            term = Term(bare[1:] if negative else bare)
         if not _has_word(term.text):
             continue
         if negative:

@@ -440,6 +440,11 @@ class Newsroom:
         if destination.is_dir():
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             destination = destination / f"{path.stem}-{stamp}{path.suffix or '.sqlite'}"
+        if not destination.parent.is_dir():
+            raise StorageError(
+                f"{destination}: cannot write the backup, the folder {destination.parent} "
+                "does not exist"
+            )
         if destination.resolve() == path.resolve():
             raise StorageError(f"{destination}: that is the newsroom itself; choose another path")
         sqlite_backup(path, destination)

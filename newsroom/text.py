@@ -23,6 +23,11 @@ def forbidden_character(text: str) -> str | None:
     return f"contains {kind} (U+{ord(char):04X}) at position {found.start()}; remove it"
 
 
+def without_forbidden(text: str) -> str:
+    """``text`` with every character that may not be stored replaced by a space."""
+    return _FORBIDDEN.sub(" ", text)
+
+
 def one_line(text: str) -> str:
     """A single-line field as stored: trimmed, line breaks turned into spaces."""
     return _LINE_BREAKS.sub(" ", text).strip()

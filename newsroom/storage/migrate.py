@@ -9,6 +9,7 @@ or unwanted upgrade never costs anyone their work.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -78,15 +79,32 @@ def prepare(engine: Engine, *, create: bool) -> str:
 
 def _state_or_refuse(engine: Engine) -> SchemaState:
     where = describe(engine.url)
+    path = sqlite_path(engine.url)
+    if path is not None:
+        # Look with a bare connection first: a file that turns out not to be
+        # ours must not be touched (our connections switch it to WAL).
+        return _sqlite_state(path, where)
     try:
         with engine.connect() as connection:
             return read_state(connection)
     except DatabaseError as error:
-        if isinstance(error.orig, sqlite3.DatabaseError) and not isinstance(
-            error.orig, sqlite3.OperationalError
-        ):
-            raise StorageError(f"{where}: not a newsroom file (not an SQLite database)") from None
         raise StorageError(f"{where}: cannot open it ({_reason(error)})") from None
+
+
+def _sqlite_state(path: Path, where: str) -> SchemaState:
+    if not path.exists() or path.stat().st_size == 0:
+        return SchemaState(revision=None, has_tables=False)
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as raw:
+            tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                return SchemaState(revision=None, has_tables=bool(tables))
+            row = raw.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as error:
+        raise StorageError(f"{where}: cannot open it ({error})") from None
+    except sqlite3.DatabaseError:
+        raise StorageError(f"{where}: not a newsroom file (not an SQLite database)") from None
+    return SchemaState(revision=row[0] if row else None, has_tables=True)
 
 
 def _reason(error: DatabaseError) -> str:

@@ -153,6 +153,7 @@ def read_settings(session: Session) -> Settings:
 
 def write_setting(session: Session, key: str, value: Any) -> None:
     session.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
+    session.flush()
 
 
 # --- checks ------------------------------------------------------------------

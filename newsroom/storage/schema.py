@@ -88,7 +88,7 @@ class PhotoRow(Base):
     byte_size: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Deferred: listing photos must not pull megabytes of pixels.
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
 
 
 class ArticleRow(Base):
@@ -189,4 +189,4 @@ class RevisionRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     author: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
-    snapshot: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    snapshot: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))

@@ -1,0 +1,155 @@
+"""Schema migrations: from nothing, from the first schema; newer and foreign files refused."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from newsroom.errors import StorageError
+from newsroom.storage.engine import create_newsroom_engine, resolve_url
+from newsroom.storage.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS, SCRIPT_LOCATION, upgrade
+from newsroom.storage.schema import Base
+from newsroom.store import Newsroom
+
+ARTICLE_AT_0001 = """
+INSERT INTO articles (id, slug, headline, subtitle, section, byline, tags, dateline_city,
+    dateline_date, dateline_agency, lead, body, photo_id, photo_caption, photo_credit, photo_alt,
+    mark, status, published_at, created_at, updated_at, deleted_at, revision)
+VALUES (1, 'old-story', 'An old story about walruses', '', 'Nature', '', 'arctic', 'Murmansk',
+    '2020-01-02', '', 'Walruses came ashore.', 'Body text.', NULL, '', '', '', '', 'published',
+    '2020-01-02 09:00:00.000000', '2020-01-02 08:00:00.000000', '2020-01-02 09:00:00.000000',
+    NULL, 1)
+"""
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_known_revisions_match_the_alembic_scripts() -> None:
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    script = ScriptDirectory.from_config(config)
+    chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert tuple(chain) == SCHEMA_REVISIONS
+    assert script.get_current_head() == SCHEMA_HEAD
+
+
+def test_migrated_schema_matches_the_models(db_path: Path) -> None:
+    Newsroom.open(db_path, create=True).close()
+    engine = create_newsroom_engine(resolve_url(db_path))
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={"compare_type": True, "include_object": _not_search_objects},
+        )
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def _not_search_objects(
+    obj: object, name: str | None, type_: str, reflected: bool, other: object
+) -> bool:
+    return not (name or "").startswith("article_search")
+
+
+def test_an_empty_file_becomes_a_newsroom(db_path: Path) -> None:
+    db_path.write_bytes(b"")
+    with pytest.raises(StorageError, match="no newsroom here yet; create one with 'newsroom init'"):
+        Newsroom.open(db_path)
+    with Newsroom.open(db_path, create=True) as newsroom:
+        assert newsroom.opened == "created"
+        assert newsroom.check().ok
+    with Newsroom.open(db_path) as again:
+        assert again.opened == "current"
+
+
+def test_the_first_schema_is_upgraded_with_its_data(db_path: Path) -> None:
+    engine = create_newsroom_engine(resolve_url(db_path))
+    upgrade(engine, "0001")
+    with sqlite3.connect(db_path) as raw:
+        raw.execute(ARTICLE_AT_0001)
+        raw.execute(
+            "INSERT INTO revisions (article_id, number, created_at, author, summary, snapshot) "
+            "VALUES (1, 1, '2020-01-02 08:00:00.000000', 'old', 'Created', x'')"
+        )
+    engine.dispose()
+    with Newsroom.open(db_path) as newsroom:
+        assert newsroom.opened == "upgraded"
+        assert newsroom.get("old-story").headline == "An old story about walruses"
+        # 0002 built the search index from the articles already there.
+        assert [hit.article.slug for hit in newsroom.search("walrus")] == ["old-story"]
+        assert [hit.article.slug for hit in newsroom.search("arctic")] == ["old-story"]
+    copies = list(db_path.parent.glob("newsroom.sqlite.before-upgrade-from-0001-*"))
+    assert len(copies) == 1
+    with sqlite3.connect(copies[0]) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert copy.execute("SELECT slug FROM articles").fetchall() == [("old-story",)]
+
+
+def test_a_file_from_a_newer_newsroom_is_refused_untouched(db_path: Path) -> None:
+    Newsroom.open(db_path, create=True).close()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '0099'")
+    before = sha(db_path)
+    with pytest.raises(
+        StorageError, match="written by a newer version of Newsroom \\(schema 0099\\)"
+    ):
+        Newsroom.open(db_path, create=True)
+    assert sha(db_path) == before
+
+
+def test_a_database_that_is_not_a_newsroom_is_left_alone(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    before = sha(db_path)
+    with pytest.raises(StorageError, match="holds other tables and is not a newsroom"):
+        Newsroom.open(db_path, create=True)
+    assert sha(db_path) == before
+
+
+def test_a_file_that_is_not_a_database(db_path: Path) -> None:
+    db_path.write_text("Dear editor, this is a letter.\n" * 200)
+    with pytest.raises(StorageError, match="not a newsroom file \\(not an SQLite database\\)"):
+        Newsroom.open(db_path, create=True)
+    assert db_path.read_text().startswith("Dear editor")
+
+
+def test_locations_that_cannot_work(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="is a folder"):
+        Newsroom.open(tmp_path, create=True)
+    with pytest.raises(StorageError, match=r"the folder .* does not exist"):
+        Newsroom.open(tmp_path / "missing" / "n.sqlite", create=True)
+    with pytest.raises(StorageError, match="no newsroom here; create one with 'newsroom init'"):
+        Newsroom.open(tmp_path / "absent.sqlite")
+    with pytest.raises(StorageError, match="only SQLite newsrooms are supported"):
+        Newsroom.open("postgresql://editor@localhost/news")
+
+
+def test_the_default_location_follows_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSROOM_DB", str(tmp_path / "env.sqlite"))
+    with Newsroom.open(create=True) as newsroom:
+        assert newsroom.path == tmp_path / "env.sqlite"
+    monkeypatch.delenv("NEWSROOM_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    with Newsroom.open(create=True) as newsroom:
+        assert newsroom.path == tmp_path / "data" / "newsroom" / "newsroom.sqlite"
+
+
+def test_wal_and_foreign_keys_are_on(newsroom: Newsroom) -> None:
+    assert newsroom.path is not None
+    with sqlite3.connect(newsroom.path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    engine = create_newsroom_engine(resolve_url(newsroom.path))
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
