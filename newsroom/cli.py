@@ -98,6 +98,11 @@ def cmd_init(args: argparse.Namespace) -> int:
             "current": "the newsroom is up to date at",
         }
         print(f"{messages[newsroom.opened]} {newsroom.location}")
+        if args.demo:
+            from newsroom.demo import load_demo
+
+            for result in load_demo(newsroom):
+                print(_line(result.article.id, result.article.slug))
     return 0
 
 
@@ -476,6 +481,9 @@ def _add_setup_commands(command: Command) -> None:
     init.add_argument("--agency", help="the agency named in datelines")
     init.add_argument("--timezone", help="IANA time zone, e.g. Europe/Moscow")
     init.add_argument("--dateline-style", help="tass, ap, reuters, plain or a pattern")
+    init.add_argument(
+        "--demo", action="store_true", help="add the sample articles and photos (once)"
+    )
 
     imp = command("import", cmd_import, "import articles from JSON files ('-' reads stdin)")
     imp.add_argument("files", nargs="+", metavar="FILE")

@@ -34,6 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("Newsroom")
     try:
         newsroom = Newsroom.open(args.db, create=True)
+        if newsroom.opened == "created":
+            # A new newsroom opens with sample stories, never empty.
+            from newsroom.demo import load_demo
+
+            load_demo(newsroom)
     except NewsroomError as error:
         QMessageBox.critical(None, "Newsroom", str(error))
         return 1
