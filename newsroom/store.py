@@ -20,9 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, select
-from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy import Engine, delete
+from sqlalchemy.engine import URL, Connection
 
 from newsroom import search as fulltext
 from newsroom.article import (
@@ -34,12 +33,12 @@ from newsroom.article import (
     Status,
 )
 from newsroom.article_json import ArticleInput, PhotoFile, read_article
-from newsroom.errors import NotFoundError, StorageError, ValidationError
+from newsroom.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from newsroom.photos import ImageInfo, inspect_image
 from newsroom.revisions import decode_snapshot
 from newsroom.settings import Settings, parse_setting
 from newsroom.slug import slug_problem
-from newsroom.storage import rows
+from newsroom.storage import reads
 from newsroom.storage.backup import sqlite_backup
 from newsroom.storage.engine import (
     WRITE_OPTION,
@@ -51,7 +50,8 @@ from newsroom.storage.engine import (
 )
 from newsroom.storage.errors import translated_errors
 from newsroom.storage.migrate import SCHEMA_HEAD, prepare, read_state
-from newsroom.storage.schema import ArticleRow, PhotoRow, RevisionRow
+from newsroom.storage.reads import ARTICLES, Found
+from newsroom.storage.writer import Writer, write_setting
 
 Ref = int | str
 
@@ -72,7 +72,6 @@ class ImportResult:
     article: Article
     created: bool
     changed: bool
-    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -92,6 +91,7 @@ class Newsroom:
 
     def __init__(self, engine: Engine, *, author: str, opened: str = "current") -> None:
         self._engine = engine
+        self._location = describe(engine.url)
         self.author = author
         self.opened = opened  # "created", "upgraded" or "current"
 
@@ -142,46 +142,49 @@ class Newsroom:
 
     @property
     def location(self) -> str:
-        return describe(self._engine.url)
+        """The newsroom as messages name it: its file, or its URL without password."""
+        return self._location
 
     @contextmanager
-    def _session(self, *, write: bool = False) -> Iterator[Session]:
+    def _transaction(self, *, write: bool = False) -> Iterator[Connection]:
+        """A connection in a transaction; writes take the write lock up front."""
         with translated_errors(self.location), self._engine.connect() as connection:
             if write:
                 connection.execution_options(**{WRITE_OPTION: True})
-            with (
-                connection.begin(),
-                Session(bind=connection, autoflush=False, expire_on_commit=False) as session,
-            ):
-                yield session
-                session.flush()
+            with connection.begin():
+                yield connection
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection for one self-consistent SELECT (no transaction round trips)."""
+        with translated_errors(self.location), self._engine.connect() as connection:
+            yield connection
 
     # --- settings --------------------------------------------------------
 
     def settings(self) -> Settings:
-        with self._session() as session:
-            return rows.read_settings(session)
+        with self._reading() as connection:
+            return reads.read_settings(connection)
 
     def set_setting(self, key: str, value: str) -> Settings:
         """Check and store one setting given as text; returns all settings."""
         typed = parse_setting(key, value)
-        with self._session(write=True) as session:
-            rows.write_setting(session, key, typed)
-            return rows.read_settings(session)
+        with self._transaction(write=True) as connection:
+            write_setting(connection, key, typed)
+            return reads.read_settings(connection)
 
     # --- reading ---------------------------------------------------------
 
     def get(self, ref: Ref, *, include_deleted: bool = False) -> Article:
         """The article with this id, slug or earlier slug; NotFoundError otherwise."""
-        with self._session() as session:
-            return rows.to_article(_find(session, ref, include_deleted=include_deleted))
+        with self._transaction() as connection:
+            found = _find(connection, ref, include_deleted=include_deleted)
+            return reads.load(connection, found.id)
 
     def exists(self, ref: Ref) -> bool:
-        try:
-            self.get(ref)
-        except NotFoundError:
-            return False
-        return True
+        with self._reading() as connection:
+            found = reads.find(connection, ref)
+        return found is not None and not found.deleted
 
     def articles(
         self,
@@ -194,117 +197,98 @@ class Newsroom:
         deleted: bool = False,
     ) -> list[ArticleSummary]:
         """Article summaries, newest first (by ``updated`` or ``published`` time)."""
-        query = _summary_query(status=status, section=section, deleted=deleted)
-        if order == "published":
-            query = query.order_by(
-                ArticleRow.published_at.desc().nulls_last(), ArticleRow.id.desc()
-            )
-        elif order == "updated":
-            query = query.order_by(ArticleRow.updated_at.desc(), ArticleRow.id.desc())
-        else:
-            raise ValueError(f"unknown order {order!r}")
-        query = query.limit(limit).offset(offset)
-        with self._session() as session:
-            return [rows.to_summary(row) for row in session.execute(query)]
+        with self._reading() as connection:
+            return reads.summaries(
+                connection, status=status, section=section, limit=limit, offset=offset,
+                order=order, deleted=deleted,
+            )  # fmt: skip
 
     def count(self, *, status: Status | None = None, section: str | None = None) -> int:
-        query = _summary_query(status=status, section=section, deleted=False)
-        with self._session() as session:
-            return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        with self._reading() as connection:
+            return reads.count(connection, status=status, section=section)
 
     def sections(self) -> list[str]:
         """The sections in use, alphabetically."""
-        query = (
-            select(ArticleRow.section)
-            .where(ArticleRow.deleted_at.is_(None), ArticleRow.section != "")
-            .distinct()
-            .order_by(ArticleRow.section)
-        )
-        with self._session() as session:
-            return list(session.scalars(query))
+        with self._reading() as connection:
+            return reads.sections(connection)
 
     def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Articles matching ``query`` (plain words; see ``newsroom.search``), best first."""
-        with self._session() as session:
-            hits = fulltext.search(session.connection(), query, limit=limit, offset=offset)
-            ids = [hit.article_id for hit in hits]
-            found = {
-                row.id: rows.to_summary(row)
-                for row in session.execute(
-                    _summary_query(status=None, section=None, deleted=False).where(
-                        ArticleRow.id.in_(ids)
-                    )
-                )
-            }
+        with self._reading() as connection:
+            hits = fulltext.search(
+                reads.driver(connection), query, reads.SUMMARY_COLUMNS, limit=limit, offset=offset
+            )
         return [
-            SearchHit(found[hit.article_id], hit.rank, hit.snippet, hit.highlights)
+            SearchHit(reads.summary(hit.columns), hit.rank, hit.snippet, hit.highlights)
             for hit in hits
-            if hit.article_id in found
         ]
 
     def history(self, ref: Ref) -> list[RevisionInfo]:
         """An article's revisions, newest first."""
-        with self._session() as session:
-            row = _find(session, ref, include_deleted=True)
-            revisions = session.scalars(
-                select(RevisionRow)
-                .where(RevisionRow.article_id == row.id)
-                .order_by(RevisionRow.number.desc())
-            )
-            return [
-                RevisionInfo(item.number, item.created_at, item.author, item.summary)
-                for item in revisions
-            ]
+        with self._transaction() as connection:
+            found = _find(connection, ref, include_deleted=True)
+            return [RevisionInfo(*entry) for entry in reads.history(connection, found.id)]
 
     def revision(self, ref: Ref, number: int) -> Article:
         """The article as it was saved in revision ``number``."""
-        with self._session() as session:
-            row = _find(session, ref, include_deleted=True)
-            saved_at, snapshot = _snapshot(session, row, number)
-            content = read_article(snapshot, base_dir=None, tz=UTC)
-            return rows.to_article_from_content(
-                row, content.fields, revision=number, saved_at=saved_at
-            )
+        with self._transaction() as connection:
+            found = _find(connection, ref, include_deleted=True)
+            saved_at, content = _snapshot(connection, found, number)
+        return Article(**content).with_changes(id=found.id, revision=number, updated_at=saved_at)
 
     def missing_related(self, article: Article) -> list[str]:
         """Slugs of internal related headlines with no article in this newsroom."""
         slugs = [entry.slug for entry in article.related if entry.is_internal]
-        with self._session() as session:
-            return [slug for slug in slugs if rows.find_by_slug(session, slug) is None]
+        with self._reading() as connection:
+            owners = reads.slug_owners(connection, slugs)
+        return [slug for slug in slugs if slug not in owners]
 
     def photo(self, sha256: str) -> ImageInfo:
-        with self._session() as session:
-            return rows.photo_info(_photo_row(session, sha256))
+        with self._reading() as connection:
+            info = reads.photo_info(connection, sha256)
+        if info is None:
+            raise NotFoundError(f"photo {sha256}: not in this newsroom")
+        return info
 
     def photo_data(self, sha256: str) -> bytes:
-        with self._session() as session:
-            row = session.scalar(
-                select(PhotoRow).options(undefer(PhotoRow.data)).where(PhotoRow.sha256 == sha256)
-            )
-            if row is None:
-                raise NotFoundError(f"photo {sha256}: not in this newsroom")
-            return row.data
+        with self._reading() as connection:
+            data = reads.photo_data(connection, sha256)
+        if data is None:
+            raise NotFoundError(f"photo {sha256}: not in this newsroom")
+        return data
 
     # --- writing ---------------------------------------------------------
 
     def create(self, article: Article, *, summary: str = "", author: str | None = None) -> Article:
         """Save a new article (its slug made from the headline when empty)."""
-        with self._session(write=True) as session:
-            writer = rows.Writer(session, author or self.author)
-            return writer.create(article, summary=summary or "Created")
+        with self._transaction(write=True) as connection:
+            return Writer(connection, author or self.author).create(
+                article, summary=summary or "Created"
+            )
 
-    def save(self, article: Article, *, summary: str = "", author: str | None = None) -> Article:
+    def save(
+        self,
+        article: Article,
+        *,
+        summary: str = "",
+        author: str | None = None,
+        force: bool = False,
+    ) -> Article:
         """Save an edited article (``article.id`` set); a revision when content changed.
 
-        The slug of an article that has been published changes only through
-        ``rename``, so its address never changes by accident.
+        When someone else saved the article after this copy was loaded (its
+        ``revision`` is behind), the save is refused with a ConflictError
+        rather than silently replacing their work; ``force`` saves anyway
+        (their version stays in the history). The slug of a published
+        article changes only through ``rename``.
         """
         if article.id is None:
             raise ValueError("save() needs a saved article; use create() for a new one")
-        with self._session(write=True) as session:
-            writer = rows.Writer(session, author or self.author)
-            row = _find(session, article.id)
-            return writer.update(row, article, summary=summary)
+        with self._transaction(write=True) as connection:
+            found = _find(connection, article.id)
+            if not force and article.revision and article.revision != found.revision:
+                raise _conflict(connection, found, article.revision)
+            return Writer(connection, author or self.author).update(found, article, summary=summary)
 
     def import_articles(
         self,
@@ -314,47 +298,34 @@ class Newsroom:
         summary: str = "",
         author: str | None = None,
     ) -> list[ImportResult]:
-        """Create (or with ``update``, change) articles from parsed input, all or nothing."""
-        results: list[ImportResult] = []
-        with self._session(write=True) as session:
-            writer = rows.Writer(session, author or self.author)
-            taken_here: dict[str, str] = {}
-            for item in inputs:
-                try:
-                    result = self._import_one(writer, item, update, summary, taken_here)
-                except ValidationError as error:
-                    raise error.within(item.problems_at) from None
-                results.append(result)
-        return results
+        """Create (or with ``update``, change) articles from parsed input, all or nothing.
 
-    def _import_one(
-        self,
-        writer: rows.Writer,
-        item: ArticleInput,
-        update: bool,
-        summary: str,
-        taken_here: dict[str, str],
-    ) -> ImportResult:
-        slug = item.get("slug") or ""
-        if slug:
-            if slug in taken_here:
-                raise ValidationError.single("slug", f"{slug!r} appears twice in this file")
-            taken_here[slug] = item.problems_at
-        existing = rows.find_by_slug(writer.session, slug, aliases=False) if slug else None
-        if item.photo_file is not None:
-            writer.store_photo(item.photo_file)
-        if existing is None or existing.deleted_at is not None or not update:
-            if existing is not None:
-                raise ValidationError.single("slug", _taken_message(existing, update))
-            if "headline" not in item.fields:
-                raise ValidationError.single("headline", "required: every article needs a headline")
-            article = Article(**item.fields)
-            created = writer.create(article, summary=summary or "Imported")
-            return ImportResult(created, created=True, changed=True)
-        current = rows.to_article(existing)
-        changed = current.with_changes(**{k: v for k, v in item.fields.items() if k != "slug"})
-        saved = writer.update(existing, changed, summary=summary)
-        return ImportResult(saved, created=False, changed=saved.revision != current.revision)
+        New articles are written together; results come back in input order.
+        """
+        _check_unique_slugs(inputs)
+        with self._transaction(write=True) as connection:
+            writer = Writer(connection, author or self.author)
+            for item in inputs:
+                if item.photo_file is not None:
+                    writer.store_photo(item.photo_file)
+            existing = _existing(connection, inputs)
+            results: dict[int, ImportResult] = {}
+            creates: list[tuple[int, ArticleInput]] = []
+            for index, item in enumerate(inputs):
+                found = existing.get(item.get("slug") or "")
+                if found is None:
+                    creates.append((index, item))
+                    continue
+                if found.deleted or not update:
+                    raise ValidationError.single("slug", _taken_message(found, update)).within(
+                        item.problems_at
+                    )
+                results[index] = _update_one(writer, found, item, summary)
+            for (index, _), article in zip(
+                creates, _create_all(writer, [item for _, item in creates], summary), strict=True
+            ):
+                results[index] = ImportResult(article, created=True, changed=True)
+        return [results[index] for index in range(len(inputs))]
 
     def import_json(
         self, document: Any, *, base_dir: Path | None, update: bool = False, summary: str = ""
@@ -366,66 +337,64 @@ class Newsroom:
         return self.import_articles(inputs, update=update, summary=summary)
 
     def set_status(self, ref: Ref, status: Status, *, author: str | None = None) -> Article:
-        with self._session(write=True) as session:
-            row = _find(session, ref)
-            current = rows.to_article(row)
-            writer = rows.Writer(session, author or self.author)
-            return writer.update(row, current.with_changes(status=status))
+        with self._transaction(write=True) as connection:
+            found = _find(connection, ref)
+            current = reads.load(connection, found.id)
+            writer = Writer(connection, author or self.author)
+            return writer.update(found, current.with_changes(status=status))
 
     def rename(self, ref: Ref, slug: str, *, author: str | None = None) -> Article:
-        """Give an article a new slug; a published one keeps answering to the old."""
+        """Give an article a new slug; it keeps answering to the old one."""
         problem = slug_problem(slug)
         if problem:
             raise ValidationError.single("slug", problem)
-        with self._session(write=True) as session:
-            row = _find(session, ref)
-            writer = rows.Writer(session, author or self.author)
-            return writer.rename(row, slug)
+        with self._transaction(write=True) as connection:
+            found = _find(connection, ref)
+            return Writer(connection, author or self.author).rename(found, slug)
 
     def restore(self, ref: Ref, number: int, *, author: str | None = None) -> Article:
         """Bring back what revision ``number`` said, as a new revision.
 
         The slug, status and publication time stay as they are now.
         """
-        with self._session(write=True) as session:
-            row = _find(session, ref)
-            _, snapshot = _snapshot(session, row, number)
-            content = read_article(snapshot, base_dir=None, tz=UTC).fields
-            current = rows.to_article(row)
+        with self._transaction(write=True) as connection:
+            found = _find(connection, ref)
+            _, content = _snapshot(connection, found, number)
+            current = reads.load(connection, found.id)
             restored = current.with_changes(
                 **{key: content[key] for key in RESTORABLE_FIELDS if key in content}
             )
-            writer = rows.Writer(session, author or self.author)
-            return writer.update(row, restored, summary=f"Restored revision {number}")
+            writer = Writer(connection, author or self.author)
+            return writer.update(found, restored, summary=f"Restored revision {number}")
 
     def delete(self, ref: Ref, *, author: str | None = None) -> Article:
         """Move an article to the trash: hidden everywhere, kept with its history."""
-        with self._session(write=True) as session:
-            row = _find(session, ref)
-            return rows.Writer(session, author or self.author).delete(row)
+        with self._transaction(write=True) as connection:
+            found = _find(connection, ref)
+            return Writer(connection, author or self.author).delete(found)
 
     def undelete(self, ref: Ref, *, author: str | None = None) -> Article:
-        with self._session(write=True) as session:
-            row = _find(session, ref, include_deleted=True)
-            if row.deleted_at is None:
-                raise ValidationError.single("", f"article {row.slug!r} is not deleted")
-            return rows.Writer(session, author or self.author).undelete(row)
+        with self._transaction(write=True) as connection:
+            found = _find(connection, ref, include_deleted=True)
+            if not found.deleted:
+                raise ValidationError.single("", f"article {found.slug!r} is not deleted")
+            return Writer(connection, author or self.author).undelete(found)
 
     def purge(self, ref: Ref) -> None:
         """Remove a deleted article and its history for good."""
-        with self._session(write=True) as session:
-            row = _find(session, ref, include_deleted=True)
-            if row.deleted_at is None:
+        with self._transaction(write=True) as connection:
+            found = _find(connection, ref, include_deleted=True)
+            if not found.deleted:
                 raise ValidationError.single(
-                    "", f"article {row.slug!r} is not deleted; delete it before purging it"
+                    "", f"article {found.slug!r} is not deleted; delete it before purging it"
                 )
-            session.delete(row)
+            connection.execute(delete(ARTICLES).where(ARTICLES.c.id == found.id))
 
     def add_photo(self, data: bytes) -> ImageInfo:
         """Store a photo (once per distinct file) and describe it."""
         info = inspect_image(data)
-        with self._session(write=True) as session:
-            rows.Writer(session, self.author).store_photo(PhotoFile(data, info, "data"))
+        with self._transaction(write=True) as connection:
+            Writer(connection, self.author).store_photo(PhotoFile(data, info, "data"))
         return info
 
     # --- maintenance -----------------------------------------------------
@@ -453,9 +422,8 @@ class Newsroom:
     def check(self, *, repair: bool = False) -> CheckReport:
         """Integrity, foreign keys, schema version, search index and revision counts."""
         report = CheckReport()
-        with self._session(write=repair) as session:
-            connection = session.connection()
-            rows.check_integrity(connection, report.checked, report.problems)
+        with self._transaction(write=repair) as connection:
+            reads.check_integrity(connection, report.checked, report.problems)
             state = read_state(connection)
             if state.revision == SCHEMA_HEAD:
                 report.checked.append(f"schema: current ({SCHEMA_HEAD})")
@@ -469,7 +437,7 @@ class Newsroom:
                 report.problems.extend(found)
             else:
                 report.checked.append("search index: matches the articles")
-            rows.check_revisions(session, report.checked, report.problems)
+            reads.check_revisions(connection, report.checked, report.problems)
         return report
 
 
@@ -489,56 +457,81 @@ def _check_location(url: URL, *, create: bool, is_default: bool) -> None:
         raise StorageError(f"{path}: cannot create it, the folder {path.parent} does not exist")
 
 
-def _taken_message(existing: ArticleRow, update: bool) -> str:
-    if existing.deleted_at is not None:
+def _taken_message(found: Found, update: bool) -> str:
+    if found.deleted:
         return (
-            f"{existing.slug!r} belongs to a deleted article (id {existing.id}); "
-            f"bring it back with 'newsroom undelete {existing.slug}' or choose another slug"
+            f"{found.slug!r} belongs to a deleted article (id {found.id}); "
+            f"bring it back with 'newsroom undelete {found.slug}' or choose another slug"
         )
     hint = "" if update else "; use --update to change it, or choose another slug"
-    return f"an article with slug {existing.slug!r} already exists (id {existing.id}){hint}"
+    return f"an article with slug {found.slug!r} already exists (id {found.id}){hint}"
 
 
-def _find(session: Session, ref: Ref, *, include_deleted: bool = False) -> ArticleRow:
-    row = rows.find(session, ref)
-    if row is None:
+def _check_unique_slugs(inputs: Sequence[ArticleInput]) -> None:
+    seen: set[str] = set()
+    for item in inputs:
+        slug = item.get("slug") or ""
+        if slug in seen:
+            raise ValidationError.single("slug", f"{slug!r} appears twice in this file").within(
+                item.problems_at
+            )
+        if slug:
+            seen.add(slug)
+
+
+def _existing(connection: Connection, inputs: Sequence[ArticleInput]) -> dict[str, Found]:
+    """The articles (deleted ones too) whose current slugs the inputs give."""
+    return reads.find_slugs(connection, [item.get("slug") for item in inputs if item.get("slug")])
+
+
+def _update_one(writer: Writer, found: Found, item: ArticleInput, summary: str) -> ImportResult:
+    current = reads.load(writer.db, found.id)
+    changes = {key: value for key, value in item.fields.items() if key != "slug"}
+    try:
+        saved = writer.update(found, current.with_changes(**changes), summary=summary)
+    except ValidationError as error:
+        raise error.within(item.problems_at) from None
+    return ImportResult(saved, created=False, changed=saved.revision != current.revision)
+
+
+def _create_all(writer: Writer, items: Sequence[ArticleInput], summary: str) -> list[Article]:
+    articles = []
+    for item in items:
+        if "headline" not in item.fields:
+            raise ValidationError.single(
+                "headline", "required: every article needs a headline"
+            ).within(item.problems_at)
+        articles.append(Article(**item.fields))
+    return writer.create_many(
+        articles, summary=summary or "Imported", paths=[item.problems_at for item in items]
+    )
+
+
+def _conflict(connection: Connection, found: Found, loaded: int) -> ConflictError:
+    _, _, author, summary = reads.history(connection, found.id)[0]
+    return ConflictError(
+        f"{found.slug}: changed by {author} since you opened it (revision {loaded} → "
+        f"{found.revision}: {summary}); reload it, or save anyway to keep yours on top"
+    )
+
+
+def _find(connection: Connection, ref: Ref, *, include_deleted: bool = False) -> Found:
+    found = reads.find(connection, ref)
+    if found is None:
         raise NotFoundError(f"{ref}: no such article (give an id or a slug)")
-    if row.deleted_at is not None and not include_deleted:
+    if found.deleted and not include_deleted:
         raise NotFoundError(
-            f"{ref}: that article was deleted; bring it back with 'newsroom undelete {row.slug}'"
+            f"{ref}: that article was deleted; bring it back with 'newsroom undelete {found.slug}'"
         )
-    return row
+    return found
 
 
-def _photo_row(session: Session, sha256: str) -> PhotoRow:
-    row = session.scalar(select(PhotoRow).where(PhotoRow.sha256 == sha256))
-    if row is None:
-        raise NotFoundError(f"photo {sha256}: not in this newsroom")
-    return row
-
-
-def _snapshot(session: Session, row: ArticleRow, number: int) -> tuple[datetime, dict[str, Any]]:
-    revision = session.scalar(
-        select(RevisionRow)
-        .options(undefer(RevisionRow.snapshot))
-        .where(RevisionRow.article_id == row.id, RevisionRow.number == number)
-    )
-    if revision is None:
+def _snapshot(connection: Connection, found: Found, number: int) -> tuple[datetime, dict[str, Any]]:
+    stored = reads.revision_snapshot(connection, found.id, number)
+    if stored is None:
         raise NotFoundError(
-            f"{row.slug}: no revision {number} (it has revisions 1 to {row.revision})"
+            f"{found.slug}: no revision {number} (it has revisions 1 to {found.revision})"
         )
-    return revision.created_at, decode_snapshot(revision.snapshot)
-
-
-def _summary_query(
-    *, status: Status | None, section: str | None, deleted: bool
-) -> Select[*tuple[Any, ...]]:
-    query: Select[*tuple[Any, ...]] = select(*rows.SUMMARY_COLUMNS)
-    query = query.where(
-        ArticleRow.deleted_at.is_not(None) if deleted else ArticleRow.deleted_at.is_(None)
-    )
-    if status is not None:
-        query = query.where(ArticleRow.status == status.value)
-    if section is not None:
-        query = query.where(ArticleRow.section == section)
-    return query
+    saved_at, blob = stored
+    content = read_article(decode_snapshot(blob), base_dir=None, tz=UTC).fields
+    return saved_at, content

@@ -10,7 +10,7 @@ import pytest
 
 from newsroom.article import Article, Dateline, PhotoUse, Quote, RelatedHeadline, Status
 from newsroom.article_json import content_to_json, read_articles
-from newsroom.errors import NotFoundError, ValidationError
+from newsroom.errors import ConflictError, NotFoundError, ValidationError
 from newsroom.store import Newsroom
 from tests.helpers import full_article, jpeg_bytes, write_json
 
@@ -322,3 +322,23 @@ def test_settings_live_in_the_file(db_path: Path) -> None:
 def test_dateline_values_round_trip(newsroom: Newsroom) -> None:
     article = newsroom.create(Article(headline="H", dateline=Dateline("Kazan", None, "")))
     assert newsroom.get(article.slug).dateline == Dateline("Kazan", None, "")
+
+
+def test_a_save_over_someone_elses_newer_save_is_a_conflict(db_path: Path) -> None:
+    with (
+        Newsroom.open(db_path, create=True, author="anna") as anna,
+        Newsroom.open(db_path, author="boris") as boris,
+    ):
+        created = anna.create(Article(headline="Shared story", body="v1"))
+        mine = anna.get(created.slug)
+        theirs = boris.get(created.slug)
+        boris.save(theirs.with_changes(body="Boris's version"))
+        with pytest.raises(
+            ConflictError,
+            match=r"shared-story: changed by boris since you opened it \(revision 1 → 2: Edited body\)",
+        ):
+            anna.save(mine.with_changes(body="Anna's version"))
+        forced = anna.save(mine.with_changes(body="Anna's version"), force=True)
+        assert forced.body == "Anna's version" and forced.revision == 3
+        assert anna.revision(created.slug, 2).body == "Boris's version"  # nothing lost
+        assert anna.save(forced.with_changes(body="again")).revision == 4

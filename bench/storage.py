@@ -1,0 +1,283 @@
+"""Storage benchmark: build a newsroom of synthetic articles, time import, listing and search.
+
+    python bench/storage.py              100,000 articles of ~400 words
+    python bench/storage.py --quick      5,000 articles, for a fast look
+    python bench/storage.py --db X.sqlite --articles N   reuse X when it already holds N
+
+Every figure is printed next to a baseline measured in the same run on the
+same machine: raw ``sqlite3`` doing the same work without Newsroom. Targets
+(issue 2): search ≤ 1.2× the raw FTS5 query; latest 50 ≤ 5 ms at 100,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from newsroom import search as fulltext
+from newsroom.article_json import ArticleInput, read_article
+from newsroom.storage.reads import SUMMARY_COLUMNS
+from newsroom.store import Newsroom
+
+SECTIONS = ["Politics", "Economy", "World", "Science", "Sport", "Culture", "Cities", "Weather"]
+QUERIES = [
+    "minister",  # common
+    "government talks",  # two common words
+    '"prime minister"',  # a phrase
+    "negotiat",  # a prefix
+    "river OR bridge",  # either
+    "grain -weather",  # with exclusion
+    "walrus",  # rare
+    "zyxwvut",  # absent
+]
+BATCH = 1_000
+
+
+def vocabulary(rng: random.Random) -> list[str]:
+    """Common news words first, then made-up ones; drawn with a Zipf-like skew."""
+    common = (
+        "the of and to in a said on for is that with by was as it at from has he be "
+        "government minister talks prime president city council river bridge grain "
+        "agreement negotiations economy market prices week year people police region "
+        "officials statement report new state national international security water "
+        "energy school hospital court election party vote budget plan project company"
+    ).split()
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    made_up = {"".join(rng.choice(letters) for _ in range(rng.randint(4, 11))) for _ in range(8000)}
+    made_up.discard("zyxwvut")
+    return common + sorted(made_up) + ["walrus"]
+
+
+class TextMaker:
+    def __init__(self, seed: int = 2026) -> None:
+        self.rng = random.Random(seed)
+        self.words = vocabulary(self.rng)
+        weights = [1 / (rank + 10) ** 1.05 for rank in range(len(self.words))]
+        self.cumulative = list(_accumulate(weights))
+
+    def words_(self, count: int) -> str:
+        return " ".join(self.rng.choices(self.words, cum_weights=self.cumulative, k=count))
+
+    def article(self, number: int, start: datetime) -> dict[str, object]:
+        paragraphs = [self.words_(self.rng.randint(40, 70)).capitalize() + "." for _ in range(6)]
+        body = "\n\n".join([*paragraphs[:3], "## " + self.words_(4).capitalize(), *paragraphs[3:]])
+        published = start + timedelta(minutes=number * 7)
+        return {
+            "slug": f"story-{number}",
+            "headline": self.words_(self.rng.randint(6, 11)).capitalize(),
+            "subtitle": self.words_(self.rng.randint(10, 16)).capitalize(),
+            "section": SECTIONS[number % len(SECTIONS)],
+            "byline": "Bench Writer",
+            "dateline": {"city": "Moscow", "date": published.date().isoformat()},
+            "lead": self.words_(35).capitalize() + ".",
+            "body": body,
+            "tags": [self.words_(1), self.words_(1)],
+            "status": "published" if number % 5 else "draft",
+            "published_at": published.isoformat(),
+        }
+
+
+def _accumulate(values: list[float]) -> Iterator[float]:
+    total = 0.0
+    for value in values:
+        total += value
+        yield total
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    action()  # warm caches and statements
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def paired_ms(
+    ours: Callable[[], object], raw: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Medians of both, run alternately so that a busy moment weighs on each alike."""
+    ours(), raw()
+    ours_times, raw_times = [], []
+    for _ in range(repeat):
+        for action, times in ((ours, ours_times), (raw, raw_times)):
+            start = time.perf_counter()
+            action()
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(ours_times), statistics.median(raw_times)
+
+
+def build(path: Path, count: int) -> tuple[float, int]:
+    """Import ``count`` articles in files of 1,000; returns seconds and articles made."""
+    maker = TextMaker()
+    start_time = datetime(2023, 1, 1, tzinfo=UTC)
+    with Newsroom.open(path, create=True, author="bench") as newsroom:
+        existing = newsroom.count()
+        if existing >= count:
+            return 0.0, 0
+        started = time.perf_counter()
+        for first in range(existing, count, BATCH):
+            inputs: list[ArticleInput] = [
+                read_article(maker.article(n, start_time), base_dir=None, tz=UTC)
+                for n in range(first, min(count, first + BATCH))
+            ]
+            newsroom.import_articles(inputs)
+            done = min(count, first + BATCH)
+            print(f"\r  imported {done:,} / {count:,}", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+        return time.perf_counter() - started, count - existing
+
+
+def raw_insert_rate(count: int) -> float:
+    """Baseline: the same rows into a bare articles table + FTS5, with sqlite3 alone."""
+    maker = TextMaker()
+    start_time = datetime(2023, 1, 1, tzinfo=UTC)
+    rows = []
+    for n in range(count):
+        a = maker.article(n, start_time)
+        rows.append(
+            (
+                n + 1,
+                a["slug"],
+                a["headline"],
+                a["subtitle"],
+                a["lead"],
+                a["body"],
+                "\n".join(a["tags"]),
+                a["published_at"],
+            )
+        )  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory() as folder:
+        raw = sqlite3.connect(Path(folder) / "raw.sqlite", isolation_level=None)
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("PRAGMA synchronous = FULL")
+        raw.execute(
+            "CREATE TABLE a (id INTEGER PRIMARY KEY, slug TEXT UNIQUE, headline TEXT, "
+            "subtitle TEXT, lead TEXT, body TEXT, tags TEXT, published_at TEXT)"
+        )
+        raw.execute(
+            "CREATE VIRTUAL TABLE s USING fts5(headline, subtitle, lead, body, tags, "
+            "content='a', content_rowid='id', tokenize='unicode61 remove_diacritics 2', "
+            "prefix='2 3')"
+        )
+        started = time.perf_counter()
+        for first in range(0, count, BATCH):
+            batch = rows[first : first + BATCH]
+            raw.execute("BEGIN IMMEDIATE")
+            raw.executemany("INSERT INTO a VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
+            raw.executemany(
+                "INSERT INTO s(rowid, headline, subtitle, lead, body, tags) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(r[0], r[2], r[3], r[4], r[5], r[6]) for r in batch],
+            )
+            raw.execute("COMMIT")
+        elapsed = time.perf_counter() - started
+        raw.close()
+    return count / elapsed
+
+
+LATEST_SQL = """
+SELECT id, slug, headline, subtitle, section, status, mark, published_at, updated_at, revision
+FROM articles WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 50
+"""
+
+
+def report(path: Path, count: int, quick: bool) -> None:
+    repeat = 40 if quick else 25
+    raw = sqlite3.connect(path)
+    with Newsroom.open(path) as newsroom:
+        latest, latest_raw = paired_ms(
+            lambda: newsroom.articles(limit=50),
+            lambda: raw.execute(LATEST_SQL).fetchall(),
+            repeat * 3,
+        )
+        print(
+            f"latest 50:   {latest:8.2f} ms   raw sqlite3 {latest_raw:6.2f} ms   "
+            f"ratio {latest / latest_raw:5.2f}×   target ≤ 5 ms"
+        )
+        print("search (20 best, with snippet):")
+        ratios = []
+        ranked = fulltext.ranked_sql(SUMMARY_COLUMNS)
+
+        def raw_search(match: str) -> object:
+            """The same two statements our search runs, straight on sqlite3."""
+            rows = raw.execute(ranked, {"match": match, "limit": 20, "offset": 0}).fetchall()
+            ids = [row[0] for row in rows]
+            return rows, raw.execute(
+                fulltext.snippet_sql(len(ids)), (match, *ids)
+            ).fetchall() if ids else []
+
+        for query in QUERIES:
+            match = fulltext.match_expression(fulltext.parse_query(query))
+            found = len(newsroom.search(query, limit=20))
+            ours, baseline = paired_ms(
+                lambda q=query: newsroom.search(q, limit=20),  # type: ignore[misc]
+                lambda m=match: raw_search(m),  # type: ignore[misc]
+                repeat,
+            )
+            ratios.append(ours / baseline)
+            print(
+                f"  {query!r:22} {found:3} hits  {ours:8.2f} ms   raw sqlite3 {baseline:8.2f} ms   "
+                f"ratio {ours / baseline:5.2f}×"
+            )
+        print(
+            f"  worst ratio {max(ratios):.2f}×, median {statistics.median(ratios):.2f}×   target ≤ 1.2×"
+        )
+    raw.close()
+
+
+def machine() -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{os.cpu_count()} cores, load average {load:.2f}, SQLite {sqlite3.sqlite_version}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true", help="5,000 articles")
+    parser.add_argument("--db", type=Path, help="build here (reused when it holds enough articles)")
+    args = parser.parse_args()
+    count = 5_000 if args.quick else args.articles
+    folder = None
+    path = args.db
+    if path is None:
+        folder = tempfile.TemporaryDirectory()
+        path = Path(folder.name) / "bench.sqlite"
+    print(f"Newsroom storage benchmark: {count:,} articles of ~400 words ({machine()})")
+    seconds, made = build(path, count)
+    if made:
+        rate = made / seconds
+        baseline_count = min(made, 5_000)
+        raw_rate = raw_insert_rate(baseline_count)
+        print(
+            f"import:      {rate:8.0f} articles/s ({made:,} in {seconds:.1f} s, files of {BATCH:,})   "
+            f"raw sqlite3 {raw_rate:,.0f}/s   ratio {raw_rate / rate:5.2f}× slower"
+        )
+    size = path.stat().st_size + (
+        Path(f"{path}-wal").stat().st_size if Path(f"{path}-wal").exists() else 0
+    )
+    print(
+        f"size:        {size / 1e6:8.1f} MB, {size / count / 1024:.1f} KiB per article "
+        "(text, search index and first revision)"
+    )
+    report(path, count, args.quick)
+    if folder is not None:
+        folder.cleanup()
+
+
+if __name__ == "__main__":
+    main()

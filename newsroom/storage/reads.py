@@ -1,0 +1,343 @@
+"""Reading articles: from rows to values, lean on the paths people wait for.
+
+Lists and search run as one plain SQL statement on the driver's connection
+(a single SELECT is its own consistent snapshot) and build values directly:
+SQLAlchemy's per-row machinery would cost more than SQLite's own work.
+Loading one whole article uses SQLAlchemy Core.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, func, select, text
+from sqlalchemy.engine import Connection
+
+from newsroom.article import (
+    Article,
+    ArticleSummary,
+    Dateline,
+    PhotoUse,
+    Quote,
+    RelatedHeadline,
+    Status,
+)
+from newsroom.errors import ValidationError
+from newsroom.photos import ImageInfo
+from newsroom.settings import Settings, parse_setting
+from newsroom.storage.schema import (
+    ArticleRow,
+    PhotoRow,
+    QuoteRow,
+    RelatedRow,
+    RevisionRow,
+    SettingRow,
+    SlugAliasRow,
+)
+
+ARTICLES = cast(Table, ArticleRow.__table__)
+PHOTOS = cast(Table, PhotoRow.__table__)
+QUOTES = cast(Table, QuoteRow.__table__)
+RELATED = cast(Table, RelatedRow.__table__)
+REVISIONS = cast(Table, RevisionRow.__table__)
+ALIASES = cast(Table, SlugAliasRow.__table__)
+SETTINGS = cast(Table, SettingRow.__table__)
+
+SUMMARY_COLUMNS = (
+    "id", "slug", "headline", "subtitle", "section", "status", "mark",
+    "published_at", "updated_at", "revision",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where an article is and what state it is in, without its text."""
+
+    id: int
+    slug: str
+    status: Status
+    revision: int
+    deleted: bool
+
+
+def driver(connection: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under an SQLAlchemy one, for the hot read paths."""
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def moment(value: Any) -> datetime | None:
+    """A stored time (SQLite text or a driver's datetime) as an aware UTC datetime."""
+    if value is None:
+        return None
+    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+_STATUSES: dict[str, Status] = {status.value: status for status in Status}
+
+
+def summary(row: Sequence[Any]) -> ArticleSummary:
+    """An ArticleSummary from a row holding SUMMARY_COLUMNS in order (the hot path of lists)."""
+    updated = moment(row[8])
+    assert updated is not None
+    published = None if row[7] is None else moment(row[7])
+    return ArticleSummary(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        _STATUSES[row[5]],
+        row[6],
+        published,
+        updated,
+        row[9],
+    )
+
+
+def summaries(
+    connection: Connection,
+    *,
+    status: Status | None = None,
+    section: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    order: str = "updated",
+    deleted: bool = False,
+) -> list[ArticleSummary]:
+    orders = {
+        "updated": "updated_at DESC, id DESC",
+        "published": "published_at IS NULL, published_at DESC, id DESC",
+    }
+    if order not in orders:
+        raise ValueError(f"unknown order {order!r}")
+    where, params = _filters(status=status, section=section, deleted=deleted)
+    sql = (
+        f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM articles WHERE {where} "  # noqa: S608
+        f"ORDER BY {orders[order]} LIMIT ? OFFSET ?"
+    )
+    rows = driver(connection).execute(sql, (*params, -1 if limit is None else limit, offset))
+    return [summary(row) for row in rows]
+
+
+def count(connection: Connection, *, status: Status | None, section: str | None) -> int:
+    where, params = _filters(status=status, section=section, deleted=False)
+    row = driver(connection).execute(f"SELECT count(*) FROM articles WHERE {where}", params)  # noqa: S608
+    return int(row.fetchone()[0])
+
+
+def _filters(
+    *, status: Status | None, section: str | None, deleted: bool
+) -> tuple[str, tuple[str, ...]]:
+    clauses = ["deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
+    params: list[str] = []
+    if status is not None:
+        clauses.append("status = ?")
+        params.append(status.value)
+    if section is not None:
+        clauses.append("section = ?")
+        params.append(section)
+    return " AND ".join(clauses), tuple(params)
+
+
+def sections(connection: Connection) -> list[str]:
+    query = (
+        select(ARTICLES.c.section)
+        .where(ARTICLES.c.deleted_at.is_(None), ARTICLES.c.section != "")
+        .distinct()
+        .order_by(ARTICLES.c.section)
+    )
+    return list(connection.scalars(query))
+
+
+def find(connection: Connection, ref: int | str) -> Found | None:
+    """By id (a number), else by slug, else by an earlier slug."""
+    if isinstance(ref, int) or ref.isdigit():
+        return _found(connection, ARTICLES.c.id == int(ref))
+    return find_slug(connection, ref)
+
+
+def find_slug(connection: Connection, slug: str, *, aliases: bool = True) -> Found | None:
+    found = _found(connection, ARTICLES.c.slug == slug)
+    if found is None and aliases:
+        owner = connection.scalar(select(ALIASES.c.article_id).where(ALIASES.c.slug == slug))
+        if owner is not None:
+            found = _found(connection, ARTICLES.c.id == owner)
+    return found
+
+
+def find_slugs(connection: Connection, slugs: Iterable[str]) -> dict[str, Found]:
+    """The articles (deleted ones too) whose current slug is one of ``slugs``."""
+    wanted = sorted(set(slugs))
+    found: dict[str, Found] = {}
+    for start in range(0, len(wanted), 400):
+        rows = connection.execute(
+            select(*_FOUND_COLUMNS).where(ARTICLES.c.slug.in_(wanted[start : start + 400]))
+        )
+        found.update((row.slug, _as_found(row)) for row in rows)
+    return found
+
+
+_FOUND_COLUMNS = (
+    ARTICLES.c.id, ARTICLES.c.slug, ARTICLES.c.status, ARTICLES.c.revision, ARTICLES.c.deleted_at,
+)  # fmt: skip
+
+
+def _as_found(row: Any) -> Found:
+    return Found(row.id, row.slug, Status(row.status), row.revision, row.deleted_at is not None)
+
+
+def _found(connection: Connection, condition: Any) -> Found | None:
+    row = connection.execute(select(*_FOUND_COLUMNS).where(condition)).first()
+    return None if row is None else _as_found(row)
+
+
+def slug_owners(connection: Connection, slugs: Iterable[str]) -> dict[str, int]:
+    """Which of ``slugs`` are taken (as a current or an earlier slug), and by which article."""
+    wanted = sorted(set(slugs))
+    owners: dict[str, int] = {}
+    for start in range(0, len(wanted), 400):
+        chunk = wanted[start : start + 400]
+        current = select(ARTICLES.c.slug, ARTICLES.c.id).where(ARTICLES.c.slug.in_(chunk))
+        earlier = select(ALIASES.c.slug, ALIASES.c.article_id).where(ALIASES.c.slug.in_(chunk))
+        owners.update((row[0], row[1]) for row in connection.execute(current.union_all(earlier)))
+    return owners
+
+
+def load(connection: Connection, article_id: int) -> Article:
+    """The whole article with this id (which must exist)."""
+    row = connection.execute(
+        select(ARTICLES, PHOTOS.c.sha256.label("photo_sha256"))
+        .outerjoin(PHOTOS, PHOTOS.c.id == ARTICLES.c.photo_id)
+        .where(ARTICLES.c.id == article_id)
+    ).one()
+    quotes = connection.execute(
+        select(QUOTES.c.text, QUOTES.c.speaker, QUOTES.c.role, QUOTES.c.pull)
+        .where(QUOTES.c.article_id == article_id)
+        .order_by(QUOTES.c.position)
+    )
+    related = connection.execute(
+        select(RELATED.c.slug, RELATED.c.headline, RELATED.c.subtitle, RELATED.c.url)
+        .where(RELATED.c.article_id == article_id)
+        .order_by(RELATED.c.position)
+    )
+    photo = None
+    if row.photo_sha256 is not None:
+        photo = PhotoUse(row.photo_sha256, row.photo_caption, row.photo_credit, row.photo_alt)
+    return Article(
+        id=row.id,
+        slug=row.slug,
+        headline=row.headline,
+        subtitle=row.subtitle,
+        section=row.section,
+        byline=row.byline,
+        tags=tuple(row.tags.split("\n")) if row.tags else (),
+        dateline=Dateline(row.dateline_city, row.dateline_date, row.dateline_agency),
+        lead=row.lead,
+        body=row.body,
+        quotes=tuple(Quote(q.text, q.speaker, q.role, bool(q.pull)) for q in quotes),
+        photo=photo,
+        related=tuple(RelatedHeadline(*entry) for entry in related),
+        mark=row.mark,
+        status=Status(row.status),
+        published_at=row.published_at,
+        revision=row.revision,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def photo_info(connection: Connection, sha256: str) -> ImageInfo | None:
+    row = connection.execute(
+        select(PHOTOS.c.sha256, PHOTOS.c.media_type, PHOTOS.c.width, PHOTOS.c.height,
+               PHOTOS.c.byte_size).where(PHOTOS.c.sha256 == sha256)
+    ).first()  # fmt: skip
+    return None if row is None else ImageInfo(*row)
+
+
+def photo_data(connection: Connection, sha256: str) -> bytes | None:
+    data = connection.scalar(select(PHOTOS.c.data).where(PHOTOS.c.sha256 == sha256))
+    return None if data is None else bytes(data)
+
+
+def revision_snapshot(
+    connection: Connection, article_id: int, number: int
+) -> tuple[datetime, bytes] | None:
+    row = connection.execute(
+        select(REVISIONS.c.created_at, REVISIONS.c.snapshot).where(
+            REVISIONS.c.article_id == article_id, REVISIONS.c.number == number
+        )
+    ).first()
+    return None if row is None else (row.created_at, bytes(row.snapshot))
+
+
+def history(connection: Connection, article_id: int) -> list[tuple[int, datetime, str, str]]:
+    rows = connection.execute(
+        select(REVISIONS.c.number, REVISIONS.c.created_at, REVISIONS.c.author, REVISIONS.c.summary)
+        .where(REVISIONS.c.article_id == article_id)
+        .order_by(REVISIONS.c.number.desc())
+    )
+    return [(row.number, row.created_at, row.author, row.summary) for row in rows]
+
+
+def read_settings(connection: Connection) -> Settings:
+    """The stored settings over the defaults; a value that no longer checks out is skipped."""
+    stored: dict[str, Any] = {}
+    for key, value in connection.execute(select(SETTINGS.c.key, SETTINGS.c.value)):
+        try:
+            stored[key] = parse_setting(key, str(json.loads(value)))
+        except (ValidationError, ValueError):
+            continue
+    return Settings().with_values(stored)
+
+
+# --- checks ------------------------------------------------------------------
+
+
+def check_integrity(connection: Connection, checked: list[str], problems: list[str]) -> None:
+    verdicts = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
+    if verdicts == ["ok"]:
+        checked.append("file integrity: ok")
+    else:
+        problems.extend(f"file integrity: {verdict}" for verdict in verdicts[:20])
+    broken = connection.execute(text("PRAGMA foreign_key_check")).all()
+    if broken:
+        problems.append(f"references: {len(broken)} rows point at rows that do not exist")
+    else:
+        checked.append("references: ok")
+
+
+def check_revisions(connection: Connection, checked: list[str], problems: list[str]) -> None:
+    counts = (
+        select(
+            REVISIONS.c.article_id,
+            func.count().label("n"),
+            func.max(REVISIONS.c.number).label("top"),
+        )
+        .group_by(REVISIONS.c.article_id)
+        .subquery()
+    )
+    mismatched = connection.execute(
+        select(ARTICLES.c.slug, ARTICLES.c.revision, counts.c.n, counts.c.top)
+        .outerjoin(counts, counts.c.article_id == ARTICLES.c.id)
+        .where(
+            (counts.c.n.is_(None))
+            | (counts.c.n != ARTICLES.c.revision)
+            | (counts.c.top != ARTICLES.c.revision)
+        )
+        .limit(20)
+    ).all()
+    if not mismatched:
+        checked.append("revisions: every article's history is complete")
+    for slug, revision, number, top in mismatched:
+        problems.append(
+            f"revisions: {slug} is at revision {revision} but has {number or 0} revisions "
+            f"(newest {top or 0})"
+        )

@@ -1,0 +1,359 @@
+"""The one place articles are written, inside the caller's transaction.
+
+``Writer`` keeps every rule of a save: the same checks as the JSON article
+format, slugs unique and stable, allowed status changes, the publication
+time, photos present, a revision for every change, the search index in step.
+New articles are written in bulk (one statement per table for a whole
+file), so importing a thousand stories costs little more than SQLite's own
+work.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from newsroom import search as fulltext
+from newsroom.article import CONTENT_FIELDS, STATUS_TRANSITIONS, Article, Status
+from newsroom.article_json import PhotoFile, content_to_json, read_article
+from newsroom.errors import FieldProblem, ValidationError
+from newsroom.revisions import describe_changes, encode_snapshot
+from newsroom.slug import slug_problem, slugify, unique_slug
+from newsroom.storage.reads import (
+    ALIASES,
+    ARTICLES,
+    PHOTOS,
+    QUOTES,
+    RELATED,
+    REVISIONS,
+    SETTINGS,
+    Found,
+    find_slug,
+    load,
+    slug_owners,
+)
+
+# Statuses under which an article has (had) a public address.
+PUBLISHED_STATUSES = (Status.PUBLISHED, Status.CORRECTED, Status.KILLED)
+
+
+def validated(article: Article) -> Article:
+    """The article after the same checks and clean-ups as the JSON article format.
+
+    The app builds articles directly; running them through the one validator
+    means an edit in a window obeys exactly the rules an imported file does.
+    """
+    parsed = read_article(content_to_json(article), base_dir=None, tz=UTC)
+    return article.with_changes(**parsed.fields)
+
+
+def write_setting(connection: Connection, key: str, value: Any) -> None:
+    encoded = json.dumps(value, ensure_ascii=False)
+    changed = connection.execute(
+        update(SETTINGS).where(SETTINGS.c.key == key).values(value=encoded)
+    ).rowcount
+    if not changed:
+        connection.execute(insert(SETTINGS).values(key=key, value=encoded))
+
+
+class Writer:
+    """Writes articles and photos inside one transaction."""
+
+    def __init__(self, connection: Connection, author: str) -> None:
+        self.db = connection
+        self.author = author
+        # Whole seconds: times read cleanly everywhere they are shown.
+        self.now = datetime.now(UTC).replace(microsecond=0)
+        self._photo_ids: dict[str, int] = {}
+
+    # --- photos ----------------------------------------------------------
+
+    def store_photo(self, photo: PhotoFile) -> int:
+        """The id of the stored photo with these bytes, storing it the first time."""
+        found = self._photo_id(photo.info.sha256)
+        if found is not None:
+            return found
+        info = photo.info
+        new_id = self.db.execute(
+            insert(PHOTOS).values(
+                sha256=info.sha256, media_type=info.media_type, width=info.width,
+                height=info.height, byte_size=info.byte_size, created_at=self.now,
+                data=photo.data,
+            )
+        ).inserted_primary_key  # fmt: skip
+        assert new_id is not None
+        self._photo_ids[info.sha256] = new_id[0]
+        return int(new_id[0])
+
+    def _photo_id(self, sha256: str) -> int | None:
+        if sha256 not in self._photo_ids:
+            found = self.db.scalar(select(PHOTOS.c.id).where(PHOTOS.c.sha256 == sha256))
+            if found is None:
+                return None
+            self._photo_ids[sha256] = found
+        return self._photo_ids[sha256]
+
+    def _required_photo_id(self, article: Article) -> int | None:
+        if article.photo is None:
+            return None
+        found = self._photo_id(article.photo.sha256)
+        if found is None:
+            raise ValidationError.single(
+                "photo.sha256",
+                f"no photo {article.photo.sha256[:12]}… in this newsroom; "
+                "give the photo's file or data",
+            )
+        return found
+
+    # --- new articles ----------------------------------------------------
+
+    def create(self, article: Article, *, summary: str) -> Article:
+        return self.create_many([article], summary=summary)[0]
+
+    def create_many(
+        self, articles: Sequence[Article], *, summary: str, paths: Sequence[str] = ()
+    ) -> list[Article]:
+        """Save new articles, all in one go; ``paths`` prefix each one's problems."""
+        prepared = self._prepare_new(articles, paths)
+        if not prepared:
+            return []
+        rows = [self._article_values(article) for article in prepared]
+        ids = [
+            row.id
+            for row in self.db.execute(
+                insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True), rows
+            )
+        ]
+        saved = [
+            article.with_changes(id=new_id, revision=1, created_at=self.now, updated_at=self.now)
+            for article, new_id in zip(prepared, ids, strict=True)
+        ]
+        self._insert_children(saved)
+        self._insert_revisions([(article, summary) for article in saved])
+        fulltext.index_many(self.db, ids)
+        return saved
+
+    def _prepare_new(self, articles: Sequence[Article], paths: Sequence[str]) -> list[Article]:
+        checked = [
+            _within(validated, article, paths[index] if paths else "")
+            for index, article in enumerate(articles)
+        ]
+        given = [article.slug for article in checked if article.slug]
+        queried = set(given) | {slugify(a.headline) for a in checked if not a.slug}
+        owners = slug_owners(self.db, queried)
+        batch: set[str] = set()
+        prepared = []
+        for index, article in enumerate(checked):
+            where = paths[index] if paths else ""
+            if article.slug:
+                if article.slug in owners:
+                    _raise_within(where, self._taken(article.slug, owners[article.slug]))
+                slug = article.slug
+            else:
+                slug = unique_slug(
+                    slugify(article.headline),
+                    lambda candidate: (
+                        candidate in batch or self._is_taken(candidate, queried, owners)
+                    ),
+                )
+            batch.add(slug)
+            ready = self._with_publication_time(article.with_changes(slug=slug))
+            prepared.append(_within(_check_related, ready, where))
+        return prepared
+
+    def _is_taken(self, slug: str, queried: set[str], owners: dict[str, int]) -> bool:
+        if slug in queried:
+            return slug in owners
+        return find_slug(self.db, slug) is not None
+
+    def _taken(self, slug: str, owner: int) -> ValidationError:
+        found = find_slug(self.db, slug)
+        how = "is the slug" if found is not None and found.slug == slug else "was an earlier slug"
+        current = f" ({found.slug})" if found is not None and found.slug != slug else ""
+        return ValidationError.single(
+            "slug", f"{slug!r} {how} of article {owner}{current}; choose another slug"
+        )
+
+    def _article_values(self, article: Article) -> dict[str, Any]:
+        photo = article.photo
+        return {
+            "slug": article.slug,
+            "headline": article.headline,
+            "subtitle": article.subtitle,
+            "section": article.section,
+            "byline": article.byline,
+            "tags": "\n".join(article.tags),
+            "dateline_city": article.dateline.city,
+            "dateline_date": article.dateline.date,
+            "dateline_agency": article.dateline.agency,
+            "lead": article.lead,
+            "body": article.body,
+            "photo_id": self._required_photo_id(article),
+            "photo_caption": photo.caption if photo else "",
+            "photo_credit": photo.credit if photo else "",
+            "photo_alt": photo.alt if photo else "",
+            "mark": article.mark,
+            "status": article.status.value,
+            "published_at": article.published_at,
+            "created_at": article.created_at or self.now,
+            "updated_at": self.now,
+            "deleted_at": None,
+            "revision": article.revision or 1,
+        }
+
+    def _insert_children(self, articles: Sequence[Article]) -> None:
+        quotes = [
+            {"article_id": a.id, "position": i, "text": q.text, "speaker": q.speaker,
+             "role": q.role, "pull": q.pull}
+            for a in articles
+            for i, q in enumerate(a.quotes)
+        ]  # fmt: skip
+        related = [
+            {"article_id": a.id, "position": i, "slug": r.slug, "headline": r.headline,
+             "subtitle": r.subtitle, "url": r.url}
+            for a in articles
+            for i, r in enumerate(a.related)
+        ]  # fmt: skip
+        if quotes:
+            self.db.execute(insert(QUOTES), quotes)
+        if related:
+            self.db.execute(insert(RELATED), related)
+
+    def _insert_revisions(self, entries: Sequence[tuple[Article, str]]) -> None:
+        self.db.execute(
+            insert(REVISIONS),
+            [
+                {"article_id": article.id, "number": article.revision, "created_at": self.now,
+                 "author": self.author, "summary": summary, "snapshot": encode_snapshot(article)}
+                for article, summary in entries
+            ],
+        )  # fmt: skip
+
+    # --- changing articles -----------------------------------------------
+
+    def update(self, found: Found, article: Article, *, summary: str = "") -> Article:
+        """Save ``article`` over the stored one; no revision when nothing changed."""
+        current = load(self.db, found.id)
+        article = self._checked_update(current, validated(article))
+        if _content(current) == _content(article):
+            return current
+        if article.slug != current.slug:
+            self._set_slug(found.id, current.slug, article.slug)
+        saved = article.with_changes(
+            id=found.id, revision=current.revision + 1, created_at=current.created_at,
+            updated_at=self.now,
+        )  # fmt: skip
+        fulltext.unindex(self.db, found.id)
+        values = self._article_values(saved)
+        self.db.execute(update(ARTICLES).where(ARTICLES.c.id == found.id).values(values))
+        if (current.quotes, current.related) != (saved.quotes, saved.related):
+            self.db.execute(delete(QUOTES).where(QUOTES.c.article_id == found.id))
+            self.db.execute(delete(RELATED).where(RELATED.c.article_id == found.id))
+            self._insert_children([saved])
+        self._insert_revisions([(saved, summary or describe_changes(current, saved))])
+        fulltext.index(self.db, found.id)
+        return saved
+
+    def rename(self, found: Found, slug: str) -> Article:
+        if slug == found.slug:
+            return load(self.db, found.id)
+        owners = slug_owners(self.db, [slug])
+        if slug in owners and owners[slug] != found.id:
+            raise self._taken(slug, owners[slug])
+        self._set_slug(found.id, found.slug, slug)
+        return self._lifecycle_revision(found, f"Renamed: {found.slug} → {slug}", slug=slug)
+
+    def delete(self, found: Found) -> Article:
+        fulltext.unindex(self.db, found.id)
+        return self._lifecycle_revision(found, "Deleted", deleted_at=self.now)
+
+    def undelete(self, found: Found) -> Article:
+        article = self._lifecycle_revision(found, "Undeleted", deleted_at=None)
+        fulltext.index(self.db, found.id)
+        return article
+
+    def _lifecycle_revision(self, found: Found, summary: str, **values: Any) -> Article:
+        """A revision for a change of state that leaves the text as it is."""
+        self.db.execute(
+            update(ARTICLES)
+            .where(ARTICLES.c.id == found.id)
+            .values(revision=found.revision + 1, **values)
+        )
+        article = load(self.db, found.id)
+        self._insert_revisions([(article, summary)])
+        return article
+
+    def _set_slug(self, article_id: int, old: str, new: str) -> None:
+        """Change the slug; the article keeps answering to the old one as an alias."""
+        self.db.execute(
+            delete(ALIASES).where(ALIASES.c.slug == new, ALIASES.c.article_id == article_id)
+        )
+        self.db.execute(insert(ALIASES).values(slug=old, article_id=article_id))
+        self.db.execute(update(ARTICLES).where(ARTICLES.c.id == article_id).values(slug=new))
+
+    # --- the rules -------------------------------------------------------
+
+    def _checked_update(self, current: Article, article: Article) -> Article:
+        article = article.with_changes(slug=article.slug or current.slug)
+        if article.slug != current.slug:
+            if current.status in PUBLISHED_STATUSES:
+                raise ValidationError.single(
+                    "slug",
+                    f"the article was published as {current.slug!r}; its slug changes only "
+                    "by renaming it ('newsroom rename'), so old links keep working",
+                )
+            problem = slug_problem(article.slug)
+            if problem:
+                raise ValidationError.single("slug", problem)
+            owners = slug_owners(self.db, [article.slug])
+            if article.slug in owners and owners[article.slug] != current.id:
+                raise self._taken(article.slug, owners[article.slug])
+        if article.status != current.status:
+            allowed = STATUS_TRANSITIONS[current.status]
+            if article.status not in allowed:
+                names = ", ".join(sorted(s.value for s in allowed)) or "none: it stays killed"
+                raise ValidationError.single(
+                    "status",
+                    f"cannot go from {current.status.value} to {article.status.value} "
+                    f"(allowed: {names})",
+                )
+        article = self._with_publication_time(article)
+        _check_related(article)
+        return article
+
+    def _with_publication_time(self, article: Article) -> Article:
+        if article.status in PUBLISHED_STATUSES and article.published_at is None:
+            return article.with_changes(published_at=self.now)
+        return article
+
+
+def _check_related(article: Article) -> Article:
+    problems = [
+        FieldProblem(f"related[{index}].slug", "an article cannot be related to itself")
+        for index, entry in enumerate(article.related)
+        if entry.is_internal and entry.slug == article.slug
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return article
+
+
+def _within(check: Any, article: Article, path: str) -> Article:
+    try:
+        result: Article = check(article)
+    except ValidationError as error:
+        raise error.within(path) from None
+    return result
+
+
+def _raise_within(path: str, error: ValidationError) -> None:
+    raise error.within(path)
+
+
+def _content(article: Article) -> tuple[Any, ...]:
+    return tuple(getattr(article, name) for name in CONTENT_FIELDS)
