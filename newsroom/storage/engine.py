@@ -14,6 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
@@ -57,9 +58,13 @@ def _sqlite_url(path: Path) -> URL:
 
 def sqlite_path(url: URL) -> Path | None:
     """The file behind an SQLite URL; None for other databases and in-memory ones."""
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+    database = url.database
+    if url.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
         return None
-    return Path(url.database)
+    if url.query.get("uri") in ("true", "1") and database.startswith("file:"):
+        # sqlite:///file:/path/news.sqlite?mode=ro&uri=true opens the file read-only.
+        database = unquote(database.removeprefix("file:").split("?", 1)[0])
+    return Path(database)
 
 
 def describe(url: URL) -> str:
