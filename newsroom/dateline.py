@@ -32,7 +32,7 @@ BUILT_IN_STYLES: dict[str, str] = {
 }
 DEFAULT_STYLE = "tass"
 
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -155,7 +155,7 @@ def _values(city: str, when: date | None, agency: str) -> dict[str, str]:
     if when is None:
         values.update(month="", mon="", month_ap="", day="", year="", weekday="")
     else:
-        month = _MONTHS[when.month - 1]
+        month = MONTHS[when.month - 1]
         values.update(
             month=month,
             mon=month[:3],

@@ -34,7 +34,8 @@ from newsroom.article import (
 )
 from newsroom.article_json import ArticleInput, PhotoFile, read_article
 from newsroom.errors import ConflictError, NotFoundError, StorageError, ValidationError
-from newsroom.photos import ImageInfo, inspect_image
+from newsroom.photos import ARTICLE_WIDTH, ImageInfo, Rendition, inspect_image, make_rendition
+from newsroom.render.body import RENDER_VERSION, render_body
 from newsroom.revisions import decode_snapshot
 from newsroom.settings import Settings, parse_setting
 from newsroom.slug import slug_problem
@@ -190,6 +191,7 @@ class Newsroom:
         self,
         *,
         status: Status | None = None,
+        statuses: Sequence[Status] | None = None,
         section: str | None = None,
         limit: int | None = None,
         offset: int = 0,
@@ -199,9 +201,14 @@ class Newsroom:
         """Article summaries, newest first (by ``updated`` or ``published`` time)."""
         with self._reading() as connection:
             return reads.summaries(
-                connection, status=status, section=section, limit=limit, offset=offset,
-                order=order, deleted=deleted,
+                connection, status=status, statuses=statuses, section=section, limit=limit,
+                offset=offset, order=order, deleted=deleted,
             )  # fmt: skip
+
+    def lookup(self, slugs: Sequence[str]) -> dict[str, ArticleSummary]:
+        """The articles (not deleted) these slugs name now, earlier slugs included."""
+        with self._reading() as connection:
+            return reads.lookup(connection, slugs)
 
     def count(self, *, status: Status | None = None, section: str | None = None) -> int:
         with self._reading() as connection:
@@ -256,6 +263,32 @@ class Newsroom:
         if data is None:
             raise NotFoundError(f"photo {sha256}: not in this newsroom")
         return data
+
+    def rendition(self, sha256: str, width: int = ARTICLE_WIDTH, fmt: str = "jpeg") -> Rendition:
+        """A web copy of a photo (never the original), made the first time and kept."""
+        with self._reading() as connection:
+            stored = reads.rendition(connection, sha256, width, fmt)
+        if stored is not None:
+            return stored
+        made = make_rendition(self.photo_data(sha256), width, fmt)
+        with self._transaction(write=True) as connection:
+            Writer(connection, self.author).store_rendition(sha256, width, made)
+        return made
+
+    def body_html(self, article: Article) -> str:
+        """The article's body as safe HTML: the one made at save time when still valid.
+
+        An article being edited (its body differs from the stored one) is
+        rendered afresh, as is one stored by an older renderer.
+        """
+        if article.id is not None:
+            with self._reading() as connection:
+                stored = reads.stored_body(connection, article.id)
+            if stored is not None:
+                body, html, version = stored
+                if body == article.body and html is not None and version == RENDER_VERSION:
+                    return html
+        return render_body(article.body)
 
     # --- writing ---------------------------------------------------------
 

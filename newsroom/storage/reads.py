@@ -28,13 +28,14 @@ from newsroom.article import (
     Status,
 )
 from newsroom.errors import ValidationError
-from newsroom.photos import ImageInfo
+from newsroom.photos import RECIPE, ImageInfo, Rendition
 from newsroom.settings import Settings, parse_setting
 from newsroom.storage.schema import (
     ArticleRow,
     PhotoRow,
     QuoteRow,
     RelatedRow,
+    RenditionRow,
     RevisionRow,
     SettingRow,
     SlugAliasRow,
@@ -47,6 +48,7 @@ RELATED = cast(Table, RelatedRow.__table__)
 REVISIONS = cast(Table, RevisionRow.__table__)
 ALIASES = cast(Table, SlugAliasRow.__table__)
 SETTINGS = cast(Table, SettingRow.__table__)
+RENDITIONS = cast(Table, RenditionRow.__table__)
 
 SUMMARY_COLUMNS = (
     "id", "slug", "headline", "subtitle", "section", "status", "mark",
@@ -106,6 +108,7 @@ def summaries(
     connection: Connection,
     *,
     status: Status | None = None,
+    statuses: Sequence[Status] | None = None,
     section: str | None = None,
     limit: int | None = None,
     offset: int = 0,
@@ -118,7 +121,8 @@ def summaries(
     }
     if order not in orders:
         raise ValueError(f"unknown order {order!r}")
-    where, params = _filters(status=status, section=section, deleted=deleted)
+    wanted = [status] if status is not None else list(statuses or [])
+    where, params = _filters(statuses=wanted, section=section, deleted=deleted)
     sql = (
         f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM articles WHERE {where} "  # noqa: S608
         f"ORDER BY {orders[order]} LIMIT ? OFFSET ?"
@@ -128,23 +132,46 @@ def summaries(
 
 
 def count(connection: Connection, *, status: Status | None, section: str | None) -> int:
-    where, params = _filters(status=status, section=section, deleted=False)
+    where, params = _filters(
+        statuses=[status] if status is not None else [], section=section, deleted=False
+    )
     row = driver(connection).execute(f"SELECT count(*) FROM articles WHERE {where}", params)  # noqa: S608
     return int(row.fetchone()[0])
 
 
 def _filters(
-    *, status: Status | None, section: str | None, deleted: bool
+    *, statuses: Sequence[Status], section: str | None, deleted: bool
 ) -> tuple[str, tuple[str, ...]]:
     clauses = ["deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
     params: list[str] = []
-    if status is not None:
-        clauses.append("status = ?")
-        params.append(status.value)
+    if statuses:
+        clauses.append(f"status IN ({', '.join('?' * len(statuses))})")
+        params.extend(status.value for status in statuses)
     if section is not None:
         clauses.append("section = ?")
         params.append(section)
     return " AND ".join(clauses), tuple(params)
+
+
+def lookup(connection: Connection, slugs: Iterable[str]) -> dict[str, ArticleSummary]:
+    """Articles (not deleted) by current or earlier slug."""
+    wanted = sorted(set(slugs))
+    found: dict[str, ArticleSummary] = {}
+    columns = ", ".join(f"a.{column}" for column in SUMMARY_COLUMNS)
+    raw = driver(connection)
+    for start in range(0, len(wanted), 400):
+        chunk = wanted[start : start + 400]
+        marks = ", ".join("?" * len(chunk))
+        rows = raw.execute(
+            f"SELECT a.slug, {columns} FROM articles a "  # noqa: S608
+            f"WHERE a.slug IN ({marks}) AND a.deleted_at IS NULL "
+            f"UNION ALL SELECT s.slug, {columns} FROM slug_aliases s "
+            f"JOIN articles a ON a.id = s.article_id "
+            f"WHERE s.slug IN ({marks}) AND a.deleted_at IS NULL",
+            (*chunk, *chunk),
+        )
+        found.update((row[0], summary(row[1:])) for row in rows)
+    return found
 
 
 def sections(connection: Connection) -> list[str]:
@@ -265,6 +292,33 @@ def photo_info(connection: Connection, sha256: str) -> ImageInfo | None:
 def photo_data(connection: Connection, sha256: str) -> bytes | None:
     data = connection.scalar(select(PHOTOS.c.data).where(PHOTOS.c.sha256 == sha256))
     return None if data is None else bytes(data)
+
+
+def rendition(connection: Connection, sha256: str, width: int, fmt: str) -> Rendition | None:
+    """A stored rendition made with the current recipe, or None."""
+    row = connection.execute(
+        select(RENDITIONS.c.data, RENDITIONS.c.pixel_width, RENDITIONS.c.pixel_height)
+        .join(PHOTOS, PHOTOS.c.id == RENDITIONS.c.photo_id)
+        .where(
+            PHOTOS.c.sha256 == sha256,
+            RENDITIONS.c.width == width,
+            RENDITIONS.c.format == fmt,
+            RENDITIONS.c.recipe == RECIPE,
+        )
+    ).first()
+    return (
+        None if row is None else Rendition(bytes(row.data), row.pixel_width, row.pixel_height, fmt)
+    )
+
+
+def stored_body(connection: Connection, article_id: int) -> tuple[str, str | None, int] | None:
+    """The stored body, its HTML and the render version that made the HTML."""
+    row = connection.execute(
+        select(ARTICLES.c.body, ARTICLES.c.body_html, ARTICLES.c.render_version).where(
+            ARTICLES.c.id == article_id
+        )
+    ).first()
+    return None if row is None else (row.body, row.body_html, row.render_version)
 
 
 def revision_snapshot(

@@ -28,7 +28,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -91,6 +91,24 @@ class PhotoRow(Base):
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
 
 
+class RenditionRow(Base):
+    """A resized copy of a photo for pages and feeds, made on demand and kept."""
+
+    __tablename__ = "renditions"
+    __table_args__ = (UniqueConstraint("photo_id", "width", "format"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    photo_id: Mapped[int] = mapped_column(ForeignKey("photos.id", ondelete="CASCADE"))
+    width: Mapped[int] = mapped_column(Integer)  # the width asked for
+    format: Mapped[str] = mapped_column(String(16))
+    # What made it (encoder settings); a different recipe means remake it.
+    recipe: Mapped[str] = mapped_column(String(64))
+    pixel_width: Mapped[int] = mapped_column(Integer)
+    pixel_height: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+
+
 class ArticleRow(Base):
     __tablename__ = "articles"
     __table_args__ = (
@@ -128,14 +146,9 @@ class ArticleRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     revision: Mapped[int] = mapped_column(Integer, default=0)
-
-    photo: Mapped[PhotoRow | None] = relationship(lazy="joined")
-    quotes: Mapped[list[QuoteRow]] = relationship(
-        order_by="QuoteRow.position", cascade="all, delete-orphan", lazy="selectin"
-    )
-    related: Mapped[list[RelatedRow]] = relationship(
-        order_by="RelatedRow.position", cascade="all, delete-orphan", lazy="selectin"
-    )
+    # The body as safe HTML, made at save time by newsroom.render.body.
+    body_html: Mapped[str | None] = mapped_column(Text, nullable=True)
+    render_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class QuoteRow(Base):

@@ -22,6 +22,8 @@ from newsroom import search as fulltext
 from newsroom.article import CONTENT_FIELDS, STATUS_TRANSITIONS, Article, Status
 from newsroom.article_json import PhotoFile, content_to_json, read_article
 from newsroom.errors import FieldProblem, ValidationError
+from newsroom.photos import RECIPE, Rendition
+from newsroom.render.body import RENDER_VERSION, render_body
 from newsroom.revisions import describe_changes, encode_snapshot
 from newsroom.slug import slug_problem, slugify, unique_slug
 from newsroom.storage.reads import (
@@ -30,6 +32,7 @@ from newsroom.storage.reads import (
     PHOTOS,
     QUOTES,
     RELATED,
+    RENDITIONS,
     REVISIONS,
     SETTINGS,
     Found,
@@ -89,6 +92,25 @@ class Writer:
         assert new_id is not None
         self._photo_ids[info.sha256] = new_id[0]
         return int(new_id[0])
+
+    def store_rendition(self, sha256: str, width: int, rendition: Rendition) -> None:
+        photo_id = self._photo_id(sha256)
+        if photo_id is None:
+            return  # the photo went away meanwhile; nothing to cache
+        self.db.execute(
+            delete(RENDITIONS).where(
+                RENDITIONS.c.photo_id == photo_id,
+                RENDITIONS.c.width == width,
+                RENDITIONS.c.format == rendition.format,
+            )
+        )
+        self.db.execute(
+            insert(RENDITIONS).values(
+                photo_id=photo_id, width=width, format=rendition.format, recipe=RECIPE,
+                pixel_width=rendition.width, pixel_height=rendition.height, created_at=self.now,
+                data=rendition.data,
+            )
+        )  # fmt: skip
 
     def _photo_id(self, sha256: str) -> int | None:
         if sha256 not in self._photo_ids:
@@ -193,6 +215,8 @@ class Writer:
             "dateline_agency": article.dateline.agency,
             "lead": article.lead,
             "body": article.body,
+            "body_html": render_body(article.body),
+            "render_version": RENDER_VERSION,
             "photo_id": self._required_photo_id(article),
             "photo_caption": photo.caption if photo else "",
             "photo_credit": photo.credit if photo else "",

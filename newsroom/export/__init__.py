@@ -1,0 +1,1 @@
+"""Exports: finished pages, whole sites, PDF and the agency interchange formats."""

@@ -1,0 +1,71 @@
+"""Writing export files safely: complete or not at all, and only when changed.
+
+Every file is written under a temporary name in its own folder and renamed
+into place, so an export interrupted (Ctrl+C, a full disk) never leaves a
+half-written page where a good one was. A file whose bytes are already there
+is left alone: re-exports touch only what changed, and tools that watch
+modification times (rsync, web servers) see only real changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsroom.errors import NewsroomError
+
+
+@dataclass
+class Output:
+    """An export folder and what was written into it."""
+
+    root: Path
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+
+    def path(self, relative: str) -> Path:
+        target = (self.root / relative).resolve()
+        if not target.is_relative_to(self.root.resolve()):
+            raise NewsroomError(f"{relative}: would be written outside {self.root}")
+        return target
+
+    def write(self, relative: str, data: bytes | str) -> Path:
+        """Write ``relative`` (bytes, or text as UTF-8) unless it already holds exactly that."""
+        content = data.encode("utf-8") if isinstance(data, str) else data
+        target = self.path(relative)
+        if _same(target, content):
+            self.unchanged.append(target)
+            return target
+        write_atomically(target, content)
+        self.written.append(target)
+        return target
+
+    def exists(self, relative: str) -> bool:
+        return self.path(relative).is_file()
+
+
+def _same(target: Path, content: bytes) -> bool:
+    try:
+        if target.stat().st_size != len(content):
+            return False
+        return target.read_bytes() == content
+    except OSError:
+        return False
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Write ``target`` through a temporary file in the same folder, then rename it."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            with temporary.open("wb") as handle:
+                handle.write(content)
+            temporary.replace(target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+    except OSError as error:
+        raise NewsroomError(f"{target}: cannot write it ({error.strerror or error})") from None

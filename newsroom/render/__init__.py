@@ -1,0 +1,1 @@
+"""Rendering: article bodies to safe HTML, and articles to finished pages."""

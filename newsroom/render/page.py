@@ -1,0 +1,434 @@
+"""The finished article page: the one renderer the live preview and every export share.
+
+``render_page(article, newsroom)`` gathers what a page shows besides the
+article — settings, the related articles' current headlines, the news feed —
+and renders the theme's ``article.html``. Exports that make many pages build
+a ``PageContext`` once and call ``render_article`` for each.
+
+Safety: templates autoescape every value, so markup typed into a plain-text
+field shows as text. The only HTML let through is the body (sanitised by
+``render.body``) and the JSON-LD block (its ``<``, ``>`` and ``&`` escaped).
+Links to other stories come from checked slugs and http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from newsroom.article import Article, ArticleSummary, PhotoUse, Quote, Status
+from newsroom.dateline import MONTHS, dateline_text
+from newsroom.photos import ARTICLE_WIDTH
+from newsroom.render.theme import Theme, load_theme
+from newsroom.settings import Settings
+from newsroom.slug import slugify
+
+if TYPE_CHECKING:
+    from newsroom.store import Newsroom
+
+FEED_SIZE = 20
+DESCRIPTION_LENGTH = 200
+
+
+def trusted(html: str) -> Markup:
+    """Mark HTML the renderer made safe itself (sanitised body, escaped JSON, our CSS).
+
+    The one door past autoescaping: nothing typed by a person reaches it
+    without going through render.body.sanitize or escape_json_for_script.
+    """
+    return Markup(html)  # noqa: S704
+
+
+# --- where links point ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhotoSource:
+    """Where a page finds a photo: a JPEG (and a WebP when there is one), and its size."""
+
+    src: str
+    webp_src: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
+class Links:
+    """Where a page's links and assets point.
+
+    The default suits one page or a flat folder of pages: ``<slug>.html``
+    side by side, the style sheet beside them, photos under ``media/``.
+    Exports and the preview subclass it.
+    """
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+
+    def article(self, summary: ArticleSummary) -> str | None:
+        """The href of another article's page; None when it has no page here."""
+        return f"{self.prefix}{summary.slug}.html"
+
+    def home(self) -> str | None:
+        return None
+
+    def section(self, name: str) -> str | None:
+        return None
+
+    def tag(self, name: str) -> str | None:
+        return None
+
+    def stylesheets(self) -> list[str]:
+        return [f"{self.prefix}newsroom.css"]
+
+    def inline_css(self) -> bool:
+        return False
+
+    def photo(self, use: PhotoUse) -> PhotoSource | None:
+        return PhotoSource(f"{self.prefix}{media_name(use.sha256, ARTICLE_WIDTH, 'jpg')}")
+
+
+def media_name(sha256: str, width: int, extension: str) -> str:
+    """The file name of a rendition under media/: stable, so unchanged photos are not rewritten."""
+    return f"media/{sha256[:20]}-{width}.{extension}"
+
+
+# --- what a page needs besides the article ------------------------------------
+
+
+@dataclass
+class PageContext:
+    settings: Settings
+    links: Links
+    theme: Theme
+    feed: Sequence[ArticleSummary] = ()
+    # Internal related slugs (and earlier slugs) → the article they name now.
+    related: Mapping[str, ArticleSummary] = field(default_factory=dict)
+    sections: Sequence[str] = ()
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def tz(self) -> tzinfo:
+        return self.settings.tzinfo
+
+
+def context_for(
+    newsroom: Newsroom,
+    article: Article,
+    *,
+    links: Links | None = None,
+    theme: Theme | None = None,
+) -> PageContext:
+    """Everything ``article``'s page needs from ``newsroom``, fetched now."""
+    settings = newsroom.settings()
+    slugs = [entry.slug for entry in article.related if entry.is_internal]
+    return PageContext(
+        settings=settings,
+        links=links or Links(),
+        theme=theme or load_theme(None),
+        feed=newsroom.articles(statuses=PUBLIC_STATUSES, order="published", limit=FEED_SIZE),
+        related=newsroom.lookup(slugs) if slugs else {},
+    )
+
+
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
+
+
+def render_page(
+    article: Article,
+    newsroom: Newsroom,
+    *,
+    links: Links | None = None,
+    theme: Theme | None = None,
+    body_html: str | None = None,
+) -> str:
+    """The article's finished page as HTML."""
+    context = context_for(newsroom, article, links=links, theme=theme)
+    html = newsroom.body_html(article) if body_html is None else body_html
+    return render_article(article, html, context)
+
+
+def render_article(article: Article, body_html: str, context: PageContext) -> str:
+    """Render with everything at hand: no database access."""
+    view = article_view(article, body_html, context)
+    return context.theme.render("article.html", page=page_frame(context, article), a=view)
+
+
+# --- the views templates see ----------------------------------------------
+
+
+def day_label(day: date) -> str:
+    """``28 June 2021``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def page_frame(context: PageContext, article: Article | None = None) -> dict[str, Any]:
+    """What the frame of every page shows: masthead, date, sections, style."""
+    tz = context.tz
+    when = (article.published_at if article else None) or context.now
+    section = article.section if article else ""
+    return {
+        "lang": "en",
+        "newsroom": context.settings.name,
+        "date_label": day_label(when.astimezone(tz).date()),
+        "year": context.now.astimezone(tz).year,
+        "section": section,
+        "home_href": context.links.home(),
+        "sections": [
+            {"name": name, "href": href, "current": name == section}
+            for name in context.sections
+            if (href := context.links.section(name))
+        ],
+        "stylesheets": context.links.stylesheets(),
+        "inline_css": trusted(_css_for_style_element(context.theme.css))
+        if context.links.inline_css()
+        else "",
+        "canonical": canonical_url(context.settings, article.slug) if article else "",
+        "feed": feed_days(context.feed, context, current=article.id if article else None),
+    }
+
+
+def _css_for_style_element(css: str) -> str:
+    # A style sheet cannot end the <style> element early.
+    return re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
+
+
+def canonical_url(settings: Settings, slug: str) -> str:
+    return f"{settings.base_url}{slug}.html" if settings.base_url else ""
+
+
+def article_view(article: Article, body_html: str, context: PageContext) -> dict[str, Any]:
+    settings, tz = context.settings, context.tz
+    published = article.published_at
+    modified = article.updated_at or context.now
+    photo = _photo_view(article.photo, context)
+    view = {
+        "headline": article.headline,
+        "subtitle": article.subtitle,
+        "section": article.section,
+        "section_href": context.links.section(article.section) if article.section else None,
+        "byline": article.byline,
+        "published_iso": published.astimezone(tz).isoformat() if published else "",
+        "modified_iso": modified.astimezone(tz).isoformat(),
+        "published_label": _published_label(published, modified, tz),
+        "updated_label": _updated_label(article, tz),
+        "status_note": "" if article.status.is_public else article.status.value.capitalize(),
+        "photo": photo,
+        "dateline": dateline_text(
+            article.dateline,
+            settings.dateline_style,
+            default_agency=settings.agency,
+            fallback_date=(published or modified).astimezone(tz).date(),
+        ),
+        "lead": article.lead,
+        "body_parts": body_parts(body_html, [q for q in article.quotes if q.pull]),
+        "tags": [{"name": tag, "href": context.links.tag(tag)} for tag in article.tags],
+        "related": related_views(article, context),
+        "description": description(article),
+    }
+    view["json_ld"] = json_ld(article, view, context)
+    return view
+
+
+def _published_label(published: datetime | None, modified: datetime, tz: tzinfo) -> str:
+    moment = (published or modified).astimezone(tz)
+    return f"{day_label(moment.date())}, {moment:%H:%M}"
+
+
+def _updated_label(article: Article, tz: tzinfo) -> str:
+    """``Updated at 14:05`` on corrected and updated articles (with the day if it differs)."""
+    updated = article.updated_at
+    shown = article.status is Status.CORRECTED or article.mark.strip().lower() == "updated"
+    if not shown or updated is None:
+        return ""
+    local = updated.astimezone(tz)
+    published = article.published_at.astimezone(tz).date() if article.published_at else None
+    if published is not None and published != local.date():
+        return f"Updated {local.day} {MONTHS[local.month - 1]} at {local:%H:%M}"
+    return f"Updated at {local:%H:%M}"
+
+
+def _photo_view(use: PhotoUse | None, context: PageContext) -> dict[str, Any] | None:
+    if use is None:
+        return None
+    source = context.links.photo(use)
+    if source is None:
+        return None
+    return {
+        "src": source.src,
+        "webp_src": source.webp_src,
+        "width": source.width,
+        "height": source.height,
+        "absolute_src": _absolute(context.settings, source.src),
+        "alt": use.alt or use.caption,
+        "caption": use.caption,
+        "credit": credit_line(use.credit),
+    }
+
+
+def credit_line(credit: str) -> str:
+    """``© TASS`` — without a second © when the credit has one already."""
+    text = credit.strip()
+    if not text:
+        return ""
+    if text.startswith("©") or text.lower().startswith(("(c)", "copyright")):
+        return text
+    return f"© {text}"
+
+
+def _absolute(settings: Settings, href: str) -> str:
+    if not settings.base_url or href.startswith(("http://", "https://", "data:")):
+        return href
+    return settings.base_url + href.removeprefix("./")
+
+
+def description(article: Article) -> str:
+    text = article.subtitle or article.lead
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    cut = text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def related_views(article: Article, context: PageContext) -> list[dict[str, Any]]:
+    """The sidebar in the editor's order; internal links show the target's headline now."""
+    views = []
+    for entry in article.related:
+        if not entry.is_internal:
+            views.append({
+                "headline": entry.headline, "subtitle": entry.subtitle, "href": entry.url,
+                "external": True,
+            })  # fmt: skip
+            continue
+        target = context.related.get(entry.slug)
+        href = context.links.article(target) if target is not None else None
+        if target is not None and href is not None:
+            views.append({
+                "headline": target.headline, "subtitle": target.subtitle, "href": href,
+                "external": False,
+            })  # fmt: skip
+    return views
+
+
+def feed_days(
+    feed: Sequence[ArticleSummary], context: PageContext, *, current: int | None = None
+) -> list[dict[str, Any]]:
+    """The news feed grouped by day in the newsroom's time zone, newest first."""
+    days: list[dict[str, Any]] = []
+    for summary in feed:
+        if summary.published_at is None:
+            continue
+        local = summary.published_at.astimezone(context.tz)
+        label = day_label(local.date())
+        if not days or days[-1]["label"] != label:
+            days.append({"label": label, "entries": []})
+        days[-1]["entries"].append({
+            "time": f"{local:%H:%M}",
+            "iso": local.isoformat(),
+            "mark": summary.mark,
+            "headline": summary.headline,
+            "subtitle": summary.subtitle,
+            "section": summary.section,
+            "href": context.links.article(summary),
+            "current": summary.id == current,
+        })  # fmt: skip
+    return days
+
+
+# --- the body with its pull quotes ---------------------------------------------
+
+_BLOCK_TAG = re.compile(r"<(/?)(p|blockquote|ul|ol|dl|table|div|pre|figure)\b[^>]*>", re.IGNORECASE)
+FIRST_PULL_QUOTE_AFTER = 2  # paragraphs
+PULL_QUOTE_EVERY = 4
+
+
+def body_parts(body_html: str, pull_quotes: Sequence[Quote]) -> list[dict[str, Any]]:
+    """The body split at top-level paragraphs, with pull quotes set between them."""
+    if not pull_quotes:
+        return [{"html": trusted(body_html), "quote": None}]
+    ends = _paragraph_ends(body_html)
+    slots = [
+        ends[index]
+        for index in range(FIRST_PULL_QUOTE_AFTER - 1, len(ends), PULL_QUOTE_EVERY)
+        if index < len(ends) - 1  # never after the last paragraph
+    ]
+    parts: list[dict[str, Any]] = []
+    start = 0
+    for quote, position in zip(pull_quotes, slots, strict=False):
+        parts.append({"html": trusted(body_html[start:position]), "quote": None})
+        parts.append({"html": None, "quote": quote})
+        start = position
+    parts.append({"html": trusted(body_html[start:]), "quote": None})
+    parts.extend({"html": None, "quote": quote} for quote in pull_quotes[len(slots) :])
+    return parts
+
+
+def _paragraph_ends(html: str) -> list[int]:
+    """Offsets just after each top-level ``</p>`` (not inside a quote, list or table)."""
+    ends, depth = [], 0
+    for match in _BLOCK_TAG.finditer(html):
+        closing, tag = match.group(1) == "/", match.group(2).lower()
+        if tag == "p":
+            if closing and depth == 0:
+                ends.append(match.end())
+        else:
+            depth = max(0, depth - 1) if closing else depth + 1
+    return ends
+
+
+# --- JSON-LD ---------------------------------------------------------------------
+
+
+def json_ld(article: Article, view: Mapping[str, Any], context: PageContext) -> Markup:
+    """A schema.org NewsArticle, escaped so that nothing in it can end the script element."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "dateModified": view["modified_iso"],
+        "publisher": {"@type": "Organization", "name": context.settings.name},
+    }
+    optional = {
+        "alternativeHeadline": article.subtitle,
+        "description": view["description"],
+        "dateline": view["dateline"],
+        "datePublished": view["published_iso"],
+        "articleSection": article.section,
+        "keywords": ", ".join(article.tags),
+    }
+    data.update({key: value for key, value in optional.items() if value})
+    if article.byline:
+        data["author"] = [{"@type": "Person", "name": article.byline}]
+    canonical = canonical_url(context.settings, article.slug)
+    if canonical:
+        data["url"] = canonical
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": canonical}
+    photo = view["photo"]
+    if photo is not None:
+        image = {"@type": "ImageObject", "url": photo["absolute_src"]}
+        if photo["caption"]:
+            image["caption"] = photo["caption"]
+        if photo["credit"]:
+            image["creditText"] = photo["credit"]
+        data["image"] = image
+    return trusted(escape_json_for_script(data))
+
+
+def escape_json_for_script(data: Any) -> str:
+    """JSON whose ``<``, ``>`` and ``&`` are escaped: it cannot close or open an element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def section_slug(name: str) -> str:
+    return slugify(name)
