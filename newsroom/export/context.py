@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from newsroom.article import Article
+from newsroom.dateline import dateline_text
+from newsroom.photos import ARTICLE_WIDTH
 from newsroom.settings import Settings
 from newsroom.slug import slugify
+
+if TYPE_CHECKING:
+    from newsroom.store import Newsroom
 
 
 @dataclass(frozen=True)
@@ -65,3 +71,84 @@ class ExportContext:
         if self.canonical_url:
             return self.canonical_url
         return f"urn:newsroom:{slugify(self.settings.name)}:{self.article.slug}"
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A file an export writes beside its article files (a photo rendition)."""
+
+    relative: str
+    data: bytes
+
+
+def build_context(
+    newsroom: Newsroom,
+    article: Article,
+    *,
+    prefix: str = "",
+    exported_at: datetime | None = None,
+) -> tuple[ExportContext, list[MediaFile]]:
+    """The context for exporting ``article`` from ``newsroom``, and the media to write.
+
+    The photo is the 1200-pixel JPEG rendition under ``media/`` (``prefix``
+    is prepended to hrefs, e.g. ``../`` for files one folder down).
+    """
+    from newsroom.render.page import credit_line, media_name
+
+    settings = newsroom.settings()
+    media: list[MediaFile] = []
+    photo = None
+    if article.photo is not None:
+        rendition = newsroom.rendition(article.photo.sha256, ARTICLE_WIDTH, "jpeg")
+        relative = media_name(article.photo.sha256, ARTICLE_WIDTH, rendition.extension)
+        media.append(MediaFile(relative, rendition.data))
+        use = article.photo
+        photo = ExportPhoto(
+            sha256=use.sha256,
+            href=prefix + relative,
+            media_type=rendition.media_type,
+            width=rendition.width,
+            height=rendition.height,
+            caption=use.caption,
+            credit=use.credit,
+            credit_line=credit_line(use.credit),
+            alt=use.alt,
+        )
+    tz = settings.tzinfo
+    when = article.published_at or article.updated_at or datetime.now(tz)
+    context = ExportContext(
+        article=article,
+        settings=settings,
+        body_html=newsroom.body_html(article),
+        dateline=dateline_text(
+            article.dateline,
+            settings.dateline_style,
+            default_agency=settings.agency,
+            fallback_date=when.astimezone(tz).date(),
+        ),
+        photo=photo,
+        related=resolve_related(newsroom, article, settings),
+        exported_at=exported_at,
+    )
+    return context, media
+
+
+def resolve_related(
+    newsroom: Newsroom, article: Article, settings: Settings
+) -> tuple[ExportRelated, ...]:
+    """Related headlines as they read now; internal ones that no longer exist are left out."""
+    slugs = [entry.slug for entry in article.related if entry.is_internal]
+    targets = newsroom.lookup(slugs) if slugs else {}
+    resolved = []
+    for entry in article.related:
+        if not entry.is_internal:
+            resolved.append(ExportRelated(entry.headline, entry.subtitle, entry.url))
+            continue
+        target = targets.get(entry.slug)
+        if target is None:
+            continue
+        url = (
+            f"{settings.base_url}{target.slug}.html" if settings.base_url else f"{target.slug}.html"
+        )
+        resolved.append(ExportRelated(target.headline, target.subtitle, url, slug=target.slug))
+    return tuple(resolved)
