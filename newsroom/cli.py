@@ -329,6 +329,45 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from newsroom.export.runner import ExportRequest, run_export
+
+    if args.all and args.refs:
+        raise NewsroomError("export: give article names or --all, not both")
+    request = ExportRequest(
+        format=args.format,
+        out=Path(args.out).expanduser(),
+        refs=args.refs,
+        all_articles=args.all,
+        self_contained=args.self_contained,
+        theme=Path(args.theme).expanduser() if args.theme else None,
+        jobs=args.jobs,
+    )
+    if args.self_contained and args.format != "html":
+        raise NewsroomError("--self-contained goes with --format html")
+    with _open(args) as newsroom:
+        result = run_export(newsroom, request, _progress_printer())
+    for path in result.written:
+        print(path)
+    for path in result.removed:
+        _warn(f"removed {path} (no longer published)")
+    for note in result.notes:
+        _warn(note)
+    return 0
+
+
+def _progress_printer() -> Callable[[str, int, int], None] | None:
+    """Progress on a terminal only: scripts reading stderr get no carriage returns."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{stage}: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     with _open(args) as newsroom:
         before = newsroom.get(args.ref)
@@ -541,6 +580,23 @@ def _add_writing_commands(command: Command) -> None:
 
     undelete = command("undelete", cmd_undelete, "bring a deleted article back")
     undelete.add_argument("ref", metavar="REF")
+
+    export = command(
+        "export", cmd_export, "write pages, a site, PDF or agency formats (prints each file)"
+    )
+    export.add_argument("refs", nargs="*", metavar="REF")
+    export.add_argument("--all", action="store_true", help="every article (site: every published)")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=("html", "site", "pdf", "json", "nitf", "newsml", "ninjs", "md"),
+    )
+    export.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    export.add_argument(
+        "--self-contained", action="store_true", help="html: CSS and photo inside the page"
+    )
+    export.add_argument("--theme", metavar="DIR", help="a theme folder (templates/, CSS)")
+    export.add_argument("--jobs", type=_positive, help="processes for a site (default: all cores)")
 
 
 def _add_maintenance_commands(command: Command) -> None:

@@ -17,6 +17,8 @@ MAX_LENGTH = 80
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 FALLBACK = "article"
+# Names the static site gives its own pages.
+RESERVED = frozenset({"index"})
 
 
 def slug_problem(slug: str) -> str | None:
@@ -30,6 +32,8 @@ def slug_problem(slug: str) -> str | None:
         return f"a slug has at most {MAX_LENGTH} characters (this one has {len(slug)})"
     if slug.isdigit():
         return "a slug needs a letter, so it cannot be mistaken for an article id"
+    if slug in RESERVED:
+        return f"{slug!r} is reserved for the site's own pages; choose another slug"
     return None
 
 
@@ -47,7 +51,7 @@ def slugify(text: str) -> str:
         slug = words[0][:MAX_LENGTH]
     if not slug:
         return FALLBACK
-    if slug.isdigit():
+    if slug.isdigit() or slug in RESERVED:
         return f"{FALLBACK}-{slug}"[:MAX_LENGTH]
     return slug
 

@@ -275,6 +275,30 @@ class Newsroom:
             Writer(connection, self.author).store_rendition(sha256, width, made)
         return made
 
+    def has_rendition(self, sha256: str, width: int, fmt: str) -> bool:
+        with self._reading() as connection:
+            return reads.has_rendition(connection, sha256, width, fmt)
+
+    def store_rendition(self, sha256: str, width: int, rendition: Rendition) -> None:
+        """Keep a rendition made elsewhere (e.g. by a worker process)."""
+        with self._transaction(write=True) as connection:
+            Writer(connection, self.author).store_rendition(sha256, width, rendition)
+
+    # --- bulk reads for exports -------------------------------------------
+
+    def internal_related(self, article_ids: Sequence[int]) -> dict[int, list[str]]:
+        with self._reading() as connection:
+            return reads.internal_related(connection, article_ids)
+
+    def photo_hashes(self, article_ids: Sequence[int]) -> dict[int, str]:
+        with self._reading() as connection:
+            return reads.photo_hashes(connection, article_ids)
+
+    def load_many(self, article_ids: Sequence[int]) -> dict[int, tuple[Article, str | None, int]]:
+        """Whole articles with their stored body HTML (and its render version)."""
+        with self._transaction() as connection:
+            return reads.load_many(connection, article_ids)
+
     def body_html(self, article: Article) -> str:
         """The article's body as safe HTML: the one made at save time when still valid.
 

@@ -255,6 +255,16 @@ def load(connection: Connection, article_id: int) -> Article:
         .where(RELATED.c.article_id == article_id)
         .order_by(RELATED.c.position)
     )
+    return _article_from_row(
+        row,
+        tuple(Quote(q.text, q.speaker, q.role, bool(q.pull)) for q in quotes),
+        tuple(RelatedHeadline(*entry) for entry in related),
+    )
+
+
+def _article_from_row(
+    row: Any, quotes: tuple[Quote, ...], related: tuple[RelatedHeadline, ...]
+) -> Article:
     photo = None
     if row.photo_sha256 is not None:
         photo = PhotoUse(row.photo_sha256, row.photo_caption, row.photo_credit, row.photo_alt)
@@ -269,9 +279,9 @@ def load(connection: Connection, article_id: int) -> Article:
         dateline=Dateline(row.dateline_city, row.dateline_date, row.dateline_agency),
         lead=row.lead,
         body=row.body,
-        quotes=tuple(Quote(q.text, q.speaker, q.role, bool(q.pull)) for q in quotes),
+        quotes=quotes,
         photo=photo,
-        related=tuple(RelatedHeadline(*entry) for entry in related),
+        related=related,
         mark=row.mark,
         status=Status(row.status),
         published_at=row.published_at,
@@ -395,3 +405,103 @@ def check_revisions(connection: Connection, checked: list[str], problems: list[s
             f"revisions: {slug} is at revision {revision} but has {number or 0} revisions "
             f"(newest {top or 0})"
         )
+
+
+# --- bulk reads for exports ------------------------------------------------------
+
+
+def internal_related(connection: Connection, article_ids: Sequence[int]) -> dict[int, list[str]]:
+    """For each article, the slugs of its internal related headlines, in page order."""
+    found: dict[int, list[str]] = {article_id: [] for article_id in article_ids}
+    raw = driver(connection)
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        rows = raw.execute(
+            f"SELECT article_id, slug FROM related_headlines "  # noqa: S608
+            f"WHERE slug != '' AND article_id IN ({', '.join('?' * len(chunk))}) "
+            "ORDER BY article_id, position",
+            chunk,
+        )
+        for article_id, slug in rows:
+            found[article_id].append(slug)
+    return found
+
+
+def load_many(
+    connection: Connection, article_ids: Sequence[int]
+) -> dict[int, tuple[Article, str | None, int]]:
+    """Whole articles with their stored body HTML and its render version, in bulk."""
+    loaded: dict[int, tuple[Article, str | None, int]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        quotes = _children(
+            connection,
+            QUOTES,
+            chunk,
+            (QUOTES.c.text, QUOTES.c.speaker, QUOTES.c.role, QUOTES.c.pull),
+        )
+        related = _children(
+            connection,
+            RELATED,
+            chunk,
+            (RELATED.c.slug, RELATED.c.headline, RELATED.c.subtitle, RELATED.c.url),
+        )
+        rows = connection.execute(
+            select(ARTICLES, PHOTOS.c.sha256.label("photo_sha256"))
+            .outerjoin(PHOTOS, PHOTOS.c.id == ARTICLES.c.photo_id)
+            .where(ARTICLES.c.id.in_(chunk))
+        )
+        for row in rows:
+            article = _article_from_row(
+                row,
+                tuple(
+                    Quote(text, speaker, role, bool(pull))
+                    for text, speaker, role, pull in quotes.get(row.id, [])
+                ),
+                tuple(RelatedHeadline(*entry) for entry in related.get(row.id, [])),
+            )
+            loaded[row.id] = (article, row.body_html, row.render_version)
+    return loaded
+
+
+def _children(
+    connection: Connection, table: Table, ids: list[int], columns: tuple[Any, ...]
+) -> dict[int, list[tuple[Any, ...]]]:
+    rows = connection.execute(
+        select(table.c.article_id, *columns)
+        .where(table.c.article_id.in_(ids))
+        .order_by(table.c.article_id, table.c.position)
+    )
+    found: dict[int, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        found.setdefault(row[0], []).append(tuple(row[1:]))
+    return found
+
+
+def photo_hashes(connection: Connection, article_ids: Sequence[int]) -> dict[int, str]:
+    """For each of these articles that has a photo, the photo's SHA-256."""
+    found: dict[int, str] = {}
+    raw = driver(connection)
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        rows = raw.execute(
+            "SELECT a.id, p.sha256 FROM articles a JOIN photos p ON p.id = a.photo_id "  # noqa: S608
+            f"WHERE a.id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        found.update(rows)
+    return found
+
+
+def has_rendition(connection: Connection, sha256: str, width: int, fmt: str) -> bool:
+    row = connection.execute(
+        select(RENDITIONS.c.id)
+        .join(PHOTOS, PHOTOS.c.id == RENDITIONS.c.photo_id)
+        .where(
+            PHOTOS.c.sha256 == sha256,
+            RENDITIONS.c.width == width,
+            RENDITIONS.c.format == fmt,
+            RENDITIONS.c.recipe == RECIPE,
+        )
+    ).first()
+    return row is not None

@@ -1,0 +1,107 @@
+"""Article pages as HTML files: ``DIR/<slug>.html``, its style sheet, its photos under media/.
+
+Photos are web renditions (1200-pixel JPEG and WebP), never the original.
+``self_contained`` puts the style sheet and the JPEG (as a data URI) inside
+the one file instead, for mailing a page or archiving it.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+
+from newsroom.article import Article, ArticleSummary, PhotoUse
+from newsroom.export.files import Output
+from newsroom.photos import ARTICLE_WIDTH, Rendition
+from newsroom.render.page import (
+    FEED_SIZE,
+    PUBLIC_STATUSES,
+    Links,
+    PageContext,
+    PhotoSource,
+    media_name,
+    render_article,
+)
+from newsroom.render.theme import Theme, load_theme
+from newsroom.store import Newsroom
+
+STYLESHEET = "newsroom.css"
+
+
+class FolderLinks(Links):
+    """Links for pages written into one folder; collects the renditions they show."""
+
+    def __init__(self, newsroom: Newsroom, exported: set[str], prefix: str = "") -> None:
+        super().__init__(prefix)
+        self.newsroom = newsroom
+        self.exported = exported
+        self.base_url = newsroom.settings().base_url
+        self.media: dict[str, Rendition] = {}
+
+    def article(self, summary: ArticleSummary) -> str | None:
+        # A page written with this one is a sibling; others live on the site.
+        if summary.slug in self.exported or not self.base_url:
+            return f"{self.prefix}{summary.slug}.html"
+        return f"{self.base_url}{summary.slug}.html"
+
+    def photo(self, use: PhotoUse) -> PhotoSource | None:
+        jpeg = self._rendition(use.sha256, "jpeg")
+        webp = self._rendition(use.sha256, "webp")
+        return PhotoSource(
+            src=self.prefix + media_name(use.sha256, ARTICLE_WIDTH, jpeg.extension),
+            webp_src=self.prefix + media_name(use.sha256, ARTICLE_WIDTH, webp.extension),
+            width=jpeg.width,
+            height=jpeg.height,
+        )
+
+    def _rendition(self, sha256: str, fmt: str) -> Rendition:
+        rendition = self.newsroom.rendition(sha256, ARTICLE_WIDTH, fmt)
+        self.media[media_name(sha256, ARTICLE_WIDTH, rendition.extension)] = rendition
+        return rendition
+
+
+class InlineLinks(FolderLinks):
+    """Everything inside the page: the style sheet inline, the photo as a data URI."""
+
+    def inline_css(self) -> bool:
+        return True
+
+    def stylesheets(self) -> list[str]:
+        return []
+
+    def photo(self, use: PhotoUse) -> PhotoSource | None:
+        jpeg = self.newsroom.rendition(use.sha256, ARTICLE_WIDTH, "jpeg")
+        encoded = base64.b64encode(jpeg.data).decode("ascii")
+        return PhotoSource(f"data:{jpeg.media_type};base64,{encoded}", "", jpeg.width, jpeg.height)
+
+
+def export_pages(
+    newsroom: Newsroom,
+    articles: Sequence[Article],
+    output: Output,
+    *,
+    self_contained: bool = False,
+    theme: Theme | None = None,
+) -> None:
+    """Write one page per article (and, unless self-contained, the CSS and photos)."""
+    theme = theme or load_theme(None)
+    exported = {article.slug for article in articles}
+    links_type = InlineLinks if self_contained else FolderLinks
+    links = links_type(newsroom, exported)
+    feed = newsroom.articles(statuses=PUBLIC_STATUSES, order="published", limit=FEED_SIZE)
+    settings = newsroom.settings()
+    for article in articles:
+        related = [entry.slug for entry in article.related if entry.is_internal]
+        context = PageContext(
+            settings=settings,
+            links=links,
+            theme=theme,
+            feed=feed,
+            related=newsroom.lookup(related) if related else {},
+        )
+        page = render_article(article, newsroom.body_html(article), context)
+        output.write(f"{article.slug}.html", page)
+    if not self_contained:
+        output.write(STYLESHEET, theme.css)
+        for relative, rendition in sorted(links.media.items()):
+            output.write(relative, rendition.data)

@@ -1,0 +1,145 @@
+"""PDF: the finished page printed by QtWebEngine (Chromium), A4, print style sheet.
+
+The one module of ``newsroom/`` that uses Qt. Nothing imports it at start-up:
+the export code loads it only when a PDF is asked for, so the CLI and the
+core stay headless and quick. It works without a display (Qt's offscreen
+platform) and from inside the desktop app (it reuses the running
+application; call it from the GUI thread).
+
+Chromium will not run as root unless its sandbox is switched off; rather
+than switch it off for everyone, we say so (tests and CI set
+``QTWEBENGINE_DISABLE_SANDBOX=1``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsroom.errors import NewsroomError
+
+LOAD_TIMEOUT_MS = 60_000
+# left, top, right, bottom in millimetres (Chromium takes the margins from the layout).
+A4_MARGINS_MM = (15.0, 16.0, 15.0, 18.0)
+# Chromium's own log (GPU probing, D-Bus) is noise on a command line.
+CHROMIUM_FLAGS = "--disable-gpu --disable-logging --log-level=3"
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """Print the HTML file ``page`` (with its CSS and photos beside it) to ``target``."""
+
+    page: Path
+    target: Path
+
+
+def check_can_print() -> None:
+    """Raise a clear error when Chromium would refuse to start here."""
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if is_root and not os.environ.get("QTWEBENGINE_DISABLE_SANDBOX"):
+        raise NewsroomError(
+            "PDF export runs Chromium, which refuses to run as root with its sandbox on; "
+            "run as an ordinary user, or set QTWEBENGINE_DISABLE_SANDBOX=1"
+        )
+
+
+def print_pdfs(jobs: Sequence[PdfJob]) -> list[Path]:
+    """Print every job; returns the PDF files written. Blocks until done."""
+    if not jobs:
+        return []
+    check_can_print()
+    _prefer_offscreen_without_display()
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", CHROMIUM_FLAGS)
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QMarginsF, QTimer, QUrl
+    from PySide6.QtGui import QPageLayout, QPageSize
+    from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+    from PySide6.QtWidgets import QApplication
+
+    owned = QApplication.instance() is None
+    if owned:
+        _quiet_qt()
+    application = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "newsroom"])
+    page = QWebEnginePage()
+    settings = page.settings()
+    settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled, False)
+    settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+    layout = QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(*A4_MARGINS_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+    written: list[Path] = []
+    try:
+        for job in jobs:
+            loop = QEventLoop()
+            outcome: dict[str, bool] = {}
+
+            def finished(
+                ok: bool, store: dict[str, bool] = outcome, wait: QEventLoop = loop
+            ) -> None:
+                store["ok"] = ok
+                wait.quit()
+
+            timer = QTimer(singleShot=True, interval=LOAD_TIMEOUT_MS)
+            timer.timeout.connect(loop.quit)
+            page.loadFinished.connect(finished)
+            page.load(QUrl.fromLocalFile(str(job.page)))
+            timer.start()
+            loop.exec()
+            page.loadFinished.disconnect(finished)
+            if not outcome.get("ok"):
+                raise NewsroomError(f"{job.page}: the page did not load for printing")
+            written.append(_print_one(page, layout, job.target, loop_type=QEventLoop))
+    finally:
+        # The page must go before its profile, or Chromium complains on exit.
+        page.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        del application
+    return written
+
+
+def _print_one(page: object, layout: object, target: Path, *, loop_type: type) -> Path:
+    """printToPdf into a temporary file, then rename: never a half-written PDF."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    loop = loop_type()
+    result: dict[str, bool] = {}
+
+    def done(path: str, ok: bool) -> None:
+        result["ok"] = ok
+        loop.quit()
+
+    page.pdfPrintingFinished.connect(done)  # type: ignore[attr-defined]
+    try:
+        page.printToPdf(str(temporary), layout)  # type: ignore[attr-defined]
+        loop.exec()
+    finally:
+        page.pdfPrintingFinished.disconnect(done)  # type: ignore[attr-defined]
+    if not result.get("ok") or not temporary.is_file():
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise NewsroomError(f"{target}: printing the PDF failed")
+    temporary.replace(target)
+    return target
+
+
+def _quiet_qt() -> None:
+    """Keep Qt's start-up chatter (OpenGL, Vulkan probing) off a command line's stderr."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            print(f"newsroom: Qt: {message}", file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+def _prefer_offscreen_without_display() -> None:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -1,0 +1,177 @@
+"""Running an export: which articles, which format, where; progress; every file reported.
+
+The CLI's ``newsroom export`` and the app's export dialog both come here.
+Files are written atomically (``export.files``), so an export stopped half
+way (Ctrl+C) leaves complete files and no partial ones.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsroom.article import Article
+from newsroom.article_json import article_to_json
+from newsroom.errors import NewsroomError
+from newsroom.export.context import ExportContext, build_context
+from newsroom.export.files import Output
+from newsroom.render.theme import Theme, load_theme
+from newsroom.store import Newsroom
+
+Progress = Callable[[str, int, int], None]
+
+# Per-article formats written by a function ExportContext -> bytes.
+WRITERS: dict[str, tuple[str, str, str]] = {
+    # format: (module, function, file suffix)
+    "nitf": ("newsroom.export.nitf", "write_nitf", ".nitf.xml"),
+    "newsml": ("newsroom.export.newsml", "write_newsml", ".newsml.xml"),
+    "ninjs": ("newsroom.export.ninjs", "write_ninjs", ".ninjs.json"),
+    "md": ("newsroom.export.markdown", "write_markdown", ".md"),
+}
+FORMATS = ("html", "site", "pdf", "json", *WRITERS)
+
+
+@dataclass
+class ExportRequest:
+    format: str
+    out: Path
+    refs: Sequence[str] = ()
+    all_articles: bool = False
+    self_contained: bool = False
+    theme: Path | None = None
+    jobs: int | None = None
+
+
+@dataclass
+class ExportResult:
+    written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def run_export(
+    newsroom: Newsroom, request: ExportRequest, progress: Progress | None = None
+) -> ExportResult:
+    if request.format not in FORMATS:
+        raise NewsroomError(f"format: {request.format!r} is not one of {', '.join(FORMATS)}")
+    theme = load_theme(request.theme)
+    out = request.out
+    _check_folder(out)
+    if request.format == "site":
+        return _site(newsroom, request, theme, progress)
+    articles = _articles(newsroom, request)
+    if request.format == "html":
+        output = Output(out)
+        from newsroom.export.html import export_pages
+
+        export_pages(newsroom, articles, output, self_contained=request.self_contained, theme=theme)
+        return ExportResult(written=output.written)
+    if request.format == "pdf":
+        return _pdf(newsroom, articles, out, theme)
+    if request.format == "json":
+        return _each(
+            articles, progress, lambda article, output: _write_json(newsroom, article, output), out
+        )
+    module, function, suffix = WRITERS[request.format]
+    writer: Callable[[ExportContext], bytes] = getattr(importlib.import_module(module), function)
+    return _each(
+        articles,
+        progress,
+        lambda article, output: _write_format(newsroom, article, output, writer, suffix),
+        out,
+    )
+
+
+def _check_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise NewsroomError(f"{out}: is a file; give a folder to export into")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise NewsroomError(
+            f"{out}: cannot create the folder ({error.strerror or error})"
+        ) from None
+
+
+def _articles(newsroom: Newsroom, request: ExportRequest) -> list[Article]:
+    if request.all_articles:
+        ids = [summary.id for summary in newsroom.articles(order="published")]
+        loaded = newsroom.load_many(ids)
+        return [loaded[article_id][0] for article_id in ids]
+    if not request.refs:
+        raise NewsroomError("export: name the articles (id or slug), or give --all")
+    return [newsroom.get(ref) for ref in request.refs]
+
+
+def _site(
+    newsroom: Newsroom, request: ExportRequest, theme: Theme, progress: Progress | None
+) -> ExportResult:
+    if request.refs:
+        raise NewsroomError("site: a site holds every published article; use --all, not names")
+    from newsroom.export.site import export_site
+
+    report = export_site(newsroom, request.out, theme=theme, progress=progress, jobs=request.jobs)
+    notes = []
+    if not newsroom.settings().base_url:
+        notes.append(
+            "base_url is not set: atom.xml and sitemap.xml use relative links; "
+            "set it with 'newsroom config base_url https://…'"
+        )
+    return ExportResult(written=report.written, removed=report.removed, notes=notes)
+
+
+def _each(
+    articles: Sequence[Article],
+    progress: Progress | None,
+    write: Callable[[Article, Output], None],
+    out: Path,
+) -> ExportResult:
+    output = Output(out)
+    for number, article in enumerate(articles, start=1):
+        write(article, output)
+        if progress:
+            progress("articles", number, len(articles))
+    return ExportResult(written=output.written)
+
+
+def _write_json(newsroom: Newsroom, article: Article, output: Output) -> None:
+    context, _ = build_context(newsroom, article)
+    photo = None
+    if article.photo is not None:
+        photo = (newsroom.photo(article.photo.sha256), newsroom.photo_data(article.photo.sha256))
+    document = article_to_json(
+        article, tz=context.settings.tzinfo, dateline_text=context.dateline, photo=photo
+    )
+    output.write(f"{article.slug}.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_format(
+    newsroom: Newsroom,
+    article: Article,
+    output: Output,
+    writer: Callable[[ExportContext], bytes],
+    suffix: str,
+) -> None:
+    context, media = build_context(newsroom, article)
+    for item in media:
+        output.write(item.relative, item.data)
+    output.write(f"{article.slug}{suffix}", writer(context))
+
+
+def _pdf(newsroom: Newsroom, articles: Sequence[Article], out: Path, theme: Theme) -> ExportResult:
+    from newsroom.export.html import export_pages
+    from newsroom.export.pdf import PdfJob, check_can_print, print_pdfs
+
+    check_can_print()
+    with tempfile.TemporaryDirectory(prefix="newsroom-pdf-") as folder:
+        pages = Output(Path(folder))
+        export_pages(newsroom, articles, pages, theme=theme)
+        jobs = [
+            PdfJob(Path(folder) / f"{article.slug}.html", out / f"{article.slug}.pdf")
+            for article in articles
+        ]
+        return ExportResult(written=print_pdfs(jobs))

@@ -1,0 +1,512 @@
+"""The static site: every published article, the news feed, sections, Atom and a sitemap.
+
+Layout of the folder::
+
+    index.html              the news feed, newest first (page 1)
+    news/2.html …           older pages of the feed
+    section/<name>.html …   a section's articles (section/<name>-2.html …)
+    <slug>.html             one page per published (or corrected) article
+    atom.xml, sitemap.xml, newsroom.css, media/…
+
+Each article page shows the news feed as it stood when the article was
+published (the articles up to and including it), so publishing a new story
+does not change ten thousand old pages.
+
+Re-exporting is incremental: ``.newsroom-site.json`` remembers what each
+page was made from (article revisions, the feed window, related articles,
+theme, settings). Only pages whose inputs changed are rendered again, files
+whose bytes are unchanged are not rewritten, and pages of articles no longer
+published are removed. Rendering uses every core when there is enough to do.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from math import ceil
+from pathlib import Path
+from typing import Any
+
+from newsroom import __version__
+from newsroom.article import Article, ArticleSummary, PhotoUse
+from newsroom.export.files import Output
+from newsroom.photos import ARTICLE_WIDTH, make_rendition
+from newsroom.render.body import RENDER_VERSION, render_body
+from newsroom.render.page import (
+    FEED_SIZE,
+    PUBLIC_STATUSES,
+    Links,
+    PageContext,
+    PhotoSource,
+    canonical_url,
+    feed_days,
+    media_name,
+    page_frame,
+    render_article,
+)
+from newsroom.render.theme import Theme, load_theme
+from newsroom.settings import Settings
+from newsroom.slug import slugify
+from newsroom.store import Newsroom
+
+MANIFEST = ".newsroom-site.json"
+LISTING_PAGE_SIZE = 50
+ATOM_ENTRIES = 50
+PARALLEL_FROM = 200  # pages; below this, starting processes costs more than it saves
+RENDITION_FORMATS = ("jpeg", "webp")
+
+Progress = Callable[[str, int, int], None]
+
+
+# --- links ----------------------------------------------------------------------
+
+
+@dataclass
+class PhotoSizes:
+    """Rendition sizes by photo, known before pages are rendered."""
+
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class SiteLinks(Links):
+    def __init__(self, public: set[str], photos: PhotoSizes, prefix: str = "") -> None:
+        super().__init__(prefix)
+        self.public = public
+        self.photos = photos
+
+    def at(self, prefix: str) -> SiteLinks:
+        return SiteLinks(self.public, self.photos, prefix)
+
+    def article(self, summary: ArticleSummary) -> str | None:
+        return f"{self.prefix}{summary.slug}.html" if summary.slug in self.public else None
+
+    def home(self) -> str | None:
+        return f"{self.prefix}index.html"
+
+    def section(self, name: str) -> str | None:
+        return f"{self.prefix}{section_file(name)}"
+
+    def photo(self, use: PhotoUse) -> PhotoSource | None:
+        size = self.photos.sizes.get(use.sha256)
+        if size is None:
+            return None
+        return PhotoSource(
+            src=self.prefix + media_name(use.sha256, ARTICLE_WIDTH, "jpg"),
+            webp_src=self.prefix + media_name(use.sha256, ARTICLE_WIDTH, "webp"),
+            width=size[0],
+            height=size[1],
+        )
+
+
+def section_file(name: str, page: int = 1) -> str:
+    suffix = "" if page == 1 else f"-{page}"
+    return f"section/{slugify(name)}{suffix}.html"
+
+
+def _section_page(name: str, page: int) -> str:
+    return section_file(name, page)
+
+
+def listing_file(page: int) -> str:
+    return "index.html" if page == 1 else f"news/{page}.html"
+
+
+# --- the plan: what the site holds and what each file is made from -------------------
+
+
+@dataclass
+class SiteReport:
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[Path] = field(default_factory=list)
+    pages: int = 0
+    rendered: int = 0
+
+
+@dataclass
+class Plan:
+    settings: Settings
+    theme: Theme
+    articles: list[ArticleSummary]  # public, newest first
+    related: dict[int, list[str]]  # article id → internal related slugs
+    targets: dict[str, ArticleSummary]  # slug (or earlier slug) → article
+    sections: list[str]
+    photos: dict[int, str]  # article id → photo sha256
+    now: datetime
+    keys: dict[str, str] = field(default_factory=dict)  # file → what it is made from
+
+
+def export_site(
+    newsroom: Newsroom,
+    out: Path,
+    *,
+    theme: Theme | None = None,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+) -> SiteReport:
+    """Write (or bring up to date) the static site in ``out``."""
+    output = Output(out)
+    out.mkdir(parents=True, exist_ok=True)
+    plan = _plan(newsroom, theme or load_theme(None))
+    previous = _read_manifest(out)
+    report = SiteReport(pages=len(plan.articles))
+    sizes = _write_media(newsroom, plan, output, progress)
+    links = SiteLinks({summary.slug for summary in plan.articles}, sizes)
+    stale = _stale_articles(plan, previous, output)
+    _render_articles(newsroom, plan, links, stale, output, progress=progress, jobs=jobs)
+    report.rendered = len(stale)
+    _write_listings(plan, links, output)
+    output.write("newsroom.css", plan.theme.css)
+    plan.keys["newsroom.css"] = _digest(plan.theme.css)
+    _remove_unpublished(previous, plan, output, report)
+    _write_manifest(out, plan)
+    report.written = output.written
+    report.unchanged = len(output.unchanged) + (len(plan.articles) - len(stale))
+    return report
+
+
+def _plan(newsroom: Newsroom, theme: Theme) -> Plan:
+    articles = newsroom.articles(statuses=PUBLIC_STATUSES, order="published")
+    related = newsroom.internal_related([summary.id for summary in articles])
+    slugs = {slug for slugs in related.values() for slug in slugs}
+    return Plan(
+        settings=newsroom.settings(),
+        theme=theme,
+        articles=articles,
+        related=related,
+        targets=newsroom.lookup(sorted(slugs)) if slugs else {},
+        sections=sorted({summary.section for summary in articles if summary.section}),
+        photos=newsroom.photo_hashes([summary.id for summary in articles]),
+        now=datetime.now(UTC),
+    )
+
+
+def _shared_key(plan: Plan) -> str:
+    """What every page depends on: renderer, theme, settings, sections, the year."""
+    year = plan.now.astimezone(plan.settings.tzinfo).year
+    return _digest(
+        [__version__, RENDER_VERSION, _theme_digest(plan.theme), plan.settings.as_dict(),
+         plan.sections, year]
+    )  # fmt: skip
+
+
+def _theme_digest(theme: Theme) -> str:
+    environment = theme.environment
+    assert environment.loader is not None
+    sources = [
+        environment.loader.get_source(environment, name)[0]
+        for name in (
+            "base.html",
+            "article.html",
+            "blocks.html",
+            "listing.html",
+            "atom.xml",
+            "sitemap.xml",
+        )
+    ]
+    return _digest([theme.css, *sources])
+
+
+def _article_key(plan: Plan, index: int, shared: str) -> str:
+    summary = plan.articles[index]
+    window = plan.articles[index : index + FEED_SIZE]
+    targets = [plan.targets.get(slug) for slug in plan.related.get(summary.id, [])]
+    return _digest([
+        shared,
+        [summary.id, summary.revision],
+        [[item.id, item.revision] for item in window],
+        [[t.id, t.slug, t.revision, t.status.value] if t else None for t in targets],
+        plan.photos.get(summary.id),
+    ])  # fmt: skip
+
+
+def _stale_articles(plan: Plan, previous: dict[str, str], output: Output) -> list[int]:
+    """Indexes of the articles whose pages must be rendered again."""
+    shared = _shared_key(plan)
+    stale = []
+    for index, summary in enumerate(plan.articles):
+        name = f"{summary.slug}.html"
+        key = _article_key(plan, index, shared)
+        plan.keys[name] = key
+        if previous.get(name) != key or not output.exists(name):
+            stale.append(index)
+    return stale
+
+
+# --- photos ----------------------------------------------------------------------
+
+
+def _write_media(
+    newsroom: Newsroom, plan: Plan, output: Output, progress: Progress | None
+) -> PhotoSizes:
+    """Renditions of every photo on the site: made (in parallel) when missing, then written."""
+    hashes = sorted(set(plan.photos.values()))
+    missing = [
+        (sha, fmt)
+        for sha in hashes
+        for fmt in RENDITION_FORMATS
+        if not newsroom.has_rendition(sha, ARTICLE_WIDTH, fmt)
+    ]
+    if missing:
+        _make_renditions(newsroom, missing, progress)
+    sizes = PhotoSizes()
+    for number, sha in enumerate(hashes, start=1):
+        for fmt in RENDITION_FORMATS:
+            rendition = newsroom.rendition(sha, ARTICLE_WIDTH, fmt)
+            name = media_name(sha, ARTICLE_WIDTH, rendition.extension)
+            if not output.exists(name):
+                output.write(name, rendition.data)
+            plan.keys[name] = sha
+            if fmt == "jpeg":
+                sizes.sizes[sha] = (rendition.width, rendition.height)
+        if progress:
+            progress("photos", number, len(hashes))
+    return sizes
+
+
+def _make_renditions(
+    newsroom: Newsroom, missing: list[tuple[str, str]], progress: Progress | None
+) -> None:
+    originals = {sha: newsroom.photo_data(sha) for sha, _ in missing}
+    work = [(originals[sha], fmt) for sha, fmt in missing]
+    with _Workers(len(work) // 4) as pool:
+        made = pool.map(_rendition_job, work) if pool else map(_rendition_job, work)
+        for number, ((sha, _), rendition) in enumerate(zip(missing, made, strict=True), start=1):
+            newsroom.store_rendition(sha, ARTICLE_WIDTH, rendition)
+            if progress:
+                progress("renditions", number, len(missing))
+
+
+def _rendition_job(job: tuple[bytes, str]) -> Any:
+    data, fmt = job
+    return make_rendition(data, ARTICLE_WIDTH, fmt)
+
+
+# --- article pages ---------------------------------------------------------------
+
+# Set in the parent before worker processes fork; workers read it, never the database.
+_JOB: dict[str, Any] = {}
+
+
+def _render_articles(
+    newsroom: Newsroom,
+    plan: Plan,
+    links: SiteLinks,
+    stale: list[int],
+    output: Output,
+    *,
+    progress: Progress | None,
+    jobs: int | None,
+) -> None:
+    if not stale:
+        return
+    loaded = newsroom.load_many([plan.articles[index].id for index in stale])
+    _JOB.update(plan=plan, links=links, loaded=loaded, root=output.root)
+    batches = [stale[start : start + 100] for start in range(0, len(stale), 100)]
+    done = 0
+    try:
+        with _Workers(len(stale) // PARALLEL_FROM, jobs) as pool:
+            results = pool.map(_render_batch, batches) if pool else map(_render_batch, batches)
+            for written, unchanged in results:
+                output.written.extend(written)
+                output.unchanged.extend(unchanged)
+                done += len(written) + len(unchanged)
+                if progress:
+                    progress("pages", done, len(stale))
+    finally:
+        _JOB.clear()
+
+
+def _render_batch(indexes: list[int]) -> tuple[list[Path], list[Path]]:
+    plan: Plan = _JOB["plan"]
+    links: SiteLinks = _JOB["links"]
+    loaded: dict[int, tuple[Article, str | None, int]] = _JOB["loaded"]
+    output = Output(_JOB["root"])
+    for index in indexes:
+        summary = plan.articles[index]
+        article, stored_html, version = loaded[summary.id]
+        html = (
+            stored_html
+            if stored_html is not None and version == RENDER_VERSION
+            else render_body(article.body)
+        )
+        context = PageContext(
+            settings=plan.settings,
+            links=links,
+            theme=plan.theme,
+            feed=plan.articles[index : index + FEED_SIZE],
+            related=plan.targets,
+            sections=plan.sections,
+            now=plan.now,
+        )
+        output.write(f"{summary.slug}.html", render_article(article, html, context))
+    return output.written, output.unchanged
+
+
+class _Workers:
+    """A process pool when there is enough work and more than one core; else None."""
+
+    def __init__(self, chunks: int, jobs: int | None = None) -> None:
+        workers = min(jobs or os.cpu_count() or 1, max(1, chunks))
+        self.pool = (
+            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            if workers > 1 and hasattr(os, "fork")
+            else None
+        )
+
+    def __enter__(self) -> ProcessPoolExecutor | None:
+        return self.pool
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- listings, feeds, sitemap -------------------------------------------------
+
+
+def _write_listings(plan: Plan, links: SiteLinks, output: Output) -> None:
+    _write_listing_pages(
+        plan, links, output, items=plan.articles, title="All news", file_for=listing_file
+    )
+    for section in plan.sections:
+        members = [summary for summary in plan.articles if summary.section == section]
+        _write_listing_pages(
+            plan, links, output, items=members, title=section,
+            file_for=functools.partial(_section_page, section),
+        )  # fmt: skip
+    _write_atom(plan, links, output)
+    _write_sitemap(plan, output)
+
+
+def _write_listing_pages(
+    plan: Plan,
+    links: SiteLinks,
+    output: Output,
+    *,
+    items: Sequence[ArticleSummary],
+    title: str,
+    file_for: Callable[[int], str],
+) -> None:
+    pages = max(1, ceil(len(items) / LISTING_PAGE_SIZE))
+    for number in range(1, pages + 1):
+        name = file_for(number)
+        prefix = "../" if "/" in name else ""
+        here = links.at(prefix)
+        chunk = items[(number - 1) * LISTING_PAGE_SIZE : number * LISTING_PAGE_SIZE]
+        context = PageContext(
+            plan.settings, here, plan.theme, feed=chunk, sections=plan.sections, now=plan.now
+        )
+        frame = page_frame(context)
+        frame["section"] = title if title != "All news" else ""
+        frame["canonical"] = f"{plan.settings.base_url}{name}" if plan.settings.base_url else ""
+        listing = {
+            "title": title,
+            "days": feed_days(chunk, context),
+            "number": number,
+            "pages": pages,
+            "newer_href": prefix + file_for(number - 1) if number > 1 else "",
+            "older_href": prefix + file_for(number + 1) if number < pages else "",
+            "atom_href": f"{prefix}atom.xml",
+        }
+        key = _digest(
+            [_shared_key(plan), title, number, [[i.id, i.revision] for i in chunk], pages]
+        )
+        plan.keys[name] = key
+        output.write(name, plan.theme.render("listing.html", page=frame, listing=listing))
+
+
+def _absolute(plan: Plan, relative: str) -> str:
+    return f"{plan.settings.base_url}{relative}" if plan.settings.base_url else relative
+
+
+def _write_atom(plan: Plan, links: SiteLinks, output: Output) -> None:
+    tz = plan.settings.tzinfo
+    entries = []
+    for summary in plan.articles[:ATOM_ENTRIES]:
+        href = _absolute(plan, f"{summary.slug}.html")
+        published = summary.published_at or summary.updated_at
+        entries.append({
+            "headline": summary.headline,
+            "id": _entry_id(plan, summary),
+            "href": href,
+            "published": published.astimezone(tz).isoformat(),
+            "updated": max(summary.updated_at, published).astimezone(tz).isoformat(),
+            "byline": "",
+            "section": summary.section,
+            "summary": summary.subtitle,
+        })  # fmt: skip
+    newest = max((summary.updated_at for summary in plan.articles), default=plan.now)
+    feed = {
+        "title": plan.settings.name,
+        "id": plan.settings.base_url or f"urn:newsroom:{slugify(plan.settings.name)}",
+        "updated": newest.astimezone(tz).isoformat(),
+        "self_href": _absolute(plan, "atom.xml"),
+        "home_href": _absolute(plan, "index.html"),
+        "entries": entries,
+    }
+    plan.keys["atom.xml"] = _digest(feed)
+    output.write("atom.xml", plan.theme.render("atom.xml", feed=feed))
+
+
+def _entry_id(plan: Plan, summary: ArticleSummary) -> str:
+    canonical = canonical_url(plan.settings, summary.slug)
+    return canonical or f"urn:newsroom:{slugify(plan.settings.name)}:{summary.slug}"
+
+
+def _write_sitemap(plan: Plan, output: Output) -> None:
+    urls = [{"loc": _absolute(plan, "index.html"), "lastmod": ""}]
+    urls += [
+        {
+            "loc": _absolute(plan, f"{summary.slug}.html"),
+            "lastmod": summary.updated_at.date().isoformat(),
+        }
+        for summary in plan.articles
+    ]
+    urls += [{"loc": _absolute(plan, section_file(name)), "lastmod": ""} for name in plan.sections]
+    plan.keys["sitemap.xml"] = _digest(urls)
+    output.write("sitemap.xml", plan.theme.render("sitemap.xml", urls=urls))
+
+
+# --- the manifest -------------------------------------------------------------------
+
+
+def _read_manifest(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _write_manifest(out: Path, plan: Plan) -> None:
+    Output(out).write(
+        MANIFEST,
+        json.dumps(
+            {"generator": f"Newsroom {__version__}", "files": plan.keys}, indent=0, sort_keys=True
+        ),
+    )
+
+
+def _remove_unpublished(
+    previous: dict[str, str], plan: Plan, output: Output, report: SiteReport
+) -> None:
+    """Files the last export made that the site no longer has (killed or deleted stories)."""
+    for name in sorted(set(previous) - set(plan.keys)):
+        path = output.path(name)
+        if path.is_file():
+            path.unlink()
+            report.removed.append(path)
+
+
+def _digest(value: Any) -> str:
+    encoded = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()[:32]
