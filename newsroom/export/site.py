@@ -26,6 +26,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from newsroom.slug import slugify
 from newsroom.store import Newsroom
 
 MANIFEST = ".newsroom-site.json"
+NAV_SECTIONS = 12  # the masthead names the busiest sections; every section has its page
 LISTING_PAGE_SIZE = 50
 ATOM_ENTRIES = 50
 PARALLEL_FROM = 200  # pages; below this, starting processes costs more than it saves
@@ -182,10 +184,15 @@ def _plan(newsroom: Newsroom, theme: Theme) -> Plan:
         articles=articles,
         related=related,
         targets=newsroom.lookup(sorted(slugs)) if slugs else {},
-        sections=sorted({summary.section for summary in articles if summary.section}),
+        sections=_busiest_sections(articles),
         photos=newsroom.photo_hashes([summary.id for summary in articles]),
         now=datetime.now(UTC),
     )
+
+
+def _busiest_sections(articles: Sequence[ArticleSummary]) -> list[str]:
+    counts = Counter(summary.section for summary in articles if summary.section)
+    return sorted(name for name, _ in counts.most_common(NAV_SECTIONS))
 
 
 def _shared_key(plan: Plan) -> str:
@@ -376,7 +383,7 @@ def _write_listings(plan: Plan, links: SiteLinks, output: Output) -> None:
     _write_listing_pages(
         plan, links, output, items=plan.articles, title="All news", file_for=listing_file
     )
-    for section in plan.sections:
+    for section in sorted({summary.section for summary in plan.articles if summary.section}):
         members = [summary for summary in plan.articles if summary.section == section]
         _write_listing_pages(
             plan, links, output, items=members, title=section,
@@ -470,7 +477,8 @@ def _write_sitemap(plan: Plan, output: Output) -> None:
         }
         for summary in plan.articles
     ]
-    urls += [{"loc": _absolute(plan, section_file(name)), "lastmod": ""} for name in plan.sections]
+    sections = sorted({summary.section for summary in plan.articles if summary.section})
+    urls += [{"loc": _absolute(plan, section_file(name)), "lastmod": ""} for name in sections]
     plan.keys["sitemap.xml"] = _digest(urls)
     output.write("sitemap.xml", plan.theme.render("sitemap.xml", urls=urls))
 

@@ -20,7 +20,7 @@ import nh3
 
 # Bump when the output of render_body changes: stored bodies from an older
 # version are rendered again when used.
-RENDER_VERSION = 1
+RENDER_VERSION = 2  # 2: links read as browsers read them
 
 EXTENSIONS = ["smarty", "tables", "footnotes", "sane_lists"]
 EXTENSION_CONFIGS = {"footnotes": {"BACKLINK_TITLE": "Back to the text"}}
@@ -47,6 +47,25 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 _local = threading.local()
 _H1 = re.compile(r"<(/?)h1\b")
+# Browsers drop tabs and line breaks anywhere in a URL, and controls and spaces
+# at its ends: "jav&#x09;ascript:" is "javascript:" to them. We go further and
+# read the scheme with every space and control removed, as old browsers did:
+# no real link looks like "jav ascript:".
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_ATTRIBUTES = frozenset({"href", "src"})
+
+
+def _safe_url_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Drop a link whose scheme, read the way a browser reads it, is not allowed."""
+    if attribute not in _URL_ATTRIBUTES:
+        return value
+    scheme = _SCHEME.match(_URL_NOISE.sub("", value))
+    if scheme is not None and scheme.group(1).lower() not in URL_SCHEMES:
+        return None
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+        return None
+    return value
 
 
 def _converter() -> markdown.Markdown:
@@ -81,6 +100,7 @@ def sanitize(html: str) -> str:
             filter_style_properties={"text-align"},
             link_rel="noopener noreferrer",
             strip_comments=True,
+            attribute_filter=_safe_url_attribute,
         )
     )
 
