@@ -12,12 +12,13 @@ TEST_STAMP := $(VENV)/.installed-test
 TEST_ENV := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
 PYTEST_ARGS ?=
 
-.PHONY: run test lint typecheck bench clean help
+.PHONY: run test lint bench screenshots test-tools screenshot-tools apt-install clean help
 
 help:
 	@echo "make run    start the app (sets up .venv first)"
 	@echo "make test   run the tests, ruff and mypy (sets up .venv first)"
-	@echo "make bench  print storage benchmark figures (quick size)"
+	@echo "make bench  print storage and render benchmark figures (quick size)"
+	@echo "make screenshots  docs/screenshots/ of an exported page (headless Chromium)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
@@ -35,10 +36,30 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 run: $(RUN_STAMP)
 	$(BIN)/newsroom-app
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) test-tools
 	$(TEST_ENV) $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy --strict newsroom
+
+# Debian tools some tests use to check results independently (pdftotext reads
+# exported PDFs). Installed when missing and we can; otherwise those checks
+# skip and say why.
+test-tools:
+	@command -v pdftotext >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=poppler-utils
+
+screenshot-tools:
+	@command -v chromium >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=chromium
+
+apt-install:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing $(PACKAGES) from Debian"; \
+		(apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PACKAGES) >/dev/null) \
+			|| echo "note: could not install $(PACKAGES); tests that need it will skip"; \
+	else echo "note: $(PACKAGES) is not installed and cannot be here; tests that need it will skip"; fi
+
+# docs/screenshots/: an exported page at 1280 and 375 px wide, by headless Chromium.
+screenshots: $(RUN_STAMP) screenshot-tools
+	$(BIN)/python packaging/screenshots.py docs/screenshots
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
@@ -46,6 +67,7 @@ lint: $(TEST_STAMP)
 
 bench: $(RUN_STAMP)
 	$(BIN)/python bench/storage.py --quick
+	$(BIN)/python bench/render.py --quick
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,11 @@ from newsroom.cli import main
 from newsroom.store import Newsroom
 
 REFDATA = Path(__file__).resolve().parents[2] / "shared" / "refdata"
+
+# Tests run Qt without a display, and QtWebEngine (PDF export) as root in CI:
+# Chromium refuses root unless its sandbox is off. Set here, not in the app.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 
 @pytest.fixture

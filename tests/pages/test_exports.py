@@ -1,0 +1,245 @@
+"""HTML pages, the static site and PDF, exported for real into folders and read back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import etree
+from lxml import html as lxml_html
+
+from newsroom.article import Status
+from newsroom.export.runner import ExportRequest, run_export
+from newsroom.export.site import MANIFEST, export_site
+from newsroom.store import Newsroom
+from tests.conftest import Cli
+from tests.helpers import jpeg_bytes, write_json
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def local_links(page: Path) -> list[str]:
+    """Every href/src of a page that points inside the export (not http, not #, not data:)."""
+    document = lxml_html.document_fromstring(page.read_text(encoding="utf-8"))
+    found = []
+    for element in document.iter():
+        for attribute in ("href", "src", "srcset"):
+            value = element.get(attribute) if isinstance(element.tag, str) else None
+            if value and not urlsplit(value).scheme and not value.startswith("#"):
+                found.append(value)
+    return found
+
+
+def assert_links_resolve(folder: Path) -> int:
+    checked = 0
+    for page in folder.rglob("*.html"):
+        for link in local_links(page):
+            target = (page.parent / link).resolve()
+            assert target.is_file(), f"{page.relative_to(folder)} links to missing {link}"
+            checked += 1
+    return checked
+
+
+def test_html_export_writes_page_css_and_web_renditions(stories: Newsroom, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_export(stories, ExportRequest("html", out, refs=["russia-offers-talks"]))
+    names = sorted(str(path.relative_to(out)) for path in result.written)
+    assert names[:2] == ["media/" + names[0].split("/")[1], "media/" + names[1].split("/")[1]]
+    assert "russia-offers-talks.html" in names and "newsroom.css" in names
+    assert assert_links_resolve(out) >= 3
+    page = lxml_html.document_fromstring((out / "russia-offers-talks.html").read_text())
+    jpeg = out / page.xpath("//img")[0].get("src")
+    webp = out / page.xpath("//source")[0].get("srcset")
+    from PIL import Image
+
+    with Image.open(jpeg) as image:
+        assert (
+            image.format == "JPEG" and image.width == 1200
+        )  # a web rendition, not the 1600-px original
+    with Image.open(webp) as image:
+        assert image.format == "WEBP"
+    original = jpeg_bytes(1600, 1000)
+    assert all(path.read_bytes() != original for path in out.rglob("*") if path.is_file())
+
+
+def test_self_contained_page_needs_nothing_else(stories: Newsroom, tmp_path: Path) -> None:
+    out = tmp_path / "single"
+    run_export(stories, ExportRequest("html", out, refs=["russia-offers-talks"], self_contained=True))
+    assert [path.name for path in out.iterdir()] == ["russia-offers-talks.html"]
+    page = lxml_html.document_fromstring((out / "russia-offers-talks.html").read_text())
+    assert page.xpath("//link[@rel='stylesheet']") == []
+    assert "prefers-color-scheme" in page.xpath("//style")[0].text
+    assert page.xpath("//img")[0].get("src").startswith("data:image/jpeg;base64,")
+
+
+def test_the_site(stories: Newsroom, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    report = export_site(stories, site)
+    files = {str(path.relative_to(site)) for path in site.rglob("*") if path.is_file()}
+    assert {"index.html", "atom.xml", "sitemap.xml", "newsroom.css", MANIFEST} <= files
+    assert {"russia-offers-talks.html", "grain-deal-expires.html", "older-story.html"} <= files
+    assert "a-draft.html" not in files  # only published stories
+    assert {"section/politics.html", "section/economy.html"} <= files
+    assert assert_links_resolve(site) > 20
+    index = lxml_html.document_fromstring((site / "index.html").read_text())
+    assert [a.text for a in index.xpath("//a[@class='listing-headline']")] == [
+        "Russia offers talks on grain corridor", "Grain deal expires", "An older story",
+    ]  # fmt: skip
+    atom = etree.parse(str(site / "atom.xml")).getroot()
+    assert atom.tag == f"{ATOM}feed"
+    entries = atom.findall(f"{ATOM}entry")
+    assert len(entries) == 3
+    for entry in entries:
+        for child in ("id", "title", "updated", "published", "link"):
+            assert entry.find(f"{ATOM}{child}") is not None
+    assert (
+        entries[0].find(f"{ATOM}link").get("href")
+        == "https://news.example.org/russia-offers-talks.html"
+    )
+    locs = [
+        loc.text for loc in etree.parse(str(site / "sitemap.xml")).getroot().iter(f"{SITEMAP}loc")
+    ]
+    assert "https://news.example.org/older-story.html" in locs
+    assert len(report.written) == len(files - {MANIFEST})  # everything is new the first time
+
+
+def test_re_export_rewrites_only_what_changed(stories: Newsroom, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    export_site(stories, site)
+    again = export_site(stories, site)
+    assert again.written == [] and again.rendered == 0
+    older = stories.get("older-story")
+    stories.save(older.with_changes(headline="An older story, revised"))
+    changed = export_site(stories, site)
+    names = {str(path.relative_to(site)) for path in changed.written}
+    # Its page, the pages whose feed shows it, the listings and feeds; not the rest.
+    assert "older-story.html" in names and "index.html" in names and "atom.xml" in names
+    assert "russia-offers-talks.html" in names  # its feed lists the older story
+    assert "section/politics.html" not in names
+    assert "media/" not in " ".join(names)
+
+
+def test_killed_stories_leave_the_site(stories: Newsroom, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    export_site(stories, site)
+    stories.set_status("grain-deal-expires", Status.KILLED)
+    report = export_site(stories, site)
+    assert site / "grain-deal-expires.html" in report.removed
+    assert not (site / "grain-deal-expires.html").exists()
+    assert not (site / "section" / "economy.html").exists()
+    page = lxml_html.document_fromstring((site / "russia-offers-talks.html").read_text())
+    assert [a.text for a in page.xpath("//a[@class='related-headline']")] == [
+        "UN welcomes the offer"
+    ]
+    assert assert_links_resolve(site) > 10
+
+
+def test_the_feed_is_paginated(tmp_path: Path) -> None:
+    with Newsroom.open(tmp_path / "n.sqlite", create=True) as newsroom:
+        newsroom.import_json(
+            [{"headline": f"Story {n}", "status": "published", "section": "World",
+              "published_at": f"2024-01-{1 + n // 24:02d}T{n % 24:02d}:00:00Z"} for n in range(120)],
+            base_dir=None,
+        )  # fmt: skip
+        export_site(newsroom, tmp_path / "site")
+    site = tmp_path / "site"
+    assert (site / "news" / "2.html").is_file() and (site / "news" / "3.html").is_file()
+    assert not (site / "news" / "4.html").exists()
+    assert (site / "section" / "world-3.html").is_file()
+    second = lxml_html.document_fromstring((site / "news" / "2.html").read_text())
+    assert len(second.xpath("//li[@class='listing-item']")) == 50
+    assert second.xpath("//a[@rel='prev']")[0].get("href") == "../index.html"
+    assert second.xpath("//a[@rel='next']")[0].get("href") == "../news/3.html"
+    assert assert_links_resolve(site) > 100
+
+
+@pytest.mark.slow
+def test_pdf_export(stories: Newsroom, tmp_path: Path) -> None:
+    result = run_export(stories, ExportRequest("pdf", tmp_path, refs=["russia-offers-talks"]))
+    [pdf] = result.written
+    assert pdf == tmp_path / "russia-offers-talks.pdf"
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert re.search(rb"/MediaBox \[0 0 59[45]\.?\d* 84[12]", data), "not A4"
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: the PDF's text was not checked")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Russia offers talks on grain corridor" in text
+    assert "MOSCOW, June 28. /TASS/." in text
+    assert "The Kremlin at dawn" in text
+    images = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert len(images.strip().splitlines()) >= 3  # header lines and the photo
+
+
+def test_export_from_the_command_line(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "p.jpg").write_bytes(jpeg_bytes())
+    cli.ok("import", str(write_json(tmp_path / "a.json", [
+        {"slug": "one", "headline": "One", "status": "published", "photo": {"file": "p.jpg"}},
+        {"slug": "two", "headline": "Two", "status": "published"},
+    ])))  # fmt: skip
+    out = tmp_path / "out"
+    lines = cli.ok("export", "one", "two", "--format", "html", "--out", str(out)).lines
+    assert {Path(line).name for line in lines} >= {"one.html", "two.html", "newsroom.css"}
+    assert all(Path(line).is_file() for line in lines)
+    site_lines = cli.ok(
+        "export", "--all", "--format", "site", "--out", str(tmp_path / "site")
+    ).lines
+    assert str(tmp_path / "site" / "index.html") in site_lines
+    assert cli.ok("export", "--all", "--format", "site", "--out", str(tmp_path / "site")).out == ""
+    failed = cli("export", "ghost", "--format", "html", "--out", str(tmp_path / "x"))
+    assert failed.code == 1 and "ghost: no such article" in failed.err
+    assert not any((tmp_path / "x").glob("*.html"))
+    for args, message in [
+        (["one", "--all"], "give article names or --all, not both"),
+        ([], "name the articles (id or slug), or give --all"),
+        (["one", "--self-contained", "--format", "md"], "--self-contained goes with --format html"),
+        (["one"], "a site holds every published article"),
+    ]:
+        fmt = [] if "--format" in args else ["--format", "site" if args == ["one"] else "html"]
+        result = cli("export", *args, *fmt, "--out", str(tmp_path / "y"))
+        assert result.code == 1 and message in result.err, (args, result.err)
+    usage = cli("export", "one", "--format", "docx", "--out", str(tmp_path / "y"))
+    assert usage.code == 2
+
+
+@pytest.mark.slow
+def test_ctrl_c_leaves_no_half_written_files(tmp_path: Path) -> None:
+    db = tmp_path / "big.sqlite"
+    with Newsroom.open(db, create=True) as newsroom:
+        newsroom.import_json(
+            [{"headline": f"Story {n}", "body": "A short story.", "status": "published",
+              "published_at": f"2024-02-01T00:{n % 60:02d}:00Z"} for n in range(3000)],
+            base_dir=None,
+        )  # fmt: skip
+    site = tmp_path / "site"
+    command = [str(Path(sys.executable).with_name("newsroom")), "--db", str(db), "export", "--all",
+               "--format", "site", "--out", str(site)]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(site.glob("*.html"))) < 100:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "newsroom: interrupted" in err and "Traceback" not in err
+    assert not [path for path in site.rglob("*") if ".partial" in path.name]
+    pages = list(site.glob("*.html"))
+    assert 0 < len(pages) < 3001
+    for page in pages:
+        assert page.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    # The next run finishes the job.
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr
+    assert len(list(site.glob("*.html"))) == 3001
