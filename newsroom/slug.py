@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -37,6 +38,7 @@ def slug_problem(slug: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
     """A slug for ``text``, cut at a word boundary; ``article`` when nothing is left."""
     ascii_text = anyascii(text).lower().replace("'", "")

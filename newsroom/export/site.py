@@ -316,6 +316,8 @@ def _render_articles(
         return
     loaded = newsroom.load_many([plan.articles[index].id for index in stale])
     _JOB.update(plan=plan, links=links, loaded=loaded, root=output.root)
+    for template in ("article.html", "base.html", "blocks.html"):
+        plan.theme.environment.get_template(template)  # compiled once, before workers fork
     batches = [stale[start : start + 100] for start in range(0, len(stale), 100)]
     done = 0
     try:

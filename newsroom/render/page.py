@@ -18,7 +18,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
@@ -161,35 +163,54 @@ def render_article(article: Article, body_html: str, context: PageContext) -> st
 # --- the views templates see ----------------------------------------------
 
 
+class View(dict[str, Any]):
+    """A dict templates read as attributes (``item.time``) without a failed lookup first.
+
+    Jinja tries ``getattr`` before ``[]``; on a plain dict that raises and
+    catches an AttributeError for every field shown, the bulk of a page's
+    render time. Keys must not be dict method names (``items``, ``keys``…).
+    """
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 def day_label(day: date) -> str:
     """``28 June 2021``."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def page_frame(context: PageContext, article: Article | None = None) -> dict[str, Any]:
+def page_frame(context: PageContext, article: Article | None = None) -> View:
     """What the frame of every page shows: masthead, date, sections, style."""
     tz = context.tz
     when = (article.published_at if article else None) or context.now
     section = article.section if article else ""
-    return {
-        "lang": "en",
-        "newsroom": context.settings.name,
-        "date_label": day_label(when.astimezone(tz).date()),
-        "year": context.now.astimezone(tz).year,
-        "section": section,
-        "home_href": context.links.home(),
-        "sections": [
-            {"name": name, "href": href, "current": name == section}
-            for name in context.sections
-            if (href := context.links.section(name))
-        ],
-        "stylesheets": context.links.stylesheets(),
-        "inline_css": trusted(_css_for_style_element(context.theme.css))
-        if context.links.inline_css()
-        else "",
-        "canonical": canonical_url(context.settings, article.slug) if article else "",
-        "feed": feed_days(context.feed, context, current=article.id if article else None),
-    }
+    return View(
+        {
+            "lang": "en",
+            "newsroom": context.settings.name,
+            "date_label": day_label(when.astimezone(tz).date()),
+            "year": context.now.astimezone(tz).year,
+            "section": section,
+            "home_href": context.links.home(),
+            "sections": [
+                View(name=name, href=href, current=name == section)
+                for name in context.sections
+                if (href := context.links.section(name))
+            ],
+            "stylesheets": context.links.stylesheets(),
+            "inline_css": trusted(_css_for_style_element(context.theme.css))
+            if context.links.inline_css()
+            else "",
+            "canonical": canonical_url(context.settings, article.slug) if article else "",
+            "feed": feed_days(context.feed, context, current=article.id if article else None),
+        }
+    )
 
 
 def _css_for_style_element(css: str) -> str:
@@ -201,35 +222,37 @@ def canonical_url(settings: Settings, slug: str) -> str:
     return f"{settings.base_url}{slug}.html" if settings.base_url else ""
 
 
-def article_view(article: Article, body_html: str, context: PageContext) -> dict[str, Any]:
+def article_view(article: Article, body_html: str, context: PageContext) -> View:
     settings, tz = context.settings, context.tz
     published = article.published_at
     modified = article.updated_at or context.now
     photo = _photo_view(article.photo, context)
-    view = {
-        "headline": article.headline,
-        "subtitle": article.subtitle,
-        "section": article.section,
-        "section_href": context.links.section(article.section) if article.section else None,
-        "byline": article.byline,
-        "published_iso": published.astimezone(tz).isoformat() if published else "",
-        "modified_iso": modified.astimezone(tz).isoformat(),
-        "published_label": _published_label(published, modified, tz),
-        "updated_label": _updated_label(article, tz),
-        "status_note": "" if article.status.is_public else article.status.value.capitalize(),
-        "photo": photo,
-        "dateline": dateline_text(
-            article.dateline,
-            settings.dateline_style,
-            default_agency=settings.agency,
-            fallback_date=(published or modified).astimezone(tz).date(),
-        ),
-        "lead": article.lead,
-        "body_parts": body_parts(body_html, [q for q in article.quotes if q.pull]),
-        "tags": [{"name": tag, "href": context.links.tag(tag)} for tag in article.tags],
-        "related": related_views(article, context),
-        "description": description(article),
-    }
+    view = View(
+        {
+            "headline": article.headline,
+            "subtitle": article.subtitle,
+            "section": article.section,
+            "section_href": context.links.section(article.section) if article.section else None,
+            "byline": article.byline,
+            "published_iso": published.astimezone(tz).isoformat() if published else "",
+            "modified_iso": modified.astimezone(tz).isoformat(),
+            "published_label": _published_label(published, modified, tz),
+            "updated_label": _updated_label(article, tz),
+            "status_note": "" if article.status.is_public else article.status.value.capitalize(),
+            "photo": photo,
+            "dateline": dateline_text(
+                article.dateline,
+                settings.dateline_style,
+                default_agency=settings.agency,
+                fallback_date=(published or modified).astimezone(tz).date(),
+            ),
+            "lead": article.lead,
+            "body_parts": body_parts(body_html, [q for q in article.quotes if q.pull]),
+            "tags": [View(name=tag, href=context.links.tag(tag)) for tag in article.tags],
+            "related": related_views(article, context),
+            "description": description(article),
+        }
+    )
     view["json_ld"] = json_ld(article, view, context)
     return view
 
@@ -252,22 +275,24 @@ def _updated_label(article: Article, tz: tzinfo) -> str:
     return f"Updated at {local:%H:%M}"
 
 
-def _photo_view(use: PhotoUse | None, context: PageContext) -> dict[str, Any] | None:
+def _photo_view(use: PhotoUse | None, context: PageContext) -> View | None:
     if use is None:
         return None
     source = context.links.photo(use)
     if source is None:
         return None
-    return {
-        "src": source.src,
-        "webp_src": source.webp_src,
-        "width": source.width,
-        "height": source.height,
-        "absolute_src": _absolute(context.settings, source.src),
-        "alt": use.alt or use.caption,
-        "caption": use.caption,
-        "credit": credit_line(use.credit),
-    }
+    return View(
+        {
+            "src": source.src,
+            "webp_src": source.webp_src,
+            "width": source.width,
+            "height": source.height,
+            "absolute_src": _absolute(context.settings, source.src),
+            "alt": use.alt or use.caption,
+            "caption": use.caption,
+            "credit": credit_line(use.credit),
+        }
+    )
 
 
 def credit_line(credit: str) -> str:
@@ -294,49 +319,69 @@ def description(article: Article) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def related_views(article: Article, context: PageContext) -> list[dict[str, Any]]:
+def related_views(article: Article, context: PageContext) -> list[View]:
     """The sidebar in the editor's order; internal links show the target's headline now."""
     views = []
     for entry in article.related:
         if not entry.is_internal:
-            views.append({
-                "headline": entry.headline, "subtitle": entry.subtitle, "href": entry.url,
-                "external": True,
-            })  # fmt: skip
+            views.append(
+                View(
+                    headline=entry.headline, subtitle=entry.subtitle, href=entry.url, external=True
+                )
+            )
             continue
         target = context.related.get(entry.slug)
         href = context.links.article(target) if target is not None else None
         if target is not None and href is not None:
-            views.append({
-                "headline": target.headline, "subtitle": target.subtitle, "href": href,
-                "external": False,
-            })  # fmt: skip
+            views.append(
+                View(headline=target.headline, subtitle=target.subtitle, href=href, external=False)
+            )
     return views
 
 
 def feed_days(
     feed: Sequence[ArticleSummary], context: PageContext, *, current: int | None = None
-) -> list[dict[str, Any]]:
+) -> list[View]:
     """The news feed grouped by day in the newsroom's time zone, newest first."""
-    days: list[dict[str, Any]] = []
+    days: list[View] = []
     for summary in feed:
         if summary.published_at is None:
             continue
-        local = summary.published_at.astimezone(context.tz)
-        label = day_label(local.date())
+        label, entry = _feed_entry(summary, context)
         if not days or days[-1]["label"] != label:
-            days.append({"label": label, "entries": []})
-        days[-1]["entries"].append({
-            "time": f"{local:%H:%M}",
-            "iso": local.isoformat(),
-            "mark": summary.mark,
-            "headline": summary.headline,
-            "subtitle": summary.subtitle,
-            "section": summary.section,
-            "href": context.links.article(summary),
-            "current": summary.id == current,
-        })  # fmt: skip
+            days.append(View(label=label, entries=[]))
+        if summary.id == current:
+            entry = _rendered(View(entry, current=True, html=""), context.theme)
+        days[-1]["entries"].append(entry)
     return days
+
+
+def _rendered(entry: View, theme: Theme) -> View:
+    entry["html"] = trusted(theme.feed_entry(entry))
+    return entry
+
+
+def _feed_entry(summary: ArticleSummary, context: PageContext) -> tuple[str, View]:
+    """One line of the news feed: the same on every page, so made once and kept."""
+    return _feed_line(
+        summary, context.settings.timezone, context.links.article(summary), context.theme
+    )
+
+
+@lru_cache(maxsize=4096)
+def _feed_line(
+    summary: ArticleSummary, timezone: str, href: str | None, theme: Theme
+) -> tuple[str, View]:
+    # Keyed on the whole summary (its revision included), the zone, the link and the
+    # theme: a changed story or setting makes a new line. Callers must not mutate it.
+    assert summary.published_at is not None
+    local = summary.published_at.astimezone(ZoneInfo(timezone))
+    entry = View(
+        time=f"{local:%H:%M}", iso=local.isoformat(), mark=summary.mark,
+        headline=summary.headline, subtitle=summary.subtitle, section=summary.section,
+        href=href, current=False, html="",
+    )  # fmt: skip
+    return day_label(local.date()), _rendered(entry, theme)
 
 
 # --- the body with its pull quotes ---------------------------------------------
@@ -346,24 +391,24 @@ FIRST_PULL_QUOTE_AFTER = 2  # paragraphs
 PULL_QUOTE_EVERY = 4
 
 
-def body_parts(body_html: str, pull_quotes: Sequence[Quote]) -> list[dict[str, Any]]:
+def body_parts(body_html: str, pull_quotes: Sequence[Quote]) -> list[View]:
     """The body split at top-level paragraphs, with pull quotes set between them."""
     if not pull_quotes:
-        return [{"html": trusted(body_html), "quote": None}]
+        return [View(html=trusted(body_html), quote=None)]
     ends = _paragraph_ends(body_html)
     slots = [
         ends[index]
         for index in range(FIRST_PULL_QUOTE_AFTER - 1, len(ends), PULL_QUOTE_EVERY)
         if index < len(ends) - 1  # never after the last paragraph
     ]
-    parts: list[dict[str, Any]] = []
+    parts: list[View] = []
     start = 0
     for quote, position in zip(pull_quotes, slots, strict=False):
-        parts.append({"html": trusted(body_html[start:position]), "quote": None})
-        parts.append({"html": None, "quote": quote})
+        parts.append(View(html=trusted(body_html[start:position]), quote=None))
+        parts.append(View(html=None, quote=quote))
         start = position
-    parts.append({"html": trusted(body_html[start:]), "quote": None})
-    parts.extend({"html": None, "quote": quote} for quote in pull_quotes[len(slots) :])
+    parts.append(View(html=trusted(body_html[start:]), quote=None))
+    parts.extend(View(html=None, quote=quote) for quote in pull_quotes[len(slots) :])
     return parts
 
 

@@ -65,6 +65,12 @@ class Theme:
             css += "\n/* custom.css */\n" + custom.read_text(encoding="utf-8")
         return css
 
+    def feed_entry(self, item: Any) -> str:
+        """One news-feed line through the theme's ``feed_entry`` macro (for caching)."""
+        module = self.environment.get_template("blocks.html").module
+        macro = getattr(module, "feed_entry", None)
+        return "" if macro is None else str(macro(item))
+
     def render(self, template: str, **context: Any) -> str:
         try:
             return self.environment.get_template(template).render(**context)
