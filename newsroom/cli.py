@@ -125,6 +125,9 @@ def _label(name: str) -> str:
 
 
 def _read_json_file(name: str) -> tuple[Any, Path]:
+    """The articles in a file (or stdin): Newsroom JSON, ninjs, NITF, NewsML-G2, Markdown."""
+    from newsroom.imports.detect import read_document
+
     label = _label(name)
     try:
         if name == "-":
@@ -137,23 +140,10 @@ def _read_json_file(name: str) -> tuple[Any, Path]:
     except FileNotFoundError:
         raise NewsroomError(f"{label}: no such file") from None
     except IsADirectoryError:
-        raise NewsroomError(f"{label}: is a folder; give a JSON file") from None
+        raise NewsroomError(f"{label}: is a folder; give a file to import") from None
     except OSError as error:
         raise NewsroomError(f"{label}: cannot read it ({error.strerror or error})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise NewsroomError(
-            f"{label}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
-        ) from None
-    try:
-        return json.loads(text), base_dir
-    except json.JSONDecodeError as error:
-        raise NewsroomError(
-            f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from None
-    except RecursionError:
-        raise NewsroomError(f"{label}: the JSON is nested too deeply") from None
+    return read_document(raw, label, base_dir), base_dir
 
 
 def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:
@@ -524,7 +514,11 @@ def _add_setup_commands(command: Command) -> None:
         "--demo", action="store_true", help="add the sample articles and photos (once)"
     )
 
-    imp = command("import", cmd_import, "import articles from JSON files ('-' reads stdin)")
+    imp = command(
+        "import",
+        cmd_import,
+        "import articles: Newsroom JSON, ninjs, NITF, NewsML-G2 or Markdown ('-' reads stdin)",
+    )
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument(
         "--update",

@@ -287,7 +287,14 @@ def test_config(cli: Cli) -> None:
     ("content", "message"),
     [
         (b'{"headline": "x",}', "not valid JSON (line 1, column 18"),
-        (b"\xff\xfe{}", "not UTF-8 text"),
+        (b'{"headline": "caf\xe9"}', "not UTF-8 text (byte 0xe9 at position 17)"),
+        (
+            b"\xff\xfe{}",
+            "not a Newsroom JSON, ninjs, NITF, NewsML-G2 or Markdown-with-front-matter file",
+        ),
+        (b"<html><body>x</body></html>", "not a Newsroom JSON, ninjs, NITF"),
+        (b"<nitf><head>", "not well-formed XML"),
+        (b"---\ntitle: [unclosed\n---\nbody", "broken YAML front matter (line 3, column 1)"),
         (b"[]", "the file holds an empty list"),
         (b'{"headline": 1}', "headline: expected text, got a number"),
         (
@@ -309,7 +316,9 @@ def test_missing_things(cli: Cli, tmp_path: Path) -> None:
     assert_one_line_error(
         cli("import", str(tmp_path / "nope.json")), contains="nope.json: no such file"
     )
-    assert_one_line_error(cli("import", str(tmp_path)), contains="is a folder; give a JSON file")
+    assert_one_line_error(
+        cli("import", str(tmp_path)), contains="is a folder; give a file to import"
+    )
     assert_one_line_error(cli("show", "ghost"), contains="ghost: no such article")
     missing = Cli(tmp_path / "never.sqlite", cli._capsys, cli._monkeypatch)
     assert_one_line_error(

@@ -90,17 +90,20 @@ def build_context(
 ) -> tuple[ExportContext, list[MediaFile]]:
     """The context for exporting ``article`` from ``newsroom``, and the media to write.
 
-    The photo is the 1200-pixel JPEG rendition under ``media/`` (``prefix``
-    is prepended to hrefs, e.g. ``../`` for files one folder down).
+    The photo is the 1200-pixel JPEG rendition (never the original) as
+    ``media/<slug>.jpg`` (``prefix`` is prepended to hrefs, e.g. ``../`` for
+    files one folder down).
     """
-    from newsroom.render.page import credit_line, media_name
+    from newsroom.render.page import credit_line
 
     settings = newsroom.settings()
     media: list[MediaFile] = []
     photo = None
     if article.photo is not None:
         rendition = newsroom.rendition(article.photo.sha256, ARTICLE_WIDTH, "jpeg")
-        relative = media_name(article.photo.sha256, ARTICLE_WIDTH, rendition.extension)
+        # Named after the story, as agency feeds do: the name stays the same however
+        # often the story goes out and comes back (a re-encoded photo has a new hash).
+        relative = f"media/{article.slug}.{rendition.extension}"
         media.append(MediaFile(relative, rendition.data))
         use = article.photo
         photo = ExportPhoto(

@@ -1,0 +1,162 @@
+"""ninjs 2.2 (IPTC's News in JSON): the article for web and API consumers.
+
+Valid against ``ninjs-schema_2.2.json``, which allows no properties of its
+own, so everything goes where the standard has room for it:
+
+- headlines: ``main``, ``sub`` (subtitle) and ``mark`` (the feed label);
+- descriptions: ``summary`` (the lead), ``dateline`` (the house-style text),
+  ``status`` (Newsroom's exact status; ``pubstatus`` only has three values);
+- bodies: the safe HTML (``text/html``) and the Markdown it was made from
+  (``text/markdown``), so an import gets the body back exactly;
+- the dateline as ``located`` (city), ``contentcreated`` (its date) and
+  ``infosources`` (its agency); ``firstcreated`` is the publication time;
+- subjects: the section (``rel: section``) and the tags;
+- associations: the photo (``picture`` with caption, alt text, credit as
+  copyright holder, and the rendition), related stories (``text`` items with
+  headlines and a link; Newsroom's own carry their slug as ``slugline``) and
+  quotes (``text`` items, profile ``quote`` or ``pull-quote``, the speaker as
+  ``by``, the speaker's role as a description).
+
+Output is deterministic: keys in a fixed order, times from the article.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time
+from typing import Any
+
+from newsroom.article import Quote, Status
+from newsroom.export.context import ExportContext, ExportPhoto, ExportRelated
+from newsroom.export.newsml import iri
+from newsroom.slug import slugify
+
+NINJS_VERSION = "2.2"
+NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#"
+PUB_STATUS = {
+    Status.DRAFT: "withheld",
+    Status.READY: "withheld",
+    Status.PUBLISHED: "usable",
+    Status.CORRECTED: "usable",
+    Status.KILLED: "canceled",
+}
+QUOTE_PROFILES = {True: "pull-quote", False: "quote"}
+PLAIN = "text/plain"
+
+
+def write_ninjs(context: ExportContext) -> bytes:
+    """The article as a ninjs 2.2 JSON document (UTF-8, indented)."""
+    document = ninjs_document(context)
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def ninjs_document(context: ExportContext) -> dict[str, Any]:
+    article = context.article
+    tz = context.settings.tzinfo
+    document: dict[str, Any] = {
+        "uri": context.uri,
+        "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA},
+        "type": "text",
+        "representationtype": "full",
+        "version": str(article.revision),
+    }
+    _put(document, "firstcreated", _iso(article.published_at, context))
+    _put(document, "versioncreated", _iso(article.updated_at, context))
+    if article.dateline.date is not None:
+        midnight = datetime.combine(article.dateline.date, time(0), tz)
+        document["contentcreated"] = midnight.isoformat()
+    document["pubstatus"] = PUB_STATUS[article.status]
+    document["language"] = "en"
+    document["slugline"] = article.slug
+    document["headlines"] = _texts(
+        ("main", article.headline), ("sub", article.subtitle), ("mark", article.mark)
+    )
+    _put(document, "by", article.byline)
+    _put(document, "located", article.dateline.city)
+    if article.dateline.agency:
+        document["infosources"] = [{"name": article.dateline.agency}]
+    document["descriptions"] = _texts(
+        ("summary", article.lead), ("dateline", context.dateline), ("status", article.status.value)
+    )
+    if article.body:
+        document["bodies"] = [
+            {"role": "main", "contenttype": "text/html", "value": context.body_html},
+            {"role": "source", "contenttype": "text/markdown", "value": article.body},
+        ]
+    subjects = [{"name": article.section, "rel": "section"}] if article.section else []
+    document["subjects"] = subjects + [{"name": tag} for tag in article.tags]
+    document["copyrightholder"] = context.settings.agency or context.settings.name
+    document["associations"] = _associations(context)
+    return {key: value for key, value in document.items() if value != []}
+
+
+def _associations(context: ExportContext) -> list[dict[str, Any]]:
+    associations = []
+    if context.photo is not None:
+        associations.append(_photo(context, context.photo))
+    for number, related in enumerate(context.related, 1):
+        associations.append(_related(context, related, number))
+    for number, quote in enumerate(context.article.quotes, 1):
+        associations.append(_quote(context, quote, number))
+    return associations
+
+
+def _photo(context: ExportContext, photo: ExportPhoto) -> dict[str, Any]:
+    association: dict[str, Any] = {
+        "name": "photo",
+        "uri": f"{context.uri}#photo",
+        "type": "picture",
+    }
+    _put(association, "descriptions", _texts(("caption", photo.caption), ("alt", photo.alt)))
+    _put(association, "copyrightholder", photo.credit)
+    _put(association, "copyrightnotice", photo.credit_line)
+    association["renditions"] = [
+        {
+            "name": "web",
+            "href": iri(photo.href),
+            "contenttype": photo.media_type,
+            "width": photo.width,
+            "height": photo.height,
+        }
+    ]
+    return association
+
+
+def _related(context: ExportContext, related: ExportRelated, number: int) -> dict[str, Any]:
+    uri = iri(related.url)
+    if related.slug and not uri.startswith(("http://", "https://")):
+        uri = f"urn:newsroom:{slugify(context.settings.name)}:{related.slug}"
+    association: dict[str, Any] = {"name": f"related-{number}", "uri": uri, "type": "text"}
+    _put(association, "slugline", related.slug)
+    association["headlines"] = _texts(("main", related.headline), ("sub", related.subtitle))
+    association["renditions"] = [
+        {"name": "web", "href": iri(related.url), "contenttype": "text/html"}
+    ]
+    return association
+
+
+def _quote(context: ExportContext, quote: Quote, number: int) -> dict[str, Any]:
+    association: dict[str, Any] = {
+        "name": f"quote-{number}",
+        "uri": f"{context.uri}#quote-{number}",
+        "type": "text",
+        "profile": QUOTE_PROFILES[quote.pull],
+    }
+    _put(association, "by", quote.speaker)
+    _put(association, "descriptions", _texts(("speaker-role", quote.role)))
+    association["bodies"] = [{"role": "quote", "contenttype": PLAIN, "value": quote.text}]
+    return association
+
+
+def _texts(*pairs: tuple[str, str]) -> list[dict[str, str]]:
+    """ninjs text objects (role, content type, value) for the non-empty values."""
+    return [{"role": role, "contenttype": PLAIN, "value": value} for role, value in pairs if value]
+
+
+def _put(target: dict[str, Any], key: str, value: Any) -> None:
+    if value:
+        target[key] = value
+
+
+def _iso(moment: datetime | None, context: ExportContext) -> str:
+    return "" if moment is None else moment.astimezone(context.settings.tzinfo).isoformat()

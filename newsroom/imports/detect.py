@@ -1,0 +1,99 @@
+"""Which interchange format a file is, told by its content, and the article(s) in it.
+
+File names lie (``story.xml`` may be NewsML-G2 or NITF, ``feed.json`` ninjs
+or Newsroom's own format), so only the bytes decide: JSON starts with ``{``
+or ``[``, XML with ``<`` (its root element then says NITF or NewsML-G2),
+front matter with ``---``. The result is what ``Newsroom.import_json``
+takes: a JSON article object or a list of them, to be checked there.
+
+Every error names the file (``label``) and fits on one line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from newsroom.errors import NewsroomError
+from newsroom.imports.markdown import has_front_matter, markdown_article
+from newsroom.imports.newsml import is_newsml, newsml_articles
+from newsroom.imports.ninjs import is_ninjs, read_ninjs
+from newsroom.imports.nitf import nitf_article
+from newsroom.imports.xml_input import local_name, parse_xml
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def read_document(data: bytes, label: str, base_dir: Path) -> Any:
+    """The JSON article document in ``data`` (JSON, ninjs, NITF, NewsML-G2 or Markdown)."""
+    try:
+        return _read(data, label, base_dir)
+    except RecursionError:
+        # Untrusted JSON or HTML nested thousands deep: refuse it rather than crash.
+        raise NewsroomError(f"{label}: nested too deeply to read") from None
+    except NewsroomError as error:
+        message = str(error)
+        prefixed = message if message.startswith(f"{label}: ") else f"{label}: {message}"
+        raise NewsroomError(prefixed) from None
+
+
+def _read(data: bytes, label: str, base_dir: Path) -> Any:
+    start = _sniff(data)
+    if start in ("{", "["):
+        return _json(data, label, base_dir)
+    if start == "<":
+        return _xml(data, label, base_dir)
+    if start == "-":
+        text = _text(data)
+        if has_front_matter(text):
+            return markdown_article(text, base_dir)
+    raise NewsroomError(_unknown(label))
+
+
+def _sniff(data: bytes) -> str:
+    """The first character that is not white space (after any byte-order mark)."""
+    head = data[:64]
+    for bom in _BOMS:
+        if head.startswith(bom):
+            encoding = "utf-8" if bom == _BOMS[0] else "utf-16"
+            return head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")[:1]
+    return head.decode("latin-1").lstrip(" \t\r\n")[:1]
+
+
+def _text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NewsroomError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start})"
+        ) from None
+
+
+def _json(data: bytes, label: str, base_dir: Path) -> Any:
+    try:
+        document = json.loads(_text(data))
+    except json.JSONDecodeError as error:
+        raise NewsroomError(
+            f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    if is_ninjs(document):
+        return read_ninjs(document, base_dir)
+    if isinstance(document, list) and document and all(is_ninjs(item) for item in document):
+        return [read_ninjs(item, base_dir) for item in document]
+    return document
+
+
+def _xml(data: bytes, label: str, base_dir: Path) -> Any:
+    root = parse_xml(data)
+    if local_name(root) == "nitf":
+        return nitf_article(root, base_dir)
+    if is_newsml(root):
+        return newsml_articles(root, base_dir)
+    raise NewsroomError(f"{_unknown(label)} (it is XML with the root element <{local_name(root)}>)")
+
+
+def _unknown(label: str) -> str:
+    return (
+        f"{label}: not a Newsroom JSON, ninjs, NITF, NewsML-G2 or Markdown-with-front-matter file"
+    )

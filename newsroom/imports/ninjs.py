@@ -1,0 +1,206 @@
+"""ninjs in: an article in the JSON article format from a ninjs 2.x document.
+
+The inverse of ``export.ninjs`` (see there for where each field lives), and
+a fair reading of other providers' ninjs: the main headline, ``by``,
+``located``, the summary description, subjects as tags, a picture
+association as the photo. The body comes from the Markdown body when there
+is one (exact), else the HTML body (converted back to Markdown), else the
+plain-text body.
+
+The document is untrusted JSON: parts of the wrong shape are skipped, and
+scalar values are passed on as they are, so the article format's checks
+report them by field.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from newsroom.article import Status
+from newsroom.errors import NewsroomError
+from newsroom.export.ninjs import QUOTE_PROFILES
+from newsroom.imports.html_to_markdown import escape_text, html_to_markdown
+from newsroom.imports.newsml import guid_slug
+from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, photo_path
+from newsroom.slug import slug_problem
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "body_xhtml", "html")
+SUMMARY_ROLES = ("summary", "lead", "abstract")
+TEXT_TYPES = ("text", "composite")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def is_ninjs(document: Any) -> bool:
+    """A ninjs object: a ``uri`` plus at least one of ninjs's own properties."""
+    if not isinstance(document, dict) or not isinstance(document.get("uri"), str):
+        return False
+    return any(key in document for key in ("headlines", "type", "bodies", "versioncreated"))
+
+
+def read_ninjs(document: Any, base_dir: Path) -> dict[str, Any]:
+    """The article a parsed ninjs document describes."""
+    if not is_ninjs(document):
+        raise NewsroomError("not a ninjs document (a JSON object with uri and headlines)")
+    kind = document.get("type", "text")
+    if kind not in TEXT_TYPES:
+        raise NewsroomError(f"a ninjs {kind} item, not a text article (type must be text)")
+    return _NinjsReader(document, base_dir).article()
+
+
+class _NinjsReader:
+    def __init__(self, document: dict[str, Any], base_dir: Path) -> None:
+        self.doc = document
+        self.base_dir = base_dir
+        self.associations = _objects(document.get("associations"))
+
+    def article(self) -> dict[str, Any]:
+        doc = self.doc
+        article: dict[str, Any] = {}
+        slug = _slug(doc.get("slugline")) or _slug(guid_slug(str(doc.get("uri"))))
+        if slug:
+            article["slug"] = slug
+        headlines = _objects(doc.get("headlines"))
+        article["headline"] = _by_role(headlines, "main") or _first_value(headlines)
+        article["subtitle"] = _by_role(headlines, "sub", "subtitle") or ""
+        article["section"] = self.section()
+        article["byline"] = doc.get("by", "")
+        article["dateline"] = self.dateline()
+        descriptions = _objects(doc.get("descriptions"))
+        article["lead"] = _by_role(descriptions, *SUMMARY_ROLES) or ""
+        article["body"] = self.body()
+        article["quotes"] = [self.quote(item) for item in self.quotes()]
+        article["photo"] = self.photo()
+        article["related"] = [self.related(item) for item in self.related_items()]
+        article["mark"] = _by_role(headlines, "mark") or ""
+        status = self.status(descriptions)
+        if status:
+            article["status"] = status
+        if doc.get("firstcreated"):
+            article["published_at"] = doc["firstcreated"]
+        article["tags"] = [
+            subject.get("name")
+            for subject in _objects(doc.get("subjects"))
+            if subject.get("rel") != "section" and subject.get("name")
+        ]
+        return article
+
+    def section(self) -> Any:
+        for subject in _objects(self.doc.get("subjects")):
+            if subject.get("rel") == "section":
+                return subject.get("name", "")
+        return ""
+
+    def dateline(self) -> dict[str, Any]:
+        created = self.doc.get("contentcreated")
+        sources = _objects(self.doc.get("infosources"))
+        return {
+            "city": self.doc.get("located", ""),
+            "date": created[:10] if isinstance(created, str) and _DATE.match(created) else None,
+            "agency": sources[0].get("name", "") if sources else "",
+        }
+
+    def body(self) -> Any:
+        bodies = _objects(self.doc.get("bodies"))
+        for wanted in ("text/markdown",):
+            for body in bodies:
+                if body.get("contenttype") == wanted:
+                    return body.get("value", "")
+        for body in bodies:
+            if body.get("contenttype") in HTML_TYPES and isinstance(body.get("value"), str):
+                return html_to_markdown(body["value"])
+        for body in bodies:
+            if isinstance(body.get("value"), str):
+                return _plain_text_markdown(body["value"])
+        return ""
+
+    def status(self, descriptions: list[dict[str, Any]]) -> str:
+        exact = _by_role(descriptions, "status")
+        if isinstance(exact, str) and exact in {status.value for status in Status}:
+            return exact
+        return STATUS_FROM_MANAGEMENT.get(str(self.doc.get("pubstatus", "")), "")
+
+    # associations
+
+    def quotes(self) -> list[dict[str, Any]]:
+        profiles = set(QUOTE_PROFILES.values())
+        return [item for item in self.associations if item.get("profile") in profiles]
+
+    def quote(self, item: dict[str, Any]) -> dict[str, Any]:
+        bodies = _objects(item.get("bodies"))
+        return {
+            "text": _by_role(bodies, "quote") or _first_value(bodies),
+            "speaker": item.get("by", ""),
+            "role": _by_role(_objects(item.get("descriptions")), "speaker-role") or "",
+            "pull": item.get("profile") == QUOTE_PROFILES[True],
+        }
+
+    def related_items(self) -> list[dict[str, Any]]:
+        profiles = set(QUOTE_PROFILES.values())
+        return [
+            item
+            for item in self.associations
+            if item.get("type", "text") == "text"
+            and item.get("profile") not in profiles
+            and _objects(item.get("headlines"))
+        ]
+
+    def related(self, item: dict[str, Any]) -> dict[str, Any]:
+        if _slug(item.get("slugline")):
+            return {"slug": item["slugline"]}
+        headlines = _objects(item.get("headlines"))
+        web = next((r for r in _objects(item.get("renditions")) if r.get("href")), {})
+        return {
+            "headline": _by_role(headlines, "main") or _first_value(headlines),
+            "subtitle": _by_role(headlines, "sub", "subtitle") or "",
+            "url": web.get("href") or item.get("uri", ""),
+        }
+
+    def photo(self) -> dict[str, Any] | None:
+        picture = next((item for item in self.associations if item.get("type") == "picture"), None)
+        if picture is None:
+            return None
+        renditions = [r for r in _objects(picture.get("renditions")) if r.get("href")]
+        if not renditions:
+            return None
+        chosen = next((r for r in renditions if r.get("name") == "web"), renditions[0])
+        file = photo_path(str(chosen["href"]), self.base_dir)
+        if file is None:
+            return None
+        descriptions = _objects(picture.get("descriptions"))
+        return {
+            "file": file,
+            "caption": _by_role(descriptions, "caption") or "",
+            "credit": picture.get("copyrightholder") or picture.get("by") or "",
+            "alt": _by_role(descriptions, "alt") or "",
+        }
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    """The objects of a list (anything else in it, or a non-list, is skipped)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _by_role(items: list[dict[str, Any]], *roles: str) -> Any:
+    for item in items:
+        if item.get("role") in roles:
+            return item.get("value", "")
+    return None
+
+
+def _first_value(items: list[dict[str, Any]]) -> Any:
+    """A value without a role (or the first one): how simple ninjs gives a headline."""
+    for item in items:
+        if "role" not in item:
+            return item.get("value", "")
+    return items[0].get("value", "") if items else ""
+
+
+def _slug(value: Any) -> str:
+    return value if isinstance(value, str) and value and slug_problem(value) is None else ""
+
+
+def _plain_text_markdown(text: str) -> str:
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(escape_text(part) for part in paragraphs if part) + "\n"

@@ -1,0 +1,466 @@
+"""NITF in: an article in the JSON article format from a NITF 3.x document.
+
+The inverse of ``export.nitf``: every element the writer uses is read back,
+including Newsroom's extension namespace, so an exported article imports as
+the same article. NITF from other systems reads too: the standard elements
+give headline, subtitle, byline, dateline, lead, body, photo, tags, section
+and publication time; what they lack stays empty. Whitespace that only
+pretty-printed someone else's file is tidied; in Newsroom's own files text
+is taken exactly as written.
+
+The result is a plain dict for ``article_json.read_articles``, which checks
+the fields and reports problems by path. Only a file that is not NITF at
+all (or not XML) is refused here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsroom.article import Status
+from newsroom.errors import NewsroomError
+from newsroom.export.nitf import ELEMENT_ONLY, EM_CLASSES, NEWSROOM_NS, XHTML_NS
+from newsroom.imports.html_to_markdown import nodes_to_markdown
+from newsroom.imports.xml_input import (
+    child,
+    children,
+    descendant,
+    entity_text,
+    local_name,
+    namespace,
+    parse_xml,
+    text_of,
+)
+from newsroom.render.dom import HEADINGS, Element, Node
+from newsroom.slug import slug_problem
+
+# NITF's management-status (and NewsML-G2's pubStatus) when a file has no exact status.
+STATUS_FROM_MANAGEMENT = {
+    "usable": Status.PUBLISHED.value,
+    "withheld": Status.DRAFT.value,
+    "embargoed": Status.READY.value,
+    "canceled": Status.KILLED.value,
+}
+# Elements of the body kept as the same HTML element.
+SAME_IN_HTML = frozenset(
+    {"p", "ul", "ol", "li", "dl", "dt", "dd", "hr", "table", "caption", "thead", "tbody",
+     "tfoot", "tr", "th", "td", "a", "q", "br", "sub", "sup"}
+)  # fmt: skip
+# HTML elements accepted from a foreign namespace (XHTML inside NITF 3.6).
+FOREIGN_HTML = frozenset({"img", "b", "i", "strong", "em", "u", "s", "code", "sub", "sup"})
+# Metadata a NITF block may open with: not part of the text.
+BLOCK_METADATA = frozenset(
+    {
+        "tobject",
+        "key-list",
+        "classifier",
+        "byline",
+        "dateline",
+        "copyrite",
+        "abstract",
+        "datasource",
+    }
+)
+_SPACE_RUN = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
+
+
+def read_nitf(data: bytes, base_dir: Path) -> dict[str, Any]:
+    """The article a NITF document holds, in the JSON article format."""
+    root = parse_xml(data)
+    if local_name(root) != "nitf":
+        raise NewsroomError(f"not a NITF document (its root element is <{local_name(root)}>)")
+    return nitf_article(root, base_dir)
+
+
+def nitf_article(root: Any, base_dir: Path) -> dict[str, Any]:
+    """The article in a parsed ``nitf`` element (also used inside NewsML-G2)."""
+    return _NitfReader(root, base_dir).article()
+
+
+class _NitfReader:
+    def __init__(self, root: Any, base_dir: Path) -> None:
+        self.head = child(root, "head")
+        self.docdata = child(self.head, "docdata")
+        self.body = child(root, "body")
+        self.body_head = child(self.body, "body.head")
+        self.base_dir = base_dir
+        # Newsroom's own files carry its namespace: their text is exact.
+        self.exact = _extension(self.docdata, "status") is not None
+
+    def article(self) -> dict[str, Any]:
+        article: dict[str, Any] = {}
+        slug = self.slug()
+        if slug:
+            article["slug"] = slug
+        hedline = child(self.body_head, "hedline")
+        article["headline"] = self.line(child(hedline, "hl1")) or self.line(
+            child(self.head, "title")
+        )
+        article["subtitle"] = self.line(child(hedline, "hl2"))
+        article["section"] = _attribute(child(self.head, "pubdata"), "position.section")
+        article["byline"] = ", ".join(
+            filter(None, (self.line(byline) for byline in children(self.body_head, "byline")))
+        )
+        article["dateline"] = self.dateline()
+        article["lead"] = self.paragraphs(child(self.body_head, "abstract"))
+        contents = list(children(self.body, "body.content"))
+        article["body"] = nodes_to_markdown(_BodyReader(self.exact).body(contents))
+        article["quotes"] = [self.quote(bq) for bq in _marked_blocks(contents, "quotes", "bq")]
+        article["photo"] = self.photo(contents)
+        article["related"] = [self.related(li) for li in _marked_blocks(contents, "related", "li")]
+        article["mark"] = text_of(_extension(self.docdata, "mark"))
+        status = self.status()
+        if status:
+            article["status"] = status
+        published = self.published_at()
+        if published:
+            article["published_at"] = published
+        article["tags"] = [
+            keyword.get("key", "")
+            for keyword in children(child(self.docdata, "key-list"), "keyword")
+            if keyword.get("key")
+        ]
+        return article
+
+    # text
+
+    def line(self, element: Any) -> str:
+        return " ".join(text_of(element).split()) if not self.exact else text_of(element)
+
+    def paragraphs(self, element: Any) -> str:
+        """Text written by ``text_paragraphs``: ``p`` per paragraph, ``br`` per line break."""
+        texts = [self.paragraph(p) for p in children(element, "p")]
+        return "\n\n".join(texts)
+
+    def paragraph(self, p: Any) -> str:
+        parts = [p.text or ""]
+        for inner in p:
+            if not isinstance(inner.tag, str):
+                parts.append(entity_text(inner))
+            else:
+                parts.append("\n" if local_name(inner) == "br" else text_of(inner))
+            parts.append(inner.tail or "")
+        text = "".join(parts)
+        if self.exact:
+            return text
+        return " ".join(line.strip() for line in _SPACE_RUN.split(text.strip()))
+
+    # metadata
+
+    def slug(self) -> str:
+        key = _attribute(child(self.docdata, "du-key"), "key")
+        return key if key and slug_problem(key) is None else ""
+
+    def dateline(self) -> dict[str, Any]:
+        dateline = child(self.body_head, "dateline")
+        location = child(dateline, "location")
+        city = child(location, "city")
+        story_date = child(dateline, "story.date")
+        return {
+            "city": self.line(city if city is not None else location),
+            "date": _date(_attribute(story_date, "norm")),
+            "agency": self.line(child(self.body_head, "distributor")),
+        }
+
+    def status(self) -> str:
+        exact = text_of(_extension(self.docdata, "status")).strip()
+        if exact in {status.value for status in Status}:
+            return exact
+        management = _attribute(self.docdata, "management-status").strip().lower()
+        return STATUS_FROM_MANAGEMENT.get(management, "")
+
+    def published_at(self) -> str:
+        for name in ("date.issue", "date.release"):
+            moment = _datetime(_attribute(child(self.docdata, name), "norm"))
+            if moment:
+                return moment
+        return ""
+
+    # parts
+
+    def quote(self, bq: Any) -> dict[str, Any]:
+        credit = child(bq, "credit")
+        blocks = list(children(bq, "block"))
+        return {
+            "text": "\n\n".join(self.paragraphs(block) for block in blocks),
+            "speaker": self.line(descendant(credit, "person")),
+            "role": self.line(descendant(credit, "function")),
+            "pull": "pull-quote" in _classes(bq),
+        }
+
+    def related(self, item: Any) -> dict[str, Any]:
+        slug = item.get(f"{{{NEWSROOM_NS}}}slug")
+        if slug:
+            return {"slug": slug}
+        link = descendant(item, "a")
+        subtitle = next((p for p in children(item, "p") if "subtitle" in _classes(p)), None)
+        return {
+            "headline": self.line(link),
+            "subtitle": self.line(subtitle),
+            "url": _attribute(link, "href"),
+        }
+
+    def photo(self, contents: list[Any]) -> dict[str, Any] | None:
+        media = next((found for content in contents for found in _images(content)), None)
+        if media is None:
+            return None
+        reference = child(media, "media-reference")
+        file = photo_path(_attribute(reference, "source"), self.base_dir)
+        if file is None:
+            return None
+        return {
+            "file": file,
+            "caption": self.paragraphs(child(media, "media-caption"))
+            or self.line(child(media, "media-caption")),
+            "credit": ", ".join(
+                filter(None, (self.line(p) for p in children(media, "media-producer")))
+            ),
+            "alt": _attribute(reference, "alternate-text"),
+        }
+
+
+def photo_path(href: str, base_dir: Path) -> str | None:
+    """A photo reference as a file path relative to the imported file; None for a web address.
+
+    Only files beside the document (or below it) are read: an untrusted file
+    must not pull in pictures from elsewhere on the disk, and an import never
+    goes to the network, so a photo on the web is left out.
+    """
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        raise NewsroomError(f"photo {href!r}: not a usable file reference") from None
+    if parts.scheme.lower() in ("http", "https", "ftp") or href.startswith("//"):
+        return None
+    if not href or parts.scheme or Path(parts.path).is_absolute():
+        raise NewsroomError(
+            f"photo {href!r}: give the photo as a path relative to the imported file"
+        )
+    target = (base_dir / parts.path).resolve()
+    if not target.is_relative_to(base_dir.resolve()):
+        raise NewsroomError(f"photo {href!r}: points outside the imported file's folder")
+    return parts.path
+
+
+# --- the body -------------------------------------------------------------------
+
+
+class _BodyReader:
+    """NITF body elements back to the renderer's HTML, for html_to_markdown."""
+
+    def __init__(self, exact: bool) -> None:
+        self.exact = exact
+        self.footnote_labels: dict[str, str] = {}
+        self.footnotes: list[Element] = []
+
+    def body(self, contents: list[Any]) -> list[Node]:
+        for content in contents:
+            for note in content.iter():
+                if local_name(note) == "fn":
+                    key = note.get("id") or f"fn-{len(self.footnote_labels) + 1}"
+                    label = note.get(f"{{{NEWSROOM_NS}}}label") or key
+                    self.footnote_labels[key] = label
+        nodes: list[Node] = []
+        for content in contents:
+            nodes += self.nodes(content)
+        if self.footnotes:
+            listing = Element("ol", {}, list(self.footnotes))
+            nodes.append(Element("div", {"class": "footnote"}, [Element("hr"), listing]))
+        return nodes
+
+    def nodes(self, parent: Any) -> list[Node]:
+        """The HTML for an element's content: its text, children and their tails.
+
+        In element-only content (a list, a table) whitespace is layout, not text.
+        """
+        layout = local_name(parent) in ELEMENT_ONLY
+        out: list[Node] = []
+        for text in _texts(parent):
+            if isinstance(text, str):
+                if text and not (layout and not text.strip()):
+                    out.append(self.text(text))
+            else:
+                out += self.element(text)
+        return out
+
+    def text(self, text: str) -> str:
+        # Line breaks inside someone else's paragraph are their file's layout.
+        return text if self.exact else _SPACE_RUN.sub(" ", text)
+
+    def element(self, element: Any) -> list[Node]:
+        name = local_name(element)
+        if namespace(element) == XHTML_NS or (namespace(element) not in ("", *_NITF) and name):
+            return self.foreign(element, name)
+        if name in ("media", "note") or name in BLOCK_METADATA:
+            return []
+        if name == "block":
+            return [] if _classes(element) & {"quotes", "related"} else self.nodes(element)
+        if name == "fn":
+            self.footnote(element)
+            return []
+        handler = _HANDLERS.get(name)
+        if handler is not None:
+            return [handler(self, element)]
+        if name in SAME_IN_HTML:
+            return [self.same(element, name)]
+        return self.nodes(element)  # person, org, location, chron…: their text
+
+    def same(self, element: Any, tag: str) -> Element:
+        attrs: dict[str, str] = {}
+        for name in ("href", "title", "colspan", "rowspan"):
+            if element.get(name):
+                attrs[name] = element.get(name)
+        if element.get("align") and tag in ("th", "td"):
+            attrs["style"] = f"text-align:{element.get('align')}"
+        if tag == "ol" and (element.get("seqnum") or "").isdigit():
+            attrs["start"] = element.get("seqnum")
+        return self.trimmed(Element(tag, attrs, self.nodes(element)))
+
+    def trimmed(self, element: Element) -> Element:
+        """Someone else's pretty-printing taken off the ends of a paragraph or cell."""
+        if self.exact or element.tag not in ("p", "li", "dt", "th", "td", "h2", "h3"):
+            return element
+        content = element.children
+        if content and isinstance(content[0], str):
+            content[0] = content[0].lstrip()
+        if content and isinstance(content[-1], str):
+            content[-1] = content[-1].rstrip()
+        return element
+
+    def heading(self, element: Any) -> Element:
+        level = next((css for css in _classes(element) if css in HEADINGS), "h2")
+        return self.trimmed(Element(level, {}, self.nodes(element)))
+
+    def quotation(self, element: Any) -> Element:
+        content: list[Node] = []
+        for block in children(element):
+            if local_name(block) == "credit":
+                content.append(Element("p", {}, ["— ", *self.nodes(block)]))
+            else:
+                content += self.nodes(block)
+        return Element("blockquote", {}, content)
+
+    def emphasis(self, element: Any) -> Element:
+        tag = next((css for css in _classes(element) if css in EM_CLASSES), "em")
+        attrs = {}
+        title = element.get(f"{{{NEWSROOM_NS}}}title")
+        if title:
+            attrs["title"] = title
+        return Element(tag, attrs, self.nodes(element))
+
+    def preformatted(self, element: Any) -> Element:
+        text = text_of(element)
+        if "code" in _classes(element) or not self.exact:
+            return Element("pre", {}, [Element("code", {}, [text])])
+        return Element("pre", {}, [text])
+
+    def link(self, element: Any) -> Element:
+        href = element.get("href") or ""
+        if "footnote-ref" in _classes(element) and href.startswith("#"):
+            label = self.footnote_labels.get(href[1:], href[1:])
+            ref = Element(
+                "a", {"class": "footnote-ref", "href": f"#fn:{label}"}, [text_of(element)]
+            )
+            return Element("sup", {}, [ref])
+        return self.same(element, "a")
+
+    def table(self, element: Any) -> Element:
+        return self.same(element, "table")
+
+    def footnote(self, element: Any) -> None:
+        key = element.get("id") or ""
+        label = self.footnote_labels.get(key, key)
+        content: list[Node] = []
+        for part in children(element, "body.content"):
+            content += self.nodes(part)
+        self.footnotes.append(Element("li", {"id": f"fn:{label}"}, content))
+
+    def foreign(self, element: Any, name: str) -> list[Node]:
+        if name == "img":
+            attrs = {key: element.get(key) for key in ("alt", "src", "title", "width", "height")}
+            return [
+                Element("img", {key: value for key, value in attrs.items() if value is not None})
+            ]
+        if name in FOREIGN_HTML:
+            return [Element(name, {}, self.nodes(element))]
+        return self.nodes(element)
+
+
+_NITF = ("http://iptc.org/std/NITF/2006-10-18/",)
+_HANDLERS = {
+    "hl2": _BodyReader.heading,
+    "bq": _BodyReader.quotation,
+    "em": _BodyReader.emphasis,
+    "pre": _BodyReader.preformatted,
+    "a": _BodyReader.link,
+}
+
+
+# --- helpers --------------------------------------------------------------------
+
+
+def _texts(parent: Any) -> Iterator[Any]:
+    """An element's text, then each child element (or entity's text) followed by its tail."""
+    yield parent.text or ""
+    for element in parent:
+        yield element if isinstance(element.tag, str) else entity_text(element)
+        yield element.tail or ""
+
+
+def _extension(element: Any, name: str) -> Any:
+    if element is None:
+        return None
+    return element.find(f"{{{NEWSROOM_NS}}}{name}")
+
+
+def _attribute(element: Any, name: str) -> str:
+    return "" if element is None else str(element.get(name) or "")
+
+
+def _classes(element: Any) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _marked_blocks(contents: list[Any], css: str, name: str) -> list[Any]:
+    """The ``bq``/``li`` elements of Newsroom's ``block class="quotes|related"``."""
+    found = []
+    for content in contents:
+        for block in children(content, "block"):
+            if css in _classes(block):
+                found += [element for element in block.iter() if local_name(element) == name]
+    return found
+
+
+def _images(content: Any) -> list[Any]:
+    return [
+        media
+        for media in content.iter()
+        if local_name(media) == "media"
+        and (media.get("media-type") or "").lower() in ("image", "photo", "graphic")
+        and child(media, "media-reference") is not None
+    ]
+
+
+def _date(norm: str) -> str | None:
+    """A NITF date (20210628 or 2021-06-28, maybe with a time) as YYYY-MM-DD, else None."""
+    digits = norm.strip().replace("-", "")[:8]
+    try:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8])).isoformat()
+    except ValueError:
+        return None
+
+
+def _datetime(norm: str) -> str:
+    """A NITF date-time (ISO 8601, basic or extended) as extended ISO 8601, else ''."""
+    text = norm.strip()
+    if not text:
+        return ""
+    try:
+        return datetime.fromisoformat(text).isoformat()
+    except ValueError:
+        return ""

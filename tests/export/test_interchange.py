@@ -1,0 +1,875 @@
+"""NITF, NewsML-G2, ninjs and Markdown: valid exports, imports, exact round trips.
+
+Exports are checked against IPTC's own schemas (``../shared/refdata`` beside
+the checkout) for a spread of articles: with and without photo, quotes and
+related stories; Arabic and Hebrew; a 20,000-word body; markup and XML
+breakers in every field; tables, lists and footnotes. The round trips
+export every article of a newsroom into a folder (photos under ``media/``),
+read each file back with ``read_document`` into an empty newsroom and
+export again: the bytes must be the same.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from lxml import etree
+
+from newsroom.article import Article
+from newsroom.article_json import content_to_json
+from newsroom.errors import NewsroomError, ValidationError
+from newsroom.export.context import ExportContext, build_context
+from newsroom.export.markdown import write_markdown
+from newsroom.export.newsml import write_newsml
+from newsroom.export.ninjs import write_ninjs
+from newsroom.export.nitf import write_nitf
+from newsroom.imports.detect import read_document
+from newsroom.imports.html_to_markdown import html_to_markdown
+from newsroom.photos import ARTICLE_WIDTH, make_rendition
+from newsroom.render.body import render_body
+from newsroom.store import Newsroom
+from newsroom.text import one_line
+from tests.helpers import full_article, jpeg_bytes
+
+REFDATA = Path(__file__).resolve().parents[3] / "shared" / "refdata"
+NITF = "{http://iptc.org/std/NITF/2006-10-18/}"
+NAR = "{http://iptc.org/std/nar/2006-10-01/}"
+
+Writer = Callable[[ExportContext], bytes]
+WRITERS: dict[str, tuple[Writer, str]] = {
+    "nitf": (write_nitf, "nitf.xml"),
+    "newsml": (write_newsml, "newsml.xml"),
+    "ninjs": (write_ninjs, "ninjs.json"),
+    "markdown": (write_markdown, "md"),
+}
+FORMATS = list(WRITERS)
+SETTINGS = {
+    "name": "Northern Wire",
+    "agency": "NW",
+    "timezone": "Europe/Moscow",
+    "base_url": "https://news.example.org/",
+}
+
+# The export carries the 1200-pixel web rendition, never the original; a
+# rendition made again from a rendition is the same file. So the source
+# photo is a web rendition already, and a round trip can give the same
+# bytes (and the same media/<hash> name). An original photo is tested too:
+# see test_an_original_photo_settles_after_one_round_trip.
+WEB_PHOTO = make_rendition(jpeg_bytes(1600, 900), ARTICLE_WIDTH).data
+XSS = "<script>alert(1)</script> ]]> &amp; \"double\" 'single' <![CDATA[x]]> &#0;"
+
+STRUCTURES_BODY = """\
+A table, lists and footnotes[^1], with a [link](https://example.org/a?b=1&c=2 "Title").
+
+| Port | Ships | Share |
+|:-----|------:|:-----:|
+| Odesa | 12 | *40%* |
+| Pivdennyi | 9 | `30%` |
+
+3. third
+4. fourth
+5. fifth
+
+- loose item
+
+- with a second paragraph
+
+    more text
+
+- nested:
+    - inner one
+    - inner two
+
+> A quotation, with **strong** words.
+>
+> - and a list in it
+
+    code block <b>not bold</b>
+
+* * *
+
+H<sub>2</sub>O and E=mc<sup>2</sup>, <abbr title="North Atlantic Treaty Organization">NATO</abbr>,
+<del>old</del> <ins>new</ins>, a ![tiny chart](chart.png "Chart") and a second note[^note].
+
+[^1]: The first note, with *emphasis*.
+[^note]: The second note.
+
+    It has two paragraphs.
+"""
+
+
+def long_body(words: int = 20_000) -> str:
+    """Around ``words`` words of ordinary copy with subheads (seeded: the same every run)."""
+    rng = random.Random(words)
+    vocabulary = [
+        "the", "talks", "on", "grain", "corridor", "resumed", "in", "Istanbul", "Monday",
+        "*officials*", "said", "**ready**", "`code`", "agency", "ships", "“quoted”", "it’s", "—",
+    ]  # fmt: skip
+    paragraphs: list[str] = []
+    count = 0
+    while count < words:
+        size = rng.randint(40, 120)
+        paragraphs.append(" ".join(rng.choice(vocabulary) for _ in range(size)) + ".")
+        count += size
+        if len(paragraphs) % 12 == 0:
+            paragraphs.append(f"## Part {len(paragraphs) // 12}")
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def photo(**overrides: str) -> dict[str, str]:
+    return {"file": "photo.jpg", "caption": "Ships in the port", "credit": "NW", "alt": "Ships"} | (
+        overrides
+    )
+
+
+ARTICLES: dict[str, dict[str, Any]] = {
+    "target": {
+        "slug": "grain-deal-expires",
+        "headline": "Grain deal expires",
+        "subtitle": "The last ship left Odesa",
+        "status": "published",
+        "published_at": "2023-07-17T09:00:00+03:00",
+        "tags": ["grain"],
+    },
+    "full": full_article(photo=photo()),
+    "minimal": {"slug": "only-a-headline", "headline": "Only a headline"},
+    "rtl": {
+        "slug": "cairo-talks",
+        "headline": "محادثات السلام تستأنف في القاهرة",
+        "subtitle": "השיחות יימשכו מחר בירושלים",
+        "section": "الشرق الأوسط",
+        "byline": "أحمد حسن و דוד כהן",
+        "dateline": {"city": "القاهرة", "date": "2024-03-01", "agency": "وكالة"},
+        "lead": "قال مسؤولون إن المحادثات ستستمر.\nהשיחות יימשכו.",
+        "body": "## عنوان فرعي\n\nنص **عريض** و*مائل* مع [رابط](https://example.org/ar).\n\n"
+        "- פריט ראשון\n- פריט שני\n\n> ציטוט בעברית\n",
+        "quotes": [{"text": "نحن مستعدون", "speaker": "المتحدث", "role": "وزارة", "pull": True}],
+        "photo": photo(caption="صورة من القاهرة", credit="وكالة", alt="מבט על העיר"),
+        "related": [{"headline": "خبر ذو صلة", "url": "https://example.org/%D8%AE"}],
+        "mark": "عاجل",
+        "status": "ready",
+        "tags": ["سلام", "שלום", "Cairo"],
+    },
+    "long": {
+        "slug": "long-read",
+        "headline": "A long read",
+        "lead": "Twenty thousand words.",
+        "body": long_body(),
+        "status": "corrected",
+        "published_at": "2023-07-18T12:30:45.123456+03:00",
+        "related": [{"slug": "grain-deal-expires"}],
+    },
+    "markup": {
+        "slug": "markup-everywhere",
+        "headline": f"Headline {XSS}",
+        "subtitle": f"Subtitle {XSS}",
+        "section": f"Section {XSS}",
+        "byline": f"Byline {XSS}",
+        "dateline": {"city": f"City {XSS}", "date": "2024-02-29", "agency": f"Agency {XSS}"},
+        "lead": f"Lead {XSS}\n\nsecond paragraph\r\nwith a Windows line break\tand a tab",
+        "body": f"Body {XSS} <img src=x onerror=alert(1)> [x](javascript:alert(1))\n\n"
+        "<script>alert(2)</script>\n\n<iframe src=x></iframe>\n\nafter the scripts\n",
+        "quotes": [
+            {"text": f"Quote {XSS}", "speaker": f"Speaker {XSS}", "role": f"Role {XSS}"},
+            {"text": "Only a role", "role": "<b>spokesman</b>", "pull": True},
+        ],
+        "photo": photo(caption=f"Caption {XSS}\nline two", credit=f"Credit {XSS}", alt=XSS),
+        "related": [
+            {
+                "headline": f"Outside {XSS}",
+                "subtitle": XSS,
+                "url": "https://example.org/?q=%3Cb%3E&x='1'&y=(2)",
+            },
+            {"slug": "grain-deal-expires"},
+        ],
+        "mark": '<b>"]]>&amp;</b>',
+        "status": "killed",
+        "tags": ["<script>alert(1)</script>", "]]>", "&amp;", "tab\there"],
+    },
+    "structures": {
+        "slug": "tables-lists-footnotes",
+        "headline": "Tables, lists and footnotes",
+        "body": STRUCTURES_BODY,
+        "status": "published",
+        "published_at": "2024-01-02T03:04:05+00:00",
+    },
+}
+
+
+# --- fixtures -------------------------------------------------------------------
+
+
+@dataclass
+class Schemas:
+    nitf: Any
+    newsml: Any
+    ninjs: Draft202012Validator
+
+
+@pytest.fixture(scope="module")
+def schemas() -> Schemas:
+    if not REFDATA.is_dir():
+        pytest.skip(
+            f"the IPTC reference schemas are not at {REFDATA}: "
+            "put the shared refdata folder beside the checkout to run these tests"
+        )
+    parser = etree.XMLParser(no_network=True)
+
+    def xsd(relative: str) -> Any:
+        return etree.XMLSchema(etree.parse(str(REFDATA / relative), parser))
+
+    ninjs = json.loads((REFDATA / "ninjs" / "ninjs-schema_2.2.json").read_text("utf-8"))
+    return Schemas(
+        nitf=xsd("nitf/nitf-3-6.xsd"),
+        newsml=xsd("newsml-g2/NewsML-G2_2.35-spec-All-Power.xsd"),
+        ninjs=Draft202012Validator(ninjs, format_checker=Draft202012Validator.FORMAT_CHECKER),
+    )
+
+
+def open_newsroom(path: Path, *, configured: bool = True) -> Newsroom:
+    """A new newsroom; ``configured`` gives it an agency, a time zone and a site address."""
+    newsroom = Newsroom.open(path, create=True, author="tester")
+    if configured:
+        for key, value in SETTINGS.items():
+            newsroom.set_setting(key, value)
+    return newsroom
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
+    """Every article of ARTICLES, with its photo, in a configured newsroom."""
+    folder = tmp_path_factory.mktemp("source")
+    (folder / "photo.jpg").write_bytes(WEB_PHOTO)
+    with open_newsroom(folder / "newsroom.sqlite") as newsroom:
+        newsroom.import_json(list(ARTICLES.values()), base_dir=folder)
+        yield newsroom
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
+    """The same articles in a newsroom with default settings (no site address: URN ids)."""
+    folder = tmp_path_factory.mktemp("plain")
+    (folder / "photo.jpg").write_bytes(WEB_PHOTO)
+    with open_newsroom(folder / "newsroom.sqlite", configured=False) as newsroom:
+        newsroom.import_json(list(ARTICLES.values()), base_dir=folder)
+        yield newsroom
+
+
+def export(newsroom: Newsroom, slug: str, fmt: str) -> tuple[bytes, ExportContext]:
+    context, _ = build_context(newsroom, newsroom.get(slug))
+    return WRITERS[fmt][0](context), context
+
+
+def export_folder(newsroom: Newsroom, fmt: str, folder: Path) -> dict[str, Path]:
+    """Every article of ``newsroom`` as a file in ``folder``, photos under media/."""
+    writer, extension = WRITERS[fmt]
+    files = {}
+    for summary in newsroom.articles():
+        context, media = build_context(newsroom, newsroom.get(summary.slug))
+        files[summary.slug] = folder / f"{summary.slug}.{extension}"
+        files[summary.slug].write_bytes(writer(context))
+        for item in media:
+            (folder / item.relative).parent.mkdir(parents=True, exist_ok=True)
+            (folder / item.relative).write_bytes(item.data)
+    return files
+
+
+def import_folder(newsroom: Newsroom, files: dict[str, Path]) -> None:
+    documents = [
+        read_document(path.read_bytes(), path.name, path.parent) for path in files.values()
+    ]
+    newsroom.import_json(documents, base_dir=next(iter(files.values())).parent)
+
+
+def as_exported(imported: Article, original: Article) -> Article:
+    """The imported article with the read-only values the import cannot know.
+
+    An import makes its own ``created_at``, ``updated_at`` and ``revision``
+    (NewsML-G2 and ninjs carry them as versionCreated/firstCreated/version,
+    Markdown as lastmod); they are set to the original's before comparing.
+    """
+    return imported.with_changes(
+        created_at=original.created_at, updated_at=original.updated_at, revision=original.revision
+    )
+
+
+# --- the exports are valid ---------------------------------------------------------
+
+
+def validate_xml(schema: Any, document: Any) -> None:
+    if not schema.validate(document):
+        errors = "\n".join(f"line {e.line}: {e.message}" for e in schema.error_log)
+        pytest.fail(f"not valid against the schema:\n{errors}")
+
+
+def check_nitf(schemas: Schemas, data: bytes, article: Article) -> None:
+    root = etree.fromstring(data)
+    validate_xml(schemas.nitf, root)
+    # Whatever the text holds, it is text: the headline reads back as typed.
+    assert root.findtext(f"{NITF}body/{NITF}body.head/{NITF}hedline/{NITF}hl1") == article.headline
+
+
+def check_newsml(schemas: Schemas, data: bytes, article: Article) -> None:
+    root = etree.fromstring(data)
+    validate_xml(schemas.newsml, root)
+    [nitf] = root.iter(f"{NITF}nitf")
+    validate_xml(schemas.nitf, etree.ElementTree(copy.deepcopy(nitf)))
+    items = root.findall(f"{NAR}itemSet/{NAR}newsItem")
+    assert len(items) == (2 if article.photo else 1)
+    assert items[0].findtext(f"{NAR}contentMeta/{NAR}headline") == article.headline
+
+
+def check_ninjs(schemas: Schemas, data: bytes, article: Article) -> None:
+    document = json.loads(data)
+    errors = sorted(schemas.ninjs.iter_errors(document), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+    assert document["headlines"][0] == {
+        "role": "main",
+        "contenttype": "text/plain",
+        "value": article.headline,
+    }
+
+
+def check_markdown(schemas: Schemas, data: bytes, article: Article) -> None:
+    text = data.decode("utf-8")
+    assert text.startswith("---\n")
+    matter, body = text[4:].split("\n---\n", 1)
+    front = yaml.safe_load(matter)
+    assert front["title"] == article.headline
+    assert front["slug"] == article.slug
+    assert front["status"] == article.status.value
+    assert body == article.body  # exactly as stored
+
+
+CHECKS = {
+    "nitf": check_nitf,
+    "newsml": check_newsml,
+    "ninjs": check_ninjs,
+    "markdown": check_markdown,
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", list(ARTICLES))
+def test_exports_are_valid_and_deterministic(
+    schemas: Schemas, source: Newsroom, plain: Newsroom, fmt: str, name: str
+) -> None:
+    slug = ARTICLES[name]["slug"]
+    for newsroom in (source, plain):
+        data, context = export(newsroom, slug, fmt)
+        CHECKS[fmt](schemas, data, context.article)
+        assert export(newsroom, slug, fmt)[0] == data  # no clock, no randomness
+
+
+def test_the_schemas_do_catch_mistakes(schemas: Schemas, source: Newsroom) -> None:
+    """The validations above mean something: broken documents fail them."""
+    nitf = etree.fromstring(export(source, "only-a-headline", "nitf")[0])
+    etree.SubElement(nitf.find(f"{NITF}body"), f"{NITF}p").text = "a paragraph outside body.content"
+    assert not schemas.nitf.validate(nitf)
+    newsml = etree.fromstring(export(source, "only-a-headline", "newsml")[0])
+    item = newsml.find(f"{NAR}itemSet/{NAR}newsItem")
+    item.remove(item.find(f"{NAR}itemMeta"))
+    assert not schemas.newsml.validate(newsml)
+    ninjs = json.loads(export(source, "only-a-headline", "ninjs")[0])
+    assert schemas.ninjs.is_valid(ninjs)
+    assert not schemas.ninjs.is_valid(ninjs | {"slug": "not-a-ninjs-property"})
+    assert not schemas.ninjs.is_valid(ninjs | {"pubstatus": "published"})
+
+
+def test_links_that_are_not_valid_uris_are_escaped_where_the_standards_want_uris(
+    schemas: Schemas, tmp_path: Path
+) -> None:
+    """The article format takes any http(s) link that parses; NewsML-G2 and ninjs need IRIs."""
+    odd = "https://example.org/a/<x>?q=]]>&r=%zz#one#two"
+    with open_newsroom(tmp_path / "n.sqlite") as newsroom:
+        newsroom.import_json(
+            {"slug": "odd-link", "headline": "H", "related": [{"headline": "R", "url": odd}]},
+            base_dir=tmp_path,
+        )
+        newsml = etree.fromstring(export(newsroom, "odd-link", "newsml")[0])
+        validate_xml(schemas.newsml, newsml)
+        [link] = newsml.iter(f"{NAR}link")
+        escaped = "https://example.org/a/%3Cx%3E?q=%5D%5D%3E&r=%25zz#one%23two"
+        assert link.get("href") == escaped
+        ninjs = json.loads(export(newsroom, "odd-link", "ninjs")[0])
+        assert ninjs["associations"][0]["uri"] == escaped
+        nitf = etree.fromstring(export(newsroom, "odd-link", "nitf")[0])
+        assert [a.get("href") for a in nitf.iter(f"{NITF}a")] == [odd]  # NITF takes any text
+
+
+def test_the_export_says_what_each_field_is(source: Newsroom) -> None:
+    """Spot checks of where the fields go, for receivers reading the standards."""
+    nitf = etree.fromstring(export(source, "russia-offers-talks", "nitf")[0])
+    head = nitf.find(f"{NITF}body/{NITF}body.head")
+    assert head.findtext(f"{NITF}hedline/{NITF}hl2") == ARTICLES["full"]["subtitle"]
+    assert head.findtext(f"{NITF}dateline/{NITF}location/{NITF}city") == "Moscow"
+    assert head.find(f"{NITF}dateline/{NITF}story.date").get("norm") == "20210628"
+    docdata = nitf.find(f"{NITF}head/{NITF}docdata")
+    assert docdata.get("management-status") == "usable"
+    assert docdata.find(f"{NITF}date.issue").get("norm") == "20210628T100500+0300"
+    media = nitf.find(f".//{NITF}media/{NITF}media-reference")
+    assert media.get("source").startswith("media/") and media.get("mime-type") == "image/jpeg"
+    assert (media.get("width"), media.get("height")) == ("1200", "675")
+    pull = nitf.find(f".//{NITF}bq[@class='pull-quote']")
+    assert pull.findtext(f"{NITF}credit/{NITF}person") == "Dmitry Peskov"
+
+    newsml = etree.fromstring(export(source, "markup-everywhere", "newsml")[0])
+    item = newsml.find(f"{NAR}itemSet/{NAR}newsItem")
+    assert item.get("guid") == "https://news.example.org/markup-everywhere.html"
+    assert item.find(f"{NAR}itemMeta/{NAR}pubStatus").get("qcode") == "stat:canceled"
+    picture = newsml.findall(f"{NAR}itemSet/{NAR}newsItem")[1]
+    assert picture.findtext(f"{NAR}contentMeta/{NAR}creditline") == f"Credit {XSS}"
+
+    ninjs = json.loads(export(source, "cairo-talks", "ninjs")[0])
+    assert ninjs["pubstatus"] == "withheld"
+    assert ninjs["associations"][0]["type"] == "picture"
+    assert ninjs["associations"][0]["copyrightholder"] == "وكالة"
+    assert [body["contenttype"] for body in ninjs["bodies"]] == ["text/html", "text/markdown"]
+
+    matter = yaml.safe_load(export(source, "cairo-talks", "markdown")[0].decode().split("---\n")[1])
+    assert matter["dateline"] == {
+        "city": "القاهرة",
+        "date": "2024-03-01",
+        "agency": "وكالة",
+        "text": "القاهرة, March 1. /وكالة/.",
+    }
+    assert matter["draft"] is True
+
+
+# --- round trips --------------------------------------------------------------------
+
+
+def content(article: Article, *, rendered_body: bool) -> dict[str, Any]:
+    """What an editor wrote; with ``rendered_body`` the body as the HTML it renders to.
+
+    Where the sanitiser removed a whole block (a <script> on its own line) it
+    leaves blank lines between the tags; they mean nothing in HTML and NITF
+    cannot carry them, so line breaks between tags count as one.
+    """
+    fields = content_to_json(article)
+    if rendered_body:
+        fields["body"] = re.sub(r">\n+<", ">\n<", render_body(fields["body"]).strip("\n"))
+    return fields
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_import_export_gives_the_same_bytes(
+    source: Newsroom, tmp_path: Path, fmt: str
+) -> None:
+    first = export_folder(source, fmt, tmp_path)
+    with open_newsroom(tmp_path / "empty.sqlite") as target:
+        assert target.count() == 0
+        import_folder(target, first)
+        assert target.count() == len(ARTICLES)
+        for slug, path in first.items():
+            original = source.get(slug)
+            imported = target.get(slug)
+            context, _ = build_context(target, as_exported(imported, original))
+            assert WRITERS[fmt][0](context) == path.read_bytes(), slug
+            # NITF and NewsML carry the body as HTML: it comes back as Markdown
+            # that renders the same; ninjs and Markdown carry the Markdown itself.
+            html_only = fmt in ("nitf", "newsml")
+            assert content(imported, rendered_body=html_only) == content(
+                original, rendered_body=html_only
+            ), slug
+
+
+def test_an_original_photo_comes_back_as_its_rendition(tmp_path: Path) -> None:
+    """A large original goes out (and comes back) as its web rendition; the file names the story.
+
+    So the exported article is the same from the first round trip on, though the
+    photo's bytes (re-encoded each time) are not.
+    """
+    (tmp_path / "original.jpg").write_bytes(jpeg_bytes(2000, 1000, (20, 90, 160)))
+    document = full_article(
+        related=[], photo={"file": "original.jpg", "caption": "C", "credit": "K", "alt": "A"}
+    )
+    newsrooms = [open_newsroom(tmp_path / f"{n}.sqlite") for n in range(3)]
+    newsrooms[0].import_json(document, base_dir=tmp_path)
+    exports = []
+    for step, newsroom in enumerate(newsrooms):
+        folder = tmp_path / f"export-{step}"
+        folder.mkdir()
+        exports.append(export_folder(newsroom, "nitf", folder)[document["slug"]].read_bytes())
+        if step + 1 < len(newsrooms):
+            import_folder(newsrooms[step + 1], {"a": folder / f"{document['slug']}.nitf.xml"})
+    photo = newsrooms[1].get(str(document["slug"])).photo
+    assert photo is not None and newsrooms[1].photo(photo.sha256).width == 1200
+    for newsroom in newsrooms:
+        newsroom.close()
+    assert exports[0] == exports[1] == exports[2]
+    reread = read_document(exports[1], "again.xml", tmp_path / "export-1")
+    assert {key: reread["photo"][key] for key in ("caption", "credit", "alt")} == {
+        "caption": "C",
+        "credit": "K",
+        "alt": "A",
+    }
+
+
+ANY_TEXT = st.text(
+    alphabet=st.characters(
+        exclude_categories=("Cs",),
+        exclude_characters=[chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"]
+        + ["\ufffe", "\uffff"],
+    ),
+    max_size=40,
+)
+LINE = ANY_TEXT.filter(lambda text: one_line(text) != "")
+ORDINARY_BODIES = [
+    "",
+    "One paragraph.\n",
+    "## A subhead\n\nText with *emphasis*, **strength** and `code`.\n",
+    "- one\n- two\n\n1. first\n2. second\n",
+    STRUCTURES_BODY,
+]
+_SHARED: dict[str, Newsroom] = {}
+_COUNTER = iter(range(1_000_000))
+
+
+def shared(factory: pytest.TempPathFactory, name: str) -> Newsroom:
+    """Newsrooms kept for the whole run: creating them per example would be most of its time."""
+    if name not in _SHARED:
+        _SHARED[name] = open_newsroom(factory.mktemp(name) / "newsroom.sqlite")
+    return _SHARED[name]
+
+
+@st.composite
+def any_article(draw: st.DrawFn) -> dict[str, Any]:
+    """An article whose every text field is drawn from all of Unicode the format accepts."""
+    subtitle, section, byline, city, agency, credit, alt, mark, tag = (
+        draw(ANY_TEXT) for _ in range(9)
+    )
+    lead, caption, quote = (draw(ANY_TEXT.filter(str.strip)) for _ in range(3))
+    headline = draw(LINE)
+    return {
+        "slug": f"any-text-{next(_COUNTER)}",
+        "headline": headline,
+        "subtitle": subtitle,
+        "section": section,
+        "byline": byline,
+        "dateline": {"city": city, "agency": agency, "date": "2024-05-06"},
+        "lead": lead,
+        "body": draw(st.sampled_from(ORDINARY_BODIES)),
+        "quotes": [
+            {"text": quote, "speaker": byline, "role": section, "pull": draw(st.booleans())}
+        ],
+        "photo": {"file": "photo.jpg", "caption": caption, "credit": credit, "alt": alt},
+        "related": [{"headline": headline, "subtitle": subtitle, "url": "https://example.org/x"}],
+        "mark": mark[:40],
+        "status": draw(st.sampled_from(["draft", "ready", "published", "corrected", "killed"])),
+        "tags": [tag] if one_line(tag) else [],
+    }
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(document=any_article())
+def test_any_text_survives_every_format(
+    tmp_path_factory: pytest.TempPathFactory, document: dict[str, Any]
+) -> None:
+    folder = tmp_path_factory.mktemp("any")
+    (folder / "photo.jpg").write_bytes(WEB_PHOTO)
+    source = shared(tmp_path_factory, "any-source")
+    [created] = source.import_json(document, base_dir=folder)
+    original = created.article
+    for fmt in FORMATS:
+        path = export_folder_one(source, original, fmt, folder)
+        target = shared(tmp_path_factory, f"any-{fmt}")
+        [result] = target.import_json(
+            read_document(path.read_bytes(), path.name, folder), base_dir=folder
+        )
+        assert content(result.article, rendered_body=True) == content(
+            original, rendered_body=True
+        ), fmt
+        context, _ = build_context(target, as_exported(result.article, original))
+        assert WRITERS[fmt][0](context) == path.read_bytes(), fmt
+
+
+def export_folder_one(newsroom: Newsroom, article: Article, fmt: str, folder: Path) -> Path:
+    writer, extension = WRITERS[fmt]
+    context, media = build_context(newsroom, article)
+    path = folder / f"{article.slug}.{extension}"
+    path.write_bytes(writer(context))
+    for item in media:
+        (folder / item.relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / item.relative).write_bytes(item.data)
+    return path
+
+
+# --- detection ------------------------------------------------------------------------
+
+
+def test_detection_goes_by_content_not_by_name(source: Newsroom, tmp_path: Path) -> None:
+    for fmt in FORMATS:
+        data, _ = export(source, "only-a-headline", fmt)
+        document = read_document(data, "misleading-name.txt", tmp_path)
+        assert document["headline"] == "Only a headline", fmt
+        assert document["slug"] == "only-a-headline", fmt
+
+
+def test_the_json_article_format_is_returned_as_it_is(tmp_path: Path) -> None:
+    article = full_article()
+    assert read_document(json.dumps(article).encode(), "a.json", tmp_path) == article
+    listing = [article, {"headline": "Second"}]
+    data = b"\xef\xbb\xbf" + json.dumps(listing).encode()
+    assert read_document(data, "feed.json", tmp_path) == listing
+
+
+def test_other_systems_files_read_too(tmp_path: Path) -> None:
+    bare_nitf = (
+        b"<nitf><head><docdata><key-list><keyword key='Tides'/></key-list></docdata></head>"
+        b"<body><body.head><hedline><hl1>  Bare\n   NITF </hl1></hedline>"
+        b"<byline>By A. Writer</byline><abstract><p>The lead.</p></abstract></body.head>"
+        b"<body.content><block><p>Para <person>one</person>.</p><hl2>Sub</hl2></block>"
+        b"</body.content></body></nitf>"
+    )
+    document = read_document(bare_nitf, "bare.xml", tmp_path)
+    assert document["headline"] == "Bare NITF"
+    assert document["byline"] == "By A. Writer"
+    assert document["lead"] == "The lead."
+    assert document["body"] == "Para one.\n\n## Sub\n"
+    assert document["tags"] == ["Tides"]
+
+    newsml = (
+        b"<newsItem xmlns='http://iptc.org/std/nar/2006-10-01/' guid='tag:x,2024:1' version='3'"
+        b" standard='NewsML-G2' standardversion='2.35'><itemMeta><itemClass qcode='ninat:text'/>"
+        b"<provider literal='x'/><versionCreated>2024-01-01T00:00:00Z</versionCreated>"
+        b"<pubStatus qcode='stat:usable'/></itemMeta><contentMeta><slugline>fed-rates</slugline>"
+        b"<headline>Fed holds rates</headline><by>J. Doe</by></contentMeta><contentSet>"
+        b"<inlineData contenttype='text/plain'>First para.\n\nSecond * para.</inlineData>"
+        b"</contentSet></newsItem>"
+    )
+    document = read_document(newsml, "item.xml", tmp_path)
+    assert document["headline"] == "Fed holds rates"
+    assert document["slug"] == "fed-rates"
+    assert document["status"] == "published"
+    assert document["body"] == "First para.\n\nSecond \\* para.\n"
+    assert document["revision"] == 3  # read-only: shown, ignored by the import
+
+
+def test_hand_written_front_matter_reads(tmp_path: Path) -> None:
+    """What people write for Hugo and Jekyll: YAML's own dates, author lists, categories."""
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "port.jpg").write_bytes(WEB_PHOTO)
+    text = (
+        "---\n"
+        "title: Ships leave Odesa\n"
+        "date: 2023-07-17T09:00:00+03:00\n"
+        "author: [Anna, Boris]\n"
+        "categories: [Economy, Shipping]\n"
+        "tags: [grain]\n"
+        "image: img/port.jpg\n"
+        "draft: true\n"
+        "layout: post\n"
+        "---\n"
+        "The *first* ships left.\n"
+    )
+    document = read_document(text.encode(), "post.md", tmp_path)
+    assert document["headline"] == "Ships leave Odesa"
+    assert document["published_at"] == "2023-07-17T09:00:00+03:00"
+    assert document["byline"] == "Anna, Boris"
+    assert document["section"] == "Economy"
+    assert document["photo"] == {"file": "img/port.jpg"}
+    assert document["status"] == "draft"
+    assert document["body"] == "The *first* ships left.\n"
+    with open_newsroom(tmp_path / "n.sqlite") as newsroom:
+        [result] = newsroom.import_json(document, base_dir=tmp_path)
+        assert result.article.photo is not None
+
+
+@pytest.mark.skipif(not REFDATA.is_dir(), reason=f"no reference files at {REFDATA}")
+def test_the_standards_own_examples_import(tmp_path: Path) -> None:
+    """IPTC's sample files: photos on the web are left out, a missing local one is reported."""
+    with open_newsroom(tmp_path / "n.sqlite") as newsroom:
+        for relative, headline in [
+            ("nitf/nitf-example-3.6.xml", "Astronauts take spacewalk No. 3 after suit snag"),
+            ("ninjs/004_simple_text_article.json", "Captain of wrecked cruise ship on trial"),
+        ]:
+            path = REFDATA / relative
+            document = read_document(path.read_bytes(), path.name, path.parent)
+            [result] = newsroom.import_json(document, base_dir=path.parent)
+            assert result.article.headline.startswith(headline)
+            assert result.article.body
+        tides = REFDATA / "nitf" / "nitf-example-3.5.xml"
+        document = read_document(tides.read_bytes(), tides.name, tides.parent)
+        assert document["headline"] == "Weather and Tide Updates for Norfolk"
+        assert document["photo"]["file"] == "high-tide.jpg"  # not shipped with the example
+        with pytest.raises(ValidationError, match=r"^photo\.file: .*high-tide\.jpg: no such file"):
+            newsroom.import_json(document, base_dir=tides.parent)
+    picture = REFDATA / "newsml-g2" / "LISTING_3_Photo_in_NewsML-G2.xml"
+    with pytest.raises(NewsroomError, match=r"holds no text item"):
+        read_document(picture.read_bytes(), picture.name, picture.parent)
+
+
+def test_readers_leave_checking_to_the_article_format(tmp_path: Path) -> None:
+    """A NITF file without a headline reads; the import then says what is wrong."""
+    document = read_document(b"<nitf><body/></nitf>", "empty.xml", tmp_path)
+    assert document["headline"] == ""
+    with open_newsroom(tmp_path / "n.sqlite") as newsroom, pytest.raises(ValidationError) as caught:
+        newsroom.import_json(document, base_dir=tmp_path)
+    assert str(caught.value) == "headline: a headline cannot be empty"
+
+
+# --- malformed files --------------------------------------------------------------------
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY a "aaaaaaaaaa">'
+    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><nitf><body>&b;</body></nitf>'
+)
+XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+    b"<nitf><body><body.head><hedline><hl1>&secret;</hl1></hedline></body.head></body></nitf>"
+)
+UNKNOWN = (
+    "story.bin: not a Newsroom JSON, ninjs, NITF, NewsML-G2 or Markdown-with-front-matter file"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'{"headline": "x",\n  oops}', "story.bin: not valid JSON (line 2, column 3: "),
+        (b"[1, 2", "story.bin: not valid JSON (line 1, column 6: "),
+        (b"<nitf><body>\n<p>unclosed</body></nitf>", "story.bin: not well-formed XML (line 2, "),
+        (b"<rss version='2.0'/>", f"{UNKNOWN} (it is XML with the root element <rss>)"),
+        (b"<newsItem/>", f"{UNKNOWN} (it is XML with the root element <newsItem>)"),
+        (BILLION_LAUGHS, "story.bin: the XML declares entities of its own"),
+        (XXE, "story.bin: the XML declares entities of its own"),
+        (b"---\ntitle: [unclosed\nslug: x\n---\nBody", "story.bin: broken YAML front matter (line"),
+        (b"---\ntitle: x\nno closing line", "story.bin: no front matter: the file must begin"),
+        (b"---\n- a list\n---\n", "story.bin: the front matter must be YAML keys and values"),
+        (b"---\ntitle: \xff\n---\n", "story.bin: not UTF-8 text (byte 0xff at position 11)"),
+        (b"[" * 100_000 + b"]" * 100_000, "story.bin: nested too deeply to read"),
+        (b"Just some text.", UNKNOWN),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", UNKNOWN),
+        (b"", UNKNOWN),
+        (b'{"uri": "urn:x", "type": "picture", "headlines": []}', "story.bin: a ninjs picture"),
+    ],
+)
+def test_malformed_files_give_one_line_errors_naming_the_file(
+    tmp_path: Path, data: bytes, expected: str
+) -> None:
+    with pytest.raises(NewsroomError) as caught:
+        read_document(data, "story.bin", tmp_path)
+    message = str(caught.value)
+    assert message.startswith(expected)
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("/etc/passwd.jpg", "give the photo as a path relative to the imported file"),
+        ("../../outside.jpg", "points outside the imported file's folder"),
+        ("file:///etc/hosts", "give the photo as a path relative to the imported file"),
+    ],
+)
+def test_a_photo_must_sit_beside_the_imported_file(
+    tmp_path: Path, href: str, expected: str
+) -> None:
+    nitf = (
+        "<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head><body.content>"
+        f"<media media-type='image'><media-reference source='{href}'/></media>"
+        "</body.content></body></nitf>"
+    ).encode()
+    with pytest.raises(NewsroomError, match=expected):
+        read_document(nitf, "photo.xml", tmp_path)
+
+
+def test_a_photo_on_the_web_is_left_out(tmp_path: Path) -> None:
+    """Imports never go to the network."""
+    nitf = (
+        b"<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head><body.content>"
+        b"<media media-type='image'><media-reference source='https://example.org/p.jpg'/>"
+        b"</media></body.content></body></nitf>"
+    )
+    assert read_document(nitf, "web.xml", tmp_path)["photo"] is None
+
+
+# --- HTML back to Markdown --------------------------------------------------------------
+
+MARKDOWN_SAMPLES = [
+    STRUCTURES_BODY,
+    'First paragraph.\n\n## What was said\n\nThe spokesman said: "We are ready."\n',
+    "### Level 3\n\n#### Level *4*\n\n###### six",
+    "C\\# and \\#hashtag and 1986\\. A year\n\n\\- not a list\n\n\\+ plus\n\n\\> not quote",
+    "x*y*z and 2\\*3\\*4 and snake_case and \\_\\_init\\_\\_",
+    "AT&T &copy; &amp;copy; &lt;script&gt; ]]> &amp;amp; --- -- ...",
+    '`` a`b `` and `<tag>` and `&amp;` and `"q"`',
+    'link [a *b*](http://x.com/a_b?x=1&y=2 "T") and <http://x.com> and <foo@bar.com>',
+    "line one\nline two  \nhard break",
+    '<abbr title="x y">XY</abbr> <q>q</q> <kbd>K</kbd> <small>s</small> <u>u</u> <span>sp</span>',
+    "1. one\n\n    para\n\n2. two\n",
+    "> ## Heading in quote\n>\n> > nested\n",
+    'العربية "مرحبا" -- עברית\n\n## عنوان\n',
+    "<dl><dt>t</dt><dd>d &amp; e</dd></dl>",
+    '<table><tr><td colspan="2">x</td></tr></table>',
+    "- a\n- b\n\n- c\n",
+    "Tab\there &nbsp; x&#160;y done",
+    "    code block\n\n    with blank\n",
+    "[^a b]\n\n[^a b]: note",
+]
+
+
+@pytest.mark.parametrize("markdown", MARKDOWN_SAMPLES)
+def test_html_to_markdown_renders_back_to_the_same_html(markdown: str) -> None:
+    html = render_body(markdown)
+    assert render_body(html_to_markdown(html)) == html
+
+
+def ordinary_body(rng: random.Random) -> str:
+    """A random but ordinary body: the constructs editors use, with awkward characters."""
+    words = [
+        "Moscow", "talks", "Кремль", "الرئيس", "שלום", "AT&T", "C#", "100%", "e-mail", "1986.",
+        "U.S.", "it's", '"ready"', "(aside)", "[bracket]", "snake_case", "2*3", "x > y", "—",
+        "...", "--", "#1", "+1", "©", "😀", "*", "_", "\\", "|", "~",
+        "*em*", "**strong**", "`code`", "[link](https://example.org/a_b?x=1&y=2)",
+    ]  # fmt: skip
+
+    def line(size: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(size))
+
+    def cell(size: int) -> str:
+        return " ".join(rng.choice([w for w in words if "|" not in w]) for _ in range(size))
+
+    blocks = []
+    for _ in range(rng.randint(1, 6)):
+        kind = rng.randint(0, 7)
+        if kind <= 2:
+            blocks.append(line(rng.randint(3, 12)))
+        elif kind == 3:
+            blocks.append("#" * rng.randint(2, 4) + " " + line(4))
+        elif kind == 4:
+            blocks.append("> " + line(8))
+        elif kind == 5:
+            marker = rng.choice(["-", "1."])
+            blocks.append("\n".join(f"{marker} {line(5)}" for _ in range(rng.randint(1, 4))))
+        elif kind == 6:
+            rows = [f"| {cell(2)} | {cell(2)} |" for _ in range(2)]
+            blocks.append("| A | B |\n|:--|--:|\n" + "\n".join(rows))
+        else:
+            blocks.append("* * *")
+    return "\n\n".join(blocks)
+
+
+def test_html_to_markdown_on_many_ordinary_bodies() -> None:
+    rng = random.Random(2024)
+    for _ in range(300):
+        markdown = ordinary_body(rng)
+        html = render_body(markdown)
+        assert render_body(html_to_markdown(html)) == html, markdown
