@@ -25,6 +25,8 @@ class Output:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     _folders: set[Path] = field(default_factory=set)
+    # File names per folder, listed once: a site asks "is it there?" ten thousand times.
+    _listed: dict[Path, set[str]] = field(default_factory=dict)
 
     def path(self, relative: str) -> Path:
         # Checked on the name alone (no filesystem lookups): thousands of files a second.
@@ -45,10 +47,20 @@ class Output:
             self._folders.add(target.parent)
         write_atomically(target, content)
         self.written.append(target)
+        if target.parent in self._listed:
+            self._listed[target.parent].add(target.name)
         return target
 
     def exists(self, relative: str) -> bool:
-        return self.path(relative).is_file()
+        target = self.path(relative)
+        names = self._listed.get(target.parent)
+        if names is None:
+            try:
+                names = {entry.name for entry in os.scandir(target.parent) if entry.is_file()}
+            except OSError:
+                names = set()
+            self._listed[target.parent] = names
+        return target.name in names
 
 
 def _same(target: Path, content: bytes) -> bool:
