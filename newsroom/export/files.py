@@ -25,8 +25,9 @@ class Output:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     _folders: set[Path] = field(default_factory=set)
-    # File names per folder, listed once: a site asks "is it there?" ten thousand times.
-    _listed: dict[Path, set[str]] = field(default_factory=dict)
+    # File names per folder (relative, "" for the root), listed once: a site asks
+    # "is it there?" ten thousand times, and a stat per page is most of a re-export.
+    _listed: dict[str, set[str]] = field(default_factory=dict)
 
     def path(self, relative: str) -> Path:
         # Checked on the name alone (no filesystem lookups): thousands of files a second.
@@ -47,20 +48,25 @@ class Output:
             self._folders.add(target.parent)
         write_atomically(target, content)
         self.written.append(target)
-        if target.parent in self._listed:
-            self._listed[target.parent].add(target.name)
+        folder, _, name = relative.rpartition("/")
+        if folder in self._listed:
+            self._listed[folder].add(name)
         return target
 
     def exists(self, relative: str) -> bool:
-        target = self.path(relative)
-        names = self._listed.get(target.parent)
+        folder, _, name = relative.rpartition("/")
+        return name in self._names(folder)
+
+    def _names(self, folder: str) -> set[str]:
+        names = self._listed.get(folder)
         if names is None:
+            directory = self.path(folder) if folder else self.root
             try:
-                names = {entry.name for entry in os.scandir(target.parent) if entry.is_file()}
+                names = {entry.name for entry in os.scandir(directory) if entry.is_file()}
             except OSError:
                 names = set()
-            self._listed[target.parent] = names
-        return target.name in names
+            self._listed[folder] = names
+        return names
 
 
 def _same(target: Path, content: bytes) -> bool:
