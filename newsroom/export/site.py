@@ -24,11 +24,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import multiprocessing
-import os
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from math import ceil
@@ -38,6 +35,7 @@ from typing import Any
 from newsroom import __version__
 from newsroom.article import Article, ArticleSummary, PhotoUse
 from newsroom.export.files import Output
+from newsroom.parallel import Workers
 from newsroom.photos import ARTICLE_WIDTH, make_rendition
 from newsroom.render.body import RENDER_VERSION, render_body
 from newsroom.render.page import (
@@ -290,7 +288,7 @@ def _make_renditions(
 ) -> None:
     originals = {sha: newsroom.photo_data(sha) for sha, _ in missing}
     work = [(originals[sha], fmt) for sha, fmt in missing]
-    with _Workers(len(work) // 4) as pool:
+    with Workers(len(work) // 4) as pool:
         made = pool.map(_rendition_job, work) if pool else map(_rendition_job, work)
         for number, ((sha, _), rendition) in enumerate(zip(missing, made, strict=True), start=1):
             newsroom.store_rendition(sha, ARTICLE_WIDTH, rendition)
@@ -328,7 +326,7 @@ def _render_articles(
     batches = [stale[start : start + 100] for start in range(0, len(stale), 100)]
     done = 0
     try:
-        with _Workers(len(stale) // PARALLEL_FROM, jobs) as pool:
+        with Workers(len(stale) // PARALLEL_FROM, jobs) as pool:
             results = pool.map(_render_batch, batches) if pool else map(_render_batch, batches)
             for written, unchanged in results:
                 output.written.extend(written)
@@ -364,25 +362,6 @@ def _render_batch(indexes: list[int]) -> tuple[list[Path], list[Path]]:
         )
         output.write(f"{summary.slug}.html", render_article(article, html, context))
     return output.written, output.unchanged
-
-
-class _Workers:
-    """A process pool when there is enough work and more than one core; else None."""
-
-    def __init__(self, chunks: int, jobs: int | None = None) -> None:
-        workers = min(jobs or os.cpu_count() or 1, max(1, chunks))
-        self.pool = (
-            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            if workers > 1 and hasattr(os, "fork")
-            else None
-        )
-
-    def __enter__(self) -> ProcessPoolExecutor | None:
-        return self.pool
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- listings, feeds, sitemap -------------------------------------------------
