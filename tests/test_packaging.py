@@ -119,3 +119,14 @@ def test_the_installed_wheel_works_outside_the_checkout(wheel: Path, tmp_path: P
     )
     assert shown["photo"]["media_type"] == "image/jpeg" and shown["photo"]["width"] == 1200
     assert shown["dateline"]["text"] == "MURMANSK, November 24."
+    # Rendering reads the theme (templates, CSS) from inside the installed package.
+    pages = tmp_path / "pages"
+    exported = subprocess.run(
+        [str(newsroom), "--db", str(db), "export", "walrus-count-arctic-station", "--format", "html",
+         "--out", str(pages)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    page = (pages / "walrus-count-arctic-station.html").read_text(encoding="utf-8")
+    assert "Arctic station counts record number of walruses" in page
+    assert "prefers-color-scheme" in (pages / "newsroom.css").read_text(encoding="utf-8")
