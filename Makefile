@@ -42,10 +42,11 @@ test: $(TEST_STAMP) test-tools
 	$(BIN)/mypy --strict newsroom
 
 # Debian tools some tests use to check results independently (pdftotext reads
-# exported PDFs). Installed when missing and we can; otherwise those checks
+# exported PDFs, exiftool reads photo metadata). Installed when missing and we can; otherwise those checks
 # skip and say why.
 test-tools:
 	@command -v pdftotext >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=poppler-utils
+	@command -v exiftool >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=libimage-exiftool-perl
 
 screenshot-tools:
 	@command -v chromium >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=chromium

@@ -72,6 +72,8 @@ class ArticleInput:
     fields: dict[str, Any]
     photo_file: PhotoFile | None = None
     problems_at: str = ""
+    # Photo fields the input left out: prefilled from the photo's own metadata.
+    photo_prefill: tuple[str, ...] = ()
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)
@@ -382,6 +384,7 @@ def _read_photo(reader: _Reader, value: Any, path: str, result: ArticleInput) ->
     sha256 = _read_photo_source(reader, source, path, result)
     if len(reader.problems) > before or sha256 is None:
         return _INVALID
+    result.photo_prefill = tuple(key for key in ("caption", "credit", "alt") if key not in source)
     return PhotoUse(sha256=sha256, caption=caption or "", credit=credit or "", alt=alt or "")
 
 

@@ -9,53 +9,35 @@ traceback unless ``--debug``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any
 
 from newsroom import __version__
 from newsroom.article import Article, ArticleSummary, Status
 from newsroom.article_json import article_to_json, iso, read_articles
+from newsroom.cli_photos import add_photo_commands
+from newsroom.cli_support import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    Command,
+    Handler,
+    Parser,
+    positive,
+)
+from newsroom.cli_support import line as _line
+from newsroom.cli_support import open_newsroom as _open
+from newsroom.cli_support import print_json as _print_json
+from newsroom.cli_support import warn as _warn
+from newsroom.cli_support import when as _when
 from newsroom.dateline import dateline_text
 from newsroom.errors import NewsroomError, ValidationError
 from newsroom.settings import SETTINGS_HELP, Settings, format_setting
 from newsroom.store import ImportResult, Newsroom
-
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-# --- helpers -------------------------------------------------------------------
-
-
-def _open(args: argparse.Namespace, *, create: bool = False) -> Newsroom:
-    return Newsroom.open(args.db, create=create, author=args.author)
-
-
-def _print_json(value: Any, out: TextIO | None = None) -> None:
-    json.dump(value, out or sys.stdout, ensure_ascii=False, indent=2)
-    (out or sys.stdout).write("\n")
-
-
-def _when(moment: datetime | None, tz: tzinfo) -> str:
-    return "" if moment is None else moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-
-
-def _line(*fields: object) -> str:
-    # Tabs and line breaks inside a field would break the one-record-per-line promise.
-    return "\t".join(str(field).replace("\t", " ").replace("\n", " ") for field in fields)
-
-
-def _warn(message: str) -> None:
-    print(f"newsroom: warning: {message}", file=sys.stderr)
 
 
 def _summary_json(summary: ArticleSummary, tz: tzinfo) -> dict[str, Any]:
@@ -455,27 +437,8 @@ def cmd_config(args: argparse.Namespace) -> int:
 # --- the parser ----------------------------------------------------------------
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"newsroom: error: {message}\n")
-
-
-def _positive(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("give a number of 1 or more")
-    return number
-
-
-Command = Callable[[str, Handler, str], argparse.ArgumentParser]
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="newsroom",
         description="Newsroom: write, keep and search news articles in one newsroom file.",
         epilog="The newsroom is $NEWSROOM_DB, or newsroom.sqlite in your user data folder.",
@@ -489,7 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
     commands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+        dest="command", metavar="COMMAND", required=True, parser_class=Parser
     )
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -501,6 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading_commands(command)
     _add_writing_commands(command)
     _add_maintenance_commands(command)
+    add_photo_commands(commands)
     return parser
 
 
@@ -536,14 +500,14 @@ def _add_reading_commands(command: Command) -> None:
     listing = command("list", cmd_list, "list articles, most recently updated first")
     listing.add_argument("--status", choices=[status.value for status in Status])
     listing.add_argument("--section")
-    listing.add_argument("--limit", type=_positive)
+    listing.add_argument("--limit", type=positive)
     listing.add_argument("--sort", choices=("updated", "published"), default="updated")
     listing.add_argument("--deleted", action="store_true", help="list deleted articles instead")
     listing.add_argument("--json", action="store_true")
 
     find = command("search", cmd_search, 'full-text search: plain words, "phrases", OR, -word')
     find.add_argument("query", metavar="QUERY")
-    find.add_argument("--limit", type=_positive, default=50)
+    find.add_argument("--limit", type=positive, default=50)
     find.add_argument("--json", action="store_true")
 
     history = command("history", cmd_history, "an article's revisions, newest first")
@@ -554,7 +518,7 @@ def _add_reading_commands(command: Command) -> None:
 def _add_writing_commands(command: Command) -> None:
     restore = command("restore", cmd_restore, "bring back a revision's text as a new revision")
     restore.add_argument("ref", metavar="REF")
-    restore.add_argument("revision", metavar="REVISION", type=_positive)
+    restore.add_argument("revision", metavar="REVISION", type=positive)
 
     status = command("set-status", cmd_set_status, "move an article through its workflow")
     status.add_argument("ref", metavar="REF")
@@ -590,7 +554,7 @@ def _add_writing_commands(command: Command) -> None:
         "--self-contained", action="store_true", help="html: CSS and photo inside the page"
     )
     export.add_argument("--theme", metavar="DIR", help="a theme folder (templates/, CSS)")
-    export.add_argument("--jobs", type=_positive, help="processes for a site (default: all cores)")
+    export.add_argument("--jobs", type=positive, help="processes for a site (default: all cores)")
 
 
 def _add_maintenance_commands(command: Command) -> None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import BindParameter, bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError
 
@@ -282,3 +282,43 @@ def problems(connection: Connection) -> list[str]:
             "repair it with 'newsroom check-db --repair'"
         ]
     return []
+
+
+# --- photos -------------------------------------------------------------------------
+
+PHOTO_INDEX = "photo_search"
+PHOTO_WEIGHTS = (4.0, 3.0, 1.0, 2.0)  # description, captions of its uses, credit, keywords
+
+
+def index_photos(connection: Connection, photo_ids: Sequence[int]) -> None:
+    """Bring the photo index up to date for these photos (their text or their uses changed)."""
+    for start in range(0, len(photo_ids), 500):
+        chunk = sorted(set(photo_ids[start : start + 500]))
+        ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+        connection.execute(
+            text(f"DELETE FROM {PHOTO_INDEX} WHERE rowid IN :ids").bindparams(ids), {"ids": chunk}
+        )
+        connection.execute(
+            text(
+                f"INSERT INTO {PHOTO_INDEX}(rowid, description, captions, credit, keywords) "
+                "SELECT p.id, p.description, "
+                "coalesce((SELECT group_concat(a.photo_caption, ' ') FROM articles a "
+                "WHERE a.photo_id = p.id AND a.deleted_at IS NULL), ''), p.credit, p.keywords "
+                "FROM photos p WHERE p.id IN :ids"
+            ).bindparams(ids),
+            {"ids": chunk},
+        )
+
+
+def search_photos(
+    connection: sqlite3.Connection, query: str, *, limit: int = 50, offset: int = 0
+) -> list[tuple[int, float]]:
+    """Photo ids matching ``query`` (the same plain-words language), best first, with rank."""
+    match = match_expression(parse_query(query))
+    weights = ", ".join(str(weight) for weight in PHOTO_WEIGHTS)
+    rows = connection.execute(
+        f"SELECT rowid, bm25({PHOTO_INDEX}, {weights}) AS score FROM {PHOTO_INDEX} "
+        f"WHERE {PHOTO_INDEX} MATCH ? ORDER BY score LIMIT ? OFFSET ?",
+        (match, limit, offset),
+    ).fetchall()
+    return [(row[0], -float(row[1])) for row in rows]

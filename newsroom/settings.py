@@ -26,10 +26,16 @@ class Settings:
     base_url: str = ""
     headline_limit: int = 90
     lead_limit: int = 400
+    jpeg_quality: int = 84
+    webp_quality: int = 80
 
     @property
     def tzinfo(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def rendition_quality(self) -> dict[str, int]:
+        return {"jpeg": self.jpeg_quality, "webp": self.webp_quality}
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -52,6 +58,8 @@ SETTINGS_HELP: dict[str, str] = {
     "base_url": "the site's address, for canonical links (https://…)",
     "headline_limit": "headline length in characters before the editor warns",
     "lead_limit": "lead length in characters before the editor warns",
+    "jpeg_quality": "JPEG quality of photo renditions, 30 to 100 (renditions are remade)",
+    "webp_quality": "WebP quality of photo renditions, 30 to 100 (renditions are remade)",
 }
 
 
@@ -109,6 +117,16 @@ def _limit(value: str) -> int:
     return number
 
 
+def _quality(value: str) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a whole number") from None
+    if not 30 <= number <= 100:
+        raise ValueError("give a quality from 30 to 100")
+    return number
+
+
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "name": _name,
     "agency": _text,
@@ -117,6 +135,8 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "base_url": _base_url,
     "headline_limit": _limit,
     "lead_limit": _limit,
+    "jpeg_quality": _quality,
+    "webp_quality": _quality,
 }
 
 

@@ -11,6 +11,7 @@ lost: history lists the revisions and restore brings one back as a new one.
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import os
 from collections.abc import Iterator, Sequence
@@ -34,7 +35,15 @@ from newsroom.article import (
 )
 from newsroom.article_json import ArticleInput, PhotoFile, read_article
 from newsroom.errors import ConflictError, NotFoundError, StorageError, ValidationError
-from newsroom.photos import ARTICLE_WIDTH, ImageInfo, Rendition, inspect_image, make_rendition
+from newsroom.photo_desk import PhotoDesk, prefilled_use
+from newsroom.photos import (
+    ARTICLE_WIDTH,
+    ImageInfo,
+    Rendition,
+    inspect_image,
+    make_rendition,
+    recipe,
+)
 from newsroom.render.body import RENDER_VERSION, render_body
 from newsroom.revisions import decode_snapshot
 from newsroom.settings import Settings, parse_setting
@@ -87,8 +96,11 @@ class CheckReport:
         return not self.problems
 
 
-class Newsroom:
-    """An open newsroom. Use ``Newsroom.open(path)``; close it (or use ``with``) when done."""
+class Newsroom(PhotoDesk):
+    """An open newsroom. Use ``Newsroom.open(path)``; close it (or use ``with``) when done.
+
+    The photo library's operations come from ``PhotoDesk``.
+    """
 
     def __init__(self, engine: Engine, *, author: str, opened: str = "current") -> None:
         self._engine = engine
@@ -265,24 +277,34 @@ class Newsroom:
         return data
 
     def rendition(self, sha256: str, width: int = ARTICLE_WIDTH, fmt: str = "jpeg") -> Rendition:
-        """A web copy of a photo (never the original), made the first time and kept."""
+        """A web copy of a photo (never the original), made the first time and kept.
+
+        Kept per size, format and recipe (the encoder and the newsroom's
+        quality settings): change a quality setting and renditions are made again.
+        """
+        quality = self.settings().rendition_quality
+        made_with = recipe(quality)
         with self._reading() as connection:
-            stored = reads.rendition(connection, sha256, width, fmt)
+            stored = reads.rendition(connection, sha256, width, fmt, made_with)
         if stored is not None:
             return stored
-        made = make_rendition(self.photo_data(sha256), width, fmt)
-        with self._transaction(write=True) as connection:
-            Writer(connection, self.author).store_rendition(sha256, width, made)
+        made = make_rendition(self.photo_data(sha256), width, fmt, quality[fmt])
+        self.store_rendition(sha256, width, made, made_with)
         return made
 
-    def has_rendition(self, sha256: str, width: int, fmt: str) -> bool:
-        with self._reading() as connection:
-            return reads.has_rendition(connection, sha256, width, fmt)
+    def rendition_recipe(self) -> str:
+        return recipe(self.settings().rendition_quality)
 
-    def store_rendition(self, sha256: str, width: int, rendition: Rendition) -> None:
+    def has_rendition(self, sha256: str, width: int, fmt: str, made_with: str) -> bool:
+        with self._reading() as connection:
+            return reads.has_rendition(connection, sha256, width, fmt, made_with)
+
+    def store_rendition(
+        self, sha256: str, width: int, rendition: Rendition, made_with: str
+    ) -> None:
         """Keep a rendition made elsewhere (e.g. by a worker process)."""
         with self._transaction(write=True) as connection:
-            Writer(connection, self.author).store_rendition(sha256, width, rendition)
+            Writer(connection, self.author).store_rendition(sha256, width, rendition, made_with)
 
     # --- bulk reads for exports -------------------------------------------
 
@@ -364,7 +386,8 @@ class Newsroom:
             writer = Writer(connection, author or self.author)
             for item in inputs:
                 if item.photo_file is not None:
-                    writer.store_photo(item.photo_file)
+                    writer.store_photo(item.photo_file, filename=item.photo_file.source)
+                _prefill_photo(connection, item)
             existing = _existing(connection, inputs)
             results: dict[int, ImportResult] = {}
             creates: list[tuple[int, ArticleInput]] = []
@@ -512,6 +535,20 @@ def _check_location(url: URL, *, create: bool, is_default: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.parent.is_dir():
         raise StorageError(f"{path}: cannot create it, the folder {path.parent} does not exist")
+
+
+def _prefill_photo(connection: Connection, item: ArticleInput) -> None:
+    """Caption, credit and alt the input left out come from the photo's own metadata."""
+    use = item.get("photo")
+    if use is None or not item.photo_prefill:
+        return
+    photo = reads.photo(connection, use.sha256)
+    if photo is None:
+        return  # unknown photo: the writer reports it
+    filled = prefilled_use(photo)
+    item.fields["photo"] = dataclasses.replace(
+        use, **{key: getattr(filled, key) for key in item.photo_prefill}
+    )
 
 
 def _taken_message(found: Found, update: bool) -> str:

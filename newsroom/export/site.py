@@ -260,11 +260,12 @@ def _write_media(
 ) -> PhotoSizes:
     """Renditions of every photo on the site: made (in parallel) when missing, then written."""
     hashes = sorted(set(plan.photos.values()))
+    made_with = newsroom.rendition_recipe()
     missing = [
         (sha, fmt)
         for sha in hashes
         for fmt in RENDITION_FORMATS
-        if not newsroom.has_rendition(sha, ARTICLE_WIDTH, fmt)
+        if not newsroom.has_rendition(sha, ARTICLE_WIDTH, fmt, made_with)
     ]
     if missing:
         _make_renditions(newsroom, missing, progress)
@@ -286,19 +287,21 @@ def _write_media(
 def _make_renditions(
     newsroom: Newsroom, missing: list[tuple[str, str]], progress: Progress | None
 ) -> None:
+    quality = newsroom.settings().rendition_quality
+    made_with = newsroom.rendition_recipe()
     originals = {sha: newsroom.photo_data(sha) for sha, _ in missing}
-    work = [(originals[sha], fmt) for sha, fmt in missing]
+    work = [(originals[sha], fmt, quality[fmt]) for sha, fmt in missing]
     with Workers(len(work) // 4) as pool:
         made = pool.map(_rendition_job, work) if pool else map(_rendition_job, work)
         for number, ((sha, _), rendition) in enumerate(zip(missing, made, strict=True), start=1):
-            newsroom.store_rendition(sha, ARTICLE_WIDTH, rendition)
+            newsroom.store_rendition(sha, ARTICLE_WIDTH, rendition, made_with)
             if progress:
                 progress("renditions", number, len(missing))
 
 
-def _rendition_job(job: tuple[bytes, str]) -> Any:
-    data, fmt = job
-    return make_rendition(data, ARTICLE_WIDTH, fmt)
+def _rendition_job(job: tuple[bytes, str, int]) -> Any:
+    data, fmt, quality = job
+    return make_rendition(data, ARTICLE_WIDTH, fmt, quality)
 
 
 # --- article pages ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from newsroom.storage.schema import Base
 
-SEARCH_OBJECTS_PREFIX = "article_search"
+SEARCH_OBJECTS_PREFIXES = ("article_search", "photo_search")
 
 
 def include_object(
@@ -20,7 +20,7 @@ def include_object(
 ) -> bool:
     # The full-text index (an FTS5 table, its shadow tables and its view)
     # belongs to newsroom.search, not to the ORM metadata.
-    return not (type_ == "table" and name is not None and name.startswith(SEARCH_OBJECTS_PREFIX))
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_OBJECTS_PREFIXES))
 
 
 connection = context.config.attributes.get("connection")

@@ -1,23 +1,40 @@
-"""Photo files: recognising them and storing their bytes.
+"""Photo files: recognising them, and making web renditions of them.
 
-This is the base the photo pipeline (metadata, renditions, library) builds
-on: a photo is stored once, by the SHA-256 of its bytes, with what Pillow
-can tell about it without decoding every pixel.
+A photo is stored once, by the SHA-256 of its bytes (``newsroom.store``).
+Here: checking that bytes are a whole photo Newsroom can use, and making
+renditions — resized, upright, sRGB copies without metadata — that pages
+and exports show instead of the original. ``metadata`` reads what the file
+says about itself and ``embed`` writes caption and credit into renditions.
+
+Formats: JPEG, PNG, WebP, TIFF, GIF (the first frame of an animation) and,
+with pillow-heif, HEIC/HEIF as phones shoot it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-# The formats an editor's camera, phone or picture desk delivers.
-ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
-_ACCEPTED = "use JPEG, PNG, WebP, GIF or TIFF"
+try:  # HEIC/HEIF, as phones shoot: supported where pillow-heif is installed
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    HEIF = True
+except ImportError:  # pragma: no cover - depends on the platform's wheels
+    HEIF = False
+
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "MPO") + (("HEIF",) if HEIF else ())
+_ACCEPTED = "use JPEG, PNG, WebP, GIF, TIFF" + (" or HEIC" if HEIF else "")
 MAX_BYTES = 200 * 1024 * 1024
+MAX_MEGAPIXELS = Image.MAX_IMAGE_PIXELS // 1_000_000 if Image.MAX_IMAGE_PIXELS else 0
+# EXIF orientations that turn the picture a quarter: width and height swap.
+_QUARTER_TURNS = {5, 6, 7, 8}
+_ORIENTATION = 0x0112
 
 
 class ImageError(ValueError):
@@ -26,11 +43,14 @@ class ImageError(ValueError):
 
 @dataclass(frozen=True)
 class ImageInfo:
+    """A photo file's facts. ``width`` and ``height`` are as the photo is seen (upright)."""
+
     sha256: str
     media_type: str
     width: int
     height: int
     byte_size: int
+    format: str = ""
 
 
 def sha256_of(data: bytes) -> str:
@@ -55,26 +75,61 @@ def inspect_image(data: bytes) -> ImageInfo:
                 kind = image.format or ""
                 if kind not in ACCEPTED_FORMATS:
                     raise ImageError(f"{kind or 'this'} images are not supported: {_ACCEPTED}")
-                width, height = image.size
-                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                width, height = upright_size(image)
+                image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
                 image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageError("the picture is too large to open safely (decompression bomb?)") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ImageError(_too_large(str(error))) from None
     except UnidentifiedImageError:
-        raise ImageError("not a picture Newsroom can read (JPEG, PNG, WebP, GIF or TIFF)") from None
-    except (OSError, SyntaxError, ValueError) as error:
+        raise ImageError(f"not a picture Newsroom can read ({_ACCEPTED})") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
         if isinstance(error, ImageError):
             raise
         raise ImageError(f"the picture is damaged or incomplete ({error})") from None
-    media_type = Image.MIME.get(kind, "application/octet-stream")
-    return ImageInfo(sha256_of(data), media_type, width, height, len(data))
+    kind = "JPEG" if kind == "MPO" else kind  # a camera's multi-picture JPEG: its first picture
+    media_type = Image.MIME.get(
+        kind, "image/heic" if kind == "HEIF" else "application/octet-stream"
+    )
+    return ImageInfo(sha256_of(data), media_type, width, height, len(data), kind)
 
 
-# Renditions: resized copies for pages. RECIPE names the encoder settings;
-# a stored rendition made with another recipe is made again.
-RECIPE = "v1 jpeg-q84-progressive webp-q80"
-RENDITION_FORMATS = {"jpeg": "image/jpeg", "webp": "image/webp"}
+def _too_large(message: str) -> str:
+    pixels = re.search(r"\((\d+) pixels\)", message)
+    size = f"{int(pixels.group(1)) / 1e6:,.0f} megapixels; " if pixels else ""
+    return (
+        f"the picture is too large to open safely ({size}the limit is {MAX_MEGAPIXELS} megapixels)"
+    )
+
+
+def upright_size(image: Image.Image) -> tuple[int, int]:
+    """The size as the photo is seen, after its EXIF orientation."""
+    try:
+        orientation = image.getexif().get(_ORIENTATION, 1)
+    except (OSError, SyntaxError, ValueError):
+        orientation = 1
+    width, height = image.size
+    return (height, width) if orientation in _QUARTER_TURNS else (width, height)
+
+
+# --- renditions ------------------------------------------------------------------
+
+THUMBNAIL_WIDTH = 320
 ARTICLE_WIDTH = 1200
+LARGE_WIDTH = 2400
+RENDITION_WIDTHS = (THUMBNAIL_WIDTH, ARTICLE_WIDTH, LARGE_WIDTH)
+RENDITION_FORMATS = {"jpeg": "image/jpeg", "webp": "image/webp"}
+DEFAULT_QUALITY = {"jpeg": 84, "webp": 80}
+# What made a rendition; one stored with another recipe is made again.
+RECIPE_VERSION = "v2"
+
+
+def recipe(quality: dict[str, int] | None = None) -> str:
+    """The recipe for renditions at these qualities: the cache key beside size and format."""
+    wanted = {**DEFAULT_QUALITY, **(quality or {})}
+    return f"{RECIPE_VERSION} jpeg-q{wanted['jpeg']} webp-q{wanted['webp']}"
+
+
+RECIPE = recipe()
 
 
 @dataclass(frozen=True)
@@ -93,28 +148,59 @@ class Rendition:
         return "jpg" if self.format == "jpeg" else self.format
 
 
-def make_rendition(data: bytes, width: int, fmt: str = "jpeg") -> Rendition:
-    """A copy at most ``width`` pixels wide, upright, in sRGB, without metadata."""
+def make_rendition(
+    data: bytes, width: int, fmt: str = "jpeg", quality: int | None = None
+) -> Rendition:
+    """A copy at most ``width`` pixels wide, upright, in sRGB, without any metadata.
+
+    A large JPEG is decoded at a reduced scale (Pillow's draft mode), never
+    at its full 24 megapixels; colour managed photos (Adobe RGB, CMYK with a
+    profile) are converted to sRGB; 16-bit pictures are brought to 8 bits.
+    """
     if fmt not in RENDITION_FORMATS:
         raise ValueError(f"unknown rendition format {fmt!r}")
     with Image.open(io.BytesIO(data)) as original:
-        original.draft("RGB", (width, width * 4))  # JPEG: decode at reduced size
-        image = ImageOps.exif_transpose(original)
-        image = _flattened(image, keep_alpha=fmt == "webp")
+        original.seek(0)  # animations: the first frame
+        turned = upright_size(original) != original.size
+        original.draft(original.mode if original.mode in ("RGB", "L", "CMYK") else "RGB",
+                       (1, width) if turned else (width, 1))  # fmt: skip
+        profile = original.info.get("icc_profile")
+        image = _workable(ImageOps.exif_transpose(original))
         if image.width > width:
             height = max(1, round(image.height * width / image.width))
             image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        out = io.BytesIO()
-        if fmt == "jpeg":
-            image.save(out, "JPEG", quality=84, optimize=True, progressive=True)
-        else:
-            image.save(out, "WEBP", quality=80, method=4)
-        return Rendition(out.getvalue(), image.width, image.height, fmt)
+        image = _srgb(image, profile, keep_alpha=fmt == "webp")
+    out = io.BytesIO()
+    level = quality or DEFAULT_QUALITY[fmt]
+    if fmt == "jpeg":
+        image.save(out, "JPEG", quality=level, optimize=True, progressive=True)
+    else:
+        image.save(out, "WEBP", quality=level, method=4)
+    return Rendition(out.getvalue(), image.width, image.height, fmt)
 
 
-def _flattened(image: Image.Image, *, keep_alpha: bool) -> Image.Image:
-    if image.mode in ("RGB", "L"):
-        return image.convert("RGB") if image.mode == "L" else image
+def _workable(image: Image.Image) -> Image.Image:
+    """A mode resizing works well in: 8 bits a channel, no palette."""
+    if image.mode in ("P", "PA", "1"):
+        transparent = image.mode == "PA" or "transparency" in image.info
+        return image.convert("RGBA" if transparent else "RGB")
+    if image.mode in ("I;16", "I;16L", "I;16B", "I;16N"):
+        return image.convert("I").point(lambda value: value / 256).convert("L")
+    if image.mode == "I":
+        extrema = image.getextrema()
+        top = extrema[1] if isinstance(extrema[1], int | float) else 255
+        scale = 1 / 256 if top > 255 else 1
+        return image.point(lambda value: value * scale).convert("L")
+    if image.mode == "F":
+        return image.convert("L")
+    return image
+
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def _srgb(image: Image.Image, profile: bytes | None, *, keep_alpha: bool) -> Image.Image:
+    """The picture in sRGB: through its ICC profile when it has one, else as it is."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     )
@@ -125,4 +211,19 @@ def _flattened(image: Image.Image, *, keep_alpha: bool) -> Image.Image:
         background = Image.new("RGB", rgba.size, (255, 255, 255))
         background.paste(rgba, mask=rgba.getchannel("A"))
         return background
-    return image.convert("RGB")
+    if profile and image.mode in ("RGB", "CMYK", "L"):
+        converted = _through_profile(image, profile)
+        if converted is not None:
+            return converted
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def _through_profile(image: Image.Image, profile: bytes) -> Image.Image | None:
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        result = ImageCms.profileToProfile(
+            image, source, _SRGB, outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return None  # an unusable profile: the numbers as they are beat no picture
+    return result if isinstance(result, Image.Image) else None

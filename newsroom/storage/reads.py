@@ -28,10 +28,13 @@ from newsroom.article import (
     Status,
 )
 from newsroom.errors import ValidationError
-from newsroom.photos import RECIPE, ImageInfo, Rendition
+from newsroom.photos import ImageInfo, Rendition
+from newsroom.photos.library import Photo
+from newsroom.photos.metadata import PhotoMetadata
 from newsroom.settings import Settings, parse_setting
 from newsroom.storage.schema import (
     ArticleRow,
+    CodeRow,
     PhotoRow,
     QuoteRow,
     RelatedRow,
@@ -304,8 +307,10 @@ def photo_data(connection: Connection, sha256: str) -> bytes | None:
     return None if data is None else bytes(data)
 
 
-def rendition(connection: Connection, sha256: str, width: int, fmt: str) -> Rendition | None:
-    """A stored rendition made with the current recipe, or None."""
+def rendition(
+    connection: Connection, sha256: str, width: int, fmt: str, recipe: str
+) -> Rendition | None:
+    """A stored rendition made with this recipe, or None."""
     row = connection.execute(
         select(RENDITIONS.c.data, RENDITIONS.c.pixel_width, RENDITIONS.c.pixel_height)
         .join(PHOTOS, PHOTOS.c.id == RENDITIONS.c.photo_id)
@@ -313,7 +318,7 @@ def rendition(connection: Connection, sha256: str, width: int, fmt: str) -> Rend
             PHOTOS.c.sha256 == sha256,
             RENDITIONS.c.width == width,
             RENDITIONS.c.format == fmt,
-            RENDITIONS.c.recipe == RECIPE,
+            RENDITIONS.c.recipe == recipe,
         )
     ).first()
     return (
@@ -493,7 +498,7 @@ def photo_hashes(connection: Connection, article_ids: Sequence[int]) -> dict[int
     return found
 
 
-def has_rendition(connection: Connection, sha256: str, width: int, fmt: str) -> bool:
+def has_rendition(connection: Connection, sha256: str, width: int, fmt: str, recipe: str) -> bool:
     row = connection.execute(
         select(RENDITIONS.c.id)
         .join(PHOTOS, PHOTOS.c.id == RENDITIONS.c.photo_id)
@@ -501,7 +506,91 @@ def has_rendition(connection: Connection, sha256: str, width: int, fmt: str) -> 
             PHOTOS.c.sha256 == sha256,
             RENDITIONS.c.width == width,
             RENDITIONS.c.format == fmt,
-            RENDITIONS.c.recipe == RECIPE,
+            RENDITIONS.c.recipe == recipe,
         )
     ).first()
     return row is not None
+
+
+# --- the photo library ------------------------------------------------------------
+
+CODES = cast(Table, CodeRow.__table__)
+_PHOTO_COLUMNS = (
+    PHOTOS.c.id, PHOTOS.c.sha256, PHOTOS.c.width, PHOTOS.c.height, PHOTOS.c.format,
+    PHOTOS.c.media_type, PHOTOS.c.byte_size, PHOTOS.c.filename, PHOTOS.c.created_at,
+    PHOTOS.c.description, PHOTOS.c.credit, PHOTOS.c.creator, PHOTOS.c.copyright,
+    PHOTOS.c.headline, PHOTOS.c.title, PHOTOS.c.city, PHOTOS.c.country, PHOTOS.c.keywords,
+    PHOTOS.c.date_created, PHOTOS.c.camera,
+)  # fmt: skip
+
+
+def _photo(row: Any) -> Photo:
+    return Photo(
+        id=row.id, sha256=row.sha256, width=row.width, height=row.height,
+        format=row.format or row.media_type.split("/")[-1].upper(), media_type=row.media_type,
+        byte_size=row.byte_size, filename=row.filename, created_at=row.created_at,
+        metadata=PhotoMetadata(
+            description=row.description, credit=row.credit, creator=row.creator,
+            copyright=row.copyright, headline=row.headline, title=row.title, city=row.city,
+            country=row.country, keywords=tuple(row.keywords.split("\n")) if row.keywords else (),
+            date_created=row.date_created, camera=row.camera,
+        ),
+    )  # fmt: skip
+
+
+def photo(connection: Connection, ref: int | str) -> Photo | None:
+    """A photo by id, or by its SHA-256 (or a unique prefix of at least 8 hex digits)."""
+    query = select(*_PHOTO_COLUMNS)
+    if isinstance(ref, int) or ref.isdigit():
+        query = query.where(PHOTOS.c.id == int(ref))
+    elif len(ref) >= 8:
+        query = query.where(PHOTOS.c.sha256.like(f"{ref.lower()}%")).limit(2)
+    else:
+        return None
+    rows = connection.execute(query).all()
+    return _photo(rows[0]) if len(rows) == 1 else None
+
+
+def photos(
+    connection: Connection,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    creator: str | None = None,
+    ids: Sequence[int] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Photo]:
+    """Photos, newest first; ``since``/``until`` bound the date created (ISO, inclusive)."""
+    query = select(*_PHOTO_COLUMNS).order_by(PHOTOS.c.id.desc())
+    if since:
+        query = query.where(PHOTOS.c.date_created >= since)
+    if until:
+        # Inclusive of the whole day: "2024-05-01" keeps 2024-05-01T23:59.
+        query = query.where(PHOTOS.c.date_created < until + "\uffff", PHOTOS.c.date_created != "")
+    if creator:
+        query = query.where(func.lower(PHOTOS.c.creator).contains(creator.lower()))
+    if ids is not None:
+        query = query.where(PHOTOS.c.id.in_(list(ids)))
+    return [_photo(row) for row in connection.execute(query.limit(limit).offset(offset))]
+
+
+def photo_users(connection: Connection, photo_id: int) -> list[ArticleSummary]:
+    """The articles (not deleted) that show this photo, newest first."""
+    columns = ", ".join(SUMMARY_COLUMNS)
+    rows = driver(connection).execute(
+        f"SELECT {columns} FROM articles WHERE photo_id = ? AND deleted_at IS NULL "  # noqa: S608
+        "ORDER BY updated_at DESC, id DESC",
+        (photo_id,),
+    )
+    return [summary(row) for row in rows]
+
+
+def photos_to_reread(connection: Connection, version: int) -> list[int]:
+    """Photos whose metadata was read by an older reader (or none)."""
+    query = select(PHOTOS.c.id).where(PHOTOS.c.metadata_version < version)
+    return list(connection.scalars(query))
+
+
+def codes(connection: Connection) -> dict[str, str]:
+    return {row.code: row.text for row in connection.execute(select(CODES.c.code, CODES.c.text))}

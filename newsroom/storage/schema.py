@@ -89,6 +89,31 @@ class PhotoRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Deferred: listing photos must not pull megabytes of pixels.
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+    # What the file said (IPTC/XMP/EXIF), or what the desk captioned since.
+    format: Mapped[str] = mapped_column(Text, default="", server_default="")
+    filename: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    credit: Mapped[str] = mapped_column(Text, default="", server_default="")
+    creator: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
+    copyright: Mapped[str] = mapped_column(Text, default="", server_default="")
+    headline: Mapped[str] = mapped_column(Text, default="", server_default="")
+    title: Mapped[str] = mapped_column(Text, default="", server_default="")
+    city: Mapped[str] = mapped_column(Text, default="", server_default="")
+    country: Mapped[str] = mapped_column(Text, default="", server_default="")
+    keywords: Mapped[str] = mapped_column(Text, default="", server_default="")  # one per line
+    date_created: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
+    camera: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Which metadata reader filled the fields (0: stored before there was one).
+    metadata_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class CodeRow(Base):
+    """A code replacement for captions and credits: ``=lav=`` → the full name."""
+
+    __tablename__ = "codes"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class RenditionRow(Base):

@@ -11,7 +11,7 @@ work.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,13 +23,16 @@ from newsroom.article import CONTENT_FIELDS, STATUS_TRANSITIONS, Article, Status
 from newsroom.article_json import PhotoFile, content_to_json, read_article
 from newsroom.errors import FieldProblem, ValidationError
 from newsroom.parallel import Workers
-from newsroom.photos import RECIPE, Rendition
+from newsroom.photos import Rendition
+from newsroom.photos.library import METADATA_VERSION
+from newsroom.photos.metadata import PhotoMetadata, read_metadata
 from newsroom.render.body import RENDER_VERSION, render_body
 from newsroom.revisions import describe_changes, encode_snapshot
 from newsroom.slug import slug_problem, slugify, unique_slug
 from newsroom.storage.reads import (
     ALIASES,
     ARTICLES,
+    CODES,
     PHOTOS,
     QUOTES,
     RELATED,
@@ -67,6 +70,17 @@ def render_bodies(bodies: Sequence[str]) -> list[str]:
         return list(pool.map(render_body, bodies, chunksize=50))
 
 
+def metadata_columns(metadata: PhotoMetadata) -> dict[str, str]:
+    """A photo's metadata as column values (keywords one per line)."""
+    return {
+        name: _column_value(getattr(metadata, name)) for name in PhotoMetadata.__dataclass_fields__
+    }
+
+
+def _column_value(value: Any) -> Any:
+    return "\n".join(value) if isinstance(value, tuple | list) else value
+
+
 def write_setting(connection: Connection, key: str, value: Any) -> None:
     encoded = json.dumps(value, ensure_ascii=False)
     changed = connection.execute(
@@ -85,27 +99,71 @@ class Writer:
         # Whole seconds: times read cleanly everywhere they are shown.
         self.now = datetime.now(UTC).replace(microsecond=0)
         self._photo_ids: dict[str, int] = {}
+        # One-line warnings for the caller to show (unreadable photo metadata).
+        self.warnings: list[str] = []
 
     # --- photos ----------------------------------------------------------
 
-    def store_photo(self, photo: PhotoFile) -> int:
-        """The id of the stored photo with these bytes, storing it the first time."""
+    def store_photo(
+        self,
+        photo: PhotoFile,
+        *,
+        filename: str = "",
+        desk: Mapping[str, str] | None = None,
+    ) -> int:
+        """The id of the stored photo with these bytes, storing it the first time.
+
+        A new photo's metadata is read from its file (problems with it become
+        ``warnings``, never errors); ``desk`` fields (description, credit…)
+        the picture desk gives win over the file's.
+        """
         found = self._photo_id(photo.info.sha256)
         if found is not None:
+            if desk:
+                self.update_photo(found, desk)
             return found
+        metadata, problems = read_metadata(photo.data)
+        self.warnings.extend(f"{photo.source}: {problem}" for problem in problems)
         info = photo.info
         new_id = self.db.execute(
             insert(PHOTOS).values(
                 sha256=info.sha256, media_type=info.media_type, width=info.width,
                 height=info.height, byte_size=info.byte_size, created_at=self.now,
-                data=photo.data,
+                data=photo.data, format=info.format, filename=filename,
+                metadata_version=METADATA_VERSION,
+                **{**metadata_columns(metadata), **(desk or {})},
             )
         ).inserted_primary_key  # fmt: skip
         assert new_id is not None
         self._photo_ids[info.sha256] = new_id[0]
+        fulltext.index_photos(self.db, [new_id[0]])
         return int(new_id[0])
 
-    def store_rendition(self, sha256: str, width: int, rendition: Rendition) -> None:
+    def update_photo(self, photo_id: int, fields: Mapping[str, Any]) -> None:
+        """Change a photo's own fields (the desk's caption, credit…); never its file."""
+        values = {key: _column_value(value) for key, value in fields.items()}
+        self.db.execute(update(PHOTOS).where(PHOTOS.c.id == photo_id).values(values))
+        fulltext.index_photos(self.db, [photo_id])
+
+    def reread_photo(self, photo_id: int) -> None:
+        """Read a photo's metadata again (it was stored before there was a reader)."""
+        data = self.db.scalar(select(PHOTOS.c.data).where(PHOTOS.c.id == photo_id))
+        if data is None:
+            return
+        metadata, problems = read_metadata(bytes(data))
+        self.warnings.extend(f"photo {photo_id}: {problem}" for problem in problems)
+        values = {**metadata_columns(metadata), "metadata_version": METADATA_VERSION}
+        self.db.execute(update(PHOTOS).where(PHOTOS.c.id == photo_id).values(values))
+        fulltext.index_photos(self.db, [photo_id])
+
+    def set_codes(self, table: Mapping[str, str], *, replace: bool) -> None:
+        if replace:
+            self.db.execute(delete(CODES))
+        for code, text_ in table.items():
+            self.db.execute(delete(CODES).where(CODES.c.code == code))
+            self.db.execute(insert(CODES).values(code=code, text=text_))
+
+    def store_rendition(self, sha256: str, width: int, rendition: Rendition, recipe: str) -> None:
         photo_id = self._photo_id(sha256)
         if photo_id is None:
             return  # the photo went away meanwhile; nothing to cache
@@ -118,7 +176,7 @@ class Writer:
         )
         self.db.execute(
             insert(RENDITIONS).values(
-                photo_id=photo_id, width=width, format=rendition.format, recipe=RECIPE,
+                photo_id=photo_id, width=width, format=rendition.format, recipe=recipe,
                 pixel_width=rendition.width, pixel_height=rendition.height, created_at=self.now,
                 data=rendition.data,
             )
@@ -174,6 +232,7 @@ class Writer:
         self._insert_children(saved)
         self._insert_revisions([(article, summary) for article in saved])
         fulltext.index_many(self.db, ids)
+        self._reindex_photos(saved)
         return saved
 
     def _prepare_new(self, articles: Sequence[Article], paths: Sequence[str]) -> list[Article]:
@@ -297,6 +356,7 @@ class Writer:
             self._insert_children([saved])
         self._insert_revisions([(saved, summary or describe_changes(current, saved))])
         fulltext.index(self.db, found.id)
+        self._reindex_photos([current, saved])
         return saved
 
     def rename(self, found: Found, slug: str) -> Article:
@@ -310,12 +370,22 @@ class Writer:
 
     def delete(self, found: Found) -> Article:
         fulltext.unindex(self.db, found.id)
-        return self._lifecycle_revision(found, "Deleted", deleted_at=self.now)
+        article = self._lifecycle_revision(found, "Deleted", deleted_at=self.now)
+        self._reindex_photos([article])
+        return article
 
     def undelete(self, found: Found) -> Article:
         article = self._lifecycle_revision(found, "Undeleted", deleted_at=None)
         fulltext.index(self.db, found.id)
+        self._reindex_photos([article])
         return article
+
+    def _reindex_photos(self, articles: Sequence[Article]) -> None:
+        """The photo index holds each photo's captions: keep it in step with its uses."""
+        hashes = {article.photo.sha256 for article in articles if article.photo is not None}
+        ids = [found for sha in hashes if (found := self._photo_id(sha)) is not None]
+        if ids:
+            fulltext.index_photos(self.db, ids)
 
     def _lifecycle_revision(self, found: Found, summary: str, **values: Any) -> Article:
         """A revision for a change of state that leaves the text as it is."""

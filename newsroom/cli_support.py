@@ -1,0 +1,59 @@
+"""What every ``newsroom`` command shares: opening the newsroom, output, argument types."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import Any, NoReturn, TextIO
+
+from newsroom.store import Newsroom
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+Handler = Callable[[argparse.Namespace], int]
+Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
+def open_newsroom(args: argparse.Namespace, *, create: bool = False) -> Newsroom:
+    return Newsroom.open(args.db, create=create, author=args.author)
+
+
+def print_json(value: Any, out: TextIO | None = None) -> None:
+    json.dump(value, out or sys.stdout, ensure_ascii=False, indent=2)
+    (out or sys.stdout).write("\n")
+
+
+def when(moment: datetime | None, tz: tzinfo) -> str:
+    return "" if moment is None else moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def line(*fields: object) -> str:
+    # Tabs and line breaks inside a field would break the one-record-per-line promise.
+    return "\t".join(str(field).replace("\t", " ").replace("\n", " ") for field in fields)
+
+
+def warn(message: str) -> None:
+    print(f"newsroom: warning: {message}", file=sys.stderr)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors in our one-line form (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"newsroom: error: {message}\n")
+
+
+def positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("give a number of 1 or more")
+    return number

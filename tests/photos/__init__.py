@@ -1,0 +1,1 @@
+"""Photo metadata: reading (IIM, XMP, EXIF) and embedding into renditions."""
