@@ -20,7 +20,13 @@ from newsroom.errors import NotFoundError, ValidationError
 from newsroom.photos import ARTICLE_WIDTH, Rendition, inspect_image
 from newsroom.photos import codes as code_table
 from newsroom.photos.embed import embed_metadata
-from newsroom.photos.library import METADATA_VERSION, Photo, TemplateError, fill_template
+from newsroom.photos.library import (
+    METADATA_VERSION,
+    Photo,
+    TemplateError,
+    fill_template,
+    media_tag,
+)
 from newsroom.storage import reads
 from newsroom.storage.writer import Writer
 from newsroom.text import forbidden_character, one_line
@@ -81,6 +87,16 @@ class PhotoDesk:
         """
         photo = self.photo_record(use.sha256)
         return self._embedded(photo, use.caption, use.credit, width, fmt)
+
+    def media_tag(self, use: PhotoUse) -> str:
+        """The tag naming the file of this use's captioned rendition."""
+        photo = self.photo_record(use.sha256)
+        return media_tag(
+            self.rendition_recipe(), use.caption, use.credit, photo.creator, photo.copyright
+        )
+
+    def rendition_recipe(self) -> str:
+        raise NotImplementedError
 
     def photo_export(
         self, ref: int | str, *, width: int = ARTICLE_WIDTH, fmt: str = "jpeg"

@@ -29,6 +29,7 @@ from newsroom.article import (
     RESTORABLE_FIELDS,
     Article,
     ArticleSummary,
+    PhotoUse,
     RevisionInfo,
     SearchHit,
     Status,
@@ -44,6 +45,7 @@ from newsroom.photos import (
     make_rendition,
     recipe,
 )
+from newsroom.photos.library import METADATA_VERSION, Photo
 from newsroom.render.body import RENDER_VERSION, render_body
 from newsroom.revisions import decode_snapshot
 from newsroom.settings import Settings, parse_setting
@@ -312,9 +314,19 @@ class Newsroom(PhotoDesk):
         with self._reading() as connection:
             return reads.internal_related(connection, article_ids)
 
-    def photo_hashes(self, article_ids: Sequence[int]) -> dict[int, str]:
+    def photo_uses(self, article_ids: Sequence[int]) -> dict[int, PhotoUse]:
         with self._reading() as connection:
-            return reads.photo_hashes(connection, article_ids)
+            return reads.photo_uses(connection, article_ids)
+
+    def rendition_sizes(
+        self, hashes: Sequence[str], width: int, fmt: str, made_with: str
+    ) -> dict[str, tuple[int, int]]:
+        with self._reading() as connection:
+            return reads.rendition_sizes(connection, hashes, width, fmt, made_with)
+
+    def photo_records(self, hashes: Sequence[str]) -> list[Photo]:
+        with self._reading() as connection:
+            return reads.photos(connection, hashes=hashes)
 
     def load_many(self, article_ids: Sequence[int]) -> dict[int, tuple[Article, str | None, int]]:
         """Whole articles with their stored body HTML (and its render version)."""
@@ -518,6 +530,18 @@ class Newsroom(PhotoDesk):
             else:
                 report.checked.append("search index: matches the articles")
             reads.check_revisions(connection, report.checked, report.problems)
+            unread = len(reads.photos_to_reread(connection, METADATA_VERSION))
+        if unread and repair:
+            count, warnings = self.reread_photo_metadata()
+            report.checked.append(f"photos: metadata read again for {count}")
+            report.checked.extend(f"photos: {warning}" for warning in warnings)
+        elif unread:
+            report.problems.append(
+                f"photos: {unread} stored before their metadata was read; "
+                "read it with 'newsroom check-db --repair'"
+            )
+        else:
+            report.checked.append("photos: every photo's metadata is read")
         return report
 
 

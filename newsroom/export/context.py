@@ -100,7 +100,8 @@ def build_context(
     media: list[MediaFile] = []
     photo = None
     if article.photo is not None:
-        rendition = newsroom.rendition(article.photo.sha256, ARTICLE_WIDTH, "jpeg")
+        # The rendition carries this use's caption and credit (XMP and IPTC).
+        rendition = newsroom.captioned_rendition(article.photo, ARTICLE_WIDTH, "jpeg")
         # Named after the story, as agency feeds do: the name stays the same however
         # often the story goes out and comes back (a re-encoded photo has a new hash).
         relative = f"media/{article.slug}.{rendition.extension}"

@@ -45,19 +45,19 @@ class FolderLinks(Links):
         return f"{self.base_url}{summary.slug}.html"
 
     def photo(self, use: PhotoUse) -> PhotoSource | None:
-        jpeg = self._rendition(use.sha256, "jpeg")
-        webp = self._rendition(use.sha256, "webp")
+        tag = self.newsroom.media_tag(use)
+        jpeg, jpeg_name = self._rendition(use, "jpeg", tag)
+        _, webp_name = self._rendition(use, "webp", tag)
         return PhotoSource(
-            src=self.prefix + media_name(use.sha256, ARTICLE_WIDTH, jpeg.extension),
-            webp_src=self.prefix + media_name(use.sha256, ARTICLE_WIDTH, webp.extension),
-            width=jpeg.width,
-            height=jpeg.height,
+            self.prefix + jpeg_name, self.prefix + webp_name, jpeg.width, jpeg.height
         )
 
-    def _rendition(self, sha256: str, fmt: str) -> Rendition:
-        rendition = self.newsroom.rendition(sha256, ARTICLE_WIDTH, fmt)
-        self.media[media_name(sha256, ARTICLE_WIDTH, rendition.extension)] = rendition
-        return rendition
+    def _rendition(self, use: PhotoUse, fmt: str, tag: str) -> tuple[Rendition, str]:
+        """The rendition with this use's caption and credit in it, kept for writing."""
+        rendition = self.newsroom.captioned_rendition(use, ARTICLE_WIDTH, fmt)
+        name = media_name(use.sha256, ARTICLE_WIDTH, rendition.extension, tag)
+        self.media[name] = rendition
+        return rendition, name
 
 
 class InlineLinks(FolderLinks):
@@ -70,7 +70,7 @@ class InlineLinks(FolderLinks):
         return []
 
     def photo(self, use: PhotoUse) -> PhotoSource | None:
-        jpeg = self.newsroom.rendition(use.sha256, ARTICLE_WIDTH, "jpeg")
+        jpeg = self.newsroom.captioned_rendition(use, ARTICLE_WIDTH, "jpeg")
         encoded = base64.b64encode(jpeg.data).decode("ascii")
         return PhotoSource(f"data:{jpeg.media_type};base64,{encoded}", "", jpeg.width, jpeg.height)
 

@@ -37,6 +37,7 @@ from newsroom.article import Article, ArticleSummary, PhotoUse
 from newsroom.export.files import Output
 from newsroom.parallel import Workers
 from newsroom.photos import ARTICLE_WIDTH, make_rendition
+from newsroom.photos.library import media_tag
 from newsroom.render.body import RENDER_VERSION, render_body
 from newsroom.render.page import (
     FEED_SIZE,
@@ -70,9 +71,20 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class PhotoSizes:
-    """Rendition sizes by photo, known before pages are rendered."""
+    """What pages need to name and size their photos, known before they are rendered."""
 
-    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # sha → rendition size
+    owners: dict[str, tuple[str, str]] = field(default_factory=dict)  # sha → creator, copyright
+    recipe: str = ""
+
+    def names(self, use: PhotoUse, width: int = ARTICLE_WIDTH) -> tuple[str, str]:
+        """The JPEG and WebP file names of this use's captioned renditions."""
+        creator, copyright_ = self.owners.get(use.sha256, ("", ""))
+        tag = media_tag(self.recipe, use.caption, use.credit, creator, copyright_)
+        return (
+            media_name(use.sha256, width, "jpg", tag),
+            media_name(use.sha256, width, "webp", tag),
+        )
 
 
 class SiteLinks(Links):
@@ -97,12 +109,8 @@ class SiteLinks(Links):
         size = self.photos.sizes.get(use.sha256)
         if size is None:
             return None
-        return PhotoSource(
-            src=self.prefix + media_name(use.sha256, ARTICLE_WIDTH, "jpg"),
-            webp_src=self.prefix + media_name(use.sha256, ARTICLE_WIDTH, "webp"),
-            width=size[0],
-            height=size[1],
-        )
+        jpeg, webp = self.photos.names(use)
+        return PhotoSource(self.prefix + jpeg, self.prefix + webp, size[0], size[1])
 
 
 def section_file(name: str, page: int = 1) -> str:
@@ -138,7 +146,7 @@ class Plan:
     related: dict[int, list[str]]  # article id → internal related slugs
     targets: dict[str, ArticleSummary]  # slug (or earlier slug) → article
     sections: list[str]
-    photos: dict[int, str]  # article id → photo sha256
+    photos: dict[int, PhotoUse]  # article id → its photo as used (caption, credit)
     now: datetime
     keys: dict[str, str] = field(default_factory=dict)  # file → what it is made from
     previous: dict[str, str] = field(default_factory=dict)  # the same, from the last export
@@ -192,7 +200,7 @@ def _plan(newsroom: Newsroom, theme: Theme) -> Plan:
         related=related,
         targets=newsroom.lookup(sorted(slugs)) if slugs else {},
         sections=_busiest_sections(articles),
-        photos=newsroom.photo_hashes([summary.id for summary in articles]),
+        photos=newsroom.photo_uses([summary.id for summary in articles]),
         now=datetime.now(UTC),
     )
 
@@ -237,7 +245,7 @@ def _article_key(plan: Plan, index: int, shared: str) -> str:
         [summary.id, summary.revision],
         [[item.id, item.revision] for item in window],
         [[t.id, t.slug, t.revision, t.status.value] if t else None for t in targets],
-        plan.photos.get(summary.id),
+        plan.photos.get(summary.id),  # the photo, its caption and credit
     ])  # fmt: skip
 
 
@@ -258,8 +266,13 @@ def _stale_articles(plan: Plan, output: Output) -> list[int]:
 def _write_media(
     newsroom: Newsroom, plan: Plan, output: Output, progress: Progress | None
 ) -> PhotoSizes:
-    """Renditions of every photo on the site: made (in parallel) when missing, then written."""
-    hashes = sorted(set(plan.photos.values()))
+    """Renditions of every photo on the site, each use's caption and credit in its file.
+
+    The pixels are made once per photo (in parallel when many are missing)
+    and kept in the newsroom; a file is written only when its name — which
+    says what it carries — is not in the folder yet.
+    """
+    hashes = sorted({use.sha256 for use in plan.photos.values()})
     made_with = newsroom.rendition_recipe()
     missing = [
         (sha, fmt)
@@ -269,19 +282,20 @@ def _write_media(
     ]
     if missing:
         _make_renditions(newsroom, missing, progress)
-    sizes = PhotoSizes()
-    for number, sha in enumerate(hashes, start=1):
-        for fmt in RENDITION_FORMATS:
-            rendition = newsroom.rendition(sha, ARTICLE_WIDTH, fmt)
-            name = media_name(sha, ARTICLE_WIDTH, rendition.extension)
+    photos = PhotoSizes(
+        sizes=newsroom.rendition_sizes(hashes, ARTICLE_WIDTH, "jpeg", made_with),
+        owners={p.sha256: (p.creator, p.copyright) for p in newsroom.photo_records(hashes)},
+        recipe=made_with,
+    )
+    uses = sorted(set(plan.photos.values()), key=lambda use: (use.sha256, use.caption, use.credit))
+    for number, use in enumerate(uses, start=1):
+        for fmt, name in zip(RENDITION_FORMATS, photos.names(use), strict=True):
+            plan.keys[name] = use.sha256
             if not output.exists(name):
-                output.write(name, rendition.data)
-            plan.keys[name] = sha
-            if fmt == "jpeg":
-                sizes.sizes[sha] = (rendition.width, rendition.height)
+                output.write(name, newsroom.captioned_rendition(use, ARTICLE_WIDTH, fmt).data)
         if progress:
-            progress("photos", number, len(hashes))
-    return sizes
+            progress("photos", number, len(uses))
+    return photos
 
 
 def _make_renditions(

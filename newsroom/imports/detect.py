@@ -43,12 +43,29 @@ def _read(data: bytes, label: str, base_dir: Path) -> Any:
     if start in ("{", "["):
         return _json(data, label, base_dir)
     if start == "<":
-        return _xml(data, label, base_dir)
+        return _as_given(_xml(data, label, base_dir))
     if start == "-":
         text = _text(data)
         if has_front_matter(text):
-            return markdown_article(text, base_dir)
+            return _as_given(markdown_article(text, base_dir))
     raise NewsroomError(_unknown(label))
+
+
+def _as_given(document: Any) -> Any:
+    """A photo described in the file is described fully; a bare image gets prefilled.
+
+    When the file gives any of caption, credit or alt for its photo (our own
+    exports always do when there is one), the others are taken as empty, not
+    prefilled from the photo's metadata: an export read back must be the
+    same article. A bare ``image:`` (hand-written front matter) is prefilled.
+    """
+    keys = ("caption", "credit", "alt")
+    for article in document if isinstance(document, list) else [document]:
+        photo = article.get("photo") if isinstance(article, dict) else None
+        if isinstance(photo, dict) and any(key in photo for key in keys):
+            for key in keys:
+                photo.setdefault(key, "")
+    return document
 
 
 def _sniff(data: bytes) -> str:
@@ -78,9 +95,9 @@ def _json(data: bytes, label: str, base_dir: Path) -> Any:
             f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
     if is_ninjs(document):
-        return read_ninjs(document, base_dir)
+        return _as_given(read_ninjs(document, base_dir))
     if isinstance(document, list) and document and all(is_ninjs(item) for item in document):
-        return [read_ninjs(item, base_dir) for item in document]
+        return _as_given([read_ninjs(item, base_dir) for item in document])
     return document
 
 

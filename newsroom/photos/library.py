@@ -8,6 +8,7 @@ but never written back: editing a caption never rewrites the photo.
 
 from __future__ import annotations
 
+import hashlib
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -62,6 +63,16 @@ class Photo:
             camera=meta.camera,
         )  # fmt: skip
         return record
+
+
+def media_tag(recipe: str, caption: str, credit: str, creator: str, copyright: str) -> str:
+    """A short name for what a captioned rendition carries, for its file name.
+
+    Made from the metadata and the recipe, not the bytes: an export can tell
+    which file it needs without reading any photo.
+    """
+    key = "\x00".join((recipe, caption, credit, creator, copyright)).encode("utf-8")
+    return hashlib.blake2b(key, digest_size=5).hexdigest()
 
 
 PLACEHOLDERS = (

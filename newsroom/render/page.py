@@ -94,9 +94,14 @@ class Links:
         return PhotoSource(f"{self.prefix}{media_name(use.sha256, ARTICLE_WIDTH, 'jpg')}")
 
 
-def media_name(sha256: str, width: int, extension: str) -> str:
-    """The file name of a rendition under media/: stable, so unchanged photos are not rewritten."""
-    return f"media/{sha256[:20]}-{width}.{extension}"
+def media_name(sha256: str, width: int, extension: str, tag: str = "") -> str:
+    """The file name of a rendition under media/: stable, so unchanged photos are not rewritten.
+
+    ``tag`` tells apart copies of one photo that carry different captions
+    (see ``photos.library.media_tag``).
+    """
+    suffix = f"-{tag}" if tag else ""
+    return f"media/{sha256[:20]}-{width}{suffix}.{extension}"
 
 
 # --- what a page needs besides the article ------------------------------------

@@ -483,18 +483,39 @@ def _children(
     return found
 
 
-def photo_hashes(connection: Connection, article_ids: Sequence[int]) -> dict[int, str]:
-    """For each of these articles that has a photo, the photo's SHA-256."""
-    found: dict[int, str] = {}
+def photo_uses(connection: Connection, article_ids: Sequence[int]) -> dict[int, PhotoUse]:
+    """For each of these articles that has a photo, the photo as it uses it."""
+    found: dict[int, PhotoUse] = {}
     raw = driver(connection)
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
         rows = raw.execute(
-            "SELECT a.id, p.sha256 FROM articles a JOIN photos p ON p.id = a.photo_id "  # noqa: S608
+            "SELECT a.id, p.sha256, a.photo_caption, a.photo_credit, a.photo_alt "  # noqa: S608
+            "FROM articles a JOIN photos p ON p.id = a.photo_id "
             f"WHERE a.id IN ({', '.join('?' * len(chunk))})",
             chunk,
         )
-        found.update(rows)
+        found.update((row[0], PhotoUse(*row[1:])) for row in rows)
+    return found
+
+
+def rendition_sizes(
+    connection: Connection, hashes: Sequence[str], width: int, fmt: str, recipe: str
+) -> dict[str, tuple[int, int]]:
+    """The pixel sizes of stored renditions, by photo, without reading any of them."""
+    found: dict[str, tuple[int, int]] = {}
+    for start in range(0, len(hashes), 500):
+        rows = connection.execute(
+            select(PHOTOS.c.sha256, RENDITIONS.c.pixel_width, RENDITIONS.c.pixel_height)
+            .join(PHOTOS, PHOTOS.c.id == RENDITIONS.c.photo_id)
+            .where(
+                PHOTOS.c.sha256.in_(list(hashes[start : start + 500])),
+                RENDITIONS.c.width == width,
+                RENDITIONS.c.format == fmt,
+                RENDITIONS.c.recipe == recipe,
+            )
+        )
+        found.update((row[0], (row[1], row[2])) for row in rows)
     return found
 
 
@@ -558,6 +579,7 @@ def photos(
     until: str | None = None,
     creator: str | None = None,
     ids: Sequence[int] | None = None,
+    hashes: Sequence[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[Photo]:
@@ -572,6 +594,8 @@ def photos(
         query = query.where(func.lower(PHOTOS.c.creator).contains(creator.lower()))
     if ids is not None:
         query = query.where(PHOTOS.c.id.in_(list(ids)))
+    if hashes is not None:
+        query = query.where(PHOTOS.c.sha256.in_(list(hashes)))
     return [_photo(row) for row in connection.execute(query.limit(limit).offset(offset))]
 
 

@@ -146,13 +146,21 @@ class Writer:
         fulltext.index_photos(self.db, [photo_id])
 
     def reread_photo(self, photo_id: int) -> None:
-        """Read a photo's metadata again (it was stored before there was a reader)."""
-        data = self.db.scalar(select(PHOTOS.c.data).where(PHOTOS.c.id == photo_id))
-        if data is None:
+        """Read a photo's metadata again (it was stored before there was a reader).
+
+        Only empty fields are filled: whatever the desk wrote stays.
+        """
+        row = self.db.execute(select(PHOTOS).where(PHOTOS.c.id == photo_id)).first()
+        if row is None:
             return
-        metadata, problems = read_metadata(bytes(data))
+        metadata, problems = read_metadata(bytes(row.data))
         self.warnings.extend(f"photo {photo_id}: {problem}" for problem in problems)
-        values = {**metadata_columns(metadata), "metadata_version": METADATA_VERSION}
+        values: dict[str, Any] = {
+            name: value
+            for name, value in metadata_columns(metadata).items()
+            if value and not getattr(row, name)
+        }
+        values["metadata_version"] = METADATA_VERSION
         self.db.execute(update(PHOTOS).where(PHOTOS.c.id == photo_id).values(values))
         fulltext.index_photos(self.db, [photo_id])
 
