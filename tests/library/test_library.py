@@ -15,7 +15,7 @@ from newsroom.photos.metadata import PhotoMetadata
 from newsroom.store import Newsroom
 from tests.conftest import Cli
 from tests.helpers import write_json
-from tests.library.images import encoded
+from tests.library.images import encoded, quadrants
 
 
 def jpeg_with_xmp(description: str, **fields: str) -> bytes:
@@ -262,3 +262,57 @@ def test_the_photo_command_line(cli: Cli, tmp_path: Path) -> None:
     assert cli.ok("codes", "expand", "=nw= =zz=").out == "Northern Wire =zz=\n"
     assert cli("photo", "show", "12345").code == 1
     assert cli("photo", "list", "--since", "May").code == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"plain text, named .jpg", "not a picture Newsroom can read"),
+        ("truncated", "the picture is damaged or incomplete"),
+        ("bomb", "the picture is too large to open safely (1,600 megapixels"),
+        ("bmp", "BMP images are not supported"),
+    ],
+)
+def test_bad_photo_files_from_the_command_line(
+    cli: Cli, tmp_path: Path, content: object, reason: str
+) -> None:
+    from tests.library.images import png_bomb
+
+    made = {
+        "truncated": encoded(quadrants(), "JPEG")[:700],
+        "bomb": png_bomb(),
+        "bmp": encoded(quadrants(), "BMP"),
+    }
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(made.get(content, content) if isinstance(content, str) else content)  # type: ignore[arg-type]
+    cli.ok("init")
+    result = cli("photo", "import", str(path))
+    assert result.code == 1
+    assert (
+        result.err.startswith(f"newsroom: error: {path}: {reason}") and result.err.count("\n") == 1
+    )
+    assert cli.ok("photo", "list").out == ""
+
+
+def test_missing_and_folder_paths(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("init")
+    assert (
+        cli("photo", "import", str(tmp_path / "nope.jpg")).err
+        == f"newsroom: error: {tmp_path / 'nope.jpg'}: no such file\n"
+    )
+    assert "is a folder" in cli("photo", "import", str(tmp_path)).err
+
+
+def test_broken_metadata_warns_and_the_photo_still_imports(cli: Cli, tmp_path: Path) -> None:
+    broken_xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description'
+    path = tmp_path / "broken.jpg"
+    path.write_bytes(encoded(quadrants(), "JPEG", xmp=broken_xmp))
+    cli.ok("init")
+    result = cli.ok("photo", "import", str(path))
+    assert len(result.lines) == 1
+    assert (
+        result.err.startswith("newsroom: warning: ")
+        and "XMP" in result.err
+        and str(path) in result.err
+    )
