@@ -1,0 +1,110 @@
+"""Work off the UI thread: reads on a small pool, writes one at a time.
+
+Everything that touches the newsroom file, renders a page or decodes a photo
+can take longer than a frame (16 ms), so widgets hand it to ``Tasks`` and get
+the result back on the UI thread:
+
+    session.tasks.read(lambda: newsroom.search(text), done=self.show_hits, failed=self.show_error)
+
+``write`` runs on one dedicated thread, so saves reach SQLite in the order
+the editor made them and never queue on each other's lock (as Anki does with
+its collection). Callbacks run on the UI thread, after the work, through a
+queued signal of an object that lives there; a task whose owner is gone
+delivers nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; its queued signal carries a result home."""
+
+    result = Signal(bool, object)
+
+
+class Task(QObject):
+    """One piece of work; ``done`` or ``failed`` is emitted on the UI thread."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Callable[[], Any], parent: QObject) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._relay = _Relay(self)
+        self._relay.result.connect(self._deliver)
+        self.finished = False
+        self.cancelled = False
+
+    def run(self) -> None:
+        """Called on a worker thread."""
+        try:
+            value = self._work()
+        except BaseException as error:  # noqa: BLE001 - every failure goes back to the UI
+            self._relay.result.emit(False, error)
+        else:
+            self._relay.result.emit(True, value)
+
+    def cancel(self) -> None:
+        """Deliver nothing (the work itself still runs to its end)."""
+        self.cancelled = True
+
+    @Slot(bool, object)
+    def _deliver(self, ok: bool, value: object) -> None:
+        self.finished = True
+        if not self.cancelled:
+            (self.done if ok else self.failed).emit(value)
+        self.deleteLater()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+
+    def run(self) -> None:
+        self._task.run()
+
+
+class Tasks(QObject):
+    """The app's worker threads: ``read`` for queries and rendering, ``write`` for saves."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(2)
+        self._writes = QThreadPool(self)
+        self._writes.setMaxThreadCount(1)
+
+    def read(self, work: Callable[[], Any], done: Done | None = None,
+             failed: Failed | None = None) -> Task:  # fmt: skip
+        return self._start(self._reads, work, done, failed)
+
+    def write(self, work: Callable[[], Any], done: Done | None = None,
+              failed: Failed | None = None) -> Task:  # fmt: skip
+        return self._start(self._writes, work, done, failed)
+
+    def _start(self, pool: QThreadPool, work: Callable[[], Any], done: Done | None,
+               failed: Failed | None) -> Task:  # fmt: skip
+        task = Task(work, self)
+        if done is not None:
+            task.done.connect(done)
+        if failed is not None:
+            task.failed.connect(failed)
+        pool.start(_Runnable(task))
+        return task
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until every task has run (closing the window, tests). True when all did."""
+        return self._writes.waitForDone(msecs) and self._reads.waitForDone(msecs)
+
+    def idle(self) -> bool:
+        return self._reads.activeThreadCount() == 0 and self._writes.activeThreadCount() == 0
