@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,6 +29,12 @@ class Settings:
     lead_limit: int = 400
     jpeg_quality: int = 84
     webp_quality: int = 80
+    theme: str = ""
+
+    @property
+    def theme_folder(self) -> Path | None:
+        """The theme folder pages and exports use; None for the default theme."""
+        return Path(self.theme) if self.theme else None
 
     @property
     def tzinfo(self) -> ZoneInfo:
@@ -60,6 +67,7 @@ SETTINGS_HELP: dict[str, str] = {
     "lead_limit": "lead length in characters before the editor warns",
     "jpeg_quality": "JPEG quality of photo renditions, 30 to 100 (renditions are remade)",
     "webp_quality": "WebP quality of photo renditions, 30 to 100 (renditions are remade)",
+    "theme": "a theme folder (templates/, newsroom.css, custom.css); empty for the default",
 }
 
 
@@ -127,6 +135,16 @@ def _quality(value: str) -> int:
     return number
 
 
+def _theme(value: str) -> str:
+    text = value.strip()
+    if not text:
+        return ""
+    folder = Path(text).expanduser()
+    if not folder.is_dir():
+        raise ValueError(f"{text}: no such folder (give a theme folder, or nothing for the default)")
+    return str(folder.resolve())
+
+
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "name": _name,
     "agency": _text,
@@ -137,6 +155,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "lead_limit": _limit,
     "jpeg_quality": _quality,
     "webp_quality": _quality,
+    "theme": _theme,
 }
 
 

@@ -233,6 +233,11 @@ class Newsroom(PhotoDesk):
         with self._reading() as connection:
             return reads.sections(connection)
 
+    def dateline_cities(self, prefix: str = "", limit: int = 200) -> list[str]:
+        """Cities of earlier datelines starting with ``prefix``, the most used first."""
+        with self._reading() as connection:
+            return reads.dateline_cities(connection, prefix, limit)
+
     def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Articles matching ``query`` (plain words; see ``newsroom.search``), best first."""
         with self._reading() as connection:

@@ -48,7 +48,7 @@ class Task(QObject):
         """Called on a worker thread."""
         try:
             value = self._work()
-        except BaseException as error:  # noqa: BLE001 - every failure goes back to the UI
+        except BaseException as error:  # every failure goes back to the UI
             self._relay.result.emit(False, error)
         else:
             self._relay.result.emit(True, value)

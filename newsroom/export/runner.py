@@ -58,7 +58,8 @@ def run_export(
 ) -> ExportResult:
     if request.format not in FORMATS:
         raise NewsroomError(f"format: {request.format!r} is not one of {', '.join(FORMATS)}")
-    theme = load_theme(request.theme)
+    # The CLI's --theme wins over the newsroom's theme setting.
+    theme = load_theme(request.theme or newsroom.settings().theme_folder)
     out = request.out
     _check_folder(out)
     if request.format == "site":

@@ -136,7 +136,7 @@ def context_for(
     return PageContext(
         settings=settings,
         links=links or Links(),
-        theme=theme or load_theme(None),
+        theme=theme or load_theme(settings.theme_folder),
         feed=newsroom.articles(statuses=PUBLIC_STATUSES, order="published", limit=FEED_SIZE),
         related=newsroom.lookup(slugs) if slugs else {},
     )

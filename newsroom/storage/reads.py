@@ -187,6 +187,19 @@ def sections(connection: Connection) -> list[str]:
     return list(connection.scalars(query))
 
 
+
+def dateline_cities(connection: Connection, prefix: str = "", limit: int = 200) -> list[str]:
+    """Cities of earlier datelines (articles not deleted), the most used first."""
+    city = ARTICLES.c.dateline_city
+    used = func.count()
+    query = select(city).where(ARTICLES.c.deleted_at.is_(None), city != "")
+    if prefix:
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(city.ilike(escaped + "%", escape="\\"))
+    query = query.group_by(city).order_by(used.desc(), city).limit(limit)
+    return list(connection.scalars(query))
+
+
 def find(connection: Connection, ref: int | str) -> Found | None:
     """By id (a number), else by slug, else by an earlier slug."""
     if isinstance(ref, int) or ref.isdigit():
