@@ -141,7 +141,9 @@ def _theme(value: str) -> str:
         return ""
     folder = Path(text).expanduser()
     if not folder.is_dir():
-        raise ValueError(f"{text}: no such folder (give a theme folder, or nothing for the default)")
+        raise ValueError(
+            f"{text}: no such folder (give a theme folder, or nothing for the default)"
+        )
     return str(folder.resolve())
 
 

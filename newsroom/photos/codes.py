@@ -9,7 +9,7 @@ tab-separated text, one ``=code=<TAB>text`` per line.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from newsroom.errors import NewsroomError
 from newsroom.text import forbidden_character, one_line
@@ -67,3 +67,28 @@ def parse_table(text: str, label: str) -> dict[str, str]:
 
 def format_table(table: Mapping[str, str]) -> str:
     return "".join(f"={code}=\t{text}\n" for code, text in sorted(table.items()))
+
+
+def parse_rows(rows: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """A table from (code, text) rows as an editor shows them; errors name the row (from 1).
+
+    Rows with both cells empty are skipped. The checks are those of ``parse_table``.
+    """
+    table: dict[str, str] = {}
+    for number, (code, replacement) in enumerate(rows, start=1):
+        if not code.strip() and not replacement.strip():
+            continue
+        where = f"row {number}"
+        try:
+            key = normal_code(code)
+        except ValueError as error:
+            raise NewsroomError(f"{where}: {error}") from None
+        problem = forbidden_character(replacement)
+        if problem:
+            raise NewsroomError(f"{where}: the text {problem}")
+        if key in table:
+            raise NewsroomError(f"{where}: ={key}= is already in the table")
+        if not one_line(replacement):
+            raise NewsroomError(f"{where}: ={key}= has no text to stand for")
+        table[key] = one_line(replacement)
+    return table

@@ -187,7 +187,6 @@ def sections(connection: Connection) -> list[str]:
     return list(connection.scalars(query))
 
 
-
 def dateline_cities(connection: Connection, prefix: str = "", limit: int = 200) -> list[str]:
     """Cities of earlier datelines (articles not deleted), the most used first."""
     city = ARTICLES.c.dateline_city

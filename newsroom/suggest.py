@@ -1,0 +1,162 @@
+"""Related headlines: suggestions of similar articles, and checks of outside stories.
+
+``similar_articles`` asks the full-text index for the articles that share the
+most distinctive words of a story (its headline, subtitle, lead and tags),
+ranked by the index's own BM25 weights. ``external_related_problem`` checks a
+related headline typed by hand with the very rules of the JSON article format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC
+
+from newsroom.article import Article, ArticleSummary, RelatedHeadline, Status
+from newsroom.article_json import read_article
+from newsroom.errors import FieldProblem, ValidationError
+from newsroom.store import Newsroom
+
+# Words kept for the query: at most this many, the most distinctive first.
+MAX_QUERY_TERMS = 12
+MIN_WORD_LENGTH = 4
+# Where a word comes from says how much it tells about the story.
+FIELD_WEIGHTS = (("headline", 3), ("tags", 3), ("subtitle", 2), ("lead", 1))
+# Endings taken off before searching: the index matches words as prefixes,
+# so "walruses" searched as "walrus" finds "walrus" and "walruses" alike.
+_ENDINGS = ("ings", "ing", "es", "ed", "s")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all almost also although always am among an and
+    another any are around as at away back be because been before being below between
+    both but by came can cannot could did do does doing done down during each either
+    even ever every few first for from further get gets got had has have having he her
+    here hers herself him himself his how however if in into is it its itself just last
+    least less like made make makes many may me might more most much must my myself near
+    nearly never new next no nor not now of off often on once one only onto or other
+    others our ours ourselves out over own per said same says she should since so some
+    still such than that the their theirs them themselves then there these they this
+    those though three through thus till to too two under until up upon us very was we
+    were what when where whether which while who whom whose why will with within without
+    would year years yet you your yours yourself yourselves
+    today tomorrow yesterday week weeks month months day days time times people
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()  # noqa: SIM905 - a list of words reads best as words
+)
+
+
+def distinctive_words(article: Article, limit: int = MAX_QUERY_TERMS) -> list[str]:
+    """The words that best say what ``article`` is about, most telling first.
+
+    Words are scored by where they appear (headline and tags weigh most) and
+    how often; stop words, numbers and words shorter than four letters are
+    left out. Each is cut to a stem the index matches as a prefix.
+    """
+    scores: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for name, weight in FIELD_WEIGHTS:
+        value = getattr(article, name)
+        texts: Iterable[str] = value if isinstance(value, tuple) else (value,)
+        for text in texts:
+            for word in _WORD.findall(text):
+                stem = _stem(word.casefold().replace("’", "'"))
+                if stem is None:
+                    continue
+                scores[stem] += weight
+                first_seen.setdefault(stem, len(first_seen))
+    ranked = sorted(scores, key=lambda stem: (-scores[stem], -len(stem), first_seen[stem]))
+    return ranked[:limit]
+
+
+def _stem(word: str) -> str | None:
+    word = word.split("'", maxsplit=1)[0]  # "council's" → "council"
+    if len(word) < MIN_WORD_LENGTH or word in STOP_WORDS or word.isdigit():
+        return None
+    if not any(char.isalpha() for char in word):
+        return None
+    for ending in _ENDINGS:
+        if word.endswith(ending) and not word.endswith("ss"):
+            stem = word[: -len(ending)]
+            if len(stem) >= MIN_WORD_LENGTH:
+                return stem
+    return word
+
+
+def similar_query(article: Article) -> str:
+    """The search query (plain words joined by OR) for articles like ``article``."""
+    return " OR ".join(distinctive_words(article))
+
+
+def similar_articles(newsroom: Newsroom, article: Article, limit: int = 10) -> list[ArticleSummary]:
+    """The articles most like ``article`` by full-text ranking, best first.
+
+    Left out: the article itself, the articles already among its related
+    headlines (by current or earlier slug) and killed articles (withdrawn:
+    no page to link to). Public articles (published or corrected) come
+    before drafts and ready ones, each group in ranking order: a related
+    headline is a link readers follow, so editors want stories that are out;
+    an unpublished one is still offered, after them, for stories going out
+    together.
+    """
+    query = similar_query(article)
+    if not query or limit <= 0:
+        return []
+    linked = [entry.slug for entry in article.related if entry.is_internal]
+    excluded_ids = {summary.id for summary in newsroom.lookup(linked).values()} if linked else set()
+    if article.id is not None:
+        excluded_ids.add(article.id)
+    excluded_slugs = set(linked)
+    if article.slug:
+        excluded_slugs.add(article.slug)
+    hits = newsroom.search(query, limit=limit + len(excluded_ids) + len(excluded_slugs) + limit)
+    found = [
+        hit.article
+        for hit in hits
+        if hit.article.id not in excluded_ids
+        and hit.article.slug not in excluded_slugs
+        and hit.article.status is not Status.KILLED
+    ]
+    found.sort(key=lambda summary: not summary.status.is_public)  # stable: rank kept
+    return found[:limit]
+
+
+# --- related headlines typed by hand --------------------------------------------
+
+EXTERNAL_FIELDS = ("headline", "subtitle", "url")
+
+
+def read_external_related(headline: str, subtitle: str, url: str) -> RelatedHeadline:
+    """An outside story as the JSON article format would read it.
+
+    Raises ValidationError whose problems name the field (``headline``,
+    ``subtitle`` or ``url``). Values come back as stored: one line, trimmed.
+    """
+    entry = {"headline": headline, "subtitle": subtitle, "url": url}
+    try:
+        parsed = read_article({"headline": "check", "related": [entry]}, base_dir=None, tz=UTC)
+    except ValidationError as error:
+        raise ValidationError(
+            [FieldProblem(_field_of(problem.path), problem.message) for problem in error.problems]
+        ) from None
+    related: tuple[RelatedHeadline, ...] = parsed.fields["related"]
+    return related[0]
+
+
+def _field_of(path: str) -> str:
+    """``related[0].url`` → ``url``; the entry as a whole has no field name."""
+    return path.removeprefix("related[0]").removeprefix(".")
+
+
+def external_related_problem(headline: str, subtitle: str, url: str) -> str | None:
+    """What is wrong with an outside story typed by hand, in one line naming the field.
+
+    None when the JSON import would take it.
+    """
+    try:
+        read_external_related(headline, subtitle, url)
+    except ValidationError as error:
+        return str(error.problems[0])
+    return None
