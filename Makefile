@@ -42,11 +42,22 @@ test: $(TEST_STAMP) test-tools
 	$(BIN)/mypy --strict newsroom
 
 # Debian tools some tests use to check results independently (pdftotext reads
-# exported PDFs, exiftool reads photo metadata). Installed when missing and we can; otherwise those checks
+# exported PDFs, exiftool reads photo metadata, Xvfb and xwininfo show the app on
+# a virtual screen). Installed when missing and we can; otherwise those checks
 # skip and say why.
+# What Qt's xcb platform plugin loads (the Xvfb test runs the app on X).
+QT_XCB_LIBS = libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0
+
 test-tools:
 	@command -v pdftotext >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=poppler-utils
 	@command -v exiftool >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=libimage-exiftool-perl
+	@command -v xvfb-run >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES="xvfb xauth"
+	@command -v xwininfo >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=x11-utils
+	@for lib in libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-image.so.0 \
+		libxcb-render-util.so.0 libxkbcommon-x11.so.0; do \
+		ldconfig -p | grep -q $$lib || { $(MAKE) --no-print-directory apt-install PACKAGES="$(QT_XCB_LIBS)"; break; }; \
+	done
 
 screenshot-tools:
 	@command -v chromium >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=chromium

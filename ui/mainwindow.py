@@ -1,23 +1,619 @@
-"""The main window. For now: the newsroom's name and its latest articles."""
+"""The main window: the article list, the editor, and the preview, related and news-feed tabs.
+
+The window composes the panes and wires them together; saving belongs to
+``ArticleKeeper`` (ui/autosave.py), every rule to ``newsroom``. Structural
+edits (related headlines, the photo, quotes, deleting an article) share one
+undo stack, cleared when another article opens; text fields keep their own
+undo. Window geometry and splitter positions are kept in QSettings.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QListWidget, QMainWindow
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
-from newsroom.store import Newsroom
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
-LATEST = 200
+from newsroom.article import STATUS_TRANSITIONS, Article, Dateline, Status
+from newsroom.errors import ConflictError, NewsroomError
+from newsroom.recovery import Draft, Journal, differs_from_saved
+from newsroom.settings import Settings
+from ui.article_list import ArticleListPane
+from ui.autosave import ArticleKeeper
+from ui.editor import ArticleEditor
+from ui.feed import FeedPane
+from ui.icons import icon
+from ui.preview import PreviewPane
+from ui.related import RelatedPane
+from ui.session import Session
+
+MAX_RECENT = 8
+STATUS_ACTIONS = (
+    (Status.DRAFT, "draft", "Back to draft"),
+    (Status.READY, "ready", "Ready"),
+    (Status.PUBLISHED, "publish", "Publish"),
+    (Status.CORRECTED, "correct", "Corrected"),
+    (Status.KILLED, "kill", "Kill"),
+)
+
+
+class DeleteArticle(QUndoCommand):
+    """Delete (to the trash) and, on undo, bring the article back and open it."""
+
+    def __init__(self, window: MainWindow, article_id: int, headline: str) -> None:
+        super().__init__(window.tr("Delete “{0}”").format(headline))
+        self._window = window
+        self._id = article_id
+
+    def redo(self) -> None:
+        self._window.run_delete(self._id, deleted=True)
+
+    def undo(self) -> None:
+        self._window.run_delete(self._id, deleted=False)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, newsroom: Newsroom) -> None:
+    """Newsroom's one window onto one newsroom."""
+
+    newsroomRequested = Signal(str)  # open this newsroom file in a new window
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        journal: Journal | None = None,
+        state: QSettings | None = None,
+    ) -> None:
         super().__init__()
-        self.newsroom = newsroom
-        settings = newsroom.settings()
-        self.setWindowTitle(f"Newsroom — {settings.name}")
-        self.articles = QListWidget(self)
-        self.articles.setAccessibleName(self.tr("Articles"))
-        self.setCentralWidget(self.articles)
-        for summary in newsroom.articles(limit=LATEST):
-            self.articles.addItem(summary.headline)
-        self.resize(1000, 700)
+        self.session = session
+        self.newsroom = session.newsroom
+        self.state = state or QSettings()
+        self.undo_stack = QUndoStack(self)
+        self.settings = self.newsroom.settings()
+        self.journal = journal or Journal(self.newsroom.location)
+        self._keep_undo = False
+        self._build_panes()
+        self.keeper = ArticleKeeper(session, self._compose, self.journal)
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._connect()
+        self._restore_state()
+        self._set_title()
+        self._preview_timer = QTimer(self, singleShot=True, interval=0)
+        self._preview_timer.timeout.connect(self._update_preview)
+
+    # --- building ----------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        self.article_list = ArticleListPane(self.session, self)
+        self.editor = ArticleEditor(self.session, self.undo_stack, self)
+        self.editor.apply_settings(self.settings)
+        self.preview = PreviewPane(self.session, self)
+        self.related = RelatedPane(self.session, self.undo_stack, self)
+        self.feed = FeedPane(self.session, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Preview, related headlines and news feed"))
+        self.tabs.addTab(self.preview, self.tr("Preview"))
+        self.tabs.addTab(self.related, self.tr("Related"))
+        self.tabs.addTab(self.feed, self.tr("News feed"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main-splitter")
+        for pane in (self.article_list, self.editor, self.tabs):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([300, 560, 560])
+        self.setCentralWidget(self.splitter)
+        self.save_state_label = QLabel(self)
+        self.problem_label = QLabel(self)
+        self.problem_label.setAccessibleName(self.tr("Save problems"))
+        self.problem_label.setWordWrap(True)
+        self.statusBar().addWidget(self.problem_label, 1)
+        self.statusBar().addPermanentWidget(self.save_state_label)
+
+    def _action(self, name: str, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = QAction(text, self)
+        if name:
+            action.setIcon(icon(name))
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = self._action("new", self.tr("&New article"), self.new_article, key.New)
+        self.duplicate_action = self._action(
+            "duplicate", self.tr("D&uplicate article"), self.duplicate_article,
+            QKeySequence("Ctrl+Shift+D"),
+        )  # fmt: skip
+        self.delete_action = self._action("delete", self.tr("&Delete article"), self.delete_article)
+        self.save_action = self._action("save", self.tr("&Save now"), self.save_now, key.Save)
+        self.export_action = self._action(
+            "export", self.tr("&Export…"), self.show_export, QKeySequence("Ctrl+E")
+        )
+        self.photos_action = self._action(
+            "photos", self.tr("&Photo library"), self.show_photo_library, QKeySequence("Ctrl+L")
+        )
+        self.settings_action = self._action(
+            "settings", self.tr("Se&ttings…"), self.show_settings, key.Preferences
+        )
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(key.Undo)
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(key.Redo)
+        self.redo_action.setIcon(icon("redo"))
+        self.status_actions: dict[Status, QAction] = {}
+        for status, name, text in STATUS_ACTIONS:
+            action = self._action(name, self.tr(text), lambda _=False, s=status: self.set_status(s))
+            action.setToolTip(self.tr("Status: {0}").format(self.tr(text)))
+            self.status_actions[status] = action
+        self.updated_action = self._action(
+            "correct", self.tr("“Updated” mark"), self.toggle_updated
+        )
+        self.updated_action.setCheckable(True)
+
+    def _build_menus_and_toolbar(self) -> None:
+        key = QKeySequence.StandardKey
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self._action("new", self.tr("New newsroom…"), self.new_newsroom))
+        file_menu.addAction(
+            self._action("open", self.tr("&Open newsroom…"), self.open_newsroom, key.Open)
+        )
+        self.recent_menu = file_menu.addMenu(self.tr("Recent newsrooms"))
+        self._fill_recent()
+        file_menu.addAction(self._action("backup", self.tr("&Backup…"), self.backup))
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("", self.tr("&Quit"), self.close, key.Quit))
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(
+            self._action("search", self.tr("&Find articles"), self.focus_search, key.Find)
+        )
+        article_menu = self.menuBar().addMenu(self.tr("&Article"))
+        for action in (
+            self.new_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.save_action,
+        ):
+            article_menu.addAction(action)
+        article_menu.addSeparator()
+        for action in self.status_actions.values():
+            article_menu.addAction(action)
+        article_menu.addAction(self.updated_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.photos_action)
+        toolbar = self.addToolBar(self.tr("Article"))
+        toolbar.setObjectName("article-toolbar")
+        for action in (self.new_action, self.duplicate_action, self.delete_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in self.status_actions.values():
+            toolbar.addAction(action)
+        toolbar.addAction(self.updated_action)
+        toolbar.addSeparator()
+        for action in (self.export_action, self.photos_action, self.settings_action):
+            toolbar.addAction(action)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+    def _connect(self) -> None:
+        self.article_list.articleActivated.connect(self.open_article)
+        self.feed.articleActivated.connect(self.open_article)
+        self.feed.markChanged.connect(self._mark_changed_elsewhere)
+        self.editor.edited.connect(self._edited)
+        self.preview.articleLinkClicked.connect(self.open_slug)
+        self.related.changed.connect(self._edited)
+        self.keeper.loaded.connect(self._show_article)
+        self.keeper.saved.connect(self._article_saved)
+        self.keeper.problem.connect(self._show_problem)
+        self.keeper.conflict.connect(self._resolve_conflict)
+
+    # --- the open article ---------------------------------------------------
+
+    def _compose(self) -> Article:
+        return self.editor.article().with_changes(related=self.related.related())
+
+    def current_article(self) -> Article:
+        """What the editor holds now (with the bookkeeping of the last save)."""
+        return self.keeper.current()
+
+    def open_article(self, article_id: int) -> None:
+        saved = self.keeper.saved_article
+        if saved is not None and saved.id == article_id:
+            return
+        self.keeper.open_article(article_id)
+
+    def open_slug(self, slug: str) -> None:
+        """A link to another article, clicked in the preview: open it here."""
+        found = self.newsroom.lookup([slug]).get(slug)
+        if found is not None:
+            self.open_article(found.id)
+
+    def open_first_article(self, slug: str | None = None) -> None:
+        """Open ``slug``, else the most recently updated article, else a new one."""
+        if slug:
+            try:
+                article = self.newsroom.get(slug)
+            except NewsroomError as error:
+                self._show_problem(str(error))
+            else:
+                self.keeper.start(article)
+                return
+        latest = self.newsroom.articles(limit=1)
+        if latest:
+            self.keeper.open_article(latest[0].id)
+        else:
+            self.new_article()
+
+    def _show_article(self, article: Article) -> None:
+        if not self._keep_undo:
+            self.undo_stack.clear()
+        self._keep_undo = False
+        self.editor.load(article)
+        self.related.load(article)
+        self._update_actions(article)
+        self._update_preview()
+        if article.id is not None:
+            self.article_list.select_article(article.id)
+        self.save_state_label.setText(
+            self.tr("Saved") if article.id is not None else self.tr("New, not saved yet")
+        )
+
+    def _edited(self) -> None:
+        self.keeper.edited()
+        self.save_state_label.setText(self.tr("Edited"))
+        self._preview_timer.start()
+
+    def _update_preview(self) -> None:
+        self.preview.show_article(self.keeper.current())
+
+    def _article_saved(self, article: Article) -> None:
+        self._update_actions(article)
+        if not self.keeper.dirty:
+            local = article.updated_at or article.created_at
+            moment = f"{local.astimezone(self.settings.tzinfo):%H:%M}" if local else ""
+            self.save_state_label.setText(self.tr("Saved {0}").format(moment))
+        self.article_list.refresh()
+        self.feed.refresh()
+        self._preview_timer.start()
+
+    def _update_actions(self, article: Article) -> None:
+        saved = article.id is not None
+        allowed = STATUS_TRANSITIONS[article.status] if saved else frozenset()
+        for status, action in self.status_actions.items():
+            action.setEnabled(status in allowed)
+        self.updated_action.setEnabled(saved and article.status.is_public)
+        self.updated_action.setChecked(article.mark.strip().lower() == "updated")
+        self.duplicate_action.setEnabled(True)
+        self.delete_action.setEnabled(saved)
+
+    def _show_problem(self, message: str) -> None:
+        self.problem_label.setText(message)
+        if message:
+            self.save_state_label.setText(self.tr("Not saved"))
+
+    def _resolve_conflict(self, error: ConflictError) -> None:
+        choice = self.ask_conflict(str(error))
+        if choice == "mine":
+            self.keeper.save_now(force=True)
+        elif choice == "theirs":
+            self.keeper.reload_saved()
+
+    def ask_conflict(self, message: str) -> str:
+        """ "mine", "theirs" or "" (decide later). Tests override it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Newsroom"), message, parent=self)
+        mine = box.addButton(self.tr("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
+        theirs = box.addButton(self.tr("Load theirs"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return {mine: "mine", theirs: "theirs"}.get(box.clickedButton(), "")
+
+    def _mark_changed_elsewhere(self, article_id: int) -> None:
+        saved = self.keeper.saved_article
+        if saved is not None and saved.id == article_id:
+            latest = self.newsroom.get(article_id)
+            self.keeper.saved_article = saved.with_changes(
+                mark=latest.mark, revision=latest.revision
+            )
+            self.keeper.set_mark(latest.mark)
+        self.article_list.refresh()
+
+    # --- article actions ---------------------------------------------------------
+
+    def save_now(self) -> None:
+        self.keeper.save_now()
+
+    def new_article(self) -> None:
+        self.keeper.save_now()
+        self.keeper.start(self.blank_article())
+        self.editor.setFocus()
+
+    def blank_article(self) -> Article:
+        today = date.today()
+        return Article(headline="", dateline=Dateline(date=today, agency=self.settings.agency))
+
+    def duplicate_article(self) -> None:
+        """A new article with this one's content, as a draft (a follow-up, a rewrite)."""
+        source = self.keeper.current()
+        self.keeper.save_now()
+        copy = Article(
+            headline=source.headline, subtitle=source.subtitle, section=source.section,
+            byline=source.byline, tags=source.tags, dateline=source.dateline, lead=source.lead,
+            body=source.body, quotes=source.quotes, photo=source.photo, related=source.related,
+        )  # fmt: skip
+        self.keeper.start(copy, edited=True)
+
+    def delete_article(self) -> None:
+        saved = self.keeper.saved_article
+        if saved is None or saved.id is None:
+            return
+        self.keeper.save_now()
+        self.undo_stack.push(DeleteArticle(self, saved.id, saved.headline))
+
+    def run_delete(self, article_id: int, *, deleted: bool) -> None:
+        """Delete or undelete on the writer thread, then show what follows."""
+        newsroom = self.newsroom
+
+        def work() -> Article:
+            if deleted:
+                return newsroom.delete(article_id)
+            return newsroom.undelete(article_id)
+
+        def done(article: Article) -> None:
+            self.article_list.refresh()
+            self.feed.refresh()
+            if deleted:
+                self._open_after_delete(article_id)
+            else:
+                self._keep_undo = True
+                self.keeper.start(article)
+
+        self.session.tasks.write(work, done=done, failed=self._failed)
+
+    def _open_after_delete(self, article_id: int) -> None:
+        saved = self.keeper.saved_article
+        if saved is None or saved.id != article_id:
+            return
+        latest = self.newsroom.articles(limit=1)
+        self._keep_undo = True  # the delete stays undoable after the next article opens
+        if latest:
+            self.keeper.open_article(latest[0].id)
+        else:
+            self.keeper.start(self.blank_article())
+
+    def set_status(self, status: Status) -> None:
+        self.keeper.set_status(status)
+
+    def toggle_updated(self, checked: bool) -> None:
+        self.keeper.set_mark("Updated" if checked else "")
+
+    def _failed(self, error: BaseException) -> None:
+        self._show_problem(str(error) if isinstance(error, NewsroomError) else repr(error))
+
+    def focus_search(self) -> None:
+        self.article_list.search.setFocus()
+        self.article_list.search.selectAll()
+
+    # --- other windows ---------------------------------------------------------------
+
+    def show_photo_library(self) -> None:
+        from ui.photo_library import PhotoLibraryWindow
+
+        self._library = PhotoLibraryWindow(self.session, self)
+        self._library.show()
+
+    def show_export(self) -> None:
+        from ui.export_dialog import ExportDialog
+
+        saved = self.keeper.saved_article
+        self.keeper.save_now()
+        selected = self.article_list.selected_ids()
+        if not selected and saved is not None and saved.id is not None:
+            selected = [saved.id]
+        ExportDialog(self.session, selected, self).exec()
+
+    def show_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session, self)
+        dialog.settingsChanged.connect(self.apply_settings)
+        dialog.exec()
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.editor.apply_settings(settings)
+        self.article_list.model.set_timezone_from(self.newsroom)
+        self.feed.refresh()
+        self._set_title()
+        self._update_preview()
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(
+            self.tr("Newsroom — {0}").format(self.settings.name or self.newsroom.location)
+        )
+
+    # --- newsroom files ------------------------------------------------------------
+
+    def new_newsroom(self) -> None:
+        path = self.ask_newsroom_path(save=True)
+        if path is not None:
+            self.newsroomRequested.emit(str(path))
+
+    def open_newsroom(self) -> None:
+        path = self.ask_newsroom_path(save=False)
+        if path is not None:
+            self.newsroomRequested.emit(str(path))
+
+    def ask_newsroom_path(self, *, save: bool) -> Path | None:
+        """A newsroom file chosen by the user. Tests override it."""
+        kind = self.tr("Newsroom (*.sqlite *.newsroom);;All files (*)")
+        if save:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("New newsroom"), "", kind)
+        else:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Open newsroom"), "", kind)
+        return Path(name) if name else None
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for location in self.recent_newsrooms():
+            action = self.recent_menu.addAction(location)
+            action.triggered.connect(
+                lambda _=False, where=location: self.newsroomRequested.emit(where)
+            )
+        self.recent_menu.setEnabled(bool(self.recent_newsrooms()))
+
+    def recent_newsrooms(self) -> list[str]:
+        value = self.state.value("recent", [])
+        return [str(item) for item in (value if isinstance(value, list) else [value]) if item]
+
+    def remember_newsroom(self) -> None:
+        here = str(self.newsroom.path or self.newsroom.location)
+        recent = [here, *(item for item in self.recent_newsrooms() if item != here)]
+        self.state.setValue("recent", recent[:MAX_RECENT])
+        self._fill_recent()
+
+    def backup(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Back up the newsroom"), "", self.tr("Newsroom (*.sqlite)")
+        )
+        if not name:
+            return
+        newsroom = self.newsroom
+        self.session.tasks.write(
+            lambda: newsroom.backup(Path(name)),
+            done=lambda path: self.statusBar().showMessage(
+                self.tr("Backed up to {0}").format(path), 8000
+            ),
+            failed=self._failed,
+        )
+
+    # --- crash recovery ---------------------------------------------------------------
+
+    def pending_drafts(self) -> list[Draft]:
+        """Drafts in the journal that hold more than the newsroom does."""
+        found = []
+        for draft in self.journal.drafts():
+            if draft.article.id is None:
+                found.append(draft)
+                continue
+            try:
+                saved = self.newsroom.get(draft.article.id, include_deleted=True)
+            except NewsroomError:
+                # The article is gone (purged): its text comes back as a new article.
+                found.append(replace(draft, article=draft.article.with_changes(id=None)))
+                continue
+            if differs_from_saved(draft.article, saved):
+                found.append(draft)
+        return found
+
+    def offer_recovery(self) -> bool:
+        """On start: unsaved work from a crash is offered back. True when some was restored."""
+        drafts = self.pending_drafts()
+        if not drafts:
+            self.journal.clear()
+            return False
+        if not self.ask_restore(drafts):
+            self.journal.clear()
+            return False
+        first, *others = drafts
+        for draft in others:  # saved straight away; the first opens in the editor
+            self._restore_quietly(draft)
+        self.journal.forget(first.key)
+        self.keeper.start(self._restorable(first.article), edited=True)
+        return True
+
+    def _restorable(self, draft: Article) -> Article:
+        if draft.id is None:
+            return draft
+        saved = self.newsroom.get(draft.id)
+        return draft.with_changes(revision=saved.revision, status=saved.status,
+                                  published_at=saved.published_at)  # fmt: skip
+
+    def _restore_quietly(self, draft: Draft) -> None:
+        article, newsroom = self._restorable(draft.article), self.newsroom
+
+        def work() -> Article:
+            if article.id is None:
+                return newsroom.create(article, summary="Recovered after a crash")
+            return newsroom.save(article, summary="Recovered after a crash", force=True)
+
+        self.session.tasks.write(work, done=lambda _: self.journal.forget(draft.key),
+                                 failed=self._failed)  # fmt: skip
+
+    def ask_restore(self, drafts: list[Draft]) -> bool:
+        """Whether to bring back unsaved work. Tests override it."""
+        headlines = "\n".join(f"• {d.article.headline or self.tr('(no headline)')}" for d in drafts)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Newsroom"),
+            self.tr(
+                "Newsroom closed without saving your last changes to:\n{0}\n\nRestore them?"
+            ).format(headlines),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # --- window state -----------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.state.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        else:
+            self.resize(1440, 900)
+        splitter = self.state.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+        window_state = self.state.value("window/state")
+        if window_state is not None:
+            self.restoreState(window_state)  # type: ignore[arg-type]
+        tab = self.state.value("window/tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
+
+    def save_window_state(self) -> None:
+        self.state.setValue("window/geometry", self.saveGeometry())
+        self.state.setValue("window/splitter", self.splitter.saveState())
+        self.state.setValue("window/state", self.saveState())
+        self.state.setValue("window/tab", self.tabs.currentIndex())
+        self.state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        if not self.keeper.flush() and not self.ask_close_unsaved():
+            event.ignore()
+            return
+        self.session.tasks.wait()
+        event.accept()
+
+    def ask_close_unsaved(self) -> bool:
+        """The last save failed: close anyway (the text stays in the recovery journal)?"""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Newsroom"),
+            self.tr(
+                "The article could not be saved: {0}\n\nClose anyway? Your text is kept "
+                "and offered back the next time this newsroom opens."
+            ).format(self.problem_label.text()),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def focus_widget(self) -> QWidget:
+        return self.editor

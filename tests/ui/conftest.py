@@ -7,8 +7,12 @@ from collections.abc import Iterator
 import pytest
 
 from newsroom.store import Newsroom
+from ui.preview import register_schemes
 from ui.session import Session
 from ui.tasks import Tasks
+
+# The preview's URL scheme must be known before the QApplication exists.
+register_schemes()
 
 
 @pytest.fixture

@@ -1,0 +1,425 @@
+"""The article editor, driven through its real widgets and models."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from newsroom.article import Article, Dateline, PhotoUse, Quote
+from newsroom.demo import load_demo
+from newsroom.settings import Settings
+from newsroom.store import Newsroom
+from ui.editor import WARNING_PROPERTY, ArticleEditor
+from ui.photo_panel import PhotoPanel
+from ui.quotes import NOT_IN_BODY_ROLE, PULL, TEXT
+from ui.session import Session
+
+BODY = 'The coach said she had studied rook endgames "every evening for a year".'
+
+
+class Edits:
+    """Counts ``edited`` signals."""
+
+    def __init__(self, editor: ArticleEditor) -> None:
+        self.count = 0
+        editor.edited.connect(self._seen)
+
+    def _seen(self) -> None:
+        self.count += 1
+
+
+@pytest.fixture
+def undo_stack() -> QUndoStack:
+    return QUndoStack()
+
+
+@pytest.fixture
+def editor(session: Session, undo_stack: QUndoStack, qtbot: QtBot) -> ArticleEditor:
+    widget = ArticleEditor(session, undo_stack)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 800)
+    widget.show()
+    return widget
+
+
+def saved(newsroom: Newsroom, **fields: object) -> Article:
+    values: dict[str, object] = {"headline": "Chess prodigy draws with grandmaster", "body": BODY}
+    values.update(fields)
+    return newsroom.create(Article(**values))  # type: ignore[arg-type]
+
+
+def press_undo(widget: QWidget, qtbot: QtBot) -> None:
+    sequence = QKeySequence(QKeySequence.StandardKey.Undo)[0]
+    qtbot.keyClick(widget, sequence.key(), sequence.keyboardModifiers())
+
+
+def test_load_then_article_gives_every_demo_article_back_unchanged(
+    editor: ArticleEditor, newsroom: Newsroom, session: Session, qtbot: QtBot
+) -> None:
+    load_demo(newsroom)
+    edits = Edits(editor)
+    summaries = newsroom.articles()
+    assert len(summaries) >= 6
+    for summary in summaries:
+        article = newsroom.get(summary.id)
+        editor.load(article)
+        assert editor.article() == article
+    session.tasks.wait()
+    qtbot.waitUntil(lambda: editor.photo.photo() is not None or not editor.article().photo)
+    assert editor.article() == article
+    assert edits.count == 0
+
+
+def test_edited_on_typing_but_never_on_load(
+    editor: ArticleEditor, newsroom: Newsroom, qtbot: QtBot
+) -> None:
+    edits = Edits(editor)
+    article = saved(newsroom, dateline=Dateline(city="Moscow"), quotes=(Quote("a"),))
+    editor.load(article)
+    assert edits.count == 0
+    qtbot.keyClicks(editor.subtitle, "x")
+    assert edits.count == 1
+    qtbot.keyClicks(editor.body, "y")
+    editor.no_date.click()
+    assert edits.count == 3
+    editor.load(article)
+    assert edits.count == 3
+    assert editor.article() == article
+
+
+def test_headline_count_warns_past_the_limit(
+    editor: ArticleEditor, newsroom: Newsroom, qtbot: QtBot
+) -> None:
+    editor.load(saved(newsroom, headline="Short"))
+    editor.apply_settings(Settings(headline_limit=10))
+    assert editor.headline_count.text() == "5 / 10"
+    assert not editor.headline_count.property(WARNING_PROPERTY)
+    qtbot.keyClick(editor.headline, Qt.Key.Key_End)
+    qtbot.keyClicks(editor.headline, " news!")
+    assert editor.headline_count.text().startswith("11 / 10")
+    assert "too long" in editor.headline_count.text()
+    assert editor.headline_count.property(WARNING_PROPERTY)
+    qtbot.keyClick(editor.headline, Qt.Key.Key_Backspace)
+    assert editor.headline_count.text() == "10 / 10"
+    assert not editor.headline_count.property(WARNING_PROPERTY)
+    assert editor.article().headline == "Short news"
+
+
+def test_lead_counts_words_and_warns_past_its_limit(
+    editor: ArticleEditor, newsroom: Newsroom, qtbot: QtBot
+) -> None:
+    editor.load(saved(newsroom))
+    editor.apply_settings(Settings(lead_limit=20))
+    qtbot.keyClicks(editor.lead, "Three short words")
+    assert editor.lead_count.text() == "3 words · 17 / 20 characters"
+    assert not editor.lead_count.property(WARNING_PROPERTY)
+    qtbot.keyClicks(editor.lead, " more")
+    assert editor.lead_count.property(WARNING_PROPERTY)
+    assert "22 / 20" in editor.lead_count.text()
+
+
+def test_dateline_is_shown_live_in_the_house_style(
+    editor: ArticleEditor, newsroom: Newsroom, qtbot: QtBot
+) -> None:
+    editor.load(saved(newsroom, dateline=Dateline(city="Moscow", date=date(2024, 6, 28))))
+    editor.apply_settings(Settings(agency="TASS", dateline_style="tass"))
+    assert editor.dateline_text.text() == "MOSCOW, June 28. /TASS/."
+    editor.apply_settings(Settings(agency="TASS", dateline_style="ap"))
+    assert editor.dateline_text.text() == "MOSCOW (TASS) —"
+    qtbot.keyClicks(editor.agency, "Reuters")
+    assert editor.dateline_text.text() == "MOSCOW (Reuters) —"
+    editor.apply_settings(Settings(dateline_style="{city}, {weekday} {day} {month_ap}"))
+    assert editor.dateline_text.text() == "Moscow, Friday 28 June"
+    editor.no_date.click()
+    assert editor.article().dateline == Dateline(city="Moscow", agency="Reuters")
+
+
+# The offscreen platform cannot raise or grab for the completion popup; it says so.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_city_completion_offers_an_earlier_city(
+    newsroom: Newsroom, session: Session, undo_stack: QUndoStack, qtbot: QtBot
+) -> None:
+    saved(newsroom, dateline=Dateline(city="Yekaterinburg"))
+    saved(newsroom, headline="Second", dateline=Dateline(city="Yerevan"))
+    saved(newsroom, headline="Third", dateline=Dateline(city="Yerevan"))
+    assert newsroom.dateline_cities() == ["Yerevan", "Yekaterinburg"]
+    assert newsroom.dateline_cities("yek") == ["Yekaterinburg"]
+    editor = ArticleEditor(session, undo_stack)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.cities.rowCount() == 2)
+    editor.load(Article(headline="New"))
+    editor.city.setFocus()
+    qtbot.keyClicks(editor.city, "yek")
+    completer = editor.city_completer
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "Yekaterinburg"
+    assert completer.popup().isVisible()
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    assert editor.article().dateline.city == "Yekaterinburg"
+
+
+def test_typographic_quotes_as_you_type_and_one_undo_restores(
+    editor: ArticleEditor, newsroom: Newsroom, qtbot: QtBot
+) -> None:
+    editor.load(saved(newsroom, body=""))
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, 'She said "yes')
+    assert editor.body.toPlainText() == "She said “yes"
+    qtbot.keyClicks(editor.body, "\" -- it's done")
+    assert editor.body.toPlainText() == "She said “yes” — it’s done"
+    editor.body.selectAll()
+    qtbot.keyClick(editor.body, Qt.Key.Key_Delete)
+    qtbot.keyClicks(editor.body, 'x "')
+    assert editor.body.toPlainText() == "x “"
+    press_undo(editor.body, qtbot)
+    assert editor.body.toPlainText() == 'x "'
+    assert editor.body.textCursor().position() == 3
+    editor.typographic.click()
+    assert not editor.typographic.isChecked()
+    qtbot.keyClicks(editor.body, "a' b--")
+    assert editor.body.toPlainText() == "x \"a' b--"
+
+
+def test_body_word_count_and_reading_time(
+    editor: ArticleEditor, newsroom: Newsroom, qtbot: QtBot
+) -> None:
+    editor.load(saved(newsroom, body=""))
+    assert editor.body_stats.text() == "0 words · 0 min read"
+    editor.body.setPlainText("## Heading\n\n" + "word " * 458)
+    assert editor.body_stats.text() == "459 words · 2 min read"
+    qtbot.keyClicks(editor.body, "one more")
+    assert editor.body_stats.text() == "461 words · 3 min read"
+
+
+def test_quotes_add_edit_remove_with_undo_and_the_verbatim_flag(
+    editor: ArticleEditor, newsroom: Newsroom, undo_stack: QUndoStack, qtbot: QtBot
+) -> None:
+    editor.load(saved(newsroom))
+    edits = Edits(editor)
+    model = editor.quotes.model
+    # Add the text selected in the body.
+    cursor = editor.body.textCursor()
+    start = BODY.index("every")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("every evening for a year"), cursor.MoveMode.KeepAnchor)
+    editor.body.setTextCursor(cursor)
+    qtbot.mouseClick(editor.quotes.add_button, Qt.MouseButton.LeftButton)
+    assert model.quotes() == (Quote("every evening for a year"),)
+    assert model.index(0, TEXT).data(NOT_IN_BODY_ROLE) is False
+    assert edits.count == 1
+    # Edit it through the model: the changed words are not in the body.
+    assert model.setData(model.index(0, TEXT), "every morning for a year")
+    assert model.index(0, TEXT).data(NOT_IN_BODY_ROLE) is True
+    assert "verbatim" in model.index(0, TEXT).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, TEXT).data(Qt.ItemDataRole.DecorationRole) is not None
+    model.setData(model.index(0, 1), "Anna Petrova")
+    model.setData(model.index(0, 2), "coach")
+    undo_stack.undo()
+    undo_stack.undo()
+    assert model.quotes() == (Quote("every morning for a year"),)
+    undo_stack.undo()
+    assert model.quotes() == (Quote("every evening for a year"),)
+    assert model.index(0, TEXT).data(NOT_IN_BODY_ROLE) is False
+    # Straight vs curly quotes and line breaks do not matter.
+    model.add(Quote('rook endgames "every\n evening'))
+    assert model.index(1, TEXT).data(NOT_IN_BODY_ROLE) is False
+    model.add(Quote("Rook endgames"))
+    assert model.index(2, TEXT).data(NOT_IN_BODY_ROLE) is True  # case does
+    # Editing the body re-checks the quotes.
+    editor.body.moveCursor(cursor.MoveOperation.Start)
+    qtbot.keyClicks(editor.body, "Rook endgames. ")
+    assert model.index(2, TEXT).data(NOT_IN_BODY_ROLE) is False
+    # Remove, undo, redo.
+    editor.quotes.view.setCurrentIndex(model.index(0, TEXT))
+    qtbot.mouseClick(editor.quotes.remove_button, Qt.MouseButton.LeftButton)
+    assert [q.text for q in model.quotes()] == ['rook endgames "every\n evening', "Rook endgames"]
+    undo_stack.undo()
+    assert model.rowCount() == 3
+    assert editor.article().quotes[0] == Quote("every evening for a year")
+    undo_stack.redo()
+    assert model.rowCount() == 2
+
+
+def test_pull_quote_mark(editor: ArticleEditor, newsroom: Newsroom, undo_stack: QUndoStack) -> None:
+    editor.load(saved(newsroom, quotes=(Quote("rook endgames"), Quote("a year"))))
+    model = editor.quotes.model
+    editor.quotes.view.setCurrentIndex(model.index(1, TEXT))
+    assert editor.quotes.pull_button.isEnabled()
+    editor.quotes.pull_button.click()
+    assert editor.article().quotes == (Quote("rook endgames"), Quote("a year", pull=True))
+    assert model.index(1, PULL).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    model.setData(model.index(0, PULL), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert editor.article().quotes[0].pull
+    undo_stack.undo()
+    undo_stack.undo()
+    assert not any(q.pull for q in editor.article().quotes)
+    assert not editor.quotes.pull_button.isChecked()
+
+
+def test_commands_of_an_earlier_article_do_nothing_after_load(
+    editor: ArticleEditor, newsroom: Newsroom, undo_stack: QUndoStack
+) -> None:
+    first = saved(newsroom)
+    second = saved(newsroom, headline="Other", quotes=(Quote("kept"),))
+    editor.load(first)
+    editor.quotes.model.add(Quote("rook"))
+    editor.load(second)
+    undo_stack.undo()
+    assert editor.article() == second
+
+
+def test_quotes_model_passes_the_model_tester(
+    editor: ArticleEditor, newsroom: Newsroom, qtmodeltester: object
+) -> None:
+    quotes = (Quote("every evening", "Anna", "coach", pull=True), Quote("not there"), Quote("x"))
+    editor.load(saved(newsroom, quotes=quotes))
+    qtmodeltester.check(editor.quotes.model)  # type: ignore[attr-defined]
+    editor.quotes.model.add(Quote("rook"))
+    editor.quotes.model.remove(0)
+    qtmodeltester.check(editor.quotes.model)  # type: ignore[attr-defined]
+
+
+def photo_file(tmp_path: Path) -> Path:
+    """A JPEG written here, with a description and creator in its EXIF."""
+    image = Image.new("RGB", (640, 427), (40, 90, 160))
+    exif = Image.Exif()
+    exif[0x010E] = "The minister at the talks"  # ImageDescription
+    exif[0x013B] = "Ivan Photographer"  # Artist
+    path = tmp_path / "talks.jpg"
+    image.save(path, "JPEG", exif=exif, quality=80)
+    return path
+
+
+class ChosenFile(PhotoPanel):
+    chosen: Path | None = None
+
+    @classmethod
+    def ask_file(cls, parent: QWidget | None) -> Path | None:
+        return cls.chosen
+
+
+def test_attach_a_photo_file_caption_it_with_a_code_and_undo(
+    editor: ArticleEditor, newsroom: Newsroom, undo_stack: QUndoStack, qtbot: QtBot, tmp_path: Path
+) -> None:
+    newsroom.set_codes({"lav": "Russian Foreign Minister Sergey Lavrov"})
+    panel = editor.photo
+    panel.reload_codes()
+    qtbot.waitUntil(lambda: bool(panel.codes))
+    editor.load(saved(newsroom))
+    edits = Edits(editor)
+    ChosenFile.chosen = photo_file(tmp_path)
+    panel.ask_file = ChosenFile.ask_file  # type: ignore[method-assign]
+    with qtbot.waitSignal(panel.thumbnailShown, timeout=10_000):
+        qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    use = editor.article().photo
+    assert use is not None
+    assert use.caption == "The minister at the talks"  # prefilled from the photo
+    assert newsroom.photo_record(use.sha256).creator == "Ivan Photographer"
+    assert edits.count == 1
+    assert not panel.thumbnail.pixmap().isNull()
+    qtbot.waitUntil(lambda: panel.metadata_labels["creator"].text() == "Ivan Photographer")
+    assert panel.metadata_labels["size"].text().startswith("640 × 427 px")
+
+    panel.caption.clear()
+    qtbot.keyClicks(panel.caption, "=lav= at the talks =xyz= today")
+    photo = editor.article().photo
+    assert photo is not None
+    assert photo.caption == "Russian Foreign Minister Sergey Lavrov at the talks =xyz= today"
+    assert panel.codes_note.isVisible()
+    assert "=xyz=" in panel.codes_note.text()
+
+    undo_stack.undo()
+    assert editor.article().photo is None
+    assert panel.thumbnail.pixmap().isNull()
+    undo_stack.redo()
+    assert editor.article().photo == use
+
+
+def test_dropping_a_photo_file_attaches_it(
+    editor: ArticleEditor, newsroom: Newsroom, undo_stack: QUndoStack, qtbot: QtBot, tmp_path: Path
+) -> None:
+    editor.load(saved(newsroom, photo=None))
+    panel = editor.photo
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo_file(tmp_path)))])
+    enter = QDragEnterEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(panel, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    with qtbot.waitSignal(panel.thumbnailShown, timeout=10_000):
+        QApplication.sendEvent(panel, drop)
+    assert editor.article().photo is not None
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert editor.article().photo is None
+    undo_stack.undo()
+    assert editor.article().photo is not None
+
+
+def test_a_file_that_is_not_a_photo_shows_one_line(
+    editor: ArticleEditor, newsroom: Newsroom, qtbot: QtBot, tmp_path: Path
+) -> None:
+    editor.load(saved(newsroom))
+    bad = tmp_path / "notes.jpg"
+    bad.write_text("not a photo")
+    editor.photo.import_file(bad)
+    qtbot.waitUntil(lambda: editor.photo.status.text().startswith("Photo:"))
+    assert "\n" not in editor.photo.status.text()
+    assert editor.article().photo is None
+
+
+def test_a_demo_photo_shows_its_metadata_and_keeps_its_use(
+    editor: ArticleEditor, newsroom: Newsroom, qtbot: QtBot
+) -> None:
+    load_demo(newsroom)
+    article = next(
+        found for s in newsroom.articles() if (found := newsroom.get(s.id)).photo is not None
+    )
+    editor.load(article)
+    with qtbot.waitSignal(editor.photo.thumbnailShown, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: editor.photo.photo() is not None)
+    assert editor.photo.metadata_labels["size"].text() != ""
+    assert editor.article().photo == article.photo
+    changed = dataclasses.replace(article.photo, alt="Something else")  # type: ignore[type-var]
+    editor.photo.alt.setText(changed.alt)
+    assert editor.article().photo == changed
+    assert isinstance(article.photo, PhotoUse)
+
+
+def test_every_input_has_an_accessible_name(editor: ArticleEditor) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QDateEdit,
+        QHeaderView,
+        QLineEdit,
+        QPlainTextEdit,
+    )
+
+    kinds = (QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QAbstractButton, QAbstractItemView)
+    # Parts Qt makes inside a widget (a combo box's line edit, a table's header) are not inputs.
+    inner = {editor.section.lineEdit(), editor.date.findChild(QLineEdit)}
+    inputs = [
+        w for w in editor.findChildren(QWidget)
+        if isinstance(w, kinds) and not isinstance(w, QHeaderView) and w not in inner
+        and w.window() is editor and not w.objectName().startswith("qt_")
+    ]  # fmt: skip
+    assert len(inputs) > 15
+    assert [type(w).__name__ for w in inputs if not w.accessibleName()] == []

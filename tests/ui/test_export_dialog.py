@@ -1,0 +1,175 @@
+"""The export dialog: what, format, folder through ask(), progress, cancel, PDF in a QProcess."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from newsroom.demo import load_demo
+from newsroom.export.runner import FORMATS
+from ui.export_dialog import ExportDialog
+from ui.session import Session
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path) -> None:
+    """QSettings in the test's folder, not the user's."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
+def dialog_into(folder: Path) -> type[ExportDialog]:
+    class Into(ExportDialog):
+        asked: ClassVar[list[Path]] = []
+
+        @classmethod
+        def ask(cls, parent: object, start: Path) -> Path | None:
+            cls.asked.append(start)
+            return folder
+
+    return Into
+
+
+def open_dialog(qtbot: QtBot, kind: type[ExportDialog], session: Session, ids: list[int]):
+    dialog = kind(session, ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_every_format_is_offered_and_site_means_the_whole_site(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, ExportDialog, session, [1, 2])
+    offered = [dialog.format.itemData(i) for i in range(dialog.format.count())]
+    assert offered == list(FORMATS)
+    assert dialog.current.isChecked()
+    dialog.set_format("site")
+    assert dialog.everything.isChecked()
+    assert not dialog.current.isEnabled() and not dialog.selection.isEnabled()
+    assert not dialog.self_contained.isEnabled()
+    dialog.set_format("html")
+    assert dialog.self_contained.isEnabled()
+
+
+def test_exports_the_current_article_as_html_into_the_chosen_folder(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    load_demo(session.newsroom)
+    article = session.newsroom.get("night-train-returns")
+    target = tmp_path / "out"
+    kind = dialog_into(target)
+    dialog = open_dialog(qtbot, kind, session, [article.id, 1])
+    dialog.set_format("html")
+    qtbot.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
+    assert dialog.folder.text() == str(target)
+    assert kind.asked == [Path.home()]
+    with qtbot.waitSignal(dialog.finished_export, timeout=30_000) as finished:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    outcome = finished.args[0]
+    assert outcome is not None and not outcome.cancelled
+    files = files_in(target)
+    assert "night-train-returns.html" in files
+    assert "walrus-count-arctic-station.html" not in files
+    assert "newsroom.css" in files
+    assert any(name.startswith("media/") for name in files)
+    assert dialog.status.text() == f"Exported: {outcome.written} files written"
+    assert dialog.open_button.isVisible()
+    # The folder is remembered for the next export.
+    again = open_dialog(qtbot, ExportDialog, session, [article.id])
+    assert again.folder.text() == str(target)
+
+
+def test_a_site_export_shows_progress_and_the_count(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    load_demo(session.newsroom)
+    target = tmp_path / "site"
+    dialog = open_dialog(qtbot, dialog_into(target), session, [1])
+    dialog.set_format("site")
+    dialog.choose_folder()
+    stages: list[tuple[str, int, int]] = []
+    dialog.relay.progressed.connect(lambda *args: stages.append(args))
+    with qtbot.waitSignal(dialog.finished_export, timeout=60_000) as finished:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    outcome = finished.args[0]
+    assert outcome is not None and not outcome.cancelled
+    assert {"pages"} <= {stage for stage, _, _ in stages}
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert outcome.written == len(files_in(target)) - 1  # all but the manifest
+    assert dialog.status.text().startswith(f"Exported: {outcome.written} files written")
+    assert (target / "index.html").is_file()
+
+
+def test_cancel_stops_the_export_between_files(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    load_demo(session.newsroom)
+    target = tmp_path / "cancelled"
+    ids = [summary.id for summary in session.newsroom.articles()]
+    dialog = open_dialog(qtbot, dialog_into(target), session, ids)
+    dialog.set_format("ninjs")
+    dialog.choose_folder()
+    dialog.selection.setChecked(True)
+    # The editor presses Cancel as the first article is written; the worker sees it
+    # at its next progress report.
+    dialog.relay.progressed.connect(
+        lambda *_: dialog.request_cancel(), Qt.ConnectionType.DirectConnection
+    )
+    with qtbot.waitSignal(dialog.finished_export, timeout=30_000) as finished:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    outcome = finished.args[0]
+    assert outcome.cancelled
+    written = files_in(target)
+    articles = [name for name in written if name.endswith(".ninjs.json")]
+    assert len(articles) == 1  # stopped part-way: one of six
+    assert outcome.written == len(written)
+    assert not [name for name in written if name.endswith(".partial") or "/." in name]
+    assert dialog.status.text() == f"Export cancelled: {outcome.written} files written"
+    assert dialog.export_button.isEnabled()
+
+
+def test_an_export_error_is_one_line(qtbot: QtBot, session: Session, tmp_path: Path) -> None:
+    load_demo(session.newsroom)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    dialog = open_dialog(qtbot, dialog_into(blocker), session, [1])
+    dialog.set_format("md")
+    dialog.choose_folder()
+    with qtbot.waitSignal(dialog.finished_export, timeout=30_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "is a file" in dialog.status.text()
+    assert "\n" not in dialog.status.text()
+
+
+def webengine_available() -> bool:
+    return importlib.util.find_spec("PySide6.QtWebEngineCore") is not None
+
+
+@pytest.mark.skipif(not webengine_available(), reason="QtWebEngine is not installed")
+def test_pdf_export_runs_in_a_separate_process(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    load_demo(session.newsroom)
+    target = tmp_path / "pdf"
+    dialog = open_dialog(qtbot, dialog_into(target), session, [1])
+    dialog.set_format("pdf")
+    dialog.choose_folder()
+    assert dialog.pdf_command(dialog.request())[:2] == ["-m", "newsroom"]
+    with qtbot.waitSignal(dialog.finished_export, timeout=120_000) as finished:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    if finished.args[0] is None and "Chromium" in dialog.status.text():
+        pytest.skip(f"QtWebEngine cannot run here: {dialog.status.text()}")
+    assert finished.args[0] is not None, dialog.status.text()
+    pdf = target / "walrus-count-arctic-station.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert dialog.status.text() == "Exported: 1 file written"

@@ -1,0 +1,359 @@
+"""The main window, driven for real: writing, saving, reopening, status, delete and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from newsroom.article import Article, Status
+from newsroom.demo import load_demo
+from newsroom.recovery import Draft, Journal
+from newsroom.store import Newsroom
+from ui.mainwindow import MainWindow
+from ui.session import Session
+from ui.tasks import Tasks
+
+
+class QuietWindow(MainWindow):
+    """The real window, with its questions answered by the test instead of a dialog."""
+
+    restore_answer = True
+    conflict_answer = "mine"
+    asked: list[str]
+
+    def ask_restore(self, drafts: list[Draft]) -> bool:
+        self.asked = [draft.article.headline for draft in drafts]
+        return self.restore_answer
+
+    def ask_conflict(self, message: str) -> str:
+        self.asked = [message]
+        return self.conflict_answer
+
+    def ask_close_unsaved(self) -> bool:
+        return True
+
+
+def make_window(qtbot: QtBot, newsroom: Newsroom, tmp_path: Path) -> QuietWindow:
+    session = Session(newsroom, Tasks())
+    window = QuietWindow(
+        session,
+        journal=Journal(newsroom.location, tmp_path / "journal"),
+        state=QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat),
+    )
+    window.keeper.set_delays(autosave_ms=50, journal_ms=10)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, newsroom: Newsroom, tmp_path: Path) -> Iterator[QuietWindow]:
+    load_demo(newsroom)
+    window = make_window(qtbot, newsroom, tmp_path)
+    window.open_first_article()
+    qtbot.waitUntil(lambda: window.keeper.saved_article is not None)
+    yield window
+    window.session.tasks.wait()
+
+
+def type_at_end(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClicks(field, text)
+
+
+def wait_saved(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.keeper.dirty and window.session.tasks.idle(), timeout=10_000)
+
+
+def test_the_title_names_the_newsroom(window: QuietWindow, newsroom: Newsroom) -> None:
+    assert window.windowTitle() == "Newsroom — Newsroom"
+    newsroom.set_setting("name", "Northern Wire")
+    window.apply_settings(newsroom.settings())
+    assert window.windowTitle() == "Newsroom — Northern Wire"
+
+
+def test_an_article_written_from_scratch_is_there_after_reopening(
+    qtbot: QtBot, newsroom: Newsroom, db_path: Path, tmp_path: Path
+) -> None:
+    window = make_window(qtbot, newsroom, tmp_path)
+    window.open_first_article()  # an empty newsroom opens a new article
+    qtbot.waitUntil(lambda: window.editor.headline.text() == "" and window.isVisible())
+    qtbot.keyClicks(window.editor.headline, "Ice road opens to Yakutsk")
+    qtbot.keyClicks(window.editor.subtitle, "Trucks cross the Lena")
+    window.editor.body.setFocus()
+    qtbot.keyClicks(window.editor.body, "The first trucks crossed on Friday.")
+    wait_saved(qtbot, window)
+    window.close()
+    window.session.tasks.wait()
+    with Newsroom.open(db_path) as reopened:
+        [summary] = reopened.articles()
+        article = reopened.get(summary.id)
+    assert article.headline == "Ice road opens to Yakutsk"
+    assert article.subtitle == "Trucks cross the Lena"
+    assert article.body == "The first trucks crossed on Friday."
+
+
+def test_typing_in_the_headline_changes_the_preview(qtbot: QtBot, window: QuietWindow) -> None:
+    window.editor.headline.selectAll()
+    with qtbot.waitSignal(window.preview.rendered, timeout=20_000):
+        qtbot.keyClicks(window.editor.headline, "Walrus census goes digital")
+    qtbot.waitUntil(
+        lambda: "Walrus census goes digital" in window.preview.last_html, timeout=20_000
+    )
+
+
+def test_the_dateline_style_shows_in_editor_and_preview(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    newsroom.set_setting("agency", "TASS")
+    window.editor.agency.setText("TASS")
+    window.editor.city.setText("Moscow")
+    for style, expected in (("tass", "/TASS/"), ("ap", "(TASS) —")):
+        settings = newsroom.set_setting("dateline_style", style)
+        window.apply_settings(settings)
+        assert expected in window.editor.dateline_text.text()
+        qtbot.waitUntil(
+            lambda expected=expected: expected in window.preview.last_html, timeout=20_000
+        )
+
+
+def test_edits_are_saved_a_moment_after_typing_stops(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    saved = window.keeper.saved_article
+    assert saved is not None and saved.id is not None
+    window.editor.lead.setFocus()
+    window.editor.lead.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(window.editor.lead, " Added.")
+    wait_saved(qtbot, window)
+    assert newsroom.get(saved.id).lead.endswith(" Added.")
+    assert window.save_state_label.text().startswith("Saved")
+
+
+def test_switching_articles_saves_the_one_left(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    window.keeper.set_delays(autosave_ms=60_000, journal_ms=10)  # only the switch saves
+    first = window.keeper.saved_article
+    assert first is not None and first.id is not None
+    type_at_end(qtbot, window.editor.byline, " Jr")
+    other = next(s for s in newsroom.articles() if s.id != first.id)
+    window.open_article(other.id)
+    qtbot.waitUntil(lambda: window.editor.headline.text() == other.headline)
+    assert newsroom.get(first.id).byline.endswith(" Jr")
+
+
+def test_the_article_list_is_a_sound_model(qtmodeltester: object, window: QuietWindow) -> None:
+    qtmodeltester.check(window.article_list.model)  # type: ignore[attr-defined]
+
+
+def test_searching_the_list_narrows_it(qtbot: QtBot, window: QuietWindow) -> None:
+    model = window.article_list.model
+    qtbot.waitUntil(lambda: model.rowCount() == 6)
+    qtbot.keyClicks(window.article_list.search, "walrus")
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert "walrus" in model.summary(0).headline.lower()
+
+
+def test_a_status_filter_narrows_the_list(qtbot: QtBot, window: QuietWindow) -> None:
+    pane = window.article_list
+    pane.status.setCurrentIndex(pane.status.findData("published"))
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 3)
+    assert {pane.model.summary(row).status for row in range(3)} == {Status.PUBLISHED}
+
+
+def test_the_list_fetches_pages_as_it_scrolls(
+    qtbot: QtBot, newsroom: Newsroom, tmp_path: Path
+) -> None:
+    newsroom.import_json([{"headline": f"Story number {n}"} for n in range(450)], base_dir=None)
+    window = make_window(qtbot, newsroom, tmp_path)
+    model = window.article_list.model
+    view = window.article_list.view
+    qtbot.waitUntil(lambda: model.rowCount() >= 200 and not model.is_loading())
+    qtbot.wait(200)
+    assert model.rowCount() == 200  # only what the view shows is read
+    for expected in (400, 450):
+        view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+        qtbot.waitUntil(lambda expected=expected: model.rowCount() == expected)
+    assert not model.canFetchMore()
+
+
+def test_publishing_from_the_toolbar_sets_the_time(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    draft = next(s for s in newsroom.articles() if s.status is Status.DRAFT)
+    window.open_article(draft.id)
+    qtbot.waitUntil(lambda: window.keeper.saved_article.id == draft.id)  # type: ignore[union-attr]
+    publish = window.status_actions[Status.PUBLISHED]
+    assert publish.isEnabled() and not window.status_actions[Status.KILLED].isEnabled()
+    publish.trigger()
+    qtbot.waitUntil(lambda: newsroom.get(draft.id).status is Status.PUBLISHED)
+    assert newsroom.get(draft.id).published_at is not None
+    qtbot.waitUntil(window.status_actions[Status.CORRECTED].isEnabled)
+    assert not publish.isEnabled()
+
+
+def test_the_updated_mark_is_set_from_the_toolbar(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    published = next(s for s in newsroom.articles() if s.status is Status.PUBLISHED)
+    window.open_article(published.id)
+    qtbot.waitUntil(window.updated_action.isEnabled)
+    window.updated_action.trigger()
+    qtbot.waitUntil(lambda: newsroom.get(published.id).mark == "Updated")
+
+
+def test_deleting_an_article_can_be_undone(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    victim = window.keeper.saved_article
+    assert victim is not None and victim.id is not None
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: not newsroom.exists(victim.id or 0))
+    qtbot.waitUntil(lambda: window.keeper.saved_article.id != victim.id)  # type: ignore[union-attr]
+    assert window.undo_stack.canUndo()
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: newsroom.exists(victim.id or 0))
+    qtbot.waitUntil(lambda: window.editor.headline.text() == victim.headline)
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: not newsroom.exists(victim.id or 0))
+
+
+def test_duplicating_makes_a_new_draft(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    source = window.keeper.saved_article
+    assert source is not None
+    before = newsroom.count()
+    window.duplicate_action.trigger()
+    qtbot.waitUntil(lambda: newsroom.count() == before + 1)
+    copy = window.keeper.saved_article
+    assert copy is not None and copy.id != source.id and copy.status is Status.DRAFT
+    assert copy.body == source.body
+
+
+def test_a_new_article_waits_for_its_headline(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    before = newsroom.count()
+    window.new_action.trigger()
+    qtbot.waitUntil(lambda: window.editor.headline.text() == "")
+    window.editor.body.setFocus()
+    qtbot.keyClicks(window.editor.body, "Text before any headline.")
+    qtbot.waitUntil(lambda: "headline" in window.problem_label.text())
+    assert newsroom.count() == before
+    qtbot.keyClicks(window.editor.headline, "Now it has one")
+    qtbot.waitUntil(lambda: newsroom.count() == before + 1)
+    qtbot.waitUntil(lambda: window.problem_label.text() == "")
+
+
+def test_someone_elses_save_is_not_overwritten_silently(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    open_article = window.keeper.saved_article
+    assert open_article is not None and open_article.id is not None
+    newsroom.save(newsroom.get(open_article.id).with_changes(subtitle="Their subtitle"))
+    window.conflict_answer = "theirs"
+    qtbot.keyClicks(window.editor.byline, "X")
+    qtbot.waitUntil(lambda: window.editor.subtitle.text() == "Their subtitle", timeout=10_000)
+    assert "since you opened it" in window.asked[0]
+
+
+def test_a_read_only_newsroom_keeps_the_text_and_says_why(
+    qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> None:
+    with Newsroom.open(db_path, create=True) as writable:
+        writable.create(Article(headline="Frozen story"))
+    url = f"sqlite:///file:{db_path}?mode=ro&uri=true"
+    with Newsroom.open(url) as read_only:
+        window = make_window(qtbot, read_only, tmp_path)
+        window.open_first_article()
+        qtbot.waitUntil(lambda: window.editor.headline.text() == "Frozen story")
+        type_at_end(qtbot, window.editor.headline, " thawed")
+        qtbot.waitUntil(lambda: "read-only" in window.problem_label.text().lower(), timeout=10_000)
+        assert window.editor.headline.text() == "Frozen story thawed"
+        assert [d.article.headline for d in window.journal.drafts()] == ["Frozen story thawed"]
+        window.close()
+        window.session.tasks.wait()
+
+
+def test_window_geometry_and_splitter_are_remembered(
+    qtbot: QtBot, newsroom: Newsroom, tmp_path: Path
+) -> None:
+    first = make_window(qtbot, newsroom, tmp_path)
+    first.resize(760, 540)  # the offscreen screen is 800 × 600
+    first.splitter.setSizes([150, 300, 300])
+    sizes = first.splitter.sizes()
+    first.tabs.setCurrentIndex(2)
+    first.close()
+    second = make_window(qtbot, newsroom, tmp_path)
+    assert (second.size().width(), second.size().height()) == (760, 540)
+    assert second.splitter.sizes() == sizes
+    assert second.tabs.currentIndex() == 2
+
+
+def test_recent_newsrooms_are_remembered(qtbot: QtBot, window: QuietWindow) -> None:
+    window.remember_newsroom()
+    assert window.recent_newsrooms()[0] == str(window.newsroom.path)
+    requested: list[str] = []
+    window.newsroomRequested.connect(requested.append)
+    window.recent_menu.actions()[0].trigger()
+    assert requested == [str(window.newsroom.path)]
+
+
+def test_actions_use_standard_shortcuts(window: QuietWindow) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    menus = [menu for action in window.menuBar().actions() if (menu := action.menu())]
+    assert all(action.text() or action.isSeparator() for menu in menus for action in menu.actions())
+
+
+def test_every_input_has_an_accessible_name(window: QuietWindow) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    inputs = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
+    unnamed = [
+        widget
+        for kind in inputs
+        for widget in window.findChildren(kind)
+        if not widget.accessibleName() and not _inside_combo(widget) and widget.isVisibleTo(window)
+    ]
+    buttons = [
+        button
+        for button in window.findChildren(QAbstractButton)
+        if button.isVisibleTo(window)
+        and not (button.text() or button.accessibleName())
+        and not button.toolTip()
+    ]
+    assert unnamed == [] and buttons == []
+
+
+def _inside_combo(widget: object) -> bool:
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
+
+    parent = widget.parent()  # type: ignore[attr-defined]
+    return isinstance(parent, QComboBox | QAbstractSpinBox)
+
+
+def test_the_preview_tab_shows_first(window: QuietWindow) -> None:
+    assert window.tabs.tabText(0) == "Preview"
+    assert window.tabs.widget(0) is window.preview
+    assert window.tabs.tabText(1) == "Related" and window.tabs.tabText(2) == "News feed"
+    assert window.splitter.orientation() == Qt.Orientation.Horizontal

@@ -1,0 +1,113 @@
+"""The settings dialog: live dateline example, checks before saving, settingsChanged."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from newsroom.dateline import MONTHS
+from newsroom.settings import Settings
+from ui.session import Session
+from ui.settings_dialog import SettingsDialog
+
+
+def open_dialog(qtbot: QtBot, session: Session, kind: type[SettingsDialog] = SettingsDialog):
+    dialog = kind(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def ok(dialog: SettingsDialog) -> None:
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+
+def test_changing_the_dateline_style_changes_the_live_example(
+    qtbot: QtBot, session: Session
+) -> None:
+    session.newsroom.set_setting("agency", "TASS")
+    dialog = open_dialog(qtbot, session)
+    today = date.today()
+    assert dialog.example.text() == f"MOSCOW, {MONTHS[today.month - 1]} {today.day}. /TASS/."
+    dialog.dateline_style.setCurrentIndex(dialog.dateline_style.findData("ap"))
+    assert dialog.example.text() == "MOSCOW (TASS) —"
+    dialog.dateline_style.setCurrentIndex(dialog.dateline_style.findData("custom"))
+    dialog.pattern.clear()
+    qtbot.keyClicks(dialog.pattern, "{city} ({AGENCY}), {weekday} -")
+    assert dialog.example.text().startswith("MOSCOW (TASS), ")
+    dialog.agency.clear()
+    qtbot.keyClicks(dialog.agency, "Interfax")
+    assert dialog.example.text().startswith("MOSCOW (INTERFAX), ")
+    dialog.pattern.setText("{town}")
+    assert "unknown placeholder {town}" in dialog.example.text()
+
+
+def test_ok_saves_every_setting_and_emits_settings_changed(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    theme = tmp_path / "theme"
+    theme.mkdir()
+
+    class Themed(SettingsDialog):
+        @classmethod
+        def ask_theme(cls, parent: object, start: Path) -> Path | None:
+            return theme
+
+    dialog = open_dialog(qtbot, session, Themed)
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Northern Wire")
+    dialog.dateline_style.setCurrentIndex(dialog.dateline_style.findData("reuters"))
+    # Typed text would open the completion popup, which the offscreen platform cannot show.
+    dialog.timezone.setCurrentText("Europe/Moscow")
+    assert dialog.timezone.completer().model().rowCount() > 300
+    dialog.headline_limit.setValue(70)
+    dialog.jpeg_quality.setValue(90)
+    qtbot.keyClicks(dialog.base_url, "https://news.example.org")
+    qtbot.mouseClick(dialog.choose_theme, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.settingsChanged, timeout=20_000) as changed:
+        ok(dialog)
+    settings = changed.args[0]
+    assert isinstance(settings, Settings)
+    assert settings == session.newsroom.settings()
+    assert (settings.name, settings.dateline_style, settings.timezone) == (
+        "Northern Wire", "reuters", "Europe/Moscow",
+    )  # fmt: skip
+    assert (settings.headline_limit, settings.jpeg_quality) == (70, 90)
+    assert settings.base_url == "https://news.example.org/"
+    assert settings.theme == str(theme.resolve())
+    assert not dialog.isVisible()
+
+
+def test_a_bad_timezone_is_named_and_nothing_is_saved(qtbot: QtBot, session: Session) -> None:
+    before = session.newsroom.settings()
+    dialog = open_dialog(qtbot, session)
+    emitted: list[object] = []
+    dialog.settingsChanged.connect(emitted.append)
+    dialog.name.setText("Changed Name")
+    dialog.timezone.setCurrentText("Mars/Olympus_Mons")
+    ok(dialog)
+    session.tasks.wait()
+    assert dialog.error.text().startswith("timezone")
+    assert "Mars/Olympus_Mons" in dialog.error.text()
+    assert "\n" not in dialog.error.text()
+    assert dialog.isVisible()
+    assert session.newsroom.settings() == before
+    assert emitted == []
+    # Fixing the field saves everything, the name too.
+    dialog.timezone.setCurrentText("Asia/Tokyo")
+    with qtbot.waitSignal(dialog.settingsChanged, timeout=20_000):
+        ok(dialog)
+    assert session.newsroom.settings().name == "Changed Name"
+
+
+def test_a_custom_pattern_without_a_city_is_refused(qtbot: QtBot, session: Session) -> None:
+    dialog = open_dialog(qtbot, session)
+    dialog.dateline_style.setCurrentIndex(dialog.dateline_style.findData("custom"))
+    dialog.pattern.setText("{month} {day} —")
+    ok(dialog)
+    assert dialog.error.text().startswith("dateline_style")
+    assert session.newsroom.settings().dateline_style == "tass"
+    assert dialog.isVisible()

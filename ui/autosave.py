@@ -1,0 +1,272 @@
+"""Never lose work: the open article's saving, autosave and crash-recovery journal.
+
+``ArticleKeeper`` knows the article as last saved and whether the editor
+holds more. Every edit restarts two timers: after ``JOURNAL_MS`` the
+editor's content goes to the recovery journal (a small file outside the
+newsroom, ``newsroom.recovery``), after ``AUTOSAVE_MS`` of quiet it is saved
+to the newsroom on the writer thread. Switching articles and closing save
+first. When a save fails (locked, read-only, disk full, a check), the text
+stays in the editor and in the journal, and ``problem`` says why in one line.
+
+Saves, loads and status changes all go through the one writer thread, in
+the order they were asked for, so a load never overtakes the save before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from newsroom.article import Article, Status
+from newsroom.errors import ConflictError, NewsroomError
+from newsroom.recovery import Journal
+from ui.session import Session
+
+AUTOSAVE_MS = 2500
+JOURNAL_MS = 400
+
+# Fields the editor does not own: status and publication go through set_status,
+# marks through the news feed, bookkeeping through storage.
+KEPT_FROM_SAVED = ("id", "revision", "status", "published_at", "created_at", "updated_at", "mark")
+
+
+class _Base:
+    """The open article's id, revision and slug as the writer thread last left them.
+
+    Only work running on the writer thread changes it (loads and saves run
+    there in order), so a save queued behind another always builds on the
+    revision the one before it made, and never meets a conflict of its own.
+    """
+
+    def __init__(self) -> None:
+        self.key = ""
+        self.article: Article | None = None
+
+    @property
+    def id(self) -> int | None:
+        return None if self.article is None else self.article.id
+
+    def take(self, article: Article, key: str | None = None) -> None:
+        if key is not None:
+            self.key = key
+        self.article = article
+
+    def over(self, edited: Article) -> Article:
+        """The editor's content on the newest saved bookkeeping (revision, status, mark…)."""
+        assert self.article is not None
+        kept = {name: getattr(self.article, name) for name in KEPT_FROM_SAVED}
+        return edited.with_changes(**kept, slug=edited.slug or self.article.slug)
+
+
+class ArticleKeeper(QObject):
+    """Saving for the article open in the window; ``current()`` gives what the editor holds."""
+
+    saved = Signal(object)  # the Article as saved
+    loaded = Signal(object)  # an Article to show (after a load or a restore)
+    problem = Signal(str)  # one line: why the last save or load failed ("" once one succeeds)
+    conflict = Signal(object)  # ConflictError: someone else saved the article meanwhile
+
+    def __init__(self, session: Session, compose: Callable[[], Article], journal: Journal) -> None:
+        super().__init__()
+        self._session = session
+        self._compose = compose
+        self.journal = journal
+        self.saved_article: Article | None = None
+        self._base = _Base()
+        self._edits = 0  # edits made, counted, so a save knows whether more came after it
+        self._queued_edits = 0
+        self._saved_edits = 0
+        self._draft_key = ""
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
+        self._journal_timer = QTimer(self, singleShot=True, interval=JOURNAL_MS)
+        self._journal_timer.timeout.connect(self._write_journal)
+
+    def set_delays(self, *, autosave_ms: int, journal_ms: int) -> None:
+        """How long typing must pause before a save and before a recovery copy."""
+        self._autosave.setInterval(autosave_ms)
+        self._journal_timer.setInterval(journal_ms)
+
+    # --- state -----------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self._edits != self._saved_edits
+
+    def current(self) -> Article:
+        """What the editor holds, with the fields only storage and the toolbar change."""
+        article = self._compose()
+        if self.saved_article is None:
+            return article
+        kept = {name: getattr(self.saved_article, name) for name in KEPT_FROM_SAVED}
+        if not article.slug:
+            kept["slug"] = self.saved_article.slug
+        return article.with_changes(**kept)
+
+    # --- editing ---------------------------------------------------------
+
+    def start(self, article: Article, *, edited: bool = False) -> None:
+        """``article`` is now the open one (saved, or new when its id is None)."""
+        self.saved_article = article if article.id is not None else None
+        if article.id is not None:
+            self._draft_key = f"article-{article.id}"
+        else:
+            self._draft_key = f"new-{datetime.now():%Y%m%d%H%M%S%f}"
+        base, key = self._base, self._draft_key
+        # On the writer thread, behind any save of the article open before.
+        self._session.tasks.write(lambda: base.take(article, key))
+        self._edits = self._queued_edits = self._saved_edits = 0
+        self.loaded.emit(article)
+        if edited:
+            self.edited()
+
+    def edited(self) -> None:
+        self._edits += 1
+        self._autosave.start()
+        self._journal_timer.start()
+
+    def _write_journal(self) -> None:
+        if self.dirty:
+            try:
+                self.journal.record(self._draft_key, self.current())
+            except OSError as error:
+                message = self.tr("The recovery copy could not be written: {0}")
+                self.problem.emit(message.format(error))
+
+    # --- saving ----------------------------------------------------------
+
+    def save_now(self, *, force: bool = False) -> None:
+        """Queue a save of what the editor holds on the writer thread, if anything is new."""
+        self._autosave.stop()
+        if self._edits in (self._saved_edits, self._queued_edits):
+            return
+        article = self.current()
+        if not article.headline.strip():
+            self.problem.emit(self.tr("Not saved yet: the article needs a headline."))
+            return
+        self._write_journal()
+        self._queued_edits = edits = self._edits
+        newsroom, base, key = self._session.newsroom, self._base, self._draft_key
+
+        def work() -> Article:
+            if base.id is None:
+                saved = newsroom.create(article)
+            else:
+                saved = newsroom.save(base.over(article), force=force)
+            base.take(saved)
+            return saved
+
+        self._session.tasks.write(
+            work, done=lambda saved: self._saved(saved, edits, key), failed=self._failed
+        )
+
+    def _saved(self, article: Article, edits: int, key: str) -> None:
+        if key != self._draft_key:
+            self.journal.forget(key)
+            return  # the window moved to another article meanwhile; that one was saved
+        was_new = self.saved_article is None
+        self.saved_article = article
+        self._saved_edits = max(self._saved_edits, edits)
+        if was_new:
+            self.journal.forget(key)
+            self._draft_key = f"article-{article.id}"
+        if not self.dirty:
+            self.journal.forget(self._draft_key)
+        self.problem.emit("")
+        self.saved.emit(article)
+
+    def _failed(self, error: BaseException) -> None:
+        self._queued_edits = self._saved_edits  # the next save_now tries again
+        if isinstance(error, ConflictError):
+            self.conflict.emit(error)
+        elif isinstance(error, NewsroomError):
+            self.problem.emit(self.tr("Not saved: {0}").format(error))
+        else:
+            self.problem.emit(self.tr("Not saved: {0}").format(repr(error)))
+
+    # --- loading and status ----------------------------------------------
+
+    def open_article(self, article_id: int) -> None:
+        """Save the open article if needed, then load another (in that order)."""
+        self.save_now()
+        newsroom, base = self._session.newsroom, self._base
+
+        def work() -> Article:
+            article = newsroom.get(article_id)
+            base.take(article, f"article-{article.id}")
+            return article
+
+        self._session.tasks.write(work, done=self.start, failed=self._load_failed)
+
+    def reload_saved(self) -> None:
+        """Take the newsroom's copy again (their version, after a conflict), dropping edits."""
+        if self.saved_article is not None and self.saved_article.id is not None:
+            self.journal.forget(self._draft_key)
+            self._edits = self._queued_edits = self._saved_edits
+            self.open_article(self.saved_article.id)
+
+    def set_status(self, status: Status) -> None:
+        """Save pending edits, then change the status (the core checks the transition)."""
+        self.save_now()
+        saved = self.saved_article
+        if saved is None or saved.id is None:
+            message = self.tr("Save the article (give it a headline) before changing its status.")
+            self.problem.emit(message)
+            return
+        newsroom, base, article_id = self._session.newsroom, self._base, saved.id
+
+        def work() -> Article:
+            changed = newsroom.set_status(article_id, status)
+            base.take(changed)
+            return changed
+
+        self._session.tasks.write(work, done=self._status_changed, failed=self._failed)
+
+    def set_mark(self, mark: str) -> None:
+        """The "Updated" mark and its kin: saved with pending edits, in order."""
+        saved = self.saved_article
+        if saved is None or saved.id is None:
+            return
+        self.save_now()
+        newsroom, base, article_id = self._session.newsroom, self._base, saved.id
+
+        def work() -> Article:
+            latest = newsroom.get(article_id)
+            changed = newsroom.save(latest.with_changes(mark=mark))
+            base.take(changed)
+            return changed
+
+        self._session.tasks.write(work, done=self._status_changed, failed=self._failed)
+
+    def refresh_saved(self) -> None:
+        """Someone saved the open article elsewhere (a mark in the news feed): build on that."""
+        saved = self.saved_article
+        if saved is None or saved.id is None:
+            return
+        newsroom, base, article_id = self._session.newsroom, self._base, saved.id
+
+        def work() -> Article:
+            latest = newsroom.get(article_id)
+            base.take(latest)
+            return latest
+
+        self._session.tasks.write(work, done=self._status_changed, failed=self._failed)
+
+    def _status_changed(self, article: Article) -> None:
+        if self.saved_article is None or article.id != self.saved_article.id:
+            return
+        self.saved_article = article
+        self.problem.emit("")
+        self.saved.emit(article)
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.problem.emit(str(error) if isinstance(error, NewsroomError) else repr(error))
+
+    def flush(self, msecs: int = 30_000) -> bool:
+        """Save now and wait for the writer (closing the window). True when all is saved."""
+        self.save_now()
+        self._session.tasks.wait(msecs)
+        QCoreApplication.processEvents()  # deliver the results waiting in the queue
+        return not self.dirty

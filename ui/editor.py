@@ -1,0 +1,430 @@
+"""The article editor: every field of an article an editor writes, in one form.
+
+``ArticleEditor(session, undo_stack)``: ``load(article)`` shows an article
+(no ``edited``; text undo starts afresh), ``article()`` gives it back with
+the editor's fields applied (``related`` untouched), ``edited`` is emitted
+on every user change, ``apply_settings(settings)`` follows a changed house
+style and limits. Counts, reading time, typographic quotes and the live
+dateline are rules of ``newsroom.editorial``; this module only shows them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsroom.article import Article, Dateline
+from newsroom.editorial import (
+    count_words,
+    live_dateline,
+    reading_minutes,
+    tags_as_text,
+    tags_from_text,
+    typographic_replacement,
+)
+from newsroom.settings import Settings
+from ui.markdown_highlighter import MarkdownHighlighter
+from ui.photo_panel import PhotoPanel, error_text
+from ui.quotes import QuotesPanel
+from ui.session import Session
+
+# Characters that may start a typographic replacement.
+_TRIGGERS = frozenset("\"'-")
+WARNING_PROPERTY = "warning"
+
+
+def set_warning(label: QLabel, warning: bool) -> None:
+    """Show a count as a warning in palette colours (highlight), or as plain text."""
+    if label.property(WARNING_PROPERTY) == warning:
+        return
+    label.setProperty(WARNING_PROPERTY, warning)
+    label.setAutoFillBackground(warning)
+    if warning:
+        label.setBackgroundRole(QPalette.ColorRole.Highlight)
+        label.setForegroundRole(QPalette.ColorRole.HighlightedText)
+    else:
+        label.setBackgroundRole(QPalette.ColorRole.Window)
+        label.setForegroundRole(QPalette.ColorRole.WindowText)
+
+
+class BodyEdit(QPlainTextEdit):
+    """The Markdown body: typographic quotes as you type, each its own undo step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.typographic = True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if not self.typographic or self.isReadOnly() or event.text() not in _TRIGGERS:
+            return
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return
+        block = cursor.block()
+        found = typographic_replacement(block.text(), cursor.positionInBlock())
+        if found is None:
+            return
+        # A separate edit block: one Ctrl+Z brings the straight character back.
+        # (Undo puts the cursor back where the block began: just after the typed character.)
+        edit = QTextCursor(cursor)
+        edit.beginEditBlock()
+        edit.setPosition(block.position() + found.start)
+        edit.setPosition(block.position() + found.end, QTextCursor.MoveMode.KeepAnchor)
+        edit.insertText(found.text)
+        edit.endEditBlock()
+        self.setTextCursor(edit)
+
+
+class ArticleEditor(QWidget):
+    """The centre of the main window: headline to photo."""
+
+    edited = Signal()
+    citiesLoaded = Signal()
+
+    def __init__(
+        self, session: Session, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.undo_stack = undo_stack
+        self.settings = session.newsroom.settings()
+        self._article = Article(headline="")
+        self._loading = False
+        self._build_fields()
+        self._build_layout()
+        self._connect()
+        self.apply_settings(self.settings)
+        self._load_lists()
+
+    # --- building -------------------------------------------------------------------
+
+    def _build_fields(self) -> None:
+        self.headline = QLineEdit(self)
+        self.headline.setAccessibleName(self.tr("Headline"))
+        self.headline.setPlaceholderText(self.tr("Headline"))
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.headline_count = QLabel(self)
+        self.headline_count.setAccessibleName(self.tr("Headline length"))
+        self.subtitle = QLineEdit(self)
+        self.subtitle.setAccessibleName(self.tr("Subtitle"))
+        self.section = QComboBox(self)
+        self.section.setEditable(True)
+        self.section.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.section.setAccessibleName(self.tr("Section"))
+        self.byline = QLineEdit(self)
+        self.byline.setAccessibleName(self.tr("Byline"))
+        self.tags = QLineEdit(self)
+        self.tags.setAccessibleName(self.tr("Tags"))
+        self.tags.setPlaceholderText(self.tr("Comma-separated, e.g. politics, Europe"))
+
+        self._build_dateline_fields()
+        self._build_text_fields()
+        self.quotes = QuotesPanel(self.undo_stack, self)
+        self.quotes.set_selection_source(lambda: self.body.textCursor().selectedText())
+        self.photo = PhotoPanel(self.session, self.undo_stack, self)
+        self.status = QLabel(self)
+        self.status.setAccessibleName(self.tr("Editor status"))
+        self.status.setWordWrap(True)
+
+    def _build_dateline_fields(self) -> None:
+        self.city = QLineEdit(self)
+        self.city.setAccessibleName(self.tr("Dateline city"))
+        self.city.setPlaceholderText(self.tr("City"))
+        self.cities = QStringListModel(self)
+        self.city_completer = QCompleter(self.cities, self)
+        self.city_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.city_completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.city.setCompleter(self.city_completer)
+        self.no_date = QCheckBox(self.tr("No date"), self)
+        self.no_date.setAccessibleName(self.tr("Dateline without a date"))
+        self.no_date.setToolTip(self.tr("Pages show the publication date instead"))
+        self.date = QDateEdit(self)
+        self.date.setAccessibleName(self.tr("Dateline date"))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMMM yyyy")
+        self.agency = QLineEdit(self)
+        self.agency.setAccessibleName(self.tr("Dateline agency"))
+        self.dateline_text = QLabel(self)
+        self.dateline_text.setAccessibleName(self.tr("Dateline as printed"))
+        self.dateline_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bold = self.dateline_text.font()
+        bold.setBold(True)
+        self.dateline_text.setFont(bold)
+
+    def _build_text_fields(self) -> None:
+        self.lead = QPlainTextEdit(self)
+        self.lead.setAccessibleName(self.tr("Lead"))
+        self.lead.setPlaceholderText(self.tr("The first paragraph: who, what, where, when"))
+        self.lead.setTabChangesFocus(True)
+        self.lead.setFixedHeight(self.lead.fontMetrics().lineSpacing() * 4 + 14)
+        self.lead_count = QLabel(self)
+        self.lead_count.setAccessibleName(self.tr("Lead length"))
+
+        self.body = BodyEdit(self)
+        self.body.setAccessibleName(self.tr("Body"))
+        self.body.setPlaceholderText(self.tr("The story, in Markdown: ## headings, *emphasis*…"))
+        self.body.setTabChangesFocus(True)
+        self.body.setMinimumHeight(320)
+        self.highlighter = MarkdownHighlighter(self.body.document(), self.body.palette())
+        self.typographic = QCheckBox(self.tr("Typographic quotes"), self)
+        self.typographic.setAccessibleName(self.tr("Typographic quotes as you type"))
+        self.typographic.setToolTip(
+            self.tr('Turn "straight" quotes into “curly” ones and -- into —')
+        )
+        self.typographic.setChecked(True)
+        self.body_stats = QLabel(self)
+        self.body_stats.setAccessibleName(self.tr("Body word count and reading time"))
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.addRow(self.tr("&Headline"), _row(self.headline, self.headline_count))
+        form.addRow(self.tr("&Subtitle"), self.subtitle)
+        section_row = _row(
+            self.section, _buddy(self.tr("B&yline"), self.byline), self.byline, stretch=(1, 0, 1)
+        )
+        form.addRow(self.tr("S&ection"), section_row)
+        form.addRow(self.tr("&Tags"), self.tags)
+        dateline = _row(self.city, self.date, self.no_date, stretch=(1, 0, 0))
+        form.addRow(self.tr("&Dateline"), dateline)
+        form.addRow(self.tr("A&gency"), self.agency)
+        form.addRow("", self.dateline_text)
+        form.addRow(self.tr("&Lead"), self.lead)
+        form.addRow("", self.lead_count)
+        form.addRow(self.tr("B&ody"), self.body)
+        form.addRow("", _row(self.body_stats, None, self.typographic))
+
+        quotes_box = QGroupBox(self.tr("Quotes"), self)
+        QVBoxLayout(quotes_box).addWidget(self.quotes)
+        photo_box = QGroupBox(self.tr("Photo"), self)
+        QVBoxLayout(photo_box).addWidget(self.photo)
+
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.addLayout(form)
+        column.addWidget(quotes_box)
+        column.addWidget(photo_box)
+        column.addWidget(self.status)
+        column.addStretch(1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+
+    def _connect(self) -> None:
+        for line in (self.headline, self.subtitle, self.byline, self.tags, self.agency):
+            line.textChanged.connect(self._changed)
+        self.headline.textChanged.connect(self._update_headline_count)
+        self.city.textChanged.connect(self._changed)
+        self.city.textChanged.connect(self._update_dateline)
+        self.agency.textChanged.connect(self._update_dateline)
+        self.date.dateChanged.connect(self._changed)
+        self.date.dateChanged.connect(self._update_dateline)
+        self.no_date.toggled.connect(self._no_date_toggled)
+        self.section.editTextChanged.connect(self._changed)
+        self.lead.textChanged.connect(self._changed)
+        self.lead.textChanged.connect(self._update_lead_count)
+        self.body.textChanged.connect(self._changed)
+        self.body.textChanged.connect(self._body_changed)
+        self.typographic.toggled.connect(self._typographic_toggled)
+        self.quotes.changed.connect(self._changed)
+        self.photo.changed.connect(self._changed)
+
+    def _load_lists(self) -> None:
+        """Sections and earlier dateline cities, read off the UI thread."""
+        newsroom = self.session.newsroom
+        self.session.tasks.read(newsroom.sections, done=self._sections_read, failed=self._failed)
+        self.session.tasks.read(
+            newsroom.dateline_cities, done=self._cities_read, failed=self._failed
+        )
+
+    # --- the contract -------------------------------------------------------------------
+
+    def load(self, article: Article) -> None:
+        """Show ``article``; emits no ``edited`` and starts text undo afresh."""
+        self._loading = True
+        try:
+            self._article = article
+            self.headline.setText(article.headline)
+            self.subtitle.setText(article.subtitle)
+            self.section.setEditText(article.section)
+            self.byline.setText(article.byline)
+            self.tags.setText(tags_as_text(article.tags))
+            dateline = article.dateline
+            self.city.setText(dateline.city)
+            self.agency.setText(dateline.agency)
+            self.no_date.setChecked(dateline.date is None)
+            when = dateline.date or date.today()
+            self.date.setDate(QDate(when.year, when.month, when.day))
+            self.date.setEnabled(dateline.date is not None)
+            self.lead.setPlainText(article.lead)
+            self.body.setPlainText(article.body)
+            self.quotes.model.load(article.quotes, article.body)
+            self.photo.load(article.photo)
+            self.status.clear()
+            for line in (self.headline, self.subtitle, self.byline, self.tags, self.city):
+                line.setCursorPosition(0)
+        finally:
+            self._loading = False
+        self._update_all()
+
+    def article(self) -> Article:
+        """The loaded article with every field of the editor applied (not ``related``)."""
+        quotes = tuple(q for q in self.quotes.model.quotes() if q.text.strip())
+        return self._article.with_changes(
+            headline=self.headline.text(),
+            subtitle=self.subtitle.text(),
+            section=self.section.currentText(),
+            byline=self.byline.text(),
+            tags=tags_from_text(self.tags.text()),
+            dateline=self.current_dateline(),
+            lead=self.lead.toPlainText(),
+            body=self.body.toPlainText(),
+            quotes=quotes,
+            photo=self.photo.photo_use(),
+        )
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Follow changed settings: limits, dateline style, agency, time zone."""
+        self.settings = settings
+        self.agency.setPlaceholderText(
+            settings.agency or self.tr("Agency (the newsroom's when empty)")
+        )
+        self._update_all()
+
+    # --- what the editor shows --------------------------------------------------------
+
+    def current_dateline(self) -> Dateline:
+        when = None
+        if not self.no_date.isChecked():
+            picked = self.date.date()
+            when = date(picked.year(), picked.month(), picked.day())
+        return Dateline(city=self.city.text(), date=when, agency=self.agency.text())
+
+    def show_error(self, error: BaseException) -> None:
+        """A one-line message in the editor; nothing typed is touched."""
+        self.status.setText(error_text(error))
+
+    def _update_all(self) -> None:
+        self._update_headline_count()
+        self._update_dateline()
+        self._update_lead_count()
+        self._update_body_stats()
+
+    def _update_headline_count(self) -> None:
+        length = len(self.headline.text())
+        limit = self.settings.headline_limit
+        text = self.tr("{length} / {limit}").format(length=length, limit=limit)
+        if length > limit:
+            text = self.tr("{count} — too long").format(count=text)
+        self.headline_count.setText(text)
+        set_warning(self.headline_count, length > limit)
+
+    def _update_lead_count(self) -> None:
+        text = self.lead.toPlainText()
+        words = count_words(text)
+        limit = self.settings.lead_limit
+        line = self.tr("{words} words · {length} / {limit} characters").format(
+            words=words, length=len(text), limit=limit
+        )
+        if len(text) > limit:
+            line = self.tr("{count} — too long").format(count=line)
+        self.lead_count.setText(line)
+        set_warning(self.lead_count, len(text) > limit)
+
+    def _update_body_stats(self) -> None:
+        words = count_words(self.body.toPlainText())
+        minutes = reading_minutes(words)
+        self.body_stats.setText(
+            self.tr("{words} words · {minutes} min read").format(words=words, minutes=minutes)
+        )
+
+    def _update_dateline(self) -> None:
+        article = self._article
+        text = live_dateline(
+            self.current_dateline(),
+            self.settings,
+            published_at=article.published_at,
+            updated_at=article.updated_at,
+        )
+        self.dateline_text.setText(text or self.tr("(no dateline: give a city)"))
+        self.dateline_text.setProperty("dateline", text)
+
+    # --- reacting -------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def _body_changed(self) -> None:
+        self._update_body_stats()
+        self.quotes.model.set_body(self.body.toPlainText())
+
+    def _no_date_toggled(self, no_date: bool) -> None:
+        self.date.setEnabled(not no_date)
+        self._update_dateline()
+        self._changed()
+
+    def _typographic_toggled(self, on: bool) -> None:
+        self.body.typographic = on
+
+    def _sections_read(self, sections: list[str]) -> None:
+        current = self.section.currentText()
+        with QSignalBlocker(self.section):
+            self.section.clear()
+            self.section.addItems(sections)
+            self.section.setEditText(current)
+
+    def _cities_read(self, cities: list[str]) -> None:
+        self.cities.setStringList(cities)
+        self.citiesLoaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.show_error(error)
+
+
+def _row(*widgets: QWidget | None, stretch: tuple[int, ...] = ()) -> QWidget:
+    """Widgets side by side (``stretch`` factors in order); ``None`` is a stretch."""
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for number, widget in enumerate(widgets):
+        if widget is None:
+            layout.addStretch(1)
+        else:
+            layout.addWidget(widget, stretch[number] if number < len(stretch) else 0)
+    holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return holder
+
+
+def _buddy(text: str, field: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label

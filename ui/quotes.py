@@ -1,0 +1,323 @@
+"""The quotes panel: the article's quotes, each with speaker, role and pull-quote mark.
+
+Adding, editing and removing are ``QUndoCommand``s on the editor's undo
+stack. A quote the body does not contain verbatim (``newsroom.editorial.
+quote_in_body``) is flagged with an icon, a tooltip and ``NOT_IN_BODY_ROLE``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QIcon, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsroom.article import Quote
+from newsroom.editorial import quotes_in_body
+
+NOT_IN_BODY_ROLE = Qt.ItemDataRole.UserRole + 1
+QUOTE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+TEXT, SPEAKER, ROLE, PULL = range(4)
+_FIELDS = ("text", "speaker", "role")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class QuotesModel(QAbstractTableModel):
+    """The article's quotes; every change the user makes goes through ``undo_stack``."""
+
+    changed = Signal()
+
+    def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = undo_stack
+        self._quotes: list[Quote] = []
+        self._in_body: list[bool] = []
+        self._body = ""
+        # Bumped by every load: commands made for an earlier article do nothing.
+        self.generation = 0
+
+    # --- what the editor calls ----------------------------------------------------
+
+    def load(self, quotes: tuple[Quote, ...], body: str) -> None:
+        self.beginResetModel()
+        self.generation += 1
+        self._quotes = list(quotes)
+        self._body = body
+        self._in_body = quotes_in_body([q.text for q in self._quotes], body)
+        self.endResetModel()
+
+    def quotes(self) -> tuple[Quote, ...]:
+        return tuple(self._quotes)
+
+    def set_body(self, body: str) -> None:
+        """Check every quote against a changed body."""
+        self._body = body
+        flags = quotes_in_body([q.text for q in self._quotes], body)
+        for row, (old, new) in enumerate(zip(self._in_body, flags, strict=True)):
+            if old != new:
+                self._in_body[row] = new
+                self.dataChanged.emit(self.index(row, TEXT), self.index(row, TEXT))
+        self._in_body = flags
+
+    def add(self, quote: Quote, row: int | None = None) -> None:
+        where = len(self._quotes) if row is None else row
+        self.undo_stack.push(_QuoteCommand(self, where, None, quote, self.tr("Add quote")))
+
+    def replace(self, row: int, quote: Quote) -> None:
+        old = self._quotes[row]
+        if old != quote:
+            self.undo_stack.push(_QuoteCommand(self, row, old, quote, self.tr("Edit quote")))
+
+    def remove(self, row: int) -> None:
+        old = self._quotes[row]
+        self.undo_stack.push(_QuoteCommand(self, row, old, None, self.tr("Remove quote")))
+
+    # --- what the commands call -----------------------------------------------------
+
+    def _apply(self, row: int, old: Quote | None, new: Quote | None) -> None:
+        if old is None and new is not None:
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._quotes.insert(row, new)
+            self._in_body.insert(row, quotes_in_body([new.text], self._body)[0])
+            self.endInsertRows()
+        elif new is None:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._quotes[row]
+            del self._in_body[row]
+            self.endRemoveRows()
+        else:
+            self._quotes[row] = new
+            self._in_body[row] = quotes_in_body([new.text], self._body)[0]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, PULL))
+        self.changed.emit()
+
+    # --- the model --------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._quotes)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if 0 <= section < 4:
+            return (self.tr("Quote"), self.tr("Speaker"), self.tr("Role"), self.tr("Pull"))[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == PULL:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._quotes):
+            return None
+        quote = self._quotes[index.row()]
+        column = index.column()
+        missing = not self._in_body[index.row()]
+        if role == QUOTE_ROLE:
+            return quote
+        if role == NOT_IN_BODY_ROLE:
+            return missing
+        if column == PULL:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if quote.pull else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Set as a pull quote on the page")
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            value = str(getattr(quote, _FIELDS[column]))
+            if role == Qt.ItemDataRole.DisplayRole:
+                return " ".join(value.split())
+            return value
+        if column == TEXT and missing:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return _warning_icon()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("The body does not contain this quote verbatim")
+            if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+                return self.tr("Not in the body")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.row() >= len(self._quotes):
+            return False
+        quote = self._quotes[index.row()]
+        column = index.column()
+        if column == PULL and role == Qt.ItemDataRole.CheckStateRole:
+            pull = Qt.CheckState(value) == Qt.CheckState.Checked
+            changed = dataclasses.replace(quote, pull=pull)
+        elif column != PULL and role == Qt.ItemDataRole.EditRole:
+            fields: dict[str, Any] = {_FIELDS[column]: str(value)}
+            changed = dataclasses.replace(quote, **fields)
+        else:
+            return False
+        self.replace(index.row(), changed)
+        return True
+
+
+def _warning_icon() -> QIcon:
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+
+class _QuoteCommand(QUndoCommand):
+    """Insert (old None), remove (new None) or change one quote."""
+
+    def __init__(
+        self, model: QuotesModel, row: int, old: Quote | None, new: Quote | None, text: str
+    ) -> None:
+        super().__init__(text)
+        self._model = model
+        self._row = row
+        self._old = old
+        self._new = new
+        self._generation = model.generation
+
+    def _stale(self) -> bool:
+        if self._model.generation != self._generation:
+            self.setObsolete(True)
+            return True
+        return False
+
+    def redo(self) -> None:
+        if not self._stale():
+            self._model._apply(self._row, self._old, self._new)
+
+    def undo(self) -> None:
+        if not self._stale():
+            self._model._apply(self._row, self._new, self._old)
+
+
+class QuotesPanel(QWidget):
+    """The table of quotes with add, remove and pull-quote buttons."""
+
+    changed = Signal()
+
+    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = QuotesModel(undo_stack, self)
+        self.model.changed.connect(self.changed)
+        self._selected_text: Callable[[], str] = lambda: ""
+
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Quotes"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        for column in (SPEAKER, ROLE, PULL):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setMinimumHeight(110)
+
+        self.add_button = QPushButton(self.tr("Add quote"), self)
+        self.add_button.setAccessibleName(self.tr("Add quote"))
+        self.add_button.setToolTip(self.tr("Add a quote (the text selected in the body, if any)"))
+        self.edit_button = QPushButton(self.tr("Edit"), self)
+        self.edit_button.setAccessibleName(self.tr("Edit quote"))
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove quote"))
+        self.pull_button = QPushButton(self.tr("Pull quote"), self)
+        self.pull_button.setCheckable(True)
+        self.pull_button.setAccessibleName(self.tr("Pull quote"))
+        self.pull_button.setToolTip(self.tr("Set the selected quote as a pull quote on the page"))
+
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.remove_button, self.pull_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+
+        self.add_button.clicked.connect(self.add_quote)
+        self.edit_button.clicked.connect(self.edit_quote)
+        self.remove_button.clicked.connect(self.remove_quote)
+        self.pull_button.toggled.connect(self._set_pull)
+        self.view.selectionModel().currentRowChanged.connect(self._update_buttons)
+        self.model.dataChanged.connect(self._update_buttons)
+        self.model.rowsInserted.connect(self._update_buttons)
+        self.model.rowsRemoved.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def set_selection_source(self, selected_text: Callable[[], str]) -> None:
+        """Where "Add quote" takes its text from (the body's selection)."""
+        self._selected_text = selected_text
+
+    def current_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def add_quote(self) -> None:
+        text = " ".join(str(self._selected_text()).split())
+        row = self.model.rowCount()
+        self.model.add(Quote(text=text))
+        index = self.model.index(row, TEXT)
+        self.view.setCurrentIndex(index)
+        if not text:
+            self.view.edit(index)
+
+    def edit_quote(self) -> None:
+        row = self.current_row()
+        if row >= 0:
+            self.view.edit(self.model.index(row, TEXT))
+
+    def remove_quote(self) -> None:
+        row = self.current_row()
+        if row >= 0:
+            self.model.remove(row)
+
+    def _set_pull(self, pull: bool) -> None:
+        row = self.current_row()
+        if row < 0:
+            return
+        quote = self.model.quotes()[row]
+        if quote.pull != pull:
+            self.model.replace(row, dataclasses.replace(quote, pull=pull))
+
+    def _update_buttons(self, *_: object) -> None:
+        row = self.current_row()
+        has = 0 <= row < self.model.rowCount()
+        self.edit_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+        self.pull_button.setEnabled(has)
+        self.pull_button.blockSignals(True)
+        self.pull_button.setChecked(has and self.model.quotes()[row].pull)
+        self.pull_button.blockSignals(False)

@@ -1,0 +1,266 @@
+"""The newsroom's settings: name, agency, dateline style (with a live example), limits, theme.
+
+Every value is checked by the core (``newsroom.settings.parse_setting``)
+before anything is written, so a bad value leaves every setting as it was;
+then the changed ones are stored through ``Newsroom.set_setting`` on the
+writer thread.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsroom import dateline
+from newsroom.article import Dateline
+from newsroom.errors import NewsroomError
+from newsroom.settings import Settings, format_setting, parse_setting
+from newsroom.store import Newsroom
+from ui.photo_library import guarded, one_line_error
+from ui.session import Session
+
+SAMPLE_CITY = "MOSCOW"
+CUSTOM = "custom"
+
+
+def _save(newsroom: Newsroom, values: dict[str, str]) -> Settings:
+    """Store settings already checked (writer thread); returns them all."""
+    settings = newsroom.settings()
+    for key, value in values.items():
+        settings = newsroom.set_setting(key, value)
+    return settings
+
+
+class SettingsDialog(QDialog):
+    """Edit the newsroom's settings; OK checks them all, then saves."""
+
+    settingsChanged = Signal(object)  # the new Settings
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._settings = session.newsroom.settings()  # one small read
+        self.setWindowTitle(self.tr("Newsroom settings"))
+        self._build()
+        self._load(self._settings)
+        self.update_example()
+
+    # --- overridable in tests ---------------------------------------------------------
+
+    @classmethod
+    def ask_theme(cls, parent: QWidget, start: Path) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(parent, parent.tr("Theme folder"), str(start))
+        return Path(chosen) if chosen else None
+
+    # --- building ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName(self.tr("Newsroom name"))
+        self.agency = QLineEdit(self)
+        self.agency.setAccessibleName(self.tr("Agency"))
+        self.dateline_style = QComboBox(self)
+        self.dateline_style.setAccessibleName(self.tr("Dateline style"))
+        names = {
+            "tass": self.tr("TASS"),
+            "ap": self.tr("AP"),
+            "reuters": self.tr("Reuters"),
+            "plain": self.tr("Plain"),
+        }
+        for key in dateline.BUILT_IN_STYLES:
+            self.dateline_style.addItem(names.get(key, key), key)
+        self.dateline_style.addItem(self.tr("Custom pattern"), CUSTOM)
+        self.pattern = QLineEdit(self)
+        self.pattern.setAccessibleName(self.tr("Custom dateline pattern"))
+        self.pattern.setPlaceholderText("{CITY}, {month} {day} ({agency}) —")
+        self.example = QLabel(self)
+        self.example.setAccessibleName(self.tr("Example dateline"))
+        self.example.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.timezone = QComboBox(self)
+        self.timezone.setEditable(True)
+        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.timezone.setAccessibleName(self.tr("Time zone"))
+        zones = sorted(zoneinfo.available_timezones())
+        self.timezone.addItems(zones)
+        completer = QCompleter(zones, self.timezone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.timezone.setCompleter(completer)
+
+        self.headline_limit = self._spin(1, 100_000, self.tr("Headline limit"))
+        self.lead_limit = self._spin(1, 100_000, self.tr("Lead limit"))
+        self.jpeg_quality = self._spin(30, 100, self.tr("JPEG quality"))
+        self.webp_quality = self._spin(30, 100, self.tr("WebP quality"))
+        self.base_url = QLineEdit(self)
+        self.base_url.setAccessibleName(self.tr("Base URL"))
+        self.base_url.setPlaceholderText("https://news.example.org/")
+        self.theme = QLineEdit(self)
+        self.theme.setAccessibleName(self.tr("Theme folder"))
+        self.theme.setPlaceholderText(self.tr("the default theme"))
+        self.choose_theme = QPushButton(self.tr("Choose…"), self)
+        self.choose_theme.setAccessibleName(self.tr("Choose the theme folder"))
+        theme_row = QHBoxLayout()
+        theme_row.addWidget(self.theme, 1)
+        theme_row.addWidget(self.choose_theme)
+
+        self.error = QLabel(self)
+        self.error.setAccessibleName(self.tr("Error"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+
+        self._lay_out(theme_row)
+
+        self.dateline_style.currentIndexChanged.connect(self._style_changed)
+        self.pattern.textChanged.connect(self.update_example)
+        self.agency.textChanged.connect(self.update_example)
+        self.choose_theme.clicked.connect(self.pick_theme)
+        self.buttons.accepted.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+
+    def _lay_out(self, theme_row: QHBoxLayout) -> None:
+        form = QFormLayout()
+        form.addRow(self.tr("Newsroom name"), self.name)
+        form.addRow(self.tr("Agency"), self.agency)
+        form.addRow(self.tr("Dateline style"), self.dateline_style)
+        form.addRow(self.tr("Pattern"), self.pattern)
+        form.addRow(self.tr("Example"), self.example)
+        form.addRow(self.tr("Time zone"), self.timezone)
+        form.addRow(self.tr("Headline limit"), self.headline_limit)
+        form.addRow(self.tr("Lead limit"), self.lead_limit)
+        form.addRow(self.tr("JPEG quality"), self.jpeg_quality)
+        form.addRow(self.tr("WebP quality"), self.webp_quality)
+        form.addRow(self.tr("Base URL"), self.base_url)
+        form.addRow(self.tr("Theme"), theme_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _spin(self, low: int, high: int, name: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(low, high)
+        spin.setAccessibleName(name)
+        return spin
+
+    def _load(self, settings: Settings) -> None:
+        self.name.setText(settings.name)
+        self.agency.setText(settings.agency)
+        style = settings.dateline_style
+        if style in dateline.BUILT_IN_STYLES:
+            self.dateline_style.setCurrentIndex(self.dateline_style.findData(style))
+            self.pattern.setText(dateline.style_pattern(style))
+        else:
+            self.dateline_style.setCurrentIndex(self.dateline_style.findData(CUSTOM))
+            self.pattern.setText(style)
+        self.pattern.setEnabled(self.dateline_style.currentData() == CUSTOM)
+        self.timezone.setCurrentText(settings.timezone)
+        self.headline_limit.setValue(settings.headline_limit)
+        self.lead_limit.setValue(settings.lead_limit)
+        self.jpeg_quality.setValue(settings.jpeg_quality)
+        self.webp_quality.setValue(settings.webp_quality)
+        self.base_url.setText(settings.base_url)
+        self.theme.setText(settings.theme)
+
+    # --- behaviour ---------------------------------------------------------------------
+
+    def style_value(self) -> str:
+        """The dateline style as stored: a house style's name, or the custom pattern."""
+        key = str(self.dateline_style.currentData())
+        return self.pattern.text() if key == CUSTOM else key
+
+    def values(self) -> dict[str, str]:
+        """Every setting as the dialog shows it, as text (the way set_setting takes it)."""
+        return {
+            "name": self.name.text(),
+            "agency": self.agency.text(),
+            "dateline_style": self.style_value(),
+            "timezone": self.timezone.currentText(),
+            "base_url": self.base_url.text(),
+            "headline_limit": str(self.headline_limit.value()),
+            "lead_limit": str(self.lead_limit.value()),
+            "jpeg_quality": str(self.jpeg_quality.value()),
+            "webp_quality": str(self.webp_quality.value()),
+            "theme": self.theme.text(),
+        }
+
+    def update_example(self) -> None:
+        sample = Dateline(city=SAMPLE_CITY, date=date.today(), agency="")
+        try:
+            dateline.check_style(self.style_value())
+            text = dateline.dateline_text(
+                sample, self.style_value(), default_agency=self.agency.text().strip()
+            )
+        except dateline.PatternError as error:
+            self.example.setText(one_line_error(error))
+            return
+        self.example.setText(text)
+
+    def pick_theme(self) -> None:
+        text = self.theme.text().strip()
+        start = Path(text).expanduser() if text else Path.home()
+        chosen = type(self).ask_theme(self, start)
+        if chosen is not None:
+            self.theme.setText(str(chosen))
+
+    def apply(self) -> None:
+        """Check every value, then store those that changed; the dialog closes when saved."""
+        values = self.values()
+        current = self._settings.as_dict()
+        changed: dict[str, str] = {}
+        for key, text in values.items():
+            try:
+                typed = parse_setting(key, text)
+            except NewsroomError as error:
+                self.error.setText(one_line_error(error))
+                return
+            if typed != current.get(key):
+                changed[key] = format_setting(typed)
+        self.error.clear()
+        if not changed:
+            self.accept()
+            return
+        self.buttons.setEnabled(False)
+        self._session.tasks.write(
+            partial(_save, self._session.newsroom, changed),
+            done=guarded(self, self._saved),
+            failed=guarded(self, self._failed),
+        )
+
+    def _style_changed(self) -> None:
+        key = str(self.dateline_style.currentData())
+        custom = key == CUSTOM
+        self.pattern.setEnabled(custom)
+        if not custom:
+            self.pattern.setText(dateline.style_pattern(key))
+        self.update_example()
+
+    def _saved(self, settings: Settings) -> None:
+        self._settings = settings
+        self.buttons.setEnabled(True)
+        self.settingsChanged.emit(settings)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(one_line_error(error))
