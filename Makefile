@@ -12,13 +12,14 @@ TEST_STAMP := $(VENV)/.installed-test
 TEST_ENV := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench screenshots test-tools screenshot-tools apt-install clean help
+.PHONY: run test lint bench bench-app screenshots test-tools screenshot-tools apt-install clean help
 
 help:
 	@echo "make run    start the app (sets up .venv first)"
 	@echo "make test   run the tests, ruff and mypy (sets up .venv first)"
 	@echo "make bench  print storage and render benchmark figures (quick size)"
-	@echo "make screenshots  docs/screenshots/ of an exported page (headless Chromium)"
+	@echo "make screenshots  docs/screenshots/: an exported page (headless Chromium) and the app"
+	@echo "make bench-app    the desktop app's start-up, preview latency, stalls and memory"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
@@ -33,7 +34,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(RUN_STAMP)
 
+# Byte-compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on our build
+# machines), Python would otherwise compile every module on every start.
 run: $(RUN_STAMP)
+	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q newsroom ui >/dev/null
 	$(BIN)/newsroom-app
 
 test: $(TEST_STAMP) test-tools
@@ -80,6 +84,10 @@ lint: $(TEST_STAMP)
 bench: $(RUN_STAMP)
 	$(BIN)/python bench/storage.py --quick
 	$(BIN)/python bench/render.py --quick
+
+bench-app: $(RUN_STAMP)
+	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q newsroom ui >/dev/null
+	$(BIN)/python bench/app.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -11,14 +11,16 @@ from __future__ import annotations
 import importlib.resources
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 PACKAGED = "_resources"
 
 
+@cache
 def root() -> Traversable:
-    """The resources folder, packaged or from the checkout."""
+    """The resources folder, packaged or from the checkout (looked up once)."""
     packaged = importlib.resources.files("newsroom") / PACKAGED
     if packaged.is_dir():
         return packaged

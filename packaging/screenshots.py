@@ -4,11 +4,13 @@
 
 Builds the demo newsroom in a temporary folder, exports it as a site, and
 photographs one article page at 1280 px (desktop) and 375 px (phone) wide,
-and the front page at 1280 px.
+and the front page at 1280 px; then the desktop app's window with that article
+open, in the light and the dark palette.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -48,6 +50,7 @@ def main(target: Path) -> None:
             newsroom.set_setting("timezone", "Europe/Moscow")
             load_demo(newsroom)
             export_site(newsroom, site)
+            app_shots(Path(folder) / "demo.sqlite", target)
         for page, name, width, height in SHOTS:
             profile = Path(folder) / f"profile-{name}"
             subprocess.run(
@@ -57,6 +60,21 @@ def main(target: Path) -> None:
                 check=True, capture_output=True, timeout=120,
             )  # fmt: skip
             print(target / name)
+
+
+def app_shots(newsroom: Path, target: Path) -> None:
+    """The desktop app's window, light and dark, through ``newsroom-app --screenshot``."""
+    app = Path(sys.executable).with_name("newsroom-app")
+    env = {**os.environ, "QTWEBENGINE_DISABLE_SANDBOX": "1"}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    for scheme in ("light", "dark"):
+        png = target / f"app-{scheme}.png"
+        subprocess.run(
+            [str(app), "--db", str(newsroom), "--article", ARTICLE, "--screenshot", str(png)],
+            check=True, capture_output=True, timeout=180,
+            env={**env, "NEWSROOM_COLOR_SCHEME": scheme},
+        )  # fmt: skip
+        print(png)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from newsroom import __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
     from ui.mainwindow import MainWindow
@@ -27,6 +28,7 @@ SCREENSHOT_TIMEOUT_MS = 60_000
 SCREENSHOT_SIZE = (1440, 900)
 # Set by bench/app.py: print when the window is shown (and quit), to time the start.
 BENCH_VARIABLE = "NEWSROOM_APP_BENCH"
+COLOR_SCHEME_VARIABLE = "NEWSROOM_COLOR_SCHEME"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,10 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the window was last time
         return _take_screenshot(app, window, args.screenshot)
     _close_on_terminate(app)
-    if os.environ.get(BENCH_VARIABLE):
+    bench = os.environ.get(BENCH_VARIABLE)
+    if bench:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+        QTimer.singleShot(0, lambda: print("shown", flush=True))
+        if bench == "shown":
+            QTimer.singleShot(0, app.quit)
     return app.exec()
 
 
@@ -94,7 +99,46 @@ def _application() -> QApplication:
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("newsroom")
     app.setWindowIcon(icon("app"))
+    _color_scheme(app)
     return app
+
+
+def _color_scheme(app: QApplication) -> None:
+    """The system's light or dark palette, unless NEWSROOM_COLOR_SCHEME asks for one.
+
+    Qt follows the desktop's colour scheme by itself; the variable is for
+    screenshots and for checking both palettes on a machine that has one.
+    """
+    from PySide6.QtCore import Qt
+
+    wanted = os.environ.get(COLOR_SCHEME_VARIABLE, "").lower()
+    schemes = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}
+    if wanted not in schemes:
+        return
+    app.setStyle("Fusion")  # a style that draws both palettes on every platform
+    app.styleHints().setColorScheme(schemes[wanted])
+    if wanted == "dark" and app.palette().window().color().lightness() > 128:
+        app.setPalette(_dark_palette())  # the platform has no dark theme (offscreen, some X)
+
+
+def _dark_palette() -> QPalette:
+    from PySide6.QtGui import QColor, QPalette
+
+    role, palette = QPalette.ColorRole, QPalette()
+    colours = {
+        role.Window: "#232629", role.WindowText: "#eff0f1", role.Base: "#1b1e20",
+        role.AlternateBase: "#2a2e32", role.ToolTipBase: "#31363b", role.ToolTipText: "#eff0f1",
+        role.Text: "#eff0f1", role.Button: "#31363b", role.ButtonText: "#eff0f1",
+        role.BrightText: "#ff6b6b", role.Highlight: "#3daee9", role.HighlightedText: "#fcfcfc",
+        role.Link: "#6cb4ee", role.PlaceholderText: "#8a9096", role.Mid: "#45494d",
+        role.Dark: "#141618", role.Light: "#4d5257",
+    }  # fmt: skip
+    for which, colour in colours.items():
+        palette.setColor(which, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for which in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(disabled, which, QColor("#6e7175"))
+    return palette
 
 
 _windows: list[MainWindow] = []  # open windows live until closed

@@ -219,7 +219,9 @@ class ArticleListModel(QAbstractTableModel):
     def _when(self, moment: datetime) -> str:
         local = moment.astimezone(self._timezone)
         today = datetime.now(self._timezone).date()
-        return f"{local:%H:%M}" if local.date() == today else f"{local:%d %b %Y}"
+        if local.date() == today:
+            return f"{local:%H:%M}"
+        return f"{local:%d %b}" if local.year == today.year else f"{local:%d %b %Y}"
 
     # --- lookups ---------------------------------------------------------
 
@@ -314,7 +316,7 @@ class ArticleListPane(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Measured once from sample text: resizing to contents would read every loaded row.
         metrics = view.fontMetrics()
-        for column, sample in ((1, "Corrected"), (2, "International"), (3, "00 Nov 0000")):
+        for column, sample in ((1, "Published"), (2, "Economy"), (3, "00 Nov 00")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         view.selectionModel().currentRowChanged.connect(self._current_changed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,6 +51,8 @@ from ui.session import Session
 _TRIGGERS = frozenset("\"'-")
 WARNING_PROPERTY = "warning"
 
+
+BODY_PAUSE_MS = 150  # typing pause before the body's word count and quote checks
 
 def set_warning(label: QLabel, warning: bool) -> None:
     """Show a count as a warning in palette colours (highlight), or as plain text."""
@@ -252,7 +254,11 @@ class ArticleEditor(QWidget):
         self.lead.textChanged.connect(self._changed)
         self.lead.textChanged.connect(self._update_lead_count)
         self.body.textChanged.connect(self._changed)
-        self.body.textChanged.connect(self._body_changed)
+        # Counting words and checking quotes over a long body costs milliseconds a
+        # keystroke; they wait for a short pause in typing instead.
+        self._body_pause = QTimer(self, singleShot=True, interval=BODY_PAUSE_MS)
+        self._body_pause.timeout.connect(self._body_changed)
+        self.body.textChanged.connect(self._body_pause.start)
         self.typographic.toggled.connect(self._typographic_toggled)
         self.quotes.changed.connect(self._changed)
         self.photo.changed.connect(self._changed)
@@ -286,6 +292,7 @@ class ArticleEditor(QWidget):
             self.date.setEnabled(dateline.date is not None)
             self.lead.setPlainText(article.lead)
             self.body.setPlainText(article.body)
+            self._body_pause.stop()
             self.quotes.model.load(article.quotes, article.body)
             self.photo.load(article.photo)
             self.status.clear()

@@ -418,6 +418,8 @@ class MainWindow(QMainWindow):
         from ui.photo_library import PhotoLibraryWindow
 
         self._library = PhotoLibraryWindow(self.session, self)
+        # Captions typed from now on expand the codes as the table now stands.
+        self._library.codesChanged.connect(lambda _table: self.editor.photo.reload_codes())
         self._library.show()
 
     def show_export(self) -> None:

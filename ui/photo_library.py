@@ -505,6 +505,8 @@ class PhotoDetails(QWidget):
 class PhotoLibraryWindow(QMainWindow):
     """The photo library: browse, search, import, caption in batches, edit the code table."""
 
+    codesChanged = Signal(dict)  # the code table as saved
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
@@ -604,6 +606,7 @@ class PhotoLibraryWindow(QMainWindow):
 
     def edit_codes(self) -> CodeTableDialog:
         dialog = CodeTableDialog(self._session, self)
+        dialog.saved.connect(self.codesChanged)
         self.codes_dialog = dialog
         dialog.open()
         return dialog

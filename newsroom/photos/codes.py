@@ -50,19 +50,24 @@ def parse_table(text: str, label: str) -> dict[str, str]:
         where = f"{label}, line {number}"
         if not separator:
             raise NewsroomError(f"{where}: expected code<TAB>text (no tab found)")
-        try:
-            key = normal_code(code)
-        except ValueError as error:
-            raise NewsroomError(f"{where}: {error}") from None
-        problem = forbidden_character(replacement)
-        if problem:
-            raise NewsroomError(f"{where}: the text {problem}")
-        if key in table:
-            raise NewsroomError(f"{where}: ={key}= is already in the file")
-        if not one_line(replacement):
-            raise NewsroomError(f"{where}: ={key}= has no text to stand for")
-        table[key] = one_line(replacement)
+        _add(table, code, replacement, where, "file")
     return table
+
+
+def _add(table: dict[str, str], code: str, replacement: str, where: str, place: str) -> None:
+    """Check one code and its text and put them in ``table``; errors start with ``where``."""
+    try:
+        key = normal_code(code)
+    except ValueError as error:
+        raise NewsroomError(f"{where}: {error}") from None
+    problem = forbidden_character(replacement)
+    if problem:
+        raise NewsroomError(f"{where}: the text {problem}")
+    if key in table:
+        raise NewsroomError(f"{where}: ={key}= is already in the {place}")
+    if not one_line(replacement):
+        raise NewsroomError(f"{where}: ={key}= has no text to stand for")
+    table[key] = one_line(replacement)
 
 
 def format_table(table: Mapping[str, str]) -> str:
@@ -78,17 +83,5 @@ def parse_rows(rows: Sequence[tuple[str, str]]) -> dict[str, str]:
     for number, (code, replacement) in enumerate(rows, start=1):
         if not code.strip() and not replacement.strip():
             continue
-        where = f"row {number}"
-        try:
-            key = normal_code(code)
-        except ValueError as error:
-            raise NewsroomError(f"{where}: {error}") from None
-        problem = forbidden_character(replacement)
-        if problem:
-            raise NewsroomError(f"{where}: the text {problem}")
-        if key in table:
-            raise NewsroomError(f"{where}: ={key}= is already in the table")
-        if not one_line(replacement):
-            raise NewsroomError(f"{where}: ={key}= has no text to stand for")
-        table[key] = one_line(replacement)
+        _add(table, code, replacement, f"row {number}", "table")
     return table

@@ -196,9 +196,9 @@ def test_body_word_count_and_reading_time(
     editor.load(saved(newsroom, body=""))
     assert editor.body_stats.text() == "0 words · 0 min read"
     editor.body.setPlainText("## Heading\n\n" + "word " * 458)
-    assert editor.body_stats.text() == "459 words · 2 min read"
+    qtbot.waitUntil(lambda: editor.body_stats.text() == "459 words · 2 min read")
     qtbot.keyClicks(editor.body, "one more")
-    assert editor.body_stats.text() == "461 words · 3 min read"
+    qtbot.waitUntil(lambda: editor.body_stats.text() == "461 words · 3 min read")
 
 
 def test_quotes_add_edit_remove_with_undo_and_the_verbatim_flag(
@@ -238,7 +238,7 @@ def test_quotes_add_edit_remove_with_undo_and_the_verbatim_flag(
     # Editing the body re-checks the quotes.
     editor.body.moveCursor(cursor.MoveOperation.Start)
     qtbot.keyClicks(editor.body, "Rook endgames. ")
-    assert model.index(2, TEXT).data(NOT_IN_BODY_ROLE) is False
+    qtbot.waitUntil(lambda: model.index(2, TEXT).data(NOT_IN_BODY_ROLE) is False)
     # Remove, undo, redo.
     editor.quotes.view.setCurrentIndex(model.index(0, TEXT))
     qtbot.mouseClick(editor.quotes.remove_button, Qt.MouseButton.LeftButton)

@@ -1,0 +1,345 @@
+"""Desktop app benchmark: start-up, preview latency, UI-thread stalls while typing, memory.
+
+    python bench/app.py                       empty newsroom and 100,000 articles
+    python bench/app.py --big X.sqlite        use (or build) X as the 100,000-article newsroom
+    python bench/app.py --quick               skip the 100,000-article newsroom
+
+Every start-up figure is printed next to a baseline measured in the same
+run: a bare PySide6 window holding a QWebEngineView (target ≤ 2×). Preview
+latency is the time from the last keystroke in the main window's body to the
+preview showing it (target ≤ 100 ms for 800 and 5,000 words); the stall is
+the longest gap the UI thread left between two ticks of a 1-ms timer while a
+typist types 20 characters a second (target ≤ 16 ms). Runs offscreen when
+there is no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+APP = Path(sys.executable).with_name("newsroom-app")
+STARTS = 5
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QWebEngineView())
+window.resize(1440, 900)
+window.show()
+QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+app.exec()
+"""
+
+
+def environment() -> dict[str, str]:
+    env = {**os.environ, "QTWEBENGINE_DISABLE_SANDBOX": "1"}
+    if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def time_to_shown(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from starting the process to its window being shown (it prints "shown")."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == "shown":
+            elapsed = time.perf_counter() - started
+            process.wait(timeout=60)
+            return elapsed
+    raise RuntimeError(f"{command[0]} exited ({process.wait()}) without showing a window")
+
+
+def median_start(command: list[str], env: dict[str, str]) -> float:
+    time_to_shown(command, env)  # warm the file cache once
+    return statistics.median(time_to_shown(command, env) for _ in range(STARTS))
+
+
+def start_up(db: Path, label: str, bare: float) -> None:
+    env = {**environment(), "NEWSROOM_APP_BENCH": "shown"}
+    ours = median_start([str(APP), "--db", str(db)], env)
+    print(
+        f"start to window shown, {label:<18} {ours * 1000:7.0f} ms   bare PySide6 + "
+        f"QWebEngineView {bare * 1000:5.0f} ms   ratio {ours / bare:4.2f}×  (target ≤ 2×)"
+    )
+
+
+def memory(db: Path, label: str) -> None:
+    """Resident memory once the window shows the list, the article and its preview."""
+    env = {**environment(), "NEWSROOM_APP_BENCH": "stay"}
+    process = subprocess.Popen([str(APP), "--db", str(db)], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, env=env, text=True)  # fmt: skip
+    assert process.stdout is not None
+    process.stdout.readline()
+    time.sleep(8)  # the list's first page, the article and the preview load
+    own = rss_kib(process.pid)
+    family = sum(rss_kib(pid) for pid in descendants(process.pid)) + own
+    process.terminate()
+    process.wait(timeout=60)
+    print(
+        f"memory, {label:<18} app process {own / 1024:6.0f} MB; with its Chromium "
+        f"helpers {family / 1024:6.0f} MB"
+    )
+
+
+def rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, queue = [], [pid]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+# --- in-process: preview latency and stalls in the real main window ---------------------
+
+
+def in_window(db: Path, work: Callable[[object, object], None]) -> None:
+    os.environ.update({k: v for k, v in environment().items() if k.startswith("QT")})
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from newsroom.recovery import Journal
+    from newsroom.store import Newsroom
+    from ui.mainwindow import MainWindow
+    from ui.preview import register_schemes
+    from ui.session import Session
+    from ui.tasks import Tasks
+
+    if QApplication.instance() is None:
+        register_schemes()
+    app = QApplication.instance() or QApplication(["bench"])
+    with tempfile.TemporaryDirectory() as folder, Newsroom.open(db) as newsroom:
+        state = QSettings(str(Path(folder) / "state.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(
+            Session(newsroom, Tasks()),
+            journal=Journal(newsroom.location, Path(folder)),
+            state=state,
+        )
+        window.resize(1440, 900)
+        window.show()
+        work(window, app)
+        window.close()
+        window.session.tasks.wait()
+        window.deleteLater()
+        app.processEvents()
+
+
+def wait_for(app: object, condition: Callable[[], bool], timeout: float = 60) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise RuntimeError("timed out")
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.001)
+
+
+def prepare_article(db: Path, words: int) -> int:
+    from preview_latency import body_of
+
+    from newsroom.article import Article
+    from newsroom.store import Newsroom
+
+    with Newsroom.open(db) as newsroom:
+        photo = next(
+            (a.photo for s in newsroom.articles(limit=20) if (a := newsroom.get(s.id)).photo), None
+        )
+        article = newsroom.create(
+            Article(headline=f"Bench article of {words} words", body=body_of(words), photo=photo)
+        )
+        return article.id or 0
+
+
+def typing_figures(db: Path, words: int) -> tuple[float, float]:
+    """(median ms from a keystroke to the preview showing it, longest UI stall in ms)."""
+    article_id = prepare_article(db, words)
+    result: dict[str, float] = {}
+
+    def work(window: object, app: object) -> None:
+        from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+        from PySide6.QtGui import QTextCursor
+        from PySide6.QtTest import QTest
+
+        w = window  # MainWindow
+        w.open_article(article_id)  # type: ignore[attr-defined]
+        wait_for(
+            app,
+            lambda: w.keeper.saved_article is not None and w.keeper.saved_article.id == article_id,
+        )  # type: ignore[attr-defined]
+        wait_for(
+            app,
+            lambda: (
+                f"{words} words" in w.preview.last_html or "Bench article" in w.preview.last_html
+            ),
+        )  # type: ignore[attr-defined]
+        body = w.editor.body  # type: ignore[attr-defined]
+        body.setFocus()
+        body.moveCursor(QTextCursor.MoveOperation.End)
+        latencies: list[float] = []
+        seen: dict[str, float] = {}
+
+        def on_rendered() -> None:
+            for marker in list(seen):
+                if seen[marker] < 0 and marker in w.preview.last_html:  # type: ignore[attr-defined]
+                    seen[marker] = time.perf_counter()
+
+        w.preview.rendered.connect(on_rendered)  # type: ignore[attr-defined]
+        for n in range(9):
+            marker = f"zq{n}x"
+            seen[marker] = -1.0
+            QTest.keyClicks(body, f" {marker}")
+            started = time.perf_counter()  # the typing pause begins
+            wait_for(app, lambda marker=marker: seen[marker] > 0)
+            latencies.append((seen[marker] - started) * 1000)
+            pause_until = time.perf_counter() + 0.3
+            wait_for(app, lambda pause_until=pause_until: time.perf_counter() > pause_until)
+        result["latency"] = statistics.median(latencies)
+
+        # The stall: a 1-ms timer's longest gap while a typist types 20 keys a second for 6 s.
+        clock, gaps, last = QElapsedTimer(), [], [0]
+        clock.start()
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        ticker = QTimer(interval=1)
+        ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        ticker.timeout.connect(tick)
+        typed = [0]
+        text = "The minister said the talks would resume on Monday. "
+
+        def type_one() -> None:
+            QTest.keyClick(body, text[typed[0] % len(text)])
+            typed[0] += 1
+
+        typist = QTimer(interval=50)
+        typist.timeout.connect(type_one)
+        ticker.start()
+        typist.start()
+        wait_for(app, lambda: typed[0] >= 120, timeout=120)
+        typist.stop()
+        ticker.stop()
+        result["stall"] = float(max(gaps[5:]))
+
+    in_window(db, work)
+    return result["latency"], result["stall"]
+
+
+def time_of_preview_pane(words: int) -> float:
+    from preview_latency import measure_preview_latency
+
+    return measure_preview_latency(words)
+
+
+def machine() -> str:
+    load = os.getloadavg()[0]
+    return f"{os.cpu_count()} cores, load average {load:.2f} at the start"
+
+
+def empty_newsroom(folder: Path) -> Path:
+    from newsroom.store import Newsroom
+
+    path = folder / "empty.sqlite"
+    Newsroom.open(path, create=True).close()
+    return path
+
+
+def demo_newsroom(folder: Path) -> Path:
+    from newsroom.demo import load_demo
+    from newsroom.store import Newsroom
+
+    path = folder / "demo.sqlite"
+    with Newsroom.open(path, create=True) as newsroom:
+        load_demo(newsroom)
+    return path
+
+
+def big_newsroom(path: Path) -> Path:
+    import storage
+
+    from newsroom.store import Newsroom
+
+    if path.exists():
+        with Newsroom.open(path) as newsroom:
+            if newsroom.count() >= 100_000:
+                return path
+    print(f"building {path} (100,000 articles; several minutes)…", flush=True)
+    storage.build(path, 100_000)
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--big", type=Path, default=ROOT / "bench" / ".tools" / "app-100k.sqlite")
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-article newsroom")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        env = environment()
+        bare = median_start([sys.executable, "-c", BARE_WINDOW], env)
+        empty = empty_newsroom(folder)
+        start_up(empty, "empty newsroom", bare)
+        big = None if args.quick else big_newsroom(args.big)
+        if big is not None:
+            start_up(big, "100,000 articles", bare)
+        demo = demo_newsroom(folder)
+        for words in (800, 5000):
+            latency, stall = typing_figures(demo, words)
+            print(
+                f"{words:>5,} words: keystroke to preview updated {latency:6.1f} ms (target ≤ 100); "
+                f"longest UI stall while typing {stall:4.0f} ms (target ≤ 16)"
+            )
+        if big is not None:
+            latency, stall = typing_figures(big, 800)
+            print(
+                f"  800 words in the 100,000-article newsroom: preview {latency:6.1f} ms; "
+                f"longest stall {stall:4.0f} ms"
+            )
+        memory(demo, "sample newsroom")
+        if big is not None:
+            memory(big, "100,000 articles")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
