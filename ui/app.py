@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
+    from newsroom.store import Newsroom
     from ui.mainwindow import MainWindow
+    from ui.tasks import Tasks
 
 SCREENSHOT_TIMEOUT_MS = 60_000
 SCREENSHOT_SIZE = (1440, 900)
@@ -52,25 +54,33 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Qt comes in only once arguments are understood: --help and --version stay instant.
-    from ui.preview import register_schemes
+    from ui.scheme import register_schemes
 
     register_schemes()  # before the QApplication exists, as Qt requires
     app = _application()
+    bench = os.environ.get(BENCH_VARIABLE)
     window = open_window(args.db, article=args.article, screenshot=args.screenshot is not None)
-    if window is None:
-        return 1
+    _close_on_terminate(app)
+    if bench:
+        _report_for_bench(app, window, bench)
     if args.screenshot is not None:
         window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the window was last time
         return _take_screenshot(app, window, args.screenshot)
-    _close_on_terminate(app)
-    bench = os.environ.get(BENCH_VARIABLE)
-    if bench:
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, lambda: print("shown", flush=True))
-        if bench == "shown":
-            QTimer.singleShot(0, app.quit)
     return app.exec()
+
+
+def _report_for_bench(app: QApplication, window: MainWindow, mode: str) -> None:
+    """bench/app.py times these: "shown" (the window is on screen), "ready" (article open)."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: print("shown", flush=True))
+
+    def ready() -> None:
+        print("ready", flush=True)
+        if mode == "shown":
+            app.quit()
+
+    window.attached.connect(lambda: window.preview.rendered.connect(ready))
 
 
 def _close_on_terminate(app: QApplication) -> None:
@@ -146,46 +156,79 @@ _windows: list[MainWindow] = []  # open windows live until closed
 
 def open_window(
     db: str | None, *, article: str | None = None, screenshot: bool = False
-) -> MainWindow | None:
-    """Open the newsroom (created with sample stories when new) in a window; None on failure."""
-    from PySide6.QtWidgets import QMessageBox
+) -> MainWindow:
+    """A window, shown at once; the newsroom opens on a worker thread and then fills it.
 
-    from newsroom.errors import NewsroomError
-    from newsroom.store import Newsroom
+    Opening loads the storage layer (most of a second of imports) and, for a
+    new newsroom, writes the sample stories; the window is on screen meanwhile.
+    A newsroom that cannot be opened is a one-line message, and the app ends
+    with status 1.
+    """
     from ui.mainwindow import MainWindow
-    from ui.session import Session
     from ui.tasks import Tasks
 
-    try:
-        newsroom = Newsroom.open(db, create=True)
-        if newsroom.opened == "created":
-            # A new newsroom opens with sample stories, never empty.
-            from newsroom.demo import load_demo
-
-            load_demo(newsroom)
-    except NewsroomError as error:
-        if screenshot:
-            print(f"newsroom-app: error: {error}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "Newsroom", str(error))
-        return None
-    window = MainWindow(Session(newsroom, Tasks()))
+    window = MainWindow()
     window.newsroomRequested.connect(lambda where: _switch(window, where))
-    window.destroyed.connect(lambda *_: None)
     _windows.append(window)
     window.show()
+    tasks = Tasks(window)  # lives as long as the window, the session's too
+    tasks.write(
+        lambda: _open_newsroom(db),
+        done=lambda newsroom: _attach(window, tasks, newsroom, article, screenshot),
+        failed=lambda error: _not_opened(window, error, screenshot),
+    )
+    return window
+
+
+def _open_newsroom(db: str | None) -> Newsroom:
+    """On the worker thread: open (or create, with the sample stories) the newsroom."""
+    from newsroom.store import Newsroom
+
+    newsroom = Newsroom.open(db, create=True)
+    if newsroom.opened == "created":
+        # A new newsroom opens with sample stories, never empty.
+        from newsroom.demo import load_demo
+
+        load_demo(newsroom)
+    return newsroom
+
+
+def _attach(
+    window: MainWindow, tasks: Tasks, newsroom: Newsroom, article: str | None, screenshot: bool
+) -> None:
+    from ui.session import Session
+
+    window.attach(Session(newsroom, tasks))
     window.remember_newsroom()
     if screenshot or not window.offer_recovery():
         window.open_first_article(article)
-    return window
+
+
+def _not_opened(window: MainWindow, error: BaseException, screenshot: bool) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from newsroom.errors import NewsroomError
+
+    message = str(error) if isinstance(error, NewsroomError) else repr(error)
+    if screenshot or os.environ.get(BENCH_VARIABLE):
+        print(f"newsroom-app: error: {message}", file=sys.stderr)
+    else:
+        QMessageBox.critical(window, "Newsroom", message)
+    window.close()
+    QApplication.exit(1)
 
 
 def _switch(window: MainWindow, where: str) -> None:
     """Open another newsroom: a new window for it, then this one closes (saving first)."""
     replacement = open_window(where)
-    if replacement is not None and window.close():
+    replacement.attached.connect(lambda: _close_replaced(window))
+
+
+def _close_replaced(window: MainWindow) -> None:
+    if window.close():
         _windows.remove(window)
-        window.session.close()
+        if window.session is not None:
+            window.session.close()
 
 
 def _take_screenshot(app: QApplication, window: MainWindow, target: Path) -> int:
@@ -208,11 +251,14 @@ def _take_screenshot(app: QApplication, window: MainWindow, target: Path) -> int
         app.quit()
 
     # Once the preview shows the open article, let one frame paint, then grab.
-    window.preview.rendered.connect(lambda: QTimer.singleShot(300, shoot))
+    window.attached.connect(
+        lambda: window.preview.rendered.connect(lambda: QTimer.singleShot(300, shoot))
+    )
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timed_out)
     app.exec()
-    window.keeper.flush()
-    window.session.close()
+    if window.session is not None:
+        window.keeper.flush()
+        window.session.close()
     return result["code"]
 
 

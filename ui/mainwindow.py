@@ -1,5 +1,12 @@
 """The main window: the article list, the editor, and the preview, related and news-feed tabs.
 
+The window comes in two steps, so it shows at once: the frame (menus,
+toolbar, status bar, its remembered geometry), then ``attach(session)``
+once the newsroom is open, which builds the panes. The app opens the
+newsroom on a worker thread between the two, so the storage layer (SQLAlchemy
+and friends, most of a second to import) loads while the window is already
+on screen; the pane modules are imported in ``attach`` for the same reason.
+
 The window composes the panes and wires them together; saving belongs to
 ``ArticleKeeper`` (ui/autosave.py), every rule to ``newsroom``. Structural
 edits (related headlines, the photo, quotes, deleting an article) share one
@@ -12,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
@@ -27,16 +35,12 @@ from PySide6.QtWidgets import (
 
 from newsroom.article import STATUS_TRANSITIONS, Article, Dateline, Status
 from newsroom.errors import ConflictError, NewsroomError
-from newsroom.recovery import Draft, Journal, differs_from_saved
-from newsroom.settings import Settings
-from ui.article_list import ArticleListPane
-from ui.autosave import ArticleKeeper
-from ui.editor import ArticleEditor
-from ui.feed import FeedPane
 from ui.icons import icon
-from ui.preview import PreviewPane
-from ui.related import RelatedPane
-from ui.session import Session
+
+if TYPE_CHECKING:
+    from newsroom.recovery import Draft, Journal
+    from newsroom.settings import Settings
+    from ui.session import Session
 
 MAX_RECENT = 8
 STATUS_ACTIONS = (
@@ -67,35 +71,66 @@ class MainWindow(QMainWindow):
     """Newsroom's one window onto one newsroom."""
 
     newsroomRequested = Signal(str)  # open this newsroom file in a new window
+    attached = Signal()  # a newsroom is open in the window: the panes are there
 
     def __init__(
         self,
-        session: Session,
+        session: Session | None = None,
         *,
         journal: Journal | None = None,
         state: QSettings | None = None,
     ) -> None:
         super().__init__()
-        self.session = session
-        self.newsroom = session.newsroom
+        self.session: Session | None = None
         self.state = state or QSettings()
         self.undo_stack = QUndoStack(self)
-        self.settings = self.newsroom.settings()
-        self.journal = journal or Journal(self.newsroom.location)
         self._keep_undo = False
-        self._build_panes()
-        self.keeper = ArticleKeeper(session, self._compose, self.journal)
         self._build_actions()
         self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self.opening_label = QLabel(self.tr("Opening the newsroom…"), self)
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self.opening_label)
+        self._restore_frame_state()
+        self.setWindowTitle(self.tr("Newsroom"))
+        self._session_actions_enabled(False)
+        if session is not None:
+            self.attach(session, journal=journal)
+
+    def attach(self, session: Session, *, journal: Journal | None = None) -> None:
+        """Show this open newsroom: build the panes and wire them (once)."""
+        from newsroom.recovery import Journal
+        from ui.autosave import ArticleKeeper
+
+        self.session = session
+        self.newsroom = session.newsroom
+        self.settings = self.newsroom.settings()
+        self.journal = journal or Journal(self.newsroom.location)
+        self._build_panes()
+        self.keeper = ArticleKeeper(session, self._compose, self.journal)
         self._connect()
-        self._restore_state()
+        self._restore_pane_state()
         self._set_title()
         self._preview_timer = QTimer(self, singleShot=True, interval=0)
         self._preview_timer.timeout.connect(self._update_preview)
+        self._session_actions_enabled(True)
+        self.attached.emit()
+
+    def _session_actions_enabled(self, enabled: bool) -> None:
+        """Before a newsroom is attached only the File menu's own actions work."""
+        for action in self._session_actions:
+            action.setEnabled(enabled)
 
     # --- building ----------------------------------------------------------
 
     def _build_panes(self) -> None:
+        from ui.article_list import ArticleListPane
+        from ui.editor import ArticleEditor
+        from ui.feed import FeedPane
+        from ui.preview import PreviewPane
+        from ui.related import RelatedPane
+
+        assert self.session is not None
         self.article_list = ArticleListPane(self.session, self)
         self.editor = ArticleEditor(self.session, self.undo_stack, self)
         self.editor.apply_settings(self.settings)
@@ -115,6 +150,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([300, 560, 560])
         self.setCentralWidget(self.splitter)
+
+    def _build_status_bar(self) -> None:
         self.save_state_label = QLabel(self)
         self.problem_label = QLabel(self)
         self.problem_label.setAccessibleName(self.tr("Save problems"))
@@ -164,6 +201,15 @@ class MainWindow(QMainWindow):
             "correct", self.tr("“Updated” mark"), self.toggle_updated
         )
         self.updated_action.setCheckable(True)
+        self.find_action = self._action(
+            "search", self.tr("&Find articles"), self.focus_search, key.Find
+        )
+        self.backup_action = self._action("backup", self.tr("&Backup…"), self.backup)
+        self._session_actions = [
+            self.new_action, self.duplicate_action, self.delete_action, self.save_action,
+            self.export_action, self.photos_action, self.settings_action, self.updated_action,
+            self.find_action, self.backup_action, *self.status_actions.values(),
+        ]  # fmt: skip
 
     def _build_menus_and_toolbar(self) -> None:
         key = QKeySequence.StandardKey
@@ -174,7 +220,7 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu(self.tr("Recent newsrooms"))
         self._fill_recent()
-        file_menu.addAction(self._action("backup", self.tr("&Backup…"), self.backup))
+        file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.settings_action)
@@ -184,9 +230,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        edit_menu.addAction(
-            self._action("search", self.tr("&Find articles"), self.focus_search, key.Find)
-        )
+        edit_menu.addAction(self.find_action)
         article_menu = self.menuBar().addMenu(self.tr("&Article"))
         for action in (
             self.new_action,
@@ -511,6 +555,8 @@ class MainWindow(QMainWindow):
 
     def pending_drafts(self) -> list[Draft]:
         """Drafts in the journal that hold more than the newsroom does."""
+        from newsroom.recovery import differs_from_saved
+
         found = []
         for draft in self.journal.drafts():
             if draft.article.id is None:
@@ -574,31 +620,37 @@ class MainWindow(QMainWindow):
 
     # --- window state -----------------------------------------------------------------
 
-    def _restore_state(self) -> None:
+    def _restore_frame_state(self) -> None:
         geometry = self.state.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
         else:
             self.resize(1440, 900)
-        splitter = self.state.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
         window_state = self.state.value("window/state")
         if window_state is not None:
             self.restoreState(window_state)  # type: ignore[arg-type]
+
+    def _restore_pane_state(self) -> None:
+        splitter = self.state.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
         tab = self.state.value("window/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
 
     def save_window_state(self) -> None:
         self.state.setValue("window/geometry", self.saveGeometry())
-        self.state.setValue("window/splitter", self.splitter.saveState())
         self.state.setValue("window/state", self.saveState())
-        self.state.setValue("window/tab", self.tabs.currentIndex())
+        if self.session is not None:
+            self.state.setValue("window/splitter", self.splitter.saveState())
+            self.state.setValue("window/tab", self.tabs.currentIndex())
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
+        if self.session is None:  # closed while the newsroom was still opening
+            event.accept()
+            return
         if not self.keeper.flush() and not self.ask_close_unsaved():
             event.ignore()
             return

@@ -43,7 +43,6 @@ from PySide6.QtWebEngineCore import (
     QWebEngineScript,
     QWebEngineSettings,
     QWebEngineUrlRequestJob,
-    QWebEngineUrlScheme,
     QWebEngineUrlSchemeHandler,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -67,27 +66,15 @@ from newsroom.render.preview_links import (
     render_preview,
 )
 from ui.icons import icon as icon_named
+from ui.scheme import register_schemes
 from ui.session import Session
 
 PHONE_WIDTH = 375  # CSS pixels, as on a small phone
 DEBOUNCE_MS = 0  # merge one event loop turn of requests; the render itself throttles
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 _SCHEME = PREVIEW_SCHEME.encode("ascii")
+__all__ = ["PreviewPane", "register_schemes"]
 _WIDGET_MAX = 16_777_215  # QWIDGETSIZE_MAX
-
-
-def register_schemes() -> None:
-    """Register the preview's URL scheme; call once before the QApplication is made."""
-    if QWebEngineUrlScheme.schemeByName(_SCHEME).name() == _SCHEME:
-        return
-    scheme = QWebEngineUrlScheme(_SCHEME)
-    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-    scheme.setFlags(
-        QWebEngineUrlScheme.Flag.SecureScheme
-        | QWebEngineUrlScheme.Flag.LocalScheme
-        | QWebEngineUrlScheme.Flag.LocalAccessAllowed
-    )
-    QWebEngineUrlScheme.registerScheme(scheme)
 
 
 # --- the scheme: page, style sheet and photos, answered on the UI thread -----------

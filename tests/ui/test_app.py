@@ -70,8 +70,8 @@ def test_the_window_appears_on_a_virtual_screen(tmp_path: Path) -> None:
         "{APP}" --db "{tmp_path / "newsroom.sqlite"}" &
         app=$!
         for _ in $(seq 1 120); do
-            if xwininfo -root -tree | grep -q '"Newsroom'; then
-                xwininfo -root -tree | grep '"Newsroom'
+            if xwininfo -root -tree | grep -q '"Newsroom — '; then
+                xwininfo -root -tree | grep '"Newsroom — '
                 kill $app; wait $app; exit 0
             fi
             sleep 0.5

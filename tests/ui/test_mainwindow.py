@@ -357,3 +357,28 @@ def test_the_preview_tab_shows_first(window: QuietWindow) -> None:
     assert window.tabs.widget(0) is window.preview
     assert window.tabs.tabText(1) == "Related" and window.tabs.tabText(2) == "News feed"
     assert window.splitter.orientation() == Qt.Orientation.Horizontal
+
+
+def test_the_window_shows_before_the_newsroom_is_open(
+    qtbot: QtBot, newsroom: Newsroom, tmp_path: Path
+) -> None:
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    window = QuietWindow(state=state)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.centralWidget() is window.opening_label
+    assert not window.new_action.isEnabled() and not window.export_action.isEnabled()
+    with qtbot.waitSignal(window.attached):
+        window.attach(
+            Session(newsroom, Tasks()), journal=Journal(newsroom.location, tmp_path / "j")
+        )
+    assert window.centralWidget() is window.splitter
+    assert window.new_action.isEnabled()
+    assert window.windowTitle() == "Newsroom — Newsroom"
+
+
+def test_the_preview_scheme_is_the_one_the_renderer_links_to() -> None:
+    from newsroom.render.preview_links import PREVIEW_SCHEME
+    from ui import scheme
+
+    assert scheme.PREVIEW_SCHEME == PREVIEW_SCHEME
