@@ -46,7 +46,7 @@ from newsroom.photos import (
     recipe,
 )
 from newsroom.photos.library import METADATA_VERSION, Photo
-from newsroom.render.body import RENDER_VERSION, render_body
+from newsroom.render.body import RENDER_VERSION, render_body_live
 from newsroom.revisions import decode_snapshot
 from newsroom.settings import Settings, parse_setting
 from newsroom.slug import slug_problem
@@ -351,7 +351,7 @@ class Newsroom(PhotoDesk):
                 body, html, version = stored
                 if body == article.body and html is not None and version == RENDER_VERSION:
                     return html
-        return render_body(article.body)
+        return render_body_live(article.body)  # block by block: the editor changes one
 
     # --- writing ---------------------------------------------------------
 

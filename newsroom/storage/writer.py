@@ -26,7 +26,7 @@ from newsroom.parallel import Workers
 from newsroom.photos import Rendition
 from newsroom.photos.library import METADATA_VERSION
 from newsroom.photos.metadata import PhotoMetadata, read_metadata
-from newsroom.render.body import RENDER_VERSION, render_body
+from newsroom.render.body import RENDER_VERSION, render_body, render_body_live
 from newsroom.revisions import describe_changes, encode_snapshot
 from newsroom.slug import slug_problem, slugify, unique_slug
 from newsroom.storage.reads import (
@@ -298,7 +298,8 @@ class Writer:
             "dateline_agency": article.dateline.agency,
             "lead": article.lead,
             "body": article.body,
-            "body_html": render_body(article.body) if body_html is None else body_html,
+            # One article saved from the editor: its unchanged blocks are in the cache.
+            "body_html": render_body_live(article.body) if body_html is None else body_html,
             "render_version": RENDER_VERSION,
             "photo_id": self._required_photo_id(article),
             "photo_caption": photo.caption if photo else "",
