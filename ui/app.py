@@ -20,7 +20,7 @@ from newsroom import __version__
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPalette
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from newsroom.store import Newsroom
     from ui.mainwindow import MainWindow
@@ -205,7 +205,7 @@ def _attach(
 
 
 def _not_opened(window: MainWindow, error: BaseException, screenshot: bool) -> None:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from newsroom.errors import NewsroomError
 
@@ -213,9 +213,18 @@ def _not_opened(window: MainWindow, error: BaseException, screenshot: bool) -> N
     if screenshot or os.environ.get(BENCH_VARIABLE):
         print(f"newsroom-app: error: {message}", file=sys.stderr)
     else:
-        QMessageBox.critical(window, "Newsroom", message)
+        report_error(window, message)
     window.close()
-    QApplication.exit(1)
+    _windows.remove(window)
+    if not _windows:  # nothing else open: the app ends, with status 1
+        QApplication.exit(1)
+
+
+def report_error(parent: QWidget | None, message: str) -> None:
+    """A newsroom that cannot be opened, said in a dialog. Tests replace this function."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(parent, "Newsroom", message)
 
 
 def _switch(window: MainWindow, where: str) -> None:

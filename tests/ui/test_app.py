@@ -91,3 +91,35 @@ def test_the_window_appears_on_a_virtual_screen(tmp_path: Path) -> None:
     assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
     assert '"Newsroom — Newsroom"' in result.stdout
     assert time.monotonic() - started < 170
+
+
+def test_opening_another_newsroom_replaces_the_window(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File ▸ Open: a window for the other newsroom, then the first one closes; a file that is
+    not a newsroom is a message, and the window already open stays."""
+    from PySide6.QtCore import QSettings
+
+    from ui import app
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    shown: list[str] = []
+    monkeypatch.setattr(app, "report_error", lambda _parent, message: shown.append(message))
+    first = app.open_window(str(tmp_path / "first.sqlite"))
+    qtbot.waitSignal(first.attached, timeout=30_000).wait()  # type: ignore[attr-defined]
+    second_db = tmp_path / "second.sqlite"
+    first.newsroomRequested.emit(str(second_db))
+    second = app._windows[-1]
+    qtbot.waitUntil(lambda: second.session is not None and not first.isVisible(), timeout=30_000)  # type: ignore[attr-defined]
+    assert second.newsroom.path == second_db and first not in app._windows
+
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("not a newsroom", encoding="utf-8")
+    second.newsroomRequested.emit(str(bad))
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)  # type: ignore[attr-defined]
+    assert str(bad) in shown[0]
+    assert second.isVisible() and app._windows == [second]
+    second.close()
+    second.session.close()
+    app._windows.clear()
