@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self._preview_timer = QTimer(self, singleShot=True, interval=0)
         self._preview_timer.timeout.connect(self._update_preview)
         self._session_actions_enabled(True)
+        self.feed.refresh()
         self.attached.emit()
 
     def _session_actions_enabled(self, enabled: bool) -> None:
@@ -537,19 +538,25 @@ class MainWindow(QMainWindow):
         self._fill_recent()
 
     def backup(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Back up the newsroom"), "", self.tr("Newsroom (*.sqlite)")
-        )
-        if not name:
+        """A consistent copy of the newsroom, made on the writer thread while work goes on."""
+        target = self.ask_backup_path()
+        if target is None:
             return
         newsroom = self.newsroom
         self.session.tasks.write(
-            lambda: newsroom.backup(Path(name)),
+            lambda: newsroom.backup(target),
             done=lambda path: self.statusBar().showMessage(
                 self.tr("Backed up to {0}").format(path), 8000
             ),
             failed=self._failed,
         )
+
+    def ask_backup_path(self) -> Path | None:
+        """Where to write the backup. Tests override it."""
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Back up the newsroom"), "", self.tr("Newsroom (*.sqlite)")
+        )
+        return Path(name) if name else None
 
     # --- crash recovery ---------------------------------------------------------------
 

@@ -382,3 +382,21 @@ def test_the_preview_scheme_is_the_one_the_renderer_links_to() -> None:
     from ui import scheme
 
     assert scheme.PREVIEW_SCHEME == PREVIEW_SCHEME
+
+
+def test_the_news_feed_tab_shows_the_published_stories(qtbot: QtBot, window: QuietWindow) -> None:
+    model = window.feed.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    entries = sum(model.rowCount(model.index(day, 0)) for day in range(model.rowCount()))
+    assert entries == 4  # the demo's three published stories and the corrected one
+
+
+def test_backup_from_the_file_menu_writes_a_newsroom(
+    qtbot: QtBot, window: QuietWindow, tmp_path: Path
+) -> None:
+    target = tmp_path / "copy.sqlite"
+    window.ask_backup_path = lambda: target  # type: ignore[method-assign]
+    window.backup_action.trigger()
+    qtbot.waitUntil(lambda: "Backed up" in window.statusBar().currentMessage(), timeout=10_000)
+    with Newsroom.open(target) as copy:
+        assert copy.count() == 6
