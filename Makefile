@@ -47,7 +47,7 @@ test: $(TEST_STAMP) test-tools
 
 # Debian tools some tests use to check results independently (pdftotext reads
 # exported PDFs, exiftool reads photo metadata, Xvfb and xwininfo show the app on
-# a virtual screen). Installed when missing and we can; otherwise those checks
+# a virtual screen, xdotool drags with a real pointer there). Installed when missing and we can; otherwise those checks
 # skip and say why.
 # What Qt's xcb platform plugin loads (the Xvfb test runs the app on X).
 QT_XCB_LIBS = libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
@@ -58,6 +58,7 @@ test-tools:
 	@command -v exiftool >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=libimage-exiftool-perl
 	@command -v xvfb-run >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES="xvfb xauth"
 	@command -v xwininfo >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=x11-utils
+	@command -v xdotool >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=xdotool
 	@for lib in libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-image.so.0 \
 		libxcb-render-util.so.0 libxkbcommon-x11.so.0; do \
 		ldconfig -p | grep -q $$lib || { $(MAKE) --no-print-directory apt-install PACKAGES="$(QT_XCB_LIBS)"; break; }; \
