@@ -44,6 +44,7 @@ test: $(TEST_STAMP) test-tools
 	$(TEST_ENV) $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy --strict newsroom
+	$(BIN)/mypy ui
 
 # Debian tools some tests use to check results independently (pdftotext reads
 # exported PDFs, exiftool reads photo metadata, Xvfb and xwininfo show the app on
@@ -81,6 +82,7 @@ screenshots: $(RUN_STAMP) screenshot-tools
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy --strict newsroom
+	$(BIN)/mypy ui
 
 bench: $(RUN_STAMP)
 	$(BIN)/python bench/storage.py --quick

@@ -54,6 +54,7 @@ WARNING_PROPERTY = "warning"
 
 BODY_PAUSE_MS = 150  # typing pause before the body's word count and quote checks
 
+
 def set_warning(label: QLabel, warning: bool) -> None:
     """Show a count as a warning in palette colours (highlight), or as plain text."""
     if label.property(WARNING_PROPERTY) == warning:

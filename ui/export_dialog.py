@@ -395,8 +395,8 @@ class ExportDialog(QDialog):
             message = lines[-1].removeprefix("newsroom: error:").strip() if lines else ""
             self._failed(RuntimeError(message or self.tr("the PDF export stopped")))
             return
-        written = [line for line in self._process_output.splitlines() if line.strip()]
-        self._done(ExportOutcome(len(written), cancelled=False))
+        files = [line for line in self._process_output.splitlines() if line.strip()]
+        self._done(ExportOutcome(len(files), cancelled=False))
 
     def _pdf_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and self._process is not None:

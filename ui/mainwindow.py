@@ -16,6 +16,7 @@ undo. Window geometry and splitter positions are kept in QSettings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -117,6 +118,13 @@ class MainWindow(QMainWindow):
         self.feed.refresh()
         self.attached.emit()
 
+    @property
+    def open_session(self) -> Session:
+        """The session once a newsroom is attached (the actions that need one wait till then)."""
+        if self.session is None:
+            raise RuntimeError("no newsroom is open in this window yet")
+        return self.session
+
     def _session_actions_enabled(self, enabled: bool) -> None:
         """Before a newsroom is attached only the File menu's own actions work."""
         for action in self._session_actions:
@@ -160,12 +168,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.problem_label, 1)
         self.statusBar().addPermanentWidget(self.save_state_label)
 
-    def _action(self, name: str, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if name:
             action.setIcon(icon(name))
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setShortcut(shortcut)
         action.triggered.connect(slot)
         return action
 
@@ -369,7 +383,8 @@ class MainWindow(QMainWindow):
         theirs = box.addButton(self.tr("Load theirs"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
-        return {mine: "mine", theirs: "theirs"}.get(box.clickedButton(), "")
+        clicked = box.clickedButton()
+        return "mine" if clicked is mine else "theirs" if clicked is theirs else ""
 
     def _mark_changed_elsewhere(self, article_id: int) -> None:
         saved = self.keeper.saved_article
@@ -431,7 +446,7 @@ class MainWindow(QMainWindow):
                 self._keep_undo = True
                 self.keeper.start(article)
 
-        self.session.tasks.write(work, done=done, failed=self._failed)
+        self.open_session.tasks.write(work, done=done, failed=self._failed)
 
     def _open_after_delete(self, article_id: int) -> None:
         saved = self.keeper.saved_article
@@ -462,7 +477,7 @@ class MainWindow(QMainWindow):
     def show_photo_library(self) -> None:
         from ui.photo_library import PhotoLibraryWindow
 
-        self._library = PhotoLibraryWindow(self.session, self)
+        self._library = PhotoLibraryWindow(self.open_session, self)
         # Captions typed from now on expand the codes as the table now stands.
         self._library.codesChanged.connect(lambda _table: self.editor.photo.reload_codes())
         self._library.show()
@@ -475,12 +490,12 @@ class MainWindow(QMainWindow):
         selected = self.article_list.selected_ids()
         if not selected and saved is not None and saved.id is not None:
             selected = [saved.id]
-        ExportDialog(self.session, selected, self).exec()
+        ExportDialog(self.open_session, selected, self).exec()
 
     def show_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.session, self)
+        dialog = SettingsDialog(self.open_session, self)
         dialog.settingsChanged.connect(self.apply_settings)
         dialog.exec()
 
@@ -543,7 +558,7 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         newsroom = self.newsroom
-        self.session.tasks.write(
+        self.open_session.tasks.write(
             lambda: newsroom.backup(target),
             done=lambda path: self.statusBar().showMessage(
                 self.tr("Backed up to {0}").format(path), 8000
@@ -610,7 +625,7 @@ class MainWindow(QMainWindow):
                 return newsroom.create(article, summary="Recovered after a crash")
             return newsroom.save(article, summary="Recovered after a crash", force=True)
 
-        self.session.tasks.write(work, done=lambda _: self.journal.forget(draft.key),
+        self.open_session.tasks.write(work, done=lambda _: self.journal.forget(draft.key),
                                  failed=self._failed)  # fmt: skip
 
     def ask_restore(self, drafts: list[Draft]) -> bool:
@@ -630,20 +645,20 @@ class MainWindow(QMainWindow):
     def _restore_frame_state(self) -> None:
         geometry = self.state.value("window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
         else:
             self.resize(1440, 900)
         window_state = self.state.value("window/state")
         if window_state is not None:
-            self.restoreState(window_state)  # type: ignore[arg-type]
+            self.restoreState(window_state)
 
     def _restore_pane_state(self) -> None:
         splitter = self.state.value("window/splitter")
         if splitter is not None:
-            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+            self.splitter.restoreState(splitter)
         tab = self.state.value("window/tab")
         if tab is not None:
-            self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
+            self.tabs.setCurrentIndex(int(tab))
 
     def save_window_state(self) -> None:
         self.state.setValue("window/geometry", self.saveGeometry())
@@ -661,7 +676,7 @@ class MainWindow(QMainWindow):
         if not self.keeper.flush() and not self.ask_close_unsaved():
             event.ignore()
             return
-        self.session.tasks.wait()
+        self.open_session.tasks.wait()
         event.accept()
 
     def ask_close_unsaved(self) -> bool:

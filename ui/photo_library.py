@@ -865,7 +865,9 @@ class CodeTableDialog(QDialog):
         self._append("", "")
         row = self.table.rowCount() - 1
         self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.table.editItem(item)
 
     def remove_rows(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
