@@ -123,8 +123,17 @@ def _print_one(page: object, layout: object, target: Path, *, loop_type: type) -
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise NewsroomError(f"{target}: printing the PDF failed")
+    # Chromium writes the file for its owner alone (0600); an exported PDF is read by
+    # others (a web server, colleagues), like every other exported file.
+    temporary.chmod(0o666 & ~_umask())
     temporary.replace(target)
     return target
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _quiet_qt() -> None:

@@ -168,6 +168,7 @@ def test_pdf_export(stories: Newsroom, tmp_path: Path) -> None:
     result = run_export(stories, ExportRequest("pdf", tmp_path, refs=["russia-offers-talks"]))
     [pdf] = result.written
     assert pdf == tmp_path / "russia-offers-talks.pdf"
+    assert pdf.stat().st_mode & 0o044 == 0o044  # readable by others, like every exported file
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     assert re.search(rb"/MediaBox \[0 0 59[45]\.?\d* 84[12]", data), "not A4"
