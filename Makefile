@@ -12,7 +12,7 @@ TEST_STAMP := $(VENV)/.installed-test
 TEST_ENV := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench bench-app screenshots test-tools screenshot-tools apt-install clean help
+.PHONY: run test lint bench bench-app bundle screenshots test-tools screenshot-tools apt-install clean help
 
 help:
 	@echo "make run    start the app (sets up .venv first)"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench  print storage and render benchmark figures (quick size)"
 	@echo "make screenshots  docs/screenshots/: an exported page (headless Chromium) and the app"
 	@echo "make bench-app    the desktop app's start-up, preview latency, stalls and memory"
+	@echo "make bundle       dist/newsroom/, the app frozen by PyInstaller"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
@@ -60,6 +61,8 @@ test-tools:
 	@command -v xvfb-run >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES="xvfb xauth"
 	@command -v xwininfo >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=x11-utils
 	@command -v xdotool >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=xdotool
+	@command -v desktop-file-validate >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=desktop-file-utils
+	@command -v appstreamcli >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=appstream
 	@for lib in libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-image.so.0 \
 		libxcb-render-util.so.0 libxkbcommon-x11.so.0; do \
 		ldconfig -p | grep -q $$lib || { $(MAKE) --no-print-directory apt-install PACKAGES="$(QT_XCB_LIBS)"; break; }; \
@@ -87,6 +90,11 @@ lint: $(TEST_STAMP)
 bench: $(RUN_STAMP)
 	$(BIN)/python bench/storage.py --quick
 	$(BIN)/python bench/render.py --quick
+
+# dist/newsroom/: the app as one folder (PyInstaller), with packaging/'s .desktop,
+# AppStream metadata and icon to install beside it.
+bundle: $(TEST_STAMP)
+	$(BIN)/pyinstaller packaging/newsroom.spec --noconfirm --distpath dist --workpath build/pyinstaller
 
 bench-app: $(RUN_STAMP)
 	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q newsroom ui >/dev/null

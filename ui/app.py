@@ -31,6 +31,7 @@ SCREENSHOT_SIZE = (1440, 900)
 # Set by bench/app.py: print when the window is shown (and quit), to time the start.
 BENCH_VARIABLE = "NEWSROOM_APP_BENCH"
 COLOR_SCHEME_VARIABLE = "NEWSROOM_COLOR_SCHEME"
+CLI_FLAG = "--newsroom-cli"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,7 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == [CLI_FLAG]:
+        # A frozen bundle has one executable: "newsroom-app --newsroom-cli ARGS" is the
+        # newsroom command (the export dialog prints PDFs through it).
+        from newsroom.cli import main as cli_main
+
+        return cli_main(arguments[1:])
+    args = build_parser().parse_args(arguments)
     # Qt comes in only once arguments are understood: --help and --version stay instant.
     from ui.scheme import register_schemes
 
@@ -107,7 +115,7 @@ def _application() -> QApplication:
     app.setApplicationName("Newsroom")
     app.setOrganizationName("Newsroom")
     app.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName("newsroom")
+    QGuiApplication.setDesktopFileName("io.newsroom.Newsroom")  # packaging/*.desktop
     app.setWindowIcon(icon("app"))
     _color_scheme(app)
     return app

@@ -340,7 +340,9 @@ class ExportDialog(QDialog):
     def pdf_command(self, request: ExportRequest) -> list[str]:
         """The ``newsroom export`` arguments for a PDF export of this request."""
         path = self._session.newsroom.path
-        arguments = ["-m", "newsroom", "--db", str(path), "export"]
+        # Outside a bundle, "python -m newsroom"; a frozen bundle is its own command line.
+        cli = ["--newsroom-cli"] if getattr(sys, "frozen", False) else ["-m", "newsroom"]
+        arguments = [*cli, "--db", str(path), "export"]
         arguments += ["--all"] if request.all_articles else list(request.refs)
         arguments += ["--format", "pdf", "--out", str(request.out)]
         return arguments

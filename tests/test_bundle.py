@@ -1,0 +1,79 @@
+"""The desktop integration files and the PyInstaller bundle built from packaging/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGING = ROOT / "packaging"
+APP_ID = "io.newsroom.Newsroom"
+
+
+def test_the_desktop_file_validates_and_names_the_app() -> None:
+    desktop = PACKAGING / f"{APP_ID}.desktop"
+    text = desktop.read_text(encoding="utf-8")
+    assert "Exec=newsroom-app" in text and f"Icon={APP_ID}" in text
+    # The app announces the same desktop file name, so docks match its windows to it.
+    assert f'setDesktopFileName("{APP_ID}")' in (ROOT / "ui" / "app.py").read_text()
+    if shutil.which("desktop-file-validate") is None:
+        pytest.skip("desktop-file-validate (Debian's desktop-file-utils) is not installed")
+    result = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+def test_the_appstream_metadata_validates() -> None:
+    metainfo = PACKAGING / f"{APP_ID}.metainfo.xml"
+    tree = etree.parse(str(metainfo))
+    assert tree.findtext("id") == APP_ID
+    assert tree.find("launchable").text == f"{APP_ID}.desktop"
+    if shutil.which("appstreamcli") is None:
+        pytest.skip("appstreamcli (Debian's appstream) is not installed")
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_icon_is_an_svg_with_its_own_colours() -> None:
+    svg = etree.parse(str(PACKAGING / "icons" / f"{APP_ID}.svg")).getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "currentColor" not in etree.tostring(svg).decode()  # a launcher has no text colour
+
+
+@pytest.mark.slow
+def test_the_bundle_runs_the_app_and_the_command_line(tmp_path: Path) -> None:
+    pytest.importorskip(
+        "PyInstaller", reason="PyInstaller is not installed (make test installs it)"
+    )
+    build = subprocess.run(
+        [sys.executable, "-m", "PyInstaller", str(PACKAGING / "newsroom.spec"), "--noconfirm",
+         "--distpath", str(tmp_path / "dist"), "--workpath", str(tmp_path / "build")],
+        capture_output=True, text=True, timeout=900, cwd=ROOT,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stderr[-3000:]
+    app = tmp_path / "dist" / "newsroom" / "newsroom-app"
+    # Outside the checkout and the venv: only what the bundle carries.
+    env = {
+        "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
+        "QTWEBENGINE_DISABLE_SANDBOX": "1", "XDG_STATE_HOME": str(tmp_path / "state"),
+    }  # fmt: skip
+    run = {"capture_output": True, "text": True, "timeout": 180, "env": env, "cwd": tmp_path}
+    version = subprocess.run([str(app), "--version"], **run)
+    assert version.stdout.startswith("newsroom-app ")
+    db, png = tmp_path / "n.sqlite", tmp_path / "window.png"
+    shot = subprocess.run([str(app), "--db", str(db), "--screenshot", str(png)], **run)
+    assert shot.returncode == 0 and png.stat().st_size > 50_000, shot.stderr[-2000:]
+    listed = subprocess.run([str(app), "--newsroom-cli", "--db", str(db), "list"], **run)
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 6  # the sample stories
+    pdf = subprocess.run(
+        [str(app), "--newsroom-cli", "--db", str(db), "export", "night-train-returns",
+         "--format", "pdf", "--out", str(tmp_path / "pdf")], **run,
+    )  # fmt: skip
+    assert pdf.returncode == 0, pdf.stderr[-2000:]
+    assert (tmp_path / "pdf" / "night-train-returns.pdf").read_bytes().startswith(b"%PDF-")
