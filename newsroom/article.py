@@ -30,6 +30,9 @@ class Status(StrEnum):
         return self in (Status.PUBLISHED, Status.CORRECTED)
 
 
+# The mark that flags a published story as updated; the page then says "Updated at 14:05".
+UPDATED_MARK = "Updated"
+
 # Which status may follow which. A killed story stays killed: agencies
 # withdraw it for good, and a reworked story goes out as a new article.
 STATUS_TRANSITIONS: dict[Status, frozenset[Status]] = {
@@ -132,6 +135,22 @@ class Article:
 
     def with_changes(self, **changes: Any) -> Article:
         return dataclasses.replace(self, **changes)
+
+    def duplicate(self) -> Article:
+        """A new draft with this article's content: a follow-up or a rewrite.
+
+        What the story says comes along; where it is in its life (slug, status,
+        publication, mark) and the bookkeeping do not.
+        """
+        return Article(
+            headline=self.headline, subtitle=self.subtitle, section=self.section,
+            byline=self.byline, tags=self.tags, dateline=self.dateline, lead=self.lead,
+            body=self.body, quotes=self.quotes, photo=self.photo, related=self.related,
+        )  # fmt: skip
+
+    @property
+    def is_marked_updated(self) -> bool:
+        return self.mark.strip().lower() == UPDATED_MARK.lower()
 
 
 # The fields an editor writes, in the order the JSON format lists them.

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsroom.article import Article, ArticleSummary
+from newsroom.article import UPDATED_MARK, Article, ArticleSummary
 from newsroom.article_json import MARK_MAX
 from newsroom.errors import NewsroomError
 from newsroom.render.page import PUBLIC_STATUSES, Links, PageContext, feed_days
@@ -44,7 +44,7 @@ from newsroom.store import Newsroom
 from ui.session import Session
 
 PAGE_SIZE = 200
-COMMON_MARKS = ("", "Updated", "Exclusive", "Video", "Live", "Analysis", "Breaking", "Opinion")
+COMMON_MARKS = ("", UPDATED_MARK, "Exclusive", "Video", "Live", "Analysis", "Breaking", "Opinion")
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1

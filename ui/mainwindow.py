@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsroom.article import STATUS_TRANSITIONS, Article, Dateline, Status
+from newsroom.article import STATUS_TRANSITIONS, UPDATED_MARK, Article, Dateline, Status
 from newsroom.errors import ConflictError, NewsroomError
 from ui.icons import icon
 
@@ -360,7 +360,7 @@ class MainWindow(QMainWindow):
         for status, action in self.status_actions.items():
             action.setEnabled(status in allowed)
         self.updated_action.setEnabled(saved and article.status.is_public)
-        self.updated_action.setChecked(article.mark.strip().lower() == "updated")
+        self.updated_action.setChecked(article.is_marked_updated)
         self.duplicate_action.setEnabled(True)
         self.delete_action.setEnabled(saved)
 
@@ -414,12 +414,7 @@ class MainWindow(QMainWindow):
         """A new article with this one's content, as a draft (a follow-up, a rewrite)."""
         source = self.keeper.current()
         self.keeper.save_now()
-        copy = Article(
-            headline=source.headline, subtitle=source.subtitle, section=source.section,
-            byline=source.byline, tags=source.tags, dateline=source.dateline, lead=source.lead,
-            body=source.body, quotes=source.quotes, photo=source.photo, related=source.related,
-        )  # fmt: skip
-        self.keeper.start(copy, edited=True)
+        self.keeper.start(source.duplicate(), edited=True)
 
     def delete_article(self) -> None:
         saved = self.keeper.saved_article
@@ -463,7 +458,7 @@ class MainWindow(QMainWindow):
         self.keeper.set_status(status)
 
     def toggle_updated(self, checked: bool) -> None:
-        self.keeper.set_mark("Updated" if checked else "")
+        self.keeper.set_mark(UPDATED_MARK if checked else "")
 
     def _failed(self, error: BaseException) -> None:
         self._show_problem(str(error) if isinstance(error, NewsroomError) else repr(error))

@@ -270,7 +270,7 @@ def _published_label(published: datetime | None, modified: datetime, tz: tzinfo)
 def _updated_label(article: Article, tz: tzinfo) -> str:
     """``Updated at 14:05`` on corrected and updated articles (with the day if it differs)."""
     updated = article.updated_at
-    shown = article.status is Status.CORRECTED or article.mark.strip().lower() == "updated"
+    shown = article.status is Status.CORRECTED or article.is_marked_updated
     if not shown or updated is None:
         return ""
     local = updated.astimezone(tz)
