@@ -400,3 +400,34 @@ def test_backup_from_the_file_menu_writes_a_newsroom(
     qtbot.waitUntil(lambda: "Backed up" in window.statusBar().currentMessage(), timeout=10_000)
     with Newsroom.open(target) as copy:
         assert copy.count() == 6
+
+
+def test_a_locked_newsroom_keeps_the_text_and_saves_once_free(
+    qtbot: QtBot, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from newsroom.storage import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_SECONDS", 0.3)
+    with Newsroom.open(db_path, create=True) as setup:
+        setup.create(Article(headline="Busy story"))
+    with Newsroom.open(db_path) as newsroom:
+        window = make_window(qtbot, newsroom, tmp_path)
+        window.open_first_article()
+        qtbot.waitUntil(lambda: window.editor.headline.text() == "Busy story")
+        holder = sqlite3.connect(db_path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # another program is writing
+        try:
+            type_at_end(qtbot, window.editor.headline, " continues")
+            qtbot.waitUntil(lambda: "busy" in window.problem_label.text(), timeout=10_000)
+            assert window.editor.headline.text() == "Busy story continues"
+            assert [d.article.headline for d in window.journal.drafts()] == ["Busy story continues"]
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        type_at_end(qtbot, window.editor.headline, "!")
+        qtbot.waitUntil(lambda: window.problem_label.text() == "", timeout=10_000)
+        assert newsroom.get(1).headline == "Busy story continues!"
+        window.close()
+        window.session.tasks.wait()
