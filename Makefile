@@ -41,8 +41,10 @@ run: $(RUN_STAMP)
 	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q newsroom ui >/dev/null
 	$(BIN)/newsroom-app
 
+# --dist loadgroup: the tests that start whole app processes (xdist_group "apps") run one
+# after another on one worker, so a bundle build never starves a window that must appear.
 test: $(TEST_STAMP) test-tools
-	$(TEST_ENV) $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy --strict newsroom
 	$(BIN)/mypy ui

@@ -46,6 +46,7 @@ def test_the_icon_is_an_svg_with_its_own_colours() -> None:
     assert "currentColor" not in etree.tostring(svg).decode()  # a launcher has no text colour
 
 
+@pytest.mark.xdist_group("apps")
 @pytest.mark.slow
 def test_the_bundle_runs_the_app_and_the_command_line(tmp_path: Path) -> None:
     pytest.importorskip(

@@ -97,7 +97,9 @@ def _close_on_terminate(app: QApplication) -> None:
 
     from PySide6.QtCore import QTimer
 
-    signal.signal(signal.SIGTERM, lambda *_: app.closeAllWindows())
+    # Closed from the event loop, not from inside whatever Python code the signal
+    # interrupted (building the panes, say).
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, app.closeAllWindows))
     # Python runs signal handlers only when it has control: wake it now and then.
     wake = QTimer(app, interval=250)
     wake.timeout.connect(lambda: None)

@@ -41,6 +41,7 @@ from ui.icons import icon
 if TYPE_CHECKING:
     from newsroom.recovery import Draft, Journal
     from newsroom.settings import Settings
+    from ui.history import HistoryDialog
     from ui.session import Session
 
 MAX_RECENT = 8
@@ -220,10 +221,14 @@ class MainWindow(QMainWindow):
             "search", self.tr("&Find articles"), self.focus_search, key.Find
         )
         self.backup_action = self._action("backup", self.tr("&Backup…"), self.backup)
+        self.history_action = self._action(
+            "history", self.tr("&History…"), self.show_history, QKeySequence("Ctrl+Shift+H")
+        )
         self._session_actions = [
             self.new_action, self.duplicate_action, self.delete_action, self.save_action,
             self.export_action, self.photos_action, self.settings_action, self.updated_action,
-            self.find_action, self.backup_action, *self.status_actions.values(),
+            self.find_action, self.backup_action, self.history_action,
+            *self.status_actions.values(),
         ]  # fmt: skip
 
     def _build_menus_and_toolbar(self) -> None:
@@ -254,6 +259,7 @@ class MainWindow(QMainWindow):
             self.save_action,
         ):
             article_menu.addAction(action)
+        article_menu.addAction(self.history_action)
         article_menu.addSeparator()
         for action in self.status_actions.values():
             article_menu.addAction(action)
@@ -363,6 +369,7 @@ class MainWindow(QMainWindow):
         self.updated_action.setChecked(article.is_marked_updated)
         self.duplicate_action.setEnabled(True)
         self.delete_action.setEnabled(saved)
+        self.history_action.setEnabled(saved)
 
     def _show_problem(self, message: str) -> None:
         self.problem_label.setText(message)
@@ -476,6 +483,19 @@ class MainWindow(QMainWindow):
         # Captions typed from now on expand the codes as the table now stands.
         self._library.codesChanged.connect(lambda _table: self.editor.photo.reload_codes())
         self._library.show()
+
+    def show_history(self) -> HistoryDialog | None:
+        """The open article's revisions; restoring one opens it in the editor."""
+        from ui.history import HistoryDialog
+
+        saved = self.keeper.saved_article
+        if saved is None or saved.id is None:
+            return None
+        self.keeper.save_now()  # the history then ends with what the editor holds
+        dialog = HistoryDialog(self.open_session, saved.id, self)
+        dialog.restored.connect(self.keeper.start)
+        dialog.open()
+        return dialog
 
     def show_export(self) -> None:
         from ui.export_dialog import ExportDialog
@@ -665,7 +685,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
-        if self.session is None:  # closed while the newsroom was still opening
+        if self.session is None or not hasattr(self, "keeper"):  # still opening
             event.accept()
             return
         if not self.keeper.flush() and not self.ask_close_unsaved():

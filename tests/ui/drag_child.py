@@ -52,8 +52,14 @@ def main(db: Path) -> None:
 
     print("before", order(), flush=True)
 
+    xdotool: list[subprocess.Popen[bytes]] = []
+    waited = {"ms": 0}
+
     def drag() -> None:
         view = pane.view
+        if not view.isVisible() or not view.visualRect(pane.model.index(2)).isValid():
+            QTimer.singleShot(200, drag)  # a busy machine: not laid out yet
+            return
         start = view.viewport().mapToGlobal(view.visualRect(pane.model.index(2)).center())
         top = view.visualRect(pane.model.index(0)).topLeft() + QPoint(20, 2)
         end = view.viewport().mapToGlobal(top)
@@ -63,8 +69,17 @@ def main(db: Path) -> None:
             f"mousemove {end.x()} {end.y() + 4} sleep 0.2 "
             f"mousemove {end.x()} {end.y()} sleep 0.4 mouseup 1"
         )
-        subprocess.Popen(["xdotool", *steps.split()])
-        QTimer.singleShot(6000, finish)
+        xdotool.append(subprocess.Popen(["xdotool", *steps.split()]))
+        QTimer.singleShot(200, settle)
+
+    def settle() -> None:
+        # After the pointer is let go, give the drop up to 20 s to land.
+        waited["ms"] += 200
+        moved = order() != list(related)
+        if (xdotool[0].poll() is None or not moved) and waited["ms"] < 20_000:
+            QTimer.singleShot(200, settle)
+            return
+        finish()
 
     def finish() -> None:
         print("after", order(), flush=True)
@@ -73,7 +88,7 @@ def main(db: Path) -> None:
         print("undone", order(), flush=True)
         app.quit()
 
-    QTimer.singleShot(1500, drag)
+    QTimer.singleShot(500, drag)
     app.exec()
 
 

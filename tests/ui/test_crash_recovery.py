@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -65,6 +66,7 @@ class Restorer(MainWindow):
         return True
 
 
+@pytest.mark.xdist_group("apps")
 def test_typed_text_comes_back_after_the_app_is_killed(
     qtbot: QtBot, db_path: Path, tmp_path: Path
 ) -> None:

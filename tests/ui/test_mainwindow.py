@@ -431,3 +431,28 @@ def test_a_locked_newsroom_keeps_the_text_and_saves_once_free(
         assert newsroom.get(1).headline == "Busy story continues!"
         window.close()
         window.session.tasks.wait()
+
+
+def test_history_shows_each_revision_and_restores_one(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    from ui.history import HistoryDialog
+
+    opened = window.keeper.saved_article
+    assert opened is not None and opened.id is not None
+    original = opened.headline
+    window.editor.headline.setText("A rewritten headline")
+    wait_saved(qtbot, window)
+    revisions = len(newsroom.history(opened.id))
+    dialog = window.show_history()
+    assert isinstance(dialog, HistoryDialog)
+    qtbot.waitUntil(lambda: dialog.revisions.count() == revisions)
+    assert dialog.revisions.item(0).text().startswith(f"{revisions}. ")
+    assert not dialog.restore_button.isEnabled()  # the newest is what the editor holds
+    with qtbot.waitSignal(dialog.shown):
+        dialog.select_revision(1)
+    assert dialog.text.toPlainText().startswith(original)
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: window.editor.headline.text() == original, timeout=10_000)
+    assert newsroom.get(opened.id).headline == original
+    assert len(newsroom.history(opened.id)) == revisions + 1  # restoring adds a revision

@@ -18,6 +18,7 @@ CHILD = Path(__file__).with_name("drag_child.py")
 NEEDS = ("xvfb-run", "xdotool")
 
 
+@pytest.mark.xdist_group("apps")
 @pytest.mark.skipif(
     any(shutil.which(tool) is None for tool in NEEDS),
     reason="needs xvfb-run and xdotool (Debian's xvfb and xdotool; make test installs them)",
