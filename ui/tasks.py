@@ -15,6 +15,7 @@ delivers nothing.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,13 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+
+
+_log = logging.getLogger("newsroom.ui")
+
+
+def _log_failure(error: BaseException) -> None:
+    _log.error("background work failed: %s", error, exc_info=error)
 
 
 class _Relay(QObject):
@@ -97,8 +105,8 @@ class Tasks(QObject):
         task = Task(work, self)
         if done is not None:
             task.done.connect(done)
-        if failed is not None:
-            task.failed.connect(failed)
+        # A failure nobody asked to hear about is still never silent.
+        task.failed.connect(failed if failed is not None else _log_failure)
         pool.start(_Runnable(task))
         return task
 

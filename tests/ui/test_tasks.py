@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from ui.session import Session
@@ -56,3 +57,14 @@ def test_a_cancelled_task_delivers_nothing(qtbot: QtBot, session: Session) -> No
     session.tasks.wait()
     qtbot.wait(50)
     assert delivered == []
+
+
+def test_a_failure_without_a_handler_is_logged(
+    qtbot: QtBot, session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    def work() -> None:
+        raise OSError("disk gone")
+
+    with caplog.at_level("ERROR", logger="newsroom.ui"):
+        session.tasks.read(work)
+        qtbot.waitUntil(lambda: "disk gone" in caplog.text)
