@@ -57,8 +57,8 @@ from PySide6.QtWidgets import (
 
 from newsroom.article import Article
 from newsroom.errors import NewsroomError
+from newsroom.render import PREVIEW_SCHEME
 from newsroom.render.preview_links import (
-    PREVIEW_SCHEME,
     STYLESHEET,
     PreviewMedia,
     PreviewPage,

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWebEngineCore import QWebEngineUrlScheme
 
-# The same name as newsroom.render.preview_links.PREVIEW_SCHEME (a test keeps them equal).
-PREVIEW_SCHEME = "newsroom-preview"
+from newsroom.render import PREVIEW_SCHEME
 
 
 def register_schemes() -> None:

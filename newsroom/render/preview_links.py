@@ -28,7 +28,6 @@ from newsroom.render.theme import load_theme
 if TYPE_CHECKING:
     from newsroom.store import Newsroom
 
-PREVIEW_SCHEME = "newsroom-preview"
 STYLESHEET = "newsroom.css"
 MEDIA_LIMIT = 24  # renditions kept in memory (a 1200-px JPEG is ~150 kB)
 _MEDIA_NAME = re.compile(r"^media/([0-9a-f]{64})-(\d+)-([0-9a-f]{8})\.(jpg|webp)$")

@@ -377,11 +377,15 @@ def test_the_window_shows_before_the_newsroom_is_open(
     assert window.windowTitle() == "Newsroom — Newsroom"
 
 
-def test_the_preview_scheme_is_the_one_the_renderer_links_to() -> None:
-    from newsroom.render.preview_links import PREVIEW_SCHEME
-    from ui import scheme
+def test_the_preview_scheme_is_registered_as_a_secure_local_scheme() -> None:
+    from PySide6.QtWebEngineCore import QWebEngineUrlScheme
 
-    assert scheme.PREVIEW_SCHEME == PREVIEW_SCHEME
+    from newsroom.render import PREVIEW_SCHEME
+
+    registered = QWebEngineUrlScheme.schemeByName(PREVIEW_SCHEME.encode("ascii"))
+    assert registered.name() == PREVIEW_SCHEME.encode("ascii")
+    assert registered.flags() & QWebEngineUrlScheme.Flag.SecureScheme
+    assert registered.flags() & QWebEngineUrlScheme.Flag.LocalScheme
 
 
 def test_the_news_feed_tab_shows_the_published_stories(qtbot: QtBot, window: QuietWindow) -> None:
