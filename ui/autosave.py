@@ -32,6 +32,12 @@ JOURNAL_MS = 400
 KEPT_FROM_SAVED = ("id", "revision", "status", "published_at", "created_at", "updated_at", "mark")
 
 
+def on_saved(edited: Article, saved: Article) -> Article:
+    """The editor's content with ``saved``'s bookkeeping, and its slug when the editor has none."""
+    kept = {name: getattr(saved, name) for name in KEPT_FROM_SAVED}
+    return edited.with_changes(**kept, slug=edited.slug or saved.slug)
+
+
 class _Base:
     """The open article's id, revision and slug as the writer thread last left them.
 
@@ -56,8 +62,7 @@ class _Base:
     def over(self, edited: Article) -> Article:
         """The editor's content on the newest saved bookkeeping (revision, status, mark…)."""
         assert self.article is not None
-        kept = {name: getattr(self.article, name) for name in KEPT_FROM_SAVED}
-        return edited.with_changes(**kept, slug=edited.slug or self.article.slug)
+        return on_saved(edited, self.article)
 
 
 class ArticleKeeper(QObject):
@@ -98,12 +103,7 @@ class ArticleKeeper(QObject):
     def current(self) -> Article:
         """What the editor holds, with the fields only storage and the toolbar change."""
         article = self._compose()
-        if self.saved_article is None:
-            return article
-        kept = {name: getattr(self.saved_article, name) for name in KEPT_FROM_SAVED}
-        if not article.slug:
-            kept["slug"] = self.saved_article.slug
-        return article.with_changes(**kept)
+        return article if self.saved_article is None else on_saved(article, self.saved_article)
 
     # --- editing ---------------------------------------------------------
 
