@@ -20,26 +20,15 @@ from typing import Any
 from lxml import etree
 
 from newsroom.errors import NewsroomError
+from newsroom.safe_xml import untrusted_parser
 
 _WHERE = re.compile(r",? line \d+, column \d+\s*$")
-
-
-def _parser() -> Any:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
 
 
 def parse_xml(data: bytes) -> Any:
     """The root element of an XML document; NewsroomError when it is not well-formed."""
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, untrusted_parser())
     except etree.XMLSyntaxError as error:
         line, column = error.position
         message = _WHERE.sub("", str(error.msg or error)).strip()

@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 from lxml import etree
 
+from newsroom.safe_xml import untrusted_parser
+
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XML = "http://www.w3.org/XML/1998/namespace"
 ADOBE_META = "adobe:ns:meta/"
@@ -34,18 +36,6 @@ _PACKET_ID = "W5M0MpCehiHzreSzNTczkc9d"
 
 class XmpError(ValueError):
     """The packet cannot be read; the message says why."""
-
-
-def _safe_parser() -> Any:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,  # keeps libxml2's limits on depth and text size
-        remove_comments=True,
-        remove_pis=True,
-    )
 
 
 def read_properties(packet: bytes) -> dict[str, tuple[str, ...]]:
@@ -67,7 +57,7 @@ def _parse(packet: bytes) -> Any:
     if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
         raise XmpError("declares a DTD, which XMP never needs")
     try:
-        root = etree.fromstring(body, _safe_parser())
+        root = etree.fromstring(body, untrusted_parser())
     except (etree.LxmlError, ValueError) as error:
         raise XmpError(f"not well-formed XML ({_one_line(error)})") from None
     if root is None:
