@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,12 +94,16 @@ def cmd_photo_list(args: argparse.Namespace) -> int:
         photos = newsroom.photo_list(
             since=args.since, until=args.until, creator=args.creator, limit=args.limit
         )
-    if args.json:
+    _print_photos(photos, as_json=args.json)
+    return 0
+
+
+def _print_photos(photos: Sequence[Photo], *, as_json: bool) -> None:
+    if as_json:
         print_json([photo.as_json() for photo in photos])
     else:
         for photo in photos:
             print(_photo_line(photo))
-    return 0
 
 
 def cmd_photo_show(args: argparse.Namespace) -> int:
@@ -124,11 +129,7 @@ def cmd_photo_show(args: argparse.Namespace) -> int:
 def cmd_photo_search(args: argparse.Namespace) -> int:
     with open_newsroom(args) as newsroom:
         photos = newsroom.search_photos(args.query, limit=args.limit)
-    if args.json:
-        print_json([photo.as_json() for photo in photos])
-    else:
-        for photo in photos:
-            print(_photo_line(photo))
+    _print_photos(photos, as_json=args.json)
     return 0
 
 

@@ -26,20 +26,16 @@ import json
 from datetime import datetime, time
 from typing import Any
 
-from newsroom.article import Quote, Status
+from newsroom.article import Quote
 from newsroom.export.context import ExportContext, ExportPhoto, ExportRelated
+from newsroom.export.newsml import PUB_STATUS as G2_PUB_STATUS
 from newsroom.export.newsml import iri
 from newsroom.slug import slugify
 
 NINJS_VERSION = "2.2"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#"
-PUB_STATUS = {
-    Status.DRAFT: "withheld",
-    Status.READY: "withheld",
-    Status.PUBLISHED: "usable",
-    Status.CORRECTED: "usable",
-    Status.KILLED: "canceled",
-}
+# The same publishing statuses as NewsML-G2, without its "stat:" scheme prefix.
+PUB_STATUS = {status: code.removeprefix("stat:") for status, code in G2_PUB_STATUS.items()}
 QUOTE_PROFILES = {True: "pull-quote", False: "quote"}
 PLAIN = "text/plain"
 
