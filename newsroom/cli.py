@@ -27,7 +27,9 @@ from newsroom.cli_support import (
     Command,
     Handler,
     Parser,
+    input_label,
     positive,
+    read_input,
 )
 from newsroom.cli_support import line as _line
 from newsroom.cli_support import open_newsroom as _open
@@ -97,35 +99,18 @@ def cmd_import(args: argparse.Namespace) -> int:
                 inputs = read_articles(document, base_dir=base_dir, tz=tz)
                 results = newsroom.import_articles(inputs, update=args.update, summary=args.summary)
             except NewsroomError as error:
-                raise NewsroomError(f"{_label(name)}: {error}") from error
+                raise NewsroomError(f"{input_label(name)}: {error}") from error
             _report_import(newsroom, name, results)
     return 0
-
-
-def _label(name: str) -> str:
-    return "<stdin>" if name == "-" else name
 
 
 def _read_json_file(name: str) -> tuple[Any, Path]:
     """The articles in a file (or stdin): Newsroom JSON, ninjs, NITF, NewsML-G2, Markdown."""
     from newsroom.imports.detect import read_document
 
-    label = _label(name)
-    try:
-        if name == "-":
-            raw = sys.stdin.buffer.read()
-            base_dir = Path.cwd()
-        else:
-            path = Path(name)
-            raw = path.read_bytes()
-            base_dir = path.resolve().parent
-    except FileNotFoundError:
-        raise NewsroomError(f"{label}: no such file") from None
-    except IsADirectoryError:
-        raise NewsroomError(f"{label}: is a folder; give a file to import") from None
-    except OSError as error:
-        raise NewsroomError(f"{label}: cannot read it ({error.strerror or error})") from None
-    return read_document(raw, label, base_dir), base_dir
+    raw = read_input(name, folder_hint="a file to import")
+    base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
+    return read_document(raw, input_label(name), base_dir), base_dir
 
 
 def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:
@@ -134,7 +119,7 @@ def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -
         print(_line(article.id, article.slug))
         for slug in newsroom.missing_related(article):
             _warn(
-                f"{_label(name)}: {article.slug}: related article {slug!r} is not in this "
+                f"{input_label(name)}: {article.slug}: related article {slug!r} is not in this "
                 "newsroom yet; the link shows once it is"
             )
     sys.stdout.flush()

@@ -23,10 +23,12 @@ from typing import Any
 from newsroom.cli_support import (
     Handler,
     Parser,
+    input_label,
     line,
     open_newsroom,
     positive,
     print_json,
+    read_input,
     warn,
 )
 from newsroom.errors import NewsroomError, ValidationError
@@ -39,15 +41,7 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _read_photo_file(name: str) -> bytes:
-    path = Path(name)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise NewsroomError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise NewsroomError(f"{name}: is a folder; give a photo file") from None
-    except OSError as error:
-        raise NewsroomError(f"{name}: cannot read it ({error.strerror or error})") from None
+    data = read_input(name, folder_hint="a photo file", stdin=False)
     try:
         inspect_image(data)
     except ImageError as error:
@@ -175,14 +169,10 @@ def cmd_photo_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_codes_import(args: argparse.Namespace) -> int:
-    label = "<stdin>" if args.file == "-" else args.file
+    label = input_label(args.file)
+    raw = read_input(args.file, folder_hint="a code table (code<TAB>text)")
     try:
-        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
         text = raw.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise NewsroomError(f"{label}: no such file") from None
-    except OSError as error:
-        raise NewsroomError(f"{label}: cannot read it ({error.strerror or error})") from None
     except UnicodeDecodeError:
         raise NewsroomError(f"{label}: not UTF-8 text; save the table as UTF-8") from None
     table = code_table.parse_table(text, label)

@@ -7,8 +7,10 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from newsroom.errors import NewsroomError
 from newsroom.store import Newsroom
 
 EXIT_ERROR = 1
@@ -21,6 +23,28 @@ Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 def open_newsroom(args: argparse.Namespace, *, create: bool = False) -> Newsroom:
     return Newsroom.open(args.db, create=create, author=args.author)
+
+
+def input_label(name: str) -> str:
+    """How messages name a file given on the command line ('-' is standard input)."""
+    return "<stdin>" if name == "-" else name
+
+
+def read_input(name: str, *, folder_hint: str, stdin: bool = True) -> bytes:
+    """The bytes of a file named on the command line ('-': standard input, when allowed).
+
+    Trouble is one line naming the file; ``folder_hint`` says what to give
+    instead of a folder ("a file to import", "a photo file").
+    """
+    label = input_label(name) if stdin else name
+    try:
+        return sys.stdin.buffer.read() if stdin and name == "-" else Path(name).read_bytes()
+    except FileNotFoundError:
+        raise NewsroomError(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise NewsroomError(f"{label}: is a folder; give {folder_hint}") from None
+    except OSError as error:
+        raise NewsroomError(f"{label}: cannot read it ({error.strerror or error})") from None
 
 
 def print_json(value: Any, out: TextIO | None = None) -> None:
