@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QWidget,
 )
 
 from newsroom.article import STATUS_TRANSITIONS, UPDATED_MARK, Article, Dateline, Status
@@ -705,6 +704,3 @@ class MainWindow(QMainWindow):
             ).format(self.problem_label.text()),
         )
         return answer == QMessageBox.StandardButton.Yes
-
-    def focus_widget(self) -> QWidget:
-        return self.editor

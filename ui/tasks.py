@@ -49,7 +49,6 @@ class Task(QObject):
         self._work = work
         self._relay = _Relay(self)
         self._relay.result.connect(self._deliver)
-        self.finished = False
         self.cancelled = False
 
     def run(self) -> None:
@@ -67,7 +66,6 @@ class Task(QObject):
 
     @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:
-        self.finished = True
         if not self.cancelled:
             (self.done if ok else self.failed).emit(value)
         self.deleteLater()
