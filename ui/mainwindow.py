@@ -321,11 +321,17 @@ class MainWindow(QMainWindow):
             else:
                 self.keeper.start(article)
                 return
+        if not self._open_latest():
+            self.editor.setFocus()  # an empty newsroom: ready to write
+
+    def _open_latest(self) -> bool:
+        """The most recently updated article (True), or a new one in an empty newsroom."""
         latest = self.newsroom.articles(limit=1)
         if latest:
             self.keeper.open_article(latest[0].id)
         else:
-            self.new_article()
+            self.keeper.start(self.blank_article())
+        return bool(latest)
 
     def _show_article(self, article: Article) -> None:
         if not self._keep_undo:
@@ -453,12 +459,8 @@ class MainWindow(QMainWindow):
         saved = self.keeper.saved_article
         if saved is None or saved.id != article_id:
             return
-        latest = self.newsroom.articles(limit=1)
         self._keep_undo = True  # the delete stays undoable after the next article opens
-        if latest:
-            self.keeper.open_article(latest[0].id)
-        else:
-            self.keeper.start(self.blank_article())
+        self._open_latest()
 
     def set_status(self, status: Status) -> None:
         self.keeper.set_status(status)
