@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from newsroom.article import STATUS_TRANSITIONS, UPDATED_MARK, Article, Dateline, Status
 from newsroom.errors import ConflictError, NewsroomError
 from ui.icons import icon
+from ui.web_view import PreviewView
 
 if TYPE_CHECKING:
     from newsroom.recovery import Draft, Journal
@@ -92,6 +93,10 @@ class MainWindow(QMainWindow):
         self.opening_label = QLabel(self.tr("Opening the newsroom…"), self)
         self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(self.opening_label)
+        # The preview's browser view exists before the window is first shown, so the
+        # window is created once with the surface the view needs (ui/web_view.py).
+        self.preview_view = PreviewView(self)
+        self.preview_view.hide()
         self._restore_frame_state()
         self.setWindowTitle(self.tr("Newsroom"))
         self._session_actions_enabled(False)
@@ -143,7 +148,7 @@ class MainWindow(QMainWindow):
         self.article_list = ArticleListPane(self.session, self)
         self.editor = ArticleEditor(self.session, self.undo_stack, self)
         self.editor.apply_settings(self.settings)
-        self.preview = PreviewPane(self.session, self)
+        self.preview = PreviewPane(self.session, self, view=self.preview_view)
         self.related = RelatedPane(self.session, self.undo_stack, self)
         self.feed = FeedPane(self.session, self)
         self.tabs = QTabWidget(self)

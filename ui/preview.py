@@ -11,24 +11,13 @@ navigates away. The reader's scroll position is kept across updates.
 
 from __future__ import annotations
 
-import atexit
-import functools
-import itertools
 import json
 import re
-import weakref
 from dataclasses import dataclass
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QEvent,
     QEventLoop,
-    QIODevice,
-    QObject,
     QPointF,
     Qt,
     QTimer,
@@ -38,14 +27,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import (
-    QWebEnginePage,
-    QWebEngineProfile,
     QWebEngineScript,
-    QWebEngineSettings,
-    QWebEngineUrlRequestJob,
-    QWebEngineUrlSchemeHandler,
 )
-from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -68,6 +51,7 @@ from newsroom.render.preview_links import (
 from ui.icons import icon as icon_named
 from ui.scheme import register_schemes
 from ui.session import Session
+from ui.web_view import PreviewView
 
 PHONE_WIDTH = 375  # CSS pixels, as on a small phone
 DEBOUNCE_MS = 0  # merge one event loop turn of requests; the render itself throttles
@@ -77,81 +61,39 @@ __all__ = ["PreviewPane", "register_schemes"]
 _WIDGET_MAX = 16_777_215  # QWIDGETSIZE_MAX
 
 
-# --- the scheme: page, style sheet and photos, answered on the UI thread -----------
+# --- what the pane's view is served: page, style sheet and photos -----------------
 
 
 class _Source:
-    """What one pane serves: its latest page and its photos (kept by the pane)."""
+    """The pane's latest page and its photos, answered on the UI thread.
+
+    A photo the render did not keep (evicted from memory) is read from the
+    newsroom's rendition cache: one row, cheap enough for the UI thread.
+    """
 
     def __init__(self, media: PreviewMedia) -> None:
         self.media = media
         self.page = b""
         self.served: dict[str, int] = {}
 
-
-class _SchemeHandler(QWebEngineUrlSchemeHandler):
-    """Answers ``newsroom-preview://<pane>/…`` from memory (renditions made by the render).
-
-    A photo the render did not keep (evicted from memory) is read from the
-    newsroom's rendition cache: one row, cheap enough for the UI thread.
-    """
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.sources: weakref.WeakValueDictionary[str, _Source] = weakref.WeakValueDictionary()
-
-    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
-        url = job.requestUrl()
-        source = self.sources.get(url.host())
-        path = url.path()
-        if source is None:
-            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
-            return
+    def answer(self, path: str) -> tuple[bytes, bytes] | None:
         try:
-            answer = self._answer(source, path)
+            answer = self._answer(path)
         except NewsroomError:
             answer = None
-        if answer is None:
-            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
-            return
-        media_type, data = answer
-        source.served[path] = source.served.get(path, 0) + 1
-        buffer = QBuffer(job)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        job.reply(media_type, buffer)
+        if answer is not None:
+            self.served[path] = self.served.get(path, 0) + 1
+        return answer
 
-    @staticmethod
-    def _answer(source: _Source, path: str) -> tuple[bytes, bytes] | None:
+    def _answer(self, path: str) -> tuple[bytes, bytes] | None:
         if path in ("", "/"):
-            return b"text/html;charset=utf-8", source.page
+            return b"text/html;charset=utf-8", self.page
         if path == f"/{STYLESHEET}":
-            return b"text/css;charset=utf-8", source.media.css.encode("utf-8")
-        rendition = source.media.fetch(path.removeprefix("/"))
+            return b"text/css;charset=utf-8", self.media.css.encode("utf-8")
+        rendition = self.media.fetch(path.removeprefix("/"))
         if rendition is None:
             return None
         return rendition.media_type.encode("ascii"), rendition.data
-
-
-_panes: weakref.WeakSet[PreviewPane] = weakref.WeakSet()
-
-
-@functools.cache
-def _profile() -> tuple[QWebEngineProfile, _SchemeHandler]:
-    """The app's one browser profile (off the record) with the scheme handler on it."""
-    profile = QWebEngineProfile(QCoreApplication.instance())  # no name: off the record
-    handler = _SchemeHandler(profile)
-    profile.installUrlSchemeHandler(_SCHEME, handler)
-    atexit.register(_release_pages)
-    return profile, handler
-
-
-def _release_pages() -> None:
-    """Pages must go before the profile (which goes with the application), or Chromium warns."""
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    for pane in list(_panes):
-        if shiboken6.isValid(pane):
-            shiboken6.delete(pane)
 
 
 # --- updating a page in place -----------------------------------------------------
@@ -194,31 +136,6 @@ def _page_parts(html: str) -> _PageParts | None:
     return _PageParts(frame, head.group(1), body.group(2))
 
 
-# --- the page: never navigates away -------------------------------------------------
-
-
-class _PreviewPage(QWebEnginePage):
-    """Shows our pages only; links go to the system browser (or to ``articleLinkClicked``)."""
-
-    def __init__(self, pane: PreviewPane, profile: QWebEngineProfile) -> None:
-        super().__init__(profile, pane)
-        self._pane = pane
-
-    def acceptNavigationRequest(
-        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
-    ) -> bool:
-        url = QUrl(url)
-        ours = url.scheme() == PREVIEW_SCHEME and url.host() == self._pane.host
-        if kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
-            if ours and url.path() in ("", "/"):
-                return True  # a footnote or other anchor on the page itself
-            self._pane.follow_link(url)
-            return False
-        if ours and url.path() in ("", "/"):
-            return kind != QWebEnginePage.NavigationType.NavigationTypeBackForward
-        return False
-
-
 # --- the pane -----------------------------------------------------------------------
 
 
@@ -230,17 +147,14 @@ class PreviewPane(QWidget):
     linkOpened = Signal(QUrl)  # a link sent to the system browser
     articleLinkClicked = Signal(str)  # a link to another article: its slug
 
-    _hosts = itertools.count(1)
-
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, view: PreviewView | None = None
+    ) -> None:
+        """``view``: a view made earlier (the main window makes one before it is shown)."""
         super().__init__(parent)
         self.session = session
-        self.host = f"pane{next(self._hosts)}"
         self._media = PreviewMedia(session.newsroom)
         self._source = _Source(self._media)
-        profile, handler = _profile()
-        handler.sources[self.host] = self._source
-        _panes.add(self)
 
         self._pending: Article | None = None
         self._busy = False
@@ -251,7 +165,7 @@ class PreviewPane(QWidget):
         self.render_count = 0  # renders started (tests and benchmarks read it)
         self.last_html = ""  # the HTML of the page last shown
 
-        self.view = self._make_view(profile)
+        self.view = self._adopt_view(view or PreviewView(self))
         self.message = self._make_message()
         self.phone_button = self._width_button("phone", self.tr("Phone width"))
         self.desktop_button = self._width_button("desktop", self.tr("Desktop width"))
@@ -262,17 +176,13 @@ class PreviewPane(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._start)
 
-    def _make_view(self, profile: QWebEngineProfile) -> QWebEngineView:
-        view = QWebEngineView(self)
+    def _adopt_view(self, view: PreviewView) -> PreviewView:
+        view.setParent(self)
         view.setAccessibleName(self.tr("Page preview"))
-        view.setPage(_PreviewPage(self, profile))
-        settings = view.page().settings()
-        attribute = QWebEngineSettings.WebAttribute
-        settings.setAttribute(attribute.JavascriptEnabled, False)
-        settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, False)
-        settings.setAttribute(attribute.PluginsEnabled, False)
-        settings.setAttribute(attribute.ErrorPageEnabled, False)
+        view.serve(self._source)
+        view.preview_page().linkClicked.connect(self.follow_link)
         view.loadFinished.connect(self._load_finished)
+        view.show()  # a view made hidden in the window's frame
         return view
 
     def _make_message(self) -> QLabel:
@@ -393,7 +303,7 @@ class PreviewPane(QWidget):
         if not self._loading:
             self._scroll = self.view.page().scrollPosition()
         self._restore_scroll_on_ready()
-        url = QUrl(f"{PREVIEW_SCHEME}://{self.host}/")
+        url = self.view.url_for()
         query = QUrlQuery()
         query.addQueryItem("page", str(self._generation))
         url.setQuery(query)
