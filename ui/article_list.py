@@ -5,6 +5,12 @@ millisecond of SQLite) at a time, as the view scrolls (``canFetchMore`` /
 ``fetchMore``). Every fetch runs on a worker thread; a fetch answered after
 the query changed is dropped (each query has a generation number), so
 typing in the search box never shows stale hits.
+
+Each row is the whole headline (wrapped to two lines) over a line of
+section · status · time, drawn by ``ArticleRowDelegate``; every row has the
+same height, so the view never measures 100,000 of them. The list follows
+the editor: the open article's row is current when the list shows it, and
+no row is current when it does not (a new article, a search that hides it).
 """
 
 from __future__ import annotations
@@ -17,17 +23,23 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,8 +53,12 @@ from ui.session import Session
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
 SEARCH_PAUSE_MS = 150
-COLUMNS = ("headline", "status", "section", "updated")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DETAILS_ROLE = Qt.ItemDataRole.UserRole + 2  # "Politics · Published · 14:05"
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+HEADLINE_LINES = 2
+ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
 @dataclass(frozen=True)
@@ -180,41 +196,44 @@ class ArticleListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(COLUMNS):
-            return None
-        titles = (self.tr("Headline"), self.tr("Status"), self.tr("Section"), self.tr("Updated"))
-        return titles[section]
+        if (orientation, section, role) == (
+            Qt.Orientation.Horizontal, 0, Qt.ItemDataRole.DisplayRole,
+        ):  # fmt: skip
+            return self.tr("Articles")
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         summary = self._rows[index.row()]
-        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return summary.headline or self.tr("(no headline)")
+        if role == DETAILS_ROLE:
+            return self.details(summary)
         if role == ID_ROLE:
             return summary.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(summary, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "headline":
-            return summary.headline + (f"\n{summary.subtitle}" if summary.subtitle else "")
-        if role == Qt.ItemDataRole.ToolTipRole and column == "updated":
-            return summary.updated_at.astimezone(self._timezone).strftime("%Y-%m-%d %H:%M")
+        if role == STATUS_ROLE:
+            return summary.status.value
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return self._tooltip(summary)
         return None
 
-    def _display(self, summary: ArticleSummary, column: str) -> str:
-        if column == "headline":
-            return summary.headline or self.tr("(no headline)")
-        if column == "status":
-            return status_label(summary.status)
-        if column == "section":
-            return summary.section
-        return self._when(summary.updated_at)
+    def details(self, summary: ArticleSummary) -> str:
+        """The row's second line: section · status · when (published, else updated)."""
+        moment = summary.published_at if summary.status.is_public else None
+        parts = [summary.section, status_label(summary.status),
+                 self._when(moment or summary.updated_at)]  # fmt: skip
+        return " · ".join(part for part in parts if part)
+
+    def _tooltip(self, summary: ArticleSummary) -> str:
+        updated = summary.updated_at.astimezone(self._timezone).strftime("%Y-%m-%d %H:%M")
+        lines = [summary.headline, summary.subtitle, self.tr("Updated {0}").format(updated)]
+        return "\n".join(line for line in lines if line)
 
     def _when(self, moment: datetime) -> str:
         local = moment.astimezone(self._timezone)
@@ -237,7 +256,88 @@ class ArticleListModel(QAbstractTableModel):
     def set_timezone_from(self, newsroom: Newsroom) -> None:
         self._timezone = newsroom.settings().tzinfo
         if self._rows:
-            self.dataChanged.emit(self.index(0, 3), self.index(len(self._rows) - 1, 3))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+
+
+def wrapped_lines(text: str, font: QFont, width: int, most: int) -> list[str]:
+    """``text`` wrapped at words into ``width`` pixels, at most ``most`` lines (the last elided)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    starts: list[int] = []
+    layout.beginLayout()
+    while len(starts) <= most:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append(line.textStart())
+    layout.endLayout()
+    ends = [*starts[1:], len(text)]
+    lines = [text[start:end].strip() for start, end in zip(starts, ends, strict=True)]
+    if len(lines) > most:
+        rest = text[starts[most - 1] :].strip()
+        lines = [*lines[: most - 1], QFontMetrics(font).elidedText(rest, ELIDE_RIGHT, width)]
+    return lines
+
+
+class ArticleRowDelegate(QStyledItemDelegate):
+    """Two lines of headline (the whole of a long one, as a reader sees it) over the details."""
+
+    PADDING = 6
+
+    @staticmethod
+    def headline_font(base: QFont) -> QFont:
+        font = QFont(base)
+        font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    @staticmethod
+    def details_font(base: QFont) -> QFont:
+        font = QFont(base)
+        font.setPointSizeF(base.pointSizeF() * 0.9)
+        return font
+
+    def row_height(self, base: QFont) -> int:
+        headline = QFontMetrics(self.headline_font(base)).lineSpacing()
+        details = QFontMetrics(self.details_font(base)).lineSpacing()
+        return 2 * self.PADDING + HEADLINE_LINES * headline + details + 2
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(max(option.rect.width(), 120), self.row_height(option.font))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""  # the frame, selection and focus from the style; the text is ours
+        style = item.widget.style() if item.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text_colour = palette.highlightedText() if selected else palette.text()
+        area = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        painter.save()
+        headline_font = self.headline_font(option.font)
+        painter.setFont(headline_font)
+        painter.setPen(text_colour.color())
+        spacing = QFontMetrics(headline_font).lineSpacing()
+        headline = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        top = area.top()
+        for line in wrapped_lines(headline, headline_font, area.width(), HEADLINE_LINES):
+            painter.drawText(area.left(), top, area.width(), spacing, ALIGN_LEFT, line)
+            top += spacing
+        details_font = self.details_font(option.font)
+        painter.setFont(details_font)
+        dim = text_colour.color() if selected else palette.placeholderText().color()
+        painter.setPen(dim)
+        details = QFontMetrics(details_font).elidedText(
+            str(index.data(DETAILS_ROLE) or ""), ELIDE_RIGHT, area.width()
+        )
+        bottom = area.top() + HEADLINE_LINES * spacing
+        painter.drawText(area.left(), bottom, area.width(), area.bottom() - bottom, ALIGN_LEFT,
+                         details)  # fmt: skip
+        painter.restore()
 
 
 class ArticleListPane(QWidget):
@@ -301,24 +401,20 @@ class ArticleListPane(QWidget):
         view = self.view
         view.setModel(self.model)
         view.setAccessibleName(self.tr("Articles"))
+        self.delegate = ArticleRowDelegate(view)
+        view.setItemDelegate(self.delegate)
         view.verticalHeader().hide()
+        view.horizontalHeader().hide()
+        view.horizontalHeader().setStretchLastSection(True)
         # One fixed row height lets the view skip measuring 100,000 rows.
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.verticalHeader().setDefaultSectionSize(self.delegate.row_height(view.font()))
         view.setShowGrid(False)
         view.setWordWrap(False)
         view.setAlternatingRowColors(True)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Measured once from sample text: resizing to contents would read every loaded row.
-        metrics = view.fontMetrics()
-        for column, sample in ((1, "Published"), (2, "Economy"), (3, "00 Nov 00")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
 
     def _lay_out(self) -> None:
@@ -349,8 +445,12 @@ class ArticleListPane(QWidget):
         """Fetch again (after a save), keeping as many rows as are loaded."""
         self.model.reload(keep=self.model.rowCount())
 
-    def select_article(self, article_id: int) -> None:
-        """Make the article's row current once it is loaded (without re-announcing it)."""
+    def select_article(self, article_id: int | None) -> None:
+        """Follow the editor: the article's row current (once it is loaded), else no row.
+
+        ``None`` (a new article) or an article the list does not show leaves no row
+        current or selected, so nothing looks like the article being edited but is not.
+        """
         self._wanted_id = article_id
         self._select_wanted()
 
@@ -358,14 +458,17 @@ class ArticleListPane(QWidget):
         self._select_wanted()
 
     def _select_wanted(self) -> None:
-        if self._wanted_id is None:
-            return
-        row = self.model.row_of(self._wanted_id)
+        row = None if self._wanted_id is None else self.model.row_of(self._wanted_id)
+        selection = self.view.selectionModel()
+        current = selection.currentIndex()
+        if row is not None and current.isValid() and current.row() == row:
+            return  # already there: keep a selection the editor made around it
+        selection.blockSignals(True)
         if row is None:
-            return
-        self.view.selectionModel().blockSignals(True)
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.selectionModel().blockSignals(False)
+            selection.clear()  # the current index and the selection
+        else:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+        selection.blockSignals(False)
         self.view.viewport().update()
 
     def selected_ids(self) -> list[int]:

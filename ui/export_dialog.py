@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -127,12 +128,16 @@ class ExportDialog(QDialog):
     def __init__(
         self,
         session: Session,
-        article_ids: list[int] | tuple[int, ...],
+        current: int | None,
+        selection: Sequence[int] = (),
         parent: QWidget | None = None,
     ) -> None:
+        """``current``: the article open in the editor (None: a new one, not saved yet);
+        ``selection``: the articles selected in the list."""
         super().__init__(parent)
         self._session = session
-        self._ids = [int(article_id) for article_id in article_ids]
+        self._current = current
+        self._ids = [int(article_id) for article_id in selection]
         self._stop = threading.Event()
         self.relay = _Relay(self)
         self.relay.progressed.connect(self._progressed)
@@ -172,9 +177,9 @@ class ExportDialog(QDialog):
                              (self.everything, "whole site")):  # fmt: skip
             button.setAccessibleName(self.tr("Export %1").replace("%1", name))
             self.what.addButton(button)
-        self.current.setEnabled(bool(self._ids))
-        self.selection.setEnabled(len(self._ids) > 1)
-        (self.current if self._ids else self.everything).setChecked(True)
+        if self._current is None:
+            self.current.setToolTip(self.tr("The article in the editor is not saved yet"))
+        (self.current if self._current is not None else self.everything).setChecked(True)
 
         self.format = QComboBox(self)
         self.format.setAccessibleName(self.tr("Format"))
@@ -279,7 +284,7 @@ class ExportDialog(QDialog):
         if everything:
             refs: list[str] = []
         elif self.current.isChecked():
-            refs = [str(self._ids[0])]
+            refs = [str(self._current)]
         else:
             refs = [str(article_id) for article_id in self._ids]
         return ExportRequest(
@@ -477,8 +482,8 @@ class ExportDialog(QDialog):
             return
         fmt = self.selected_format()
         site = fmt == "site"
-        self.current.setEnabled(bool(self._ids) and not site)
-        self.selection.setEnabled(len(self._ids) > 1 and not site)
+        self.current.setEnabled(self._current is not None and not site)
+        self.selection.setEnabled(bool(self._ids) and not site)
         if site:
             self.everything.setChecked(True)
         self.self_contained.setEnabled(fmt == "html")

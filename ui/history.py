@@ -46,6 +46,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self._article_id = article_id
+        self.article_id = article_id  # whose history this is
         self.setWindowTitle(self.tr("History — Newsroom"))
         self.revisions = QListWidget(self)
         self.revisions.setAccessibleName(self.tr("Revisions, newest first"))

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.state = state or QSettings()
         self.undo_stack = QUndoStack(self)
         self._keep_undo = False
+        self._delete_runs = 0
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
@@ -346,8 +348,7 @@ class MainWindow(QMainWindow):
         self.related.load(article)
         self._update_actions(article)
         self._update_preview()
-        if article.id is not None:
-            self.article_list.select_article(article.id)
+        self.article_list.select_article(article.id)  # a new article: no row is current
         self.save_state_label.setText(
             self.tr("Saved") if article.id is not None else self.tr("New, not saved yet")
         )
@@ -366,6 +367,7 @@ class MainWindow(QMainWindow):
             local = article.updated_at or article.created_at
             moment = f"{local.astimezone(self.settings.tzinfo):%H:%M}" if local else ""
             self.save_state_label.setText(self.tr("Saved {0}").format(moment))
+        self.article_list.select_article(article.id)  # a new article's row, once listed
         self.article_list.refresh()
         self.feed.refresh()
         self._preview_timer.start()
@@ -441,8 +443,15 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(DeleteArticle(self, saved.id, saved.headline))
 
     def run_delete(self, article_id: int, *, deleted: bool) -> None:
-        """Delete or undelete on the writer thread, then show what follows."""
+        """Delete or undelete on the writer thread, then show what follows.
+
+        Only the newest of several quick deletes and undos decides what opens: a
+        delete answered after its own undo was asked for must not open another
+        article over the one the undo brings back.
+        """
         newsroom = self.newsroom
+        self._delete_runs += 1
+        run = self._delete_runs
 
         def work() -> Article:
             if deleted:
@@ -452,6 +461,8 @@ class MainWindow(QMainWindow):
         def done(article: Article) -> None:
             self.article_list.refresh()
             self.feed.refresh()
+            if run != self._delete_runs:
+                return  # undone or redone meanwhile: that run opens what follows
             if deleted:
                 self._open_after_delete(article_id)
             else:
@@ -504,14 +515,29 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_export(self) -> None:
+        """The export dialog, once what the editor holds is saved ("the current article")."""
+        self.after_saving(self._open_export)
+
+    def _open_export(self) -> None:
         from ui.export_dialog import ExportDialog
 
         saved = self.keeper.saved_article
+        current = saved.id if saved is not None else None
+        dialog = ExportDialog(self.open_session, current, self.article_list.selected_ids(), self)
+        self.run_dialog(dialog)
+
+    def run_dialog(self, dialog: QDialog) -> None:
+        """Show a modal dialog and wait for it. Tests override it (and keep the dialog)."""
+        dialog.exec()
+
+    def after_saving(self, then: Callable[[], None]) -> None:
+        """Save what the editor holds, then ``then()`` on the UI thread once the save landed.
+
+        The writer thread runs work in order, so a no-op queued behind the save
+        reports back after the save's own result has been delivered.
+        """
         self.keeper.save_now()
-        selected = self.article_list.selected_ids()
-        if not selected and saved is not None and saved.id is not None:
-            selected = [saved.id]
-        ExportDialog(self.open_session, selected, self).exec()
+        self.open_session.tasks.write(lambda: None, done=lambda _: then())
 
     def show_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog

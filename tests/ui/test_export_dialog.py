@@ -35,8 +35,10 @@ def dialog_into(folder: Path) -> type[ExportDialog]:
     return Into
 
 
-def open_dialog(qtbot: QtBot, kind: type[ExportDialog], session: Session, ids: list[int]):
-    dialog = kind(session, ids)
+def open_dialog(qtbot: QtBot, kind: type[ExportDialog], session: Session, ids: list[int],
+                current: int | None = 0):  # fmt: skip
+    """The dialog with ``ids`` selected in the list and ``ids[current]`` in the editor."""
+    dialog = kind(session, None if current is None else ids[current], ids)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -59,6 +61,20 @@ def test_every_format_is_offered_and_site_means_the_whole_site(
     assert not dialog.self_contained.isEnabled()
     dialog.set_format("html")
     assert dialog.self_contained.isEnabled()
+
+
+def test_one_selected_article_is_a_selection_too(qtbot: QtBot, session: Session) -> None:
+    dialog = open_dialog(qtbot, ExportDialog, session, [2])
+    assert dialog.selection.text() == "The selection (1 article)"
+    assert dialog.selection.isEnabled() and dialog.current.isEnabled()
+
+
+def test_a_new_article_not_saved_yet_cannot_be_the_current_one(
+    qtbot: QtBot, session: Session
+) -> None:
+    dialog = open_dialog(qtbot, ExportDialog, session, [3], current=None)
+    assert not dialog.current.isEnabled() and dialog.everything.isChecked()
+    assert dialog.request().refs == []
 
 
 def test_exports_the_current_article_as_html_into_the_chosen_folder(

@@ -39,9 +39,11 @@ class QuietWindow(MainWindow):
         return True
 
 
-def make_window(qtbot: QtBot, newsroom: Newsroom, tmp_path: Path) -> QuietWindow:
+def make_window(
+    qtbot: QtBot, newsroom: Newsroom, tmp_path: Path, *, kind: type[QuietWindow] = QuietWindow
+) -> QuietWindow:
     session = Session(newsroom, Tasks())
-    window = QuietWindow(
+    window = kind(
         session,
         journal=Journal(newsroom.location, tmp_path / "journal"),
         state=QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat),
@@ -460,3 +462,30 @@ def test_history_shows_each_revision_and_restores_one(
     qtbot.waitUntil(lambda: window.editor.headline.text() == original, timeout=10_000)
     assert newsroom.get(opened.id).headline == original
     assert len(newsroom.history(opened.id)) == revisions + 1  # restoring adds a revision
+
+
+def test_the_list_shows_a_whole_long_headline_over_its_details(
+    qtbot: QtBot, newsroom: Newsroom, tmp_path: Path
+) -> None:
+    """A 70-character headline is read whole in the list at the window's default size (the
+    list once cut headlines to about 14 characters), with section · status · time below."""
+    from ui.article_list import DETAILS_ROLE, ArticleRowDelegate, wrapped_lines
+
+    headline = "Russia and Germany agree to resume talks on gas transit through Poland"
+    assert len(headline) == 70
+    newsroom.import_json(
+        [{"headline": headline, "section": "Politics", "status": "published",
+          "published_at": "2021-06-28T10:05:00+03:00"}],
+        base_dir=None,
+    )  # fmt: skip
+    window = make_window(qtbot, newsroom, tmp_path)
+    window.resize(1440, 900)
+    model, view = window.article_list.model, window.article_list.view
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, ArticleRowDelegate)
+    width = view.columnWidth(0) - 2 * delegate.PADDING
+    lines = wrapped_lines(headline, delegate.headline_font(view.font()), width, 2)
+    assert " ".join(lines) == headline  # nothing elided
+    assert model.index(0, 0).data(DETAILS_ROLE) == "Politics · Published · 28 Jun 2021"
+    assert view.rowHeight(0) >= 3 * view.fontMetrics().lineSpacing()
