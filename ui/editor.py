@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -46,6 +44,7 @@ from ui.markdown_highlighter import MarkdownHighlighter
 from ui.photo_panel import PhotoPanel, error_text
 from ui.quotes import QuotesPanel
 from ui.session import Session
+from ui.text_fields import LineField, ParagraphField, PlainTextField
 
 # Characters that may start a typographic replacement.
 _TRIGGERS = frozenset("\"'-")
@@ -69,7 +68,7 @@ def set_warning(label: QLabel, warning: bool) -> None:
         label.setForegroundRole(QPalette.ColorRole.WindowText)
 
 
-class BodyEdit(QPlainTextEdit):
+class BodyEdit(PlainTextField):
     """The Markdown body: typographic quotes as you type, each its own undo step."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -96,6 +95,7 @@ class BodyEdit(QPlainTextEdit):
         edit.insertText(found.text)
         edit.endEditBlock()
         self.setTextCursor(edit)
+        self.end_typing_run()  # what is typed next does not undo with the replacement
 
 
 class ArticleEditor(QWidget):
@@ -122,7 +122,7 @@ class ArticleEditor(QWidget):
     # --- building -------------------------------------------------------------------
 
     def _build_fields(self) -> None:
-        self.headline = QLineEdit(self)
+        self.headline = ParagraphField(self)
         self.headline.setAccessibleName(self.tr("Headline"))
         self.headline.setPlaceholderText(self.tr("Headline"))
         font = self.headline.font()
@@ -131,15 +131,15 @@ class ArticleEditor(QWidget):
         self.headline.setFont(font)
         self.headline_count = QLabel(self)
         self.headline_count.setAccessibleName(self.tr("Headline length"))
-        self.subtitle = QLineEdit(self)
+        self.subtitle = ParagraphField(self)
         self.subtitle.setAccessibleName(self.tr("Subtitle"))
         self.section = QComboBox(self)
         self.section.setEditable(True)
         self.section.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.section.setAccessibleName(self.tr("Section"))
-        self.byline = QLineEdit(self)
+        self.byline = LineField(self)
         self.byline.setAccessibleName(self.tr("Byline"))
-        self.tags = QLineEdit(self)
+        self.tags = LineField(self)
         self.tags.setAccessibleName(self.tr("Tags"))
         self.tags.setPlaceholderText(self.tr("Comma-separated, e.g. politics, Europe"))
 
@@ -153,7 +153,7 @@ class ArticleEditor(QWidget):
         self.status.setWordWrap(True)
 
     def _build_dateline_fields(self) -> None:
-        self.city = QLineEdit(self)
+        self.city = LineField(self)
         self.city.setAccessibleName(self.tr("Dateline city"))
         self.city.setPlaceholderText(self.tr("City"))
         self.cities = QStringListModel(self)
@@ -168,7 +168,7 @@ class ArticleEditor(QWidget):
         self.date.setAccessibleName(self.tr("Dateline date"))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMMM yyyy")
-        self.agency = QLineEdit(self)
+        self.agency = LineField(self)
         self.agency.setAccessibleName(self.tr("Dateline agency"))
         self.dateline_text = QLabel(self)
         self.dateline_text.setAccessibleName(self.tr("Dateline as printed"))
@@ -178,7 +178,7 @@ class ArticleEditor(QWidget):
         self.dateline_text.setFont(bold)
 
     def _build_text_fields(self) -> None:
-        self.lead = QPlainTextEdit(self)
+        self.lead = PlainTextField(self)
         self.lead.setAccessibleName(self.tr("Lead"))
         self.lead.setPlaceholderText(self.tr("The first paragraph: who, what, where, when"))
         self.lead.setTabChangesFocus(True)

@@ -1,0 +1,192 @@
+"""Text fields that undo the way writers expect, and the one-paragraph field of headlines.
+
+Qt's own undo merges everything typed in one go into one step, so a single
+Ctrl+Z could take back a whole paragraph with the word before it. Here a step
+is a typing run: a word (with the spaces after it), a newline, a paste, and
+any replacement made for the writer (a typographic quote, an expanded code)
+each undo on their own. Backspacing over text is one step, as in Qt.
+
+- ``PlainTextField``: multi-line text (lead, body, captions).
+- ``ParagraphField``: one paragraph that wraps to show all of itself, grows
+  with its text, and never holds a newline (headline, subtitle): Return moves
+  on to the next field, pasted line breaks become spaces.
+- ``LineField``: a one-line ``QLineEdit`` with the same undo steps.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor, QTextOption
+from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
+
+PARAGRAPH_SEPARATOR = "\u2029"  # how QTextDocument.characterAt reports a line break
+LINE_BREAKS = "\r\n\u2028\u2029"
+
+
+def starts_typing_run(previous: str, typed: str) -> bool:
+    """Whether typing ``typed`` after ``previous`` (one character, "" at the start) begins
+    a new undo step: a line break always, a word's first character after a space or a break."""
+    if not typed:
+        return False
+    if any(character in LINE_BREAKS for character in typed):
+        return True
+    first = typed[0]
+    return first.isprintable() and not first.isspace() and (not previous or previous.isspace())
+
+
+class PlainTextField(QPlainTextEdit):
+    """Multi-line plain text whose undo steps are typing runs (see the module's notes)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._new_step = False  # the next edit starts a new undo step, whatever it is
+
+    def end_typing_run(self) -> None:
+        """What is typed next is a step of its own (after a replacement made by code)."""
+        self._new_step = True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        cursor = self.textCursor()
+        position = cursor.selectionStart()
+        previous = self.document().characterAt(position - 1) if position > 0 else ""
+        typed = event.text()
+        if not (self._new_step or cursor.hasSelection() or starts_typing_run(previous, typed)):
+            super().keyPressEvent(event)
+            return
+        self._new_step = any(character in LINE_BREAKS for character in typed)
+        # Inside an edit block of its own, this edit cannot merge into the step before;
+        # what is typed after it merges into it, until the next run begins.
+        cursor.beginEditBlock()
+        try:
+            super().keyPressEvent(event)
+        finally:
+            cursor.endEditBlock()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        try:
+            super().insertFromMimeData(source)
+        finally:
+            cursor.endEditBlock()
+        self._new_step = True  # typing after a paste is not part of the paste
+
+
+class ParagraphField(PlainTextField):
+    """One paragraph, wrapped and shown whole; Return moves on, pasted breaks become spaces.
+
+    Reads like a ``QLineEdit`` for the code around it: ``text()``, ``setText()``,
+    ``setCursorPosition()``; ``textEdited`` fires for the user's changes only.
+    """
+
+    textEdited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, most_lines: int = 4) -> None:
+        super().__init__(parent)
+        self._most_lines = most_lines
+        self.setTabChangesFocus(True)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.document().setDocumentMargin(3)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self.textChanged.connect(self._fit_height)
+        self._fit_height()
+
+    # --- reading like a line edit ------------------------------------------------------
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        """Replace the text (undo starts afresh, as ``setPlainText`` does)."""
+        self.setPlainText(one_line(text))
+
+    def setCursorPosition(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(self.toPlainText())))
+        self.setTextCursor(cursor)
+
+    def end(self, mark: bool) -> None:
+        """The cursor to the end (``mark``: selecting what it passes), as a line edit's."""
+        mode = QTextCursor.MoveMode.KeepAnchor if mark else QTextCursor.MoveMode.MoveAnchor
+        self.moveCursor(QTextCursor.MoveOperation.End, mode)
+
+    # --- no newline --------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focusNextChild()  # as Tab: one paragraph never holds a line break
+            return
+        before = self.toPlainText()
+        super().keyPressEvent(event)
+        if self.toPlainText() != before:
+            self.textEdited.emit(self.toPlainText())
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        flattened = QMimeData()
+        flattened.setText(one_line(source.text()))
+        super().insertFromMimeData(flattened)
+        self.textEdited.emit(self.toPlainText())
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasText()
+
+    # --- as tall as its text -----------------------------------------------------------
+
+    def _line_count(self) -> int:
+        layout = self.document().firstBlock().layout()
+        return max(1, min(layout.lineCount() if layout is not None else 1, self._most_lines))
+
+    def _fit_height(self, *_: object) -> None:
+        lines = self._line_count()
+        margins = self.contentsMargins()
+        document_margin = int(self.document().documentMargin())
+        height = (
+            lines * self.fontMetrics().lineSpacing()
+            + 2 * document_margin + margins.top() + margins.bottom() + 2
+        )  # fmt: skip
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+        # More lines than shown (a very narrow window): scroll rather than hide text.
+        overflow = self.document().firstBlock().layout().lineCount() > self._most_lines
+        policy = Qt.ScrollBarPolicy
+        self.setVerticalScrollBarPolicy(
+            policy.ScrollBarAsNeeded if overflow else policy.ScrollBarAlwaysOff
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.height())
+
+
+class LineField(QLineEdit):
+    """A one-line field whose undo steps are words, like ``PlainTextField``'s.
+
+    Qt's line edit undoes everything typed since the cursor last moved; moving
+    the cursor is also the only public way to end such a step, so at a word's
+    first character the cursor steps back and forth once before the key is handled.
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        position = self.cursorPosition()
+        previous = self.text()[position - 1 : position] if position > 0 else ""
+        new_run = starts_typing_run(previous, event.text())
+        if position > 0 and new_run and not self.hasSelectedText():
+            self.setCursorPosition(position - 1)
+            self.setCursorPosition(position)
+        super().keyPressEvent(event)
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and tabs as single spaces (a headline is one line)."""
+    for character in f"{LINE_BREAKS}\t":
+        text = text.replace(character, " ")
+    return text
+
