@@ -73,10 +73,20 @@ class ArticleKeeper(QObject):
     problem = Signal(str)  # one line: why the last save or load failed ("" once one succeeds)
     conflict = Signal(object)  # ConflictError: someone else saved the article meanwhile
 
-    def __init__(self, session: Session, compose: Callable[[], Article], journal: Journal) -> None:
+    def __init__(
+        self,
+        session: Session,
+        compose: Callable[[], Article],
+        journal: Journal,
+        *,
+        input_problem: Callable[[], str] = lambda: "",
+    ) -> None:
+        """``input_problem()``: why what the editor holds cannot be saved as typed ("" if it
+        can), such as a dateline date that is not a date; nothing is saved meanwhile."""
         super().__init__()
         self._session = session
         self._compose = compose
+        self._input_problem = input_problem
         self.journal = journal
         self.saved_article: Article | None = None
         self._base = _Base()
@@ -145,6 +155,10 @@ class ArticleKeeper(QObject):
         article = self.current()
         if not article.headline.strip():
             self.problem.emit(self.tr("Not saved yet: the article needs a headline."))
+            return
+        if problem := self._input_problem():
+            self._write_journal()  # what was typed is kept, as typed, until it can be saved
+            self.problem.emit(self.tr("Not saved: {0}").format(problem))
             return
         self._write_journal()
         self._queued_edits = edits = self._edits

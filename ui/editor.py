@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QSignalBlocker, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -40,6 +39,7 @@ from newsroom.editorial import (
     typographic_replacement,
 )
 from newsroom.settings import Settings
+from ui.date_fields import DateField, with_calendar
 from ui.markdown_highlighter import MarkdownHighlighter
 from ui.photo_panel import PhotoPanel, error_text
 from ui.quotes import QuotesPanel
@@ -164,10 +164,9 @@ class ArticleEditor(QWidget):
         self.no_date = QCheckBox(self.tr("No date"), self)
         self.no_date.setAccessibleName(self.tr("Dateline without a date"))
         self.no_date.setToolTip(self.tr("Pages show the publication date instead"))
-        self.date = QDateEdit(self)
+        self.date = DateField(self)
         self.date.setAccessibleName(self.tr("Dateline date"))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date_with_calendar = with_calendar(self.date)
         self.agency = LineField(self)
         self.agency.setAccessibleName(self.tr("Dateline agency"))
         self.dateline_text = QLabel(self)
@@ -212,7 +211,7 @@ class ArticleEditor(QWidget):
         )
         form.addRow(self.tr("S&ection"), section_row)
         form.addRow(self.tr("&Tags"), self.tags)
-        dateline = _row(self.city, self.date, self.no_date, stretch=(1, 0, 0))
+        dateline = _row(self.city, self.date_with_calendar, self.no_date, stretch=(3, 2, 0))
         form.addRow(self.tr("&Dateline"), dateline)
         form.addRow(self.tr("A&gency"), self.agency)
         form.addRow("", self.dateline_text)
@@ -250,6 +249,7 @@ class ArticleEditor(QWidget):
         self.agency.textChanged.connect(self._update_dateline)
         self.date.dateChanged.connect(self._changed)
         self.date.dateChanged.connect(self._update_dateline)
+        self.date.problemChanged.connect(self._date_problem)
         self.no_date.toggled.connect(self._no_date_toggled)
         self.section.editTextChanged.connect(self._changed)
         self.lead.textChanged.connect(self._changed)
@@ -288,8 +288,7 @@ class ArticleEditor(QWidget):
             self.city.setText(dateline.city)
             self.agency.setText(dateline.agency)
             self.no_date.setChecked(dateline.date is None)
-            when = dateline.date or date.today()
-            self.date.setDate(QDate(when.year, when.month, when.day))
+            self.date.setDate(dateline.date or date.today())
             self.date.setEnabled(dateline.date is not None)
             self.lead.setPlainText(article.lead)
             self.body.setPlainText(article.body)
@@ -330,11 +329,14 @@ class ArticleEditor(QWidget):
     # --- what the editor shows --------------------------------------------------------
 
     def current_dateline(self) -> Dateline:
-        when = None
-        if not self.no_date.isChecked():
-            picked = self.date.date()
-            when = date(picked.year(), picked.month(), picked.day())
+        when = None if self.no_date.isChecked() else self.date.date()
         return Dateline(city=self.city.text(), date=when, agency=self.agency.text())
+
+    def input_problem(self) -> str:
+        """Why what the editor holds cannot be saved as typed ("" when it can)."""
+        if not self.no_date.isChecked() and self.date.problem():
+            return self.tr("Dateline date: {0}").format(self.date.problem())
+        return ""
 
     def show_error(self, error: BaseException) -> None:
         """A one-line message in the editor; nothing typed is touched."""
@@ -394,6 +396,10 @@ class ArticleEditor(QWidget):
     def _body_changed(self) -> None:
         self._update_body_stats()
         self.quotes.model.set_body(self.body.toPlainText())
+
+    def _date_problem(self, problem: str) -> None:
+        self.status.setText(self.tr("Dateline date: {0}").format(problem) if problem else "")
+        self._changed()  # the window tries to save, and says why it cannot
 
     def _no_date_toggled(self, no_date: bool) -> None:
         self.date.setEnabled(not no_date)

@@ -115,7 +115,9 @@ class MainWindow(QMainWindow):
         self.settings = self.newsroom.settings()
         self.journal = journal or Journal(self.newsroom.location)
         self._build_panes()
-        self.keeper = ArticleKeeper(session, self._compose, self.journal)
+        self.keeper = ArticleKeeper(
+            session, self._compose, self.journal, input_problem=self.editor.input_problem
+        )
         self._connect()
         self._restore_pane_state()
         self._set_title()
