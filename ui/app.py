@@ -182,21 +182,26 @@ def open_window(
     _windows.append(window)
     window.show()
     tasks = Tasks(window)  # lives as long as the window, the session's too
+    # Nobody is there to answer the first-start page of a screenshot or a benchmark:
+    # a new newsroom gets the sample stories straight away.
+    unattended = screenshot or bool(os.environ.get(BENCH_VARIABLE))
+    samples = not window.recent_newsrooms()  # the very first newsroom: samples offered
     tasks.write(
-        lambda: _open_newsroom(db),
-        done=lambda newsroom: _attach(window, tasks, newsroom, article, screenshot),
+        lambda: _open_newsroom(db, samples=unattended),
+        done=lambda newsroom: _attach(
+            window, tasks, newsroom, article, unattended=unattended, samples=samples
+        ),
         failed=lambda error: _not_opened(window, error, screenshot),
     )
     return window
 
 
-def _open_newsroom(db: str | None) -> Newsroom:
-    """On the worker thread: open (or create, with the sample stories) the newsroom."""
+def _open_newsroom(db: str | None, *, samples: bool) -> Newsroom:
+    """On the worker thread: open (or create, with the sample stories if asked) the newsroom."""
     from newsroom.store import Newsroom
 
     newsroom = Newsroom.open(db, create=True)
-    if newsroom.opened == "created":
-        # A new newsroom opens with sample stories, never empty.
+    if newsroom.opened == "created" and samples:
         from newsroom.demo import load_demo
 
         load_demo(newsroom)
@@ -204,13 +209,16 @@ def _open_newsroom(db: str | None) -> Newsroom:
 
 
 def _attach(
-    window: MainWindow, tasks: Tasks, newsroom: Newsroom, article: str | None, screenshot: bool
-) -> None:
+    window: MainWindow, tasks: Tasks, newsroom: Newsroom, article: str | None, *,
+    unattended: bool, samples: bool,
+) -> None:  # fmt: skip
     from ui.session import Session
 
     window.attach(Session(newsroom, tasks))
     window.remember_newsroom()
-    if screenshot or not window.offer_recovery():
+    if newsroom.opened == "created" and not unattended:
+        window.first_start(samples=samples)  # its name, agency, time zone, dateline style
+    elif unattended or not window.offer_recovery():
         window.open_first_article(article)
 
 

@@ -264,6 +264,10 @@ class ArticleEditor(QWidget):
         self.quotes.changed.connect(self._changed)
         self.photo.changed.connect(self._changed)
 
+    def reload_lists(self) -> None:
+        """Sections and dateline cities again (after many articles arrived at once)."""
+        self._load_lists()
+
     def _load_lists(self) -> None:
         """Sections and earlier dateline cities, read off the UI thread."""
         newsroom = self.session.newsroom

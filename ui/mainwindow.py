@@ -320,6 +320,34 @@ class MainWindow(QMainWindow):
         if found is not None:
             self.open_article(found.id)
 
+    def first_start(self, *, samples: bool = True) -> None:
+        """A newsroom just made: ask for its house style (and sample articles), then open."""
+        from ui.first_start import FirstStartDialog
+
+        dialog = FirstStartDialog(self.open_session, self, samples=samples)
+        dialog.settingsChanged.connect(self.apply_settings)
+        if not self.run_first_start(dialog) or not dialog.sample_articles.isChecked():
+            self.open_first_article()
+            return
+        from newsroom.demo import load_demo
+
+        newsroom = self.newsroom
+        self.open_session.tasks.write(
+            lambda: load_demo(newsroom), done=lambda _: self._samples_loaded(),
+            failed=self._failed,
+        )  # fmt: skip
+
+    def run_first_start(self, dialog: QDialog) -> bool:
+        """Show the first-start page; True when it was accepted. Tests override it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _samples_loaded(self) -> None:
+        self.article_list.refresh_sections()
+        self.article_list.refresh()
+        self.feed.refresh()
+        self.editor.reload_lists()
+        self.open_first_article()
+
     def open_first_article(self, slug: str | None = None) -> None:
         """Open ``slug``, else the most recently updated article, else a new one."""
         if slug:

@@ -139,7 +139,8 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def _lay_out(self, theme_row: QHBoxLayout) -> None:
-        form = QFormLayout()
+        self.form = form = QFormLayout()
+        self.theme_row = theme_row
         form.addRow(self.tr("Newsroom name"), self.name)
         form.addRow(self.tr("Agency"), self.agency)
         form.addRow(self.tr("Dateline style"), self.dateline_style)
@@ -152,7 +153,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("WebP quality"), self.webp_quality)
         form.addRow(self.tr("Base URL"), self.base_url)
         form.addRow(self.tr("Theme"), theme_row)
-        layout = QVBoxLayout(self)
+        self.layout_box = layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

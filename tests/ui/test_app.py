@@ -110,6 +110,9 @@ def test_opening_another_newsroom_replaces_the_window(
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     shown: list[str] = []
     monkeypatch.setattr(app, "report_error", lambda _parent, message: shown.append(message))
+    from ui.mainwindow import MainWindow
+
+    monkeypatch.setattr(MainWindow, "run_first_start", lambda _window, _dialog: False)
     first = app.open_window(str(tmp_path / "first.sqlite"))
     qtbot.waitSignal(first.attached, timeout=30_000).wait()  # type: ignore[attr-defined]
     second_db = tmp_path / "second.sqlite"
