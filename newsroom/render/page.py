@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+# Re-exported: the app's news feed tab reads it here.
+from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414
 from newsroom.article import Article, ArticleSummary, PhotoUse, Quote, Status
 from newsroom.dateline import MONTHS, dateline_text
 from newsroom.photos import ARTICLE_WIDTH
@@ -129,20 +131,24 @@ def context_for(
     *,
     links: Links | None = None,
     theme: Theme | None = None,
+    now: datetime | None = None,
 ) -> PageContext:
-    """Everything ``article``'s page needs from ``newsroom``, fetched now."""
+    """Everything ``article``'s page needs from ``newsroom`` as it stands at ``now``.
+
+    ``now`` (default: this moment) decides which stories are live: the news
+    feed and the related headlines leave out what is still scheduled.
+    """
     settings = newsroom.settings()
     slugs = [entry.slug for entry in article.related if entry.is_internal]
+    moment = now or datetime.now(UTC)
     return PageContext(
         settings=settings,
         links=links or Links(),
         theme=theme or load_theme(settings.theme_folder),
-        feed=newsroom.articles(statuses=PUBLIC_STATUSES, order="published", limit=FEED_SIZE),
+        feed=newsroom.news_feed(FEED_SIZE, now=moment),
         related=newsroom.lookup(slugs) if slugs else {},
+        now=moment,
     )
-
-
-PUBLIC_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
 
 
 def render_page(
@@ -152,9 +158,13 @@ def render_page(
     links: Links | None = None,
     theme: Theme | None = None,
     body_html: str | None = None,
+    now: datetime | None = None,
 ) -> str:
-    """The article's finished page as HTML."""
-    context = context_for(newsroom, article, links=links, theme=theme)
+    """The article's finished page as HTML, as it reads at ``now`` (default: this moment).
+
+    A story scheduled after ``now`` carries an "Embargoed until …" notice.
+    """
+    context = context_for(newsroom, article, links=links, theme=theme, now=now)
     html = newsroom.body_html(article) if body_html is None else body_html
     return render_article(article, html, context)
 
@@ -244,6 +254,9 @@ def article_view(article: Article, body_html: str, context: PageContext) -> View
             "published_label": _published_label(published, modified, tz),
             "updated_label": _updated_label(article, tz),
             "status_note": "" if article.status.is_public else article.status.value.capitalize(),
+            "embargo_note": embargo_label(published, tz)
+            if article.is_scheduled(context.now)
+            else "",
             "photo": photo,
             "dateline": dateline_text(
                 article.dateline,
@@ -265,6 +278,15 @@ def article_view(article: Article, body_html: str, context: PageContext) -> View
 def _published_label(published: datetime | None, modified: datetime, tz: tzinfo) -> str:
     moment = (published or modified).astimezone(tz)
     return f"{day_label(moment.date())}, {moment:%H:%M}"
+
+
+def embargo_label(until: datetime | None, tz: tzinfo) -> str:
+    """``Embargoed until 28 June 2021, 10:05 MSK``: in the newsroom's time zone, named."""
+    if until is None:
+        return ""
+    local = until.astimezone(tz)
+    zone = local.tzname() or ""
+    return f"Embargoed until {day_label(local.date())}, {local:%H:%M} {zone}".rstrip()
 
 
 def _updated_label(article: Article, tz: tzinfo) -> str:
@@ -336,8 +358,10 @@ def related_views(article: Article, context: PageContext) -> list[View]:
             )
             continue
         target = context.related.get(entry.slug)
-        href = context.links.article(target) if target is not None else None
-        if target is not None and href is not None:
+        if target is None or not target.is_live(context.now):
+            continue  # readers cannot read it (yet): no "Read more"
+        href = context.links.article(target)
+        if href is not None:
             views.append(
                 View(headline=target.headline, subtitle=target.subtitle, href=href, external=False)
             )

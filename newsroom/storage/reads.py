@@ -42,6 +42,7 @@ from newsroom.storage.schema import (
     RevisionRow,
     SettingRow,
     SlugAliasRow,
+    sqlite_text,
 )
 
 ARTICLES = cast(Table, ArticleRow.__table__)
@@ -117,7 +118,14 @@ def summaries(
     offset: int = 0,
     order: str = "updated",
     deleted: bool = False,
+    live_at: datetime | None = None,
 ) -> list[ArticleSummary]:
+    """Summaries, newest first; with ``live_at`` only stories published by then.
+
+    ``live_at`` is the SQL form of ``article.is_live`` (give the public
+    statuses with it): a scheduled story, published at a time still ahead,
+    is left out.
+    """
     orders = {
         "updated": "updated_at DESC, id DESC",
         # SQLite sorts NULL below every value, so unpublished articles come last; written
@@ -131,8 +139,9 @@ def summaries(
     # ("+status" keeps the planner off the status index): the news feed at 100,000
     # articles takes 0.3 ms this way, against 400 ms sorting every published story.
     where, params = _filters(
-        statuses=wanted, section=section, deleted=deleted, status_indexed=order != "published"
-    )
+        statuses=wanted, section=section, deleted=deleted, status_indexed=order != "published",
+        live_at=live_at,
+    )  # fmt: skip
     sql = (
         f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM articles WHERE {where} "  # noqa: S608
         f"ORDER BY {orders[order]} LIMIT ? OFFSET ?"
@@ -150,7 +159,12 @@ def count(connection: Connection, *, status: Status | None, section: str | None)
 
 
 def _filters(
-    *, statuses: Sequence[Status], section: str | None, deleted: bool, status_indexed: bool = True
+    *,
+    statuses: Sequence[Status],
+    section: str | None,
+    deleted: bool,
+    status_indexed: bool = True,
+    live_at: datetime | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     clauses = ["deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
     params: list[str] = []
@@ -161,6 +175,10 @@ def _filters(
     if section is not None:
         clauses.append("section = ?")
         params.append(section)
+    if live_at is not None:
+        # A range on the published_at index, which also gives the news feed its order.
+        clauses.append("published_at <= ?")
+        params.append(sqlite_text(live_at))
     return " AND ".join(clauses), tuple(params)
 
 
