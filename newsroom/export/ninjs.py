@@ -9,7 +9,8 @@ own, so everything goes where the standard has room for it:
 - bodies: the safe HTML (``text/html``) and the Markdown it was made from
   (``text/markdown``), so an import gets the body back exactly;
 - the dateline as ``located`` (city), ``contentcreated`` (its date) and
-  ``infosources`` (its agency); ``firstcreated`` is the publication time;
+  ``infosources`` (its agency); ``firstcreated`` is the publication time,
+  and ``embargoed`` too while that time is still ahead at export;
 - subjects: the section (``rel: section``) and the tags;
 - associations: the photo (``picture`` with caption, alt text, credit as
   copyright holder, and the rendition), related stories (``text`` items with
@@ -58,6 +59,7 @@ def ninjs_document(context: ExportContext) -> dict[str, Any]:
     }
     _put(document, "firstcreated", _iso(article.published_at, context))
     _put(document, "versioncreated", _iso(article.updated_at, context))
+    _put(document, "embargoed", _iso(context.embargoed_until, context))
     if article.dateline.date is not None:
         midnight = datetime.combine(article.dateline.date, time(0), tz)
         document["contentcreated"] = midnight.isoformat()

@@ -77,8 +77,10 @@ class _NinjsReader:
         status = self.status(descriptions)
         if status:
             article["status"] = status
-        if doc.get("firstcreated"):
-            article["published_at"] = doc["firstcreated"]
+        # An embargoed story goes out at the end of its embargo.
+        published = doc.get("embargoed") or doc.get("firstcreated")
+        if published:
+            article["published_at"] = published
         article["tags"] = [
             subject.get("name")
             for subject in _objects(doc.get("subjects"))

@@ -175,7 +175,8 @@ class _NitfReader:
         return STATUS_FROM_MANAGEMENT.get(management, "")
 
     def published_at(self) -> str:
-        for name in ("date.issue", "date.release"):
+        # The release time first: an embargoed story is issued before it may go out.
+        for name in ("date.release", "date.issue"):
             moment = _datetime(_attribute(child(self.docdata, name), "norm"))
             if moment:
                 return moment
