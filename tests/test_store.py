@@ -125,6 +125,19 @@ def test_status_workflow(newsroom: Newsroom) -> None:
 MOSCOW = timezone(timedelta(hours=3))
 
 
+def test_a_pull_quotes_place_is_saved_and_kept_in_revisions(newsroom: Newsroom) -> None:
+    quotes = (Quote("Placed", pull=True, after_paragraph=1), Quote("Default", pull=True))
+    article = newsroom.create(Article(headline="Quotes", quotes=quotes))
+    assert newsroom.get(article.slug).quotes == quotes
+    moved = (Quote("Placed", pull=True, after_paragraph=4), quotes[1])
+    saved = newsroom.save(newsroom.get(article.slug).with_changes(quotes=moved))
+    assert newsroom.get(article.slug).quotes == moved
+    assert newsroom.history(article.slug)[0].summary == "Edited quotes"
+    assert newsroom.revision(article.slug, 1).quotes == quotes
+    assert newsroom.restore(article.slug, 1).quotes == quotes
+    assert newsroom.load_many([saved.id or 0])[saved.id or 0][0].quotes == quotes
+
+
 def test_publishing_at_a_chosen_time(newsroom: Newsroom) -> None:
     article = newsroom.create(Article(headline="Backdated"))
     when = datetime(2021, 6, 28, 10, 5, tzinfo=MOSCOW)

@@ -7,11 +7,12 @@ body, the photo (``media``), pull quotes (``bq`` with ``credit``), section
 (``pubdata``), tags (``key-list``), slug (``du-key``), publication time and
 status (``management-status``). A story scheduled after the export goes out
 embargoed: ``management-status="embargoed"`` and the time in ``date.release``
-(without ``date.issue``: issued on receipt). What NITF has no element for travels in the
-extension points NITF 3.6 opened for foreign namespaces, in ours
+(without ``date.issue``: issued on receipt). What NITF has no element for
+travels in the extension points NITF 3.6 opened for foreign namespaces, in ours
 (``NEWSROOM_NS``): the exact status, the mark, internal related articles'
-slugs, footnote labels. Receivers that do not know it ignore it; Newsroom's
-own import reads it back, so an export re-imports as the same article.
+slugs, footnote labels, a pull quote's place in the body. Receivers that
+do not know it ignore it; Newsroom's own import reads it back, so an export
+re-imports as the same article.
 
 The body comes from the stored safe HTML, mapped element by element onto
 what NITF allows: headings become ``hl2``, quotations ``bq``, inline
@@ -274,6 +275,8 @@ def _quotes(content: etree._Element, quotes: tuple[Quote, ...]) -> None:
     block = sub(content, "block", attrs={"class": "quotes"})
     for quote in quotes:
         bq = sub(block, "bq", attrs={"class": QUOTE_CLASSES[quote.pull]})
+        if quote.after_paragraph is not None:  # NITF has no pull-quote element, nor a place
+            bq.set(nr("after-paragraph"), str(quote.after_paragraph))
         text_paragraphs(sub(bq, "block"), quote.text)
         if quote.speaker or quote.role:
             credit = sub(bq, "credit")

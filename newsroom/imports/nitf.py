@@ -192,6 +192,7 @@ class _NitfReader:
             "speaker": self.line(descendant(credit, "person")),
             "role": self.line(descendant(credit, "function")),
             "pull": "pull-quote" in _classes(bq),
+            "after_paragraph": _whole_number(bq.get(f"{{{NEWSROOM_NS}}}after-paragraph")),
         }
 
     def related(self, item: Any) -> dict[str, Any]:
@@ -223,6 +224,11 @@ class _NitfReader:
             ),
             "alt": _attribute(reference, "alternate-text"),
         }
+
+
+def _whole_number(text: str | None) -> Any:
+    """A number written as digits becomes one; anything else goes on for the format to report."""
+    return int(text) if text is not None and text.isdigit() else text
 
 
 def photo_path(href: str, base_dir: Path) -> str | None:

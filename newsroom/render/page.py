@@ -24,9 +24,15 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-# Re-exported: the app's news feed tab reads it here.
-from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414
-from newsroom.article import Article, ArticleSummary, PhotoUse, Quote, Status
+from newsroom.article import (
+    DEFAULT_PULL_QUOTE_PLACE,
+    Article,
+    ArticleSummary,
+    PhotoUse,
+    Quote,
+    Status,
+)
+from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414 (for ui/feed.py)
 from newsroom.dateline import MONTHS, dateline_text
 from newsroom.photos import ARTICLE_WIDTH
 from newsroom.render.theme import Theme, load_theme
@@ -416,29 +422,44 @@ def _feed_line(
 # --- the body with its pull quotes ---------------------------------------------
 
 _BLOCK_TAG = re.compile(r"<(/?)(p|blockquote|ul|ol|dl|table|div|pre|figure)\b[^>]*>", re.IGNORECASE)
-FIRST_PULL_QUOTE_AFTER = 2  # paragraphs
-PULL_QUOTE_EVERY = 4
 
 
 def body_parts(body_html: str, pull_quotes: Sequence[Quote]) -> list[View]:
-    """The body split at top-level paragraphs, with pull quotes set between them."""
+    """The body split at top-level paragraphs, each pull quote set at its place.
+
+    A quote goes after paragraph ``after_paragraph`` (None: the default,
+    after the second; 0: at the top of the body), after the last one when
+    the body has fewer. Quotes at the same place keep their order. The body
+    is cut only between top-level elements, so its HTML stays as sanitised.
+    """
     if not pull_quotes:
         return [View(html=trusted(body_html), quote=None)]
     ends = _paragraph_ends(body_html)
-    slots = [
-        ends[index]
-        for index in range(FIRST_PULL_QUOTE_AFTER - 1, len(ends), PULL_QUOTE_EVERY)
-        if index < len(ends) - 1  # never after the last paragraph
-    ]
+    places = sorted(
+        ((_quote_offset(quote, ends, len(body_html)), order, quote)
+         for order, quote in enumerate(pull_quotes)),
+        key=lambda place: place[:2],
+    )  # fmt: skip
     parts: list[View] = []
     start = 0
-    for quote, position in zip(pull_quotes, slots, strict=False):
-        parts.append(View(html=trusted(body_html[start:position]), quote=None))
+    for offset, _, quote in places:
+        if offset > start:
+            parts.append(View(html=trusted(body_html[start:offset]), quote=None))
+            start = offset
         parts.append(View(html=None, quote=quote))
-        start = position
-    parts.append(View(html=trusted(body_html[start:]), quote=None))
-    parts.extend(View(html=None, quote=quote) for quote in pull_quotes[len(slots) :])
+    if start < len(body_html):
+        parts.append(View(html=trusted(body_html[start:]), quote=None))
     return parts
+
+
+def _quote_offset(quote: Quote, paragraph_ends: Sequence[int], body_end: int) -> int:
+    """Where in the body HTML a pull quote goes (see ``body_parts``)."""
+    after = DEFAULT_PULL_QUOTE_PLACE if quote.after_paragraph is None else quote.after_paragraph
+    if after == 0:
+        return 0
+    if not paragraph_ends:
+        return body_end
+    return paragraph_ends[min(after, len(paragraph_ends)) - 1]
 
 
 def _paragraph_ends(html: str) -> list[int]:

@@ -292,9 +292,7 @@ def load(connection: Connection, article_id: int) -> Article:
         .where(ARTICLES.c.id == article_id)
     ).one()
     quotes = connection.execute(
-        select(QUOTES.c.text, QUOTES.c.speaker, QUOTES.c.role, QUOTES.c.pull)
-        .where(QUOTES.c.article_id == article_id)
-        .order_by(QUOTES.c.position)
+        select(*QUOTE_COLUMNS).where(QUOTES.c.article_id == article_id).order_by(QUOTES.c.position)
     )
     related = connection.execute(
         select(RELATED.c.slug, RELATED.c.headline, RELATED.c.subtitle, RELATED.c.url)
@@ -303,9 +301,18 @@ def load(connection: Connection, article_id: int) -> Article:
     )
     return _article_from_row(
         row,
-        tuple(Quote(q.text, q.speaker, q.role, bool(q.pull)) for q in quotes),
+        tuple(_quote(*quote) for quote in quotes),
         tuple(RelatedHeadline(*entry) for entry in related),
     )
+
+
+QUOTE_COLUMNS = (
+    QUOTES.c.text, QUOTES.c.speaker, QUOTES.c.role, QUOTES.c.pull, QUOTES.c.after_paragraph,
+)  # fmt: skip
+
+
+def _quote(text_: str, speaker: str, role: str, pull: Any, after_paragraph: int | None) -> Quote:
+    return Quote(text_, speaker, role, bool(pull), after_paragraph)
 
 
 def _article_from_row(
@@ -482,12 +489,7 @@ def load_many(
     loaded: dict[int, tuple[Article, str | None, int]] = {}
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
-        quotes = _children(
-            connection,
-            QUOTES,
-            chunk,
-            (QUOTES.c.text, QUOTES.c.speaker, QUOTES.c.role, QUOTES.c.pull),
-        )
+        quotes = _children(connection, QUOTES, chunk, QUOTE_COLUMNS)
         related = _children(
             connection,
             RELATED,
@@ -502,10 +504,7 @@ def load_many(
         for row in rows:
             article = _article_from_row(
                 row,
-                tuple(
-                    Quote(text, speaker, role, bool(pull))
-                    for text, speaker, role, pull in quotes.get(row.id, [])
-                ),
+                tuple(_quote(*quote) for quote in quotes.get(row.id, [])),
                 tuple(RelatedHeadline(*entry) for entry in related.get(row.id, [])),
             )
             loaded[row.id] = (article, row.body_html, row.render_version)

@@ -198,6 +198,8 @@ class QuoteRow(Base):
     speaker: Mapped[str] = mapped_column(Text, default="")
     role: Mapped[str] = mapped_column(Text, default="")
     pull: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A pull quote's place: after this top-level paragraph of the body; NULL: the default.
+    after_paragraph: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class RelatedRow(Base):

@@ -319,7 +319,7 @@ class Writer:
     def _insert_children(self, articles: Sequence[Article]) -> None:
         quotes = [
             {"article_id": a.id, "position": i, "text": q.text, "speaker": q.speaker,
-             "role": q.role, "pull": q.pull}
+             "role": q.role, "pull": q.pull, "after_paragraph": q.after_paragraph}
             for a in articles
             for i, q in enumerate(a.quotes)
         ]  # fmt: skip

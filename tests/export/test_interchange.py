@@ -204,7 +204,10 @@ ARTICLES: dict[str, dict[str, Any]] = {
         "headline": "Talks to resume next week",
         "lead": "Embargoed until the minister speaks.",
         "body": "First paragraph.\n\nSecond paragraph.\n",
-        "quotes": [{"text": "We will talk", "speaker": "The minister", "pull": True}],
+        "quotes": [
+            {"text": "We will talk", "speaker": "The minister", "pull": True, "after_paragraph": 1},
+            {"text": "Not before", "pull": True, "after_paragraph": 0},
+        ],
         "status": "published",
         "published_at": "2099-06-28T10:05:00+03:00",
     },
@@ -489,6 +492,28 @@ def test_a_story_scheduled_after_the_export_goes_out_embargoed(
     assert docdata.find(f"{NITF}date.issue").get("norm") == "20990628T100500+0300"
     assert not list(etree.fromstring(exported("newsml", after)).iter(f"{NAR}embargoed"))
     assert "embargoed" not in json.loads(exported("ninjs", after))
+
+
+def test_a_pull_quotes_place_travels_where_the_format_has_room(source: Newsroom) -> None:
+    """NITF has no pull-quote element (no ``pq``): a ``bq`` of class pull-quote, placed by
+    an attribute in our namespace; ninjs says it in a description."""
+    nitf = etree.fromstring(export(source, "talks-next-week", "nitf")[0])
+    places = [bq.get("{urn:newsroom:ns:1}after-paragraph") for bq in nitf.iter(f"{NITF}bq")]
+    assert places == ["1", "0"]
+    ninjs = json.loads(export(source, "talks-next-week", "ninjs")[0])
+    quote = next(a for a in ninjs["associations"] if a["name"] == "quote-1")
+    assert {"role": "after-paragraph", "contenttype": "text/plain", "value": "1"} in quote[
+        "descriptions"
+    ]
+    front = yaml.safe_load(
+        export(source, "talks-next-week", "markdown")[0].decode().split("---\n")[1]
+    )
+    assert [quote.get("after_paragraph") for quote in front["quotes"]] == [1, 0]
+    # Quotes at the default place say nothing of it.
+    full = etree.fromstring(export(source, "russia-offers-talks", "nitf")[0])
+    assert all(
+        not bq.attrib.get("{urn:newsroom:ns:1}after-paragraph") for bq in full.iter(f"{NITF}bq")
+    )
 
 
 def test_an_embargo_reads_back_as_the_publication_time(tmp_path: Path) -> None:

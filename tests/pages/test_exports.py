@@ -176,9 +176,7 @@ def test_a_scheduled_story_joins_the_site_when_its_time_comes(
     assert "russia-offers-talks.html" in written  # its "Read more" now points there
     assert "older-story.html" not in written  # nothing it shows has changed
     index = lxml_html.document_fromstring((site / "index.html").read_text())
-    assert [a.text for a in index.xpath("//a[@class='listing-headline']")][0] == (
-        "Grain deal expires"
-    )
+    assert index.xpath("//a[@class='listing-headline']")[0].text == "Grain deal expires"
     page = lxml_html.document_fromstring((site / "russia-offers-talks.html").read_text())
     assert [a.get("href") for a in page.xpath("//a[@class='related-headline']")] == [
         "grain-deal-expires.html", "https://example.org/un-offer",

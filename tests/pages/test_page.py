@@ -66,6 +66,56 @@ def test_body_subheads_quotes_and_pull_quotes(stories: Newsroom) -> None:
     assert siblings.index("figure") == 2
 
 
+def body_sequence(stories: Newsroom, body: str, *quotes: Quote) -> list[str]:
+    """The body's top-level elements as rendered: paragraph text, ``[quote]`` for pull quotes."""
+    page = parse(render_page(Article(headline="H", body=body, quotes=quotes), stories))
+    [container] = page.xpath("//div[@class='body']")
+    return [
+        f"[{child.xpath('.//blockquote/p')[0].text}]"
+        if child.get("class") == "pull-quote"
+        else f"{child.tag}:{child.text_content().strip()}"
+        for child in container
+    ]
+
+
+def test_each_pull_quote_goes_after_its_paragraph(stories: Newsroom) -> None:
+    quotes = (
+        Quote("A", pull=True, after_paragraph=1),
+        Quote("B", pull=True),  # the default place: after the second paragraph
+        Quote("C", pull=True, after_paragraph=0),  # at the top
+        Quote("D", pull=True, after_paragraph=9),  # beyond the end: after the last
+        Quote("E", after_paragraph=1),  # not a pull quote: not set
+        Quote("F", pull=True, after_paragraph=1),  # the same place: after A
+    )
+    assert body_sequence(stories, "One.\n\nTwo.\n\nThree.\n\nFour.", *quotes) == [
+        "[C]", "p:One.", "[A]", "[F]", "p:Two.", "[B]", "p:Three.", "p:Four.", "[D]",
+    ]  # fmt: skip
+
+
+def test_only_top_level_paragraphs_count(stories: Newsroom) -> None:
+    body = "One.\n\n## A subhead\n\n> Quoted.\n\n- listed\n\n- items\n\nTwo.\n\nThree."
+    placed = body_sequence(stories, body, Quote("Q", pull=True, after_paragraph=2))
+    assert placed[placed.index("[Q]") - 1] == "p:Two."
+    assert body_sequence(stories, "Only one.", Quote("Q", pull=True)) == ["p:Only one.", "[Q]"]
+    assert body_sequence(stories, "", Quote("Q", pull=True, after_paragraph=3)) == ["[Q]"]
+    assert body_sequence(stories, "## Just a subhead", Quote("Q", pull=True)) == [
+        "h2:Just a subhead", "[Q]",
+    ]  # fmt: skip
+
+
+def test_a_pull_quote_never_lands_inside_markup(stories: Newsroom) -> None:
+    """Text that looks like a closing tag, in an attribute, is not a paragraph end."""
+    body = '![a</p><b>bold</b>](https://example.org/x.png "t</p>") One.\n\nTwo.'
+    assert body_sequence(stories, body, Quote("Q", pull=True, after_paragraph=1)) == [
+        "p:One.", "[Q]", "p:Two.",
+    ]  # fmt: skip
+    page = parse(render_page(Article(headline="H", body=body, quotes=(Quote("Q", pull=True),)),
+                             stories))  # fmt: skip
+    [image] = page.xpath("//div[@class='body']/p/img")
+    assert (image.get("alt"), image.get("title")) == ("a</p><b>bold</b>", "t</p>")
+    assert page.xpath("//div[@class='body']//b") == []
+
+
 def test_typographic_quotes_and_dashes(stories: Newsroom) -> None:
     article = stories.get("russia-offers-talks").with_changes(
         body='He said "yes" -- twice --- and left...'
