@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from newsroom import search as fulltext
 from newsroom.article_json import ArticleInput, read_article
 from newsroom.storage.reads import SUMMARY_COLUMNS
+from newsroom.storage.schema import sqlite_text
 from newsroom.store import Newsroom
 
 SECTIONS = ["Politics", "Economy", "World", "Science", "Sport", "Culture", "Cities", "Weather"]
@@ -192,6 +193,12 @@ LATEST_SQL = """
 SELECT id, slug, headline, subtitle, section, status, mark, published_at, updated_at, revision
 FROM articles WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 50
 """
+# The news feed: live stories (public, their time come), newest published first.
+FEED_SQL = """
+SELECT id, slug, headline, subtitle, section, status, mark, published_at, updated_at, revision
+FROM articles WHERE deleted_at IS NULL AND +status IN ('published', 'corrected')
+AND published_at <= ? ORDER BY published_at DESC, id DESC LIMIT 20
+"""
 
 
 def report(path: Path, count: int, quick: bool) -> None:
@@ -206,6 +213,16 @@ def report(path: Path, count: int, quick: bool) -> None:
         print(
             f"latest 50:   {latest:8.2f} ms   raw sqlite3 {latest_raw:6.2f} ms   "
             f"ratio {latest / latest_raw:5.2f}×   target ≤ 5 ms"
+        )
+        now = datetime.now(UTC)
+        feed, feed_raw = paired_ms(
+            lambda: newsroom.news_feed(20, now=now),
+            lambda: raw.execute(FEED_SQL, (sqlite_text(now),)).fetchall(),
+            repeat * 3,
+        )
+        print(
+            f"news feed 20: {feed:7.2f} ms   raw sqlite3 {feed_raw:6.2f} ms   "
+            f"ratio {feed / feed_raw:5.2f}×"
         )
         print("search (20 best, with snippet):")
         ratios = []

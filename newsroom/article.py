@@ -30,18 +30,47 @@ class Status(StrEnum):
         return self in (Status.PUBLISHED, Status.CORRECTED)
 
 
+# The statuses under which readers see a story once its publication time has come.
+PUBLIC_STATUSES: tuple[Status, ...] = (Status.PUBLISHED, Status.CORRECTED)
+
 # The mark that flags a published story as updated; the page then says "Updated at 14:05".
 UPDATED_MARK = "Updated"
 
-# Which status may follow which. A killed story stays killed: agencies
-# withdraw it for good, and a reworked story goes out as a new article.
+# Which status may follow which. A published (or corrected) story may be taken
+# back to draft (unpublished), with a reason: see ``needs_reason``. A killed
+# story stays killed: agencies withdraw it for good, and a reworked story goes
+# out as a new article.
 STATUS_TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.READY, Status.PUBLISHED}),
     Status.READY: frozenset({Status.DRAFT, Status.PUBLISHED}),
-    Status.PUBLISHED: frozenset({Status.CORRECTED, Status.KILLED}),
-    Status.CORRECTED: frozenset({Status.KILLED}),
+    Status.PUBLISHED: frozenset({Status.DRAFT, Status.CORRECTED, Status.KILLED}),
+    Status.CORRECTED: frozenset({Status.DRAFT, Status.KILLED}),
     Status.KILLED: frozenset(),
 }
+
+
+def needs_reason(old: Status, new: Status) -> bool:
+    """Whether moving from ``old`` to ``new`` must say why (kept in the history).
+
+    Taking back a story readers could see (unpublishing) is the one such move.
+    """
+    return old.is_public and new is Status.DRAFT
+
+
+def is_live(status: Status, published_at: datetime | None, now: datetime) -> bool:
+    """Readers see the story at ``now``: public, and its publication time has come.
+
+    The one rule of scheduling: a published story whose time is still ahead
+    is held (scheduled, embargoed until then). Lists that select public
+    stories in SQL say the same with ``published_at <= now``
+    (``storage.reads``).
+    """
+    return status.is_public and published_at is not None and published_at <= now
+
+
+def is_scheduled(status: Status, published_at: datetime | None, now: datetime) -> bool:
+    """Published, but held until a publication time still ahead of ``now``."""
+    return status.is_public and published_at is not None and published_at > now
 
 
 @dataclass(frozen=True)
@@ -57,14 +86,25 @@ class Dateline:
         return not self.city and self.date is None and not self.agency
 
 
+# Where a pull quote goes when the editor has not placed it: after this paragraph.
+DEFAULT_PULL_QUOTE_PLACE = 2
+
+
 @dataclass(frozen=True)
 class Quote:
-    """A quotation from the story; ``pull`` ones are set as pull quotes on the page."""
+    """A quotation from the story; ``pull`` ones are set as pull quotes on the page.
+
+    ``after_paragraph`` places a pull quote after that top-level paragraph of
+    the body (0: before the first); None leaves it at the default place,
+    ``DEFAULT_PULL_QUOTE_PLACE``. A body with fewer paragraphs has it after
+    its last one.
+    """
 
     text: str
     speaker: str = ""
     role: str = ""
     pull: bool = False
+    after_paragraph: int | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +192,14 @@ class Article:
     def is_marked_updated(self) -> bool:
         return self.mark.strip().lower() == UPDATED_MARK.lower()
 
+    def is_live(self, now: datetime) -> bool:
+        """Readers see it at ``now`` (see the module's ``is_live``)."""
+        return is_live(self.status, self.published_at, now)
+
+    def is_scheduled(self, now: datetime) -> bool:
+        """Published but held (embargoed) until a time after ``now``."""
+        return is_scheduled(self.status, self.published_at, now)
+
 
 # The fields an editor writes, in the order the JSON format lists them.
 # Everything else on Article is bookkeeping kept by storage.
@@ -197,6 +245,12 @@ class ArticleSummary(NamedTuple):
     published_at: datetime | None
     updated_at: datetime
     revision: int
+
+    def is_live(self, now: datetime) -> bool:
+        return is_live(self.status, self.published_at, now)
+
+    def is_scheduled(self, now: datetime) -> bool:
+        return is_scheduled(self.status, self.published_at, now)
 
 
 @dataclass(frozen=True)

@@ -39,12 +39,14 @@ MARK_MAX = 40
 LEAD_MAX = 20_000
 BODY_MAX = 5_000_000
 QUOTE_MAX = 20_000
+# The furthest place a pull quote may name: far beyond any real body's paragraphs.
+PARAGRAPH_MAX = 1_000_000
 
 FIELDS = CONTENT_FIELDS
 # Written by ``show --json`` for people and scripts; ignored when reading.
 READ_ONLY_FIELDS = ("id", "revision", "created_at", "updated_at")
 _DATELINE_KEYS = ("city", "date", "agency")
-_QUOTE_KEYS = ("text", "speaker", "role", "pull")
+_QUOTE_KEYS = ("text", "speaker", "role", "pull", "after_paragraph")
 _PHOTO_KEYS = ("file", "data", "sha256", "caption", "credit", "alt")
 _PHOTO_READ_ONLY = ("media_type", "width", "height")
 _RELATED_KEYS = ("slug", "headline", "subtitle", "url")
@@ -125,6 +127,17 @@ class _Reader:
             return False
         if not isinstance(value, bool):
             self.problem(path, f"expected true or false, got {_kind(value)}")
+            return None
+        return value
+
+    def count(self, value: Any, path: str, *, limit: int) -> int | None:
+        """A whole number from 0 to ``limit``; None (null or absent) stays None."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            shown = repr(value) if number else _kind(value)
+            self.problem(path, f"expected a whole number from 0 to {limit}, got {shown}")
             return None
         return value
 
@@ -277,10 +290,15 @@ def _read_quotes(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any
         speaker = reader.text(source.get("speaker"), f"{item_path}.speaker")
         role = reader.text(source.get("role"), f"{item_path}.role")
         pull = reader.boolean(source.get("pull"), f"{item_path}.pull")
+        place = reader.count(
+            source.get("after_paragraph"), f"{item_path}.after_paragraph", limit=PARAGRAPH_MAX
+        )
         if text == "":
             reader.problem(f"{item_path}.text", "a quote needs its text")
         if text and speaker is not None and role is not None and pull is not None:
-            quotes.append(Quote(text=text, speaker=speaker, role=role, pull=pull))
+            quotes.append(
+                Quote(text=text, speaker=speaker, role=role, pull=pull, after_paragraph=place)
+            )
     return _INVALID if len(reader.problems) > before else tuple(quotes)
 
 
@@ -541,10 +559,7 @@ def content_to_json(article: Article, *, tz: tzinfo = UTC) -> dict[str, Any]:
         },
         "lead": article.lead,
         "body": article.body,
-        "quotes": [
-            {"text": q.text, "speaker": q.speaker, "role": q.role, "pull": q.pull}
-            for q in article.quotes
-        ],
+        "quotes": [_quote_to_json(quote) for quote in article.quotes],
         "photo": None
         if photo is None
         else {
@@ -559,6 +574,15 @@ def content_to_json(article: Article, *, tz: tzinfo = UTC) -> dict[str, Any]:
         "published_at": iso(article.published_at, tz),
         "tags": list(article.tags),
     }
+
+
+def _quote_to_json(quote: Quote) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "text": quote.text, "speaker": quote.speaker, "role": quote.role, "pull": quote.pull,
+    }  # fmt: skip
+    if quote.after_paragraph is not None:  # absent: the default place
+        out["after_paragraph"] = quote.after_paragraph
+    return out
 
 
 def _related_to_json(entry: RelatedHeadline) -> dict[str, str]:

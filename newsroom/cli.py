@@ -13,13 +13,13 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from newsroom import __version__
 from newsroom.article import Article, ArticleSummary, Status
-from newsroom.article_json import article_to_json, iso, read_articles
+from newsroom.article_json import article_to_json, iso, parse_datetime, read_articles
 from newsroom.cli_photos import add_photo_commands
 from newsroom.cli_support import (
     EXIT_ERROR,
@@ -30,6 +30,7 @@ from newsroom.cli_support import (
     input_label,
     positive,
     read_input,
+    reason_text,
 )
 from newsroom.cli_support import line as _line
 from newsroom.cli_support import open_newsroom as _open
@@ -41,8 +42,11 @@ from newsroom.errors import NewsroomError, ValidationError
 from newsroom.settings import SETTINGS_HELP, Settings, format_setting
 from newsroom.store import ImportResult, Newsroom
 
+# How lists show a published story held until a time still ahead.
+SCHEDULED = "scheduled"
 
-def _summary_json(summary: ArticleSummary, tz: tzinfo) -> dict[str, Any]:
+
+def _summary_json(summary: ArticleSummary, tz: tzinfo, now: datetime) -> dict[str, Any]:
     return {
         "id": summary.id,
         "slug": summary.slug,
@@ -50,11 +54,18 @@ def _summary_json(summary: ArticleSummary, tz: tzinfo) -> dict[str, Any]:
         "subtitle": summary.subtitle,
         "section": summary.section,
         "status": summary.status.value,
+        # Published, but held until published_at (still ahead).
+        "scheduled": summary.is_scheduled(now),
         "mark": summary.mark,
         "published_at": iso(summary.published_at, tz),
         "updated_at": iso(summary.updated_at, tz),
         "revision": summary.revision,
     }
+
+
+def _shown_status(summary: ArticleSummary | Article, now: datetime) -> str:
+    """The status as lists show it: a published story still held says ``scheduled``."""
+    return SCHEDULED if summary.is_scheduled(now) else summary.status.value
 
 
 def _dateline(article: Article, settings: Settings) -> str:
@@ -149,7 +160,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _article_text(newsroom: Newsroom, article: Article, settings: Settings) -> str:
     tz = settings.tzinfo
-    facts = [f"id {article.id}", article.status.value, f"revision {article.revision}"]
+    now = datetime.now(UTC)
+    facts = [f"id {article.id}", _shown_status(article, now), f"revision {article.revision}"]
     if article.section:
         facts.append(article.section)
     if article.mark:
@@ -162,7 +174,8 @@ def _article_text(newsroom: Newsroom, article: Article, settings: Settings) -> s
         lines.append(f"By {article.byline}")
     times = [f"updated {_when(article.updated_at, tz)}"]
     if article.published_at:
-        times.insert(0, f"published {_when(article.published_at, tz)}")
+        label = "scheduled for" if article.is_scheduled(now) else "published"
+        times.insert(0, f"{label} {_when(article.published_at, tz)}")
     lines.append(", ".join(times) + f" ({settings.timezone})")
     if article.tags:
         lines.append("Tags: " + ", ".join(article.tags))
@@ -215,6 +228,7 @@ def _related_text(newsroom: Newsroom, article: Article) -> list[str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    now = datetime.now(UTC)
     with _open(args) as newsroom:
         tz = newsroom.settings().tzinfo
         summaries = newsroom.articles(
@@ -225,13 +239,13 @@ def cmd_list(args: argparse.Namespace) -> int:
             deleted=args.deleted,
         )
     if args.json:
-        _print_json([_summary_json(summary, tz) for summary in summaries])
+        _print_json([_summary_json(summary, tz, now) for summary in summaries])
         return 0
     for summary in summaries:
         print(
             _line(
                 summary.id,
-                summary.status.value,
+                _shown_status(summary, now),
                 _when(summary.updated_at, tz),
                 summary.slug,
                 summary.headline,
@@ -248,7 +262,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         _print_json(
             [
                 {
-                    **_summary_json(hit.article, tz),
+                    **_summary_json(hit.article, tz, datetime.now(UTC)),
                     "rank": round(hit.rank, 6),
                     "snippet": hit.snippet,
                     "highlights": [list(span) for span in hit.highlights],
@@ -337,14 +351,56 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_set_status(args: argparse.Namespace) -> int:
+    status = Status(args.status)
+    if args.at is not None and status is not Status.PUBLISHED:
+        raise NewsroomError("--at goes with published: it is the time the story goes live")
+    with _open(args) as newsroom:
+        settings = newsroom.settings()
+        published_at = None if args.at is None else _publication_time(args.at, settings.tzinfo)
+        before = newsroom.get(args.ref)
+        after = newsroom.set_status(args.ref, status, published_at=published_at, reason=args.reason)
+    _report_status(before, after, settings, timed=published_at is not None)
+    return 0
+
+
+def cmd_unpublish(args: argparse.Namespace) -> int:
     with _open(args) as newsroom:
         before = newsroom.get(args.ref)
-        after = newsroom.set_status(args.ref, Status(args.status))
-    if before.status == after.status:
-        print(f"{after.slug}: already {after.status.value}")
-    else:
-        print(f"{after.slug}: {before.status.value} → {after.status.value}")
+        if before.status in (Status.DRAFT, Status.READY):
+            raise NewsroomError(
+                f"{before.slug}: is {before.status.value}, not published; nothing to unpublish"
+            )
+        after = newsroom.set_status(args.ref, Status.DRAFT, reason=args.reason)
+    print(
+        f"{after.slug}: {before.status.value} → {after.status.value} "
+        "(the next site export removes its page)"
+    )
     return 0
+
+
+def _publication_time(text: str, tz: tzinfo) -> datetime:
+    """``--at``: ISO 8601, or ``2021-06-28 10:05`` in the newsroom's time zone."""
+    moment = parse_datetime(text.strip().replace(" ", "T", 1), tz)
+    if moment is None:
+        raise NewsroomError(
+            f"--at: expected a date and time such as '2021-06-28 10:05' (newsroom time) "
+            f"or 2021-06-28T10:05:00+03:00, got {text!r}"
+        )
+    return moment
+
+
+def _report_status(before: Article, after: Article, settings: Settings, *, timed: bool) -> None:
+    """``s: draft → published``; with the time when one was given (``--at``)."""
+    change = (
+        f"already {after.status.value}"
+        if before.status == after.status
+        else f"{before.status.value} → {after.status.value}"
+    )
+    if timed and after.published_at is not None:
+        held = after.is_scheduled(datetime.now(UTC))
+        when = _when(after.published_at, settings.tzinfo)
+        change += f" ({'scheduled for' if held else 'published at'} {when} {settings.timezone})"
+    print(f"{after.slug}: {change}")
 
 
 def cmd_rename(args: argparse.Namespace) -> int:
@@ -508,6 +564,23 @@ def _add_writing_commands(command: Command) -> None:
     status = command("set-status", cmd_set_status, "move an article through its workflow")
     status.add_argument("ref", metavar="REF")
     status.add_argument("status", metavar="STATUS", choices=[s.value for s in Status])
+    status.add_argument(
+        "--at",
+        metavar="TIME",
+        help="published: when it goes live, '2021-06-28 10:05' in the newsroom's time zone "
+        "or ISO 8601 with an offset; a time ahead schedules it",
+    )
+    status.add_argument(
+        "--reason", default="", help="why (kept in the history; needed to go back to draft)"
+    )
+
+    unpublish = command(
+        "unpublish", cmd_unpublish, "take a published story back to draft (says why)"
+    )
+    unpublish.add_argument("ref", metavar="REF")
+    unpublish.add_argument(
+        "--reason", required=True, type=reason_text, help="why, kept in the history"
+    )
 
     rename = command("rename", cmd_rename, "give an article a new slug (the old one keeps working)")
     rename.add_argument("ref", metavar="REF")

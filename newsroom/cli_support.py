@@ -81,3 +81,10 @@ def positive(text: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("give a number of 1 or more")
     return number
+
+
+def reason_text(text: str) -> str:
+    """A reason given on the command line: something to keep in the history."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a reason: say why (it is kept in the history)")
+    return text

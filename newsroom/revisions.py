@@ -51,8 +51,11 @@ def changed_fields(old: Article, new: Article) -> list[str]:
     return [key for key in before if before[key] != after[key]]
 
 
-def describe_changes(old: Article, new: Article) -> str:
-    """A short summary such as ``Status: draft → published; edited headline, body``."""
+def describe_changes(old: Article, new: Article, reason: str = "") -> str:
+    """A short summary such as ``Status: draft → published; edited headline, body``.
+
+    A ``reason`` (why the status changed) ends it: ``…. Reason: legal hold``.
+    """
     changed = changed_fields(old, new)
     parts = []
     if "status" in changed:
@@ -60,4 +63,5 @@ def describe_changes(old: Article, new: Article) -> str:
     edited = [FIELD_NAMES[key] for key in changed if key in FIELD_NAMES]
     if edited:
         parts.append(("edited " if parts else "Edited ") + ", ".join(edited))
-    return "; ".join(parts)
+    summary = "; ".join(parts)
+    return f"{summary}. Reason: {reason}" if reason else summary

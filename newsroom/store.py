@@ -26,6 +26,7 @@ from sqlalchemy.engine import URL, Connection
 
 from newsroom import search as fulltext
 from newsroom.article import (
+    PUBLIC_STATUSES,
     RESTORABLE_FIELDS,
     Article,
     ArticleSummary,
@@ -211,13 +212,36 @@ class Newsroom(PhotoDesk):
         offset: int = 0,
         order: str = "updated",
         deleted: bool = False,
+        live_at: datetime | None = None,
     ) -> list[ArticleSummary]:
-        """Article summaries, newest first (by ``updated`` or ``published`` time)."""
+        """Article summaries, newest first (by ``updated`` or ``published`` time).
+
+        ``live_at`` keeps only stories published by that moment (with the
+        public statuses: what readers see then); ``news_feed`` is the usual way.
+        """
         with self._reading() as connection:
             return reads.summaries(
                 connection, status=status, statuses=statuses, section=section, limit=limit,
-                offset=offset, order=order, deleted=deleted,
+                offset=offset, order=order, deleted=deleted, live_at=live_at,
             )  # fmt: skip
+
+    def news_feed(
+        self,
+        limit: int | None = None,
+        *,
+        now: datetime | None = None,
+        offset: int = 0,
+        section: str | None = None,
+    ) -> list[ArticleSummary]:
+        """The stories readers see at ``now`` (default: this moment), newest published first.
+
+        Scheduled stories, published at a time still ahead, are left out
+        until their time comes (``Article.is_live``).
+        """
+        return self.articles(
+            statuses=PUBLIC_STATUSES, order="published", limit=limit, offset=offset,
+            section=section, live_at=now or datetime.now(UTC),
+        )  # fmt: skip
 
     def lookup(self, slugs: Sequence[str]) -> dict[str, ArticleSummary]:
         """The articles (not deleted) these slugs name now, earlier slugs included."""
@@ -433,12 +457,33 @@ class Newsroom(PhotoDesk):
         inputs = read_articles(document, base_dir=base_dir, tz=self.settings().tzinfo)
         return self.import_articles(inputs, update=update, summary=summary)
 
-    def set_status(self, ref: Ref, status: Status, *, author: str | None = None) -> Article:
+    def set_status(
+        self,
+        ref: Ref,
+        status: Status,
+        *,
+        published_at: datetime | None = None,
+        reason: str = "",
+        author: str | None = None,
+    ) -> Article:
+        """Move an article to ``status`` (``article.STATUS_TRANSITIONS`` says which may follow).
+
+        ``published_at`` (aware; only with ``Status.PUBLISHED``) is the
+        publication time, now when not given: a time ahead holds the story
+        as scheduled until then (``Article.is_scheduled``); for a story
+        already published it moves the time. ``reason`` goes into the
+        revision's summary; taking a published or corrected story back to
+        draft (unpublishing) needs one (``article.needs_reason``), and
+        clears its publication time.
+        """
+        changes: dict[str, Any] = {"status": status}
+        if published_at is not None:
+            changes["published_at"] = _publication_time(status, published_at)
         with self._transaction(write=True) as connection:
             found = _find(connection, ref)
             current = reads.load(connection, found.id)
             writer = Writer(connection, author or self.author)
-            return writer.update(found, current.with_changes(status=status))
+            return writer.update(found, current.with_changes(**changes), reason=reason)
 
     def rename(self, ref: Ref, slug: str, *, author: str | None = None) -> Article:
         """Give an article a new slug; it keeps answering to the old one."""
@@ -578,6 +623,19 @@ def _prefill_photo(connection: Connection, item: ArticleInput) -> None:
     item.fields["photo"] = dataclasses.replace(
         use, **{key: getattr(filled, key) for key in item.photo_prefill}
     )
+
+
+def _publication_time(status: Status, published_at: datetime) -> datetime:
+    if status is not Status.PUBLISHED:
+        raise ValidationError.single(
+            "published_at",
+            f"a publication time goes with the published status, not {status.value}",
+        )
+    if published_at.tzinfo is None or published_at.utcoffset() is None:
+        raise ValidationError.single(
+            "published_at", "give the time with its time zone (a time without one is ambiguous)"
+        )
+    return published_at
 
 
 def _taken_message(found: Found, update: bool) -> str:

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsroom.article import Dateline, Quote, RelatedHeadline, Status
-from newsroom.article_json import read_article, read_articles
+from newsroom.article import Article, Dateline, Quote, RelatedHeadline, Status
+from newsroom.article_json import content_to_json, read_article, read_articles
 from newsroom.errors import ValidationError
 from tests.helpers import full_article, jpeg_bytes, png_bytes
 
@@ -42,6 +42,27 @@ def test_a_full_article_parses_into_values() -> None:
     assert fields["status"] is Status.PUBLISHED
     assert fields["published_at"] == datetime(2021, 6, 28, 7, 5, tzinfo=UTC)
     assert fields["tags"] == ("Russia", "grain", "diplomacy")
+
+
+def test_a_pull_quote_names_its_place_in_the_body() -> None:
+    quotes = [
+        {"text": "a", "pull": True, "after_paragraph": 3},
+        {"text": "b", "pull": True, "after_paragraph": 0},
+        {"text": "c", "pull": True, "after_paragraph": None},
+        {"text": "d", "pull": True},
+    ]
+    fields = parse({"headline": "H", "quotes": quotes})
+    assert [quote.after_paragraph for quote in fields["quotes"]] == [3, 0, None, None]
+    written = content_to_json(Article(headline="H", quotes=fields["quotes"]))["quotes"]
+    assert written[0] == {
+        "text": "a",
+        "speaker": "",
+        "role": "",
+        "pull": True,
+        "after_paragraph": 3,
+    }
+    assert written[1]["after_paragraph"] == 0
+    assert "after_paragraph" not in written[2]  # the default place: left out, as before
 
 
 def test_only_headline_is_required_and_absent_fields_stay_absent() -> None:
@@ -156,6 +177,26 @@ def test_a_time_without_offset_is_in_the_newsroom_time_zone() -> None:
             "quotes[0].pull: expected true or false, got text",
         ),
         ({"headline": "H", "quotes": [{"text": "t", "who": "A"}]}, "quotes[0].who: unknown field"),
+        (
+            {"headline": "H", "quotes": [{"text": "t", "after_paragraph": -1}]},
+            "quotes[0].after_paragraph: expected a whole number from 0 to 1000000, got -1",
+        ),
+        (
+            {"headline": "H", "quotes": [{"text": "t"}, {"text": "u", "after_paragraph": "2"}]},
+            "quotes[1].after_paragraph: expected a whole number from 0 to 1000000, got text",
+        ),
+        (
+            {"headline": "H", "quotes": [{"text": "t", "after_paragraph": 1.5}]},
+            "quotes[0].after_paragraph: expected a whole number from 0 to 1000000, got 1.5",
+        ),
+        (
+            {"headline": "H", "quotes": [{"text": "t", "after_paragraph": True}]},
+            "quotes[0].after_paragraph: expected a whole number from 0 to 1000000, got true/false",
+        ),
+        (
+            {"headline": "H", "quotes": [{"text": "t", "after_paragraph": 10**30}]},
+            "quotes[0].after_paragraph: expected a whole number from 0 to 1000000, got 1000000",
+        ),
         ({"headline": "H", "related": {"slug": "x"}}, "related: expected a list"),
         ({"headline": "H", "related": [{}]}, "related[0]: give slug"),
         (

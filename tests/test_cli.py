@@ -202,9 +202,74 @@ def test_history_restore_and_status(cli: Cli, tmp_path: Path) -> None:
     assert_one_line_error(cli("restore", "s", "x"), code=2)
     assert cli.ok("set-status", "s", "published").out == "s: draft → published\n"
     assert_one_line_error(
-        cli("set-status", "s", "draft"), contains="status: cannot go from published to draft"
+        cli("set-status", "s", "draft"),
+        contains="reason: taking a published story back to draft needs a reason",
     )
     assert_one_line_error(cli("set-status", "s", "gone"), code=2)
+
+
+def test_publishing_at_a_time_read_in_the_newsrooms_time_zone(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("init", "--timezone", "Europe/Moscow")
+    cli.ok("import", str(write_json(tmp_path / "a.json", {"slug": "s", "headline": "H"})))
+    assert cli.ok("set-status", "s", "published", "--at", "2021-06-28 10:05").out == (
+        "s: draft → published (published at 2021-06-28 10:05 Europe/Moscow)\n"
+    )
+    shown = json.loads(cli.ok("show", "s", "--json").out)
+    assert shown["published_at"] == "2021-06-28T10:05:00+03:00"
+    assert cli.ok("list").lines[0].split("\t")[1] == "published"
+    # ISO 8601 with an offset; a time ahead schedules the story.
+    assert cli.ok("set-status", "s", "published", "--at", "2099-06-28T07:05:00Z").out == (
+        "s: already published (scheduled for 2099-06-28 10:05 Europe/Moscow)\n"
+    )
+    assert cli.ok("list").lines[0].split("\t")[1] == "scheduled"
+    [record] = json.loads(cli.ok("list", "--json").out)
+    assert (record["status"], record["scheduled"]) == ("published", True)
+    assert record["published_at"] == "2099-06-28T10:05:00+03:00"
+    assert "s · id 1 · scheduled · revision 3" in cli.ok("show", "s").out
+    assert "scheduled for 2099-06-28 10:05" in cli.ok("show", "s").out
+    for bad in ("tomorrow", "2021-06-28", "2021-13-01 10:00", "2021-06-28 25:00"):
+        assert_one_line_error(
+            cli("set-status", "s", "published", "--at", bad),
+            contains=f"--at: expected a date and time such as '2021-06-28 10:05' (newsroom time) "
+            f"or 2021-06-28T10:05:00+03:00, got {bad!r}",
+        )
+    assert_one_line_error(
+        cli("set-status", "s", "corrected", "--at", "2021-06-28 10:05"),
+        contains="--at goes with published",
+    )
+    assert json.loads(cli.ok("show", "s", "--json").out)["revision"] == 3  # nothing saved
+
+
+def test_unpublish_says_why(cli: Cli, tmp_path: Path) -> None:
+    documents = [
+        {"slug": "s", "headline": "H", "status": "published"},
+        {"slug": "k", "headline": "K", "status": "killed"},
+        {"slug": "d", "headline": "D"},
+    ]
+    cli.ok("import", str(write_json(tmp_path / "a.json", documents)))
+    assert_one_line_error(cli("unpublish", "s"), code=2, contains="--reason")
+    assert_one_line_error(
+        cli("unpublish", "s", "--reason", " "),
+        code=2,
+        contains="argument --reason: give a reason",
+    )
+    assert cli.ok("unpublish", "s", "--reason", "Sent before the embargo").out == (
+        "s: published → draft (the next site export removes its page)\n"
+    )
+    latest = cli.ok("history", "s").lines[0].split("\t")
+    assert latest[0] == "2" and latest[3].endswith("Reason: Sent before the embargo")
+    assert json.loads(cli.ok("show", "s", "--json").out)["published_at"] is None
+    assert_one_line_error(
+        cli("unpublish", "s", "--reason", "again"),
+        contains="s: is draft, not published; nothing to unpublish",
+    )
+    assert_one_line_error(
+        cli("unpublish", "d", "--reason", "x"), contains="d: is draft, not published"
+    )
+    assert_one_line_error(
+        cli("unpublish", "k", "--reason", "x"),
+        contains="status: cannot go from killed to draft (allowed: none: it stays killed)",
+    )
 
 
 def test_delete_undelete_purge(cli: Cli, tmp_path: Path) -> None:

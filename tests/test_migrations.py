@@ -12,6 +12,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from newsroom.article import Quote
 from newsroom.errors import StorageError
 from newsroom.storage.engine import create_newsroom_engine, resolve_url
 from newsroom.storage.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS, SCRIPT_LOCATION, upgrade
@@ -92,6 +93,32 @@ def test_the_first_schema_is_upgraded_with_its_data(db_path: Path) -> None:
     with sqlite3.connect(copies[0]) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert copy.execute("SELECT slug FROM articles").fetchall() == [("old-story",)]
+
+
+def test_quotes_from_before_their_place_was_kept_stay_at_the_default_place(
+    db_path: Path,
+) -> None:
+    engine = create_newsroom_engine(resolve_url(db_path))
+    upgrade(engine, "0001")  # rows written before 0002 (the search index) are indexed by it
+    with sqlite3.connect(db_path) as raw:
+        raw.execute(ARTICLE_AT_0001)
+        raw.execute(
+            "INSERT INTO quotes (article_id, position, text, speaker, role, pull) "
+            "VALUES (1, 0, 'We counted them all', 'A ranger', '', 1)"
+        )
+        raw.execute(
+            "INSERT INTO revisions (article_id, number, created_at, author, summary, snapshot) "
+            "VALUES (1, 1, '2020-01-02 08:00:00.000000', 'old', 'Created', x'')"
+        )
+    engine.dispose()
+    with Newsroom.open(db_path) as newsroom:
+        assert newsroom.opened == "upgraded"
+        article = newsroom.get("old-story")
+        assert article.quotes == (Quote("We counted them all", "A ranger", pull=True),)
+        assert article.quotes[0].after_paragraph is None
+        placed = (Quote("We counted them all", "A ranger", pull=True, after_paragraph=0),)
+        newsroom.save(article.with_changes(quotes=placed))
+        assert newsroom.get("old-story").quotes == placed
 
 
 def test_a_file_from_a_newer_newsroom_is_refused_untouched(db_path: Path) -> None:

@@ -58,7 +58,12 @@ def articles(draw: st.DrawFn) -> dict[str, Any]:
         "quotes": st.lists(
             st.fixed_dictionaries(
                 {"text": ANY_TEXT.filter(lambda t: t != "")},
-                optional={"speaker": LINE, "role": LINE, "pull": st.booleans()},
+                optional={
+                    "speaker": LINE,
+                    "role": LINE,
+                    "pull": st.booleans(),
+                    "after_paragraph": st.none() | st.integers(0, 1_000_000),
+                },
             ),
             max_size=3,
         ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -110,13 +110,115 @@ def test_status_workflow(newsroom: Newsroom) -> None:
     corrected = newsroom.set_status(ready.slug, Status.CORRECTED)
     assert corrected.published_at == published.published_at
     with pytest.raises(
-        ValidationError, match=r"status: cannot go from corrected to draft \(allowed: killed\)"
+        ValidationError,
+        match=r"status: cannot go from corrected to ready \(allowed: draft, killed\)",
     ):
-        newsroom.set_status(ready.slug, Status.DRAFT)
+        newsroom.set_status(ready.slug, Status.READY)
     killed = newsroom.set_status(ready.slug, Status.KILLED)
     with pytest.raises(ValidationError, match="none: it stays killed"):
         newsroom.set_status(killed.slug, Status.PUBLISHED)
+    with pytest.raises(ValidationError, match="none: it stays killed"):
+        newsroom.set_status(killed.slug, Status.DRAFT, reason="a mistake")
     assert newsroom.history(killed.slug)[0].summary == "Status: corrected → killed"
+
+
+MOSCOW = timezone(timedelta(hours=3))
+
+
+def test_a_pull_quotes_place_is_saved_and_kept_in_revisions(newsroom: Newsroom) -> None:
+    quotes = (Quote("Placed", pull=True, after_paragraph=1), Quote("Default", pull=True))
+    article = newsroom.create(Article(headline="Quotes", quotes=quotes))
+    assert newsroom.get(article.slug).quotes == quotes
+    moved = (Quote("Placed", pull=True, after_paragraph=4), quotes[1])
+    saved = newsroom.save(newsroom.get(article.slug).with_changes(quotes=moved))
+    assert newsroom.get(article.slug).quotes == moved
+    assert newsroom.history(article.slug)[0].summary == "Edited quotes"
+    assert newsroom.revision(article.slug, 1).quotes == quotes
+    assert newsroom.restore(article.slug, 1).quotes == quotes
+    assert newsroom.load_many([saved.id or 0])[saved.id or 0][0].quotes == quotes
+
+
+def test_publishing_at_a_chosen_time(newsroom: Newsroom) -> None:
+    article = newsroom.create(Article(headline="Backdated"))
+    when = datetime(2021, 6, 28, 10, 5, tzinfo=MOSCOW)
+    published = newsroom.set_status(article.slug, Status.PUBLISHED, published_at=when)
+    assert published.published_at == when
+    assert newsroom.get(article.slug).published_at == when
+    # Moving the time of a published story is a change like any other.
+    later = when + timedelta(hours=2)
+    moved = newsroom.set_status(article.slug, Status.PUBLISHED, published_at=later)
+    assert moved.published_at == later
+    assert newsroom.history(article.slug)[0].summary == "Edited publication time"
+
+
+def test_a_publication_time_must_be_aware_and_go_with_published(newsroom: Newsroom) -> None:
+    article = newsroom.create(Article(headline="Careful"))
+    with pytest.raises(ValidationError, match="published_at: give the time with its time zone"):
+        newsroom.set_status(article.slug, Status.PUBLISHED, published_at=datetime(2021, 6, 28))
+    with pytest.raises(
+        ValidationError, match="published_at: a publication time goes with the published status"
+    ):
+        newsroom.set_status(article.slug, Status.READY, published_at=datetime.now(UTC))
+    assert newsroom.get(article.slug).revision == 1  # nothing saved
+
+
+def test_a_story_published_ahead_is_scheduled_until_its_time(newsroom: Newsroom) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)
+    live = newsroom.create(Article(headline="Live"))
+    newsroom.set_status(live.slug, Status.PUBLISHED, published_at=now - timedelta(hours=1))
+    held = newsroom.create(Article(headline="Held"))
+    at = now + timedelta(days=1)
+    scheduled = newsroom.set_status(held.slug, Status.PUBLISHED, published_at=at)
+    assert scheduled.status is Status.PUBLISHED
+    assert scheduled.is_scheduled(now) and not scheduled.is_live(now)
+    assert not scheduled.is_scheduled(at) and scheduled.is_live(at)  # live from its very second
+    assert [s.slug for s in newsroom.news_feed(now=now)] == ["live"]
+    # The SQL says what the article says, to the microsecond.
+    for moment in (at - timedelta(microseconds=1), at, at + timedelta(microseconds=1)):
+        feed = newsroom.news_feed(now=moment)
+        assert ("held" in [s.slug for s in feed]) == scheduled.is_live(moment), moment
+        assert [s.is_live(moment) for s in feed] == [True] * len(feed)
+    assert [s.slug for s in newsroom.news_feed(now=at)] == ["held", "live"]
+    # Lists of every article still show it, and say it is held.
+    [summary] = [s for s in newsroom.articles() if s.slug == "held"]
+    assert summary.is_scheduled(now)
+
+
+def test_unpublishing_needs_a_reason_and_ends_the_publication(newsroom: Newsroom) -> None:
+    article = newsroom.create(Article(headline="Too early"))
+    published = newsroom.set_status(article.slug, Status.PUBLISHED)
+    with pytest.raises(
+        ValidationError,
+        match="reason: taking a published story back to draft needs a reason",
+    ):
+        newsroom.set_status(article.slug, Status.DRAFT)
+    with pytest.raises(ValidationError, match="reason: taking a published story"):
+        newsroom.set_status(article.slug, Status.DRAFT, reason="  \n ")
+    with pytest.raises(ValidationError, match="reason: taking a published story"):
+        newsroom.save(published.with_changes(status=Status.DRAFT))  # the editor's save too
+    assert newsroom.get(article.slug).status is Status.PUBLISHED
+    draft = newsroom.set_status(article.slug, Status.DRAFT, reason="Sent before the embargo")
+    assert (draft.status, draft.published_at) == (Status.DRAFT, None)
+    [latest, *_] = newsroom.history(article.slug)
+    assert latest.number == draft.revision
+    assert latest.summary.startswith("Status: published → draft")
+    assert latest.summary.endswith("Reason: Sent before the embargo")
+    assert newsroom.news_feed() == []
+    # Published again, it goes out at a new time; a corrected story can come back too.
+    again = newsroom.set_status(article.slug, Status.PUBLISHED)
+    assert again.published_at is not None and again.published_at >= latest.created_at
+    newsroom.set_status(article.slug, Status.CORRECTED)
+    back = newsroom.set_status(article.slug, Status.DRAFT, reason="Legal\nhold")
+    assert newsroom.history(back.slug)[0].summary.endswith("Reason: Legal hold")
+
+
+def test_a_reason_that_cannot_be_stored_is_refused(newsroom: Newsroom) -> None:
+    article = newsroom.create(Article(headline="H"))
+    newsroom.set_status(article.slug, Status.PUBLISHED)
+    with pytest.raises(ValidationError, match=r"reason: contains a control character \(U\+0001\)"):
+        newsroom.set_status(article.slug, Status.DRAFT, reason="bad\x01")
+    with pytest.raises(ValidationError, match="reason: at most 2000 characters"):
+        newsroom.set_status(article.slug, Status.DRAFT, reason="x" * 2001)
 
 
 def test_imported_published_article_keeps_its_publication_time(newsroom: Newsroom) -> None:

@@ -10,7 +10,7 @@ what they name now. Format writers turn that into bytes and touch nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from newsroom.article import Article
@@ -56,8 +56,15 @@ class ExportContext:
     dateline: str
     photo: ExportPhoto | None = None
     related: tuple[ExportRelated, ...] = ()
-    exported_at: datetime | None = None
+    # The moment of the export: a story scheduled after it goes out embargoed.
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
     extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def embargoed_until(self) -> datetime | None:
+        """The publication time when it is still ahead (the story is scheduled), else None."""
+        article = self.article
+        return article.published_at if article.is_scheduled(self.now) else None
 
     @property
     def canonical_url(self) -> str:
@@ -86,13 +93,14 @@ def build_context(
     article: Article,
     *,
     prefix: str = "",
-    exported_at: datetime | None = None,
+    now: datetime | None = None,
 ) -> tuple[ExportContext, list[MediaFile]]:
     """The context for exporting ``article`` from ``newsroom``, and the media to write.
 
     The photo is the 1200-pixel JPEG rendition (never the original) as
     ``media/<slug>.jpg`` (``prefix`` is prepended to hrefs, e.g. ``../`` for
-    files one folder down).
+    files one folder down). ``now`` is the moment of the export (default:
+    this moment): a story scheduled after it is embargoed until its time.
     """
     from newsroom.render.page import credit_line
 
@@ -132,7 +140,7 @@ def build_context(
         ),
         photo=photo,
         related=resolve_related(newsroom, article, settings),
-        exported_at=exported_at,
+        now=now or datetime.now(UTC),
     )
     return context, media
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from newsroom.article import Article, ArticleSummary, PhotoUse
 from newsroom.export.files import Output
 from newsroom.photos import ARTICLE_WIDTH, Rendition
 from newsroom.render.page import (
     FEED_SIZE,
-    PUBLIC_STATUSES,
     Links,
     PageContext,
     PhotoSource,
@@ -82,13 +82,20 @@ def export_pages(
     *,
     self_contained: bool = False,
     theme: Theme | None = None,
+    now: datetime | None = None,
 ) -> None:
-    """Write one page per article (and, unless self-contained, the CSS and photos)."""
+    """Write one page per article (and, unless self-contained, the CSS and photos).
+
+    The pages read as at ``now`` (default: this moment): the news feed and
+    related headlines show live stories only, and a scheduled article's
+    page says it is embargoed.
+    """
     theme = theme or load_theme(None)
     exported = {article.slug for article in articles}
     links_type = InlineLinks if self_contained else FolderLinks
     links = links_type(newsroom, exported)
-    feed = newsroom.articles(statuses=PUBLIC_STATUSES, order="published", limit=FEED_SIZE)
+    moment = now or datetime.now(UTC)
+    feed = newsroom.news_feed(FEED_SIZE, now=moment)
     settings = newsroom.settings()
     for article in articles:
         related = [entry.slug for entry in article.related if entry.is_internal]
@@ -98,6 +105,7 @@ def export_pages(
             theme=theme,
             feed=feed,
             related=newsroom.lookup(related) if related else {},
+            now=moment,
         )
         page = render_article(article, newsroom.body_html(article), context)
         output.write(f"{article.slug}.html", page)

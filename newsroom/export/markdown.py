@@ -104,7 +104,11 @@ def _photo(context: ExportContext) -> dict[str, Any]:
 
 def _quote(quote: Quote) -> dict[str, Any]:
     values = {"text": quote.text, "speaker": quote.speaker, "role": quote.role}
-    return {**{key: value for key, value in values.items() if value}, "pull": quote.pull}
+    out: dict[str, Any] = {key: value for key, value in values.items() if value}
+    out["pull"] = quote.pull
+    if quote.after_paragraph is not None:
+        out["after_paragraph"] = quote.after_paragraph
+    return out
 
 
 def _related(entry: ExportRelated) -> dict[str, str]:

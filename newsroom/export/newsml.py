@@ -7,7 +7,8 @@ dateline, keywords, lead, links to related stories and to the picture) is
 what G2 receivers route and list by; its content is the NITF document from
 ``export.nitf``, inline, so the story and everything Newsroom needs to bring
 it back travel once. The picture item gives the caption, credit and the
-rendition's file.
+rendition's file. A story scheduled after the export is embargoed until its
+publication time (``itemMeta/embargoed`` on both items; the NITF says it too).
 
 Output is deterministic: times come from the article (``updated_at`` for
 ``sent`` and ``versionCreated``), never from the clock.
@@ -179,6 +180,8 @@ def _item(items: Any, context: ExportContext, guid: str, item_class: str) -> Any
     add(meta, "versionCreated", _when(context))
     if article.created_at is not None:
         add(meta, "firstCreated", _iso(article.created_at, context))
+    if context.embargoed_until is not None:
+        add(meta, "embargoed", _iso(context.embargoed_until, context))
     add(meta, "pubStatus", attrs={"qcode": PUB_STATUS[article.status]})
     return item
 

@@ -9,13 +9,14 @@ own, so everything goes where the standard has room for it:
 - bodies: the safe HTML (``text/html``) and the Markdown it was made from
   (``text/markdown``), so an import gets the body back exactly;
 - the dateline as ``located`` (city), ``contentcreated`` (its date) and
-  ``infosources`` (its agency); ``firstcreated`` is the publication time;
+  ``infosources`` (its agency); ``firstcreated`` is the publication time,
+  and ``embargoed`` too while that time is still ahead at export;
 - subjects: the section (``rel: section``) and the tags;
 - associations: the photo (``picture`` with caption, alt text, credit as
   copyright holder, and the rendition), related stories (``text`` items with
   headlines and a link; Newsroom's own carry their slug as ``slugline``) and
   quotes (``text`` items, profile ``quote`` or ``pull-quote``, the speaker as
-  ``by``, the speaker's role as a description).
+  ``by``, the speaker's role and a pull quote's place as descriptions).
 
 Output is deterministic: keys in a fixed order, times from the article.
 """
@@ -37,6 +38,8 @@ NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#"
 # The same publishing statuses as NewsML-G2, without its "stat:" scheme prefix.
 PUB_STATUS = {status: code.removeprefix("stat:") for status, code in G2_PUB_STATUS.items()}
 QUOTE_PROFILES = {True: "pull-quote", False: "quote"}
+# A quote's description role giving its place: after that paragraph of the body.
+AFTER_PARAGRAPH = "after-paragraph"
 PLAIN = "text/plain"
 
 
@@ -58,6 +61,7 @@ def ninjs_document(context: ExportContext) -> dict[str, Any]:
     }
     _put(document, "firstcreated", _iso(article.published_at, context))
     _put(document, "versioncreated", _iso(article.updated_at, context))
+    _put(document, "embargoed", _iso(context.embargoed_until, context))
     if article.dateline.date is not None:
         midnight = datetime.combine(article.dateline.date, time(0), tz)
         document["contentcreated"] = midnight.isoformat()
@@ -139,7 +143,10 @@ def _quote(context: ExportContext, quote: Quote, number: int) -> dict[str, Any]:
         "profile": QUOTE_PROFILES[quote.pull],
     }
     _put(association, "by", quote.speaker)
-    _put(association, "descriptions", _texts(("speaker-role", quote.role)))
+    place = "" if quote.after_paragraph is None else str(quote.after_paragraph)
+    _put(
+        association, "descriptions", _texts(("speaker-role", quote.role), (AFTER_PARAGRAPH, place))
+    )
     association["bodies"] = [{"role": "quote", "contenttype": PLAIN, "value": quote.text}]
     return association
 

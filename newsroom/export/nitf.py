@@ -5,11 +5,14 @@ namespaced form validates). The standard's own elements carry everything
 they can: headline and subtitle, byline, dateline, lead (``abstract``), the
 body, the photo (``media``), pull quotes (``bq`` with ``credit``), section
 (``pubdata``), tags (``key-list``), slug (``du-key``), publication time and
-status (``management-status``). What NITF has no element for travels in the
-extension points NITF 3.6 opened for foreign namespaces, in ours
+status (``management-status``). A story scheduled after the export goes out
+embargoed: ``management-status="embargoed"`` and the time in ``date.release``
+(without ``date.issue``: issued on receipt). What NITF has no element for
+travels in the extension points NITF 3.6 opened for foreign namespaces, in ours
 (``NEWSROOM_NS``): the exact status, the mark, internal related articles'
-slugs, footnote labels. Receivers that do not know it ignore it; Newsroom's
-own import reads it back, so an export re-imports as the same article.
+slugs, footnote labels, a pull quote's place in the body. Receivers that
+do not know it ignore it; Newsroom's own import reads it back, so an export
+re-imports as the same article.
 
 The body comes from the stored safe HTML, mapped element by element onto
 what NITF allows: headings become ``hl2``, quotations ``bq``, inline
@@ -55,6 +58,8 @@ MANAGEMENT_STATUS = {
     Status.CORRECTED: "usable",
     Status.KILLED: "canceled",
 }
+# A story scheduled after the export: receivers hold it until its date.release.
+EMBARGOED = "embargoed"
 QUOTE_CLASSES = {True: "pull-quote", False: "quote"}
 # Inline HTML with no NITF element of its own: an em saying what it was.
 EM_CLASSES = frozenset(
@@ -185,8 +190,10 @@ def nitf_element(context: ExportContext) -> etree._Element:
 
 def _head(head: etree._Element, context: ExportContext) -> None:
     article, settings = context.article, context.settings
+    embargoed = context.embargoed_until is not None
+    status = EMBARGOED if embargoed else MANAGEMENT_STATUS[article.status]
     sub(head, "title", article.headline)
-    docdata = sub(head, "docdata", attrs={"management-status": MANAGEMENT_STATUS[article.status]})
+    docdata = sub(head, "docdata", attrs={"management-status": status})
     sub(
         docdata,
         "doc-id",
@@ -194,7 +201,8 @@ def _head(head: etree._Element, context: ExportContext) -> None:
     )
     if article.published_at is not None:
         published = article.published_at.astimezone(settings.tzinfo)
-        sub(docdata, "date.issue", attrs={"norm": norm_datetime(published)})
+        if not embargoed:  # issued on receipt, to be released at its time
+            sub(docdata, "date.issue", attrs={"norm": norm_datetime(published)})
         sub(docdata, "date.release", attrs={"norm": norm_datetime(published)})
         holder = settings.agency or settings.name
         sub(docdata, "doc.copyright", attrs={"holder": holder, "year": str(published.year)})
@@ -267,6 +275,8 @@ def _quotes(content: etree._Element, quotes: tuple[Quote, ...]) -> None:
     block = sub(content, "block", attrs={"class": "quotes"})
     for quote in quotes:
         bq = sub(block, "bq", attrs={"class": QUOTE_CLASSES[quote.pull]})
+        if quote.after_paragraph is not None:  # NITF has no pull-quote element, nor a place
+            bq.set(nr("after-paragraph"), str(quote.after_paragraph))
         text_paragraphs(sub(bq, "block"), quote.text)
         if quote.speaker or quote.role:
             credit = sub(bq, "credit")

@@ -12,6 +12,7 @@ import json
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from newsroom.article import Article
@@ -44,6 +45,8 @@ class ExportRequest:
     self_contained: bool = False
     theme: Path | None = None
     jobs: int | None = None
+    # The moment the export reads as (default: when it runs): what is live, what embargoed.
+    now: datetime | None = None
 
 
 @dataclass
@@ -69,10 +72,13 @@ def run_export(
         output = Output(out)
         from newsroom.export.html import export_pages
 
-        export_pages(newsroom, articles, output, self_contained=request.self_contained, theme=theme)
+        export_pages(
+            newsroom, articles, output, self_contained=request.self_contained, theme=theme,
+            now=request.now,
+        )  # fmt: skip
         return ExportResult(written=output.written)
     if request.format == "pdf":
-        return _pdf(newsroom, articles, out, theme)
+        return _pdf(newsroom, articles, out, theme, request.now)
     if request.format == "json":
         return _each(
             articles, progress, lambda article, output: _write_json(newsroom, article, output), out
@@ -82,7 +88,9 @@ def run_export(
     return _each(
         articles,
         progress,
-        lambda article, output: _write_format(newsroom, article, output, writer, suffix),
+        lambda article, output: _write_format(
+            newsroom, article, output, writer, suffix, now=request.now
+        ),
         out,
     )
 
@@ -115,7 +123,9 @@ def _site(
         raise NewsroomError("site: a site holds every published article; use --all, not names")
     from newsroom.export.site import export_site
 
-    report = export_site(newsroom, request.out, theme=theme, progress=progress, jobs=request.jobs)
+    report = export_site(
+        newsroom, request.out, theme=theme, progress=progress, jobs=request.jobs, now=request.now
+    )
     notes = []
     if not newsroom.settings().base_url:
         notes.append(
@@ -156,21 +166,25 @@ def _write_format(
     output: Output,
     writer: Callable[[ExportContext], bytes],
     suffix: str,
+    *,
+    now: datetime | None,
 ) -> None:
-    context, media = build_context(newsroom, article)
+    context, media = build_context(newsroom, article, now=now)
     for item in media:
         output.write(item.relative, item.data)
     output.write(f"{article.slug}{suffix}", writer(context))
 
 
-def _pdf(newsroom: Newsroom, articles: Sequence[Article], out: Path, theme: Theme) -> ExportResult:
+def _pdf(
+    newsroom: Newsroom, articles: Sequence[Article], out: Path, theme: Theme, now: datetime | None
+) -> ExportResult:
     from newsroom.export.html import export_pages
     from newsroom.export.pdf import PdfJob, check_can_print, print_pdfs
 
     check_can_print()
     with tempfile.TemporaryDirectory(prefix="newsroom-pdf-") as folder:
         pages = Output(Path(folder))
-        export_pages(newsroom, articles, pages, theme=theme)
+        export_pages(newsroom, articles, pages, theme=theme, now=now)
         jobs = [
             PdfJob(Path(folder) / f"{article.slug}.html", out / f"{article.slug}.pdf")
             for article in articles

@@ -41,7 +41,6 @@ from newsroom.photos.library import media_tag
 from newsroom.render.body import RENDER_VERSION, render_body
 from newsroom.render.page import (
     FEED_SIZE,
-    PUBLIC_STATUSES,
     Links,
     PageContext,
     PhotoSource,
@@ -165,11 +164,16 @@ def export_site(
     theme: Theme | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
+    now: datetime | None = None,
 ) -> SiteReport:
-    """Write (or bring up to date) the static site in ``out``."""
+    """Write (or bring up to date) the static site in ``out``, as it stands at ``now``.
+
+    Only stories live at ``now`` (default: this moment) are on it: a
+    scheduled story joins the site at the first export after its time.
+    """
     output = Output(out)
     out.mkdir(parents=True, exist_ok=True)
-    plan = _plan(newsroom, theme or load_theme(None))
+    plan = _plan(newsroom, theme or load_theme(None), now or datetime.now(UTC))
     previous = _read_manifest(out)
     plan.previous = previous
     plan.shared = _shared_key(plan)
@@ -189,8 +193,8 @@ def export_site(
     return report
 
 
-def _plan(newsroom: Newsroom, theme: Theme) -> Plan:
-    articles = newsroom.articles(statuses=PUBLIC_STATUSES, order="published")
+def _plan(newsroom: Newsroom, theme: Theme, now: datetime) -> Plan:
+    articles = newsroom.news_feed(now=now)
     related = newsroom.internal_related([summary.id for summary in articles])
     slugs = {slug for slugs in related.values() for slug in slugs}
     return Plan(
@@ -201,7 +205,7 @@ def _plan(newsroom: Newsroom, theme: Theme) -> Plan:
         targets=newsroom.lookup(sorted(slugs)) if slugs else {},
         sections=_busiest_sections(articles),
         photos=newsroom.photo_uses([summary.id for summary in articles]),
-        now=datetime.now(UTC),
+        now=now,
     )
 
 
@@ -244,7 +248,9 @@ def _article_key(plan: Plan, index: int, shared: str) -> str:
         shared,
         [summary.id, summary.revision],
         [[item.id, item.revision] for item in window],
-        [[t.id, t.slug, t.revision, t.status.value] if t else None for t in targets],
+        # Liveness too: a scheduled story's "Read more" appears once its time has come.
+        [[t.id, t.slug, t.revision, t.status.value, t.is_live(plan.now)] if t else None
+         for t in targets],
         plan.photos.get(summary.id),  # the photo, its caption and credit
     ])  # fmt: skip
 

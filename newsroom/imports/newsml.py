@@ -116,6 +116,9 @@ class _TextItem:
             slug = _line(child(meta, "slugline")) or guid_slug(self.item.get("guid") or "")
             if slug and slug_problem(slug) is None:
                 article["slug"] = slug
+        embargoed = _line(child(self.meta, "embargoed"))
+        if embargoed and not article.get("published_at"):
+            article["published_at"] = embargoed  # it goes out when the embargo ends
         if "status" not in article:
             pub_status = _attribute(child(self.meta, "pubStatus"), "qcode").removeprefix("stat:")
             if pub_status in STATUS_FROM_MANAGEMENT:

@@ -20,7 +20,7 @@ from typing import Any
 
 from newsroom.article import Status
 from newsroom.errors import NewsroomError
-from newsroom.export.ninjs import QUOTE_PROFILES
+from newsroom.export.ninjs import AFTER_PARAGRAPH, QUOTE_PROFILES
 from newsroom.imports.html_to_markdown import escape_text, html_to_markdown
 from newsroom.imports.newsml import guid_slug
 from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, photo_path
@@ -77,8 +77,10 @@ class _NinjsReader:
         status = self.status(descriptions)
         if status:
             article["status"] = status
-        if doc.get("firstcreated"):
-            article["published_at"] = doc["firstcreated"]
+        # An embargoed story goes out at the end of its embargo.
+        published = doc.get("embargoed") or doc.get("firstcreated")
+        if published:
+            article["published_at"] = published
         article["tags"] = [
             subject.get("name")
             for subject in _objects(doc.get("subjects"))
@@ -129,11 +131,14 @@ class _NinjsReader:
 
     def quote(self, item: dict[str, Any]) -> dict[str, Any]:
         bodies = _objects(item.get("bodies"))
+        descriptions = _objects(item.get("descriptions"))
+        place = _by_role(descriptions, AFTER_PARAGRAPH)
         return {
             "text": _by_role(bodies, "quote") or _first_value(bodies),
             "speaker": item.get("by", ""),
-            "role": _by_role(_objects(item.get("descriptions")), "speaker-role") or "",
+            "role": _by_role(descriptions, "speaker-role") or "",
             "pull": item.get("profile") == QUOTE_PROFILES[True],
+            "after_paragraph": int(place) if isinstance(place, str) and place.isdigit() else place,
         }
 
     def related_items(self) -> list[dict[str, Any]]:

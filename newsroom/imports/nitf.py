@@ -175,7 +175,8 @@ class _NitfReader:
         return STATUS_FROM_MANAGEMENT.get(management, "")
 
     def published_at(self) -> str:
-        for name in ("date.issue", "date.release"):
+        # The release time first: an embargoed story is issued before it may go out.
+        for name in ("date.release", "date.issue"):
             moment = _datetime(_attribute(child(self.docdata, name), "norm"))
             if moment:
                 return moment
@@ -191,6 +192,7 @@ class _NitfReader:
             "speaker": self.line(descendant(credit, "person")),
             "role": self.line(descendant(credit, "function")),
             "pull": "pull-quote" in _classes(bq),
+            "after_paragraph": _whole_number(bq.get(f"{{{NEWSROOM_NS}}}after-paragraph")),
         }
 
     def related(self, item: Any) -> dict[str, Any]:
@@ -222,6 +224,11 @@ class _NitfReader:
             ),
             "alt": _attribute(reference, "alternate-text"),
         }
+
+
+def _whole_number(text: str | None) -> Any:
+    """A number written as digits becomes one; anything else goes on for the format to report."""
+    return int(text) if text is not None and text.isdigit() else text
 
 
 def photo_path(href: str, base_dir: Path) -> str | None:

@@ -24,7 +24,15 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from newsroom.article import Article, ArticleSummary, PhotoUse, Quote, Status
+from newsroom.article import (
+    DEFAULT_PULL_QUOTE_PLACE,
+    Article,
+    ArticleSummary,
+    PhotoUse,
+    Quote,
+    Status,
+)
+from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414 (for ui/feed.py)
 from newsroom.dateline import MONTHS, dateline_text
 from newsroom.photos import ARTICLE_WIDTH
 from newsroom.render.theme import Theme, load_theme
@@ -129,20 +137,24 @@ def context_for(
     *,
     links: Links | None = None,
     theme: Theme | None = None,
+    now: datetime | None = None,
 ) -> PageContext:
-    """Everything ``article``'s page needs from ``newsroom``, fetched now."""
+    """Everything ``article``'s page needs from ``newsroom`` as it stands at ``now``.
+
+    ``now`` (default: this moment) decides which stories are live: the news
+    feed and the related headlines leave out what is still scheduled.
+    """
     settings = newsroom.settings()
     slugs = [entry.slug for entry in article.related if entry.is_internal]
+    moment = now or datetime.now(UTC)
     return PageContext(
         settings=settings,
         links=links or Links(),
         theme=theme or load_theme(settings.theme_folder),
-        feed=newsroom.articles(statuses=PUBLIC_STATUSES, order="published", limit=FEED_SIZE),
+        feed=newsroom.news_feed(FEED_SIZE, now=moment),
         related=newsroom.lookup(slugs) if slugs else {},
+        now=moment,
     )
-
-
-PUBLIC_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
 
 
 def render_page(
@@ -152,9 +164,13 @@ def render_page(
     links: Links | None = None,
     theme: Theme | None = None,
     body_html: str | None = None,
+    now: datetime | None = None,
 ) -> str:
-    """The article's finished page as HTML."""
-    context = context_for(newsroom, article, links=links, theme=theme)
+    """The article's finished page as HTML, as it reads at ``now`` (default: this moment).
+
+    A story scheduled after ``now`` carries an "Embargoed until …" notice.
+    """
+    context = context_for(newsroom, article, links=links, theme=theme, now=now)
     html = newsroom.body_html(article) if body_html is None else body_html
     return render_article(article, html, context)
 
@@ -244,6 +260,9 @@ def article_view(article: Article, body_html: str, context: PageContext) -> View
             "published_label": _published_label(published, modified, tz),
             "updated_label": _updated_label(article, tz),
             "status_note": "" if article.status.is_public else article.status.value.capitalize(),
+            "embargo_note": embargo_label(published, tz)
+            if article.is_scheduled(context.now)
+            else "",
             "photo": photo,
             "dateline": dateline_text(
                 article.dateline,
@@ -265,6 +284,15 @@ def article_view(article: Article, body_html: str, context: PageContext) -> View
 def _published_label(published: datetime | None, modified: datetime, tz: tzinfo) -> str:
     moment = (published or modified).astimezone(tz)
     return f"{day_label(moment.date())}, {moment:%H:%M}"
+
+
+def embargo_label(until: datetime | None, tz: tzinfo) -> str:
+    """``Embargoed until 28 June 2021, 10:05 MSK``: in the newsroom's time zone, named."""
+    if until is None:
+        return ""
+    local = until.astimezone(tz)
+    zone = local.tzname() or ""
+    return f"Embargoed until {day_label(local.date())}, {local:%H:%M} {zone}".rstrip()
 
 
 def _updated_label(article: Article, tz: tzinfo) -> str:
@@ -336,8 +364,10 @@ def related_views(article: Article, context: PageContext) -> list[View]:
             )
             continue
         target = context.related.get(entry.slug)
-        href = context.links.article(target) if target is not None else None
-        if target is not None and href is not None:
+        if target is None or not target.is_live(context.now):
+            continue  # readers cannot read it (yet): no "Read more"
+        href = context.links.article(target)
+        if href is not None:
             views.append(
                 View(headline=target.headline, subtitle=target.subtitle, href=href, external=False)
             )
@@ -392,29 +422,44 @@ def _feed_line(
 # --- the body with its pull quotes ---------------------------------------------
 
 _BLOCK_TAG = re.compile(r"<(/?)(p|blockquote|ul|ol|dl|table|div|pre|figure)\b[^>]*>", re.IGNORECASE)
-FIRST_PULL_QUOTE_AFTER = 2  # paragraphs
-PULL_QUOTE_EVERY = 4
 
 
 def body_parts(body_html: str, pull_quotes: Sequence[Quote]) -> list[View]:
-    """The body split at top-level paragraphs, with pull quotes set between them."""
+    """The body split at top-level paragraphs, each pull quote set at its place.
+
+    A quote goes after paragraph ``after_paragraph`` (None: the default,
+    after the second; 0: at the top of the body), after the last one when
+    the body has fewer. Quotes at the same place keep their order. The body
+    is cut only between top-level elements, so its HTML stays as sanitised.
+    """
     if not pull_quotes:
         return [View(html=trusted(body_html), quote=None)]
     ends = _paragraph_ends(body_html)
-    slots = [
-        ends[index]
-        for index in range(FIRST_PULL_QUOTE_AFTER - 1, len(ends), PULL_QUOTE_EVERY)
-        if index < len(ends) - 1  # never after the last paragraph
-    ]
+    places = sorted(
+        ((_quote_offset(quote, ends, len(body_html)), order, quote)
+         for order, quote in enumerate(pull_quotes)),
+        key=lambda place: place[:2],
+    )  # fmt: skip
     parts: list[View] = []
     start = 0
-    for quote, position in zip(pull_quotes, slots, strict=False):
-        parts.append(View(html=trusted(body_html[start:position]), quote=None))
+    for offset, _, quote in places:
+        if offset > start:
+            parts.append(View(html=trusted(body_html[start:offset]), quote=None))
+            start = offset
         parts.append(View(html=None, quote=quote))
-        start = position
-    parts.append(View(html=trusted(body_html[start:]), quote=None))
-    parts.extend(View(html=None, quote=quote) for quote in pull_quotes[len(slots) :])
+    if start < len(body_html):
+        parts.append(View(html=trusted(body_html[start:]), quote=None))
     return parts
+
+
+def _quote_offset(quote: Quote, paragraph_ends: Sequence[int], body_end: int) -> int:
+    """Where in the body HTML a pull quote goes (see ``body_parts``)."""
+    after = DEFAULT_PULL_QUOTE_PLACE if quote.after_paragraph is None else quote.after_paragraph
+    if after == 0:
+        return 0
+    if not paragraph_ends:
+        return body_end
+    return paragraph_ends[min(after, len(paragraph_ends)) - 1]
 
 
 def _paragraph_ends(html: str) -> list[int]:

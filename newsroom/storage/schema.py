@@ -64,6 +64,17 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def sqlite_text(moment: datetime) -> str:
+    """A moment as SQLite keeps it in a UTCDateTime column, for comparing in plain SQL.
+
+    Naive UTC with six fractional digits, as SQLAlchemy writes it: the texts
+    then compare as the moments do.
+    """
+    if moment.tzinfo is None:
+        raise ValueError("naive datetimes are ambiguous: give a time zone")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -187,6 +198,8 @@ class QuoteRow(Base):
     speaker: Mapped[str] = mapped_column(Text, default="")
     role: Mapped[str] = mapped_column(Text, default="")
     pull: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A pull quote's place: after this top-level paragraph of the body; NULL: the default.
+    after_paragraph: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class RelatedRow(Base):

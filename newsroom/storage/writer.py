@@ -19,8 +19,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from newsroom import search as fulltext
-from newsroom.article import CONTENT_FIELDS, STATUS_TRANSITIONS, Article, Status
-from newsroom.article_json import PhotoFile, content_to_json, read_article
+from newsroom.article import CONTENT_FIELDS, STATUS_TRANSITIONS, Article, Status, needs_reason
+from newsroom.article_json import LINE_MAX, PhotoFile, content_to_json, read_article
 from newsroom.errors import FieldProblem, ValidationError
 from newsroom.parallel import Workers
 from newsroom.photos import Rendition
@@ -44,9 +44,11 @@ from newsroom.storage.reads import (
     load,
     slug_owners,
 )
+from newsroom.text import forbidden_character, one_line
 
 # Statuses under which an article has (had) a public address.
 PUBLISHED_STATUSES = (Status.PUBLISHED, Status.CORRECTED, Status.KILLED)
+REASON_MAX = LINE_MAX
 
 
 def validated(article: Article) -> Article:
@@ -317,7 +319,7 @@ class Writer:
     def _insert_children(self, articles: Sequence[Article]) -> None:
         quotes = [
             {"article_id": a.id, "position": i, "text": q.text, "speaker": q.speaker,
-             "role": q.role, "pull": q.pull}
+             "role": q.role, "pull": q.pull, "after_paragraph": q.after_paragraph}
             for a in articles
             for i, q in enumerate(a.quotes)
         ]  # fmt: skip
@@ -344,10 +346,17 @@ class Writer:
 
     # --- changing articles -----------------------------------------------
 
-    def update(self, found: Found, article: Article, *, summary: str = "") -> Article:
-        """Save ``article`` over the stored one; no revision when nothing changed."""
+    def update(
+        self, found: Found, article: Article, *, summary: str = "", reason: str = ""
+    ) -> Article:
+        """Save ``article`` over the stored one; no revision when nothing changed.
+
+        ``reason`` says why the status changes (unpublishing needs one); it
+        ends the revision's summary.
+        """
         current = load(self.db, found.id)
-        article = self._checked_update(current, validated(article))
+        reason = _checked_reason(reason)
+        article = self._checked_update(current, validated(article), reason)
         if _content(current) == _content(article):
             return current
         if article.slug != current.slug:
@@ -363,7 +372,7 @@ class Writer:
             self.db.execute(delete(QUOTES).where(QUOTES.c.article_id == found.id))
             self.db.execute(delete(RELATED).where(RELATED.c.article_id == found.id))
             self._insert_children([saved])
-        self._insert_revisions([(saved, summary or describe_changes(current, saved))])
+        self._insert_revisions([(saved, summary or describe_changes(current, saved, reason))])
         fulltext.index(self.db, found.id)
         self._reindex_photos([current, saved])
         return saved
@@ -417,7 +426,7 @@ class Writer:
 
     # --- the rules -------------------------------------------------------
 
-    def _checked_update(self, current: Article, article: Article) -> Article:
+    def _checked_update(self, current: Article, article: Article, reason: str) -> Article:
         article = article.with_changes(slug=article.slug or current.slug)
         if article.slug != current.slug:
             if current.status in PUBLISHED_STATUSES:
@@ -433,14 +442,7 @@ class Writer:
             if article.slug in owners and owners[article.slug] != current.id:
                 raise self._taken(article.slug, owners[article.slug])
         if article.status != current.status:
-            allowed = STATUS_TRANSITIONS[current.status]
-            if article.status not in allowed:
-                names = ", ".join(sorted(s.value for s in allowed)) or "none: it stays killed"
-                raise ValidationError.single(
-                    "status",
-                    f"cannot go from {current.status.value} to {article.status.value} "
-                    f"(allowed: {names})",
-                )
+            article = _checked_status_change(current, article, reason)
         article = self._with_publication_time(article)
         _check_related(article)
         return article
@@ -449,6 +451,38 @@ class Writer:
         if article.status in PUBLISHED_STATUSES and article.published_at is None:
             return article.with_changes(published_at=self.now)
         return article
+
+
+def _checked_status_change(current: Article, article: Article, reason: str) -> Article:
+    """The move ``STATUS_TRANSITIONS`` allows; unpublishing says why and ends the publication."""
+    allowed = STATUS_TRANSITIONS[current.status]
+    if article.status not in allowed:
+        names = ", ".join(sorted(s.value for s in allowed)) or "none: it stays killed"
+        raise ValidationError.single(
+            "status",
+            f"cannot go from {current.status.value} to {article.status.value} (allowed: {names})",
+        )
+    if not needs_reason(current.status, article.status):
+        return article
+    if not reason:
+        raise ValidationError.single(
+            "reason",
+            f"taking a {current.status.value} story back to {article.status.value} needs a "
+            "reason; say why (it is kept in the history)",
+        )
+    # Back in draft, it is no longer published: publishing again stamps a new time.
+    return article.with_changes(published_at=None)
+
+
+def _checked_reason(reason: str) -> str:
+    """The reason as one trimmed line; refused when it cannot be stored."""
+    problem = forbidden_character(reason)
+    text_ = one_line(reason)
+    if problem is None and len(text_) > REASON_MAX:
+        problem = f"at most {REASON_MAX} characters (this has {len(text_)})"
+    if problem is not None:
+        raise ValidationError.single("reason", problem)
+    return text_
 
 
 def _check_related(article: Article) -> Article:

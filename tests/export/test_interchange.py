@@ -17,6 +17,7 @@ import random
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +198,18 @@ ARTICLES: dict[str, dict[str, Any]] = {
         "mark": '<b>"]]>&amp;</b>',
         "status": "killed",
         "tags": ["<script>alert(1)</script>", "]]>", "&amp;", "tab\there"],
+    },
+    "scheduled": {
+        "slug": "talks-next-week",
+        "headline": "Talks to resume next week",
+        "lead": "Embargoed until the minister speaks.",
+        "body": "First paragraph.\n\nSecond paragraph.\n",
+        "quotes": [
+            {"text": "We will talk", "speaker": "The minister", "pull": True, "after_paragraph": 1},
+            {"text": "Not before", "pull": True, "after_paragraph": 0},
+        ],
+        "status": "published",
+        "published_at": "2099-06-28T10:05:00+03:00",
     },
     "structures": {
         "slug": "tables-lists-footnotes",
@@ -446,6 +459,88 @@ def test_the_export_says_what_each_field_is(source: Newsroom) -> None:
         "text": "القاهرة, March 1. /وكالة/.",
     }
     assert matter["draft"] is True
+
+
+def test_a_story_scheduled_after_the_export_goes_out_embargoed(
+    schemas: Schemas, source: Newsroom
+) -> None:
+    article = source.get("talks-next-week")
+    before = datetime(2099, 6, 28, 7, 4, tzinfo=UTC)
+    until = "2099-06-28T10:05:00+03:00"
+
+    def exported(fmt: str, now: datetime) -> bytes:
+        context, _ = build_context(source, article, now=now)
+        data = WRITERS[fmt][0](context)
+        CHECKS[fmt](schemas, data, article)  # valid against the schemas either way
+        return data
+
+    docdata = etree.fromstring(exported("nitf", before)).find(f"{NITF}head/{NITF}docdata")
+    assert docdata.get("management-status") == "embargoed"
+    assert docdata.find(f"{NITF}date.release").get("norm") == "20990628T100500+0300"
+    assert docdata.find(f"{NITF}date.issue") is None  # issued on receipt
+    newsml = etree.fromstring(exported("newsml", before))
+    for item in newsml.iter(f"{NAR}newsItem"):
+        assert item.findtext(f"{NAR}itemMeta/{NAR}embargoed") == until
+    [nitf] = newsml.iter(f"{NITF}nitf")
+    assert nitf.find(f"{NITF}head/{NITF}docdata").get("management-status") == "embargoed"
+    assert json.loads(exported("ninjs", before))["embargoed"] == until
+
+    # Exported once its time has come, it is an ordinary published story.
+    after = datetime(2099, 6, 28, 7, 5, tzinfo=UTC)
+    docdata = etree.fromstring(exported("nitf", after)).find(f"{NITF}head/{NITF}docdata")
+    assert docdata.get("management-status") == "usable"
+    assert docdata.find(f"{NITF}date.issue").get("norm") == "20990628T100500+0300"
+    assert not list(etree.fromstring(exported("newsml", after)).iter(f"{NAR}embargoed"))
+    assert "embargoed" not in json.loads(exported("ninjs", after))
+
+
+def test_a_pull_quotes_place_travels_where_the_format_has_room(source: Newsroom) -> None:
+    """NITF has no pull-quote element (no ``pq``): a ``bq`` of class pull-quote, placed by
+    an attribute in our namespace; ninjs says it in a description."""
+    nitf = etree.fromstring(export(source, "talks-next-week", "nitf")[0])
+    places = [bq.get("{urn:newsroom:ns:1}after-paragraph") for bq in nitf.iter(f"{NITF}bq")]
+    assert places == ["1", "0"]
+    ninjs = json.loads(export(source, "talks-next-week", "ninjs")[0])
+    quote = next(a for a in ninjs["associations"] if a["name"] == "quote-1")
+    assert {"role": "after-paragraph", "contenttype": "text/plain", "value": "1"} in quote[
+        "descriptions"
+    ]
+    front = yaml.safe_load(
+        export(source, "talks-next-week", "markdown")[0].decode().split("---\n")[1]
+    )
+    assert [quote.get("after_paragraph") for quote in front["quotes"]] == [1, 0]
+    # Quotes at the default place say nothing of it.
+    full = etree.fromstring(export(source, "russia-offers-talks", "nitf")[0])
+    assert all(
+        not bq.attrib.get("{urn:newsroom:ns:1}after-paragraph") for bq in full.iter(f"{NITF}bq")
+    )
+
+
+def test_an_embargo_reads_back_as_the_publication_time(tmp_path: Path) -> None:
+    """Other systems' files: the embargo is when the story goes out."""
+    ninjs = {
+        "uri": "urn:x:1", "type": "text", "headlines": [{"role": "main", "value": "H"}],
+        "firstcreated": "2099-06-27T09:00:00Z", "embargoed": "2099-06-28T07:05:00Z",
+    }  # fmt: skip
+    assert read_document(json.dumps(ninjs).encode(), "a.json", tmp_path)["published_at"] == (
+        "2099-06-28T07:05:00Z"
+    )
+    nitf = (
+        '<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><head><docdata '
+        'management-status="embargoed"><date.issue norm="20990627T090000Z"/>'
+        '<date.release norm="20990628T070500Z"/></docdata></head><body><body.head><hedline>'
+        "<hl1>H</hl1></hedline></body.head></body></nitf>"
+    )
+    imported = read_document(nitf.encode(), "a.xml", tmp_path)
+    assert imported["published_at"].startswith("2099-06-28T07:05:00")
+    g2 = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:2" version="1">'
+        '<itemMeta><itemClass qcode="ninat:text"/><embargoed>2099-06-28T10:05:00+03:00'
+        "</embargoed></itemMeta><contentMeta><headline>H</headline></contentMeta>"
+        "<contentSet><inlineData>Text.</inlineData></contentSet></newsItem>"
+    )
+    imported = read_document(g2.encode(), "b.xml", tmp_path)
+    assert imported["published_at"] == "2099-06-28T10:05:00+03:00"
 
 
 # --- round trips --------------------------------------------------------------------

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -142,6 +143,60 @@ def test_killed_stories_leave_the_site(stories: Newsroom, tmp_path: Path) -> Non
         "UN welcomes the offer"
     ]
     assert assert_links_resolve(site) > 10
+
+
+def site_files(site: Path) -> set[str]:
+    return {str(path.relative_to(site)) for path in site.rglob("*") if path.is_file()}
+
+
+def test_a_scheduled_story_joins_the_site_when_its_time_comes(
+    stories: Newsroom, tmp_path: Path
+) -> None:
+    goes_live = datetime(2099, 6, 28, 7, 5, tzinfo=UTC)
+    # In the section of the story that relates to it, so the sections stay the same.
+    grain = stories.get("grain-deal-expires")
+    stories.save(grain.with_changes(section="Politics", published_at=goes_live))
+    site = tmp_path / "site"
+    export_site(stories, site, now=goes_live - timedelta(seconds=1))
+    files = site_files(site)
+    assert "grain-deal-expires.html" not in files
+    everything = " ".join(
+        (site / name).read_text(encoding="utf-8")
+        for name in files
+        if name.endswith((".html", ".xml"))
+    )
+    assert "grain-deal-expires" not in everything  # no feed, listing, atom, sitemap or related
+    assert "Grain deal expires" not in everything
+
+    # The clock moves past its time: the next export has it, everywhere.
+    report = export_site(stories, site, now=goes_live)
+    written = {str(path.relative_to(site)) for path in report.written}
+    assert {"grain-deal-expires.html", "section/politics.html", "index.html"} <= written
+    assert {"atom.xml", "sitemap.xml"} <= written
+    assert "russia-offers-talks.html" in written  # its "Read more" now points there
+    assert "older-story.html" not in written  # nothing it shows has changed
+    index = lxml_html.document_fromstring((site / "index.html").read_text())
+    assert index.xpath("//a[@class='listing-headline']")[0].text == "Grain deal expires"
+    page = lxml_html.document_fromstring((site / "russia-offers-talks.html").read_text())
+    assert [a.get("href") for a in page.xpath("//a[@class='related-headline']")] == [
+        "grain-deal-expires.html", "https://example.org/un-offer",
+    ]  # fmt: skip
+    locs = [loc.text for loc in etree.parse(str(site / "sitemap.xml")).iter(f"{SITEMAP}loc")]
+    assert "https://news.example.org/grain-deal-expires.html" in locs
+    atom = etree.parse(str(site / "atom.xml")).getroot()
+    assert atom.find(f"{ATOM}entry/{ATOM}title").text == "Grain deal expires"
+    assert_links_resolve(site)
+
+
+def test_an_unpublished_story_leaves_the_site(stories: Newsroom, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    export_site(stories, site)
+    stories.set_status("older-story", Status.DRAFT, reason="Wrong figures")
+    report = export_site(stories, site)
+    assert report.removed == [site / "older-story.html"]
+    assert "older-story" not in (site / "index.html").read_text()
+    assert "older-story" not in (site / "sitemap.xml").read_text()
+    assert_links_resolve(site)
 
 
 def test_the_feed_is_paginated(tmp_path: Path) -> None:

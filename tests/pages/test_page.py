@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from newsroom.article import Article, Quote
+from newsroom.article import Article, Quote, Status
 from newsroom.render.page import credit_line, render_page
 from newsroom.render.theme import Theme
 from newsroom.store import Newsroom
@@ -65,6 +66,56 @@ def test_body_subheads_quotes_and_pull_quotes(stories: Newsroom) -> None:
     assert siblings.index("figure") == 2
 
 
+def body_sequence(stories: Newsroom, body: str, *quotes: Quote) -> list[str]:
+    """The body's top-level elements as rendered: paragraph text, ``[quote]`` for pull quotes."""
+    page = parse(render_page(Article(headline="H", body=body, quotes=quotes), stories))
+    [container] = page.xpath("//div[@class='body']")
+    return [
+        f"[{child.xpath('.//blockquote/p')[0].text}]"
+        if child.get("class") == "pull-quote"
+        else f"{child.tag}:{child.text_content().strip()}"
+        for child in container
+    ]
+
+
+def test_each_pull_quote_goes_after_its_paragraph(stories: Newsroom) -> None:
+    quotes = (
+        Quote("A", pull=True, after_paragraph=1),
+        Quote("B", pull=True),  # the default place: after the second paragraph
+        Quote("C", pull=True, after_paragraph=0),  # at the top
+        Quote("D", pull=True, after_paragraph=9),  # beyond the end: after the last
+        Quote("E", after_paragraph=1),  # not a pull quote: not set
+        Quote("F", pull=True, after_paragraph=1),  # the same place: after A
+    )
+    assert body_sequence(stories, "One.\n\nTwo.\n\nThree.\n\nFour.", *quotes) == [
+        "[C]", "p:One.", "[A]", "[F]", "p:Two.", "[B]", "p:Three.", "p:Four.", "[D]",
+    ]  # fmt: skip
+
+
+def test_only_top_level_paragraphs_count(stories: Newsroom) -> None:
+    body = "One.\n\n## A subhead\n\n> Quoted.\n\n- listed\n\n- items\n\nTwo.\n\nThree."
+    placed = body_sequence(stories, body, Quote("Q", pull=True, after_paragraph=2))
+    assert placed[placed.index("[Q]") - 1] == "p:Two."
+    assert body_sequence(stories, "Only one.", Quote("Q", pull=True)) == ["p:Only one.", "[Q]"]
+    assert body_sequence(stories, "", Quote("Q", pull=True, after_paragraph=3)) == ["[Q]"]
+    assert body_sequence(stories, "## Just a subhead", Quote("Q", pull=True)) == [
+        "h2:Just a subhead", "[Q]",
+    ]  # fmt: skip
+
+
+def test_a_pull_quote_never_lands_inside_markup(stories: Newsroom) -> None:
+    """Text that looks like a closing tag, in an attribute, is not a paragraph end."""
+    body = '![a</p><b>bold</b>](https://example.org/x.png "t</p>") One.\n\nTwo.'
+    assert body_sequence(stories, body, Quote("Q", pull=True, after_paragraph=1)) == [
+        "p:One.", "[Q]", "p:Two.",
+    ]  # fmt: skip
+    page = parse(render_page(Article(headline="H", body=body, quotes=(Quote("Q", pull=True),)),
+                             stories))  # fmt: skip
+    [image] = page.xpath("//div[@class='body']/p/img")
+    assert (image.get("alt"), image.get("title")) == ("a</p><b>bold</b>", "t</p>")
+    assert page.xpath("//div[@class='body']//b") == []
+
+
 def test_typographic_quotes_and_dashes(stories: Newsroom) -> None:
     article = stories.get("russia-offers-talks").with_changes(
         body='He said "yes" -- twice --- and left...'
@@ -104,6 +155,41 @@ def test_the_news_feed_grouped_by_day(stories: Newsroom) -> None:
     assert breaking.xpath(".//span[@class='mark']")[0].text == "Breaking"
     assert breaking.xpath(".//a")[0].get("href") == "grain-deal-expires.html"
     assert "A draft" not in feed.text_content()
+
+
+GOES_LIVE = datetime(2099, 6, 28, 10, 5, tzinfo=timezone(timedelta(hours=3)))
+
+
+def test_a_scheduled_story_is_embargoed_and_kept_off_other_pages(stories: Newsroom) -> None:
+    """Until its time, a scheduled story's page says so and no other page shows it."""
+    held = stories.set_status("grain-deal-expires", Status.PUBLISHED, published_at=GOES_LIVE)
+    before, after = GOES_LIVE - timedelta(minutes=1), GOES_LIVE
+    page = parse(render_page(held, stories, now=before))
+    [notice] = page.xpath("//header[@class='article-head']/p[@class='embargo']")
+    assert notice.text == "Embargoed until 28 June 2099, 10:05 MSK"
+    assert page.xpath("//time[@class='published']")[0].text == "28 June 2099, 10:05"
+    other = parse(render_page(stories.get("russia-offers-talks"), stories, now=before))
+    assert "Grain deal expires" not in other.xpath("//section[@class='feed']")[0].text_content()
+    assert [a.text for a in other.xpath("//a[@class='related-headline']")] == [
+        "UN welcomes the offer"
+    ]
+    # Its time has come: no notice, and the others show it.
+    assert parse(render_page(held, stories, now=after)).xpath("//p[@class='embargo']") == []
+    other = parse(render_page(stories.get("russia-offers-talks"), stories, now=after))
+    assert other.xpath("//section[@class='feed']//li//a")[0].text == "Grain deal expires"
+    assert [a.text for a in other.xpath("//a[@class='related-headline']")] == [
+        "Grain deal expires", "UN welcomes the offer",
+    ]  # fmt: skip
+
+
+def test_the_embargo_is_told_in_the_newsrooms_time_zone(stories: Newsroom) -> None:
+    held = stories.set_status("a-draft", Status.PUBLISHED, published_at=GOES_LIVE)
+    stories.set_setting("timezone", "America/New_York")
+    page = parse(render_page(held, stories, now=GOES_LIVE - timedelta(days=1)))
+    assert page.xpath("//p[@class='embargo']")[0].text == "Embargoed until 28 June 2099, 03:05 EDT"
+    # A draft with a time ahead is not scheduled: it carries none.
+    draft = Article(headline="Not yet", published_at=GOES_LIVE)
+    assert parse(render_page(draft, stories)).xpath("//p[@class='embargo']") == []
 
 
 def test_updated_at_on_corrected_articles(stories: Newsroom) -> None:
