@@ -20,6 +20,7 @@ from newsroom.errors import NewsroomError
 from newsroom.export.context import ExportContext, build_context
 from newsroom.export.files import Output
 from newsroom.render.theme import Theme, load_theme
+from newsroom.render.urls import article_path
 from newsroom.store import Newsroom
 
 Progress = Callable[[str, int, int], None]
@@ -170,9 +171,9 @@ def _pdf(newsroom: Newsroom, articles: Sequence[Article], out: Path, theme: Them
     check_can_print()
     with tempfile.TemporaryDirectory(prefix="newsroom-pdf-") as folder:
         pages = Output(Path(folder))
-        export_pages(newsroom, articles, pages, theme=theme)
+        export_pages(newsroom, articles, pages, theme=theme, link_siblings=False)
         jobs = [
-            PdfJob(Path(folder) / f"{article.slug}.html", out / f"{article.slug}.pdf")
+            PdfJob(Path(folder) / article_path(article.slug), out / f"{article.slug}.pdf")
             for article in articles
         ]
         return ExportResult(written=print_pdfs(jobs))

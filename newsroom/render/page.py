@@ -28,6 +28,7 @@ from newsroom.article import Article, ArticleSummary, PhotoUse, Quote, Status
 from newsroom.dateline import MONTHS, dateline_text
 from newsroom.photos import ARTICLE_WIDTH
 from newsroom.render.theme import Theme, load_theme
+from newsroom.render.urls import article_path, article_url
 from newsroom.settings import Settings
 from newsroom.slug import slugify
 
@@ -73,7 +74,7 @@ class Links:
 
     def article(self, summary: ArticleSummary) -> str | None:
         """The href of another article's page; None when it has no page here."""
-        return f"{self.prefix}{summary.slug}.html"
+        return f"{self.prefix}{article_path(summary.slug)}"
 
     def home(self) -> str | None:
         return None
@@ -224,7 +225,7 @@ def _css_for_style_element(css: str) -> str:
 
 
 def canonical_url(settings: Settings, slug: str) -> str:
-    return f"{settings.base_url}{slug}.html" if settings.base_url else ""
+    return article_url(settings, slug)
 
 
 def article_view(article: Article, body_html: str, context: PageContext) -> View:
@@ -325,7 +326,11 @@ def description(article: Article) -> str:
 
 
 def related_views(article: Article, context: PageContext) -> list[View]:
-    """The sidebar in the editor's order; internal links show the target's headline now."""
+    """The sidebar in the editor's order; internal links show the target's headline now.
+
+    An internal one the page cannot link to is plain text (``href`` None) when the
+    article is public, and left out when it is not (a draft's headline stays inside).
+    """
     views = []
     for entry in article.related:
         if not entry.is_internal:
@@ -336,8 +341,10 @@ def related_views(article: Article, context: PageContext) -> list[View]:
             )
             continue
         target = context.related.get(entry.slug)
-        href = context.links.article(target) if target is not None else None
-        if target is not None and href is not None:
+        if target is None:
+            continue
+        href = context.links.article(target)
+        if href is not None or target.status.is_public:
             views.append(
                 View(headline=target.headline, subtitle=target.subtitle, href=href, external=False)
             )
