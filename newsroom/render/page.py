@@ -214,9 +214,30 @@ def page_frame(context: PageContext, article: Article | None = None) -> View:
             if context.links.inline_css()
             else "",
             "canonical": canonical_url(context.settings, article.slug) if article else "",
+            "print_footer": print_footer(context.settings.name, article.slug if article else ""),
             "feed": feed_days(context.feed, context, current=article.id if article else None),
         }
     )
+
+
+def print_footer(name: str, slug: str) -> Markup:
+    """The running footer's text on paper, as a CSS string: ``"Northern Wire · some-slug"``."""
+    return trusted(css_string(f"{name} \u00b7 {slug}" if slug else name))
+
+
+_CSS_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,")
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that nothing typed can break out of.
+
+    Every character but ASCII letters, digits, space and ``-_.,`` becomes a hex
+    escape, so quotes, backslashes, line breaks and ``</style>`` stay text, in a
+    style sheet and in a ``<style>`` element alike. An escape ends with a space,
+    which CSS reads as part of it (a space after the text's own character stays).
+    """
+    escaped = "".join(char if char in _CSS_PLAIN else f"\\{ord(char):x} " for char in text)
+    return f'"{escaped}"'
 
 
 def _css_for_style_element(css: str) -> str:
