@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsroom.article import Article
 from newsroom.article_json import article_to_json
-from newsroom.errors import NewsroomError
+from newsroom.errors import NewsroomError, SettingRequiredError
 from newsroom.export.context import ExportContext, build_context
 from newsroom.export.files import Output
 from newsroom.render.theme import Theme, load_theme
@@ -51,7 +51,13 @@ class ExportRequest:
 class ExportResult:
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    # What the export went on without; a SettingRequiredError names the missing setting.
+    warnings: list[NewsroomError] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        """The warnings in the command line's words."""
+        return [str(warning) for warning in self.warnings]
 
 
 def run_export(
@@ -117,13 +123,16 @@ def _site(
     from newsroom.export.site import export_site
 
     report = export_site(newsroom, request.out, theme=theme, progress=progress, jobs=request.jobs)
-    notes = []
+    warnings: list[NewsroomError] = []
     if not newsroom.settings().base_url:
-        notes.append(
-            "base_url is not set: atom.xml and sitemap.xml use relative links; "
-            "set it with 'newsroom config base_url https://…'"
+        warnings.append(
+            SettingRequiredError(
+                "base_url",
+                "base_url is not set: atom.xml and sitemap.xml use relative links",
+                example="https://…",
+            )
         )
-    return ExportResult(written=report.written, removed=report.removed, notes=notes)
+    return ExportResult(written=report.written, removed=report.removed, warnings=warnings)
 
 
 def _each(

@@ -16,6 +16,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsroom.article import Status
+from newsroom.errors import SettingRequiredError
 from newsroom.export.runner import ExportRequest, run_export
 from newsroom.export.site import MANIFEST, export_site
 from newsroom.store import Newsroom
@@ -286,6 +287,24 @@ def test_export_from_the_command_line(cli: Cli, tmp_path: Path) -> None:
         assert result.code == 1 and message in result.err, (args, result.err)
     usage = cli("export", "one", "--format", "docx", "--out", str(tmp_path / "y"))
     assert usage.code == 2
+
+
+def test_a_site_without_a_base_url_names_the_missing_setting(cli: Cli, tmp_path: Path) -> None:
+    cli.ok(
+        "import", str(write_json(tmp_path / "a.json", {"headline": "One", "status": "published"}))
+    )
+    result = cli.ok("export", "--all", "--format", "site", "--out", str(tmp_path / "site"))
+    # The command line's words, as before; the app reads the setting from the error.
+    assert result.err == (
+        "newsroom: warning: base_url is not set: atom.xml and sitemap.xml use relative links; "
+        "set it with 'newsroom config base_url https://…'\n"
+    )
+    with Newsroom.open(cli.db) as newsroom:
+        [warning] = run_export(
+            newsroom, ExportRequest("site", tmp_path / "site", all_articles=True)
+        ).warnings
+    assert isinstance(warning, SettingRequiredError) and warning.setting == "base_url"
+    assert warning.message == "base_url is not set: atom.xml and sitemap.xml use relative links"
 
 
 @pytest.mark.slow
