@@ -7,7 +7,8 @@ a ``PageContext`` once and call ``render_article`` for each.
 
 Safety: templates autoescape every value, so markup typed into a plain-text
 field shows as text. The only HTML let through is the body (sanitised by
-``render.body``) and the JSON-LD block (its ``<``, ``>`` and ``&`` escaped).
+``render.body``), the JSON-LD block (its ``<``, ``>`` and ``&`` escaped) and
+the print footer's CSS string (``css_string``).
 Links to other stories come from checked slugs and http(s) URLs.
 """
 
