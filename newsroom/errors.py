@@ -29,6 +29,27 @@ class SearchQueryError(NewsroomError):
     """A search query that cannot be run even as plain words (empty, far too long)."""
 
 
+class SettingRequiredError(NewsroomError):
+    """A newsroom setting that is not set but is needed for what was asked.
+
+    ``setting`` is its key (``base_url``), ``message`` says what goes wrong
+    without it and gives no advice, ``example`` is a value to show. ``str()``
+    is the command line's wording, which adds how to set it there::
+
+        base_url is not set: …; set it with 'newsroom config base_url https://…'
+
+    The desktop app words the advice its own way (Settings ▸ Base URL) from
+    ``setting`` and ``message``. Raised where the work cannot go on; an export
+    that goes on without the setting reports it in ``ExportResult.warnings``.
+    """
+
+    def __init__(self, setting: str, message: str, example: str = "…") -> None:
+        self.setting = setting
+        self.message = message
+        self.example = example
+        super().__init__(f"{message}; set it with 'newsroom config {setting} {example}'")
+
+
 class FieldProblem:
     """One invalid field: ``path`` as in ``related[3].url`` and what is wrong with it."""
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from newsroom.article import Article
 from newsroom.dateline import dateline_text
 from newsroom.photos import ARTICLE_WIDTH
+from newsroom.render.urls import article_path, article_url
 from newsroom.settings import Settings
 from newsroom.slug import slugify
 
@@ -69,8 +70,7 @@ class ExportContext:
     @property
     def canonical_url(self) -> str:
         """The article's address on the site, when the newsroom has a base URL."""
-        base = self.settings.base_url
-        return f"{base}{self.article.slug}.html" if base else ""
+        return article_url(self.settings, self.article.slug)
 
     @property
     def uri(self) -> str:
@@ -159,8 +159,7 @@ def resolve_related(
         target = targets.get(entry.slug)
         if target is None:
             continue
-        url = (
-            f"{settings.base_url}{target.slug}.html" if settings.base_url else f"{target.slug}.html"
-        )
+        # Interchange files keep the page's name when there is no site to point at.
+        url = article_url(settings, target.slug) or article_path(target.slug)
         resolved.append(ExportRelated(target.headline, target.subtitle, url, slug=target.slug))
     return tuple(resolved)

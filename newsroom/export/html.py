@@ -3,6 +3,11 @@
 Photos are web renditions (1200-pixel JPEG and WebP), never the original.
 ``self_contained`` puts the style sheet and the JPEG (as a data URI) inside
 the one file instead, for mailing a page or archiving it.
+
+Links to other articles (related headlines, the news feed) go to a page
+written in the same export, else to the article's public URL on the site
+when the newsroom has a base URL and the article is public there; otherwise
+the headline is plain text. A page never links to a file that is not beside it.
 """
 
 from __future__ import annotations
@@ -23,26 +28,32 @@ from newsroom.render.page import (
     render_article,
 )
 from newsroom.render.theme import Theme, load_theme
+from newsroom.render.urls import article_path, article_url
 from newsroom.store import Newsroom
 
 STYLESHEET = "newsroom.css"
 
 
 class FolderLinks(Links):
-    """Links for pages written into one folder; collects the renditions they show."""
+    """Links for pages written into one folder; collects the renditions they show.
 
-    def __init__(self, newsroom: Newsroom, exported: set[str], prefix: str = "") -> None:
+    ``siblings`` are the slugs whose pages are written into the same folder.
+    """
+
+    def __init__(self, newsroom: Newsroom, siblings: set[str], prefix: str = "") -> None:
         super().__init__(prefix)
         self.newsroom = newsroom
-        self.exported = exported
-        self.base_url = newsroom.settings().base_url
+        self.siblings = siblings
+        self.settings = newsroom.settings()
         self.media: dict[str, Rendition] = {}
 
     def article(self, summary: ArticleSummary) -> str | None:
-        # A page written with this one is a sibling; others live on the site.
-        if summary.slug in self.exported or not self.base_url:
-            return f"{self.prefix}{summary.slug}.html"
-        return f"{self.base_url}{summary.slug}.html"
+        if summary.slug in self.siblings:
+            return f"{self.prefix}{article_path(summary.slug)}"
+        # Only a public article has a page on the site; None shows the headline as text.
+        if summary.status.is_public:
+            return article_url(self.settings, summary.slug) or None
+        return None
 
     def photo(self, use: PhotoUse) -> PhotoSource | None:
         tag = self.newsroom.media_tag(use)
@@ -83,17 +94,20 @@ def export_pages(
     self_contained: bool = False,
     theme: Theme | None = None,
     now: datetime | None = None,
+    link_siblings: bool = True,
 ) -> None:
     """Write one page per article (and, unless self-contained, the CSS and photos).
 
     The pages read as at ``now`` (default: this moment): the news feed and
     related headlines show live stories only, and a scheduled article's
-    page says it is embargoed.
+    page says it is embargoed. ``link_siblings=False`` is for pages that are
+    only a step to another format (PDF): they link to the site, never to each
+    other's HTML files.
     """
     theme = theme or load_theme(None)
-    exported = {article.slug for article in articles}
+    siblings = {article.slug for article in articles} if link_siblings else set()
     links_type = InlineLinks if self_contained else FolderLinks
-    links = links_type(newsroom, exported)
+    links = links_type(newsroom, siblings)
     moment = now or datetime.now(UTC)
     feed = newsroom.news_feed(FEED_SIZE, now=moment)
     settings = newsroom.settings()
@@ -108,7 +122,7 @@ def export_pages(
             now=moment,
         )
         page = render_article(article, newsroom.body_html(article), context)
-        output.write(f"{article.slug}.html", page)
+        output.write(article_path(article.slug), page)
     if not self_contained:
         output.write(STYLESHEET, theme.css)
         for relative, rendition in sorted(links.media.items()):

@@ -16,9 +16,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsroom.errors import NewsroomError
 
@@ -73,28 +74,37 @@ def print_pdfs(jobs: Sequence[PdfJob]) -> list[Path]:
         QMarginsF(*A4_MARGINS_MM),
         QPageLayout.Unit.Millimeter,
     )
+    loop = QEventLoop()
+    timer = QTimer(singleShot=True, interval=LOAD_TIMEOUT_MS)
+    timer.timeout.connect(loop.quit)
+    events: dict[str, bool] = {}
+
+    def record(event: str, ok: bool) -> None:
+        events[event] = ok
+        loop.quit()
+
+    def wait_for(event: str) -> bool:
+        """Run the event loop until ``event`` is recorded or the time is up; did it succeed?"""
+        timer.start()
+        while event not in events and timer.isActive():
+            loop.exec()
+        timer.stop()
+        return events.get(event, False)
+
+    # Connected once for all jobs and never disconnected: in PySide6 6.12 every
+    # SignalInstance.disconnect() (and emit()) drops a reference to True, and on
+    # Python 3.11, where True is not immortal, a few hundred PDFs in one process
+    # then crash the interpreter ("bool_dealloc").
+    page.loadFinished.connect(lambda ok: record("loaded", ok))
+    page.pdfPrintingFinished.connect(lambda _path, ok: record("printed", ok))
     written: list[Path] = []
     try:
         for job in jobs:
-            loop = QEventLoop()
-            outcome: dict[str, bool] = {}
-
-            def finished(
-                ok: bool, store: dict[str, bool] = outcome, wait: QEventLoop = loop
-            ) -> None:
-                store["ok"] = ok
-                wait.quit()
-
-            timer = QTimer(singleShot=True, interval=LOAD_TIMEOUT_MS)
-            timer.timeout.connect(loop.quit)
-            page.loadFinished.connect(finished)
+            events.clear()
             page.load(QUrl.fromLocalFile(str(job.page)))
-            timer.start()
-            loop.exec()
-            page.loadFinished.disconnect(finished)
-            if not outcome.get("ok"):
+            if not wait_for("loaded"):
                 raise NewsroomError(f"{job.page}: the page did not load for printing")
-            written.append(_print_one(page, layout, job.target, loop_type=QEventLoop))
+            written.append(_print_one(page, layout, job.target, wait_for))
     finally:
         # The page must go before its profile, or Chromium complains on exit.
         page.deleteLater()
@@ -103,23 +113,11 @@ def print_pdfs(jobs: Sequence[PdfJob]) -> list[Path]:
     return written
 
 
-def _print_one(page: object, layout: object, target: Path, *, loop_type: type) -> Path:
+def _print_one(page: Any, layout: Any, target: Path, wait_for: Callable[[str], bool]) -> Path:
     """printToPdf into a temporary file, then rename: never a half-written PDF."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    loop = loop_type()
-    result: dict[str, bool] = {}
-
-    def done(path: str, ok: bool) -> None:
-        result["ok"] = ok
-        loop.quit()
-
-    page.pdfPrintingFinished.connect(done)  # type: ignore[attr-defined]
-    try:
-        page.printToPdf(str(temporary), layout)  # type: ignore[attr-defined]
-        loop.exec()
-    finally:
-        page.pdfPrintingFinished.disconnect(done)  # type: ignore[attr-defined]
-    if not result.get("ok") or not temporary.is_file():
+    page.printToPdf(str(temporary), layout)
+    if not wait_for("printed") or not temporary.is_file():
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise NewsroomError(f"{target}: printing the PDF failed")

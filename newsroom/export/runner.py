@@ -17,10 +17,11 @@ from pathlib import Path
 
 from newsroom.article import Article
 from newsroom.article_json import article_to_json
-from newsroom.errors import NewsroomError
+from newsroom.errors import NewsroomError, SettingRequiredError
 from newsroom.export.context import ExportContext, build_context
 from newsroom.export.files import Output
 from newsroom.render.theme import Theme, load_theme
+from newsroom.render.urls import article_path
 from newsroom.store import Newsroom
 
 Progress = Callable[[str, int, int], None]
@@ -53,7 +54,13 @@ class ExportRequest:
 class ExportResult:
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    # What the export went on without; a SettingRequiredError names the missing setting.
+    warnings: list[NewsroomError] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        """The warnings in the command line's words."""
+        return [str(warning) for warning in self.warnings]
 
 
 def run_export(
@@ -126,13 +133,16 @@ def _site(
     report = export_site(
         newsroom, request.out, theme=theme, progress=progress, jobs=request.jobs, now=request.now
     )
-    notes = []
+    warnings: list[NewsroomError] = []
     if not newsroom.settings().base_url:
-        notes.append(
-            "base_url is not set: atom.xml and sitemap.xml use relative links; "
-            "set it with 'newsroom config base_url https://…'"
+        warnings.append(
+            SettingRequiredError(
+                "base_url",
+                "base_url is not set: atom.xml and sitemap.xml use relative links",
+                example="https://…",
+            )
         )
-    return ExportResult(written=report.written, removed=report.removed, notes=notes)
+    return ExportResult(written=report.written, removed=report.removed, warnings=warnings)
 
 
 def _each(
@@ -184,9 +194,9 @@ def _pdf(
     check_can_print()
     with tempfile.TemporaryDirectory(prefix="newsroom-pdf-") as folder:
         pages = Output(Path(folder))
-        export_pages(newsroom, articles, pages, theme=theme, now=now)
+        export_pages(newsroom, articles, pages, theme=theme, now=now, link_siblings=False)
         jobs = [
-            PdfJob(Path(folder) / f"{article.slug}.html", out / f"{article.slug}.pdf")
+            PdfJob(Path(folder) / article_path(article.slug), out / f"{article.slug}.pdf")
             for article in articles
         ]
         return ExportResult(written=print_pdfs(jobs))

@@ -51,6 +51,7 @@ from newsroom.render.page import (
     render_article,
 )
 from newsroom.render.theme import Theme, load_theme
+from newsroom.render.urls import article_path, public_url
 from newsroom.settings import Settings
 from newsroom.slug import slugify
 from newsroom.store import Newsroom
@@ -96,7 +97,9 @@ class SiteLinks(Links):
         return SiteLinks(self.public, self.photos, prefix)
 
     def article(self, summary: ArticleSummary) -> str | None:
-        return f"{self.prefix}{summary.slug}.html" if summary.slug in self.public else None
+        if summary.slug not in self.public:
+            return None
+        return f"{self.prefix}{article_path(summary.slug)}"
 
     def home(self) -> str | None:
         return f"{self.prefix}index.html"
@@ -261,7 +264,7 @@ def _stale_articles(plan: Plan, output: Output) -> list[int]:
         index
         for index, summary in enumerate(plan.articles)
         if not plan.up_to_date(
-            output, f"{summary.slug}.html", _article_key(plan, index, plan.shared)
+            output, article_path(summary.slug), _article_key(plan, index, plan.shared)
         )
     ]
 
@@ -383,7 +386,7 @@ def _render_batch(indexes: list[int]) -> tuple[list[Path], list[Path]]:
             sections=plan.sections,
             now=plan.now,
         )
-        output.write(f"{summary.slug}.html", render_article(article, html, context))
+        output.write(article_path(summary.slug), render_article(article, html, context))
     return output.written, output.unchanged
 
 
@@ -427,7 +430,7 @@ def _write_listing_pages(
         )  # fmt: skip
         frame = page_frame(context)
         frame["section"] = title if title != "All news" else ""
-        frame["canonical"] = f"{plan.settings.base_url}{name}" if plan.settings.base_url else ""
+        frame["canonical"] = public_url(plan.settings, name)
         listing = {
             "title": title,
             "days": feed_days(chunk, context),
@@ -441,14 +444,14 @@ def _write_listing_pages(
 
 
 def _absolute(plan: Plan, relative: str) -> str:
-    return f"{plan.settings.base_url}{relative}" if plan.settings.base_url else relative
+    return public_url(plan.settings, relative) or relative
 
 
 def _write_atom(plan: Plan, links: SiteLinks, output: Output) -> None:
     tz = plan.settings.tzinfo
     entries = []
     for summary in plan.articles[:ATOM_ENTRIES]:
-        href = _absolute(plan, f"{summary.slug}.html")
+        href = _absolute(plan, article_path(summary.slug))
         published = summary.published_at or summary.updated_at
         entries.append({
             "headline": summary.headline,
@@ -482,7 +485,7 @@ def _write_sitemap(plan: Plan, output: Output) -> None:
     urls = [{"loc": _absolute(plan, "index.html"), "lastmod": ""}]
     urls += [
         {
-            "loc": _absolute(plan, f"{summary.slug}.html"),
+            "loc": _absolute(plan, article_path(summary.slug)),
             "lastmod": summary.updated_at.date().isoformat(),
         }
         for summary in plan.articles

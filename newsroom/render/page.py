@@ -7,7 +7,8 @@ a ``PageContext`` once and call ``render_article`` for each.
 
 Safety: templates autoescape every value, so markup typed into a plain-text
 field shows as text. The only HTML let through is the body (sanitised by
-``render.body``) and the JSON-LD block (its ``<``, ``>`` and ``&`` escaped).
+``render.body``), the JSON-LD block (its ``<``, ``>`` and ``&`` escaped) and
+the print footer's CSS string (``css_string``).
 Links to other stories come from checked slugs and http(s) URLs.
 """
 
@@ -36,6 +37,7 @@ from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414
 from newsroom.dateline import MONTHS, dateline_text
 from newsroom.photos import ARTICLE_WIDTH
 from newsroom.render.theme import Theme, load_theme
+from newsroom.render.urls import article_path, article_url
 from newsroom.settings import Settings
 from newsroom.slug import slugify
 
@@ -81,7 +83,7 @@ class Links:
 
     def article(self, summary: ArticleSummary) -> str | None:
         """The href of another article's page; None when it has no page here."""
-        return f"{self.prefix}{summary.slug}.html"
+        return f"{self.prefix}{article_path(summary.slug)}"
 
     def home(self) -> str | None:
         return None
@@ -229,9 +231,30 @@ def page_frame(context: PageContext, article: Article | None = None) -> View:
             if context.links.inline_css()
             else "",
             "canonical": canonical_url(context.settings, article.slug) if article else "",
+            "print_footer": print_footer(context.settings.name, article.slug if article else ""),
             "feed": feed_days(context.feed, context, current=article.id if article else None),
         }
     )
+
+
+def print_footer(name: str, slug: str) -> Markup:
+    """The running footer's text on paper, as a CSS string: ``"Northern Wire · some-slug"``."""
+    return trusted(css_string(f"{name} \u00b7 {slug}" if slug else name))
+
+
+_CSS_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,")
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that nothing typed can break out of.
+
+    Every character but ASCII letters, digits, space and ``-_.,`` becomes a hex
+    escape, so quotes, backslashes, line breaks and ``</style>`` stay text, in a
+    style sheet and in a ``<style>`` element alike. An escape ends with a space,
+    which CSS reads as part of it (a space after the text's own character stays).
+    """
+    escaped = "".join(char if char in _CSS_PLAIN else f"\\{ord(char):x} " for char in text)
+    return f'"{escaped}"'
 
 
 def _css_for_style_element(css: str) -> str:
@@ -240,7 +263,7 @@ def _css_for_style_element(css: str) -> str:
 
 
 def canonical_url(settings: Settings, slug: str) -> str:
-    return f"{settings.base_url}{slug}.html" if settings.base_url else ""
+    return article_url(settings, slug)
 
 
 def article_view(article: Article, body_html: str, context: PageContext) -> View:
@@ -353,7 +376,11 @@ def description(article: Article) -> str:
 
 
 def related_views(article: Article, context: PageContext) -> list[View]:
-    """The sidebar in the editor's order; internal links show the target's headline now."""
+    """The sidebar in the editor's order; internal links show the target's headline now.
+
+    An internal one the page cannot link to is plain text (``href`` None) when the
+    article is public, and left out when it is not (a draft's headline stays inside).
+    """
     views = []
     for entry in article.related:
         if not entry.is_internal:
@@ -366,11 +393,10 @@ def related_views(article: Article, context: PageContext) -> list[View]:
         target = context.related.get(entry.slug)
         if target is None or not target.is_live(context.now):
             continue  # readers cannot read it (yet): no "Read more"
-        href = context.links.article(target)
-        if href is not None:
-            views.append(
-                View(headline=target.headline, subtitle=target.subtitle, href=href, external=False)
-            )
+        href = context.links.article(target)  # None: plain text, no page to link to
+        views.append(
+            View(headline=target.headline, subtitle=target.subtitle, href=href, external=False)
+        )
     return views
 
 

@@ -17,6 +17,7 @@ import jinja2
 
 from newsroom import resources
 from newsroom.errors import NewsroomError
+from newsroom.render.urls import short_url
 
 DEFAULT = ("themes", "default")
 
@@ -52,6 +53,7 @@ class Theme:
             undefined=jinja2.StrictUndefined,
             auto_reload=False,
         )
+        self.environment.filters["short_url"] = short_url
         self.css = self._css()
 
     def _css(self) -> str:
