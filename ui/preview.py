@@ -162,6 +162,7 @@ class PreviewPane(QWidget):
         self._generation = 0
         self._scroll = QPointF(0, 0)
         self._frame_key = ""  # the style sheets etc. of the page shown (see _page_parts)
+        self._awaiting_view = False  # a page waits for the view's blank first page
         self.render_count = 0  # renders started (tests and benchmarks read it)
         self.last_html = ""  # the HTML of the page last shown
 
@@ -300,6 +301,12 @@ class PreviewPane(QWidget):
         )
 
     def _load(self) -> None:
+        if not self.view.ready:  # its blank first page is loading: this page follows it
+            self._loading = True  # so a newer page waits too, rather than updating in place
+            if not self._awaiting_view:
+                self._awaiting_view = True
+                self.view.readied.connect(self._view_ready, Qt.ConnectionType.SingleShotConnection)
+            return
         if not self._loading:
             self._scroll = self.view.page().scrollPosition()
         self._restore_scroll_on_ready()
@@ -309,6 +316,10 @@ class PreviewPane(QWidget):
         url.setQuery(query)
         self._loading = True
         self.view.load(url)
+
+    def _view_ready(self) -> None:
+        self._awaiting_view = False
+        self._load()
 
     def _restore_scroll_on_ready(self) -> None:
         """Scroll where the reader was as soon as the new document is parsed (no jump)."""

@@ -130,7 +130,14 @@ class PreviewWebPage(QWebEnginePage):
 
 
 class PreviewView(QWebEngineView):
-    """A browser view locked to its own host: JavaScript, plugins and error pages off."""
+    """A browser view locked to its own host: JavaScript, plugins and error pages off.
+
+    ``ready`` is False until its first, blank page has loaded (``readied`` then):
+    a page asked for while that load is under way can be dropped by Chromium
+    without a word, so the first real page waits for it.
+    """
+
+    readied = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +158,14 @@ class PreviewView(QWebEngineView):
         settings.setAttribute(attribute.ErrorPageEnabled, False)
         # Loading (even a blank page) creates the view's GPU-composed child, so a
         # window the view is in gets the surface it needs from its very first show.
+        self.ready = False
+        self.loadFinished.connect(self._first_load_finished)
         self.load(self.url_for())
+
+    def _first_load_finished(self, _ok: bool) -> None:
+        if not self.ready:
+            self.ready = True
+            self.readied.emit()
 
     def preview_page(self) -> PreviewWebPage:
         page = self.page()

@@ -162,3 +162,19 @@ def test_a_render_error_shows_a_message(
     show(qtbot, pane, Article(headline="Fixed"))
     assert not pane.message.isVisible()
     assert "Fixed" in pane.current_html()
+
+
+def test_a_page_asked_for_while_the_view_loads_its_blank_page_is_shown(
+    qtbot: QtBot, session: Session
+) -> None:
+    """The view loads a blank page of its own when made (for the window's surface); a page
+    asked for before that load ends was once dropped by Chromium, and the preview stayed blank."""
+    for delay in range(0, 60, 3):  # asked for at each moment of the blank page's load
+        widget = PreviewPane(session)
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.wait(delay)
+        with qtbot.waitSignal(widget.rendered, timeout=5_000):
+            widget.show_article(Article(headline=f"Asked for after {delay} ms"))
+        assert f"Asked for after {delay} ms" in widget.current_html()
+        widget.close()
