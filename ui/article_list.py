@@ -16,7 +16,7 @@ no row is current when it does not (a new article, a search that hides it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -226,8 +226,10 @@ class ArticleListModel(QAbstractTableModel):
     def details(self, summary: ArticleSummary) -> str:
         """The row's second line: section · status · when (published, else updated)."""
         moment = summary.published_at if summary.status.is_public else None
-        parts = [summary.section, status_label(summary.status),
-                 self._when(moment or summary.updated_at)]  # fmt: skip
+        state = status_label(summary.status)
+        if summary.is_scheduled(datetime.now(UTC)):
+            state = self.tr("Scheduled")  # published, held until its time
+        parts = [summary.section, state, self._when(moment or summary.updated_at)]
         return " · ".join(part for part in parts if part)
 
     def _tooltip(self, summary: ArticleSummary) -> str:

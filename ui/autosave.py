@@ -221,8 +221,13 @@ class ArticleKeeper(QObject):
             self._edits = self._queued_edits = self._saved_edits
             self.open_article(self.saved_article.id)
 
-    def set_status(self, status: Status) -> None:
-        """Save pending edits, then change the status (the core checks the transition)."""
+    def set_status(
+        self, status: Status, *, published_at: datetime | None = None, reason: str = ""
+    ) -> None:
+        """Save pending edits, then change the status (the core checks the transition).
+
+        ``published_at``: the publication time (publishing; None is now); ``reason``:
+        why, kept in the history (unpublishing needs one)."""
         self.save_now()
         saved = self.saved_article
         if saved is None or saved.id is None:
@@ -232,7 +237,9 @@ class ArticleKeeper(QObject):
         newsroom, base, article_id = self._session.newsroom, self._base, saved.id
 
         def work() -> Article:
-            changed = newsroom.set_status(article_id, status)
+            changed = newsroom.set_status(
+                article_id, status, published_at=published_at, reason=reason
+            )
             base.take(changed)
             return changed
 

@@ -42,6 +42,7 @@ from newsroom.settings import Settings
 from ui.date_fields import DateField, with_calendar
 from ui.markdown_highlighter import MarkdownHighlighter
 from ui.photo_panel import PhotoPanel, error_text
+from ui.publishing import PublicationRow
 from ui.quotes import QuotesPanel
 from ui.session import Session
 from ui.text_fields import LineField, ParagraphField, PlainTextField
@@ -148,6 +149,7 @@ class ArticleEditor(QWidget):
         self.quotes = QuotesPanel(self.undo_stack, self)
         self.quotes.set_selection_source(lambda: self.body.textCursor().selectedText())
         self.photo = PhotoPanel(self.session, self.undo_stack, self)
+        self.publication = PublicationRow(self.settings.tzinfo, self)
         self.status = QLabel(self)
         self.status.setAccessibleName(self.tr("Editor status"))
         self.status.setWordWrap(True)
@@ -215,6 +217,7 @@ class ArticleEditor(QWidget):
         form.addRow(self.tr("&Dateline"), dateline)
         form.addRow(self.tr("A&gency"), self.agency)
         form.addRow("", self.dateline_text)
+        form.addRow(self.tr("P&ublication"), self.publication)
         form.addRow(self.tr("&Lead"), self.lead)
         form.addRow("", self.lead_count)
         form.addRow(self.tr("B&ody"), self.body)
@@ -299,6 +302,7 @@ class ArticleEditor(QWidget):
             self._body_pause.stop()
             self.quotes.model.load(article.quotes, article.body)
             self.photo.load(article.photo)
+            self.publication.show_article(article, fresh=True)
             self.status.clear()
             for line in (self.headline, self.subtitle, self.byline, self.tags, self.city):
                 line.setCursorPosition(0)
@@ -325,6 +329,7 @@ class ArticleEditor(QWidget):
     def apply_settings(self, settings: Settings) -> None:
         """Follow changed settings: limits, dateline style, agency, time zone."""
         self.settings = settings
+        self.publication.set_zone(settings.tzinfo)
         self.agency.setPlaceholderText(
             settings.agency or self.tr("Agency (the newsroom's when empty)")
         )
@@ -335,6 +340,14 @@ class ArticleEditor(QWidget):
     def current_dateline(self) -> Dateline:
         when = None if self.no_date.isChecked() else self.date.date()
         return Dateline(city=self.city.text(), date=when, agency=self.agency.text())
+
+    def show_publication(self, article: Article) -> None:
+        """The saved article's publication (after a save or a status change)."""
+        self._article = self._article.with_changes(
+            status=article.status, published_at=article.published_at
+        )
+        self.publication.show_article(article, fresh=False)
+        self._update_dateline()
 
     def input_problem(self) -> str:
         """Why what the editor holds cannot be saved as typed ("" when it can)."""

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from newsroom.article import UPDATED_MARK, Article, ArticleSummary
 from newsroom.article_json import MARK_MAX
 from newsroom.errors import NewsroomError
-from newsroom.render.page import PUBLIC_STATUSES, Links, PageContext, feed_days
+from newsroom.render.page import Links, PageContext, feed_days
 from newsroom.render.theme import load_theme
 from newsroom.store import Newsroom
 from ui.session import Session
@@ -72,11 +72,12 @@ class FeedPage:
 
 
 def load_feed(newsroom: Newsroom, limit: int) -> FeedPage:
-    """The latest ``limit`` public articles grouped as the page renderer groups them.
+    """The latest ``limit`` articles readers see now, grouped as the page renderer groups them
+    (a scheduled story joins when its time comes).
 
     Runs on a worker thread.
     """
-    summaries = newsroom.articles(statuses=PUBLIC_STATUSES, order="published", limit=limit + 1)
+    summaries = newsroom.news_feed(limit + 1)
     more = len(summaries) > limit
     shown = [summary for summary in summaries[:limit] if summary.published_at is not None]
     context = PageContext(settings=newsroom.settings(), links=Links(), theme=load_theme(None))

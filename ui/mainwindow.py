@@ -49,7 +49,7 @@ MAX_RECENT = 8
 STATUS_ACTIONS = (
     (Status.DRAFT, "draft", "Back to draft"),
     (Status.READY, "ready", "Ready"),
-    (Status.PUBLISHED, "publish", "Publish"),
+    (Status.PUBLISHED, "publish", "Publish…"),
     (Status.CORRECTED, "correct", "Corrected"),
     (Status.KILLED, "kill", "Kill"),
 )
@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         self.feed.articleActivated.connect(self.open_article)
         self.feed.markChanged.connect(self._mark_changed_elsewhere)
         self.editor.edited.connect(self._edited)
+        self.editor.publication.changeRequested.connect(self.publish)
         self.preview.articleLinkClicked.connect(self.open_slug)
         self.related.changed.connect(self._edited)
         self.keeper.loaded.connect(self._show_article)
@@ -393,6 +394,7 @@ class MainWindow(QMainWindow):
 
     def _article_saved(self, article: Article) -> None:
         self._update_actions(article)
+        self.editor.show_publication(article)
         if not self.keeper.dirty:
             local = article.updated_at or article.created_at
             moment = f"{local.astimezone(self.settings.tzinfo):%H:%M}" if local else ""
@@ -407,6 +409,9 @@ class MainWindow(QMainWindow):
         allowed = STATUS_TRANSITIONS[article.status] if saved else frozenset()
         for status, action in self.status_actions.items():
             action.setEnabled(status in allowed)
+        public = article.status.is_public
+        draft = self.status_actions[Status.DRAFT]
+        draft.setText(self.tr("Unpublish…") if public else self.tr("Back to draft"))
         self.updated_action.setEnabled(saved and article.status.is_public)
         self.updated_action.setChecked(article.is_marked_updated)
         self.duplicate_action.setEnabled(True)
@@ -509,7 +514,57 @@ class MainWindow(QMainWindow):
         self._open_latest()
 
     def set_status(self, status: Status) -> None:
-        self.keeper.set_status(status)
+        """The toolbar's status actions; the moves readers notice ask first."""
+        if status is Status.PUBLISHED:
+            self.publish()
+        elif status is Status.DRAFT and self._open_is_public():
+            self.after_saving(self._ask_unpublish)
+        elif status is Status.KILLED:
+            self.after_saving(self._ask_kill)
+        else:
+            self.keeper.set_status(status)
+
+    def _open_is_public(self) -> bool:
+        saved = self.keeper.saved_article
+        return saved is not None and saved.status.is_public
+
+    def publish(self) -> None:
+        """Publish the article in the editor (or move its publication time), once saved."""
+        self.after_saving(self._ask_publish)
+
+    def _saved_or_say(self) -> Article | None:
+        saved = self.keeper.saved_article
+        if saved is None or saved.id is None:
+            self._show_problem(self.tr("Give the article a headline first: it is not saved yet."))
+            return None
+        return self.keeper.current()
+
+    def _ask_publish(self) -> None:
+        from ui.publishing import PublishDialog
+
+        article = self._saved_or_say()
+        if article is None:
+            return
+        typed = self.editor.publication.publish_at.moment()
+        dialog = PublishDialog(article, self.settings.tzinfo, self, at=typed)
+        if self.run_dialog(dialog):
+            self.keeper.set_status(Status.PUBLISHED, published_at=dialog.chosen_time())
+
+    def _ask_unpublish(self) -> None:
+        from ui.publishing import UnpublishDialog
+
+        article = self._saved_or_say()
+        if article is not None and article.status.is_public:
+            dialog = UnpublishDialog(article, self)
+            if self.run_dialog(dialog):
+                self.keeper.set_status(Status.DRAFT, reason=dialog.reason.text().strip())
+
+    def _ask_kill(self) -> None:
+        from ui.publishing import KillDialog
+
+        article = self._saved_or_say()
+        if article is not None and self.run_dialog(KillDialog(article, self)):
+            self.keeper.set_status(Status.KILLED)
 
     def toggle_updated(self, checked: bool) -> None:
         self.keeper.set_mark(UPDATED_MARK if checked else "")
@@ -556,9 +611,9 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.open_session, current, self.article_list.selected_ids(), self)
         self.run_dialog(dialog)
 
-    def run_dialog(self, dialog: QDialog) -> None:
-        """Show a modal dialog and wait for it. Tests override it (and keep the dialog)."""
-        dialog.exec()
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show a modal dialog and wait for it; True when accepted. Tests may override it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def after_saving(self, then: Callable[[], None]) -> None:
         """Save what the editor holds, then ``then()`` on the UI thread once the save landed.

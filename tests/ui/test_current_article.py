@@ -30,8 +30,9 @@ OTHER = "walrus-count-arctic-station"
 class DialogKeeper(QuietWindow):
     """The real window; modal dialogs are kept for the test instead of run."""
 
-    def run_dialog(self, dialog: QDialog) -> None:
+    def run_dialog(self, dialog: QDialog) -> bool:
         self.last_dialog = dialog
+        return False
 
 
 @pytest.fixture

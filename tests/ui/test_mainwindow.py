@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from newsroom.article import Article, Status
@@ -36,6 +36,14 @@ class QuietWindow(MainWindow):
         return self.conflict_answer
 
     def ask_close_unsaved(self) -> bool:
+        return True
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """A modal dialog is answered by ``answer_dialog`` (default: accepted as it opened)."""
+        self.dialogs = [*getattr(self, "dialogs", []), dialog]
+        return self.answer_dialog(dialog)
+
+    def answer_dialog(self, dialog: QDialog) -> bool:
         return True
 
 
@@ -236,6 +244,8 @@ def test_duplicating_makes_a_new_draft(
     before = newsroom.count()
     window.duplicate_action.trigger()
     qtbot.waitUntil(lambda: newsroom.count() == before + 1)
+    # The copy is in the newsroom before its save's answer reaches the window.
+    qtbot.waitUntil(lambda: window.keeper.saved_article is not None)
     copy = window.keeper.saved_article
     assert copy is not None and copy.id != source.id and copy.status is Status.DRAFT
     assert copy.body == source.body

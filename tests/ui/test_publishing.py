@@ -1,0 +1,195 @@
+"""Publishing asks first, names the article and its time, can wait for a time, and can be undone.
+
+Publishing used to be one click with no way back: "Back to draft" was
+disabled after Publish, and nothing asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from newsroom.article import Article, Status
+from newsroom.store import Newsroom
+from tests.ui.test_mainwindow import QuietWindow, make_window, wait_saved
+from ui.publishing import KillDialog, PublishDialog, UnpublishDialog
+
+HEADLINE = "Russia offers to resume talks on gas transit"
+
+
+class Answering(QuietWindow):
+    """Each dialog is handed to ``answer`` (a test's hands), then closed as it says."""
+
+    answer: Callable[[QDialog], bool] = staticmethod(lambda dialog: True)  # type: ignore[assignment]
+
+    def answer_dialog(self, dialog: QDialog) -> bool:
+        dialog.show()
+        try:
+            return self.answer(dialog)
+        finally:
+            dialog.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, newsroom: Newsroom, tmp_path: Path) -> Iterator[Answering]:
+    newsroom.set_setting("timezone", "Europe/Moscow")
+    newsroom.create(Article(headline=HEADLINE, body="Moscow is ready to talk."))
+    window = make_window(qtbot, newsroom, tmp_path, kind=Answering)
+    assert isinstance(window, Answering)
+    window.open_first_article()
+    qtbot.waitUntil(lambda: window.keeper.saved_article is not None)
+    yield window
+    window.session.tasks.wait()
+
+
+def article(newsroom: Newsroom) -> Article:
+    return newsroom.get(newsroom.articles()[0].id)
+
+
+def test_publish_names_the_article_and_waits_for_a_chosen_time(
+    qtbot: QtBot, window: Answering, newsroom: Newsroom
+) -> None:
+    seen: list[str] = []
+
+    def choose_tomorrow(dialog: QDialog) -> bool:
+        assert isinstance(dialog, PublishDialog)
+        seen.append(dialog.question.text())
+        qtbot.mouseClick(dialog.when, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.when, "tomorrow 10:05")
+        seen.append(dialog.note.text())
+        assert dialog.at.isChecked() and dialog.publish_button.isEnabled()
+        return True
+
+    window.answer = choose_tomorrow
+    window.status_actions[Status.PUBLISHED].trigger()
+    qtbot.waitUntil(lambda: article(newsroom).status is Status.PUBLISHED)
+    assert seen[0] == f"Publish “{HEADLINE}”?"
+    assert seen[1].startswith("Held as scheduled until ") and "MSK" in seen[1]
+    published = article(newsroom).published_at
+    assert published is not None and published > datetime.now(UTC)
+    local = published.astimezone(newsroom.settings().tzinfo)
+    assert (local.hour, local.minute) == (10, 5)
+    assert local.date() == datetime.now(newsroom.settings().tzinfo).date() + timedelta(days=1)
+    qtbot.waitUntil(lambda: window.editor.publication.state.text().startswith("Scheduled for"))
+    qtbot.waitUntil(lambda: "Embargoed until" in window.preview.last_html, timeout=20_000)
+    qtbot.waitUntil(lambda: "Scheduled" in window.article_list.model.details(
+        window.article_list.model.summary(0)))  # fmt: skip
+
+
+def test_cancel_publishes_nothing(qtbot: QtBot, window: Answering, newsroom: Newsroom) -> None:
+    window.answer = lambda dialog: False
+    window.status_actions[Status.PUBLISHED].trigger()
+    qtbot.waitUntil(lambda: bool(getattr(window, "dialogs", [])))
+    window.session.tasks.wait()
+    assert article(newsroom).status is Status.DRAFT
+
+
+def test_a_time_typed_in_the_editor_is_the_one_proposed(
+    qtbot: QtBot, window: Answering, newsroom: Newsroom
+) -> None:
+    field = window.editor.publication.publish_at
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(field, "28.06.2021 10:05")
+    proposed: list[datetime | None] = []
+
+    def accept_as_proposed(dialog: QDialog) -> bool:
+        assert isinstance(dialog, PublishDialog)
+        proposed.append(dialog.chosen_time())
+        assert dialog.note.text().startswith("It shows as published at 28 June 2021, 10:05")
+        return True
+
+    window.answer = accept_as_proposed
+    window.status_actions[Status.PUBLISHED].trigger()
+    qtbot.waitUntil(lambda: article(newsroom).status is Status.PUBLISHED)
+    expected = datetime(2021, 6, 28, 10, 5, tzinfo=newsroom.settings().tzinfo)
+    assert proposed == [expected] and article(newsroom).published_at == expected
+    qtbot.waitUntil(
+        lambda: window.editor.publication.state.text() == "Published 28 June 2021, 10:05 MSK"
+    )
+
+
+def test_an_impossible_time_cannot_be_published(
+    qtbot: QtBot, window: Answering, newsroom: Newsroom
+) -> None:
+    def type_nonsense(dialog: QDialog) -> bool:
+        assert isinstance(dialog, PublishDialog)
+        qtbot.mouseClick(dialog.when, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.when, "31.06.2021 10:05")
+        assert dialog.note.text() == "31.06.2021: June 2021 has 30 days"
+        assert not dialog.publish_button.isEnabled()
+        return False
+
+    window.answer = type_nonsense
+    window.status_actions[Status.PUBLISHED].trigger()
+    qtbot.waitUntil(lambda: bool(getattr(window, "dialogs", [])))
+    assert article(newsroom).status is Status.DRAFT
+
+
+def test_a_published_story_can_be_unpublished_with_a_reason(
+    qtbot: QtBot, window: Answering, newsroom: Newsroom
+) -> None:
+    window.status_actions[Status.PUBLISHED].trigger()  # accepted as it opens: now
+    qtbot.waitUntil(lambda: article(newsroom).status is Status.PUBLISHED)
+    draft = window.status_actions[Status.DRAFT]
+    qtbot.waitUntil(draft.isEnabled)
+    assert draft.text() == "Unpublish…"
+
+    def give_reason(dialog: QDialog) -> bool:
+        assert isinstance(dialog, UnpublishDialog)
+        assert not dialog.unpublish_button.isEnabled()  # no reason, no unpublishing
+        qtbot.keyClicks(dialog.reason, "Published too early")
+        assert dialog.unpublish_button.isEnabled()
+        return True
+
+    window.answer = give_reason
+    draft.trigger()
+    qtbot.waitUntil(lambda: article(newsroom).status is Status.DRAFT)
+    assert article(newsroom).published_at is None
+    summaries = [entry.summary for entry in newsroom.history(article(newsroom).id or 0)]
+    assert any("Published too early" in summary for summary in summaries)
+    qtbot.waitUntil(lambda: draft.text() == "Back to draft")
+
+
+def test_kill_asks_and_cancel_keeps_the_story(
+    qtbot: QtBot, window: Answering, newsroom: Newsroom
+) -> None:
+    window.status_actions[Status.PUBLISHED].trigger()
+    qtbot.waitUntil(lambda: article(newsroom).status is Status.PUBLISHED)
+    kill = window.status_actions[Status.KILLED]
+    qtbot.waitUntil(kill.isEnabled)
+    asked: list[str] = []
+
+    def refuse(dialog: QDialog) -> bool:
+        assert isinstance(dialog, KillDialog)
+        asked.append(type(dialog).__name__)
+        return False
+
+    window.answer = refuse
+    kill.trigger()
+    qtbot.waitUntil(lambda: asked == ["KillDialog"])
+    window.session.tasks.wait()
+    assert article(newsroom).status is Status.PUBLISHED
+    window.answer = lambda dialog: True
+    kill.trigger()
+    qtbot.waitUntil(lambda: article(newsroom).status is Status.KILLED)
+    qtbot.waitUntil(lambda: window.editor.publication.state.text().startswith("Killed"))
+
+
+def test_a_new_article_is_saved_before_it_is_published(
+    qtbot: QtBot, window: Answering, newsroom: Newsroom
+) -> None:
+    window.new_action.trigger()
+    qtbot.waitUntil(lambda: window.editor.headline.text() == "")
+    qtbot.keyClicks(window.editor.headline, "Ferries run again")
+    wait_saved(qtbot, window)
+    window.status_actions[Status.PUBLISHED].trigger()
+    qtbot.waitUntil(
+        lambda: {s.headline: s.status for s in newsroom.articles()}.get("Ferries run again")
+        is Status.PUBLISHED
+    )
