@@ -43,7 +43,7 @@ from newsroom.editorial import (
 )
 from newsroom.settings import Settings
 from ui.markdown_highlighter import MarkdownHighlighter
-from ui.photo_panel import PhotoPanel, error_text
+from ui.photos.panel import PhotoPanel, error_text
 from ui.quotes import QuotesPanel
 from ui.session import Session
 

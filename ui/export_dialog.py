@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 
 from newsroom.export.runner import FORMATS, ExportRequest, run_export
 from newsroom.store import Newsroom
-from ui.photo_library import guarded, one_line_error
+from ui.errors import one_line_error
 from ui.session import Session
+from ui.tasks import guarded
 
 FOLDER_KEY = "export/folder"
 FORMAT_KEY = "export/format"

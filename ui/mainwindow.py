@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         from ui.editor import ArticleEditor
         from ui.feed import FeedPane
         from ui.preview import PreviewPane
-        from ui.related import RelatedPane
+        from ui.related.pane import RelatedPane
 
         assert self.session is not None
         self.article_list = ArticleListPane(self.session, self)
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
     # --- other windows ---------------------------------------------------------------
 
     def show_photo_library(self) -> None:
-        from ui.photo_library import PhotoLibraryWindow
+        from ui.photos.window import PhotoLibraryWindow
 
         self._library = PhotoLibraryWindow(self.open_session, self)
         # Captions typed from now on expand the codes as the table now stands.

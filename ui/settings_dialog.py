@@ -35,8 +35,9 @@ from newsroom.article import Dateline
 from newsroom.errors import NewsroomError
 from newsroom.settings import Settings, format_setting, parse_setting
 from newsroom.store import Newsroom
-from ui.photo_library import guarded, one_line_error
+from ui.errors import one_line_error
 from ui.session import Session
+from ui.tasks import guarded
 
 SAMPLE_CITY = "MOSCOW"
 CUSTOM = "custom"

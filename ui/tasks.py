@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 Done = Callable[[Any], None]
@@ -26,6 +27,16 @@ Failed = Callable[[BaseException], None]
 
 
 _log = logging.getLogger("newsroom.ui")
+
+
+def guarded(owner: QObject, callback: Callable[..., None]) -> Callable[..., None]:
+    """``callback``, skipped once ``owner`` is gone (a task may finish after its window closed)."""
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(*args)
+
+    return call
 
 
 def _log_failure(error: BaseException) -> None:

@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import PhotoUse
-from newsroom.editorial import code_replacement
 from newsroom.errors import NewsroomError
 from newsroom.photo_desk import PhotoImport, prefilled_use
 from newsroom.photos import THUMBNAIL_WIDTH, ImageError
 from newsroom.photos import codes as code_table
 from newsroom.photos.library import Photo
+from ui.photos.code_field import CodeField
 from ui.session import Session
 
 IMAGE_SUFFIXES = frozenset(
@@ -92,45 +92,6 @@ class _PhotoCommand(QUndoCommand):
         self._apply(self._old)
 
 
-class _CodeField(QLineEdit):
-    """A line edit that replaces a finished ``=code=`` with its text as you type."""
-
-    def __init__(self, panel: PhotoPanel) -> None:
-        super().__init__(panel)
-        self._panel = panel
-        self._replacing = False
-        self.textEdited.connect(self._edited)
-        self.editingFinished.connect(self._finish)
-
-    def _edited(self, text: str) -> None:
-        if self._replacing:
-            return
-        position = self.cursorPosition()
-        found = code_replacement(text, position, self._panel.codes)
-        if found is not None:
-            self._replacing = True
-            try:
-                self.setSelection(found.start, found.end - found.start)
-                self.insert(found.text)  # an edit of its own: Ctrl+Z brings the code back
-                self.setCursorPosition(found.start + len(found.text) + (position - found.end))
-            finally:
-                self._replacing = False
-        self._panel._check_codes()
-
-    def _finish(self) -> None:
-        """Leaving the field expands a code typed last (nothing followed it)."""
-        text = self.text()
-        expanded = code_table.expand(text, self._panel.codes)
-        if expanded != text:
-            self._replacing = True
-            try:
-                self.selectAll()
-                self.insert(expanded)
-            finally:
-                self._replacing = False
-            self._panel._check_codes()
-
-
 class PhotoPanel(QWidget):
     """The article's photo. ``changed`` on every user change, never on ``load``."""
 
@@ -157,6 +118,8 @@ class PhotoPanel(QWidget):
         self.remove_button.clicked.connect(self.remove_photo)
         for field in (self.caption, self.credit, self.alt):
             field.textChanged.connect(self._field_changed)
+        for code_field in (self.caption, self.credit):
+            code_field.checked.connect(self._check_codes)
         self._show(self._state)
         self.reload_codes()
 
@@ -175,10 +138,10 @@ class PhotoPanel(QWidget):
         self.remove_button = QPushButton(self.tr("Remove photo"), self)
         self.remove_button.setAccessibleName(self.tr("Remove the photo"))
 
-        self.caption = _CodeField(self)
+        self.caption = CodeField(lambda: self.codes, self)
         self.caption.setAccessibleName(self.tr("Caption"))
         self.caption.setPlaceholderText(self.tr("What the photo shows; codes such as =lav= work"))
-        self.credit = _CodeField(self)
+        self.credit = CodeField(lambda: self.codes, self)
         self.credit.setAccessibleName(self.tr("Credit"))
         self.alt = QLineEdit(self)
         self.alt.setAccessibleName(self.tr("Alt text"))
@@ -309,7 +272,7 @@ class PhotoPanel(QWidget):
         self.session.tasks.write(work, done=self._imported, failed=self._failed)
 
     def choose_from_library(self) -> None:
-        from ui.photo_library import choose_photo  # written beside this panel
+        from ui.photos.picker import choose_photo  # loads the library's grid on first use
 
         photo = choose_photo(self.session, self)
         if photo is not None:
