@@ -42,8 +42,9 @@ from newsroom.editorial import (
     typographic_replacement,
 )
 from newsroom.settings import Settings
+from ui.errors import one_line
 from ui.markdown_highlighter import MarkdownHighlighter
-from ui.photos.panel import PhotoPanel, error_text
+from ui.photos.panel import PhotoPanel
 from ui.quotes import QuotesPanel
 from ui.session import Session
 
@@ -338,7 +339,7 @@ class ArticleEditor(QWidget):
 
     def show_error(self, error: BaseException) -> None:
         """A one-line message in the editor; nothing typed is touched."""
-        self.status.setText(error_text(error))
+        self.status.setText(one_line(error))
 
     def _update_all(self) -> None:
         self._update_headline_count()

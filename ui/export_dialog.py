@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from newsroom.export.runner import FORMATS, ExportRequest, run_export
 from newsroom.store import Newsroom
-from ui.errors import one_line_error
+from ui.errors import one_line
 from ui.session import Session
 from ui.tasks import guarded
 
@@ -458,7 +458,7 @@ class ExportDialog(QDialog):
         self._set_running(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status.setText(one_line_error(error))
+        self.status.setText(one_line(error))
         self.finished_export.emit(None)
 
     # --- state ----------------------------------------------------------------------------

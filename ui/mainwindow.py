@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from newsroom.article import STATUS_TRANSITIONS, UPDATED_MARK, Article, Dateline, Status
 from newsroom.errors import ConflictError, NewsroomError
+from ui.errors import one_line
 from ui.icons import icon
 
 if TYPE_CHECKING:
@@ -317,7 +318,7 @@ class MainWindow(QMainWindow):
             try:
                 article = self.newsroom.get(slug)
             except NewsroomError as error:
-                self._show_problem(str(error))
+                self._show_problem(one_line(error))
             else:
                 self.keeper.start(article)
                 return
@@ -469,7 +470,7 @@ class MainWindow(QMainWindow):
         self.keeper.set_mark(UPDATED_MARK if checked else "")
 
     def _failed(self, error: BaseException) -> None:
-        self._show_problem(str(error) if isinstance(error, NewsroomError) else repr(error))
+        self._show_problem(one_line(error))
 
     def focus_search(self) -> None:
         self.article_list.search.setFocus()

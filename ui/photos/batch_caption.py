@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from newsroom.photos import codes as code_table
 from newsroom.photos.library import PLACEHOLDERS, Photo, TemplateError, fill_template
-from ui.errors import one_line_error
+from ui.errors import one_line
 from ui.session import Session
 from ui.tasks import guarded
 
@@ -83,7 +83,7 @@ class BatchCaptionDialog(QDialog):
         try:
             filled = fill_template(template, self._photos[0].metadata)
         except TemplateError as error:
-            self.error.setText(one_line_error(error))
+            self.error.setText(one_line(error))
             self.preview.clear()
             return
         self.error.clear()
@@ -98,7 +98,7 @@ class BatchCaptionDialog(QDialog):
             try:
                 fill_template(caption, self._photos[0].metadata)
             except TemplateError as error:
-                self.error.setText(one_line_error(error))
+                self.error.setText(one_line(error))
                 return
         if caption is None and credit is None and copyright_ is None:
             self.reject()
@@ -127,4 +127,4 @@ class BatchCaptionDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(one_line_error(error))
+        self.error.setText(one_line(error))

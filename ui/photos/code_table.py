@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from newsroom.errors import NewsroomError
 from newsroom.photos import codes as code_table
-from ui.errors import one_line_error
+from ui.errors import one_line
 from ui.session import Session
 from ui.tasks import guarded
 
@@ -128,11 +128,15 @@ class CodeTableDialog(QDialog):
             return
         try:
             table = code_table.parse_table(path.read_text(encoding="utf-8"), path.name)
-        except NewsroomError as error:
-            self.error.setText(one_line_error(error))
+        except (NewsroomError, OSError) as error:
+            self.error.setText(one_line(error))
             return
-        except (OSError, UnicodeDecodeError) as error:
-            self.error.setText(f"{path.name}: {one_line_error(error)}")
+        except UnicodeDecodeError:
+            self.error.setText(
+                self.tr("{name}: not UTF-8 text; save it as UTF-8 and import it again").format(
+                    name=path.name
+                )
+            )
             return
         self.set_table(table)
         self.error.clear()
@@ -147,7 +151,7 @@ class CodeTableDialog(QDialog):
         try:
             path.write_text(code_table.format_table(table), encoding="utf-8")
         except OSError as error:
-            self.error.setText(f"{path.name}: {error.strerror or one_line_error(error)}")
+            self.error.setText(one_line(error))
 
     def save(self) -> None:
         table = self._checked()
@@ -165,7 +169,7 @@ class CodeTableDialog(QDialog):
         try:
             table = code_table.parse_rows(self.rows())
         except NewsroomError as error:
-            self.error.setText(one_line_error(error))
+            self.error.setText(one_line(error))
             return None
         self.error.clear()
         return table
@@ -186,4 +190,4 @@ class CodeTableDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(one_line_error(error))
+        self.error.setText(one_line(error))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.photos.library import Photo
-from ui.errors import one_line_error
+from ui.errors import one_line
 from ui.photos.model import ICON_SIZE
 from ui.session import Session
 from ui.tasks import guarded
@@ -95,7 +95,7 @@ class PhotoDetails(QWidget):
         self._session.tasks.read(
             partial(self._session.newsroom.photo_users, photo.id),
             done=guarded(self, partial(self._show_users, photo.id)),
-            failed=guarded(self, lambda error: self.users.addItem(one_line_error(error))),
+            failed=guarded(self, lambda error: self.users.addItem(one_line(error))),
         )
 
     def _show_users(self, photo_id: int, users: list[Any]) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtGui import QIcon, QImage, QPalette, QPixmap
 from newsroom.photos import THUMBNAIL_WIDTH, ImageError
 from newsroom.photos.library import Photo
 from newsroom.store import Newsroom
-from ui.errors import one_line_error
+from ui.errors import one_line
 from ui.session import Session
 from ui.tasks import guarded
 
@@ -218,7 +218,7 @@ class PhotoModel(QAbstractListModel):
             return
         self._fetching = False
         self._more = False
-        self.failed.emit(one_line_error(error))
+        self.failed.emit(one_line(error))
         self.loaded.emit()
 
     def _icon(self, sha256: str) -> QIcon:

@@ -39,11 +39,11 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import PhotoUse
-from newsroom.errors import NewsroomError
 from newsroom.photo_desk import PhotoImport, prefilled_use
-from newsroom.photos import THUMBNAIL_WIDTH, ImageError
+from newsroom.photos import THUMBNAIL_WIDTH
 from newsroom.photos import codes as code_table
 from newsroom.photos.library import Photo
+from ui.errors import one_line
 from ui.photos.code_field import CodeField
 from ui.session import Session
 
@@ -53,15 +53,6 @@ IMAGE_SUFFIXES = frozenset(
 # Shown smaller than the 320-px rendition it is made from, so the panel fits a narrow editor.
 SHOWN_WIDTH = 200
 SHOWN_HEIGHT = 134
-
-
-def error_text(error: BaseException) -> str:
-    """One line for the user, never a traceback."""
-    if isinstance(error, NewsroomError | ImageError | OSError):
-        text = str(error)
-    else:
-        text = f"{type(error).__name__}: {error}"
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 @dataclasses.dataclass(frozen=True)
@@ -441,4 +432,4 @@ class PhotoPanel(QWidget):
         self.attach(result.photo)
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setText(self.tr("Photo: {message}").format(message=error_text(error)))
+        self.status.setText(self.tr("Photo: {message}").format(message=one_line(error)))

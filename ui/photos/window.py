@@ -23,7 +23,7 @@ from newsroom.errors import NewsroomError
 from newsroom.photos import ImageError
 from newsroom.photos.library import Photo
 from newsroom.store import Newsroom
-from ui.errors import one_line_error
+from ui.errors import one_line
 from ui.photos.batch_caption import BatchCaptionDialog
 from ui.photos.browser import PhotoBrowser
 from ui.photos.code_table import CodeTableDialog
@@ -171,7 +171,7 @@ class PhotoLibraryWindow(QMainWindow):
     def _import_failed(self, error: BaseException) -> None:
         self._importing = False
         self.import_action.setEnabled(True)
-        self.browser.status.setText(one_line_error(error))
+        self.browser.status.setText(one_line(error))
 
     def _captioned(self, photos: list[Photo]) -> None:
         self.browser.model.update_photos(photos)
@@ -199,9 +199,9 @@ def _import_files(newsroom: Newsroom, files: Sequence[Path]) -> tuple[int, list[
         try:
             newsroom.import_photo(path.read_bytes(), filename=path.name)
         except (NewsroomError, ImageError) as error:
-            problems.append(f"{path.name}: {one_line_error(error)}")
+            problems.append(f"{path.name}: {one_line(error)}")
         except OSError as error:
-            problems.append(f"{path.name}: {error.strerror or one_line_error(error)}")
+            problems.append(one_line(error))  # names the file itself
         else:
             count += 1
     return count, problems

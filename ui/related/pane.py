@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from newsroom.article import Article, ArticleSummary, RelatedHeadline
 from newsroom.errors import NewsroomError, ValidationError
 from newsroom.suggest import read_external_related, similar_articles
+from ui.errors import one_line
 from ui.icons import icon
 from ui.related.model import RelatedModel, SummaryRole
 from ui.related.outside_dialog import ExternalRelatedDialog
@@ -180,7 +181,7 @@ class RelatedPane(QWidget):
                 found = self.session.newsroom.lookup(slugs) if slugs else {}
             except NewsroomError as error:
                 self.model.set_entries(article.related, looked_up=False)
-                self._show_error(str(error))
+                self._show_error(one_line(error))
             else:
                 self.model.set_entries(article.related)
                 self.model.set_found(found)
@@ -401,10 +402,7 @@ class RelatedPane(QWidget):
         self.add_external_action.setEnabled(self._article is not None)
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, NewsroomError):
-            self._show_error(str(error))
-        else:
-            self._show_error(self.tr("Unexpected problem: {error}").format(error=error))
+        self._show_error(one_line(error))
 
     def _show_error(self, message: str) -> None:
         self.status.setText(message.splitlines()[0] if message else "")
