@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
     Qt,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsroom.article import ArticleSummary
 from newsroom.photos.library import Photo
 from ui.errors import one_line
 from ui.photos.model import ICON_SIZE
@@ -98,7 +98,7 @@ class PhotoDetails(QWidget):
             failed=guarded(self, lambda error: self.users.addItem(one_line(error))),
         )
 
-    def _show_users(self, photo_id: int, users: list[Any]) -> None:
+    def _show_users(self, photo_id: int, users: list[ArticleSummary]) -> None:
         if self._photo is None or self._photo.id != photo_id:
             return
         self.users.clear()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import (
     Qt,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsroom.article import Article, ArticleSummary, RelatedHeadline
+from newsroom.article import Article, ArticleSummary, RelatedHeadline, SearchHit
 from newsroom.errors import NewsroomError, ValidationError
 from newsroom.suggest import read_external_related, similar_articles
 from ui.errors import one_line
@@ -239,7 +238,7 @@ class RelatedPane(QWidget):
             return
         newsroom = self.session.newsroom
 
-        def done(hits: list[Any]) -> None:
+        def done(hits: list[SearchHit]) -> None:
             if request != self._requests["search"]:
                 return
             self.results.clear()
