@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QDate,
-    QModelIndex,
-    QTimer,
-)
+from PySide6.QtCore import QDate, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,11 +21,19 @@ from ui.session import Session
 
 
 class PhotoBrowser(QWidget):
-    """Search box, filters and the thumbnail grid: shared by the window and the picker."""
+    """Search box, filters and the thumbnail grid: shared by the window and the picker.
+
+    ``currentPhotoChanged`` follows the grid: the current photo, or None when a
+    search or refresh took it out of the grid. A photo that is still in the
+    new results stays current.
+    """
+
+    currentPhotoChanged = Signal(object)  # Photo | None
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = PhotoModel(session, self)
+        self._keep_current: int | None = None  # the photo to find again in new results
         filters = self._filters()
         self.view = QListView(self)
         self.view.setViewMode(QListView.ViewMode.IconMode)
@@ -65,7 +69,12 @@ class PhotoBrowser(QWidget):
             edit.dateChanged.connect(self._filter_date_changed)
         self.search.returnPressed.connect(self.apply_query)
         self.model.loaded.connect(self._show_count)
+        self.model.loaded.connect(self._find_current_again)
         self.model.failed.connect(self.status.setText)
+        # A reset empties the grid without a currentChanged of its own.
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._current_changed)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.fetchMore(QModelIndex())
 
     def _filters(self) -> QHBoxLayout:
@@ -124,6 +133,22 @@ class PhotoBrowser(QWidget):
     def current_photo(self) -> Photo | None:
         index = self.view.currentIndex()
         return self.model.photo(index.row()) if index.isValid() else None
+
+    def _remember_current(self) -> None:
+        photo = self.current_photo()
+        self._keep_current = photo.id if photo is not None else None
+
+    def _find_current_again(self) -> None:
+        wanted, self._keep_current = self._keep_current, None
+        if wanted is None or self.view.currentIndex().isValid():
+            return
+        for row, photo in enumerate(self.model.photos()):
+            if photo.id == wanted:
+                self.view.setCurrentIndex(self.model.index(row))
+                return
+
+    def _current_changed(self) -> None:
+        self.currentPhotoChanged.emit(self.current_photo())
 
     def _filter_date_changed(self) -> None:
         if self.use_since.isChecked() or self.use_until.isChecked():

@@ -12,7 +12,6 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
-    QListWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from newsroom.article import ArticleSummary
 from newsroom.photos.library import Photo
 from ui.errors import one_line
+from ui.photos.facts import photo_facts
 from ui.photos.model import ICON_SIZE
 from ui.session import Session
 from ui.tasks import guarded
@@ -64,30 +64,36 @@ class PhotoDetails(QWidget):
             value.setAccessibleName(label)
             form.addRow(label, value)
             self.values[key] = value
-        self.users = QListWidget(self)
-        self.users.setAccessibleName(self.tr("Articles using this photo"))
+        # A label, not a list: it wraps long headlines and grows with them, and the
+        # window's scroll area scrolls it, so no article is cut off.
+        self.used_in = QLabel(self)
+        self.used_in.setTextFormat(Qt.TextFormat.PlainText)
+        self.used_in.setWordWrap(True)
+        self.used_in.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.used_in.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.used_in.setAccessibleName(self.tr("Articles using this photo"))
+        title = QLabel(self.tr("Used in"), self)
+        title.setBuddy(self.used_in)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picture)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Used in"), self))
-        layout.addWidget(self.users, 1)
+        layout.addWidget(title)
+        layout.addWidget(self.used_in)
+        layout.addStretch(1)
 
     def show_photo(self, photo: Photo | None, icon: QIcon | None = None) -> None:
         self._photo = photo
-        self.users.clear()
+        self.used_in.clear()
         if photo is None:
             for value in self.values.values():
                 value.clear()
             self.picture.clear()
             return
         self.values["file"].setText(Path(photo.filename).name)
-        self.values["size"].setText(
-            self.tr("%1 × %2 px, %3, %4 KB")
-            .replace("%1", str(photo.width))
-            .replace("%2", str(photo.height))
-            .replace("%3", photo.format.upper())
-            .replace("%4", str(max(1, photo.byte_size // 1024)))
-        )
+        self.values["size"].setText(photo_facts(photo))
         for key in self.FIELDS:
             self.values[key].setText(str(getattr(photo.metadata, key)))
         self.values["keywords"].setText(", ".join(photo.keywords))
@@ -95,14 +101,11 @@ class PhotoDetails(QWidget):
         self._session.tasks.read(
             partial(self._session.newsroom.photo_users, photo.id),
             done=guarded(self, partial(self._show_users, photo.id)),
-            failed=guarded(self, lambda error: self.users.addItem(one_line(error))),
+            failed=guarded(self, lambda error: self.used_in.setText(one_line(error))),
         )
 
     def _show_users(self, photo_id: int, users: list[ArticleSummary]) -> None:
         if self._photo is None or self._photo.id != photo_id:
             return
-        self.users.clear()
-        for summary in users:
-            self.users.addItem(f"{summary.headline} ({summary.status.value})")
-        if not users:
-            self.users.addItem(self.tr("No article uses this photo"))
+        lines = [f"• {summary.headline} ({summary.status.value})" for summary in users]
+        self.used_in.setText("\n".join(lines) or self.tr("No article uses this photo"))

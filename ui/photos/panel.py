@@ -45,6 +45,7 @@ from newsroom.photos import codes as code_table
 from newsroom.photos.library import Photo
 from ui.errors import one_line
 from ui.photos.code_field import CodeField
+from ui.photos.facts import photo_facts
 from ui.session import Session
 
 IMAGE_SUFFIXES = frozenset(
@@ -357,15 +358,7 @@ class PhotoPanel(QWidget):
         for label in labels.values():
             if not label.text():
                 label.setText(self.tr("—"))
-        if photo.byte_size >= 1_000_000:
-            size = self.tr("{size:.1f} MB").format(size=photo.byte_size / 1_000_000)
-        else:
-            size = self.tr("{size} KB").format(size=max(1, round(photo.byte_size / 1000)))
-        labels["size"].setText(
-            self.tr("{width} × {height} px, {size}, {format}").format(
-                width=photo.width, height=photo.height, size=size, format=photo.format.upper()
-            )
-        )
+        labels["size"].setText(photo_facts(photo))
 
     def _check_codes(self) -> None:
         found = code_table.unknown(self.caption.text(), self.codes) + code_table.unknown(

@@ -36,7 +36,7 @@ class PhotoPicker(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.buttons)
         self.browser.view.doubleClicked.connect(self._double_clicked)
-        self.browser.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.browser.currentPhotoChanged.connect(self._current_changed)
         self.resize(820, 560)
 
     def chosen(self) -> Photo | None:

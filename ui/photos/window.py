@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import (
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QListWidget,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,6 +31,9 @@ from ui.photos.details import PhotoDetails
 from ui.session import Session
 from ui.tasks import guarded
 
+# Wide enough for the details' labels beside values of a few words each.
+DETAILS_MIN_WIDTH = 300
+
 
 class PhotoLibraryWindow(QMainWindow):
     """The photo library: browse, search, import, caption in batches, edit the code table."""
@@ -43,11 +46,7 @@ class PhotoLibraryWindow(QMainWindow):
         self.setWindowTitle(self.tr("Photo library — Newsroom"))
         self.browser = PhotoBrowser(session, self)
         self.details = PhotoDetails(session, self)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.browser)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter = self._build_splitter()
         self.problems = QListWidget(self)
         self.problems.setAccessibleName(self.tr("Files that could not be imported"))
         self.problems.setMaximumHeight(90)
@@ -61,6 +60,30 @@ class PhotoLibraryWindow(QMainWindow):
         self.codes_dialog: CodeTableDialog | None = None
         self._importing = False
 
+        self._build_actions()
+
+        self.browser.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.browser.currentPhotoChanged.connect(self._show_current)
+        self.resize(1000, 640)
+
+    def _build_splitter(self) -> QSplitter:
+        """The grid beside the details; the details scroll down, never sideways."""
+        self.details_area = QScrollArea(self)
+        self.details_area.setWidgetResizable(True)
+        self.details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_area.setWidget(self.details)
+        self.details_area.setMinimumWidth(DETAILS_MIN_WIDTH)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.browser)
+        splitter.addWidget(self.details_area)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        return splitter
+
+    def _build_actions(self) -> None:
+        """The toolbar and the window's shortcuts."""
         toolbar = self.addToolBar(self.tr("Photos"))
         toolbar.setObjectName("photo-library-toolbar")
         self.import_action = QAction(self.tr("Import photos…"), self)
@@ -85,11 +108,6 @@ class PhotoLibraryWindow(QMainWindow):
             toolbar.addAction(action)
         self.addAction(find)
         self.addAction(close)
-
-        selection = self.browser.view.selectionModel()
-        selection.selectionChanged.connect(self._selection_changed)
-        selection.currentChanged.connect(self._current_changed)
-        self.resize(1000, 640)
 
     # --- overridable in tests -----------------------------------------------------
 
@@ -175,7 +193,7 @@ class PhotoLibraryWindow(QMainWindow):
 
     def _captioned(self, photos: list[Photo]) -> None:
         self.browser.model.update_photos(photos)
-        self._current_changed()
+        self._show_current(self.browser.current_photo())
         self.browser.status.setText(
             self.tr("Captioned 1 photo")
             if len(photos) == 1
@@ -185,10 +203,10 @@ class PhotoLibraryWindow(QMainWindow):
     def _selection_changed(self) -> None:
         self.caption_action.setEnabled(self.browser.view.selectionModel().hasSelection())
 
-    def _current_changed(self) -> None:
-        photo = self.browser.current_photo()
+    def _show_current(self, photo: Photo | None) -> None:
         icon = self.browser.model.thumbnail(photo.sha256) if photo else None
         self.details.show_photo(photo, icon)
+        self._selection_changed()  # a search may have emptied the selection too
 
 
 def _import_files(newsroom: Newsroom, files: Sequence[Path]) -> tuple[int, list[str]]:

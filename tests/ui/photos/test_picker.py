@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from newsroom.demo import load_demo
+from tests.ui.photos.support import wait_loaded
 from ui.photos.picker import PhotoPicker, choose_photo
 from ui.session import Session
 
@@ -47,3 +48,22 @@ def test_choose_photo_returns_none_when_cancelled(qtbot: QtBot, session: Session
     QTimer.singleShot(0, cancel)
     assert choose_photo(session, None) is None
     session.tasks.wait()
+
+
+def test_ok_follows_the_grid_through_a_search(qtbot: QtBot, session: Session) -> None:
+    load_demo(session.newsroom)
+    picker = PhotoPicker(session)
+    qtbot.addWidget(picker)
+    picker.show()
+    wait_loaded(qtbot, picker.browser.model)
+    ok = picker.buttons.button(picker.buttons.StandardButton.Ok)
+    walruses = next(
+        row for row, p in enumerate(picker.browser.model.photos()) if "walruses" in p.filename
+    )
+    picker.browser.view.setCurrentIndex(picker.browser.model.index(walruses))
+    assert ok.isEnabled()
+    picker.browser.search.setText("bakery")
+    with qtbot.waitSignal(picker.browser.model.loaded, timeout=20_000):
+        picker.browser.apply_query()
+    assert picker.chosen() is None
+    assert not ok.isEnabled()
