@@ -2,7 +2,9 @@
 
 ``RelatedModel`` holds the entries; internal ones show the target article's
 current headline and subtitle (looked up by slug, earlier slugs included),
-external ones their headline and link. Every structural edit — adding,
+outside ones the headline and subtitle typed for them and their link's
+domain. The roles ``HeadlineRole``, ``SubtitleRole`` and ``DomainRole`` give
+those parts to the delegate (and to tests) separately. Every structural edit — adding,
 removing, moving by buttons, keys or drag-and-drop — is a ``QUndoCommand`` on
 the stack the pane is given, so undo brings the order back.
 """
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import ArticleSummary, RelatedHeadline
+from newsroom.text import link_domain
 from ui.icons import icon
 from ui.related.commands import InsertCommand, MoveCommand, RemoveCommand, ReorderCommand
 
@@ -40,6 +43,19 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole + 1
 MissingRole = Qt.ItemDataRole.UserRole + 2
 SummaryRole = Qt.ItemDataRole.UserRole + 3
+HeadlineRole = Qt.ItemDataRole.UserRole + 4  # str: the first line
+SubtitleRole = Qt.ItemDataRole.UserRole + 5  # str: the second line ("" when none)
+DomainRole = Qt.ItemDataRole.UserRole + 6  # str: an outside story's site ("" for articles)
+_TEXT_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        HeadlineRole,
+        SubtitleRole,
+        DomainRole,
+    }
+)
 
 
 class RelatedModel(QAbstractListModel):
@@ -116,12 +132,8 @@ class RelatedModel(QAbstractListModel):
         entry = self._entries[index.row()]
         found = self.summary(entry)
         missing = self.is_missing(entry)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(entry, found, missing)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(entry, found, missing)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(entry, found, missing).replace("\n", ", ")
+        if role in _TEXT_ROLES:
+            return self._text(role, entry, found, missing)
         if role == Qt.ItemDataRole.DecorationRole:
             if missing:
                 return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -130,22 +142,37 @@ class RelatedModel(QAbstractListModel):
             font = QFont()
             font.setItalic(True)
             return font
-        if role == EntryRole:
-            return entry
-        if role == MissingRole:
-            return missing
-        if role == SummaryRole:
-            return found
-        return None
+        return {EntryRole: entry, MissingRole: missing, SummaryRole: found}.get(role)
 
-    def _display(self, entry: RelatedHeadline, found: ArticleSummary | None, missing: bool) -> str:
+    def _text(
+        self, role: int, entry: RelatedHeadline, found: ArticleSummary | None, missing: bool
+    ) -> str:
+        headline, subtitle = self._lines(entry, found, missing)
+        domain = "" if entry.is_internal else link_domain(entry.url)
+        if role == HeadlineRole:
+            return headline
+        if role == SubtitleRole:
+            return subtitle
+        if role == DomainRole:
+            return domain
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(entry, found, missing)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            outside = self.tr("outside link to {domain}").format(domain=domain) if domain else ""
+            return ", ".join(part for part in (headline, subtitle, outside) if part)
+        return f"{headline}\n{subtitle}" if subtitle else headline  # DisplayRole
+
+    def _lines(
+        self, entry: RelatedHeadline, found: ArticleSummary | None, missing: bool
+    ) -> tuple[str, str]:
+        """Headline and subtitle, read the same way for articles and outside stories."""
         if not entry.is_internal:
-            return f"{entry.headline}\n{entry.url}"
+            return entry.headline, entry.subtitle
         if found is not None:
-            return f"{found.headline}\n{found.subtitle}" if found.subtitle else found.headline
+            return found.headline, found.subtitle
         if missing:
-            return self.tr("Missing article: {slug}").format(slug=entry.slug)
-        return entry.slug
+            return self.tr("Missing article: {slug}").format(slug=entry.slug), ""
+        return entry.slug, ""  # not looked up yet
 
     def _tooltip(self, entry: RelatedHeadline, found: ArticleSummary | None, missing: bool) -> str:
         if not entry.is_internal:

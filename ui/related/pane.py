@@ -30,6 +30,7 @@ from newsroom.errors import NewsroomError, ValidationError
 from newsroom.suggest import read_external_related, similar_articles
 from ui.errors import one_line
 from ui.icons import icon
+from ui.related.delegate import RelatedDelegate
 from ui.related.model import RelatedModel, SummaryRole
 from ui.related.outside_dialog import ExternalRelatedDialog
 from ui.session import Session
@@ -79,6 +80,10 @@ class RelatedPane(QWidget):
         self.view.setDropIndicatorShown(True)
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
+        # Rows wrap to the list's width and are laid out again when it changes.
+        self.view.setItemDelegate(RelatedDelegate(self.view))
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().currentChanged.connect(self._update_buttons)
 
         self.status = QLabel(self)

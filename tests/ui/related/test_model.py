@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from newsroom.article import Article, RelatedHeadline, Status
 from tests.ui.related.stories import GUIDE, SNOW, START, TRAM, order
-from ui.related.model import MissingRole
+from ui.related.model import DomainRole, HeadlineRole, MissingRole, SubtitleRole
 from ui.related.pane import RelatedPane
 from ui.session import Session
 
@@ -23,10 +23,41 @@ def test_the_list_shows_current_headlines_links_and_flags_missing_articles(
     assert order(pane) == START
     snow = session.newsroom.get(SNOW)
     assert model.index(0).data() == f"{snow.headline}\n{snow.subtitle}"
-    assert model.index(1).data() == f"{GUIDE.headline}\n{GUIDE.url}"
     assert model.index(3).data(MissingRole) is True
     assert "no-such-story" in model.index(3).data()
     assert model.index(0).data(MissingRole) is False
+
+
+def test_articles_and_outside_stories_give_headline_and_subtitle_alike(
+    pane: RelatedPane, qtmodeltester: Any, session: Session
+) -> None:
+    model = pane.model
+    snow = session.newsroom.get(SNOW)
+    article, outside = model.index(0), model.index(1)
+    assert (article.data(HeadlineRole), article.data(SubtitleRole)) == (
+        snow.headline,
+        snow.subtitle,
+    )
+    assert (outside.data(HeadlineRole), outside.data(SubtitleRole)) == (
+        GUIDE.headline,
+        GUIDE.subtitle,
+    )
+    assert outside.data() == f"{GUIDE.headline}\n{GUIDE.subtitle}"  # not the whole link
+    # The outside story's site, not its whole link; none for an article of ours.
+    assert outside.data(DomainRole) == "example.org"
+    assert article.data(DomainRole) == ""
+    assert not outside.data(Qt.ItemDataRole.DecorationRole).isNull()  # the link marker
+    assert article.data(Qt.ItemDataRole.DecorationRole) is None
+    assert outside.data(Qt.ItemDataRole.AccessibleTextRole).endswith("outside link to example.org")
+    assert GUIDE.url in outside.data(Qt.ItemDataRole.ToolTipRole)
+
+    tass = RelatedHeadline.external("Walrus census ends", "https://www.tass.com/science/123")
+    model.insert_entries(model.rowCount(), [tass])
+    last = model.index(model.rowCount() - 1)
+    assert last.data(DomainRole) == "tass.com"
+    assert last.data(SubtitleRole) == ""
+    assert last.data() == "Walrus census ends"
+    qtmodeltester.check(model)
 
 
 def test_move_rows_through_the_model_then_undo(pane: RelatedPane, qtbot: QtBot) -> None:
