@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any, Generic, ParamSpec, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -54,13 +54,21 @@ class _Relay(QObject):
 
 
 class Task(QObject, Generic[T]):
-    """One piece of work; ``done`` (with its ``T``) or ``failed`` is emitted on the UI thread."""
+    """One piece of work; ``done`` (with its ``T``) or ``failed`` is emitted on the UI thread.
+
+    A task belongs to the application object, not to its ``Tasks``: its callbacks
+    may hold the last reference to the ``Tasks`` (through a widget and its
+    session), and a ``Tasks`` deleted while one of its own children is being
+    destroyed would delete that child twice. It delivers nothing once its
+    ``Tasks`` is gone.
+    """
 
     done = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, work: Callable[[], T], parent: QObject) -> None:
-        super().__init__(parent)
+    def __init__(self, work: Callable[[], T], owner: QObject) -> None:
+        super().__init__(QCoreApplication.instance())
+        self._owner = owner
         self._work = work
         self._relay = _Relay(self)
         self._relay.result.connect(self._deliver)
@@ -81,7 +89,7 @@ class Task(QObject, Generic[T]):
 
     @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:
-        if not self.cancelled:
+        if not self.cancelled and shiboken6.isValid(self._owner):
             (self.done if ok else self.failed).emit(value)
         self.deleteLater()
 
