@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from datetime import UTC
 
 from newsroom.article import Article, ArticleSummary, RelatedHeadline, Status
-from newsroom.article_json import read_article
+from newsroom.article_json import LINE_MAX, read_article
 from newsroom.errors import FieldProblem, ValidationError
 from newsroom.store import Newsroom
+from newsroom.text import forbidden_character, http_url_problem
 
 # Words kept for the query: at most this many, the most distinctive first.
 MAX_QUERY_TERMS = 12
@@ -126,6 +127,24 @@ def similar_articles(newsroom: Newsroom, article: Article, limit: int = 10) -> l
 # --- related headlines typed by hand --------------------------------------------
 
 EXTERNAL_FIELDS = ("headline", "subtitle", "url")
+_LINE_BREAK = re.compile("[\r\n\u2028\u2029\x85]")
+
+
+def outside_story_prefill(copied: str) -> tuple[str, str]:
+    """What copied text fills in a new outside story: ``(headline, url)``, "" for each left empty.
+
+    One line that is an http(s) link fills the link; one line of plain text
+    that the JSON import would take as a headline fills the headline.
+    Several lines, another kind of link (``ftp://…``) or nothing fill nothing.
+    """
+    line = copied.strip()
+    if not line or _LINE_BREAK.search(line):
+        return "", ""
+    if http_url_problem(line) is None:
+        return "", line
+    if "://" in line or forbidden_character(line) or len(line) > LINE_MAX:
+        return "", ""
+    return line, ""
 
 
 def read_external_related(headline: str, subtitle: str, url: str) -> RelatedHeadline:

@@ -12,6 +12,7 @@ from newsroom.suggest import (
     MAX_QUERY_TERMS,
     distinctive_words,
     external_related_problem,
+    outside_story_prefill,
     read_external_related,
     similar_articles,
 )
@@ -133,3 +134,25 @@ def test_a_good_outside_story_is_read_as_stored() -> None:
     with pytest.raises(ValidationError) as caught:
         read_external_related("Guide", "", "mailto:a@example.org")
     assert caught.value.problems[0].path == "url"
+
+
+@pytest.mark.parametrize(
+    ("copied", "expected"),
+    [
+        ("https://tass.com/world/1234567", ("", "https://tass.com/world/1234567")),
+        ("  http://example.org/a?b=c \n", ("", "http://example.org/a?b=c")),
+        ("Walruses return to the Arctic coast", ("Walruses return to the Arctic coast", "")),
+        ("Putin: talks continue", ("Putin: talks continue", "")),
+        ("first line\nsecond line", ("", "")),
+        ("ftp://example.org/file", ("", "")),
+        ("javascript://alert(1)", ("", "")),
+        ("https://exa mple.org/ and more words", ("", "")),
+        ("bell\x07", ("", "")),
+        ("x" * 2001, ("", "")),
+        ("   ", ("", "")),
+    ],
+)
+def test_copied_text_prefills_a_link_or_a_headline(
+    copied: str, expected: tuple[str, str]
+) -> None:
+    assert outside_story_prefill(copied) == expected

@@ -5,22 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import (
-    Signal,
-)
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from newsroom.photos import codes as code_table
 from newsroom.photos.library import PLACEHOLDERS, Photo, TemplateError, fill_template
 from ui.errors import one_line
 from ui.session import Session
+from ui.sizing import LINE_FIELD_CHARACTERS, characters_wide, fit_to_content
 from ui.tasks import guarded
 
 
@@ -73,6 +65,9 @@ class BatchCaptionDialog(QDialog):
         self.template.textChanged.connect(self.update_preview)
         session.tasks.read(session.newsroom.codes, done=guarded(self, self._have_codes))
         self.update_preview()
+        for field in (self.template, self.credit, self.copyright):
+            field.setMinimumWidth(characters_wide(field, LINE_FIELD_CHARACTERS))
+        fit_to_content(self)
 
     def update_preview(self) -> None:
         template = self.template.text()

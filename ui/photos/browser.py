@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -107,6 +107,17 @@ class PhotoBrowser(QWidget):
         filters.addWidget(self.until)
         filters.addWidget(self.creator, 1)
         return filters
+
+    def grid_size(self, *, columns: int, rows: int) -> QSize:
+        """The grid's size to show ``columns`` × ``rows`` thumbnails with their names."""
+        frame = 2 * self.view.frameWidth()
+        scroll_bar = self.view.verticalScrollBar().sizeHint().width()
+        # Twice the scroll bar: the icon layout keeps room for one it might need, even
+        # while none is shown, and wraps a row that would run into that room.
+        return QSize(
+            columns * GRID_SIZE.width() + frame + 2 * scroll_bar,
+            rows * GRID_SIZE.height() + frame,
+        )
 
     def current_query(self) -> PhotoQuery:
         def iso(check: QCheckBox, edit: QDateEdit) -> str | None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import (
-    Signal,
-)
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,7 +24,12 @@ from newsroom.errors import NewsroomError
 from newsroom.photos import codes as code_table
 from ui.errors import one_line
 from ui.session import Session
+from ui.sizing import characters_wide, fit_to_content
 from ui.tasks import guarded
+
+CODE_CHARACTERS = 16
+TEXT_CHARACTERS = 50
+VISIBLE_ROWS = 12
 
 
 class CodeTableDialog(QDialog):
@@ -68,11 +71,22 @@ class CodeTableDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.loaded = False
-        self.resize(560, 420)
+        self._size_table()
+        fit_to_content(self)
         session.tasks.read(
             session.newsroom.codes,
             done=guarded(self, self._load),
             failed=guarded(self, self._failed),
+        )
+
+    def _size_table(self) -> None:
+        """Room for a code and its text side by side, and a dozen rows, in this font."""
+        self.table.setColumnWidth(0, characters_wide(self.table, CODE_CHARACTERS))
+        rows = self.table.verticalHeader().defaultSectionSize() * VISIBLE_ROWS
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMinimumSize(
+            characters_wide(self.table, CODE_CHARACTERS + TEXT_CHARACTERS),
+            rows + header + 2 * self.table.frameWidth(),
         )
 
     # --- overridable in tests --------------------------------------------------

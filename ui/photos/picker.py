@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QModelIndex,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from newsroom.photos.library import Photo
 from ui.photos.browser import PhotoBrowser
 from ui.session import Session
+from ui.sizing import fit_to_content
 
 
 class PhotoPicker(QDialog):
@@ -37,7 +30,8 @@ class PhotoPicker(QDialog):
         layout.addWidget(self.buttons)
         self.browser.view.doubleClicked.connect(self._double_clicked)
         self.browser.currentPhotoChanged.connect(self._current_changed)
-        self.resize(820, 560)
+        self.browser.view.setMinimumSize(self.browser.grid_size(columns=4, rows=2))
+        fit_to_content(self)
 
     def chosen(self) -> Photo | None:
         return self.browser.current_photo()

@@ -26,10 +26,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont, QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QStyle,
-)
+from PySide6.QtWidgets import QApplication, QStyle
 
 from newsroom.article import ArticleSummary, RelatedHeadline
 from newsroom.text import link_domain

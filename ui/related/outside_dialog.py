@@ -1,7 +1,13 @@
-"""The dialog that asks for an outside story: headline, subtitle and link."""
+"""The dialog that asks for an outside story: headline, subtitle and link.
+
+It opens wide enough for a whole headline and link, and takes a line copied
+before it opened: a link goes to the link field, plain text to the headline
+(``newsroom.suggest.outside_story_prefill``); nothing is fetched.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsroom.suggest import external_related_problem
+from newsroom.suggest import external_related_problem, outside_story_prefill
+from ui.sizing import LINE_FIELD_CHARACTERS, characters_wide, fit_to_content
 
 
 class ExternalRelatedDialog(QDialog):
@@ -47,6 +54,16 @@ class ExternalRelatedDialog(QDialog):
         layout.addWidget(self.buttons)
         for field in (self.headline, self.subtitle, self.url):
             field.textEdited.connect(self.error.hide)
+            field.setMinimumWidth(characters_wide(field, LINE_FIELD_CHARACTERS))
+        self.prefill(QGuiApplication.clipboard().text())
+        fit_to_content(self)
+
+    def prefill(self, copied: str) -> None:
+        """Fill the headline or the link from copied text; the cursor goes where typing is next."""
+        headline, url = outside_story_prefill(copied)
+        self.headline.setText(headline)
+        self.url.setText(url)
+        (self.url if headline and not url else self.headline).setFocus()
 
     def values(self) -> tuple[str, str, str]:
         return self.headline.text(), self.subtitle.text(), self.url.text()

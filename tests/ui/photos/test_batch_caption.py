@@ -54,3 +54,21 @@ def test_a_bad_caption_template_shows_an_error_and_changes_nothing(
     assert dialog.isVisible()
     assert all(p.description == "" for p in newsroom.photo_list())
     assert fill_template("{city}", newsroom.photo_list()[0].metadata) == ""
+
+
+def test_the_dialog_opens_wide_enough_for_its_template_and_hints(
+    qtbot: QtBot, session: Session
+) -> None:
+    load_demo(session.newsroom)
+    window = open_library(qtbot, session)
+    select_rows(window, [0])
+    dialog = window.batch_caption()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    template = dialog.template
+    room = template.contentsRect().width() - 8
+    assert template.fontMetrics().horizontalAdvance(template.placeholderText()) <= room
+    caption = "{city}, {date}. Photo: {creator} for =tass=, {country}, {headline}"
+    assert template.fontMetrics().horizontalAdvance(caption) <= room
+    assert dialog.width() >= dialog.sizeHint().width()
+    assert dialog.height() >= dialog.sizeHint().height()

@@ -74,3 +74,20 @@ def test_a_bad_row_in_the_code_table_is_named_and_nothing_is_saved(
     session.tasks.wait()
     assert dialog.isVisible()
     assert session.newsroom.codes() == {"lav": "Sergei Lavrov"}
+
+
+def test_the_table_opens_wide_enough_for_a_code_and_its_text(
+    qtbot: QtBot, session: Session
+) -> None:
+    session.newsroom.set_codes({"lav": "Russian Foreign Minister Sergey Lavrov"})
+    dialog = CodeTableDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.loaded)
+    metrics = dialog.table.fontMetrics()
+    padding = 12  # the cell's own margins
+    assert metrics.horizontalAdvance("=lav=") + padding <= dialog.table.columnWidth(0)
+    text = "Russian Foreign Minister Sergey Lavrov"
+    assert metrics.horizontalAdvance(text) + padding <= dialog.table.columnWidth(1)
+    assert dialog.table.horizontalScrollBar().maximum() == 0
+    assert dialog.width() >= dialog.sizeHint().width()

@@ -67,3 +67,19 @@ def test_ok_follows_the_grid_through_a_search(qtbot: QtBot, session: Session) ->
         picker.browser.apply_query()
     assert picker.chosen() is None
     assert not ok.isEnabled()
+
+
+def test_the_picker_opens_with_room_for_four_thumbnails_a_row(
+    qtbot: QtBot, session: Session
+) -> None:
+    load_demo(session.newsroom)
+    picker = PhotoPicker(session)
+    qtbot.addWidget(picker)
+    picker.show()
+    wait_loaded(qtbot, picker.browser.model)
+    view = picker.browser.view
+    model = picker.browser.model
+    qtbot.waitUntil(lambda: view.visualRect(model.index(3)).isValid())
+    first, fourth = view.visualRect(model.index(0)), view.visualRect(model.index(3))
+    assert fourth.top() == first.top(), "the fourth photo wrapped to a second row"
+    assert picker.width() >= picker.sizeHint().width()
