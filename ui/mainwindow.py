@@ -352,6 +352,7 @@ class MainWindow(QMainWindow):
         self.keeper.edited()
         self.save_state_label.setText(self.tr("Edited"))
         self._preview_timer.start()
+        self.related.article_changed(self._compose())  # suggestions follow the text
 
     def _update_preview(self) -> None:
         self.preview.show_article(self.keeper.current())

@@ -460,3 +460,16 @@ def test_history_shows_each_revision_and_restores_one(
     qtbot.waitUntil(lambda: window.editor.headline.text() == original, timeout=10_000)
     assert newsroom.get(opened.id).headline == original
     assert len(newsroom.history(opened.id)) == revisions + 1  # restoring adds a revision
+
+
+def test_related_suggestions_follow_the_headline_as_it_is_typed(
+    qtbot: QtBot, window: QuietWindow
+) -> None:
+    window.new_action.trigger()
+    qtbot.waitUntil(lambda: window.editor.headline.text() == "")
+    suggestions = window.related.suggestions
+    qtbot.waitUntil(suggestions.idle, timeout=20_000)
+    assert window.related.suggestion_buttons() == []
+    type_at_end(qtbot, window.editor.headline, "Walruses crowd the Arctic coast")
+    qtbot.waitUntil(lambda: bool(window.related.suggestion_buttons()), timeout=20_000)
+    assert suggestions.reasons()[0].startswith("shares: walrus")

@@ -23,19 +23,19 @@ from PySide6.QtWidgets import (
 
 from newsroom.article import Article, ArticleSummary, RelatedHeadline, SearchHit
 from newsroom.errors import NewsroomError, ValidationError
-from newsroom.suggest import read_external_related, similar_articles
+from newsroom.suggest import read_external_related
 from ui.errors import one_line
 from ui.icons import icon
 from ui.related.delegate import RelatedDelegate
 from ui.related.model import RelatedModel, SummaryRole
 from ui.related.outside_dialog import ExternalRelatedDialog
+from ui.related.suggestions import SuggestionList
 from ui.session import Session
 
 # Up to this many slugs are looked up on the UI thread (one indexed SELECT);
 # more go to a worker.
 LOOKUP_ON_UI_THREAD = 20
 SEARCH_LIMIT = 50
-SUGGESTIONS = 8
 SEARCH_DELAY_MS = 250
 
 
@@ -51,12 +51,10 @@ class RelatedPane(QWidget):
         self.session = session
         self.undo_stack = undo_stack
         self._article: Article | None = None
-        self._suggested: list[ArticleSummary] = []
-        self._requests = {"lookup": 0, "search": 0, "suggest": 0}
+        self._requests = {"lookup": 0, "search": 0}
 
         self.model = RelatedModel(undo_stack, self)
         self.model.edited.connect(self.changed)
-        self.model.edited.connect(self._show_suggestions)
         self.model.edited.connect(self._update_buttons)
         self._build_list()
         self._build_search()
@@ -129,10 +127,10 @@ class RelatedPane(QWidget):
         self.add_button.clicked.connect(self.add_selected_results)
 
     def _build_suggestions(self) -> None:
-        self.suggestions_label = QLabel(self.tr("Suggestions"), self)
-        self.suggestions = QListWidget(self)
-        self.suggestions.setAccessibleName(self.tr("Suggested related articles"))
-        self.suggestions.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.suggestions = SuggestionList(self.session, self._is_related, self)
+        self.suggestions.chosen.connect(lambda summary: self.add_articles([summary]))
+        self.suggestions.failed.connect(self._failed)
+        self.model.edited.connect(self.suggestions.refilter)
 
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()
@@ -159,7 +157,6 @@ class RelatedPane(QWidget):
         layout.addWidget(self.search_field)
         layout.addWidget(self.results, 2)
         layout.addWidget(self.add_button)
-        layout.addWidget(self.suggestions_label)
         layout.addWidget(self.suggestions, 2)
 
     def _action(self, icon_name: str, text: str, slot: Callable[[], object]) -> QAction:
@@ -188,10 +185,16 @@ class RelatedPane(QWidget):
         else:
             self.model.set_entries(article.related, looked_up=False)
             self._lookup(slugs)
-        self._suggested = []
-        self._show_suggestions()
         self._update_buttons()
-        self.refresh_suggestions()
+        self.suggestions.show_for(article)
+
+    def article_changed(self, article: Article) -> None:
+        """The open article as edited (the main window calls this on every edit).
+
+        Suggestions follow once typing pauses; the related headlines are this pane's own.
+        """
+        self._article = article
+        self.suggestions.follow(article.with_changes(related=self.model.entries()))
 
     def related(self) -> tuple[RelatedHeadline, ...]:
         return self.model.entries()
@@ -209,24 +212,9 @@ class RelatedPane(QWidget):
         self.session.tasks.read(lambda: newsroom.lookup(slugs), done=done, failed=self._failed)
 
     def refresh_suggestions(self) -> None:
-        """Ask for similar articles again (off the UI thread)."""
-        article = self._article
-        if article is None:
-            return
-        self._requests["suggest"] += 1
-        request = self._requests["suggest"]
-        newsroom = self.session.newsroom
-
-        def done(found: list[ArticleSummary]) -> None:
-            if request == self._requests["suggest"]:
-                self._suggested = found
-                self._show_suggestions()
-
-        self.session.tasks.read(
-            lambda: similar_articles(newsroom, article, limit=SUGGESTIONS),
-            done=done,
-            failed=self._failed,
-        )
+        """Ask for similar articles again now (off the UI thread)."""
+        if self._article is not None:
+            self.suggestions.show_for(self._article.with_changes(related=self.model.entries()))
 
     def search(self) -> None:
         """Search the newsroom for what the search field says (off the UI thread)."""
@@ -353,45 +341,12 @@ class RelatedPane(QWidget):
 
     # --- showing -------------------------------------------------------------------
 
-    def _show_suggestions(self) -> None:
-        self.suggestions.clear()
-        shown = 0
-        for summary in self._suggested:
-            if self.model.find(RelatedHeadline.internal(summary.slug)) >= 0:
-                continue
-            item = QListWidgetItem(self.suggestions)
-            item.setData(SummaryRole, summary)
-            self.suggestions.setItemWidget(item, self._suggestion_row(summary))
-            item.setSizeHint(self.suggestions.itemWidget(item).sizeHint())
-            shown += 1
-        self.suggestions_label.setVisible(shown > 0)
-        self.suggestions.setVisible(shown > 0)
-
-    def _suggestion_row(self, summary: ArticleSummary) -> QWidget:
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(4, 2, 4, 2)
-        label = QLabel(summary.headline, row)
-        label.setToolTip(summary.subtitle or summary.headline)
-        label.setWordWrap(True)
-        add = QToolButton(row)
-        add.setIcon(icon("add"))
-        add.setToolTip(self.tr("Add as a related headline"))
-        add.setAccessibleName(self.tr("Add {headline}").format(headline=summary.headline))
-        add.setObjectName(f"suggestion-add-{summary.id}")
-        add.clicked.connect(lambda _checked=False, chosen=summary: self.add_articles([chosen]))
-        layout.addWidget(label, 1)
-        layout.addWidget(add)
-        return row
-
     def suggestion_buttons(self) -> list[QToolButton]:
         """The one-click add buttons of the suggestions shown, in order."""
-        buttons = []
-        for index in range(self.suggestions.count()):
-            widget = self.suggestions.itemWidget(self.suggestions.item(index))
-            if widget is not None:
-                buttons.extend(widget.findChildren(QToolButton))
-        return buttons
+        return self.suggestions.buttons()
+
+    def _is_related(self, summary: ArticleSummary) -> bool:
+        return self.model.find(RelatedHeadline.internal(summary.slug)) >= 0
 
     def _update_buttons(self, *_args: object) -> None:
         row = self.view.currentIndex().row()

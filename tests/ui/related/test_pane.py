@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
-from newsroom.article import RelatedHeadline
+from newsroom.article import Article, RelatedHeadline
 from tests.ui.related.stories import GUIDE, SNOW, START, TRAM, WALRUS, Answers, order
 from ui.related.pane import RelatedPane
 from ui.session import Session
@@ -110,3 +111,58 @@ def test_load_emits_no_change_and_old_commands_do_nothing(
     assert order(pane) == [SNOW, GUIDE.url]
     pane.undo_stack.undo()  # the move belonged to the article shown before
     assert order(pane) == [SNOW, GUIDE.url]
+
+
+def wait_idle(qtbot: QtBot, pane: RelatedPane) -> None:
+    qtbot.waitUntil(pane.suggestions.idle, timeout=20_000)
+
+
+def test_suggestions_follow_the_text_and_say_why(
+    qtbot: QtBot, session: Session, story: Article
+) -> None:
+    pane = RelatedPane(session, QUndoStack())
+    qtbot.addWidget(pane)
+    pane.resize(420, 700)
+    pane.show()
+    draft = session.newsroom.create(Article(headline="Untitled"))
+    pane.load(draft)
+    wait_idle(qtbot, pane)
+    assert pane.suggestion_buttons() == []
+    # The editor types a headline and tags: after a pause the suggestions follow.
+    typed = draft.with_changes(
+        headline="Walruses crowd the Arctic coast as sea ice drifts", tags=("wildlife",)
+    )
+    pane.article_changed(typed)
+    qtbot.waitUntil(lambda: bool(pane.suggestion_buttons()), timeout=20_000)
+    walrus = session.newsroom.get(WALRUS)
+    assert pane.suggestion_buttons()[0].accessibleName() == f"Add {walrus.headline}"
+    reason = pane.suggestions.reasons()[0]
+    assert reason.startswith("shares: walrus, ")
+    assert "Arctic" in reason and reason.endswith(" · tag: wildlife")
+
+
+def test_edits_while_asking_are_merged_into_one_more_request(
+    qtbot: QtBot, pane: RelatedPane, story: Article
+) -> None:
+    wait_idle(qtbot, pane)
+    asked = pane.suggestions.asked
+    # Three articles opened one after another while the first request runs: one more
+    # request, for the last of them, once the first has answered.
+    for headline in ("Night train returns", "Kazan tram line", "Village bakery wins award"):
+        pane.load(story.with_changes(headline=headline, subtitle="", tags=()))
+    wait_idle(qtbot, pane)
+    assert pane.suggestions.asked == asked + 2
+    assert pane.suggestions.reasons()[0].startswith("shares: Village, bakery")
+    # Typing in a row is asked once, after the pause.
+    for n in range(5):
+        pane.article_changed(story.with_changes(headline=f"Walruses counted {'again ' * n}"))
+    wait_idle(qtbot, pane)
+    assert pane.suggestions.asked == asked + 3
+
+
+def test_body_edits_ask_nothing(qtbot: QtBot, pane: RelatedPane, story: Article) -> None:
+    wait_idle(qtbot, pane)
+    asked = pane.suggestions.asked
+    pane.article_changed(story.with_changes(body="Walruses, walruses and more walruses."))
+    wait_idle(qtbot, pane)
+    assert pane.suggestions.asked == asked  # the words searched are the same
