@@ -1,22 +1,27 @@
 """Related headlines: suggestions of similar articles, and checks of outside stories.
 
-``similar_articles`` asks the full-text index for the articles that share the
+``suggest_related`` asks the full-text index for the articles that share the
 most distinctive words of a story (its headline, subtitle, lead and tags),
-ranked by the index's own BM25 weights. ``external_related_problem`` checks a
-related headline typed by hand with the very rules of the JSON article format.
+ranked by the index's own BM25 weights, and says for each why: the story's
+words it uses too and the tags both have (``similar_articles`` gives the
+articles alone). ``external_related_problem`` checks a related headline typed
+by hand with the very rules of the JSON article format.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC
 
 from newsroom.article import Article, ArticleSummary, RelatedHeadline, Status
-from newsroom.article_json import read_article
+from newsroom.article_json import LINE_MAX, read_article
 from newsroom.errors import FieldProblem, ValidationError
 from newsroom.store import Newsroom
+from newsroom.text import forbidden_character, http_url_problem
 
 # Words kept for the query: at most this many, the most distinctive first.
 MAX_QUERY_TERMS = 12
@@ -48,6 +53,18 @@ STOP_WORDS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested related article, and why it is suggested."""
+
+    article: ArticleSummary
+    # The story's distinctive words the article uses too, most telling first, each as
+    # the story wrote it when that is the word searched ("Arctic"), else its stem ("walrus").
+    shared_words: tuple[str, ...]
+    # The story's tags the article has too, as the story spells them.
+    shared_tags: tuple[str, ...]
+
+
 def distinctive_words(article: Article, limit: int = MAX_QUERY_TERMS) -> list[str]:
     """The words that best say what ``article`` is about, most telling first.
 
@@ -55,20 +72,31 @@ def distinctive_words(article: Article, limit: int = MAX_QUERY_TERMS) -> list[st
     how often; stop words, numbers and words shorter than four letters are
     left out. Each is cut to a stem the index matches as a prefix.
     """
+    return _ranked_stems(article)[0][:limit]
+
+
+def _ranked_stems(article: Article) -> tuple[list[str], dict[str, str]]:
+    """Every stem, most telling first, and the word each stands for as first written."""
     scores: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
+    written: dict[str, str] = {}
     for name, weight in FIELD_WEIGHTS:
         value = getattr(article, name)
         texts: Iterable[str] = value if isinstance(value, tuple) else (value,)
         for text in texts:
             for word in _WORD.findall(text):
-                stem = _stem(word.casefold().replace("’", "'"))
+                stem = _stem(_fold(word))
                 if stem is None:
                     continue
                 scores[stem] += weight
                 first_seen.setdefault(stem, len(first_seen))
+                written.setdefault(stem, word)
     ranked = sorted(scores, key=lambda stem: (-scores[stem], -len(stem), first_seen[stem]))
-    return ranked[:limit]
+    return ranked, written
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("’", "'")
 
 
 def _stem(word: str) -> str | None:
@@ -90,6 +118,26 @@ def similar_query(article: Article) -> str:
     return " OR ".join(distinctive_words(article))
 
 
+def suggest_related(newsroom: Newsroom, article: Article, limit: int = 10) -> list[Suggestion]:
+    """The articles most like ``article`` (as ``similar_articles``), each with why.
+
+    The reasons are read from the suggested articles' own text (one bulk load,
+    then a prefix lookup per searched word), so they name what the index matched.
+    """
+    stems, written = _ranked_stems(article)
+    searched = stems[:MAX_QUERY_TERMS]
+    found = _similar(newsroom, article, " OR ".join(searched), limit)
+    if not found:
+        return []
+    texts = newsroom.load_many([summary.id for summary in found])
+    return [
+        _explained(summary, texts[summary.id][0], article, searched, written)
+        if summary.id in texts
+        else Suggestion(summary, (), ())
+        for summary in found
+    ]
+
+
 def similar_articles(newsroom: Newsroom, article: Article, limit: int = 10) -> list[ArticleSummary]:
     """The articles most like ``article`` by full-text ranking, best first.
 
@@ -101,7 +149,10 @@ def similar_articles(newsroom: Newsroom, article: Article, limit: int = 10) -> l
     an unpublished one is still offered, after them, for stories going out
     together.
     """
-    query = similar_query(article)
+    return _similar(newsroom, article, similar_query(article), limit)
+
+
+def _similar(newsroom: Newsroom, article: Article, query: str, limit: int) -> list[ArticleSummary]:
     if not query or limit <= 0:
         return []
     linked = [entry.slug for entry in article.related if entry.is_internal]
@@ -123,9 +174,66 @@ def similar_articles(newsroom: Newsroom, article: Article, limit: int = 10) -> l
     return found[:limit]
 
 
+def _explained(
+    summary: ArticleSummary,
+    other: Article,
+    story: Article,
+    searched: Sequence[str],
+    written: dict[str, str],
+) -> Suggestion:
+    """Which of the searched stems ``other`` uses (as the index does: as a word's
+    beginning) and which tags it shares; words that only repeat a shared tag are left out."""
+    other_tags = {_fold(tag) for tag in other.tags}
+    tags = tuple(tag for tag in story.tags if _fold(tag) in other_tags)
+    tag_stems = {_stem(_fold(word)) for tag in tags for word in _WORD.findall(tag)}
+    tokens = sorted({_fold(word) for text in _searchable(other) for word in _WORD.findall(text)})
+    words = tuple(
+        _as_written(stem, written[stem])
+        for stem in searched
+        if stem not in tag_stems and _begins_a_word(tokens, stem)
+    )
+    return Suggestion(summary, words, tags)
+
+
+def _searchable(article: Article) -> Iterator[str]:
+    """The text the full-text index holds for an article."""
+    yield from (article.headline, article.subtitle, article.lead, article.body)
+    yield from article.tags
+    if article.photo is not None:
+        yield article.photo.caption
+
+
+def _begins_a_word(sorted_words: Sequence[str], stem: str) -> bool:
+    at = bisect_left(sorted_words, stem)
+    return at < len(sorted_words) and sorted_words[at].startswith(stem)
+
+
+def _as_written(stem: str, word: str) -> str:
+    """``Arctic`` as written when it is the word searched; ``walrus`` for ``Walruses``."""
+    return word if _fold(word) == stem else stem
+
+
 # --- related headlines typed by hand --------------------------------------------
 
 EXTERNAL_FIELDS = ("headline", "subtitle", "url")
+_LINE_BREAK = re.compile("[\r\n\u2028\u2029\x85]")
+
+
+def outside_story_prefill(copied: str) -> tuple[str, str]:
+    """What copied text fills in a new outside story: ``(headline, url)``, "" for each left empty.
+
+    One line that is an http(s) link fills the link; one line of plain text
+    that the JSON import would take as a headline fills the headline.
+    Several lines, another kind of link (``ftp://…``) or nothing fill nothing.
+    """
+    line = copied.strip()
+    if not line or _LINE_BREAK.search(line):
+        return "", ""
+    if http_url_problem(line) is None:
+        return "", line
+    if "://" in line or forbidden_character(line) or len(line) > LINE_MAX:
+        return "", ""
+    return line, ""
 
 
 def read_external_related(headline: str, subtitle: str, url: str) -> RelatedHeadline:

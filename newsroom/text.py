@@ -49,3 +49,21 @@ def http_url_problem(url: str) -> str | None:
     if not parts.hostname or not port_ok:
         return f"{url!r} has no host name (write it as https://example.com/…)"
     return None
+
+
+def link_domain(url: str) -> str:
+    """The site a link goes to, as readers name it: ``https://www.tass.com/world/1`` → ``tass.com``.
+
+    Lower case, without ``www.`` or a trailing dot, international names in
+    their own letters (``xn--e1afmkfd.com`` → ``пример.com``); "" when the
+    link has no host.
+    """
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    host = host.rstrip(".").removeprefix("www.")
+    try:
+        return host.encode("ascii").decode("idna")
+    except UnicodeError:  # not ASCII already, or not valid IDNA: shown as written
+        return host

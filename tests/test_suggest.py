@@ -12,8 +12,10 @@ from newsroom.suggest import (
     MAX_QUERY_TERMS,
     distinctive_words,
     external_related_problem,
+    outside_story_prefill,
     read_external_related,
     similar_articles,
+    suggest_related,
 )
 
 WALRUS_SLUG = "walrus-count-arctic-station"
@@ -102,6 +104,42 @@ def test_limit_and_an_article_without_words(newsroom: Newsroom) -> None:
     assert similar_articles(newsroom, Article(headline="It is on")) == []
 
 
+def test_each_suggestion_says_which_words_and_tags_it_shares(newsroom: Newsroom) -> None:
+    load_demo(newsroom)
+    story = _walrus_story(newsroom)
+    suggestions = suggest_related(newsroom, story)
+    assert [s.article for s in suggestions] == similar_articles(newsroom, story)
+    walrus = suggestions[0]
+    assert walrus.article.slug == WALRUS_SLUG
+    assert walrus.shared_tags == ("wildlife", "Arctic")  # as the story spells them
+    assert walrus.shared_words[0] == "walrus"  # "Walruses", searched by its stem
+    assert {"drift", "station"} <= set(walrus.shared_words)
+    # A tag shared is not repeated as a shared word.
+    assert not {"arctic", "Arctic", "wildlife"} & set(walrus.shared_words)
+    # Each reason is a word the story searched for and the article uses.
+    searched = distinctive_words(story)
+    saved = newsroom.get(WALRUS_SLUG)
+    text = " ".join((saved.headline, saved.subtitle, saved.lead, saved.body)).casefold()
+    for word in walrus.shared_words:
+        assert word.casefold() in searched and word.casefold() in text
+
+
+def test_a_word_found_only_in_the_body_is_named(newsroom: Newsroom) -> None:
+    target = newsroom.create(
+        Article(headline="Survey flights end", body="The pilots counted glaciers from the air.")
+    )
+    story = Article(headline="Glaciers retreat", tags=("climate",))
+    (found,) = suggest_related(newsroom, story)
+    assert found.article.id == target.id
+    assert found.shared_words == ("glacier",)
+    assert found.shared_tags == ()
+
+
+def test_a_story_without_words_gets_no_suggestions(newsroom: Newsroom) -> None:
+    load_demo(newsroom)
+    assert suggest_related(newsroom, Article(headline="It is on")) == []
+
+
 @pytest.mark.parametrize(
     ("headline", "subtitle", "url", "expected"),
     [
@@ -133,3 +171,23 @@ def test_a_good_outside_story_is_read_as_stored() -> None:
     with pytest.raises(ValidationError) as caught:
         read_external_related("Guide", "", "mailto:a@example.org")
     assert caught.value.problems[0].path == "url"
+
+
+@pytest.mark.parametrize(
+    ("copied", "expected"),
+    [
+        ("https://tass.com/world/1234567", ("", "https://tass.com/world/1234567")),
+        ("  http://example.org/a?b=c \n", ("", "http://example.org/a?b=c")),
+        ("Walruses return to the Arctic coast", ("Walruses return to the Arctic coast", "")),
+        ("Putin: talks continue", ("Putin: talks continue", "")),
+        ("first line\nsecond line", ("", "")),
+        ("ftp://example.org/file", ("", "")),
+        ("javascript://alert(1)", ("", "")),
+        ("https://exa mple.org/ and more words", ("", "")),
+        ("bell\x07", ("", "")),
+        ("x" * 2001, ("", "")),
+        ("   ", ("", "")),
+    ],
+)
+def test_copied_text_prefills_a_link_or_a_headline(copied: str, expected: tuple[str, str]) -> None:
+    assert outside_story_prefill(copied) == expected

@@ -225,9 +225,9 @@ def _attach(
 def _not_opened(window: MainWindow, error: BaseException, screenshot: bool) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from newsroom.errors import NewsroomError
+    from ui.errors import one_line
 
-    message = str(error) if isinstance(error, NewsroomError) else repr(error)
+    message = one_line(error)
     if screenshot or os.environ.get(BENCH_VARIABLE):
         print(f"newsroom-app: error: {message}", file=sys.stderr)
     else:

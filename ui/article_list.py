@@ -46,8 +46,8 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import ArticleSummary, Status
-from newsroom.errors import NewsroomError
 from newsroom.store import Newsroom
+from ui.errors import one_line
 from ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -160,7 +160,7 @@ class ArticleListModel(QAbstractTableModel):
             if generation == self._generation:
                 self._loading = False
                 self._exhausted = True
-                self.failed.emit(str(error) if isinstance(error, NewsroomError) else repr(error))
+                self.failed.emit(one_line(error))
 
         self._session.tasks.read(work, done=done, failed=failed)
 

@@ -20,8 +20,9 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from newsroom.article import Article, Status
-from newsroom.errors import ConflictError, NewsroomError
+from newsroom.errors import ConflictError
 from newsroom.recovery import Journal
+from ui.errors import one_line
 from ui.session import Session
 
 AUTOSAVE_MS = 2500
@@ -143,7 +144,7 @@ class ArticleKeeper(QObject):
                 self.journal.record(self._draft_key, self.current())
             except OSError as error:
                 message = self.tr("The recovery copy could not be written: {0}")
-                self.problem.emit(message.format(error))
+                self.problem.emit(message.format(one_line(error)))
 
     # --- saving ----------------------------------------------------------
 
@@ -195,10 +196,8 @@ class ArticleKeeper(QObject):
         self._queued_edits = self._saved_edits  # the next save_now tries again
         if isinstance(error, ConflictError):
             self.conflict.emit(error)
-        elif isinstance(error, NewsroomError):
-            self.problem.emit(self.tr("Not saved: {0}").format(error))
         else:
-            self.problem.emit(self.tr("Not saved: {0}").format(repr(error)))
+            self.problem.emit(self.tr("Not saved: {0}").format(one_line(error)))
 
     # --- loading and status ----------------------------------------------
 
@@ -283,7 +282,7 @@ class ArticleKeeper(QObject):
         self.saved.emit(article)
 
     def _load_failed(self, error: BaseException) -> None:
-        self.problem.emit(str(error) if isinstance(error, NewsroomError) else repr(error))
+        self.problem.emit(one_line(error))
 
     def flush(self, msecs: int = 30_000) -> bool:
         """Save now and wait for the writer (closing the window). True when all is saved."""

@@ -40,8 +40,9 @@ from newsroom.editorial import (
 )
 from newsroom.settings import Settings
 from ui.date_fields import DateField, with_calendar
+from ui.errors import one_line
 from ui.markdown_highlighter import MarkdownHighlighter
-from ui.photo_panel import PhotoPanel, error_text
+from ui.photos.panel import PhotoPanel
 from ui.publishing import PublicationRow
 from ui.quotes import QuotesPanel
 from ui.session import Session
@@ -357,7 +358,7 @@ class ArticleEditor(QWidget):
 
     def show_error(self, error: BaseException) -> None:
         """A one-line message in the editor; nothing typed is touched."""
-        self.status.setText(error_text(error))
+        self.status.setText(one_line(error))
 
     def _update_all(self) -> None:
         self._update_headline_count()

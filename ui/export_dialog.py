@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 
 from newsroom.export.runner import FORMATS, ExportRequest, run_export
 from newsroom.store import Newsroom
-from ui.photo_library import guarded, one_line_error
+from ui.errors import one_line
 from ui.session import Session
+from ui.tasks import guarded
 
 FOLDER_KEY = "export/folder"
 FORMAT_KEY = "export/format"
@@ -462,7 +463,7 @@ class ExportDialog(QDialog):
         self._set_running(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status.setText(one_line_error(error))
+        self.status.setText(one_line(error))
         self.finished_export.emit(None)
 
     # --- state ----------------------------------------------------------------------------

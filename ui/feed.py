@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
 
 from newsroom.article import UPDATED_MARK, Article, ArticleSummary
 from newsroom.article_json import MARK_MAX
-from newsroom.errors import NewsroomError
 from newsroom.render.page import Links, PageContext, feed_days
 from newsroom.render.theme import load_theme
 from newsroom.store import Newsroom
+from ui.errors import one_line
 from ui.session import Session
 
 PAGE_SIZE = 200
@@ -393,11 +393,7 @@ class FeedPane(QWidget):
             self.articleActivated.emit(article_id)
 
     def _failed(self, error: BaseException, prefix: str = "") -> None:
-        if isinstance(error, NewsroomError):
-            message = str(error)
-        else:
-            message = self.tr("Unexpected problem: {error}").format(error=error)
-        self._show_message(prefix + message)
+        self._show_message(prefix + one_line(error))
 
     def _show_message(self, message: str) -> None:
         self.status.setText(message.splitlines()[0] if message else "")

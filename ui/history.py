@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import Article, RevisionInfo
-from newsroom.errors import NewsroomError
+from ui.errors import one_line
 from ui.session import Session
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -139,4 +139,4 @@ class HistoryDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(str(error) if isinstance(error, NewsroomError) else repr(error))
+        self.message.setText(one_line(error))

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from newsroom.article import STATUS_TRANSITIONS, UPDATED_MARK, Article, Dateline, Status
 from newsroom.errors import ConflictError, NewsroomError
+from ui.errors import one_line
 from ui.icons import icon
 from ui.web_view import PreviewView
 
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
         from ui.editor import ArticleEditor
         from ui.feed import FeedPane
         from ui.preview import PreviewPane
-        from ui.related import RelatedPane
+        from ui.related.pane import RelatedPane
 
         assert self.session is not None
         self.article_list = ArticleListPane(self.session, self)
@@ -355,7 +356,7 @@ class MainWindow(QMainWindow):
             try:
                 article = self.newsroom.get(slug)
             except NewsroomError as error:
-                self._show_problem(str(error))
+                self._show_problem(one_line(error))
             else:
                 self.keeper.start(article)
                 return
@@ -388,6 +389,7 @@ class MainWindow(QMainWindow):
         self.keeper.edited()
         self.save_state_label.setText(self.tr("Edited"))
         self._preview_timer.start()
+        self.related.article_changed(self._compose())  # suggestions follow the text
 
     def _update_preview(self) -> None:
         self.preview.show_article(self.keeper.current())
@@ -570,7 +572,7 @@ class MainWindow(QMainWindow):
         self.keeper.set_mark(UPDATED_MARK if checked else "")
 
     def _failed(self, error: BaseException) -> None:
-        self._show_problem(str(error) if isinstance(error, NewsroomError) else repr(error))
+        self._show_problem(one_line(error))
 
     def focus_search(self) -> None:
         self.article_list.search.setFocus()
@@ -579,7 +581,7 @@ class MainWindow(QMainWindow):
     # --- other windows ---------------------------------------------------------------
 
     def show_photo_library(self) -> None:
-        from ui.photo_library import PhotoLibraryWindow
+        from ui.photos.window import PhotoLibraryWindow
 
         self._library = PhotoLibraryWindow(self.open_session, self)
         # Captions typed from now on expand the codes as the table now stands.

@@ -48,6 +48,7 @@ from newsroom.render.preview_links import (
     article_slug,
     render_preview,
 )
+from ui.errors import one_line
 from ui.icons import icon as icon_named
 from ui.scheme import register_schemes
 from ui.session import Session
@@ -267,7 +268,7 @@ class PreviewPane(QWidget):
         if self._pending is not None:
             self._start()
             return
-        text = self.tr("The preview cannot be shown: {0}").format(str(error).splitlines()[0])
+        text = self.tr("The preview cannot be shown: {0}").format(one_line(error))
         self.message.setText(text)
         self.message.show()
         self.renderFailed.emit(text)

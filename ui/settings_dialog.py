@@ -35,8 +35,9 @@ from newsroom.article import Dateline
 from newsroom.errors import NewsroomError
 from newsroom.settings import Settings, format_setting, parse_setting
 from newsroom.store import Newsroom
-from ui.photo_library import guarded, one_line_error
+from ui.errors import one_line
 from ui.session import Session
+from ui.tasks import guarded
 
 SAMPLE_CITY = "MOSCOW"
 CUSTOM = "custom"
@@ -213,7 +214,7 @@ class SettingsDialog(QDialog):
                 sample, self.style_value(), default_agency=self.agency.text().strip()
             )
         except dateline.PatternError as error:
-            self.example.setText(one_line_error(error))
+            self.example.setText(one_line(error))
             return
         self.example.setText(text)
 
@@ -233,7 +234,7 @@ class SettingsDialog(QDialog):
             try:
                 typed = parse_setting(key, text)
             except NewsroomError as error:
-                self.error.setText(one_line_error(error))
+                self.error.setText(one_line(error))
                 return
             if typed != current.get(key):
                 changed[key] = format_setting(typed)
@@ -264,4 +265,4 @@ class SettingsDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(one_line_error(error))
+        self.error.setText(one_line(error))

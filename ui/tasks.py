@@ -6,6 +6,9 @@ the result back on the UI thread:
 
     session.tasks.read(lambda: newsroom.search(text), done=self.show_hits, failed=self.show_error)
 
+``read`` and ``write`` are generic over the work's result (``Task[T]``, as
+Anki's ``QueryOp[T]``): mypy checks that ``done`` takes what ``work`` returns.
+
 ``write`` runs on one dedicated thread, so saves reach SQLite in the order
 the editor made them and never queue on each other's lock (as Anki does with
 its collection). Callbacks run on the UI thread, after the work, through a
@@ -17,15 +20,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, ParamSpec, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
-Done = Callable[[Any], None]
+T = TypeVar("T")
+P = ParamSpec("P")
 Failed = Callable[[BaseException], None]
 
 
 _log = logging.getLogger("newsroom.ui")
+
+
+def guarded(owner: QObject, callback: Callable[P, None]) -> Callable[P, None]:
+    """``callback``, skipped once ``owner`` is gone (a task may finish after its window closed)."""
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> None:
+        if shiboken6.isValid(owner):
+            callback(*args, **kwargs)
+
+    return call
 
 
 def _log_failure(error: BaseException) -> None:
@@ -38,14 +53,22 @@ class _Relay(QObject):
     result = Signal(bool, object)
 
 
-class Task(QObject):
-    """One piece of work; ``done`` or ``failed`` is emitted on the UI thread."""
+class Task(QObject, Generic[T]):
+    """One piece of work; ``done`` (with its ``T``) or ``failed`` is emitted on the UI thread.
+
+    A task belongs to the application object, not to its ``Tasks``: its callbacks
+    may hold the last reference to the ``Tasks`` (through a widget and its
+    session), and a ``Tasks`` deleted while one of its own children is being
+    destroyed would delete that child twice. It delivers nothing once its
+    ``Tasks`` is gone.
+    """
 
     done = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, work: Callable[[], Any], parent: QObject) -> None:
-        super().__init__(parent)
+    def __init__(self, work: Callable[[], T], owner: QObject) -> None:
+        super().__init__(QCoreApplication.instance())
+        self._owner = owner
         self._work = work
         self._relay = _Relay(self)
         self._relay.result.connect(self._deliver)
@@ -66,13 +89,13 @@ class Task(QObject):
 
     @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:
-        if not self.cancelled:
+        if not self.cancelled and shiboken6.isValid(self._owner):
             (self.done if ok else self.failed).emit(value)
         self.deleteLater()
 
 
 class _Runnable(QRunnable):
-    def __init__(self, task: Task) -> None:
+    def __init__(self, task: Task[Any]) -> None:
         super().__init__()
         self._task = task
 
@@ -90,16 +113,18 @@ class Tasks(QObject):
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
 
-    def read(self, work: Callable[[], Any], done: Done | None = None,
-             failed: Failed | None = None) -> Task:  # fmt: skip
+    def read(self, work: Callable[[], T], done: Callable[[T], None] | None = None,
+             failed: Failed | None = None) -> Task[T]:  # fmt: skip
+        """Run ``work`` on the read pool; ``done(result)`` or ``failed(error)`` on the UI thread."""
         return self._start(self._reads, work, done, failed)
 
-    def write(self, work: Callable[[], Any], done: Done | None = None,
-              failed: Failed | None = None) -> Task:  # fmt: skip
+    def write(self, work: Callable[[], T], done: Callable[[T], None] | None = None,
+              failed: Failed | None = None) -> Task[T]:  # fmt: skip
+        """Run ``work`` on the one writer thread, after every write asked before it."""
         return self._start(self._writes, work, done, failed)
 
-    def _start(self, pool: QThreadPool, work: Callable[[], Any], done: Done | None,
-               failed: Failed | None) -> Task:  # fmt: skip
+    def _start(self, pool: QThreadPool, work: Callable[[], T], done: Callable[[T], None] | None,
+               failed: Failed | None) -> Task[T]:  # fmt: skip
         task = Task(work, self)
         if done is not None:
             task.done.connect(done)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from pathlib import Path
 
 import pytest
-from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from newsroom.article import Article, Dateline, PhotoUse, Quote
@@ -18,7 +16,6 @@ from newsroom.demo import load_demo
 from newsroom.settings import Settings
 from newsroom.store import Newsroom
 from ui.editor import WARNING_PROPERTY, ArticleEditor
-from ui.photo_panel import PhotoPanel
 from ui.quotes import NOT_IN_BODY_ROLE, PULL, TEXT
 from ui.session import Session
 
@@ -287,100 +284,6 @@ def test_quotes_model_passes_the_model_tester(
     editor.quotes.model.add(Quote("rook"))
     editor.quotes.model.remove(0)
     qtmodeltester.check(editor.quotes.model)  # type: ignore[attr-defined]
-
-
-def photo_file(tmp_path: Path) -> Path:
-    """A JPEG written here, with a description and creator in its EXIF."""
-    image = Image.new("RGB", (640, 427), (40, 90, 160))
-    exif = Image.Exif()
-    exif[0x010E] = "The minister at the talks"  # ImageDescription
-    exif[0x013B] = "Ivan Photographer"  # Artist
-    path = tmp_path / "talks.jpg"
-    image.save(path, "JPEG", exif=exif, quality=80)
-    return path
-
-
-class ChosenFile(PhotoPanel):
-    chosen: Path | None = None
-
-    @classmethod
-    def ask_file(cls, parent: QWidget | None) -> Path | None:
-        return cls.chosen
-
-
-def test_attach_a_photo_file_caption_it_with_a_code_and_undo(
-    editor: ArticleEditor, newsroom: Newsroom, undo_stack: QUndoStack, qtbot: QtBot, tmp_path: Path
-) -> None:
-    newsroom.set_codes({"lav": "Russian Foreign Minister Sergey Lavrov"})
-    panel = editor.photo
-    panel.reload_codes()
-    qtbot.waitUntil(lambda: bool(panel.codes))
-    editor.load(saved(newsroom))
-    edits = Edits(editor)
-    ChosenFile.chosen = photo_file(tmp_path)
-    panel.ask_file = ChosenFile.ask_file  # type: ignore[method-assign]
-    with qtbot.waitSignal(panel.thumbnailShown, timeout=10_000):
-        qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
-    use = editor.article().photo
-    assert use is not None
-    assert use.caption == "The minister at the talks"  # prefilled from the photo
-    assert newsroom.photo_record(use.sha256).creator == "Ivan Photographer"
-    assert edits.count == 1
-    assert not panel.thumbnail.pixmap().isNull()
-    qtbot.waitUntil(lambda: panel.metadata_labels["creator"].text() == "Ivan Photographer")
-    assert panel.metadata_labels["size"].text().startswith("640 × 427 px")
-
-    panel.caption.clear()
-    qtbot.keyClicks(panel.caption, "=lav= at the talks =xyz= today")
-    photo = editor.article().photo
-    assert photo is not None
-    assert photo.caption == "Russian Foreign Minister Sergey Lavrov at the talks =xyz= today"
-    assert panel.codes_note.isVisible()
-    assert "=xyz=" in panel.codes_note.text()
-
-    undo_stack.undo()
-    assert editor.article().photo is None
-    assert panel.thumbnail.pixmap().isNull()
-    undo_stack.redo()
-    assert editor.article().photo == use
-
-
-def test_dropping_a_photo_file_attaches_it(
-    editor: ArticleEditor, newsroom: Newsroom, undo_stack: QUndoStack, qtbot: QtBot, tmp_path: Path
-) -> None:
-    editor.load(saved(newsroom, photo=None))
-    panel = editor.photo
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(photo_file(tmp_path)))])
-    enter = QDragEnterEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )  # fmt: skip
-    QApplication.sendEvent(panel, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )  # fmt: skip
-    with qtbot.waitSignal(panel.thumbnailShown, timeout=10_000):
-        QApplication.sendEvent(panel, drop)
-    assert editor.article().photo is not None
-    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
-    assert editor.article().photo is None
-    undo_stack.undo()
-    assert editor.article().photo is not None
-
-
-def test_a_file_that_is_not_a_photo_shows_one_line(
-    editor: ArticleEditor, newsroom: Newsroom, qtbot: QtBot, tmp_path: Path
-) -> None:
-    editor.load(saved(newsroom))
-    bad = tmp_path / "notes.jpg"
-    bad.write_text("not a photo")
-    editor.photo.import_file(bad)
-    qtbot.waitUntil(lambda: editor.photo.status.text().startswith("Photo:"))
-    assert "\n" not in editor.photo.status.text()
-    assert editor.article().photo is None
 
 
 def test_a_demo_photo_shows_its_metadata_and_keeps_its_use(

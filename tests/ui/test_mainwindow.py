@@ -499,3 +499,16 @@ def test_the_list_shows_a_whole_long_headline_over_its_details(
     assert " ".join(lines) == headline  # nothing elided
     assert model.index(0, 0).data(DETAILS_ROLE) == "Politics · Published · 28 Jun 2021"
     assert view.rowHeight(0) >= 3 * view.fontMetrics().lineSpacing()
+
+
+def test_related_suggestions_follow_the_headline_as_it_is_typed(
+    qtbot: QtBot, window: QuietWindow
+) -> None:
+    window.new_action.trigger()
+    qtbot.waitUntil(lambda: window.editor.headline.text() == "")
+    suggestions = window.related.suggestions
+    qtbot.waitUntil(suggestions.idle, timeout=20_000)
+    assert window.related.suggestion_buttons() == []
+    type_at_end(qtbot, window.editor.headline, "Walruses crowd the Arctic coast")
+    qtbot.waitUntil(lambda: bool(window.related.suggestion_buttons()), timeout=20_000)
+    assert suggestions.reasons()[0].startswith("shares: walrus")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from pytestqt.qtbot import QtBot
 
 from ui.session import Session
+from ui.tasks import Tasks
 
 
 def test_a_read_runs_elsewhere_and_answers_on_the_ui_thread(qtbot: QtBot, session: Session) -> None:
@@ -68,3 +71,39 @@ def test_a_failure_without_a_handler_is_logged(
     with caplog.at_level("ERROR", logger="newsroom.ui"):
         session.tasks.read(work)
         qtbot.waitUntil(lambda: "disk gone" in caplog.text)
+
+
+def test_a_callback_may_hold_the_last_reference_to_its_tasks(qtbot: QtBot, qapp: object) -> None:
+    """A widget's callback keeps its session's Tasks alive; dropping the finished task frees both.
+
+    Tasks used to own its tasks: freeing the Tasks from inside a task's own
+    destruction deleted that task twice and crashed the app.
+    """
+    delivered: list[int] = []
+    tasks = Tasks()
+
+    def done(value: int, keep: Tasks = tasks) -> None:
+        delivered.append(value)
+
+    tasks.read(lambda: 7, done=done)
+    destroyed: list[bool] = []
+    tasks.destroyed.connect(lambda: destroyed.append(True))
+    del tasks, done
+    qtbot.waitUntil(lambda: delivered == [7])
+    # The finished task is freed, and with it its callback and the Tasks it held.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    assert destroyed == [True]
+
+
+def test_a_task_whose_tasks_is_gone_delivers_nothing(qtbot: QtBot, qapp: object) -> None:
+    parent = QObject()
+    tasks = Tasks(parent)
+    delivered: list[object] = []
+    gate = threading.Event()
+    tasks.read(gate.wait, done=delivered.append)
+    gate.set()
+    tasks.wait()
+    del parent  # deletes the Tasks with it, before the result reaches the UI thread
+    QCoreApplication.sendPostedEvents()  # the result's queued signal arrives now
+    assert delivered == []

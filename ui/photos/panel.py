@@ -39,12 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import PhotoUse
-from newsroom.editorial import code_replacement
-from newsroom.errors import NewsroomError
 from newsroom.photo_desk import PhotoImport, prefilled_use
-from newsroom.photos import THUMBNAIL_WIDTH, ImageError
+from newsroom.photos import THUMBNAIL_WIDTH
 from newsroom.photos import codes as code_table
 from newsroom.photos.library import Photo
+from ui.errors import one_line
+from ui.photos.code_field import CodeField
+from ui.photos.facts import photo_facts
 from ui.session import Session
 
 IMAGE_SUFFIXES = frozenset(
@@ -53,15 +54,6 @@ IMAGE_SUFFIXES = frozenset(
 # Shown smaller than the 320-px rendition it is made from, so the panel fits a narrow editor.
 SHOWN_WIDTH = 200
 SHOWN_HEIGHT = 134
-
-
-def error_text(error: BaseException) -> str:
-    """One line for the user, never a traceback."""
-    if isinstance(error, NewsroomError | ImageError | OSError):
-        text = str(error)
-    else:
-        text = f"{type(error).__name__}: {error}"
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,45 +84,6 @@ class _PhotoCommand(QUndoCommand):
         self._apply(self._old)
 
 
-class _CodeField(QLineEdit):
-    """A line edit that replaces a finished ``=code=`` with its text as you type."""
-
-    def __init__(self, panel: PhotoPanel) -> None:
-        super().__init__(panel)
-        self._panel = panel
-        self._replacing = False
-        self.textEdited.connect(self._edited)
-        self.editingFinished.connect(self._finish)
-
-    def _edited(self, text: str) -> None:
-        if self._replacing:
-            return
-        position = self.cursorPosition()
-        found = code_replacement(text, position, self._panel.codes)
-        if found is not None:
-            self._replacing = True
-            try:
-                self.setSelection(found.start, found.end - found.start)
-                self.insert(found.text)  # an edit of its own: Ctrl+Z brings the code back
-                self.setCursorPosition(found.start + len(found.text) + (position - found.end))
-            finally:
-                self._replacing = False
-        self._panel._check_codes()
-
-    def _finish(self) -> None:
-        """Leaving the field expands a code typed last (nothing followed it)."""
-        text = self.text()
-        expanded = code_table.expand(text, self._panel.codes)
-        if expanded != text:
-            self._replacing = True
-            try:
-                self.selectAll()
-                self.insert(expanded)
-            finally:
-                self._replacing = False
-            self._panel._check_codes()
-
-
 class PhotoPanel(QWidget):
     """The article's photo. ``changed`` on every user change, never on ``load``."""
 
@@ -157,6 +110,8 @@ class PhotoPanel(QWidget):
         self.remove_button.clicked.connect(self.remove_photo)
         for field in (self.caption, self.credit, self.alt):
             field.textChanged.connect(self._field_changed)
+        for code_field in (self.caption, self.credit):
+            code_field.checked.connect(self._check_codes)
         self._show(self._state)
         self.reload_codes()
 
@@ -175,10 +130,10 @@ class PhotoPanel(QWidget):
         self.remove_button = QPushButton(self.tr("Remove photo"), self)
         self.remove_button.setAccessibleName(self.tr("Remove the photo"))
 
-        self.caption = _CodeField(self)
+        self.caption = CodeField(lambda: self.codes, self)
         self.caption.setAccessibleName(self.tr("Caption"))
         self.caption.setPlaceholderText(self.tr("What the photo shows; codes such as =lav= work"))
-        self.credit = _CodeField(self)
+        self.credit = CodeField(lambda: self.codes, self)
         self.credit.setAccessibleName(self.tr("Credit"))
         self.alt = QLineEdit(self)
         self.alt.setAccessibleName(self.tr("Alt text"))
@@ -309,7 +264,7 @@ class PhotoPanel(QWidget):
         self.session.tasks.write(work, done=self._imported, failed=self._failed)
 
     def choose_from_library(self) -> None:
-        from ui.photo_library import choose_photo  # written beside this panel
+        from ui.photos.picker import choose_photo  # loads the library's grid on first use
 
         photo = choose_photo(self.session, self)
         if photo is not None:
@@ -403,15 +358,7 @@ class PhotoPanel(QWidget):
         for label in labels.values():
             if not label.text():
                 label.setText(self.tr("—"))
-        if photo.byte_size >= 1_000_000:
-            size = self.tr("{size:.1f} MB").format(size=photo.byte_size / 1_000_000)
-        else:
-            size = self.tr("{size} KB").format(size=max(1, round(photo.byte_size / 1000)))
-        labels["size"].setText(
-            self.tr("{width} × {height} px, {size}, {format}").format(
-                width=photo.width, height=photo.height, size=size, format=photo.format.upper()
-            )
-        )
+        labels["size"].setText(photo_facts(photo))
 
     def _check_codes(self) -> None:
         found = code_table.unknown(self.caption.text(), self.codes) + code_table.unknown(
@@ -478,4 +425,4 @@ class PhotoPanel(QWidget):
         self.attach(result.photo)
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setText(self.tr("Photo: {message}").format(message=error_text(error)))
+        self.status.setText(self.tr("Photo: {message}").format(message=one_line(error)))

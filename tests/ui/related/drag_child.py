@@ -1,4 +1,4 @@
-"""Run by test_related_drag.py under Xvfb: the related pane, dragged with real X mouse events.
+"""Run by test_drag.py under Xvfb: the related pane, dragged with real X mouse events.
 
 xdotool moves the pointer and holds the button, as a hand would; Qt sees ordinary
 X input, so QDrag runs its own loop and the view's drop ends in the model.
@@ -22,7 +22,7 @@ def main(db: Path) -> None:
     from newsroom.article import Article, RelatedHeadline
     from newsroom.demo import load_demo
     from newsroom.store import Newsroom
-    from ui.related import RelatedPane
+    from ui.related.pane import RelatedPane
     from ui.session import Session
     from ui.tasks import Tasks
 

@@ -29,7 +29,7 @@ def test_a_mouse_drag_moves_a_related_headline_and_undo_restores_it(tmp_path: Pa
         ["xvfb-run", "-a", "-s", "-screen 0 1024x768x24",
          sys.executable, str(CHILD), str(tmp_path / "newsroom.sqlite")],
         capture_output=True, text=True, timeout=120, env=env,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=Path(__file__).resolve().parents[3],
     )  # fmt: skip
     if 'Could not load the Qt platform plugin "xcb"' in result.stderr:
         pytest.skip("Qt's xcb plugin lacks system libraries (make test installs them)")

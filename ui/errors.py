@@ -1,0 +1,52 @@
+"""What a failure says to the editor: one line, never a traceback, never empty.
+
+Every pane, dialog and window shows failures through ``one_line``, so the
+same error reads the same everywhere (as Anki's operations have one path
+that shows failures).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+
+def one_line(error: BaseException) -> str:
+    """One line for the editor.
+
+    - An error of the core's own checks (a ``NewsroomError``, an unreadable
+      photo, a bad caption template or dateline pattern): its first line, as
+      written for people.
+    - An ``OSError``: the system's reason with the file it concerns
+      (``/tmp/out: Permission denied``).
+    - Anything else, a fault of ours: its type and first line
+      (``KeyError: 'slug'``), so a report says what broke.
+    """
+    first = _first_line(str(error))
+    if isinstance(error, _written_for_people()) and first:
+        return first
+    if isinstance(error, OSError) and error.strerror:
+        files = [os.fsdecode(name) for name in (error.filename, error.filename2)
+                 if isinstance(name, str | bytes | os.PathLike)]  # fmt: skip
+        return f"{' → '.join(files)}: {error.strerror}" if files else error.strerror
+    name = type(error).__name__
+    return f"{name}: {first}" if first else name
+
+
+def _first_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[0].strip() if lines else ""
+
+
+@cache
+def _written_for_people() -> tuple[type[BaseException], ...]:
+    """The core's errors whose message is meant for the editor.
+
+    Imported on the first failure, not at start: ``newsroom.photos`` loads Pillow.
+    """
+    from newsroom.dateline import PatternError
+    from newsroom.errors import NewsroomError
+    from newsroom.photos import ImageError
+    from newsroom.photos.library import TemplateError
+
+    return (NewsroomError, ImageError, TemplateError, PatternError)
