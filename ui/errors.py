@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import os
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsroom.errors import SettingRequiredError
 
 
 def one_line(error: BaseException) -> str:
@@ -22,6 +26,10 @@ def one_line(error: BaseException) -> str:
     - Anything else, a fault of ours: its type and first line
       (``KeyError: 'slug'``), so a report says what broke.
     """
+    from newsroom.errors import SettingRequiredError
+
+    if isinstance(error, SettingRequiredError):
+        return in_the_app(error)
     first = _first_line(str(error))
     if isinstance(error, _written_for_people()) and first:
         return first
@@ -31,6 +39,32 @@ def one_line(error: BaseException) -> str:
         return f"{' → '.join(files)}: {error.strerror}" if files else error.strerror
     name = type(error).__name__
     return f"{name}: {first}" if first else name
+
+
+# Where each setting is in the app: its label in Settings (ui/settings_dialog.py's rows).
+SETTING_LABELS = {
+    "name": "Newsroom name",
+    "agency": "Agency",
+    "dateline_style": "Dateline style",
+    "timezone": "Time zone",
+    "headline_limit": "Headline limit",
+    "lead_limit": "Lead limit",
+    "jpeg_quality": "JPEG quality",
+    "webp_quality": "WebP quality",
+    "base_url": "Base URL",
+    "theme": "Theme",
+}
+
+
+def in_the_app(error: SettingRequiredError) -> str:
+    """A missing setting, with the app's own way to set it (not the command line's)."""
+    from PySide6.QtCore import QCoreApplication
+
+    label = SETTING_LABELS.get(error.setting, error.setting)
+    where = QCoreApplication.translate("errors", "set it in Settings ▸ {0}").format(
+        QCoreApplication.translate("settings", label)
+    )
+    return f"{_first_line(error.message)}; {where}"
 
 
 def _first_line(text: str) -> str:

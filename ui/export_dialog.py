@@ -118,7 +118,8 @@ def _run(
         result = run_export(newsroom, request, progress)
     except _CancelledError:
         return ExportOutcome(_changed(before, request.out), cancelled=True)
-    return ExportOutcome(len(result.written), cancelled=False, notes=tuple(result.notes))
+    notes = tuple(one_line(warning) for warning in result.warnings)  # the app's own words
+    return ExportOutcome(len(result.written), cancelled=False, notes=notes)
 
 
 class ExportDialog(QDialog):

@@ -13,7 +13,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -35,7 +35,7 @@ from newsroom.article import Dateline
 from newsroom.errors import NewsroomError
 from newsroom.settings import Settings, format_setting, parse_setting
 from newsroom.store import Newsroom
-from ui.errors import one_line
+from ui.errors import SETTING_LABELS, one_line
 from ui.session import Session
 from ui.tasks import guarded
 
@@ -49,6 +49,11 @@ def _save(newsroom: Newsroom, values: dict[str, str]) -> Settings:
     for key, value in values.items():
         settings = newsroom.set_setting(key, value)
     return settings
+
+
+def setting_label(key: str) -> str:
+    """A setting's row label: the name messages use to point at it (ui/errors.py)."""
+    return QCoreApplication.translate("settings", SETTING_LABELS[key])
 
 
 class SettingsDialog(QDialog):
@@ -142,18 +147,18 @@ class SettingsDialog(QDialog):
     def _lay_out(self, theme_row: QHBoxLayout) -> None:
         self.form = form = QFormLayout()
         self.theme_row = theme_row
-        form.addRow(self.tr("Newsroom name"), self.name)
-        form.addRow(self.tr("Agency"), self.agency)
-        form.addRow(self.tr("Dateline style"), self.dateline_style)
+        form.addRow(setting_label("name"), self.name)
+        form.addRow(setting_label("agency"), self.agency)
+        form.addRow(setting_label("dateline_style"), self.dateline_style)
         form.addRow(self.tr("Pattern"), self.pattern)
         form.addRow(self.tr("Example"), self.example)
-        form.addRow(self.tr("Time zone"), self.timezone)
-        form.addRow(self.tr("Headline limit"), self.headline_limit)
-        form.addRow(self.tr("Lead limit"), self.lead_limit)
-        form.addRow(self.tr("JPEG quality"), self.jpeg_quality)
-        form.addRow(self.tr("WebP quality"), self.webp_quality)
-        form.addRow(self.tr("Base URL"), self.base_url)
-        form.addRow(self.tr("Theme"), theme_row)
+        form.addRow(setting_label("timezone"), self.timezone)
+        form.addRow(setting_label("headline_limit"), self.headline_limit)
+        form.addRow(setting_label("lead_limit"), self.lead_limit)
+        form.addRow(setting_label("jpeg_quality"), self.jpeg_quality)
+        form.addRow(setting_label("webp_quality"), self.webp_quality)
+        form.addRow(setting_label("base_url"), self.base_url)
+        form.addRow(setting_label("theme"), theme_row)
         self.layout_box = layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -124,6 +124,31 @@ def test_a_site_export_shows_progress_and_the_count(
     assert outcome.written == len(files_in(target)) - 1  # all but the manifest
     assert dialog.status.text().startswith(f"Exported: {outcome.written} files written")
     assert (target / "index.html").is_file()
+    # The demo newsroom has no base URL: the app says where to set it, in its own way.
+    assert "set it in Settings ▸ Base URL" in dialog.status.text()
+    assert "newsroom config" not in dialog.status.text()
+
+
+def test_every_setting_an_error_points_to_is_a_row_of_the_settings_dialog(
+    qtbot: QtBot, session: Session
+) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from newsroom.settings import Settings
+    from ui.errors import SETTING_LABELS
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(session)
+    qtbot.addWidget(dialog)
+    rows = {
+        label.text()
+        for row in range(dialog.form.rowCount())
+        if isinstance(item := dialog.form.itemAt(row, QFormLayout.ItemRole.LabelRole), object)
+        and item is not None
+        and isinstance(label := item.widget(), QLabel)
+    }
+    assert set(SETTING_LABELS) == set(Settings().as_dict())
+    assert set(SETTING_LABELS.values()) <= rows
 
 
 def test_cancel_stops_the_export_between_files(
