@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSignalBlocker,
     Qt,
     Signal,
 )
@@ -26,13 +27,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSpinBox,
     QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from newsroom.article import Quote
+from newsroom.article import DEFAULT_PULL_QUOTE_PLACE, Quote
 from newsroom.editorial import quotes_in_body
 
 NOT_IN_BODY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -148,11 +150,7 @@ class QuotesModel(QAbstractTableModel):
         if role == NOT_IN_BODY_ROLE:
             return missing
         if column == PULL:
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if quote.pull else Qt.CheckState.Unchecked
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("Set as a pull quote on the page")
-            return None
+            return self._pull_data(quote, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             value = str(getattr(quote, _FIELDS[column]))
             if role == Qt.ItemDataRole.DisplayRole:
@@ -165,6 +163,15 @@ class QuotesModel(QAbstractTableModel):
                 return self.tr("The body does not contain this quote verbatim")
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
                 return self.tr("Not in the body")
+        return None
+
+    def _pull_data(self, quote: Quote, role: int) -> Any:
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if quote.pull else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and quote.pull:
+            return self.tr("A pull quote, after paragraph {0}").format(place_of(quote))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Set as a pull quote on the page")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -244,7 +251,11 @@ class QuotesPanel(QWidget):
         for column in (SPEAKER, ROLE, PULL):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setMinimumHeight(110)
+        self._build_buttons()
+        self._connect()
+        self._update_buttons()
 
+    def _build_buttons(self) -> None:
         self.add_button = QPushButton(self.tr("Add quote"), self)
         self.add_button.setAccessibleName(self.tr("Add quote"))
         self.add_button.setToolTip(self.tr("Add a quote (the text selected in the body, if any)"))
@@ -256,26 +267,35 @@ class QuotesPanel(QWidget):
         self.pull_button.setCheckable(True)
         self.pull_button.setAccessibleName(self.tr("Pull quote"))
         self.pull_button.setToolTip(self.tr("Set the selected quote as a pull quote on the page"))
+        self.place = QSpinBox(self)
+        self.place.setRange(0, 999)
+        self.place.setPrefix(self.tr("after paragraph "))
+        self.place.setSpecialValueText(self.tr("before the first paragraph"))
+        self.place.setKeyboardTracking(False)  # typed numbers apply once, not digit by digit
+        self.place.setAccessibleName(self.tr("Pull quote place"))
+        self.place.setToolTip(self.tr("Where the pull quote stands on the page"))
 
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button, self.pull_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.place)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
 
+    def _connect(self) -> None:
         self.add_button.clicked.connect(self.add_quote)
         self.edit_button.clicked.connect(self.edit_quote)
         self.remove_button.clicked.connect(self.remove_quote)
         self.pull_button.toggled.connect(self._set_pull)
+        self.place.valueChanged.connect(self._set_place)
         self.view.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.model.dataChanged.connect(self._update_buttons)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
-        self._update_buttons()
 
     def set_selection_source(self, selected_text: Callable[[], str]) -> None:
         """Where "Add quote" takes its text from (the body's selection)."""
@@ -312,12 +332,27 @@ class QuotesPanel(QWidget):
         if quote.pull != pull:
             self.model.replace(row, dataclasses.replace(quote, pull=pull))
 
+    def _set_place(self, after: int) -> None:
+        row = self.current_row()
+        if row < 0:
+            return
+        quote = self.model.quotes()[row]
+        if quote.pull and place_of(quote) != after:
+            self.model.replace(row, dataclasses.replace(quote, after_paragraph=after))
+
     def _update_buttons(self, *_: object) -> None:
         row = self.current_row()
         has = 0 <= row < self.model.rowCount()
+        quote = self.model.quotes()[row] if has else None
         self.edit_button.setEnabled(has)
         self.remove_button.setEnabled(has)
         self.pull_button.setEnabled(has)
-        self.pull_button.blockSignals(True)
-        self.pull_button.setChecked(has and self.model.quotes()[row].pull)
-        self.pull_button.blockSignals(False)
+        with QSignalBlocker(self.pull_button), QSignalBlocker(self.place):
+            self.pull_button.setChecked(quote is not None and quote.pull)
+            self.place.setVisible(quote is not None and quote.pull)
+            self.place.setValue(place_of(quote) if quote is not None else DEFAULT_PULL_QUOTE_PLACE)
+
+
+def place_of(quote: Quote) -> int:
+    """After which paragraph a pull quote stands (the default when none was chosen)."""
+    return DEFAULT_PULL_QUOTE_PLACE if quote.after_paragraph is None else quote.after_paragraph

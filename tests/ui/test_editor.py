@@ -326,3 +326,24 @@ def test_every_input_has_an_accessible_name(editor: ArticleEditor) -> None:
     ]  # fmt: skip
     assert len(inputs) > 15
     assert [type(w).__name__ for w in inputs if not w.accessibleName()] == []
+
+
+def test_the_editor_places_a_pull_quote(
+    editor: ArticleEditor, newsroom: Newsroom, undo_stack: QUndoStack, qtbot: QtBot
+) -> None:
+    """The pull quote once rendered only after the last paragraph; the editor places it."""
+    editor.load(saved(newsroom, quotes=(Quote("rook endgames"),)))
+    panel = editor.quotes
+    assert not panel.place.isVisible()  # not a pull quote yet
+    panel.view.setCurrentIndex(panel.model.index(0, TEXT))
+    panel.pull_button.click()
+    assert panel.place.isVisible() and panel.place.value() == 2  # the default place
+    assert panel.place.text() == "after paragraph 2"
+    panel.place.setFocus()
+    qtbot.keyClick(panel.place, Qt.Key.Key_Up)
+    assert editor.article().quotes == (Quote("rook endgames", pull=True, after_paragraph=3),)
+    panel.place.setValue(0)
+    assert panel.place.text() == "before the first paragraph"
+    assert editor.article().quotes[0].after_paragraph == 0
+    undo_stack.undo()
+    assert editor.article().quotes[0].after_paragraph == 3 and panel.place.value() == 3
