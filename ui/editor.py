@@ -46,7 +46,7 @@ from ui.photos.panel import PhotoPanel
 from ui.publishing import PublicationRow
 from ui.quotes import QuotesPanel
 from ui.session import Session
-from ui.text_fields import LineField, ParagraphField, PlainTextField
+from ui.text_fields import LineField, ParagraphField, ProseField
 
 # Characters that may start a typographic replacement.
 _TRIGGERS = frozenset("\"'-")
@@ -70,7 +70,7 @@ def set_warning(label: QLabel, warning: bool) -> None:
         label.setForegroundRole(QPalette.ColorRole.WindowText)
 
 
-class BodyEdit(PlainTextField):
+class BodyEdit(ProseField):
     """The Markdown body: typographic quotes as you type, each its own undo step."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -180,11 +180,12 @@ class ArticleEditor(QWidget):
         self.dateline_text.setFont(bold)
 
     def _build_text_fields(self) -> None:
-        self.lead = PlainTextField(self)
+        self.lead = ProseField(self)
         self.lead.setAccessibleName(self.tr("Lead"))
         self.lead.setPlaceholderText(self.tr("The first paragraph: who, what, where, when"))
         self.lead.setTabChangesFocus(True)
-        self.lead.setFixedHeight(self.lead.fontMetrics().lineSpacing() * 4 + 14)
+        spaced_line = self.lead.fontMetrics().lineSpacing() * ProseField.LINE_HEIGHT / 100
+        self.lead.setFixedHeight(round(spaced_line * 4) + 14)
         self.lead_count = QLabel(self)
         self.lead_count.setAccessibleName(self.tr("Lead length"))
 

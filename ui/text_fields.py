@@ -6,7 +6,8 @@ is a typing run: a word (with the spaces after it), a newline, a paste, and
 any replacement made for the writer (a typographic quote, an expanded code)
 each undo on their own. Backspacing over text is one step, as in Qt.
 
-- ``PlainTextField``: multi-line text (lead, body, captions).
+- ``PlainTextField``: multi-line plain text (captions).
+- ``ProseField``: the lead and the body, with generous line spacing.
 - ``ParagraphField``: one paragraph that wraps to show all of itself, grows
   with its text, and never holds a newline (headline, subtitle): Return moves
   on to the next field, pasted line breaks become spaces.
@@ -15,12 +16,15 @@ each undo on their own. Backspacing over text is one step, as in Qt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor, QTextOption
-from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextBlockFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QSizePolicy, QTextEdit, QWidget
 
 PARAGRAPH_SEPARATOR = "\u2029"  # how QTextDocument.characterAt reports a line break
 LINE_BREAKS = "\r\n\u2028\u2029"
+LINE_HEIGHT_PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 
 
 def starts_typing_run(previous: str, typed: str) -> bool:
@@ -34,42 +38,119 @@ def starts_typing_run(previous: str, typed: str) -> bool:
     return first.isprintable() and not first.isspace() and (not previous or previous.isspace())
 
 
+class TypingRuns:
+    """Where a field's undo steps begin; the fields below hand it their keys and pastes."""
+
+    def __init__(self) -> None:
+        self.new_step = False  # the next edit starts a new undo step, whatever it is
+
+    def key(
+        self, field: QPlainTextEdit | QTextEdit, event: QKeyEvent,
+        handle: Callable[[QKeyEvent], None],
+    ) -> None:  # fmt: skip
+        cursor = field.textCursor()
+        position = cursor.selectionStart()
+        previous = field.document().characterAt(position - 1) if position > 0 else ""
+        typed = event.text()
+        if not (self.new_step or cursor.hasSelection() or starts_typing_run(previous, typed)):
+            handle(event)
+            return
+        self.new_step = any(character in LINE_BREAKS for character in typed)
+        # Inside an edit block of its own, this edit cannot merge into the step before;
+        # what is typed after it merges into it, until the next run begins.
+        cursor.beginEditBlock()
+        try:
+            handle(event)
+        finally:
+            cursor.endEditBlock()
+
+    def paste(
+        self, field: QPlainTextEdit | QTextEdit, source: QMimeData,
+        insert: Callable[[QMimeData], None],
+    ) -> None:  # fmt: skip
+        cursor = field.textCursor()
+        cursor.beginEditBlock()
+        try:
+            insert(source)
+        finally:
+            cursor.endEditBlock()
+        self.new_step = True  # typing after a paste is not part of the paste
+
+
 class PlainTextField(QPlainTextEdit):
     """Multi-line plain text whose undo steps are typing runs (see the module's notes)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._new_step = False  # the next edit starts a new undo step, whatever it is
+        self._runs = TypingRuns()
 
     def end_typing_run(self) -> None:
         """What is typed next is a step of its own (after a replacement made by code)."""
-        self._new_step = True
+        self._runs.new_step = True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        cursor = self.textCursor()
-        position = cursor.selectionStart()
-        previous = self.document().characterAt(position - 1) if position > 0 else ""
-        typed = event.text()
-        if not (self._new_step or cursor.hasSelection() or starts_typing_run(previous, typed)):
-            super().keyPressEvent(event)
-            return
-        self._new_step = any(character in LINE_BREAKS for character in typed)
-        # Inside an edit block of its own, this edit cannot merge into the step before;
-        # what is typed after it merges into it, until the next run begins.
-        cursor.beginEditBlock()
-        try:
-            super().keyPressEvent(event)
-        finally:
-            cursor.endEditBlock()
+        self._runs.key(self, event, super().keyPressEvent)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
+        self._runs.paste(self, source, super().insertFromMimeData)
+
+
+class ProseField(QTextEdit):
+    """Prose (lead, body): plain text only, set with generous line spacing; undo as above.
+
+    A ``QTextEdit`` rather than a plain-text edit because only its layout honours
+    a block's line height. Every block gets ``LINE_HEIGHT`` percent: set on load,
+    inherited by the blocks typed or pasted after.
+    """
+
+    LINE_HEIGHT = 150
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self._runs = TypingRuns()
+        self._space_lines()
+
+    def end_typing_run(self) -> None:
+        self._runs.new_step = True
+
+    def setPlainText(self, text: str) -> None:
+        super().setPlainText(text)
+        self._space_lines()
+
+    def _space_lines(self) -> None:
+        """Every block at ``LINE_HEIGHT`` percent, as no undo step (it is how text looks)."""
+        document = self.document()
+        document.setUndoRedoEnabled(False)  # what was just loaded has no undo history yet
+        cursor = QTextCursor(document)
+        cursor.select(QTextCursor.SelectionType.Document)
+        spacing = QTextBlockFormat()
+        spacing.setLineHeight(self.LINE_HEIGHT, LINE_HEIGHT_PROPORTIONAL)
+        cursor.mergeBlockFormat(spacing)
+        document.setUndoRedoEnabled(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.isReadOnly():
+            self._new_paragraph()
+            return
+        self._runs.key(self, event, super().keyPressEvent)
+
+    def _new_paragraph(self) -> None:
+        """Return: a line break, one undo step of its own. (QTextEdit's own Return may add a
+        second, invisible step for list and indent formats, which plain text never has.)"""
         cursor = self.textCursor()
         cursor.beginEditBlock()
-        try:
-            super().insertFromMimeData(source)
-        finally:
-            cursor.endEditBlock()
-        self._new_step = True  # typing after a paste is not part of the paste
+        cursor.removeSelectedText()  # typed over, as any key types over a selection
+        cursor.insertBlock()
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self._runs.new_step = True
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        plain = QMimeData()
+        plain.setText(source.text())  # never a format from elsewhere
+        self._runs.paste(self, plain, super().insertFromMimeData)
 
 
 class ParagraphField(PlainTextField):

@@ -309,14 +309,16 @@ def test_every_input_has_an_accessible_name(editor: ArticleEditor) -> None:
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractItemView,
+        QAbstractSpinBox,
         QComboBox,
-        QDateEdit,
         QHeaderView,
         QLineEdit,
         QPlainTextEdit,
+        QTextEdit,
     )
 
-    kinds = (QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QAbstractButton, QAbstractItemView)
+    kinds = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox,
+             QAbstractButton, QAbstractItemView)  # fmt: skip
     # Parts Qt makes inside a widget (a combo box's line edit, a table's header) are not inputs.
     inner = {editor.section.lineEdit(), editor.date.findChild(QLineEdit)}
     inputs = [

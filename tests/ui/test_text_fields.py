@@ -11,13 +11,13 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.editor import ArticleEditor
 from ui.session import Session
-from ui.text_fields import LineField, ParagraphField, PlainTextField, starts_typing_run
+from ui.text_fields import LineField, ParagraphField, ProseField, starts_typing_run
 
 HEADLINE_70 = "Russia and Germany agree to resume talks on gas transit through Poland"
 
@@ -134,4 +134,39 @@ def test_a_70_character_headline_is_shown_whole(editor: ArticleEditor, qtbot: Qt
         assert lines >= 2  # it wrapped rather than scrolling sideways
         assert field.viewport().height() >= lines * field.fontMetrics().lineSpacing()
         assert field.horizontalScrollBar().maximum() == 0
-    assert isinstance(editor.body, PlainTextField)
+    assert isinstance(editor.body, ProseField)
+
+
+def test_lead_and_body_are_set_with_generous_line_spacing(
+    editor: ArticleEditor, qtbot: QtBot
+) -> None:
+    body = editor.body
+    body.setPlainText("One paragraph.\n\nAnother.")
+    assert not body.document().isUndoAvailable()  # the spacing is how text looks, not an edit
+    body.setFocus()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    qtbot.keyClicks(body, "Typed after.")
+    pasted = QMimeData()
+    pasted.setHtml("<p style='line-height:90%'><b>Pasted</b> from a page</p>")
+    pasted.setText("Pasted from a page")
+    body.insertFromMimeData(pasted)
+    document = body.document()
+    heights = {document.findBlockByNumber(n).blockFormat().lineHeight()
+               for n in range(document.blockCount())}  # fmt: skip
+    assert heights == {float(ProseField.LINE_HEIGHT)}
+    assert body.toPlainText() == "One paragraph.\n\nAnother.\nTyped after.Pasted from a page"
+    assert editor.lead.document().firstBlock().blockFormat().lineHeight() == ProseField.LINE_HEIGHT
+
+
+def test_return_over_a_selection_replaces_it(editor: ArticleEditor, qtbot: QtBot) -> None:
+    body = editor.body
+    body.setFocus()
+    qtbot.keyClicks(body, "Keep this cut this")
+    cursor = body.textCursor()
+    cursor.setPosition(9)
+    cursor.setPosition(len("Keep this cut this"), QTextCursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    assert body.toPlainText() == "Keep this\n"
+    assert undo_all(body, qtbot, body.toPlainText)[0] == "Keep this cut this"
