@@ -10,11 +10,14 @@ dateline are rules of ``newsroom.editorial``; this module only shows them.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -41,6 +44,7 @@ from newsroom.editorial import (
 from newsroom.settings import Settings
 from ui.date_fields import DateField, with_calendar
 from ui.errors import one_line
+from ui.look import enlarge, quiet
 from ui.markdown_highlighter import MarkdownHighlighter
 from ui.photos.panel import PhotoPanel
 from ui.publishing import PublicationRow
@@ -54,6 +58,8 @@ WARNING_PROPERTY = "warning"
 
 
 BODY_PAUSE_MS = 150  # typing pause before the body's word count and quote checks
+COLUMN_CHARACTERS = 110  # the editor's column at most this many average characters wide
+BODY_SCALE = 1.12  # the body and lead a little larger than the interface's text
 
 
 def set_warning(label: QLabel, warning: bool) -> None:
@@ -115,6 +121,10 @@ class ArticleEditor(QWidget):
         self.settings = session.newsroom.settings()
         self._article = Article(headline="")
         self._loading = False
+        self._last_focus: QWidget | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
         self._build_fields()
         self._build_layout()
         self._connect()
@@ -181,6 +191,7 @@ class ArticleEditor(QWidget):
 
     def _build_text_fields(self) -> None:
         self.lead = ProseField(self)
+        enlarge(self.lead, BODY_SCALE)
         self.lead.setAccessibleName(self.tr("Lead"))
         self.lead.setPlaceholderText(self.tr("The first paragraph: who, what, where, when"))
         self.lead.setTabChangesFocus(True)
@@ -190,6 +201,7 @@ class ArticleEditor(QWidget):
         self.lead_count.setAccessibleName(self.tr("Lead length"))
 
         self.body = BodyEdit(self)
+        enlarge(self.body, BODY_SCALE)
         self.body.setAccessibleName(self.tr("Body"))
         self.body.setPlaceholderText(self.tr("The story, in Markdown: ## headings, *emphasis*…"))
         self.body.setTabChangesFocus(True)
@@ -205,9 +217,10 @@ class ArticleEditor(QWidget):
         self.body_stats.setAccessibleName(self.tr("Body word count and reading time"))
 
     def _build_layout(self) -> None:
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("&Headline"), _row(self.headline, self.headline_count))
         form.addRow(self.tr("&Subtitle"), self.subtitle)
         section_row = _row(
@@ -230,20 +243,53 @@ class ArticleEditor(QWidget):
         photo_box = QGroupBox(self.tr("Photo"), self)
         QVBoxLayout(photo_box).addWidget(self.photo)
 
-        content = QWidget(self)
+        self.content = content = QWidget(self)
         column = QVBoxLayout(content)
+        column.setContentsMargins(12, 10, 12, 10)
         column.addLayout(form)
         column.addWidget(quotes_box)
         column.addWidget(photo_box)
         column.addWidget(self.status)
         column.addStretch(1)
+        # A column of comfortable width, centred when the window is wider (focus mode,
+        # a large screen): lines of 70–80 characters read best.
+        content.setMaximumWidth(self.fontMetrics().averageCharWidth() * COLUMN_CHARACTERS)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroll_area.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+        self._quiet_labels()
+        self._set_tab_order()
+
+    def _quiet_labels(self) -> None:
+        """Field labels a step back from the text: smaller, in the palette's quieter colour."""
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if isinstance(label, QLabel):
+                quiet(label)
+
+    def page_order(self) -> list[QWidget]:
+        """The inputs in the order the page shows them: the keyboard's Tab order."""
+        photo = self.photo
+        quotes = self.quotes
+        return [
+            self.headline, self.subtitle, self.section, self.byline, self.tags, self.city,
+            self.date, self.no_date, self.agency, self.publication.publish_at,
+            self.publication.change, self.lead, self.body, self.typographic, quotes.view,
+            quotes.add_button, quotes.edit_button, quotes.remove_button, quotes.pull_button,
+            quotes.place, photo.caption, photo.credit, photo.alt, photo.library_button,
+            photo.import_button, photo.remove_button,
+        ]  # fmt: skip
+
+    def _set_tab_order(self) -> None:
+        order = self.page_order()
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(before, after)
 
     def _connect(self) -> None:
         for line in (self.headline, self.subtitle, self.byline, self.tags, self.agency):
@@ -286,6 +332,7 @@ class ArticleEditor(QWidget):
     def load(self, article: Article) -> None:
         """Show ``article``; emits no ``edited`` and starts text undo afresh."""
         self._loading = True
+        self._last_focus = None  # another article: start from its headline or body
         try:
             self._article = article
             self.headline.setText(article.headline)
@@ -350,6 +397,19 @@ class ArticleEditor(QWidget):
         )
         self.publication.show_article(article, fresh=False)
         self._update_dateline()
+
+    def focus_text(self) -> None:
+        """The keyboard back where the editor last typed here; else the headline while it
+        is empty, and the body after."""
+        last = self._last_focus
+        if last is not None and shiboken6.isValid(last) and last.isVisibleTo(self):
+            last.setFocus()
+            return
+        (self.headline if not self.headline.text().strip() else self.body).setFocus()
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new is not self and self.isAncestorOf(new):
+            self._last_focus = new
 
     def input_problem(self) -> str:
         """Why what the editor holds cannot be saved as typed ("" when it can)."""

@@ -324,6 +324,10 @@ class FeedPane(QWidget):
 
     # --- loading --------------------------------------------------------------------
 
+
+    def focus_target(self) -> QWidget:
+        """What gets the keyboard when the editor goes to this pane (Ctrl+3/4/5)."""
+        return self.view
     def refresh(self) -> None:
         """Load the feed again (off the UI thread); ``loaded`` when it is shown."""
         self._request += 1

@@ -38,6 +38,7 @@ from newsroom.article import STATUS_TRANSITIONS, UPDATED_MARK, Article, Dateline
 from newsroom.errors import ConflictError, NewsroomError
 from ui.errors import one_line
 from ui.icons import icon
+from ui.navigation import Navigation
 from ui.web_view import PreviewView
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         )
         self._connect()
         self._restore_pane_state()
+        self.navigation.restore()
         self._set_title()
         self._preview_timer = QTimer(self, singleShot=True, interval=0)
         self._preview_timer.timeout.connect(self._update_preview)
@@ -165,6 +167,9 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main-splitter")
         for pane in (self.article_list, self.editor, self.tabs):
             self.splitter.addWidget(pane)
+        # Nothing clipped at 1280×800: each pane keeps the width its rows need.
+        for pane, characters in ((self.article_list, 26), (self.editor, 56), (self.tabs, 36)):
+            pane.setMinimumWidth(self.fontMetrics().averageCharWidth() * characters)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([300, 560, 560])
@@ -233,10 +238,24 @@ class MainWindow(QMainWindow):
         self.history_action = self._action(
             "history", self.tr("&History…"), self.show_history, QKeySequence("Ctrl+Shift+H")
         )
+        self.status_actions[Status.PUBLISHED].setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.quote_action = self._action(
+            "", self.tr("Add the selection as a &quote"), self.quote_selection,
+            QKeySequence("Ctrl+Shift+Q"),
+        )  # fmt: skip
+        self.photo_action = self._action(
+            "photos", self.tr("Attach a p&hoto from the library…"), self.attach_photo,
+            QKeySequence("Ctrl+Shift+I"),
+        )  # fmt: skip
+        self.photo_file_action = self._action(
+            "", self.tr("Attach a photo &file…"), self.attach_photo_file
+        )
+        self.navigation = Navigation(self)
         self._session_actions = [
             self.new_action, self.duplicate_action, self.delete_action, self.save_action,
             self.export_action, self.photos_action, self.settings_action, self.updated_action,
-            self.find_action, self.backup_action, self.history_action,
+            self.find_action, self.backup_action, self.history_action, self.quote_action,
+            self.photo_action, self.photo_file_action, *self.navigation.actions,
             *self.status_actions.values(),
         ]  # fmt: skip
 
@@ -270,12 +289,17 @@ class MainWindow(QMainWindow):
             article_menu.addAction(action)
         article_menu.addAction(self.history_action)
         article_menu.addSeparator()
+        for action in (self.quote_action, self.photo_action, self.photo_file_action):
+            article_menu.addAction(action)
+        article_menu.addSeparator()
         for action in self.status_actions.values():
             article_menu.addAction(action)
         article_menu.addAction(self.updated_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.navigation.add_to(view_menu)
+        view_menu.addSeparator()
         view_menu.addAction(self.photos_action)
-        toolbar = self.addToolBar(self.tr("Article"))
+        self.toolbar = toolbar = self.addToolBar(self.tr("Article"))
         toolbar.setObjectName("article-toolbar")
         for action in (self.new_action, self.duplicate_action, self.delete_action):
             toolbar.addAction(action)
@@ -361,7 +385,7 @@ class MainWindow(QMainWindow):
                 self.keeper.start(article)
                 return
         if not self._open_latest():
-            self.editor.setFocus()  # an empty newsroom: ready to write
+            self.editor.focus_text()  # an empty newsroom: ready to write
 
     def _open_latest(self) -> bool:
         """The most recently updated article (True), or a new one in an empty newsroom."""
@@ -460,7 +484,7 @@ class MainWindow(QMainWindow):
     def new_article(self) -> None:
         self.keeper.save_now()
         self.keeper.start(self.blank_article())
-        self.editor.setFocus()
+        self.editor.focus_text()  # the new article's headline
 
     def blank_article(self) -> Article:
         today = date.today()
@@ -573,6 +597,16 @@ class MainWindow(QMainWindow):
 
     def _failed(self, error: BaseException) -> None:
         self._show_problem(one_line(error))
+
+    def quote_selection(self) -> None:
+        """The text selected in the body becomes a quote (an empty one to type, without)."""
+        self.editor.quotes.add_quote()
+
+    def attach_photo(self) -> None:
+        self.editor.photo.choose_from_library()
+
+    def attach_photo_file(self) -> None:
+        self.editor.photo.import_from_dialog()
 
     def focus_search(self) -> None:
         self.article_list.search.setFocus()

@@ -245,6 +245,7 @@ class QuotesPanel(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.view.setWordWrap(True)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from newsroom.editorial import code_replacement
 from newsroom.photos import codes as code_table
+from ui.text_fields import LineField
 
 
-class CodeField(QLineEdit):
-    """Caption or credit: a finished ``=code=`` becomes its text (one undo step of its own).
+class CodeField(LineField):
+    """Caption or credit: a finished ``=code=`` becomes its text (one undo step of its own);
+    what is typed undoes a word at a time (``LineField``).
 
     ``codes`` gives the code table as it stands now; ``checked`` is emitted after
     every edit and expansion, so the owner can flag codes that are unknown.

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from ui.errors import one_line
 from ui.photos.code_field import CodeField
 from ui.photos.facts import photo_facts
 from ui.session import Session
+from ui.text_fields import LineField
 
 IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif", ".heic", ".heif"}
@@ -135,7 +135,7 @@ class PhotoPanel(QWidget):
         self.caption.setPlaceholderText(self.tr("What the photo shows; codes such as =lav= work"))
         self.credit = CodeField(lambda: self.codes, self)
         self.credit.setAccessibleName(self.tr("Credit"))
-        self.alt = QLineEdit(self)
+        self.alt = LineField(self)
         self.alt.setAccessibleName(self.tr("Alt text"))
         self.alt.setPlaceholderText(self.tr("For readers who cannot see the photo"))
         self.codes_note = QLabel(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from newsroom.photos.library import Photo
@@ -29,7 +29,14 @@ class PhotoPicker(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.buttons)
         self.browser.view.doubleClicked.connect(self._double_clicked)
+        self.browser.view.activated.connect(self._double_clicked)  # Return on a photo
         self.browser.currentPhotoChanged.connect(self._current_changed)
+        # From the keyboard: the grid has the focus, its first photo current, so arrows
+        # move and Return takes the photo (the search box is a Shift+Tab away).
+        self.browser.model.loaded.connect(
+            self._first_current, Qt.ConnectionType.SingleShotConnection  # on opening only
+        )
+        self.browser.view.setFocus()
         self.browser.view.setMinimumSize(self.browser.grid_size(columns=4, rows=2))
         fit_to_content(self)
 
@@ -39,6 +46,11 @@ class PhotoPicker(QDialog):
     def _current_changed(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(self.chosen() is not None)
+
+    def _first_current(self) -> None:
+        view = self.browser.view
+        if not view.currentIndex().isValid() and view.model().rowCount() > 0:
+            view.setCurrentIndex(view.model().index(0, 0))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -62,6 +62,10 @@ class RelatedPane(QWidget):
         self._build_layout()
         self._update_buttons()
 
+
+    def focus_target(self) -> QWidget:
+        """What gets the keyboard when the editor goes to this pane (Ctrl+3/4/5)."""
+        return self.view
     def _build_list(self) -> None:
         self.view = QListView(self)
         self.view.setAccessibleName(self.tr("Related headlines"))

@@ -1,0 +1,159 @@
+"""Writing and publishing a story without a mouse: Tab follows the page, keys reach every pane.
+
+Also focus mode (Ctrl+Shift+F): the editor alone, the preview on demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from newsroom.article import Quote
+from newsroom.demo import load_demo
+from newsroom.store import Newsroom
+from tests.ui.test_mainwindow import QuietWindow, make_window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, newsroom: Newsroom, tmp_path: Path) -> Iterator[QuietWindow]:
+    load_demo(newsroom)
+    window = make_window(qtbot, newsroom, tmp_path)
+    window.resize(1280, 800)
+    window.open_first_article("night-train-returns")
+    qtbot.waitUntil(lambda: window.keeper.saved_article is not None)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    yield window
+    window.session.tasks.wait()
+
+
+def press(qtbot: QtBot, keys: str) -> None:
+    sequence = QKeySequence(keys)[0]
+    target = QApplication.focusWidget() or QApplication.activeWindow()
+    assert target is not None
+    qtbot.keyClick(target, sequence.key(), sequence.keyboardModifiers())
+
+
+def focused_among(candidates: list[QWidget]) -> QWidget | None:
+    """Which of ``candidates`` holds the focus (itself or a part of it, as a combo's line edit)."""
+    focus = QApplication.focusWidget()
+    for widget in candidates:
+        if focus is widget or (focus is not None and widget.isAncestorOf(focus)):
+            return widget
+    return focus
+
+
+def test_tab_goes_through_the_editor_in_the_order_of_the_page(
+    qtbot: QtBot, window: QuietWindow
+) -> None:
+    editor = window.editor
+    order = editor.page_order()
+    shown = [w for w in order if w.isVisibleTo(editor)
+             and w.focusPolicy() & Qt.FocusPolicy.TabFocus]  # fmt: skip
+    editor.headline.setFocus()
+    qtbot.waitUntil(editor.headline.hasFocus)
+    visited = [focused_among(order)]
+    while len(visited) < 2 * len(order) and visited[-1] is not shown[-1]:
+        press(qtbot, "Tab")
+        visited.append(focused_among(order))
+    names = [w.accessibleName() if w is not None else "(outside the editor)" for w in visited]
+    places = [order.index(w) for w in visited if w in order]
+    # Every Tab moved one step down the page, from the headline to the photo's last button,
+    # missing nothing that could take the focus (buttons for the selected quote included).
+    assert places == sorted(set(places)) and len(places) == len(visited), names
+    assert visited[-1] is shown[-1]
+    assert {w.accessibleName() for w in shown if w.isEnabled()} <= set(names)
+    assert len(visited) >= 20
+
+
+def test_keys_go_to_each_pane(qtbot: QtBot, window: QuietWindow) -> None:
+    window.editor.body.setFocus()
+    press(qtbot, "Ctrl+1")
+    assert window.article_list.view.hasFocus()
+    press(qtbot, "Ctrl+2")
+    qtbot.waitUntil(window.editor.body.hasFocus)  # back where the editor was typing
+    for keys, tab in (("Ctrl+3", window.preview), ("Ctrl+4", window.related),
+                      ("Ctrl+5", window.feed)):  # fmt: skip
+        press(qtbot, keys)
+        assert window.tabs.currentWidget() is tab
+        assert focused_among([tab]) is tab
+    press(qtbot, "Ctrl+F")
+    assert window.article_list.search.hasFocus()
+
+
+def test_focus_mode_leaves_the_editor_alone_and_brings_the_preview_on_demand(
+    qtbot: QtBot, window: QuietWindow
+) -> None:
+    press(qtbot, "Ctrl+Shift+F")
+    assert window.navigation.focus_action.isChecked()
+    assert not window.article_list.isVisible() and not window.tabs.isVisible()
+    assert not window.toolbar.isVisible() and window.editor.isVisible()
+    # The column of text stays a readable width, centred in the wide window.
+    qtbot.waitUntil(lambda: window.editor.width() > 1000)
+    assert window.editor.content.width() < window.editor.width() - 200
+    press(qtbot, "Ctrl+3")
+    assert window.tabs.isVisible() and window.tabs.currentWidget() is window.preview
+    assert not window.article_list.isVisible()
+    press(qtbot, "Ctrl+2")
+    assert not window.tabs.isVisible() and window.navigation.focus_action.isChecked()
+    press(qtbot, "Ctrl+Shift+F")
+    assert window.article_list.isVisible() and window.tabs.isVisible()
+    assert window.toolbar.isVisible()
+
+
+def test_focus_mode_is_remembered(qtbot: QtBot, newsroom: Newsroom, tmp_path: Path) -> None:
+    first = make_window(qtbot, newsroom, tmp_path)
+    first.navigation.focus_action.setChecked(True)
+    first.close()
+    second = make_window(qtbot, newsroom, tmp_path)
+    assert second.navigation.focus_action.isChecked() and not second.tabs.isVisible()
+
+
+def test_the_selection_becomes_a_quote_by_key(qtbot: QtBot, window: QuietWindow) -> None:
+    body = window.editor.body
+    body.setFocus()
+    text = body.toPlainText()
+    start = text.index("The train")
+    cursor = body.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("The train"), cursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    before = len(window.editor.article().quotes)
+    press(qtbot, "Ctrl+Shift+Q")
+    quotes = window.editor.article().quotes
+    assert len(quotes) == before + 1 and quotes[-1] == Quote("The train")
+
+
+def test_a_photo_is_attached_from_the_library_by_key(qtbot: QtBot, window: QuietWindow) -> None:
+    window.editor.photo.remove_photo()
+    assert window.editor.article().photo is None
+    seen: list[str] = []
+
+    def pick_with_keys() -> None:
+        picker = QApplication.activeModalWidget()
+        if not isinstance(picker, QDialog):
+            QTimer.singleShot(50, pick_with_keys)
+            return
+        seen.append(type(picker).__name__)
+        view = getattr(getattr(picker, "browser", None), "view", None)
+        ready = view is not None and view.hasFocus() and view.currentIndex().isValid()
+        if not ready and len(seen) < 100:
+            QTimer.singleShot(50, pick_with_keys)  # the grid is still loading
+            return
+        if ready:
+            qtbot.keyClick(view, Qt.Key.Key_Right)  # the second photo
+            qtbot.keyClick(view, Qt.Key.Key_Return)
+        if picker.isVisible():
+            picker.reject()  # never leave a modal dialog open behind a failed test
+
+    QTimer.singleShot(0, pick_with_keys)
+    window.editor.body.setFocus()
+    press(qtbot, "Ctrl+Shift+I")
+    assert seen and seen[0] == "PhotoPicker"
+    qtbot.waitUntil(lambda: window.editor.article().photo is not None)
