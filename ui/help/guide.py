@@ -33,6 +33,7 @@ from newsroom import resources
 GUIDE = ("help", "user-guide.md")
 PAGE_NAME = "user-guide.html"
 OUTSIDE_SCHEMES = frozenset({"http", "https", "mailto"})
+TEXT_MARGIN = 12  # px around the text: reads as a page, not a field
 # The browser's copy follows the reader's light or dark setting by itself.
 PAGE_CSS = """
 :root { color-scheme: light dark; }
@@ -101,6 +102,7 @@ class GuideWindow(QDialog):
         self.browser = QTextBrowser(self)
         self.browser.setAccessibleName(self.tr("User guide"))
         self.browser.setOpenLinks(False)  # followed here: sections scroll, the rest goes out
+        self.browser.document().setDocumentMargin(TEXT_MARGIN)
         self.browser.anchorClicked.connect(self.follow_link)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -130,7 +132,7 @@ class GuideWindow(QDialog):
         self.browser.document().setTextWidth(text_width)
         chrome = self.sizeHint().height() - self.browser.sizeHint().height()
         wanted = int(self.browser.document().size().height()) + chrome + 8
-        margin = self.browser.verticalScrollBar().sizeHint().width() + 40
+        margin = self.browser.verticalScrollBar().sizeHint().width() + 2 * TEXT_MARGIN + 40
         self.resize(text_width + margin, min(wanted, available.height() * 17 // 20))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -142,6 +144,7 @@ class GuideWindow(QDialog):
             self.browser.verticalScrollBar().setValue(position)
 
     def follow_link(self, url: QUrl) -> None:
+        self.message.clear()
         if not url.scheme() and not url.path() and url.hasFragment():
             self.browser.scrollToAnchor(url.fragment())
         elif url.scheme() in OUTSIDE_SCHEMES:
@@ -154,6 +157,7 @@ class GuideWindow(QDialog):
 
     def open_in_browser(self) -> Path | None:
         """The guide as a page in the user cache folder, opened in the web browser."""
+        self.message.clear()
         try:
             page = write_guide_page(page_folder(), self.windowTitle())
         except OSError as error:
