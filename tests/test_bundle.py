@@ -59,6 +59,9 @@ def test_the_bundle_runs_the_app_and_the_command_line(tmp_path: Path) -> None:
     )  # fmt: skip
     assert build.returncode == 0, build.stderr[-3000:]
     app = tmp_path / "dist" / "newsroom" / "newsroom-app"
+    # The user guide (Help ▸ User guide) travels with resources/, byte for byte.
+    [guide] = (tmp_path / "dist" / "newsroom").glob("**/newsroom/_resources/help/user-guide.md")
+    assert guide.read_bytes() == (ROOT / "resources" / "help" / "user-guide.md").read_bytes()
     # Outside the checkout and the venv: only what the bundle carries.
     env = {
         "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",

@@ -48,6 +48,27 @@ def test_the_wheel_carries_resources_and_migrations(wheel: Path) -> None:
     assert not any(name.startswith(("tests/", "bench/")) for name in names)
 
 
+def test_the_user_guide_has_one_source_and_it_ships(wheel: Path) -> None:
+    """resources/help/user-guide.md is the guide; docs/user-guide.md only points there."""
+    source = ROOT / "resources" / "help" / "user-guide.md"
+    with zipfile.ZipFile(wheel) as built:
+        assert built.read("newsroom/_resources/help/user-guide.md") == source.read_bytes()
+    pointer = (ROOT / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    assert "../resources/help/user-guide.md" in pointer and "\n## " not in pointer
+    headings = [
+        line for line in source.read_text(encoding="utf-8").splitlines() if line[:3] == "## "
+    ]
+    documents = [ROOT / "README.md", *ROOT.glob("docs/**/*.md"), *ROOT.glob("resources/**/*.md")]
+    copies = [
+        path.relative_to(ROOT)
+        for path in documents
+        if path != source
+        and sum(heading in path.read_text(encoding="utf-8") for heading in headings) > 2
+    ]
+    assert len(headings) >= 8 and copies == []
+    assert "(resources/help/user-guide.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_the_installed_wheel_works_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
     scratch = tmp_path / "venv"
@@ -130,3 +151,10 @@ def test_the_installed_wheel_works_outside_the_checkout(wheel: Path, tmp_path: P
     page = (pages / "walrus-count-arctic-station.html").read_text(encoding="utf-8")
     assert "Arctic station counts record number of walruses" in page
     assert "prefers-color-scheme" in (pages / "newsroom.css").read_text(encoding="utf-8")
+    # The app's user guide reads from inside the installed package too.
+    guide = subprocess.run(
+        [str(python), "-c", "from ui.help.guide import guide_html; print(guide_html())"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert guide.returncode == 0, guide.stderr
+    assert '<h2 id="writing-an-article">Writing an article</h2>' in guide.stdout

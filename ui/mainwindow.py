@@ -311,6 +311,9 @@ class MainWindow(QMainWindow):
         for action in (self.export_action, self.photos_action, self.settings_action):
             toolbar.addAction(action)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        from ui.help.menu import add_help_menu
+
+        add_help_menu(self)  # last: Help keeps itself the last menu (ui/help/menu.py)
 
     def _connect(self) -> None:
         self.article_list.articleActivated.connect(self.open_article)
