@@ -146,6 +146,23 @@ def verbatim_form(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_DOUBLE).translate(_SINGLE)).strip()
 
 
+QUOTATION_MARKS = "\"'“”„‟«»‹›‘’‚"
+# What a quotation carries with it in running text but is not part of the words quoted.
+_QUOTE_EDGES = QUOTATION_MARKS + ",;:—–- "
+
+
+def quote_from_selection(selected: str) -> str:
+    """The words of a quote taken from text selected in the body.
+
+    Line and paragraph breaks become single spaces, and the quotation marks and
+    the punctuation that tie the words into the sentence around them are left
+    behind: ``“We are ready to work,`` gives ``We are ready to work``. A full
+    stop, question or exclamation mark ending the quote stays.
+    """
+    words = " ".join(selected.replace("\u2029", " ").replace("\u2028", " ").split())
+    return words.strip(_QUOTE_EDGES)
+
+
 def quote_in_body(quote: str, body: str) -> bool:
     """Whether the body contains the quote verbatim.
 

@@ -12,6 +12,7 @@ from newsroom.editorial import (
     code_replacement,
     count_words,
     live_dateline,
+    quote_from_selection,
     quote_in_body,
     quotes_in_body,
     reading_minutes,
@@ -122,3 +123,19 @@ def test_tags_text_round_trip() -> None:
     assert tags_from_text(" politics,  world  news ,,politics, ") == ("politics", "world news")
     assert tags_as_text(("a", "b c")) == "a, b c"
     assert tags_from_text(tags_as_text(("a", "b c"))) == ("a", "b c")
+
+
+@pytest.mark.parametrize(
+    ("selected", "quote"),
+    [
+        ("“We are ready to work on every question that keeps gas flowing to Europe,",
+         "We are ready to work on every question that keeps gas flowing to Europe"),
+        ('"It is done." ', "It is done."),
+        ("«Мы готовы»,", "Мы готовы"),
+        ("first line\u2029second line", "first line second line"),
+        ("Will they come?”", "Will they come?"),
+        ("  ", ""),
+    ],
+)  # fmt: skip
+def test_a_quote_taken_from_a_selection_leaves_its_marks_behind(selected: str, quote: str) -> None:
+    assert quote_from_selection(selected) == quote

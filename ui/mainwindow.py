@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self._preview_timer = QTimer(self, singleShot=True, interval=0)
         self._preview_timer.timeout.connect(self._update_preview)
         self._session_actions_enabled(True)
+        self._update_actions(Article(headline=""))  # no article yet: no status to change
         self.feed.refresh()
         self.attached.emit()
 
@@ -604,6 +605,7 @@ class MainWindow(QMainWindow):
     def quote_selection(self) -> None:
         """The text selected in the body becomes a quote (an empty one to type, without)."""
         self.editor.quotes.add_quote()
+        self.editor.scroll_area.ensureWidgetVisible(self.editor.quotes)  # where it went
 
     def attach_photo(self) -> None:
         self.editor.photo.choose_from_library()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSpinBox,
     QStyle,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import DEFAULT_PULL_QUOTE_PLACE, Quote
-from newsroom.editorial import quotes_in_body
+from newsroom.editorial import quote_from_selection, quotes_in_body
 
 NOT_IN_BODY_ROLE = Qt.ItemDataRole.UserRole + 1
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -249,8 +250,11 @@ class QuotesPanel(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        for column in (SPEAKER, ROLE, PULL):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed starting widths: columns that followed their contents jumped while typing.
+        header.setSectionResizeMode(PULL, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (SPEAKER, ROLE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, self.fontMetrics().averageCharWidth() * 16)
         self.view.setMinimumHeight(110)
         self._build_buttons()
         self._connect()
@@ -279,12 +283,21 @@ class QuotesPanel(QWidget):
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button, self.pull_button):
             buttons.addWidget(button)
-        buttons.addWidget(self.place)
         buttons.addStretch(1)
+        # Its own row, under the buttons: beside them it made the editor wider than its pane.
+        self.place_row = QWidget(self)
+        place = QHBoxLayout(self.place_row)
+        place.setContentsMargins(0, 0, 0, 0)
+        place_label = QLabel(self.tr("Pull quote &place"), self.place_row)
+        place_label.setBuddy(self.place)
+        place.addWidget(place_label)
+        place.addWidget(self.place)
+        place.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
+        layout.addWidget(self.place_row)
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.add_quote)
@@ -307,7 +320,7 @@ class QuotesPanel(QWidget):
         return index.row() if index.isValid() else -1
 
     def add_quote(self) -> None:
-        text = " ".join(str(self._selected_text()).split())
+        text = quote_from_selection(str(self._selected_text()))
         row = self.model.rowCount()
         self.model.add(Quote(text=text))
         index = self.model.index(row, TEXT)
@@ -350,7 +363,7 @@ class QuotesPanel(QWidget):
         self.pull_button.setEnabled(has)
         with QSignalBlocker(self.pull_button), QSignalBlocker(self.place):
             self.pull_button.setChecked(quote is not None and quote.pull)
-            self.place.setVisible(quote is not None and quote.pull)
+            self.place_row.setVisible(quote is not None and quote.pull)
             self.place.setValue(place_of(quote) if quote is not None else DEFAULT_PULL_QUOTE_PLACE)
 
 

@@ -85,3 +85,30 @@ def check_the_new_newsroom(qtbot: QtBot, window: MainWindow, samples: bool) -> N
     assert window.editor.agency.placeholderText() == "TASS"
     qtbot.waitUntil(lambda: window.newsroom.count() == (6 if samples else 0), timeout=30_000)
     assert window.blank_article().dateline.agency == "TASS"  # every new article's dateline
+
+
+def test_no_status_can_be_changed_before_an_article_is_open(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Behind the first-start page, the toolbar offered Back to draft, Corrected and Kill."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv(app.BENCH_VARIABLE, raising=False)
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    seen: dict[str, bool] = {}
+
+    def look_behind(window: MainWindow, dialog: QDialog) -> bool:
+        seen.update({action.text(): action.isEnabled() for action in window.status_actions.values()})
+        seen["Delete"] = window.delete_action.isEnabled()
+        return False
+
+    monkeypatch.setattr(MainWindow, "run_first_start", look_behind)
+    window = app.open_window(str(tmp_path / "new.sqlite"))
+    try:
+        qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+    finally:
+        window.close()
+        if window.session is not None:
+            window.session.tasks.wait()
+            window.session.close()
+        app._windows.clear()
+    assert not any(seen.values()), seen
