@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from newsroom.errors import NewsroomError
+from newsroom.outside_files import read_outside
 from newsroom.store import Newsroom
 
 EXIT_ERROR = 1
@@ -38,7 +39,9 @@ def read_input(name: str, *, folder_hint: str, stdin: bool = True) -> bytes:
     """
     label = input_label(name) if stdin else name
     try:
-        return sys.stdin.buffer.read() if stdin and name == "-" else Path(name).read_bytes()
+        if stdin and name == "-":
+            return sys.stdin.buffer.read()
+        return read_outside(Path(name), label)
     except FileNotFoundError:
         raise NewsroomError(f"{label}: no such file") from None
     except IsADirectoryError:

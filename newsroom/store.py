@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, delete
 from sqlalchemy.engine import URL, Connection
 
+from newsroom import outside_files
 from newsroom import search as fulltext
 from newsroom.article import (
     PUBLIC_STATUSES,
@@ -110,6 +111,9 @@ class Newsroom(PhotoDesk):
         self._location = describe(engine.url)
         self.author = author
         self.opened = opened  # "created", "upgraded" or "current"
+        self._registered = self.path.resolve() if self.path is not None else None
+        if self._registered is not None:
+            outside_files.register(self._registered)  # never read in as an outside file
 
     # --- opening ---------------------------------------------------------
 
@@ -140,6 +144,9 @@ class Newsroom(PhotoDesk):
 
     def close(self) -> None:
         self._engine.dispose()
+        if self._registered is not None:
+            outside_files.unregister(self._registered)
+            self._registered = None
 
     def __enter__(self) -> Newsroom:
         return self

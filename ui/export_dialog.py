@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from newsroom.export.runner import FORMATS, ExportRequest, run_export
 from newsroom.store import Newsroom
+from ui import file_dialogs
 from ui.errors import one_line
 from ui.session import Session
 from ui.tasks import guarded
@@ -158,10 +158,7 @@ class ExportDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, start: Path) -> Path | None:
         """The folder to export into, or None."""
-        chosen = QFileDialog.getExistingDirectory(
-            parent, parent.tr("Export into folder"), str(start)
-        )
-        return Path(chosen) if chosen else None
+        return file_dialogs.existing_folder(parent, parent.tr("Export into folder"), start)
 
     # --- building --------------------------------------------------------------------
 

@@ -26,7 +26,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from newsroom.article import STATUS_TRANSITIONS, UPDATED_MARK, Article, Dateline, Status
 from newsroom.errors import ConflictError, NewsroomError
+from ui import file_dialogs
 from ui.errors import one_line
 from ui.icons import icon
 from ui.navigation import Navigation
@@ -701,10 +701,8 @@ class MainWindow(QMainWindow):
         """A newsroom file chosen by the user. Tests override it."""
         kind = self.tr("Newsroom (*.sqlite *.newsroom);;All files (*)")
         if save:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("New newsroom"), "", kind)
-        else:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("Open newsroom"), "", kind)
-        return Path(name) if name else None
+            return file_dialogs.save_file(self, self.tr("New newsroom"), kind)
+        return file_dialogs.open_file(self, self.tr("Open newsroom"), kind)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -741,10 +739,8 @@ class MainWindow(QMainWindow):
 
     def ask_backup_path(self) -> Path | None:
         """Where to write the backup. Tests override it."""
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Back up the newsroom"), "", self.tr("Newsroom (*.sqlite)")
-        )
-        return Path(name) if name else None
+        kind = self.tr("Newsroom (*.sqlite)")
+        return file_dialogs.save_file(self, self.tr("Back up the newsroom"), kind)
 
     # --- crash recovery ---------------------------------------------------------------
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from newsroom.article import Dateline
 from newsroom.errors import NewsroomError
 from newsroom.settings import Settings, format_setting, parse_setting
 from newsroom.store import Newsroom
+from ui import file_dialogs
 from ui.errors import SETTING_LABELS, one_line
 from ui.session import Session
 from ui.tasks import guarded
@@ -74,8 +74,7 @@ class SettingsDialog(QDialog):
 
     @classmethod
     def ask_theme(cls, parent: QWidget, start: Path) -> Path | None:
-        chosen = QFileDialog.getExistingDirectory(parent, parent.tr("Theme folder"), str(start))
-        return Path(chosen) if chosen else None
+        return file_dialogs.existing_folder(parent, parent.tr("Theme folder"), start)
 
     # --- building ---------------------------------------------------------------------
 

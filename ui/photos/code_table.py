@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.errors import NewsroomError
+from newsroom.outside_files import read_outside
 from newsroom.photos import codes as code_table
+from ui import file_dialogs
 from ui.errors import one_line
 from ui.session import Session
 from ui.sizing import characters_wide, fit_to_content
@@ -93,19 +94,17 @@ class CodeTableDialog(QDialog):
 
     @classmethod
     def ask_open(cls, parent: QWidget) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, parent.tr("Import code replacements"), "",
+        return file_dialogs.open_file(
+            parent, parent.tr("Import code replacements"),
             parent.tr("Tab-separated text (*.tsv *.txt);;All files (*)"),
         )  # fmt: skip
-        return Path(name) if name else None
 
     @classmethod
     def ask_save(cls, parent: QWidget) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, parent.tr("Export code replacements"), "codes.tsv",
-            parent.tr("Tab-separated text (*.tsv *.txt)"),
+        return file_dialogs.save_file(
+            parent, parent.tr("Export code replacements"),
+            parent.tr("Tab-separated text (*.tsv *.txt)"), "codes.tsv",
         )  # fmt: skip
-        return Path(name) if name else None
 
     # --- editing ---------------------------------------------------------------------
 
@@ -141,7 +140,8 @@ class CodeTableDialog(QDialog):
         if path is None:
             return
         try:
-            table = code_table.parse_table(path.read_text(encoding="utf-8"), path.name)
+            text = read_outside(path, path.name).decode("utf-8")
+            table = code_table.parse_table(text, path.name)
         except (NewsroomError, OSError) as error:
             self.error.setText(one_line(error))
             return

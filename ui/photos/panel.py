@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -38,10 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import PhotoUse
+from newsroom.outside_files import read_outside
 from newsroom.photo_desk import PhotoImport, prefilled_use
 from newsroom.photos import THUMBNAIL_WIDTH
 from newsroom.photos import codes as code_table
 from newsroom.photos.library import Photo
+from ui import file_dialogs
 from ui.errors import one_line
 from ui.photos.code_field import CodeField
 from ui.photos.facts import photo_facts
@@ -234,13 +235,11 @@ class PhotoPanel(QWidget):
     def ask_file(cls, parent: QWidget | None) -> Path | None:
         """The photo file to import, or None (tests override this in a subclass)."""
         suffixes = " ".join(f"*{suffix}" for suffix in sorted(IMAGE_SUFFIXES))
-        name, _ = QFileDialog.getOpenFileName(
+        return file_dialogs.open_file(
             parent,
             cls._tr("Import a photo"),
-            "",
             cls._tr("Photos ({suffixes})").format(suffixes=suffixes),
         )
-        return Path(name) if name else None
 
     @staticmethod
     def _tr(text: str) -> str:
@@ -259,7 +258,7 @@ class PhotoPanel(QWidget):
         self.status.setText(self.tr("Importing {name}…").format(name=path.name))
 
         def work() -> PhotoImport:
-            return newsroom.import_photo(path.read_bytes(), filename=path.name)
+            return newsroom.import_photo(read_outside(path, path.name), filename=path.name)
 
         self.session.tasks.write(work, done=self._imported, failed=self._failed)
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QListWidget,
     QMainWindow,
@@ -20,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.errors import NewsroomError
+from newsroom.outside_files import read_outside
 from newsroom.photos import ImageError
 from newsroom.photos.library import Photo
 from newsroom.store import Newsroom
+from ui import file_dialogs
 from ui.errors import one_line
 from ui.photos.batch_caption import BatchCaptionDialog
 from ui.photos.browser import PhotoBrowser
@@ -113,13 +114,11 @@ class PhotoLibraryWindow(QMainWindow):
 
     @classmethod
     def ask_photos(cls, parent: QWidget) -> list[Path]:
-        files, _ = QFileDialog.getOpenFileNames(
+        return file_dialogs.open_files(
             parent,
             parent.tr("Import photos"),
-            "",
             parent.tr("Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.gif *.heic *.heif)"),
         )
-        return [Path(name) for name in files]
 
     # --- actions -------------------------------------------------------------------
 
@@ -215,7 +214,7 @@ def _import_files(newsroom: Newsroom, files: Sequence[Path]) -> tuple[int, list[
     problems: list[str] = []
     for path in files:
         try:
-            newsroom.import_photo(path.read_bytes(), filename=path.name)
+            newsroom.import_photo(read_outside(path, path.name), filename=path.name)
         except (NewsroomError, ImageError) as error:
             problems.append(f"{path.name}: {one_line(error)}")
         except OSError as error:
