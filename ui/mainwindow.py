@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action("delete", self.tr("&Delete article"), self.delete_article)
         self.save_action = self._action("save", self.tr("&Save now"), self.save_now, key.Save)
         self.export_action = self._action(
-            "export", self.tr("&Export…"), self.show_export, QKeySequence("Ctrl+E")
+            "export", self.tr("&Export…"), self.show_export, QKeySequence("Ctrl+Shift+E")
         )
         self.photos_action = self._action(
             "photos", self.tr("&Photo library"), self.show_photo_library, QKeySequence("Ctrl+L")

@@ -157,3 +157,31 @@ def test_a_photo_is_attached_from_the_library_by_key(qtbot: QtBot, window: Quiet
     press(qtbot, "Ctrl+Shift+I")
     assert seen and seen[0] == "PhotoPicker"
     qtbot.waitUntil(lambda: window.editor.article().photo is not None)
+
+
+# Keys text fields take for themselves (Qt's key bindings): select all, copy, cut, paste
+# everywhere, and on KDE and GNOME Ctrl+E (end of line), Ctrl+K and Ctrl+U (delete to the
+# end or start of the line). A window shortcut on one of them never fires while the editor
+# types in a field: Export was Ctrl+E, and did nothing from the byline.
+TEXT_FIELD_KEYS = {"Ctrl+A", "Ctrl+C", "Ctrl+X", "Ctrl+V", "Ctrl+E", "Ctrl+K", "Ctrl+U"}
+
+
+def test_window_shortcuts_never_collide_with_keys_text_fields_take(window: QuietWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    taken = {
+        (action.text(), sequence.toString())
+        for action in window.findChildren(QAction)
+        for sequence in action.shortcuts()
+        if sequence.toString() in TEXT_FIELD_KEYS
+    }
+    assert taken == set()
+
+
+def test_export_opens_from_a_text_field(qtbot: QtBot, window: QuietWindow) -> None:
+    opened: list[QDialog] = []
+    window.answer_dialog = lambda dialog: opened.append(dialog) or False  # type: ignore[method-assign]
+    window.editor.byline.setFocus()
+    press(qtbot, "Ctrl+Shift+E")
+    qtbot.waitUntil(lambda: bool(opened))
+    assert type(opened[0]).__name__ == "ExportDialog"
