@@ -274,7 +274,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("", self.tr("&Quit"), self.close, key.Quit))
+        quit_action = self._action("", self.tr("&Quit"), self.close, key.Quit)
+        if quit_action.shortcut().isEmpty():  # platforms whose windows close with Alt+F4
+            quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -415,6 +418,8 @@ class MainWindow(QMainWindow):
 
     def _edited(self) -> None:
         self.keeper.edited()
+        if self.keeper.saved_article is None:  # a new article: Publish once it has a headline
+            self._update_actions(self.keeper.current())
         self.save_state_label.setText(self.tr("Edited"))
         self._preview_timer.start()
         self.related.article_changed(self._compose())  # suggestions follow the text
@@ -436,7 +441,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self, article: Article) -> None:
         saved = article.id is not None
-        allowed = STATUS_TRANSITIONS[article.status] if saved else frozenset()
+        # A new article with a headline can move on at once: the move saves it first.
+        movable = saved or bool(article.headline.strip())
+        allowed = STATUS_TRANSITIONS[article.status] if movable else frozenset()
         for status, action in self.status_actions.items():
             action.setEnabled(status in allowed)
         public = article.status.is_public
@@ -552,7 +559,7 @@ class MainWindow(QMainWindow):
         elif status is Status.KILLED:
             self.after_saving(self._ask_kill)
         else:
-            self.keeper.set_status(status)
+            self.after_saving(lambda: self.keeper.set_status(status))
 
     def _open_is_public(self) -> bool:
         saved = self.keeper.saved_article

@@ -193,3 +193,21 @@ def test_a_new_article_is_saved_before_it_is_published(
         lambda: {s.headline: s.status for s in newsroom.articles()}.get("Ferries run again")
         is Status.PUBLISHED
     )
+
+
+def test_a_new_article_can_be_published_before_any_autosave(
+    qtbot: QtBot, window: Answering, newsroom: Newsroom
+) -> None:
+    """Publish was disabled until the first autosave, 2.5 s after typing stopped."""
+    window.keeper.set_delays(autosave_ms=60_000, journal_ms=10)
+    window.new_action.trigger()
+    qtbot.waitUntil(lambda: window.editor.headline.text() == "")
+    publish = window.status_actions[Status.PUBLISHED]
+    assert not publish.isEnabled()  # nothing to publish yet
+    qtbot.keyClicks(window.editor.headline, "Ferries run again")
+    assert publish.isEnabled() and window.keeper.saved_article is None
+    publish.trigger()  # saves, then asks (accepted as it opens: now)
+    qtbot.waitUntil(
+        lambda: {s.headline: s.status for s in newsroom.articles()}.get("Ferries run again")
+        is Status.PUBLISHED
+    )
