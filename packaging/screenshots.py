@@ -5,7 +5,7 @@
 Builds the demo newsroom in a temporary folder, exports it as a site, and
 photographs one article page at 1280 px (desktop) and 375 px (phone) wide,
 and the front page at 1280 px; then the desktop app's window with that article
-open, in the light and the dark palette.
+open, in the light and the dark palette, at 1280×800 and 1920×1080.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from newsroom.export.site import export_site
 from newsroom.store import Newsroom
 
 ARTICLE = "night-train-returns"
+APP_SIZES = ("1280x800", "1920x1080")  # a small laptop and a desk monitor
 SHOTS = [
     (f"{ARTICLE}.html", "article-1280.png", 1280, 2050),
     (f"{ARTICLE}.html", "article-375.png", 375, 2700),
@@ -68,13 +69,16 @@ def app_shots(newsroom: Path, target: Path) -> None:
     env = {**os.environ, "QTWEBENGINE_DISABLE_SANDBOX": "1"}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     for scheme in ("light", "dark"):
-        png = target / f"app-{scheme}.png"
-        subprocess.run(
-            [str(app), "--db", str(newsroom), "--article", ARTICLE, "--screenshot", str(png)],
-            check=True, capture_output=True, timeout=180,
-            env={**env, "NEWSROOM_COLOR_SCHEME": scheme},
-        )  # fmt: skip
-        print(png)
+        for size in APP_SIZES:
+            png = target / f"app-{scheme}-{size.split('x')[0]}.png"
+            subprocess.run(
+                [str(app), "--db", str(newsroom), "--article", ARTICLE, "--screenshot", str(png),
+                 "--size", size],
+                check=True, capture_output=True, timeout=180,
+                env={**env, "NEWSROOM_COLOR_SCHEME": scheme, "HOME": str(newsroom.parent),
+                     "XDG_CONFIG_HOME": str(newsroom.parent / "config")},
+            )  # fmt: skip
+            print(png)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """``newsroom-app``: the desktop app's entry point.
 
-``newsroom-app [--db PATH] [--article SLUG] [--screenshot PNG] [--version]``
+``newsroom-app [--db PATH] [--article SLUG] [--screenshot PNG [--size WxH]] [--version]``
 
 ``--screenshot`` opens the window with the article and its preview loaded,
 renders it to a PNG and exits; it works on any Qt platform, offscreen too
@@ -48,8 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="render the window, with the article and its preview loaded, to PNG and exit",
     )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        type=_size,
+        default=SCREENSHOT_SIZE,
+        help="the window's size for --screenshot (default: 1440x900)",
+    )
     parser.add_argument("--version", action="version", version=f"newsroom-app {__version__}")
     return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    fits = width.isdigit() and height.isdigit()
+    if not fits or not (320 <= int(width) <= 7680 and 240 <= int(height) <= 4320):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a window size such as 1280x800")
+    return int(width), int(height)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if bench:
         _report_for_bench(app, window, bench)
     if args.screenshot is not None:
-        window.resize(*SCREENSHOT_SIZE)  # the same picture whatever the window was last time
+        window.resize(*args.size)  # the same picture whatever the window was last time
         return _take_screenshot(app, window, args.screenshot)
     return app.exec()
 

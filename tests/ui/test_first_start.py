@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from newsroom.store import Newsroom
+from tests.ui.app_windows import close_app_windows
 from ui import app
 from ui.first_start import FirstStartDialog
 from ui.mainwindow import MainWindow
@@ -65,11 +66,7 @@ def test_a_new_newsroom_starts_with_the_house_style_it_was_given(
     try:
         check_the_new_newsroom(qtbot, window, samples)
     finally:
-        window.close()
-        if window.session is not None:
-            window.session.tasks.wait()
-            window.session.close()
-        app._windows.clear()
+        close_app_windows()
     with Newsroom.open(db) as reopened:
         assert reopened.settings().agency == "TASS"
 
@@ -102,13 +99,9 @@ def test_no_status_can_be_changed_before_an_article_is_open(
         return False
 
     monkeypatch.setattr(MainWindow, "run_first_start", look_behind)
-    window = app.open_window(str(tmp_path / "new.sqlite"))
+    app.open_window(str(tmp_path / "new.sqlite"))
     try:
         qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
     finally:
-        window.close()
-        if window.session is not None:
-            window.session.tasks.wait()
-            window.session.close()
-        app._windows.clear()
+        close_app_windows()
     assert not any(seen.values()), seen

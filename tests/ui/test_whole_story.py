@@ -39,6 +39,7 @@ from pytestqt.qtbot import QtBot
 
 from newsroom.article import Status
 from newsroom.store import Newsroom
+from tests.ui.app_windows import close_app_windows
 from tests.ui.test_mainwindow import QuietWindow
 from ui import app
 from ui.export_dialog import ExportDialog
@@ -147,12 +148,7 @@ def desk(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
     yield tmp_path
-    for window in list(app._windows):
-        window.close()
-        if window.session is not None:
-            window.session.tasks.wait()
-            window.session.close()
-    app._windows.clear()
+    close_app_windows()
 
 
 def back_to(qtbot: QtBot, window: QWidget) -> None:
