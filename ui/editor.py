@@ -180,6 +180,8 @@ class ArticleEditor(QWidget):
         self.date = DateField(self)
         self.date.setAccessibleName(self.tr("Dateline date"))
         self.date_with_calendar = with_calendar(self.date)
+        # Room for the longest date written out ("28 September 2026"), never its tail only.
+        self.date.setMinimumWidth(self.date.fontMetrics().horizontalAdvance("28 September 2026 "))
         self.agency = LineField(self)
         self.agency.setAccessibleName(self.tr("Dateline agency"))
         self.dateline_text = QLabel(self)
@@ -228,7 +230,7 @@ class ArticleEditor(QWidget):
         )
         form.addRow(self.tr("S&ection"), section_row)
         form.addRow(self.tr("&Tags"), self.tags)
-        dateline = _row(self.city, self.date_with_calendar, self.no_date, stretch=(3, 2, 0))
+        dateline = _row(self.city, self.date_with_calendar, self.no_date, stretch=(1, 0, 0))
         form.addRow(self.tr("&Dateline"), dateline)
         form.addRow(self.tr("A&gency"), self.agency)
         form.addRow("", self.dateline_text)

@@ -315,6 +315,20 @@ class MainWindow(QMainWindow):
         for action in (self.export_action, self.photos_action, self.settings_action):
             toolbar.addAction(action)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._short_toolbar_texts()
+
+    def _short_toolbar_texts(self) -> None:
+        """One word a button, so the whole toolbar fits a 1280-pixel window (the menus keep
+        the full names; a button's tooltip is its full name)."""
+        short = {
+            self.new_action: self.tr("New"), self.duplicate_action: self.tr("Duplicate"),
+            self.delete_action: self.tr("Delete"), self.updated_action: self.tr("Updated"),
+            self.photos_action: self.tr("Photos"), self.settings_action: self.tr("Settings"),
+            self.export_action: self.tr("Export"),
+        }  # fmt: skip
+        for action, text in short.items():
+            action.setIconText(text)
+            action.setToolTip(action.text().replace("&", "").rstrip("…"))
         from ui.help.menu import add_help_menu
 
         add_help_menu(self)  # last: Help keeps itself the last menu (ui/help/menu.py)
@@ -449,6 +463,7 @@ class MainWindow(QMainWindow):
         public = article.status.is_public
         draft = self.status_actions[Status.DRAFT]
         draft.setText(self.tr("Unpublish…") if public else self.tr("Back to draft"))
+        draft.setIconText(self.tr("Unpublish") if public else self.tr("Draft"))
         self.updated_action.setEnabled(saved and article.status.is_public)
         self.updated_action.setChecked(article.is_marked_updated)
         self.duplicate_action.setEnabled(True)
