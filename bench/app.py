@@ -310,6 +310,7 @@ def big_newsroom(path: Path) -> Path:
             if newsroom.count() >= 100_000:
                 return path
     print(f"building {path} (100,000 articles; several minutes)…", flush=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     storage.build(path, 100_000)
     return path
 
