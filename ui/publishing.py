@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from newsroom.article import Article, Status
 from ui.date_fields import MomentField, long_moment
+from ui.sizing import characters_wide
 
 
 def zone_moment(moment: datetime, zone: tzinfo) -> str:
@@ -119,7 +120,7 @@ class PublishDialog(QDialog):
         layout.addLayout(when_row)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.setMinimumWidth(characters_wide(self, 64))
 
     def _typed(self, _moment: object) -> None:
         self.at.setChecked(True)
@@ -178,7 +179,7 @@ class UnpublishDialog(QDialog):
         layout.addWidget(message)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.setMinimumWidth(characters_wide(self, 64))
         self.reason.textChanged.connect(self._update)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -209,7 +210,7 @@ class KillDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(message)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
+        self.setMinimumWidth(characters_wide(self, 56))
         self.kill_button = kill
 
 

@@ -37,6 +37,7 @@ from newsroom.store import Newsroom
 from ui import file_dialogs
 from ui.errors import SETTING_LABELS, one_line
 from ui.session import Session
+from ui.sizing import characters_wide, fit_to_content
 from ui.tasks import guarded
 
 SAMPLE_CITY = "MOSCOW"
@@ -67,6 +68,7 @@ class SettingsDialog(QDialog):
         self._settings = session.newsroom.settings()  # one small read
         self.setWindowTitle(self.tr("Newsroom settings"))
         self._build()
+        self._size_to_content()
         self._load(self._settings)
         self.update_example()
 
@@ -162,6 +164,12 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def _size_to_content(self) -> None:
+        """Wide enough for a whole dateline pattern and base URL, never their tails only."""
+        for field in (self.pattern, self.base_url, self.theme):
+            field.setMinimumWidth(characters_wide(field, 44))
+        fit_to_content(self)
 
     def _spin(self, low: int, high: int, name: str) -> QSpinBox:
         spin = QSpinBox(self)

@@ -111,3 +111,11 @@ def test_a_custom_pattern_without_a_city_is_refused(qtbot: QtBot, session: Sessi
     assert dialog.error.text().startswith("dateline_style")
     assert session.newsroom.settings().dateline_style == "tass"
     assert dialog.isVisible()
+
+
+def test_the_dialog_shows_a_whole_pattern_and_base_url(qtbot: QtBot, session: Session) -> None:
+    """The dialog opened 377 px wide and showed only the head of the dateline pattern."""
+    dialog = open_dialog(qtbot, session)
+    for field, text in ((dialog.pattern, dialog.pattern.text()),
+                        (dialog.base_url, "https://news.example.org/world/")):  # fmt: skip
+        assert field.width() > field.fontMetrics().horizontalAdvance(text) + 8
