@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel
 from pytestqt.qtbot import QtBot
 
-from ui.photos.model import PhotoModel
+from ui.photos.model import PAGE_SIZE, PhotoModel
 from ui.photos.window import PhotoLibraryWindow
 from ui.session import Session
 
@@ -14,6 +14,10 @@ def open_library(qtbot: QtBot, session: Session) -> PhotoLibraryWindow:
     window = PhotoLibraryWindow(session)
     qtbot.addWidget(window)
     window.show()
+    # The grid's first page is read off the UI thread: wait until it shows every photo
+    # there is (not merely until nothing is being read, which is also true before it starts).
+    expected = min(len(session.newsroom.photo_list()), PAGE_SIZE)
+    qtbot.waitUntil(lambda: window.browser.model.rowCount() == expected, timeout=20_000)
     wait_loaded(qtbot, window.browser.model)
     return window
 
