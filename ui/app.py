@@ -125,6 +125,7 @@ def _application() -> QApplication:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from ui import garbage
     from ui.icons import icon
 
     existing = QApplication.instance()
@@ -135,6 +136,7 @@ def _application() -> QApplication:
     QGuiApplication.setDesktopFileName("io.newsroom.Newsroom")  # packaging/*.desktop
     app.setWindowIcon(icon("app"))
     _color_scheme(app)
+    garbage.install(app)
     return app
 
 

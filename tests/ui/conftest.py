@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from newsroom.store import Newsroom
+from tests.ui.modal import stop_pending_looks
+from ui import garbage
 from ui.preview import register_schemes
 from ui.session import Session
 from ui.tasks import Tasks
@@ -20,3 +23,17 @@ def session(newsroom: Newsroom, qapp: object) -> Iterator[Session]:
     tasks = Tasks()
     yield Session(newsroom, tasks)
     tasks.wait()
+
+
+@pytest.fixture(autouse=True)
+def no_look_outlives_its_test() -> Iterator[None]:
+    yield
+    stop_pending_looks()
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_on_the_ui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the app; and the test's own garbage is collected here when it ends."""
+    garbage.install(qapp)
+    yield
+    garbage.uninstall(qapp)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from newsroom.article import Quote
 from newsroom.demo import load_demo
 from newsroom.store import Newsroom
+from tests.ui.modal import when_modal
 from tests.ui.test_mainwindow import QuietWindow, make_window
 
 
@@ -135,24 +136,17 @@ def test_a_photo_is_attached_from_the_library_by_key(qtbot: QtBot, window: Quiet
     assert window.editor.article().photo is None
     seen: list[str] = []
 
-    def pick_with_keys() -> None:
-        picker = QApplication.activeModalWidget()
-        if not isinstance(picker, QDialog):
-            QTimer.singleShot(50, pick_with_keys)
-            return
-        seen.append(type(picker).__name__)
+    def grid_ready(picker: QDialog) -> bool:
         view = getattr(getattr(picker, "browser", None), "view", None)
-        ready = view is not None and view.hasFocus() and view.currentIndex().isValid()
-        if not ready and len(seen) < 100:
-            QTimer.singleShot(50, pick_with_keys)  # the grid is still loading
-            return
-        if ready:
-            qtbot.keyClick(view, Qt.Key.Key_Right)  # the second photo
-            qtbot.keyClick(view, Qt.Key.Key_Return)
-        if picker.isVisible():
-            picker.reject()  # never leave a modal dialog open behind a failed test
+        return view is not None and view.hasFocus() and view.currentIndex().isValid()
 
-    QTimer.singleShot(0, pick_with_keys)
+    def pick_with_keys(picker: QDialog) -> None:
+        seen.append(type(picker).__name__)
+        view = picker.browser.view  # type: ignore[attr-defined]
+        qtbot.keyClick(view, Qt.Key.Key_Right)  # the second photo
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+
+    when_modal(pick_with_keys, ready=grid_ready, every_ms=50, give_up_s=20)
     window.editor.body.setFocus()
     press(qtbot, "Ctrl+Shift+I")
     assert seen and seen[0] == "PhotoPicker"

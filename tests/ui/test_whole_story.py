@@ -25,7 +25,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,7 @@ from pytestqt.qtbot import QtBot
 from newsroom.article import Status
 from newsroom.store import Newsroom
 from tests.ui.app_windows import close_app_windows
+from tests.ui.modal import when_modal
 from tests.ui.test_mainwindow import QuietWindow
 from ui import app
 from ui.export_dialog import ExportDialog
@@ -124,20 +125,12 @@ class Desk(QuietWindow):
 def modal(qtbot_of_dialog: QtBot, then: Callable[[QDialog], None]) -> None:
     """Once a modal dialog of the app is up (it runs its own loop), work it with ``then``."""
 
-    def look() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog) and dialog.isVisible():
-            try:
-                dialog.activateWindow()  # as the window system does for a dialog that opens
-                qtbot_of_dialog.waitUntil(dialog.isActiveWindow)
-                then(dialog)
-            except BaseException:
-                dialog.reject()  # never leave a modal dialog open behind a failure
-                raise
-        else:
-            QTimer.singleShot(30, look)
+    def work(dialog: QDialog) -> None:
+        dialog.activateWindow()  # as the window system does for a dialog that opens
+        qtbot_of_dialog.waitUntil(dialog.isActiveWindow)
+        then(dialog)
 
-    QTimer.singleShot(0, look)
+    when_modal(work, every_ms=30)
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from newsroom.demo import load_demo
+from tests.ui.modal import when_modal
 from tests.ui.photos.support import wait_loaded
 from ui.photos.picker import PhotoPicker, choose_photo
 from ui.session import Session
@@ -16,11 +16,7 @@ def test_choose_photo_returns_the_double_clicked_photo(qtbot: QtBot, session: Se
     load_demo(session.newsroom)
     seen: list[str] = []
 
-    def drive() -> None:
-        picker = QApplication.activeModalWidget()
-        if not isinstance(picker, PhotoPicker) or picker.browser.model.rowCount() < 6:
-            QTimer.singleShot(20, drive)
-            return
+    def drive(picker: PhotoPicker) -> None:
         view = picker.browser.view
         index = picker.browser.model.index(2)
         seen.append(picker.browser.model.photo(2).sha256)
@@ -28,7 +24,8 @@ def test_choose_photo_returns_the_double_clicked_photo(qtbot: QtBot, session: Se
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
-    QTimer.singleShot(0, drive)
+    when_modal(drive, kind=PhotoPicker,  # type: ignore[arg-type]
+               ready=lambda picker: picker.browser.model.rowCount() >= 6)  # type: ignore[attr-defined]
     chosen = choose_photo(session, None)
     assert chosen is not None
     assert [chosen.sha256] == seen
@@ -38,14 +35,7 @@ def test_choose_photo_returns_the_double_clicked_photo(qtbot: QtBot, session: Se
 def test_choose_photo_returns_none_when_cancelled(qtbot: QtBot, session: Session) -> None:
     load_demo(session.newsroom)
 
-    def cancel() -> None:
-        picker = QApplication.activeModalWidget()
-        if not isinstance(picker, PhotoPicker):
-            QTimer.singleShot(20, cancel)
-            return
-        picker.reject()
-
-    QTimer.singleShot(0, cancel)
+    when_modal(lambda picker: picker.reject(), kind=PhotoPicker)
     assert choose_photo(session, None) is None
     session.tasks.wait()
 
