@@ -15,7 +15,10 @@ from PIL import Image
 
 from newsroom.article import Article, Status
 from newsroom.export.runner import ExportRequest, run_export
+from newsroom.export.site import MANIFEST
 from newsroom.photos import DEFAULT_QUALITY, Rendition
+from newsroom.photos.library import media_tag
+from newsroom.render.page import media_name
 from newsroom.store import Newsroom
 from tests.conftest import Cli
 from tests.library.images import (
@@ -252,3 +255,33 @@ def test_a_rendition_cached_by_an_older_version_is_made_again(newsroom: Newsroom
     served = newsroom.rendition(photo.sha256, 1200, "jpeg")
     assert PRIVATE["comment"].encode() not in served.data
     assert newsroom.rendition_recipe() != older
+
+
+def test_a_site_exported_by_an_older_version_loses_its_leaky_photos(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    """A site whose media/ holds renditions of recipe v2 (with the JPEG's comment in them):
+    the next export writes clean ones and removes the old files."""
+    published_with(newsroom, leaky_jpeg(), "leaky.jpg")
+    site = tmp_path / "site"
+    run_export(newsroom, ExportRequest("site", site, all_articles=True))
+    # Make the folder what a v2 export left: its media names, its leaky bytes.
+    manifest = json.loads((site / MANIFEST).read_text())
+    photo = newsroom.photo_list()[0]
+    older = f"v2 jpeg-q{DEFAULT_QUALITY['jpeg']} webp-q{DEFAULT_QUALITY['webp']}"
+    old_tag = media_tag(older, CAPTION, CREDIT, CREATOR, COPYRIGHT)
+    leaked = encoded(quadrants(1200, 750), "JPEG", comment=PRIVATE["comment"].encode())
+    old_names = []
+    for name in [name for name in manifest["files"] if name.startswith("media/")]:
+        (site / name).unlink()
+        key = manifest["files"].pop(name)
+        old_name = media_name(photo.sha256, 1200, name.rsplit(".", 1)[1], old_tag)
+        manifest["files"][old_name] = key
+        (site / old_name).write_bytes(leaked)
+        old_names.append(old_name)
+    (site / MANIFEST).write_text(json.dumps(manifest))
+    run_export(newsroom, ExportRequest("site", site, all_articles=True))
+    files = {str(path.relative_to(site)): path.read_bytes() for path in site.rglob("*")
+             if path.is_file()}  # fmt: skip
+    assert not set(old_names) & set(files)
+    assert_nothing_private(files, tmp_path)
