@@ -7,6 +7,7 @@ way (Ctrl+C) leaves complete files and no partial ones.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import tempfile
@@ -20,6 +21,7 @@ from newsroom.article_json import article_to_json
 from newsroom.errors import NewsroomError, SettingRequiredError
 from newsroom.export.context import ExportContext, build_context
 from newsroom.export.files import Output
+from newsroom.photos import ARTICLE_WIDTH, inspect_image
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path
 from newsroom.store import Newsroom
@@ -163,7 +165,13 @@ def _write_json(newsroom: Newsroom, article: Article, output: Output) -> None:
     context, _ = build_context(newsroom, article)
     photo = None
     if article.photo is not None:
-        photo = (newsroom.photo(article.photo.sha256), newsroom.photo_data(article.photo.sha256))
+        # The photo every export carries (the captioned 1200-px rendition), never
+        # the original, whose file may hold a comment, GPS, a serial number…
+        rendition = newsroom.captioned_rendition(article.photo, ARTICLE_WIDTH, "jpeg").data
+        photo = (inspect_image(rendition), rendition)
+        article = article.with_changes(
+            photo=dataclasses.replace(article.photo, sha256=photo[0].sha256)
+        )
     document = article_to_json(
         article, tz=context.settings.tzinfo, dateline_text=context.dateline, photo=photo
     )

@@ -120,7 +120,8 @@ RENDITION_WIDTHS = (THUMBNAIL_WIDTH, ARTICLE_WIDTH, LARGE_WIDTH)
 RENDITION_FORMATS = {"jpeg": "image/jpeg", "webp": "image/webp"}
 DEFAULT_QUALITY = {"jpeg": 84, "webp": 80}
 # What made a rendition; one stored with another recipe is made again.
-RECIPE_VERSION = "v2"
+# v3: nothing of the original's file rides along (v2 kept a JPEG or GIF comment).
+RECIPE_VERSION = "v3"
 
 
 def recipe(quality: dict[str, int] | None = None) -> str:
@@ -153,6 +154,9 @@ def make_rendition(
 ) -> Rendition:
     """A copy at most ``width`` pixels wide, upright, in sRGB, without any metadata.
 
+    Only pixels cross over: no comment, EXIF, XMP, ICC profile or any other
+    part of the original's file (the colours are sRGB, so it needs no profile).
+
     A large JPEG is decoded at a reduced scale (Pillow's draft mode), never
     at its full 24 megapixels; colour managed photos (Adobe RGB, CMYK with a
     profile) are converted to sRGB; 16-bit pictures are brought to 8 bits.
@@ -170,6 +174,9 @@ def make_rendition(
             height = max(1, round(image.height * width / image.width))
             image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         image = _srgb(image, profile, keep_alpha=fmt == "webp")
+    # Pillow writes some of what it read back out (a JPEG or GIF comment, a PNG
+    # "comment" chunk, as a JPEG COM): the rendition is the pixels alone.
+    image.info.clear()
     out = io.BytesIO()
     level = quality or DEFAULT_QUALITY[fmt]
     if fmt == "jpeg":

@@ -20,9 +20,11 @@ the compressed image data is copied byte for byte.
 
 Empty fields, and fields of only whitespace, are left out; characters XML
 cannot hold (C0 controls, unpaired surrogates) become spaces. Nothing else
-is written: no EXIF, so no GPS position and no camera serial numbers. An
-XMP, Photoshop or EXIF block already in the input is dropped, so the result
-says exactly this and nothing older.
+is written, and nothing else is kept: every APPn segment and comment of the
+input (EXIF, XMP, Photoshop resources, a maker's own) and any byte after the
+end of the image go, but for the few that say how to show the pixels (see
+``_kept``); a WebP keeps only the chunks of its picture. So the result says
+exactly this and nothing older, whatever the input carried.
 """
 
 from __future__ import annotations
@@ -33,15 +35,21 @@ from dataclasses import dataclass
 
 from newsroom.photos import iim, photoshop_irb, xmp
 from newsroom.photos.metadata_blocks import (
-    EXIF_SIGNATURE,
     EXTENDED_XMP_SIGNATURE,
     XMP_SIGNATURE,
 )
 from newsroom.text import without_forbidden
 
 CREATOR_SEPARATOR = "; "
+_SOS = 0xDA
+_TEM = 0x01  # a marker without a length, as are the restarts RST0-RST7
+_APP0 = 0xE0
 _APP1 = 0xE1
+_APP2 = 0xE2
 _APP13 = 0xED
+_APP14 = 0xEE
+_COM = 0xFE
+_ICC_SIGNATURE = b"ICC_PROFILE\0"
 _MAX_SEGMENT_PAYLOAD = 0xFFFF - 2  # a segment's length counts its own two bytes
 _EXTENDED_CHUNK_HEADER = len(EXTENDED_XMP_SIGNATURE) + 32 + 8  # signature, GUID, length, offset
 _MAX_EXTENDED_CHUNK = _MAX_SEGMENT_PAYLOAD - _EXTENDED_CHUNK_HEADER
@@ -109,8 +117,8 @@ def _xmp_properties(fields: _Fields) -> list[xmp.Property]:
 
 @dataclass(frozen=True)
 class _Segment:
-    marker: int  # 0 for the bytes of a marker without a length
-    raw: bytes  # the whole segment, marker included
+    marker: int
+    raw: bytes  # the whole segment, marker included; a scan with its compressed data
 
     @property
     def payload(self) -> bytes:
@@ -118,48 +126,85 @@ class _Segment:
 
 
 def _embed_jpeg(data: bytes, fields: _Fields) -> bytes:
-    segments, image_data = _jpeg_parts(data)
-    kept = [segment for segment in segments if not _is_metadata(segment)]
+    segments = [kept for segment in _jpeg_segments(data) if (kept := _kept(segment))]
     leading_app0 = next(
-        (index for index, segment in enumerate(kept) if segment.marker != 0xE0), len(kept)
+        (index for index, segment in enumerate(segments) if segment.marker != _APP0),
+        len(segments),
     )
     ours = _jpeg_xmp_segments(_xmp_properties(fields)) + _jpeg_iim_segments(fields)
-    head = kept[:leading_app0] + ours + kept[leading_app0:]
-    return b"\xff\xd8" + b"".join(segment.raw for segment in head) + image_data
+    whole = segments[:leading_app0] + ours + segments[leading_app0:]
+    return b"\xff\xd8" + b"".join(segment.raw for segment in whole) + b"\xff\xd9"
 
 
-def _jpeg_parts(data: bytes) -> tuple[list[_Segment], bytes]:
-    """The segments between SOI and the first SOS, and everything from SOS on."""
+def _jpeg_segments(data: bytes) -> list[_Segment]:
+    """Every segment from SOI to EOI, each scan with its entropy-coded data.
+
+    Markers may come between the scans of a progressive JPEG, so the whole
+    file is walked, not only the headers. What follows EOI is not returned.
+    """
     if not data.startswith(b"\xff\xd8"):
         raise ValueError("not a JPEG file")
     segments: list[_Segment] = []
     position = 2
-    while position + 4 <= len(data):
+    while position + 2 <= len(data):
         if data[position] != 0xFF:
-            break
+            raise ValueError("damaged JPEG file: no marker where one belongs")
         marker = data[position + 1]
-        if marker in (0xDA, 0xD9):
-            return segments, data[position:]
-        if marker in (0xFF, 0x01) or 0xD0 <= marker <= 0xD7:  # no length follows
-            segments.append(_Segment(0, data[position : position + 2]))
+        if marker == 0xFF:  # fill byte before a marker
+            position += 1
+            continue
+        if marker == 0xD9:
+            return segments
+        if marker == _TEM or 0xD0 <= marker <= 0xD7:
+            segments.append(_Segment(marker, data[position : position + 2]))
             position += 2
             continue
-        (length,) = struct.unpack_from(">H", data, position + 2)
-        if length < 2 or position + 2 + length > len(data):
+        if marker == 0xD8 or position + 4 > len(data):
             break
-        segments.append(_Segment(marker, data[position : position + 2 + length]))
-        position += 2 + length
-    raise ValueError("damaged JPEG file: no image data after the headers")
+        (length,) = struct.unpack_from(">H", data, position + 2)
+        end = position + 2 + length
+        if length < 2 or end > len(data):
+            break
+        if marker == _SOS:
+            end = _entropy_end(data, end)
+        segments.append(_Segment(marker, data[position:end]))
+        position = end
+    raise ValueError("damaged JPEG file: it ends before its end-of-image marker")
 
 
-def _is_metadata(segment: _Segment) -> bool:
-    """Segments ours replace: EXIF, XMP, extended XMP, Photoshop resources."""
-    if segment.marker == _APP1:
-        signatures = (EXIF_SIGNATURE, XMP_SIGNATURE, EXTENDED_XMP_SIGNATURE)
-        return segment.payload.startswith(signatures)
-    if segment.marker == _APP13:
-        return segment.payload.startswith(photoshop_irb.JPEG_SIGNATURE)
-    return False
+def _entropy_end(data: bytes, position: int) -> int:
+    """Where a scan's compressed data ends: the first marker that is not a restart."""
+    while True:
+        found = data.find(b"\xff", position)
+        if found < 0 or found + 1 >= len(data):
+            return len(data)
+        following = data[found + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            position = found + 1 if following == 0xFF else found + 2
+            continue
+        return found
+
+
+def _kept(segment: _Segment) -> _Segment | None:
+    """The segment as a rendition may carry it, or None for one it must not.
+
+    Every APPn and COM is somebody's metadata and goes, except three that
+    say how to show the pixels: JFIF (without its thumbnail), the ICC profile
+    (renditions are sRGB and carry none; a profile in the input is colour,
+    dropping it would change the picture) and Adobe's APP14, rebuilt around its
+    colour-transform byte, which tells a decoder whether the channels are
+    YCbCr, RGB or YCCK. Ours (XMP, IIM) are written afresh.
+    """
+    marker, payload = segment.marker, segment.payload
+    if not (0xE0 <= marker <= 0xEF or marker == _COM):
+        return segment
+    if marker == _APP0 and payload.startswith(b"JFIF\0") and len(payload) >= 12:
+        return _segment(_APP0, payload[:12] + b"\0\0")  # thumbnail size 0 by 0
+    if marker == _APP2 and payload.startswith(_ICC_SIGNATURE):
+        return segment
+    if marker == _APP14 and payload.startswith(b"Adobe") and len(payload) >= 12:
+        return _segment(_APP14, b"Adobe\0\x64\0\0\0\0" + payload[11:12])
+    return None
 
 
 def _segment(marker: int, payload: bytes) -> _Segment:
@@ -228,8 +273,9 @@ def _iim_block(fields: _Fields) -> bytes:
 _VP8X_ALPHA = 0x10
 _VP8X_EXIF = 0x08
 _VP8X_XMP = 0x04
-# Chunks that belong before XMP in an extended file (WebP container specification).
-_BEFORE_XMP = (b"VP8X", b"ICCP", b"ANIM", b"ANMF", b"ALPH", b"VP8 ", b"VP8L", b"EXIF")
+# The chunks of the picture itself (WebP container specification); any other
+# chunk (EXIF, XMP, a program's own) is somebody's metadata and is dropped.
+_PICTURE_CHUNKS = (b"VP8X", b"ICCP", b"ANIM", b"ANMF", b"ALPH", b"VP8 ", b"VP8L")
 
 
 @dataclass(frozen=True)
@@ -244,7 +290,7 @@ class _Chunk:
 
 def _embed_webp(data: bytes, fields: _Fields) -> bytes:
     properties = _xmp_properties(fields)
-    chunks = [chunk for chunk in _webp_chunks(data) if chunk.fourcc not in (b"XMP ", b"EXIF")]
+    chunks = [chunk for chunk in _webp_chunks(data) if chunk.fourcc in _PICTURE_CHUNKS]
     if not properties and chunks[0].fourcc != b"VP8X":
         return _riff(chunks)
     if chunks[0].fourcc != b"VP8X":
@@ -252,8 +298,7 @@ def _embed_webp(data: bytes, fields: _Fields) -> bytes:
     flags = chunks[0].body[0] & ~(_VP8X_EXIF | _VP8X_XMP)
     if properties:
         flags |= _VP8X_XMP
-        last_known = max(i for i, chunk in enumerate(chunks) if chunk.fourcc in _BEFORE_XMP)
-        chunks.insert(last_known + 1, _Chunk(b"XMP ", xmp.packet(properties)))
+        chunks.append(_Chunk(b"XMP ", xmp.packet(properties)))
     chunks[0] = _Chunk(b"VP8X", bytes([flags]) + chunks[0].body[1:])
     return _riff(chunks)
 
@@ -261,6 +306,8 @@ def _embed_webp(data: bytes, fields: _Fields) -> bytes:
 def _webp_chunks(data: bytes) -> list[_Chunk]:
     if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
         raise ValueError("not a WebP file")
+    (riff_size,) = struct.unpack_from("<I", data, 4)
+    data = data[: 8 + riff_size]  # bytes after the RIFF container are no part of it
     chunks = []
     position = 12
     while position + 8 <= len(data):

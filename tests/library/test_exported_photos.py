@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -11,10 +13,24 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from newsroom.article import Article
+from newsroom.article import Article, Status
 from newsroom.export.runner import ExportRequest, run_export
+from newsroom.export.site import MANIFEST
+from newsroom.photos import DEFAULT_QUALITY, Rendition
+from newsroom.photos.library import media_tag
+from newsroom.render.page import media_name
 from newsroom.store import Newsroom
-from tests.library.images import encoded, quadrants
+from tests.conftest import Cli
+from tests.library.images import (
+    CREATOR,
+    PRIVATE,
+    encoded,
+    leaky_gif,
+    leaky_jpeg,
+    leaky_png,
+    leaky_webp,
+    quadrants,
+)
 
 EXIFTOOL = shutil.which("exiftool")
 
@@ -108,3 +124,164 @@ def test_photos_from_before_the_library_are_read_on_repair(story: Newsroom) -> N
     assert story.photo_list()[0].camera == "Canon EOS R5"
     assert story.photo_list()[0].credit == "Field Agency"  # the desk's credit stays
     assert story.check().ok
+
+
+# --- private metadata stays home -----------------------------------------------------------
+
+CAPTION, CREDIT, COPYRIGHT = "Talks in Ankara", "Newsroom / Field Agency", "© 2024 Field Agency"
+# What exiftool may find in a rendition besides the file's structure: what we write.
+OUR_TAGS = {
+    "XMP-x:XMPToolkit", "XMP-dc:Description", "XMP-dc:Creator", "XMP-dc:Rights",
+    "XMP-photoshop:Credit", "IPTC:ApplicationRecordVersion", "IPTC:CodedCharacterSet",
+    "IPTC:By-line", "IPTC:Credit", "IPTC:CopyrightNotice", "IPTC:Caption-Abstract",
+    "Photoshop:IPTCDigest",
+}  # fmt: skip
+STRUCTURE_GROUPS = {"SourceFile", "ExifTool", "System", "File", "JFIF", "RIFF", "Composite"}
+STRUCTURE_KEYS = {  # File: what the picture is, never a comment
+    "File:FileType", "File:FileTypeExtension", "File:MIMEType", "File:ImageWidth",
+    "File:ImageHeight", "File:EncodingProcess", "File:BitsPerSample", "File:ColorComponents",
+    "File:YCbCrSubSampling", "File:CurrentIPTCDigest", "ExifTool:ExifToolVersion",
+}  # fmt: skip
+
+
+def assert_nothing_private(
+    files: dict[str, bytes], tmp_path: Path, creator: str | None = CREATOR
+) -> list[dict[str, object]]:
+    """No private text in any file's bytes; each picture carries our metadata and nothing else."""
+    for name, data in files.items():
+        found = [label for label, text in PRIVATE.items() if text.encode() in data]
+        assert not found, f"{name} carries {found}"
+    pictures = {name: data for name, data in files.items() if name.endswith((".jpg", ".webp"))}
+    assert pictures, "no photo was exported"
+    folder = tmp_path / "read"
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for number, (name, data) in enumerate(sorted(pictures.items())):
+        paths.append(folder / f"{number}{Path(name).suffix}")
+        paths[-1].write_bytes(data)
+    entries = exiftool(*paths)
+    for name, entry in zip(sorted(pictures), entries, strict=True):
+        foreign = {
+            key for key in entry
+            if key.split(":")[0] not in STRUCTURE_GROUPS
+            or (key.split(":")[0] in ("File", "ExifTool") and key not in STRUCTURE_KEYS)
+        } - OUR_TAGS  # fmt: skip
+        assert not foreign, f"{name}: {sorted(foreign)}"
+        assert entry.get("XMP-dc:Creator") == creator, name  # a GIF has no creator to give
+        assert entry["XMP-dc:Rights"] == COPYRIGHT, name
+        assert entry["XMP-photoshop:Credit"] in (CREDIT, "Field Agency"), name
+    return entries
+
+
+def published_with(newsroom: Newsroom, data: bytes, name: str) -> Newsroom:
+    photo = newsroom.import_photo(data, filename=name, credit="Field Agency").photo
+    newsroom.batch_caption([photo.id], caption=CAPTION, copyright=COPYRIGHT)
+    article = newsroom.create(Article(headline="Talks", slug="talks", status=Status.PUBLISHED))
+    newsroom.attach_photo(article.slug, photo.id, caption=CAPTION, credit=CREDIT)
+    return newsroom
+
+
+def every_export(newsroom: Newsroom, cli: Cli, tmp_path: Path) -> dict[str, bytes]:
+    """Every file each way out writes — photo export, html (both kinds), site, nitf, md,
+    json — and the photos inside them (a self-contained page's, a JSON article's)."""
+    files: dict[str, bytes] = {}
+    photo = newsroom.photo_list()[0]
+    for fmt in ("jpeg", "webp"):
+        out = tmp_path / f"photo-{fmt}"
+        [written] = cli.ok("photo", "export", str(photo.id), "--out", str(out),
+                           "--format", fmt).lines  # fmt: skip
+        files[f"photo-{fmt}/{Path(written).name}"] = Path(written).read_bytes()
+    requests = [
+        ExportRequest("html", tmp_path / "html", refs=["talks"]),
+        ExportRequest("html", tmp_path / "inline", refs=["talks"], self_contained=True),
+        ExportRequest("site", tmp_path / "site", all_articles=True),
+        ExportRequest("nitf", tmp_path / "nitf", refs=["talks"]),
+        ExportRequest("md", tmp_path / "md", refs=["talks"]),
+        ExportRequest("json", tmp_path / "json", refs=["talks"]),
+    ]
+    for request in requests:
+        run_export(newsroom, request)
+        for path in sorted(request.out.rglob("*")):
+            if path.is_file():
+                files[f"{request.out.name}/{path.relative_to(request.out)}"] = path.read_bytes()
+    return files | embedded_pictures(files)
+
+
+def embedded_pictures(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The photos carried inside files: a self-contained page's data URI, a JSON article's data."""
+    found: dict[str, bytes] = {}
+    for name, data in files.items():
+        for number, match in enumerate(re.finditer(rb"data:image/jpeg;base64,([A-Za-z0-9+/=]+)",
+                                                   data)):  # fmt: skip
+            found[f"{name}#{number}.jpg"] = base64.b64decode(match.group(1))
+        if name.startswith("json/") and name.endswith(".json"):
+            photo = json.loads(data)["photo"]
+            found[f"{name}#photo.jpg"] = base64.b64decode(photo["data"])
+    return found
+
+
+def test_no_rendition_carries_a_jpegs_private_metadata(
+    newsroom: Newsroom, cli: Cli, tmp_path: Path
+) -> None:
+    """A comment, EXIF (maker note, serial, GPS, thumbnail), foreign XMP, Photoshop
+    resources, an APP9 block, the ICC profile and bytes after the end: none leaves."""
+    published_with(newsroom, leaky_jpeg(), "leaky.jpg")
+    files = every_export(newsroom, cli, tmp_path)
+    assert {name.split("/")[0] for name in files} == {
+        "photo-jpeg", "photo-webp", "html", "inline", "site", "nitf", "md", "json",
+    }  # fmt: skip
+    entries = assert_nothing_private(files, tmp_path)
+    assert any(entry.get("IPTC:Caption-Abstract") == CAPTION for entry in entries)
+    assert all(entry.get("XMP-dc:Description") == CAPTION for entry in entries)
+
+
+@pytest.mark.parametrize("kind", ["png", "webp", "gif"])
+def test_no_rendition_carries_other_formats_private_metadata(
+    newsroom: Newsroom, cli: Cli, tmp_path: Path, kind: str
+) -> None:
+    """PNG text chunks and eXIf, WebP EXIF and XMP chunks, a GIF comment: none leaves."""
+    original = {"png": leaky_png, "webp": leaky_webp, "gif": leaky_gif}[kind]()
+    published_with(newsroom, original, f"leaky.{kind}")
+    creator = None if kind == "gif" else CREATOR
+    assert_nothing_private(every_export(newsroom, cli, tmp_path), tmp_path, creator)
+
+
+def test_a_rendition_cached_by_an_older_version_is_made_again(newsroom: Newsroom) -> None:
+    """Renditions cached before renditions were cleaned (recipe v2) may carry a comment."""
+    photo = newsroom.import_photo(leaky_jpeg(), filename="leaky.jpg").photo
+    leaked = encoded(quadrants(1200, 750), "JPEG", comment=PRIVATE["comment"].encode())
+    older = f"v2 jpeg-q{DEFAULT_QUALITY['jpeg']} webp-q{DEFAULT_QUALITY['webp']}"
+    newsroom.store_rendition(photo.sha256, 1200, Rendition(leaked, 1200, 750, "jpeg"), older)
+    served = newsroom.rendition(photo.sha256, 1200, "jpeg")
+    assert PRIVATE["comment"].encode() not in served.data
+    assert newsroom.rendition_recipe() != older
+
+
+def test_a_site_exported_by_an_older_version_loses_its_leaky_photos(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    """A site whose media/ holds renditions of recipe v2 (with the JPEG's comment in them):
+    the next export writes clean ones and removes the old files."""
+    published_with(newsroom, leaky_jpeg(), "leaky.jpg")
+    site = tmp_path / "site"
+    run_export(newsroom, ExportRequest("site", site, all_articles=True))
+    # Make the folder what a v2 export left: its media names, its leaky bytes.
+    manifest = json.loads((site / MANIFEST).read_text())
+    photo = newsroom.photo_list()[0]
+    older = f"v2 jpeg-q{DEFAULT_QUALITY['jpeg']} webp-q{DEFAULT_QUALITY['webp']}"
+    old_tag = media_tag(older, CAPTION, CREDIT, CREATOR, COPYRIGHT)
+    leaked = encoded(quadrants(1200, 750), "JPEG", comment=PRIVATE["comment"].encode())
+    old_names = []
+    for name in [name for name in manifest["files"] if name.startswith("media/")]:
+        (site / name).unlink()
+        key = manifest["files"].pop(name)
+        old_name = media_name(photo.sha256, 1200, name.rsplit(".", 1)[1], old_tag)
+        manifest["files"][old_name] = key
+        (site / old_name).write_bytes(leaked)
+        old_names.append(old_name)
+    (site / MANIFEST).write_text(json.dumps(manifest))
+    run_export(newsroom, ExportRequest("site", site, all_articles=True))
+    files = {str(path.relative_to(site)): path.read_bytes() for path in site.rglob("*")
+             if path.is_file()}  # fmt: skip
+    assert not set(old_names) & set(files)
+    assert_nothing_private(files, tmp_path)

@@ -381,3 +381,94 @@ def test_photoshop_block_layout() -> None:
     assert sorted(parsed.resources) == [photoshop_irb.IIM, photoshop_irb.IPTC_DIGEST]
     assert len(block) % 2 == 0
     assert data.index(b"\xff\xe0") < data.index(b"\xff\xe1") < start  # JFIF, XMP, IPTC
+
+
+# --- nothing of anybody else's survives ---------------------------------------------------
+
+SECRET = b"SECRET-Ivanov"
+
+
+def jpeg_segment(marker: int, payload: bytes) -> bytes:
+    return struct.pack(">BBH", 0xFF, marker, len(payload) + 2) + payload
+
+
+def markers(data: bytes) -> list[tuple[int, bytes]]:
+    """Each marker of a JPEG with its payload, scans' compressed data skipped (by hand)."""
+    found = []
+    position = 2
+    while data[position + 1] != 0xD9:
+        marker = data[position + 1]
+        (length,) = struct.unpack_from(">H", data, position + 2)
+        found.append((marker, data[position + 4 : position + 2 + length]))
+        position += 2 + length
+        if marker == 0xDA:  # to the next marker that is not stuffing or a restart
+            while not (
+                data[position] == 0xFF and data[position + 1] not in (0, *range(0xD0, 0xD8))
+            ):
+                position += 1
+    return found
+
+
+def crowded_jpeg() -> bytes:
+    """A progressive rendition with every kind of foreign segment, also between its scans."""
+    plain = RENDITIONS["progressive.jpg"][1]
+    jfif_with_thumbnail = b"JFIF\0\x01\x01\x00\x00\x01\x00\x01\x04\x01" + SECRET[:12]
+    head = b"".join(
+        jpeg_segment(marker, payload)
+        for marker, payload in [
+            (0xE0, jfif_with_thumbnail),
+            (0xE0, b"JFXX\0\x10" + SECRET),  # a JFIF extension thumbnail
+            (0xE1, b"Exif\0\0" + SECRET),
+            (0xE3, b"META\0" + SECRET),
+            (0xEC, b"Ducky" + SECRET),
+            (0xEE, b"Adobe\0\x64\0\0\0\0\x01" + SECRET),  # YCbCr, and a tail it has no use for
+            (0xFE, SECRET),
+        ]
+    )
+    first_scan = plain.index(b"\xff\xda")
+    second_scan = plain.index(b"\xff\xda", first_scan + 2)
+    between = jpeg_segment(0xFE, SECRET + b"-between") + jpeg_segment(0xE5, SECRET)
+    body = plain[plain.index(b"\xff\xdb") : second_scan] + between + plain[second_scan:]
+    return b"\xff\xd8" + head + body + SECRET + b"-after-EOI"
+
+
+def test_a_jpeg_keeps_its_picture_and_our_metadata_only() -> None:
+    before = crowded_jpeg()
+    after = embed_metadata(before, "jpeg", caption="New", credit="", creator="", copyright="")
+    assert SECRET not in after
+    assert after.endswith(b"\xff\xd9")
+    kinds = [marker for marker, _ in markers(after) if 0xE0 <= marker <= 0xEF or marker == 0xFE]
+    assert kinds == [0xE0, 0xE1, 0xED, 0xEE]  # JFIF, our XMP, our IIM; Adobe's transform
+    payloads = dict(markers(after))
+    assert payloads[0xE0] == b"JFIF\0\x01\x01\x00\x00\x01\x00\x01\x00\x00"  # no thumbnail
+    assert payloads[0xEE] == b"Adobe\0\x64\0\0\0\0\x01"  # the colour transform kept
+    assert decoded(after) == decoded(RENDITIONS["progressive.jpg"][1])
+
+
+def test_a_jpeg_without_its_end_is_refused() -> None:
+    data = RENDITIONS["baseline.jpg"][1]
+    with pytest.raises(ValueError, match="damaged JPEG file"):
+        embed_metadata(data[:-2], "jpeg", caption="c", credit="", creator="", copyright="")
+
+
+def riff_chunk(fourcc: bytes, body: bytes) -> bytes:
+    return fourcc + struct.pack("<I", len(body)) + body + b"\0" * (len(body) & 1)
+
+
+@pytest.mark.parametrize("rendition", ["lossy.webp", "alpha.webp"])
+def test_a_webp_keeps_its_picture_and_our_xmp_only(rendition: str) -> None:
+    plain = RENDITIONS[rendition][1]
+    extra = riff_chunk(b"EXIF", b"Exif\0\0" + SECRET) + riff_chunk(b"SECR", SECRET)
+    body = plain[8:] + extra
+    before = b"RIFF" + struct.pack("<I", len(body)) + body + SECRET + b"-after-RIFF"
+    after = embed_metadata(before, "webp", caption="New", credit="", creator="", copyright="")
+    assert SECRET not in after
+    assert struct.unpack_from("<I", after, 4)[0] == len(after) - 8
+    fourccs = []
+    position = 12
+    while position < len(after):
+        fourcc, length = struct.unpack_from("<4sI", after, position)
+        fourccs.append(fourcc)
+        position += 8 + length + (length & 1)
+    assert fourccs[-1] == b"XMP " and not {b"EXIF", b"SECR"} & set(fourccs)
+    assert decoded(after) == decoded(plain)
