@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import os
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -195,6 +196,28 @@ class Newsroom(PhotoDesk):
         with self._transaction(write=True) as connection:
             write_setting(connection, key, typed)
             return reads.read_settings(connection)
+
+    def identity(self) -> str:
+        """This newsroom's id: a UUID made on first need and kept in the file.
+
+        It travels with the file (a copy is the same newsroom) and tells, for
+        example, whose site a folder holds. A newsroom that cannot be written
+        and has no id yet gets one for this call only.
+        """
+        with self._reading() as connection:
+            found = reads.read_identity(connection)
+        if found:
+            return found
+        made = str(uuid.uuid4())
+        try:
+            with self._transaction(write=True) as connection:
+                found = reads.read_identity(connection)  # another process may have been first
+                if found:
+                    return found
+                write_setting(connection, reads.IDENTITY_KEY, made)
+        except StorageError:
+            pass
+        return made
 
     # --- reading ---------------------------------------------------------
 

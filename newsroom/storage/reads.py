@@ -406,6 +406,21 @@ def history(connection: Connection, article_id: int) -> list[tuple[int, datetime
     return [(row.number, row.created_at, row.author, row.summary) for row in rows]
 
 
+# The newsroom's id, kept among the settings but not one people set.
+IDENTITY_KEY = "newsroom_id"
+
+
+def read_identity(connection: Connection) -> str | None:
+    value = connection.execute(
+        select(SETTINGS.c.value).where(SETTINGS.c.key == IDENTITY_KEY)
+    ).scalar()
+    try:
+        found = json.loads(value) if value is not None else None
+    except ValueError:
+        return None
+    return found if isinstance(found, str) and found else None
+
+
 def read_settings(connection: Connection) -> Settings:
     """The stored settings over the defaults; a value that no longer checks out is skipped."""
     stored: dict[str, Any] = {}
