@@ -128,6 +128,8 @@ def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -
     for result in results:
         article = result.article
         print(_line(article.id, article.slug))
+        for note in result.notes:
+            _warn(f"{input_label(name)}: {article.slug}: {note}")
         for slug in newsroom.missing_related(article):
             _warn(
                 f"{input_label(name)}: {article.slug}: related article {slug!r} is not in this "

@@ -52,7 +52,7 @@ from newsroom.photos.library import METADATA_VERSION, Photo
 from newsroom.render.body import RENDER_VERSION, render_body_live
 from newsroom.revisions import decode_snapshot
 from newsroom.settings import Settings, parse_setting
-from newsroom.slug import slug_problem
+from newsroom.slug import section_slugs, slug_problem
 from newsroom.storage import reads
 from newsroom.storage.backup import sqlite_backup
 from newsroom.storage.engine import (
@@ -87,6 +87,8 @@ class ImportResult:
     article: Article
     created: bool
     changed: bool
+    # What the import changed on its own, to tell (a section saved in its existing spelling).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -282,6 +284,11 @@ class Newsroom(PhotoDesk):
         with self._reading() as connection:
             return reads.count(connection, status=status, section=section)
 
+    def section_slugs(self) -> dict[str, str]:
+        """Every section's slug, unique in this newsroom (``slug.section_slugs``)."""
+        with self._reading() as connection:
+            return section_slugs(reads.sections_by_age(connection))
+
     def sections(self) -> list[str]:
         """The sections in use, alphabetically."""
         with self._reading() as connection:
@@ -476,7 +483,7 @@ class Newsroom(PhotoDesk):
                 creates, _create_all(writer, [item for _, item in creates], summary), strict=True
             ):
                 results[index] = ImportResult(article, created=True, changed=True)
-        return [results[index] for index in range(len(inputs))]
+        return _with_notes([results[index] for index in range(len(inputs))], writer.section_notes)
 
     def import_json(
         self, document: Any, *, base_dir: Path | None, update: bool = False, summary: str = ""
@@ -746,3 +753,18 @@ def _snapshot(connection: Connection, found: Found, number: int) -> tuple[dateti
     saved_at, blob = stored
     content = read_article(decode_snapshot(blob), base_dir=None, tz=UTC).fields
     return saved_at, content
+
+
+def _with_notes(
+    results: list[ImportResult], notes: Sequence[tuple[str, str]]
+) -> list[ImportResult]:
+    """Each note given to the result of the article it is about (by slug)."""
+    by_slug: dict[str, list[str]] = {}
+    for slug, note in notes:
+        by_slug.setdefault(slug, []).append(note)
+    return [
+        dataclasses.replace(result, notes=tuple(by_slug[result.article.slug]))
+        if result.article.slug in by_slug
+        else result
+        for result in results
+    ]

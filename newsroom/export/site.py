@@ -4,7 +4,7 @@ Layout of the folder::
 
     index.html              the news feed, newest first (page 1)
     news/2.html …           older pages of the feed
-    section/<name>.html …   a section's articles (section/<name>-2.html …)
+    section/<slug>.html …   a section's articles (older ones: section/<slug>/2.html …)
     <slug>.html             one page per published (or corrected) article
     atom.xml, sitemap.xml, newsroom.css, media/…
 
@@ -91,13 +91,16 @@ class PhotoSizes:
 
 
 class SiteLinks(Links):
-    def __init__(self, public: set[str], photos: PhotoSizes, prefix: str = "") -> None:
+    def __init__(
+        self, public: set[str], photos: PhotoSizes, sections: dict[str, str], prefix: str = ""
+    ) -> None:
         super().__init__(prefix)
         self.public = public
         self.photos = photos
+        self.sections = sections  # name → its unique slug
 
     def at(self, prefix: str) -> SiteLinks:
-        return SiteLinks(self.public, self.photos, prefix)
+        return SiteLinks(self.public, self.photos, self.sections, prefix)
 
     def article(self, summary: ArticleSummary) -> str | None:
         if summary.slug not in self.public:
@@ -108,7 +111,7 @@ class SiteLinks(Links):
         return f"{self.prefix}index.html"
 
     def section(self, name: str) -> str | None:
-        return f"{self.prefix}{section_file(name)}"
+        return f"{self.prefix}{section_file(self.sections.get(name) or slugify(name))}"
 
     def photo(self, use: PhotoUse) -> PhotoSource | None:
         size = self.photos.sizes.get(use.sha256)
@@ -118,13 +121,14 @@ class SiteLinks(Links):
         return PhotoSource(self.prefix + jpeg, self.prefix + webp, size[0], size[1])
 
 
-def section_file(name: str, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"-{page}"
-    return f"section/{slugify(name)}{suffix}.html"
+def section_file(slug: str, page: int = 1) -> str:
+    """A section's page by its unique slug (``Newsroom.section_slugs``).
 
-
-def _section_page(name: str, page: int) -> str:
-    return section_file(name, page)
+    Older pages go in a folder of their own: ``section/c/2.html``, never
+    ``section/c-2.html``, which is the first page of the section ``C++``
+    when ``C`` came first.
+    """
+    return f"section/{slug}.html" if page == 1 else f"section/{slug}/{page}.html"
 
 
 def listing_file(page: int) -> str:
@@ -170,7 +174,8 @@ class Plan:
     articles: list[ArticleSummary]  # public, newest first
     related: dict[int, list[str]]  # article id → internal related slugs
     targets: dict[str, ArticleSummary]  # slug (or earlier slug) → article
-    sections: list[str]
+    sections: list[str]  # the masthead's
+    section_slugs: dict[str, str]  # every section's unique slug
     photos: dict[int, PhotoUse]  # article id → its photo as used (caption, credit)
     now: datetime
     keys: dict[str, str] = field(default_factory=dict)  # file → what it is made from
@@ -216,15 +221,16 @@ def export_site(
     _check_owner(out, previous, identity, replace=replace)
     if replace and previous.owner != identity:
         previous.keys = dict.fromkeys(previous.keys, "")  # remove theirs, render all ours
-    output.remove_leftovers(["", *LEFTOVER_FOLDERS])
     plan = _plan(newsroom, theme or load_theme(None), now or datetime.now(UTC))
+    older_section_pages = [f"section/{slug}" for slug in plan.section_slugs.values()]
+    output.remove_leftovers(["", *LEFTOVER_FOLDERS, *older_section_pages])
     plan.previous = previous
     plan.shared = _shared_key(plan)
     report = SiteReport(pages=len(plan.articles))
     if previous.problem:
         report.warnings.append(previous.problem)
     sizes = _write_media(newsroom, plan, output, progress)
-    links = SiteLinks({summary.slug for summary in plan.articles}, sizes)
+    links = SiteLinks({summary.slug for summary in plan.articles}, sizes, plan.section_slugs)
     stale = _stale_articles(plan, output)
     _render_articles(newsroom, plan, links, stale, output, progress=progress, jobs=jobs)
     report.rendered = len(stale)
@@ -250,6 +256,7 @@ def _plan(newsroom: Newsroom, theme: Theme, now: datetime) -> Plan:
         related=related,
         targets=newsroom.lookup(sorted(slugs)) if slugs else {},
         sections=_busiest_sections(articles),
+        section_slugs=newsroom.section_slugs(),
         photos=newsroom.photo_uses([summary.id for summary in articles]),
         now=now,
     )
@@ -263,9 +270,10 @@ def _busiest_sections(articles: Sequence[ArticleSummary]) -> list[str]:
 def _shared_key(plan: Plan) -> str:
     """What every page depends on: renderer, theme, settings, sections, the year."""
     year = plan.now.astimezone(plan.settings.tzinfo).year
+    masthead = [(name, plan.section_slugs.get(name)) for name in plan.sections]
     return _digest(
         [__version__, RENDER_VERSION, _theme_digest(plan.theme), plan.settings.as_dict(),
-         plan.sections, year]
+         masthead, year]
     )  # fmt: skip
 
 
@@ -298,6 +306,7 @@ def _article_key(plan: Plan, index: int, shared: str) -> str:
         [[t.id, t.slug, t.revision, t.status.value, t.is_live(plan.now)] if t else None
          for t in targets],
         plan.photos.get(summary.id),  # the photo, its caption and credit
+        plan.section_slugs.get(summary.section),  # where its section link goes
     ])  # fmt: skip
 
 
@@ -445,7 +454,7 @@ def _write_listings(plan: Plan, links: SiteLinks, output: Output) -> None:
         members = [summary for summary in plan.articles if summary.section == section]
         _write_listing_pages(
             plan, links, output, items=members, title=section,
-            file_for=functools.partial(_section_page, section),
+            file_for=functools.partial(section_file, _slug_of(plan, section)),
         )  # fmt: skip
     _write_atom(plan, links, output)
     _write_sitemap(plan, output)
@@ -467,7 +476,7 @@ def _write_listing_pages(
         key = _digest([plan.shared, title, number, pages, [(i.id, i.revision) for i in chunk]])
         if plan.up_to_date(output, name, key):
             continue
-        prefix = "../" if "/" in name else ""
+        prefix = "../" * name.count("/")
         context = PageContext(
             plan.settings, links.at(prefix), plan.theme, feed=chunk, sections=plan.sections,
             now=plan.now,
@@ -485,6 +494,10 @@ def _write_listing_pages(
             "atom_href": f"{prefix}atom.xml",
         }
         output.write(name, plan.theme.render("listing.html", page=frame, listing=listing))
+
+
+def _slug_of(plan: Plan, section: str) -> str:
+    return plan.section_slugs.get(section) or slugify(section)
 
 
 def _absolute(plan: Plan, relative: str) -> str:
@@ -535,7 +548,10 @@ def _write_sitemap(plan: Plan, output: Output) -> None:
         for summary in plan.articles
     ]
     sections = sorted({summary.section for summary in plan.articles if summary.section})
-    urls += [{"loc": _absolute(plan, section_file(name)), "lastmod": ""} for name in sections]
+    urls += [
+        {"loc": _absolute(plan, section_file(_slug_of(plan, name))), "lastmod": ""}
+        for name in sections
+    ]
     if not plan.up_to_date(output, "sitemap.xml", _digest([plan.shared, urls])):
         output.write("sitemap.xml", plan.theme.render("sitemap.xml", urls=urls))
 

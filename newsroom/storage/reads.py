@@ -218,6 +218,18 @@ def sections(connection: Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
+def sections_by_age(connection: Connection) -> list[str]:
+    """Every section ever used (deleted articles too), in the order each first appeared.
+
+    The order gives numbered section slugs (``slug.section_slugs``), so it
+    must not change as articles come and go: an article's id is its age.
+    """
+    rows = driver(connection).execute(
+        "SELECT section FROM articles WHERE section != '' GROUP BY section ORDER BY MIN(id)"
+    )
+    return [row[0] for row in rows]
+
+
 def dateline_cities(connection: Connection, prefix: str = "", limit: int = 200) -> list[str]:
     """Cities of earlier datelines (articles not deleted), the most used first."""
     city = ARTICLES.c.dateline_city
