@@ -128,6 +128,8 @@ def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -
     for result in results:
         article = result.article
         print(_line(article.id, article.slug))
+        for note in result.notes:
+            _warn(f"{input_label(name)}: {article.slug}: {note}")
         for slug in newsroom.missing_related(article):
             _warn(
                 f"{input_label(name)}: {article.slug}: related article {slug!r} is not in this "
@@ -313,9 +315,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         self_contained=args.self_contained,
         theme=Path(args.theme).expanduser() if args.theme else None,
         jobs=args.jobs,
+        replace=args.replace,
     )
     if args.self_contained and args.format != "html":
         raise NewsroomError("--self-contained goes with --format html")
+    if args.replace and args.format != "site":
+        raise NewsroomError("--replace goes with --format site")
     with _open(args) as newsroom:
         result = run_export(newsroom, request, _progress_printer())
     for path in result.written:
@@ -613,6 +618,11 @@ def _add_writing_commands(command: Command) -> None:
     )
     export.add_argument("--theme", metavar="DIR", help="a theme folder (templates/, CSS)")
     export.add_argument("--jobs", type=positive, help="processes for a site (default: all cores)")
+    export.add_argument(
+        "--replace",
+        action="store_true",
+        help="site: take over a folder holding another newsroom's site (its pages are removed)",
+    )
 
 
 def _add_maintenance_commands(command: Command) -> None:

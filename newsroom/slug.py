@@ -9,7 +9,8 @@ an article id on the command line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -56,6 +57,35 @@ def slugify(text: str) -> str:
     if slug.isdigit() or slug in RESERVED:
         return f"{FALLBACK}-{slug}"[:MAX_LENGTH]
     return slug
+
+
+def section_key(name: str) -> str:
+    """What makes two section names one section: the letters, case, accents and spacing aside.
+
+    ``Politics`` and ``politics``, ``Économie`` and ``Economie`` are the same
+    section; ``C`` and ``C++`` are not (they only share a slug).
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())
+
+
+def section_slugs(names: Sequence[str]) -> dict[str, str]:
+    """A slug for each section, unique: ``names`` oldest first, each keeping the slug it had.
+
+    The first name to make a slug has it plainly; a later one making the same
+    slug (``C++`` after ``C``) gets the first free ``-2``, ``-3``…, so adding a
+    section never moves an older section's page.
+    """
+    given: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        if name in given:
+            continue
+        slug = unique_slug(slugify(name), taken.__contains__)
+        given[name] = slug
+        taken.add(slug)
+    return given
 
 
 def unique_slug(base: str, is_taken: Callable[[str], bool]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import os
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ from newsroom.photos.library import METADATA_VERSION, Photo
 from newsroom.render.body import RENDER_VERSION, render_body_live
 from newsroom.revisions import decode_snapshot
 from newsroom.settings import Settings, parse_setting
-from newsroom.slug import slug_problem
+from newsroom.slug import section_slugs, slug_problem
 from newsroom.storage import reads
 from newsroom.storage.backup import sqlite_backup
 from newsroom.storage.engine import (
@@ -86,6 +87,8 @@ class ImportResult:
     article: Article
     created: bool
     changed: bool
+    # What the import changed on its own, to tell (a section saved in its existing spelling).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -196,6 +199,28 @@ class Newsroom(PhotoDesk):
             write_setting(connection, key, typed)
             return reads.read_settings(connection)
 
+    def identity(self) -> str:
+        """This newsroom's id: a UUID made on first need and kept in the file.
+
+        It travels with the file (a copy is the same newsroom) and tells, for
+        example, whose site a folder holds. A newsroom that cannot be written
+        and has no id yet gets one for this call only.
+        """
+        with self._reading() as connection:
+            found = reads.read_identity(connection)
+        if found:
+            return found
+        made = str(uuid.uuid4())
+        try:
+            with self._transaction(write=True) as connection:
+                found = reads.read_identity(connection)  # another process may have been first
+                if found:
+                    return found
+                write_setting(connection, reads.IDENTITY_KEY, made)
+        except StorageError:
+            pass
+        return made
+
     # --- reading ---------------------------------------------------------
 
     def get(self, ref: Ref, *, include_deleted: bool = False) -> Article:
@@ -258,6 +283,11 @@ class Newsroom(PhotoDesk):
     def count(self, *, status: Status | None = None, section: str | None = None) -> int:
         with self._reading() as connection:
             return reads.count(connection, status=status, section=section)
+
+    def section_slugs(self) -> dict[str, str]:
+        """Every section's slug, unique in this newsroom (``slug.section_slugs``)."""
+        with self._reading() as connection:
+            return section_slugs(reads.sections_by_age(connection))
 
     def sections(self) -> list[str]:
         """The sections in use, alphabetically."""
@@ -453,7 +483,7 @@ class Newsroom(PhotoDesk):
                 creates, _create_all(writer, [item for _, item in creates], summary), strict=True
             ):
                 results[index] = ImportResult(article, created=True, changed=True)
-        return [results[index] for index in range(len(inputs))]
+        return _with_notes([results[index] for index in range(len(inputs))], writer.section_notes)
 
     def import_json(
         self, document: Any, *, base_dir: Path | None, update: bool = False, summary: str = ""
@@ -723,3 +753,18 @@ def _snapshot(connection: Connection, found: Found, number: int) -> tuple[dateti
     saved_at, blob = stored
     content = read_article(decode_snapshot(blob), base_dir=None, tz=UTC).fields
     return saved_at, content
+
+
+def _with_notes(
+    results: list[ImportResult], notes: Sequence[tuple[str, str]]
+) -> list[ImportResult]:
+    """Each note given to the result of the article it is about (by slug)."""
+    by_slug: dict[str, list[str]] = {}
+    for slug, note in notes:
+        by_slug.setdefault(slug, []).append(note)
+    return [
+        dataclasses.replace(result, notes=tuple(by_slug[result.article.slug]))
+        if result.article.slug in by_slug
+        else result
+        for result in results
+    ]

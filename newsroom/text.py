@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+import ada_url
 
 # C0 controls other than tab, line feed and carriage return cannot be stored
 # in XML (NITF, NewsML-G2) nor in PostgreSQL text; U+FFFE/U+FFFF are
@@ -33,21 +36,73 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text).strip()
 
 
-def http_url_problem(url: str) -> str | None:
-    """Why ``url`` is not a usable http(s) link, or None when it is."""
+@dataclass(frozen=True)
+class WebLink:
+    """An http(s) link as a browser reads it (the WHATWG URL Standard, via ada)."""
+
+    href: str  # as written (accepted links have nothing browsers would read otherwise)
+    host: str  # ASCII (international names in punycode), IPv6 in brackets
+    port: str
+
+
+def web_link(url: str) -> WebLink:
+    """``url`` read as an http(s) link, or ValueError saying in one line why it is not one.
+
+    The one check of every link people type (related headlines, the base
+    URL, pasted links). A link is taken only when Python's ``urlsplit`` and a
+    browser's parser cannot disagree on where it goes: no user name or
+    password (``https://www.google.com@evil.example/`` goes to evil.example),
+    no backslashes (a browser reads ``https://x\\@evil.example/`` as host
+    ``x``, Python as ``evil.example``), no spaces or control characters
+    (browsers silently drop tabs and line breaks: ``jav\tascript:``), written
+    ``scheme://host`` in full, and a host that is not percent-encoded.
+    """
     if not url:
-        return "give a link (https://…)"
+        raise ValueError("give a link (https://…)")
     if any(char.isspace() or unicodedata.category(char) == "Cc" for char in url):
-        return "a link cannot contain spaces or control characters"
+        raise ValueError("a link cannot contain spaces or control characters")
+    if "\\" in url:
+        raise ValueError("a link cannot contain a backslash (browsers read it as '/')")
+    scheme, colon, rest = url.partition(":")
+    if not colon or scheme.lower() not in ("http", "https"):
+        raise ValueError("only http and https links are allowed")
+    if not rest.startswith("//") or rest.startswith("///"):
+        raise ValueError(f"{url!r}: write the link as https://host/… (two slashes, then the host)")
+    authority = _AUTHORITY_END.split(rest[2:], maxsplit=1)[0]
+    if not authority:
+        raise ValueError(f"{url!r} has no host name (write it as https://example.com/…)")
+    if "@" in authority:
+        raise ValueError(
+            "a link cannot carry a user name or password (the part before '@'): "
+            "it hides where the link goes"
+        )
+    if "%" in authority:
+        raise ValueError(f"{url!r}: the host name cannot be percent-encoded")
     try:
-        parts = urlsplit(url)
-        port_ok = parts.port is None or parts.port > 0
+        parsed = ada_url.parse_url(url, attributes=("hostname", "port", "protocol"))
     except ValueError:
-        return f"{url!r} is not a valid link"
-    if parts.scheme.lower() not in ("http", "https"):
-        return "only http and https links are allowed"
-    if not parts.hostname or not port_ok:
-        return f"{url!r} has no host name (write it as https://example.com/…)"
+        raise ValueError(f"{url!r} is not a valid link") from None
+    if not parsed["hostname"]:
+        raise ValueError(f"{url!r} has no host name (write it as https://example.com/…)")
+    if parsed["port"] == "0":
+        raise ValueError(f"{url!r}: port 0 is not a port a site answers on")
+    try:
+        urlsplit(url).port  # noqa: B018 - Python must read the same link (it checks the port)
+    except ValueError:
+        raise ValueError(f"{url!r} is not a valid link") from None
+    return WebLink(url, str(parsed["hostname"]), str(parsed["port"]))
+
+
+# Where the host (and port) end: WHATWG ends it at / ? # (and \ for http, refused above).
+_AUTHORITY_END = re.compile(r"[/?#]")
+
+
+def http_url_problem(url: str) -> str | None:
+    """Why ``url`` is not a usable http(s) link, or None when it is (see ``web_link``)."""
+    try:
+        web_link(url)
+    except ValueError as error:
+        return str(error)
     return None
 
 
@@ -56,14 +111,15 @@ def link_domain(url: str) -> str:
 
     Lower case, without ``www.`` or a trailing dot, international names in
     their own letters (``xn--e1afmkfd.com`` → ``пример.com``); "" when the
-    link has no host.
+    link has no host. Read as a browser reads it, so the name shown is where
+    the link goes, even for a link stored before ``web_link`` checked it.
     """
     try:
-        host = urlsplit(url.strip()).hostname or ""
+        host = str(ada_url.parse_url(url.strip(), attributes=("hostname",))["hostname"])
     except ValueError:
         return ""
-    host = host.rstrip(".").removeprefix("www.")
+    host = host.strip("[]").rstrip(".").removeprefix("www.")
     try:
-        return host.encode("ascii").decode("idna")
-    except UnicodeError:  # not ASCII already, or not valid IDNA: shown as written
+        return str(ada_url.idna_to_unicode(host))
+    except (ValueError, UnicodeError):
         return host

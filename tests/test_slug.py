@@ -1,6 +1,13 @@
 import pytest
 
-from newsroom.slug import MAX_LENGTH, slug_problem, slugify, unique_slug
+from newsroom.slug import (
+    MAX_LENGTH,
+    section_key,
+    section_slugs,
+    slug_problem,
+    slugify,
+    unique_slug,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,3 +54,26 @@ def test_slug_problems(slug: str) -> None:
 
 def test_too_long_slug() -> None:
     assert "at most" in (slug_problem("a" * (MAX_LENGTH + 1)) or "")
+
+
+def test_section_names_fold_case_accents_and_spaces() -> None:
+    assert section_key("Politics") == section_key("politics") == section_key("POLITICS")
+    assert section_key("Économie") == section_key("economie")
+    assert section_key("C") != section_key("C++")
+    assert section_key("Sport & Leisure") != section_key("Sport Leisure")
+
+
+def test_section_slugs_are_unique_and_the_oldest_section_keeps_the_plain_one() -> None:
+    slugs = section_slugs(["C", "C++", "Politics", "C#", "politics"])
+    assert slugs == {
+        "C": "c",
+        "C++": "c-2",
+        "Politics": "politics",
+        "C#": "c-3",
+        "politics": "politics-2",
+    }
+    # A section added later never moves the older ones.
+    assert section_slugs(["C", "C++", "Politics", "C#", "politics", "c--"])["C#"] == "c-3"
+    # A name that slugs to "c-2" itself does not take a numbered slug already given.
+    taken = section_slugs(["C", "C 2", "C++"])
+    assert len(set(taken.values())) == 3

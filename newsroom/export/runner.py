@@ -50,6 +50,8 @@ class ExportRequest:
     jobs: int | None = None
     # The moment the export reads as (default: when it runs): what is live, what embargoed.
     now: datetime | None = None
+    # site: export into a folder that holds another newsroom's site, replacing it.
+    replace: bool = False
 
 
 @dataclass
@@ -133,9 +135,15 @@ def _site(
     from newsroom.export.site import export_site
 
     report = export_site(
-        newsroom, request.out, theme=theme, progress=progress, jobs=request.jobs, now=request.now
-    )
-    warnings: list[NewsroomError] = []
+        newsroom, request.out, theme=theme, progress=progress, jobs=request.jobs, now=request.now,
+        replace=request.replace,
+    )  # fmt: skip
+    warnings = [NewsroomError(text) for text in report.warnings]
+    warnings += [
+        NewsroomError(f"{path}: changed since the site export wrote it, so left in place "
+                      "(the site no longer has it; remove it by hand if it should go)")
+        for path in report.kept
+    ]  # fmt: skip
     if not newsroom.settings().base_url:
         warnings.append(
             SettingRequiredError(

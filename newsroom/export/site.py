@@ -4,7 +4,7 @@ Layout of the folder::
 
     index.html              the news feed, newest first (page 1)
     news/2.html …           older pages of the feed
-    section/<name>.html …   a section's articles (section/<name>-2.html …)
+    section/<slug>.html …   a section's articles (older ones: section/<slug>/2.html …)
     <slug>.html             one page per published (or corrected) article
     atom.xml, sitemap.xml, newsroom.css, media/…
 
@@ -34,6 +34,7 @@ from typing import Any
 
 from newsroom import __version__
 from newsroom.article import Article, ArticleSummary, PhotoUse
+from newsroom.errors import NewsroomError
 from newsroom.export.files import Output
 from newsroom.parallel import Workers
 from newsroom.photos import ARTICLE_WIDTH, make_rendition
@@ -62,6 +63,8 @@ LISTING_PAGE_SIZE = 50
 ATOM_ENTRIES = 50
 PARALLEL_FROM = 200  # pages; below this, starting processes costs more than it saves
 RENDITION_FORMATS = ("jpeg", "webp")
+# Where the site writes besides its root; a killed export's temporary files are looked for there.
+LEFTOVER_FOLDERS = ("media", "news", "section")
 
 Progress = Callable[[str, int, int], None]
 
@@ -88,13 +91,16 @@ class PhotoSizes:
 
 
 class SiteLinks(Links):
-    def __init__(self, public: set[str], photos: PhotoSizes, prefix: str = "") -> None:
+    def __init__(
+        self, public: set[str], photos: PhotoSizes, sections: dict[str, str], prefix: str = ""
+    ) -> None:
         super().__init__(prefix)
         self.public = public
         self.photos = photos
+        self.sections = sections  # name → its unique slug
 
     def at(self, prefix: str) -> SiteLinks:
-        return SiteLinks(self.public, self.photos, prefix)
+        return SiteLinks(self.public, self.photos, self.sections, prefix)
 
     def article(self, summary: ArticleSummary) -> str | None:
         if summary.slug not in self.public:
@@ -105,7 +111,7 @@ class SiteLinks(Links):
         return f"{self.prefix}index.html"
 
     def section(self, name: str) -> str | None:
-        return f"{self.prefix}{section_file(name)}"
+        return f"{self.prefix}{section_file(self.sections.get(name) or slugify(name))}"
 
     def photo(self, use: PhotoUse) -> PhotoSource | None:
         size = self.photos.sizes.get(use.sha256)
@@ -115,13 +121,14 @@ class SiteLinks(Links):
         return PhotoSource(self.prefix + jpeg, self.prefix + webp, size[0], size[1])
 
 
-def section_file(name: str, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"-{page}"
-    return f"section/{slugify(name)}{suffix}.html"
+def section_file(slug: str, page: int = 1) -> str:
+    """A section's page by its unique slug (``Newsroom.section_slugs``).
 
-
-def _section_page(name: str, page: int) -> str:
-    return section_file(name, page)
+    Older pages go in a folder of their own: ``section/c/2.html``, never
+    ``section/c-2.html``, which is the first page of the section ``C++``
+    when ``C`` came first.
+    """
+    return f"section/{slug}.html" if page == 1 else f"section/{slug}/{page}.html"
 
 
 def listing_file(page: int) -> str:
@@ -136,8 +143,28 @@ class SiteReport:
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
     removed: list[Path] = field(default_factory=list)
+    # Files the last export wrote that the site no longer has, left because they changed.
+    kept: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     pages: int = 0
     rendered: int = 0
+
+
+@dataclass
+class Manifest:
+    """What the last export into the folder wrote, and for which newsroom.
+
+    ``keys``: file → what it was made from; ``hashes``: file → the SHA-256 of
+    the bytes written. A file is removed only when it is listed with a hash
+    and still holds those bytes, so a manifest, however wrong, can make an
+    export remove only pages it wrote itself and nobody changed since.
+    """
+
+    keys: dict[str, str] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+    owner: str = ""  # the newsroom's id; "" in manifests older than the id
+    owner_name: str = ""
+    problem: str = ""  # why the file could not be read (it is then taken as empty)
 
 
 @dataclass
@@ -147,17 +174,27 @@ class Plan:
     articles: list[ArticleSummary]  # public, newest first
     related: dict[int, list[str]]  # article id → internal related slugs
     targets: dict[str, ArticleSummary]  # slug (or earlier slug) → article
-    sections: list[str]
+    sections: list[str]  # the masthead's
+    section_slugs: dict[str, str]  # every section's unique slug
     photos: dict[int, PhotoUse]  # article id → its photo as used (caption, credit)
     now: datetime
     keys: dict[str, str] = field(default_factory=dict)  # file → what it is made from
-    previous: dict[str, str] = field(default_factory=dict)  # the same, from the last export
+    previous: Manifest = field(default_factory=Manifest)  # the last export's
+    hashes: dict[str, str] = field(default_factory=dict)  # file → SHA-256 of what we wrote
     shared: str = ""  # what every page depends on (see _shared_key)
 
     def up_to_date(self, output: Output, name: str, key: str) -> bool:
         """Record what ``name`` is made from; True when the file there was made from that."""
         self.keys[name] = key
-        return self.previous.get(name) == key and output.exists(name)
+        return self.previous.keys.get(name) == key and self.kept(output, name)
+
+    def kept(self, output: Output, name: str) -> bool:
+        """Whether the last export's ``name`` is there to keep (its hash carried over)."""
+        recorded = self.previous.hashes.get(name)
+        if recorded is None or not output.exists(name):
+            return False
+        self.hashes[name] = recorded
+        return True
 
 
 def export_site(
@@ -168,29 +205,41 @@ def export_site(
     progress: Progress | None = None,
     jobs: int | None = None,
     now: datetime | None = None,
+    replace: bool = False,
 ) -> SiteReport:
     """Write (or bring up to date) the static site in ``out``, as it stands at ``now``.
 
     Only stories live at ``now`` (default: this moment) are on it: a
     scheduled story joins the site at the first export after its time.
+    A folder holding another newsroom's site is refused unless ``replace``;
+    a folder with no manifest gets the site beside what it holds.
     """
     output = Output(out)
     out.mkdir(parents=True, exist_ok=True)
-    plan = _plan(newsroom, theme or load_theme(None), now or datetime.now(UTC))
     previous = _read_manifest(out)
+    identity = newsroom.identity()
+    _check_owner(out, previous, identity, replace=replace)
+    if replace and previous.owner != identity:
+        previous.keys = dict.fromkeys(previous.keys, "")  # remove theirs, render all ours
+    plan = _plan(newsroom, theme or load_theme(None), now or datetime.now(UTC))
+    older_section_pages = [f"section/{slug}" for slug in plan.section_slugs.values()]
+    output.remove_leftovers(["", *LEFTOVER_FOLDERS, *older_section_pages])
     plan.previous = previous
     plan.shared = _shared_key(plan)
     report = SiteReport(pages=len(plan.articles))
+    if previous.problem:
+        report.warnings.append(previous.problem)
     sizes = _write_media(newsroom, plan, output, progress)
-    links = SiteLinks({summary.slug for summary in plan.articles}, sizes)
+    links = SiteLinks({summary.slug for summary in plan.articles}, sizes, plan.section_slugs)
     stale = _stale_articles(plan, output)
     _render_articles(newsroom, plan, links, stale, output, progress=progress, jobs=jobs)
     report.rendered = len(stale)
     _write_listings(plan, links, output)
-    output.write("newsroom.css", plan.theme.css)
     plan.keys["newsroom.css"] = _digest(plan.theme.css)
+    output.write("newsroom.css", plan.theme.css)
     _remove_unpublished(previous, plan, output, report)
-    _write_manifest(out, plan)
+    plan.hashes.update(output.hashes)
+    _write_manifest(out, plan, identity)
     report.written = output.written
     report.unchanged = len(output.unchanged) + (len(plan.articles) - len(stale))
     return report
@@ -207,6 +256,7 @@ def _plan(newsroom: Newsroom, theme: Theme, now: datetime) -> Plan:
         related=related,
         targets=newsroom.lookup(sorted(slugs)) if slugs else {},
         sections=_busiest_sections(articles),
+        section_slugs=newsroom.section_slugs(),
         photos=newsroom.photo_uses([summary.id for summary in articles]),
         now=now,
     )
@@ -220,9 +270,10 @@ def _busiest_sections(articles: Sequence[ArticleSummary]) -> list[str]:
 def _shared_key(plan: Plan) -> str:
     """What every page depends on: renderer, theme, settings, sections, the year."""
     year = plan.now.astimezone(plan.settings.tzinfo).year
+    masthead = [(name, plan.section_slugs.get(name)) for name in plan.sections]
     return _digest(
         [__version__, RENDER_VERSION, _theme_digest(plan.theme), plan.settings.as_dict(),
-         plan.sections, year]
+         masthead, year]
     )  # fmt: skip
 
 
@@ -255,6 +306,7 @@ def _article_key(plan: Plan, index: int, shared: str) -> str:
         [[t.id, t.slug, t.revision, t.status.value, t.is_live(plan.now)] if t else None
          for t in targets],
         plan.photos.get(summary.id),  # the photo, its caption and credit
+        plan.section_slugs.get(summary.section),  # where its section link goes
     ])  # fmt: skip
 
 
@@ -300,7 +352,7 @@ def _write_media(
     for number, use in enumerate(uses, start=1):
         for fmt, name in zip(RENDITION_FORMATS, photos.names(use), strict=True):
             plan.keys[name] = use.sha256
-            if not output.exists(name):
+            if not plan.kept(output, name):
                 output.write(name, newsroom.captioned_rendition(use, ARTICLE_WIDTH, fmt).data)
         if progress:
             progress("photos", number, len(uses))
@@ -354,9 +406,10 @@ def _render_articles(
     try:
         with Workers(len(stale) // PARALLEL_FROM, jobs) as pool:
             results = pool.map(_render_batch, batches) if pool else map(_render_batch, batches)
-            for written, unchanged in results:
+            for written, unchanged, hashes in results:
                 output.written.extend(written)
                 output.unchanged.extend(unchanged)
+                plan.hashes.update(hashes)
                 done += len(written) + len(unchanged)
                 if progress:
                     progress("pages", done, len(stale))
@@ -364,7 +417,7 @@ def _render_articles(
         _JOB.clear()
 
 
-def _render_batch(indexes: list[int]) -> tuple[list[Path], list[Path]]:
+def _render_batch(indexes: list[int]) -> tuple[list[Path], list[Path], dict[str, str]]:
     plan: Plan = _JOB["plan"]
     links: SiteLinks = _JOB["links"]
     loaded: dict[int, tuple[Article, str | None, int]] = _JOB["loaded"]
@@ -387,7 +440,7 @@ def _render_batch(indexes: list[int]) -> tuple[list[Path], list[Path]]:
             now=plan.now,
         )
         output.write(article_path(summary.slug), render_article(article, html, context))
-    return output.written, output.unchanged
+    return output.written, output.unchanged, output.hashes
 
 
 # --- listings, feeds, sitemap -------------------------------------------------
@@ -401,7 +454,7 @@ def _write_listings(plan: Plan, links: SiteLinks, output: Output) -> None:
         members = [summary for summary in plan.articles if summary.section == section]
         _write_listing_pages(
             plan, links, output, items=members, title=section,
-            file_for=functools.partial(_section_page, section),
+            file_for=functools.partial(section_file, _slug_of(plan, section)),
         )  # fmt: skip
     _write_atom(plan, links, output)
     _write_sitemap(plan, output)
@@ -423,7 +476,7 @@ def _write_listing_pages(
         key = _digest([plan.shared, title, number, pages, [(i.id, i.revision) for i in chunk]])
         if plan.up_to_date(output, name, key):
             continue
-        prefix = "../" if "/" in name else ""
+        prefix = "../" * name.count("/")
         context = PageContext(
             plan.settings, links.at(prefix), plan.theme, feed=chunk, sections=plan.sections,
             now=plan.now,
@@ -441,6 +494,10 @@ def _write_listing_pages(
             "atom_href": f"{prefix}atom.xml",
         }
         output.write(name, plan.theme.render("listing.html", page=frame, listing=listing))
+
+
+def _slug_of(plan: Plan, section: str) -> str:
+    return plan.section_slugs.get(section) or slugify(section)
 
 
 def _absolute(plan: Plan, relative: str) -> str:
@@ -491,7 +548,10 @@ def _write_sitemap(plan: Plan, output: Output) -> None:
         for summary in plan.articles
     ]
     sections = sorted({summary.section for summary in plan.articles if summary.section})
-    urls += [{"loc": _absolute(plan, section_file(name)), "lastmod": ""} for name in sections]
+    urls += [
+        {"loc": _absolute(plan, section_file(_slug_of(plan, name))), "lastmod": ""}
+        for name in sections
+    ]
     if not plan.up_to_date(output, "sitemap.xml", _digest([plan.shared, urls])):
         output.write("sitemap.xml", plan.theme.render("sitemap.xml", urls=urls))
 
@@ -499,30 +559,70 @@ def _write_sitemap(plan: Plan, output: Output) -> None:
 # --- the manifest -------------------------------------------------------------------
 
 
-def _read_manifest(out: Path) -> dict[str, str]:
+def _read_manifest(out: Path) -> Manifest:
+    path = out / MANIFEST
+    if not path.exists() and not path.is_symlink():
+        return Manifest()
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    files = data.get("files") if isinstance(data, dict) else None
-    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+        data = json.loads(path.read_bytes().decode("utf-8"))
+        files, hashes = data["files"], data.get("sha256", {})
+        if not isinstance(files, dict) or not isinstance(hashes, dict):
+            raise TypeError
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "damaged"
+        return Manifest(problem=f"{path}: {reason}; read as empty, so nothing is removed")
+    keys = {str(name): str(key) for name, key in files.items() if _inside(str(name))}
+    return Manifest(
+        keys=keys,
+        hashes={name: str(hashes[name]) for name in keys if isinstance(hashes.get(name), str)},
+        owner=str(data.get("newsroom") or ""),
+        owner_name=str(data.get("newsroom_name") or ""),
+    )
 
 
-def _write_manifest(out: Path, plan: Plan) -> None:
+def _inside(name: str) -> bool:
+    """Whether a manifest entry names a file inside the site folder (no ``..``, not absolute)."""
+    if not name or "\\" in name or "\x00" in name or name.startswith("/"):
+        return False
+    return ".." not in name.split("/") and not Path(name).is_absolute()
+
+
+def _check_owner(out: Path, manifest: Manifest, identity: str, *, replace: bool) -> None:
+    if replace or not manifest.owner or manifest.owner == identity:
+        return
+    whose = f"the newsroom {manifest.owner_name!r}" if manifest.owner_name else "another newsroom"
+    raise NewsroomError(
+        f"{out}: holds the site of {whose}; export elsewhere, or use --replace to replace it"
+    )
+
+
+def _write_manifest(out: Path, plan: Plan, identity: str) -> None:
     # Compact on purpose: indenting switches json to its slow pure-Python encoder.
-    document = {"generator": f"Newsroom {__version__}", "files": plan.keys}
+    document = {
+        "generator": f"Newsroom {__version__}",
+        "newsroom": identity,
+        "newsroom_name": plan.settings.name,
+        "files": plan.keys,
+        "sha256": {name: plan.hashes[name] for name in plan.keys if name in plan.hashes},
+    }
     Output(out).write(MANIFEST, json.dumps(document, separators=(",", ":")))
 
 
-def _remove_unpublished(
-    previous: dict[str, str], plan: Plan, output: Output, report: SiteReport
-) -> None:
-    """Files the last export made that the site no longer has (killed or deleted stories)."""
-    for name in sorted(set(previous) - set(plan.keys)):
+def _remove_unpublished(previous: Manifest, plan: Plan, output: Output, report: SiteReport) -> None:
+    """Files the last export made that the site no longer has (killed or deleted stories).
+
+    Only a file still holding the bytes the manifest says we wrote goes; one
+    changed since is left and reported (once: it leaves the manifest).
+    """
+    for name in sorted(set(previous.keys) - set(plan.keys)):
         path = output.path(name)
-        if path.is_file():
-            path.unlink()
+        if not path.exists() and not path.is_symlink():
+            continue
+        recorded = previous.hashes.get(name)
+        if recorded is not None and output.remove(name, recorded):
             report.removed.append(path)
+        else:
+            report.kept.append(path)
 
 
 def _digest(value: Any) -> str:

@@ -40,6 +40,7 @@ from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path, article_url
 from newsroom.settings import Settings
 from newsroom.slug import slugify
+from newsroom.text import http_url_problem
 
 if TYPE_CHECKING:
     from newsroom.store import Newsroom
@@ -384,10 +385,10 @@ def related_views(article: Article, context: PageContext) -> list[View]:
     views = []
     for entry in article.related:
         if not entry.is_internal:
+            # A link stored before links were checked as browsers read them is shown unlinked.
+            href = None if http_url_problem(entry.url) else entry.url
             views.append(
-                View(
-                    headline=entry.headline, subtitle=entry.subtitle, href=entry.url, external=True
-                )
+                View(headline=entry.headline, subtitle=entry.subtitle, href=href, external=True)
             )
             continue
         target = context.related.get(entry.slug)

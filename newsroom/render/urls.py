@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from newsroom.settings import Settings
+from newsroom.text import http_url_problem
 
 
 def article_path(slug: str) -> str:
@@ -30,8 +31,11 @@ def article_url(settings: Settings, slug: str) -> str:
 def short_url(url: str) -> str:
     """``https://www.tass.com/politics/1234/`` → ``tass.com/politics/1234``, for print.
 
-    Only absolute http(s) addresses have one; anything else gives "".
+    Only links ``text.web_link`` takes have one; anything else gives "" (a
+    link stored before that check, whose host a browser reads otherwise).
     """
+    if http_url_problem(url):
+        return ""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return ""

@@ -218,6 +218,18 @@ def sections(connection: Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
+def sections_by_age(connection: Connection) -> list[str]:
+    """Every section ever used (deleted articles too), in the order each first appeared.
+
+    The order gives numbered section slugs (``slug.section_slugs``), so it
+    must not change as articles come and go: an article's id is its age.
+    """
+    rows = driver(connection).execute(
+        "SELECT section FROM articles WHERE section != '' GROUP BY section ORDER BY MIN(id)"
+    )
+    return [row[0] for row in rows]
+
+
 def dateline_cities(connection: Connection, prefix: str = "", limit: int = 200) -> list[str]:
     """Cities of earlier datelines (articles not deleted), the most used first."""
     city = ARTICLES.c.dateline_city
@@ -404,6 +416,21 @@ def history(connection: Connection, article_id: int) -> list[tuple[int, datetime
         .order_by(REVISIONS.c.number.desc())
     )
     return [(row.number, row.created_at, row.author, row.summary) for row in rows]
+
+
+# The newsroom's id, kept among the settings but not one people set.
+IDENTITY_KEY = "newsroom_id"
+
+
+def read_identity(connection: Connection) -> str | None:
+    value = connection.execute(
+        select(SETTINGS.c.value).where(SETTINGS.c.key == IDENTITY_KEY)
+    ).scalar()
+    try:
+        found = json.loads(value) if value is not None else None
+    except ValueError:
+        return None
+    return found if isinstance(found, str) and found else None
 
 
 def read_settings(connection: Connection) -> Settings:

@@ -28,7 +28,7 @@ from newsroom.photos.library import METADATA_VERSION
 from newsroom.photos.metadata import PhotoMetadata, read_metadata
 from newsroom.render.body import RENDER_VERSION, render_body, render_body_live
 from newsroom.revisions import describe_changes, encode_snapshot
-from newsroom.slug import slug_problem, slugify, unique_slug
+from newsroom.slug import section_key, slug_problem, slugify, unique_slug
 from newsroom.storage.reads import (
     ALIASES,
     ARTICLES,
@@ -42,6 +42,7 @@ from newsroom.storage.reads import (
     Found,
     find_slug,
     load,
+    sections_by_age,
     slug_owners,
 )
 from newsroom.text import forbidden_character, one_line
@@ -103,6 +104,11 @@ class Writer:
         self._photo_ids: dict[str, int] = {}
         # One-line warnings for the caller to show (unreadable photo metadata).
         self.warnings: list[str] = []
+        # Sections respelled to their existing spelling: (article slug, what to tell).
+        self.section_notes: list[tuple[str, str]] = []
+        self._spellings: dict[str, str] | None = None  # section_key → the stored name
+        self._exact: set[str] = set()  # section names stored as they are
+        self._told: set[str] = set()
 
     # --- photos ----------------------------------------------------------
 
@@ -269,9 +275,39 @@ class Writer:
                     ),
                 )
             batch.add(slug)
-            ready = self._with_publication_time(article.with_changes(slug=slug))
+            ready = self._with_publication_time(self._spelled(article.with_changes(slug=slug)))
             prepared.append(_within(_check_related, ready, where))
         return prepared
+
+    def _spelled(self, article: Article) -> Article:
+        """``article`` with its section as the newsroom already spells it.
+
+        ``politics`` is saved as ``Politics`` when that section exists (case,
+        accents and spacing are not a new section); a name stored as given
+        stays as it is, so newsrooms from before this rule keep their sections.
+        """
+        name = article.section
+        if not name:
+            return article
+        if self._spellings is None:
+            stored = sections_by_age(self.db)
+            self._exact = set(stored)
+            self._spellings = {}
+            for known in stored:  # the oldest spelling wins
+                self._spellings.setdefault(section_key(known), known)
+        if name in self._exact:
+            return article
+        existing = self._spellings.setdefault(section_key(name), name)
+        if existing == name:
+            self._exact.add(name)
+            return article
+        if name not in self._told:
+            self._told.add(name)
+            self.section_notes.append((
+                article.slug,
+                f"section: {name!r} saved as {existing!r}, the section's existing spelling",
+            ))  # fmt: skip
+        return article.with_changes(section=existing)
 
     def _is_taken(self, slug: str, queried: set[str], owners: dict[str, int]) -> bool:
         if slug in queried:
@@ -356,7 +392,7 @@ class Writer:
         """
         current = load(self.db, found.id)
         reason = _checked_reason(reason)
-        article = self._checked_update(current, validated(article), reason)
+        article = self._checked_update(current, self._spelled(validated(article)), reason)
         if _content(current) == _content(article):
             return current
         if article.slug != current.slug:

@@ -282,7 +282,7 @@ def test_the_feed_is_paginated(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert (site / "news" / "2.html").is_file() and (site / "news" / "3.html").is_file()
     assert not (site / "news" / "4.html").exists()
-    assert (site / "section" / "world-3.html").is_file()
+    assert (site / "section" / "world" / "3.html").is_file()
     second = lxml_html.document_fromstring((site / "news" / "2.html").read_text())
     assert len(second.xpath("//li[@class='listing-item']")) == 50
     assert second.xpath("//a[@rel='prev']")[0].get("href") == "../index.html"

@@ -137,7 +137,8 @@ def hostile(
     short = [
         vector for vector in everything if len(one_line(vector)) <= MARK_LIMIT and one_line(vector)
     ]
-    urls = [v for v in everything if not any(c.isspace() for c in v)]
+    # Links refuse spaces, controls and backslashes (text.web_link); the rest goes in a query.
+    urls = [v for v in everything if not any(c.isspace() or c == "\\" for c in v)]
     count = max(len(lines), len(short), len(paragraphs))
     start = datetime(2024, 1, 1, tzinfo=UTC)
     documents: list[dict[str, object]] = []
