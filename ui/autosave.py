@@ -73,6 +73,8 @@ class ArticleKeeper(QObject):
     loaded = Signal(object)  # an Article to show (after a load or a restore)
     problem = Signal(str)  # one line: why the last save or load failed ("" once one succeeds)
     conflict = Signal(object)  # ConflictError: someone else saved the article meanwhile
+    # The section as typed, and as stored: the newsroom's existing spelling of it.
+    section_respelled = Signal(str, str)
 
     def __init__(
         self,
@@ -174,13 +176,16 @@ class ArticleKeeper(QObject):
             return saved
 
         self._session.tasks.write(
-            work, done=lambda saved: self._saved(saved, edits, key), failed=self._failed
-        )
+            work, done=lambda saved: self._saved(saved, edits, key, article.section),
+            failed=self._failed,
+        )  # fmt: skip
 
-    def _saved(self, article: Article, edits: int, key: str) -> None:
+    def _saved(self, article: Article, edits: int, key: str, typed_section: str) -> None:
         if key != self._draft_key:
             self.journal.forget(key)
             return  # the window moved to another article meanwhile; that one was saved
+        if article.section != typed_section:
+            self.section_respelled.emit(typed_section, article.section)
         was_new = self.saved_article is None
         self.saved_article = article
         self._saved_edits = max(self._saved_edits, edits)

@@ -468,6 +468,20 @@ class ArticleEditor(QWidget):
         self.dateline_text.setText(text or self.tr("(no dateline: give a city)"))
         self.dateline_text.setProperty("dateline", text)
 
+    def adopt_section_spelling(self, typed: str, stored: str) -> bool:
+        """Show the section as the newsroom spells it, unless it was retyped since the save.
+
+        Not an edit: the stored article already has this spelling.
+        """
+        if self.section.currentText() != typed:
+            return False
+        self._loading = True
+        try:
+            self.section.setEditText(stored)
+        finally:
+            self._loading = False
+        return True
+
     # --- reacting -------------------------------------------------------------------------
 
     def _changed(self) -> None:

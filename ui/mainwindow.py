@@ -343,6 +343,7 @@ class MainWindow(QMainWindow):
         self.related.changed.connect(self._edited)
         self.keeper.loaded.connect(self._show_article)
         self.keeper.saved.connect(self._article_saved)
+        self.keeper.section_respelled.connect(self._section_respelled)
         self.keeper.problem.connect(self._show_problem)
         self.keeper.conflict.connect(self._resolve_conflict)
 
@@ -452,6 +453,11 @@ class MainWindow(QMainWindow):
         self.article_list.refresh()
         self.feed.refresh()
         self._preview_timer.start()
+
+    def _section_respelled(self, typed: str, stored: str) -> None:
+        self.editor.adopt_section_spelling(typed, stored)
+        message = self.tr("Section “{0}” saved as “{1}”: the newsroom's existing spelling")
+        self.statusBar().showMessage(message.format(typed, stored), 10_000)
 
     def _update_actions(self, article: Article) -> None:
         saved = article.id is not None

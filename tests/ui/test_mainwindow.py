@@ -147,6 +147,24 @@ def test_edits_are_saved_a_moment_after_typing_stops(
     assert window.save_state_label.text().startswith("Saved")
 
 
+def test_a_section_typed_in_another_spelling_takes_the_newsrooms_and_says_so(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    saved = window.keeper.saved_article
+    assert saved is not None and saved.id is not None
+    other = next(name for name in newsroom.sections() if name != saved.section)
+    typed = other.lower()
+    combo_line = window.editor.section.lineEdit()
+    assert combo_line is not None
+    combo_line.selectAll()
+    qtbot.keyClicks(combo_line, typed)
+    wait_saved(qtbot, window)
+    assert newsroom.get(saved.id).section == other
+    qtbot.waitUntil(lambda: window.editor.section.currentText() == other)
+    assert not window.keeper.dirty  # showing the stored spelling is not an edit
+    assert f"“{typed}” saved as “{other}”" in window.statusBar().currentMessage()
+
+
 def test_switching_articles_saves_the_one_left(
     qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
 ) -> None:
