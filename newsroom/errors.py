@@ -50,6 +50,22 @@ class SettingRequiredError(NewsroomError):
         super().__init__(f"{message}; set it with 'newsroom config {setting} {example}'")
 
 
+class ForeignSiteError(NewsroomError):
+    """An export folder that holds another newsroom's site.
+
+    ``str()`` is the command line's wording (``--replace``); the app asks instead,
+    naming ``owner_name`` (empty when the manifest does not say).
+    """
+
+    def __init__(self, folder: str, owner_name: str) -> None:
+        self.folder = folder
+        self.owner_name = owner_name
+        whose = f"the newsroom {owner_name!r}" if owner_name else "another newsroom"
+        super().__init__(
+            f"{folder}: holds the site of {whose}; export elsewhere, or use --replace to replace it"
+        )
+
+
 class FieldProblem:
     """One invalid field: ``path`` as in ``related[3].url`` and what is wrong with it."""
 

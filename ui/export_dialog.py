@@ -10,6 +10,7 @@ in a QProcess, which Cancel kills (its temporary ``.partial`` file is removed).
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsroom.errors import ForeignSiteError
 from newsroom.export.runner import FORMATS, ExportRequest, run_export
 from newsroom.store import Newsroom
 from ui import file_dialogs
@@ -294,13 +297,14 @@ class ExportDialog(QDialog):
             self_contained=fmt == "html" and self.self_contained.isChecked(),
         )
 
-    def start(self) -> None:
+    def start(self, *, replace: bool = False) -> None:
+        """Export; ``replace``: into a folder holding another newsroom's site, replacing it."""
         if self._running:
             return
         if not self.folder.text().strip():
             self.status.setText(self.tr("Choose a folder to export into"))
             return
-        request = self.request()
+        request = dataclasses.replace(self.request(), replace=replace)
         settings = QSettings()
         settings.setValue(FOLDER_KEY, str(request.out))
         settings.setValue(FORMAT_KEY, request.format)
@@ -461,8 +465,32 @@ class ExportDialog(QDialog):
         self._set_running(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status.setText(one_line(error))
+        if isinstance(error, ForeignSiteError):
+            if self.confirm_replace(error):
+                self.start(replace=True)
+                return
+            self.status.setText(self.tr("Not exported: the folder holds another newsroom's site"))
+        else:
+            self.status.setText(one_line(error))
         self.finished_export.emit(None)
+
+    def confirm_replace(self, error: ForeignSiteError) -> bool:
+        """Ask before replacing another newsroom's site (tests override this)."""
+        whose = (
+            self.tr("the newsroom “{0}”").format(error.owner_name)
+            if error.owner_name else self.tr("another newsroom")
+        )  # fmt: skip
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Replace the site?"),
+                          self.tr("{0} holds the site of {1}.").format(error.folder, whose),
+                          QMessageBox.StandardButton.Cancel, self)  # fmt: skip
+        box.setInformativeText(self.tr(
+            "Replacing it removes that site's pages (those not changed since) "
+            "and writes this newsroom's site there."
+        ))  # fmt: skip
+        replace = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is replace
 
     # --- state ----------------------------------------------------------------------------
 

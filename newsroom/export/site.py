@@ -34,7 +34,7 @@ from typing import Any
 
 from newsroom import __version__
 from newsroom.article import Article, ArticleSummary, PhotoUse
-from newsroom.errors import NewsroomError
+from newsroom.errors import ForeignSiteError
 from newsroom.export.files import Output
 from newsroom.parallel import Workers
 from newsroom.photos import ARTICLE_WIDTH, make_rendition
@@ -590,10 +590,7 @@ def _inside(name: str) -> bool:
 def _check_owner(out: Path, manifest: Manifest, identity: str, *, replace: bool) -> None:
     if replace or not manifest.owner or manifest.owner == identity:
         return
-    whose = f"the newsroom {manifest.owner_name!r}" if manifest.owner_name else "another newsroom"
-    raise NewsroomError(
-        f"{out}: holds the site of {whose}; export elsewhere, or use --replace to replace it"
-    )
+    raise ForeignSiteError(str(out), manifest.owner_name)
 
 
 def _write_manifest(out: Path, plan: Plan, identity: str) -> None:

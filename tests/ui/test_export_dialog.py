@@ -10,8 +10,11 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from newsroom.article import Article, Status
 from newsroom.demo import load_demo
-from newsroom.export.runner import FORMATS
+from newsroom.errors import ForeignSiteError
+from newsroom.export.runner import FORMATS, ExportRequest, run_export
+from newsroom.store import Newsroom
 from ui.export_dialog import ExportDialog
 from ui.session import Session
 
@@ -214,3 +217,42 @@ def test_pdf_export_runs_in_a_separate_process(
     pdf = target / "walrus-count-arctic-station.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert dialog.status.text() == "Exported: 1 file written"
+
+
+def export_site_from_dialog(qtbot: QtBot, kind: type[ExportDialog], session: Session) -> object:
+    dialog = open_dialog(qtbot, kind, session, [1])
+    dialog.set_format("site")
+    dialog.choose_folder()
+    with qtbot.waitSignal(dialog.finished_export, timeout=60_000) as finished:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    return dialog, finished.args[0]
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_another_newsrooms_site_folder_is_replaced_only_when_the_editor_says_so(
+    qtbot: QtBot, session: Session, tmp_path: Path, answer: bool
+) -> None:
+    target = tmp_path / "site"
+    with Newsroom.open(tmp_path / "other.sqlite", create=True) as other:
+        other.set_setting("name", "Southern Post")
+        story = other.create(Article(headline="Harbour closes for the winter", slug="harbour-closes"))
+        other.set_status(story.slug, Status.PUBLISHED)
+        run_export(other, ExportRequest(format="site", out=target))
+    theirs = target / "harbour-closes.html"
+    assert theirs.is_file()
+    load_demo(session.newsroom)
+    asked: list[str] = []
+
+    class Asking(dialog_into(target)):  # type: ignore[misc]
+        def confirm_replace(self, error: ForeignSiteError) -> bool:
+            asked.append(error.owner_name)
+            return answer
+
+    dialog, outcome = export_site_from_dialog(qtbot, Asking, session)
+    assert asked == ["Southern Post"]
+    if answer:
+        assert outcome is not None and (target / "index.html").is_file()
+        assert not theirs.exists()
+    else:
+        assert outcome is None and theirs.is_file()
+        assert dialog.status.text() == "Not exported: the folder holds another newsroom's site"
