@@ -43,7 +43,8 @@ QUOTE_MAX = 20_000
 PARAGRAPH_MAX = 1_000_000
 
 FIELDS = CONTENT_FIELDS
-# Written by ``show --json`` for people and scripts; ignored when reading.
+# Written by ``show --json`` for people and scripts; not changed by an import.
+# ``revision`` says which revision the file was read at: an update checks it.
 READ_ONLY_FIELDS = ("id", "revision", "created_at", "updated_at")
 _DATELINE_KEYS = ("city", "date", "agency")
 _QUOTE_KEYS = ("text", "speaker", "role", "pull", "after_paragraph")
@@ -74,6 +75,9 @@ class ArticleInput:
     fields: dict[str, Any]
     photo_file: PhotoFile | None = None
     problems_at: str = ""
+    # The revision the file was read at (``show --json`` writes it), None when not given:
+    # an update of an article saved again since then is a conflict.
+    revision: int | None = None
     # Photo fields the input left out: prefilled from the photo's own metadata.
     photo_prefill: tuple[str, ...] = ()
 
@@ -182,7 +186,7 @@ def read_article(obj: Any, *, base_dir: Path | None, tz: tzinfo) -> ArticleInput
     source = reader.mapping(obj, "", FIELDS, READ_ONLY_FIELDS)
     if source is None:
         raise ValidationError(reader.problems)
-    result = ArticleInput(fields={})
+    result = ArticleInput(fields={}, revision=_read_revision(reader, source.get("revision")))
     for key in FIELDS:
         if key in source:
             value = _FIELD_READERS[key](reader, source[key], key, result)
@@ -194,6 +198,17 @@ def read_article(obj: Any, *, base_dir: Path | None, tz: tzinfo) -> ArticleInput
 
 
 _INVALID: Any = object()
+
+
+def _read_revision(reader: _Reader, value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        shown = repr(value) if number else _show(value)
+        reader.problem("revision", f"expected a whole number from 1 up, got {shown}")
+        return None
+    return value
 
 
 def _or_invalid(value: Any) -> Any:

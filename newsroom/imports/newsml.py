@@ -72,10 +72,8 @@ class _TextItem:
         nitf = self.nitf()
         article = nitf_article(nitf, self.base_dir) if nitf is not None else self.from_metadata()
         self.fill_gaps(article)
-        version = self.item.get("version") or ""
-        if version.isdigit():
-            # Read-only in the JSON format: shown for reference, ignored by the import.
-            article["revision"] = int(version)
+        # The item's version is not taken as the revision it was read at: it counts
+        # the sender's saves, not this newsroom's, so it cannot tell what changed here.
         return article
 
     def nitf(self) -> Any:

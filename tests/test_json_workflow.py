@@ -1,0 +1,206 @@
+"""The JSON workflow: ``show --json``, edit the file, ``import --update``, as editors use it.
+
+Run as a real ``newsroom`` process against a real newsroom file: two editors
+read the same revision, each changes a different field, and the second
+import must not silently undo the first one's edit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Cli
+from tests.helpers import write_json
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+class Editor:
+    """One person at the command line: ``newsroom`` as a subprocess, as that author."""
+
+    def __init__(self, db: Path, name: str, folder: Path) -> None:
+        self.db = db
+        self.name = name
+        self.folder = folder
+
+    def run(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "NEWSROOM_AUTHOR": self.name, "PYTHONPATH": str(CHECKOUT)}
+        env.pop("NEWSROOM_DB", None)
+        return subprocess.run(
+            [sys.executable, "-m", "newsroom", "--db", str(self.db), *args],
+            input=stdin, capture_output=True, text=True, timeout=120, env=env, cwd=self.folder,
+        )  # fmt: skip
+
+    def ok(self, *args: str) -> subprocess.CompletedProcess[str]:
+        result = self.run(*args)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    def read(self, slug: str) -> tuple[Path, dict[str, Any]]:
+        """``show --json`` into the editor's own file, as one would before editing it."""
+        file = self.folder / f"{slug}-{self.name}.json"
+        file.write_text(self.ok("show", slug, "--json").stdout, encoding="utf-8")
+        return file, json.loads(file.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> tuple[Editor, Editor]:
+    """A newsroom in Moscow time holding one story, and two editors."""
+    db = tmp_path / "newsroom.sqlite"
+    anna, boris = Editor(db, "anna", tmp_path), Editor(db, "boris", tmp_path)
+    anna.ok("init", "--timezone", "Europe/Moscow")
+    story = {"slug": "port-strike", "headline": "Port strike enters day two", "lead": "Docks idle."}
+    anna.ok("import", str(write_json(tmp_path / "new.json", story)))
+    return anna, boris
+
+
+def history(editor: Editor, slug: str) -> list[dict[str, Any]]:
+    return list(json.loads(editor.ok("history", slug, "--json").stdout))
+
+
+def test_the_second_editors_import_is_refused_instead_of_undoing_the_first(
+    desk: tuple[Editor, Editor],
+) -> None:
+    anna, boris = desk
+    anna_file, anna_copy = anna.read("port-strike")
+    boris_file, boris_copy = boris.read("port-strike")
+    write_json(anna_file, {**anna_copy, "headline": "Port strike ends"})
+    assert anna.ok("import", "--update", str(anna_file)).stderr == ""
+    write_json(boris_file, {**boris_copy, "lead": "Docks idle for a second day."})
+
+    refused = boris.run("import", "--update", str(boris_file))
+
+    saved_at = datetime.fromisoformat(history(anna, "port-strike")[0]["created_at"])
+    assert refused.returncode == 1
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        f"newsroom: error: {boris_file}: port-strike: changed by anna at "
+        f"{saved_at:%Y-%m-%d %H:%M} (Europe/Moscow) since revision 1 was read; "
+        "re-read it or use --force\n"
+    )
+    now = json.loads(anna.ok("show", "port-strike", "--json").stdout)
+    assert (now["headline"], now["lead"], now["revision"]) == ("Port strike ends", "Docks idle.", 2)
+
+
+def test_force_puts_the_older_copy_on_top_and_keeps_both_in_the_history(
+    desk: tuple[Editor, Editor],
+) -> None:
+    anna, boris = desk
+    anna_file, anna_copy = anna.read("port-strike")
+    boris_file, boris_copy = boris.read("port-strike")
+    write_json(anna_file, {**anna_copy, "headline": "Port strike ends"})
+    anna.ok("import", "--update", str(anna_file))
+    write_json(boris_file, {**boris_copy, "lead": "Docks idle for a second day."})
+
+    forced = boris.run("import", "--update", "--force", str(boris_file))
+
+    assert (forced.returncode, forced.stdout, forced.stderr) == (0, "1\tport-strike\n", "")
+    now = json.loads(boris.ok("show", "port-strike", "--json").stdout)
+    assert (now["headline"], now["lead"]) == (
+        "Port strike enters day two",
+        "Docks idle for a second day.",
+    )
+    assert [(entry["revision"], entry["author"]) for entry in history(boris, "port-strike")] == [
+        (3, "boris"), (2, "anna"), (1, "anna"),
+    ]  # fmt: skip
+    restored = boris.ok("restore", "port-strike", "2")
+    assert "restored revision 2" in restored.stdout
+    assert json.loads(boris.ok("show", "port-strike", "--json").stdout)["headline"] == (
+        "Port strike ends"
+    )
+
+
+def test_a_file_without_revision_updates_as_before_with_a_warning(
+    desk: tuple[Editor, Editor],
+) -> None:
+    anna, _ = desk
+    hand_written = write_json(
+        anna.folder / "hand.json", {"slug": "port-strike", "lead": "Docks idle, talks at noon."}
+    )
+
+    updated = anna.run("import", "--update", str(hand_written))
+
+    assert (updated.returncode, updated.stdout) == (0, "1\tport-strike\n")
+    [warning] = updated.stderr.splitlines()
+    assert warning.startswith(f"newsroom: warning: {hand_written}: port-strike: ")
+    assert "no revision" in warning and "overwritten" in warning
+    assert json.loads(anna.ok("show", "port-strike", "--json").stdout)["lead"] == (
+        "Docks idle, talks at noon."
+    )
+    fresh = write_json(anna.folder / "fresh.json", {"headline": "A new story"})
+    assert anna.run("import", "--update", str(fresh)).stderr == ""  # nothing was overwritten
+
+
+# --- the same rules, in-process --------------------------------------------------------
+
+
+def test_one_stale_article_refuses_the_whole_batch(cli: Cli, tmp_path: Path) -> None:
+    """A file is imported in one transaction: a conflict leaves every article as it was."""
+    cli.ok("import", str(write_json(tmp_path / "a.json", [
+        {"slug": "one", "headline": "One"}, {"slug": "two", "headline": "Two"},
+        {"slug": "three", "headline": "Three"},
+    ])))  # fmt: skip
+    read = [json.loads(cli.ok("show", slug, "--json").out) for slug in ("one", "two", "three")]
+    cli.ok("import", "--update", str(write_json(tmp_path / "b.json", {**read[1], "lead": "New"})))
+    cli.ok("import", "--update", str(write_json(tmp_path / "c.json", {**read[2], "lead": "New"})))
+    batch = write_json(tmp_path / "batch.json", [{**item, "mark": "Updated"} for item in read])
+
+    refused = cli("import", "--update", str(batch))
+
+    assert refused.code == 1 and refused.out == ""
+    [line] = refused.err.splitlines()
+    assert line.startswith(f"newsroom: error: {batch}: [1]: two: changed by tester at ")
+    assert line.endswith("since revision 1 was read; re-read it or use --force (and 1 more: three)")
+    for slug in ("one", "two", "three"):
+        assert json.loads(cli.ok("show", slug, "--json").out)["mark"] == ""
+
+
+def test_a_revision_the_newsroom_never_had_is_refused(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("import", str(write_json(tmp_path / "a.json", {"slug": "one", "headline": "One"})))
+    elsewhere = {"slug": "one", "headline": "One, from another newsroom", "revision": 7}
+    refused = cli("import", "--update", str(write_json(tmp_path / "b.json", elsewhere)))
+    assert refused.code == 1
+    assert refused.err.endswith(
+        "one: the file was read at revision 7 but the newsroom has only 1 (is it from another "
+        "newsroom?); re-read it or use --force\n"
+    )
+    assert cli.ok("import", "--update", "--force", str(tmp_path / "b.json")).out == "1\tone\n"
+
+
+def test_an_up_to_date_revision_updates_quietly(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("import", str(write_json(tmp_path / "a.json", {"slug": "one", "headline": "One"})))
+    read = json.loads(cli.ok("show", "one", "--json").out)
+    updated = cli("import", "--update", str(write_json(tmp_path / "b.json", {**read, "lead": "L"})))
+    assert (updated.code, updated.err) == (0, "")
+    assert json.loads(cli.ok("show", "one", "--json").out)["revision"] == 2
+
+
+@pytest.mark.parametrize(
+    ("revision", "expected"),
+    [
+        ("3", "revision: expected a whole number from 1 up, got '3'"),
+        (0, "revision: expected a whole number from 1 up, got 0"),
+        (2.5, "revision: expected a whole number from 1 up, got 2.5"),
+        (True, "revision: expected a whole number from 1 up, got true/false"),
+    ],
+)
+def test_a_revision_that_is_not_a_revision_number(
+    cli: Cli, tmp_path: Path, revision: object, expected: str
+) -> None:
+    file = write_json(tmp_path / "a.json", {"slug": "one", "headline": "One", "revision": revision})
+    refused = cli("import", str(file))
+    assert (refused.code, refused.err) == (1, f"newsroom: error: {file}: {expected}\n")
+
+
+def test_force_goes_with_update(cli: Cli, tmp_path: Path) -> None:
+    file = write_json(tmp_path / "a.json", {"headline": "One"})
+    refused = cli("import", "--force", str(file))
+    assert (refused.code, refused.err) == (1, "newsroom: error: --force goes with --update\n")
