@@ -204,3 +204,105 @@ def test_force_goes_with_update(cli: Cli, tmp_path: Path) -> None:
     file = write_json(tmp_path / "a.json", {"headline": "One"})
     refused = cli("import", "--force", str(file))
     assert (refused.code, refused.err) == (1, "newsroom: error: --force goes with --update\n")
+
+
+# --- numbers and keys JSON allows but an article cannot take ----------------------------
+
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '{"headline": "H", "quotes": [{"text": "q", "after_paragraph": ' + HUGE + "}]}",
+            "quotes[0].after_paragraph: a number 5000 digits long; no field takes one that long",
+        ),
+        (
+            '[{"headline": "A"}, {"headline": "B", "id": -' + HUGE + "}]",
+            "[1].id: a number 5000 digits long; no field takes one that long",
+        ),
+        (
+            '{"headline": "H", "quotes": [{"text": "q", "after_paragraph": 1e999}]}',
+            "quotes[0].after_paragraph: 1e999 is too large to be a number",
+        ),
+        ('{"headline": "H", "revision": NaN}', "revision: NaN is not a number JSON allows"),
+        ('{"headline": "H", "mark": -Infinity}', "mark: -Infinity is not a number JSON allows"),
+        (
+            '{"headline": "H", "photo": {"width": Infinity, "sha256": "' + "a" * 64 + '"}}',
+            "photo.width: Infinity is not a number JSON allows",
+        ),
+    ],
+)
+def test_numbers_no_field_can_take_are_refused_with_their_path(
+    cli: Cli, tmp_path: Path, text: str, expected: str
+) -> None:
+    file = tmp_path / "numbers.json"
+    file.write_text(text, encoding="utf-8")
+    refused = cli("import", str(file))
+    assert (refused.code, refused.err) == (1, f"newsroom: error: {file}: {expected}\n")
+    assert cli.ok("list").out == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"headline": "H", "headline": "I"}', "headline: the key appears twice"),
+        (
+            '[{"headline": "A"}, {"headline": "B", "photo": {"sha256": "'
+            + "a" * 64
+            + '", "caption": "one", "caption": "two"}}]',
+            "[1].photo.caption: the key appears twice",
+        ),
+        (
+            '{"headline": "H", "quotes": [{"text": "a"}, {"text": "b", "pull": true, "pull": 1}]}',
+            "quotes[1].pull: the key appears twice",
+        ),
+        (
+            '{"headline": "H", "dateline": {"city": "A", "city": "B", "city": "C"}, "mark": "x",'
+            ' "mark": "y"}',
+            "dateline.city: the key appears 3 times (and 1 more)",
+        ),
+    ],
+)
+def test_a_key_given_twice_is_refused_with_its_path(
+    cli: Cli, tmp_path: Path, text: str, expected: str
+) -> None:
+    file = tmp_path / "twice.json"
+    file.write_text(text, encoding="utf-8")
+    refused = cli("import", str(file))
+    assert (refused.code, refused.err) == (1, f"newsroom: error: {file}: {expected}\n")
+    assert cli.ok("list").out == ""
+
+
+def test_huge_numbers_in_front_matter_are_refused_with_their_line(cli: Cli, tmp_path: Path) -> None:
+    markdown = tmp_path / "story.md"
+    markdown.write_text(f"---\ntitle: H\nweight: {HUGE}\n---\nBody\n", encoding="utf-8")
+    refused = cli("import", str(markdown))
+    assert refused.err == (
+        f"newsroom: error: {markdown}: broken YAML front matter (line 3, column 9): "
+        "a number 5000 digits long; no field takes one that long\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "place", "huge"),
+    [
+        ("ninjs", '"value": "2"', f'"value": "{HUGE}"'),
+        ("nitf", 'after-paragraph="2"', f'after-paragraph="{HUGE}"'),
+        ("ninjs", '"value": "2"', '"value": "\u00b2"'),  # a superscript two: a digit, not ASCII
+    ],
+)
+def test_agency_files_with_a_paragraph_number_no_article_has(
+    cli: Cli, tmp_path: Path, fmt: str, place: str, huge: str
+) -> None:
+    quote = {"text": "We are ready", "pull": True, "after_paragraph": 2}
+    cli.ok("import", str(write_json(tmp_path / "a.json", {"headline": "H", "quotes": [quote]})))
+    [exported] = [Path(line) for line in cli.ok("export", "h", "--format", fmt, "--out",
+                                                str(tmp_path / "out")).lines]  # fmt: skip
+    text = exported.read_text(encoding="utf-8")
+    assert text.count(place) == 1
+    exported.write_text(text.replace(place, huge).replace("<hl1>H<", "<hl1>I<"), encoding="utf-8")
+    refused = cli("import", str(exported))
+    assert refused.code == 1
+    assert refused.err.startswith(f"newsroom: error: {exported}: quotes[0].after_paragraph: ")

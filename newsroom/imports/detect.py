@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.errors import NewsroomError
+from newsroom.imports.json_input import parse_json
 from newsroom.imports.markdown import has_front_matter, markdown_article
 from newsroom.imports.newsml import is_newsml, newsml_articles
 from newsroom.imports.ninjs import is_ninjs, read_ninjs
@@ -89,7 +90,7 @@ def _text(data: bytes) -> str:
 
 def _json(data: bytes, label: str, base_dir: Path) -> Any:
     try:
-        document = json.loads(_text(data))
+        document = parse_json(_text(data))
     except json.JSONDecodeError as error:
         raise NewsroomError(
             f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from newsroom.errors import NewsroomError
+from newsroom.imports.json_input import DIGITS_MAX
 from newsroom.imports.nitf import photo_path
 
 # ---, the YAML, then --- (or ...) on a line of its own.
@@ -58,7 +59,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         )
     source = found.groupdict().get("yaml") or ""
     try:
-        matter = yaml.safe_load(source)
+        matter = yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as error:
         raise NewsroomError(f"broken YAML front matter{_where(error)}") from None
     if matter is None:
@@ -66,6 +67,27 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(matter, dict):
         raise NewsroomError("the front matter must be YAML keys and values (a mapping)")
     return matter, text[found.end() :]
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, refusing whole numbers too long to be any field's value.
+
+    Python converts at most 4,300 digits and raises a bare ValueError beyond;
+    this is a YAML error with its line instead.
+    """
+
+
+def _whole_number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    digits = sum(character.isdigit() for character in node.value)
+    if digits > DIGITS_MAX:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number {digits} digits long; no field takes one that long",
+            node.start_mark,
+        )  # fmt: skip
+    return loader.construct_yaml_int(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _whole_number)
 
 
 def _where(error: yaml.YAMLError) -> str:

@@ -22,6 +22,7 @@ from newsroom.article import Status
 from newsroom.errors import NewsroomError
 from newsroom.export.ninjs import AFTER_PARAGRAPH, QUOTE_PROFILES
 from newsroom.imports.html_to_markdown import escape_text, html_to_markdown
+from newsroom.imports.json_input import whole_number
 from newsroom.imports.newsml import guid_slug
 from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, photo_path
 from newsroom.slug import slug_problem
@@ -138,7 +139,7 @@ class _NinjsReader:
             "speaker": item.get("by", ""),
             "role": _by_role(descriptions, "speaker-role") or "",
             "pull": item.get("profile") == QUOTE_PROFILES[True],
-            "after_paragraph": int(place) if isinstance(place, str) and place.isdigit() else place,
+            "after_paragraph": _whole_number(place),
         }
 
     def related_items(self) -> list[dict[str, Any]]:
@@ -180,6 +181,12 @@ class _NinjsReader:
             "credit": picture.get("copyrightholder") or picture.get("by") or "",
             "alt": _by_role(descriptions, "alt") or "",
         }
+
+
+def _whole_number(value: Any) -> Any:
+    """Digits become a number; anything else goes on for the format to report."""
+    number = whole_number(value) if isinstance(value, str) else None
+    return value if number is None else number
 
 
 def _objects(value: Any) -> list[dict[str, Any]]:

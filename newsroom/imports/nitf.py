@@ -26,6 +26,7 @@ from newsroom.article import Status
 from newsroom.errors import NewsroomError
 from newsroom.export.nitf import ELEMENT_ONLY, EM_CLASSES, NEWSROOM_NS, XHTML_NS
 from newsroom.imports.html_to_markdown import nodes_to_markdown
+from newsroom.imports.json_input import whole_number
 from newsroom.imports.xml_input import (
     child,
     children,
@@ -228,7 +229,8 @@ class _NitfReader:
 
 def _whole_number(text: str | None) -> Any:
     """A number written as digits becomes one; anything else goes on for the format to report."""
-    return int(text) if text is not None and text.isdigit() else text
+    number = None if text is None else whole_number(text)
+    return text if number is None else number
 
 
 def photo_path(href: str, base_dir: Path) -> str | None:
