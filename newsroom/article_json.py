@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,9 @@ from newsroom.article import (
     RelatedHeadline,
     Status,
 )
-from newsroom.errors import FieldProblem, ValidationError
-from newsroom.photos import ImageError, ImageInfo, inspect_image
+from newsroom.errors import FieldProblem, NewsroomError, ValidationError
+from newsroom.outside_files import read_named
+from newsroom.photos import MAX_BYTES, ImageError, ImageInfo, inspect_image
 from newsroom.slug import slug_problem
 from newsroom.text import forbidden_character, http_url_problem, one_line
 
@@ -91,6 +93,7 @@ class _Reader:
 
     base_dir: Path | None
     tz: tzinfo
+    allow_outside_photos: bool = False
     problems: list[FieldProblem] = field(default_factory=list)
 
     def problem(self, path: str, message: str) -> None:
@@ -155,12 +158,19 @@ class _Reader:
             yield f"{path}[{index}]", item
 
 
-def read_articles(document: Any, *, base_dir: Path | None, tz: tzinfo) -> list[ArticleInput]:
+def read_articles(
+    document: Any, *, base_dir: Path | None, tz: tzinfo, allow_outside_photos: bool = False
+) -> list[ArticleInput]:
     """Parse a whole file: one article object or a list of them.
 
+    Photo files are read from ``base_dir`` (None: the current folder) and
+    below, unless ``allow_outside_photos`` (``outside_files.read_named``).
     Raises ValidationError listing every problem; in a list, paths start with
     the article's index (``[2].related[0].url``).
     """
+    read_one = partial(
+        read_article, base_dir=base_dir, tz=tz, allow_outside_photos=allow_outside_photos
+    )
     if isinstance(document, list):
         if not document:
             raise ValidationError.single("", "the file holds an empty list: no articles to import")
@@ -168,7 +178,7 @@ def read_articles(document: Any, *, base_dir: Path | None, tz: tzinfo) -> list[A
         problems: list[FieldProblem] = []
         for index, item in enumerate(document):
             try:
-                parsed = read_article(item, base_dir=base_dir, tz=tz)
+                parsed = read_one(item)
             except ValidationError as error:
                 problems.extend(error.within(f"[{index}]").problems)
                 continue
@@ -177,12 +187,14 @@ def read_articles(document: Any, *, base_dir: Path | None, tz: tzinfo) -> list[A
         if problems:
             raise ValidationError(problems)
         return inputs
-    return [read_article(document, base_dir=base_dir, tz=tz)]
+    return [read_one(document)]
 
 
-def read_article(obj: Any, *, base_dir: Path | None, tz: tzinfo) -> ArticleInput:
+def read_article(
+    obj: Any, *, base_dir: Path | None, tz: tzinfo, allow_outside_photos: bool = False
+) -> ArticleInput:
     """Parse one article object; raises ValidationError listing every problem."""
-    reader = _Reader(base_dir=base_dir, tz=tz)
+    reader = _Reader(base_dir=base_dir, tz=tz, allow_outside_photos=allow_outside_photos)
     source = reader.mapping(obj, "", FIELDS, READ_ONLY_FIELDS)
     if source is None:
         raise ValidationError(reader.problems)
@@ -461,23 +473,37 @@ def _load_photo_bytes(reader: _Reader, value: Any, path: str, key: str) -> tuple
         )
         return None
     if key == "data":
-        try:
-            return base64.b64decode(value, validate=True), "data"
-        except (binascii.Error, ValueError):
-            reader.problem(path, "not valid base64")
-            return None
-    file = Path(value).expanduser()
-    if not file.is_absolute() and reader.base_dir is not None:
-        file = reader.base_dir / file
+        return _decode_photo_data(reader, value, path)
+    base_dir = reader.base_dir or Path.cwd()
+    file = base_dir / Path(value).expanduser()  # how messages name it
     try:
-        return file.read_bytes(), str(file)
+        data, _ = read_named(
+            value, base_dir, limit=MAX_BYTES, allow_outside=reader.allow_outside_photos
+        )
+    except NewsroomError as refused:
+        reader.problem(path, str(refused))
     except FileNotFoundError:
         reader.problem(path, f"{file}: no such file (paths are relative to the JSON file)")
     except IsADirectoryError:
         reader.problem(path, f"{file}: is a folder, not a photo file")
     except OSError as error:
         reader.problem(path, f"{file}: cannot read it ({error.strerror or error})")
+    else:
+        return data, str(file)
     return None
+
+
+def _decode_photo_data(reader: _Reader, value: str, path: str) -> tuple[bytes, str] | None:
+    if len(value) // 4 * 3 > MAX_BYTES:  # base64: 4 characters for 3 bytes
+        reader.problem(
+            path, f"larger than {MAX_BYTES // (1024 * 1024)} MB, the most a photo may be"
+        )
+        return None
+    try:
+        return base64.b64decode(value, validate=True), "data"
+    except (binascii.Error, ValueError):
+        reader.problem(path, "not valid base64")
+        return None
 
 
 _FieldReader = Callable[[_Reader, Any, str, ArticleInput], Any]

@@ -115,7 +115,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         for name in args.files:
             document, base_dir = _read_json_file(name)
             try:
-                inputs = read_articles(document, base_dir=base_dir, tz=tz)
+                inputs = read_articles(
+                    document,
+                    base_dir=base_dir,
+                    tz=tz,
+                    allow_outside_photos=args.allow_outside_photos,
+                )
                 results = newsroom.import_articles(
                     inputs, update=args.update, force=args.force, summary=args.summary
                 )
@@ -144,12 +149,15 @@ def _warn_unchecked_updates(
 
 
 def _read_json_file(name: str) -> tuple[Any, Path]:
-    """The articles in a file (or stdin): Newsroom JSON, ninjs, NITF, NewsML-G2, Markdown."""
+    """The articles in a file (or stdin): Newsroom JSON, ninjs, NITF, NewsML-G2, Markdown.
+
+    Photo files are named relative to the file's folder; for stdin, the current folder.
+    """
     from newsroom.imports.detect import read_document
 
     raw = read_input(name, folder_hint="a file to import")
     base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
-    return read_document(raw, input_label(name), base_dir), base_dir
+    return read_document(raw, input_label(name)), base_dir
 
 
 def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:
@@ -566,6 +574,12 @@ def _add_setup_commands(command: Command) -> None:
         "(the newer version stays in the history)",
     )
     imp.add_argument("--summary", default="", help="the revision summary to record")
+    imp.add_argument(
+        "--allow-outside-photos",
+        action="store_true",
+        help="read photo files from anywhere, not only the imported file's folder and below "
+        "(for stdin: the current folder); still never devices, pipes or files over 200 MB",
+    )
 
 
 def _add_reading_commands(command: Command) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 from datetime import datetime
@@ -17,8 +18,10 @@ from typing import Any
 
 import pytest
 
+from newsroom.demo import load_demo
+from newsroom.store import Newsroom
 from tests.conftest import Cli
-from tests.helpers import write_json
+from tests.helpers import jpeg_bytes, write_json
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -31,12 +34,21 @@ class Editor:
         self.name = name
         self.folder = folder
 
-    def run(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, stdin: str | None = None, memory: int | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """``newsroom ARGS``; ``memory`` caps its address space (bytes), as a small machine would."""
         env = {**os.environ, "NEWSROOM_AUTHOR": self.name, "PYTHONPATH": str(CHECKOUT)}
         env.pop("NEWSROOM_DB", None)
+
+        def cap() -> None:
+            if memory is not None:
+                resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
         return subprocess.run(
             [sys.executable, "-m", "newsroom", "--db", str(self.db), *args],
             input=stdin, capture_output=True, text=True, timeout=120, env=env, cwd=self.folder,
+            preexec_fn=cap,
         )  # fmt: skip
 
     def ok(self, *args: str) -> subprocess.CompletedProcess[str]:
@@ -306,3 +318,147 @@ def test_agency_files_with_a_paragraph_number_no_article_has(
     refused = cli("import", str(exported))
     assert refused.code == 1
     assert refused.err.startswith(f"newsroom: error: {exported}: quotes[0].after_paragraph: ")
+
+
+# --- photo files named in a JSON article ------------------------------------------------
+
+OUTSIDE = "points outside the imported file's folder"
+
+
+@pytest.fixture
+def incoming(tmp_path: Path) -> Path:
+    """A folder of files to import, with a photo beside them and another one outside."""
+    folder = tmp_path / "incoming"
+    (folder / "pics").mkdir(parents=True)
+    (folder / "pics" / "inside.jpg").write_bytes(jpeg_bytes())
+    (tmp_path / "outside.jpg").write_bytes(jpeg_bytes(colour=(0, 90, 0)))
+    return folder
+
+
+def story_with_photo(folder: Path, file: str, name: str = "story.json") -> Path:
+    return write_json(folder / name, {"headline": "Story", "photo": {"file": file}})
+
+
+def test_photos_beside_the_file_and_below_it_are_read(cli: Cli, incoming: Path) -> None:
+    (incoming / "same.jpg").symlink_to(incoming / "pics" / "inside.jpg")  # a link inside: fine
+    assert cli.ok("import", str(story_with_photo(incoming, "pics/inside.jpg"))).out == "1\tstory\n"
+    assert cli.ok("import", str(story_with_photo(incoming, "same.jpg"))).out == "2\tstory-2\n"
+    absolute = str(incoming / "pics" / "inside.jpg")
+    assert cli.ok("import", str(story_with_photo(incoming, absolute))).out == "3\tstory-3\n"
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["../outside.jpg", "{tmp}/outside.jpg", "escape.jpg", "pics/../../outside.jpg", "/etc/passwd"],
+)
+def test_a_photo_outside_the_files_folder_is_refused(
+    cli: Cli, incoming: Path, reference: str
+) -> None:
+    (incoming / "escape.jpg").symlink_to(incoming.parent / "outside.jpg")
+    reference = reference.format(tmp=incoming.parent)
+    story = story_with_photo(incoming, reference)
+
+    refused = cli("import", str(story))
+
+    assert refused.code == 1
+    assert refused.err == (
+        f"newsroom: error: {story}: photo.file: {reference!r} {OUTSIDE} {incoming}; "
+        "photos are read from there and below only (--allow-outside-photos reads others)\n"
+    )
+    assert cli.ok("list").out == ""
+    allowed = cli("import", "--allow-outside-photos", str(story))
+    if reference == "/etc/passwd":
+        assert "not a picture Newsroom can read" in allowed.err
+    else:
+        assert (allowed.code, allowed.out) == (0, "1\tstory\n")
+
+
+def test_a_refused_path_says_the_same_whether_it_exists_or_not(cli: Cli, incoming: Path) -> None:
+    said = {}
+    for reference in ("/etc/passwd", "/etc/no-such-file", "../outside.jpg", "../no-such.jpg"):
+        refused = cli("import", str(story_with_photo(incoming, reference)))
+        said[reference] = refused.err.replace(repr(reference), "PATH")
+    assert len(set(said.values())) == 1, said
+
+
+def test_a_device_is_never_read(desk: tuple[Editor, Editor], tmp_path: Path) -> None:
+    """/dev/zero ran to a MemoryError after gigabytes; now it is refused before a byte is read."""
+    anna, _ = desk
+    story = story_with_photo(tmp_path, "/dev/zero")
+    refused = anna.run("import", str(story), memory=2 << 30)
+    assert (refused.returncode, refused.stderr) == (
+        1,
+        f"newsroom: error: {story}: photo.file: '/dev/zero' {OUTSIDE} {tmp_path}; "
+        "photos are read from there and below only (--allow-outside-photos reads others)\n",
+    )
+    allowed = anna.run("import", "--allow-outside-photos", str(story), memory=2 << 30)
+    assert (allowed.returncode, allowed.stderr) == (
+        1,
+        f"newsroom: error: {story}: photo.file: /dev/zero: not a photo file (a device, "
+        "a pipe or a socket)\n",
+    )
+
+
+def test_a_pipe_beside_the_file_is_refused_without_waiting(
+    desk: tuple[Editor, Editor], tmp_path: Path
+) -> None:
+    """A named pipe no one writes to made the import wait forever."""
+    anna, _ = desk
+    os.mkfifo(tmp_path / "pipe.jpg")
+    story = story_with_photo(tmp_path, "pipe.jpg")
+    refused = anna.run("import", str(story))  # the timeout fails the test if it waits
+    assert (refused.returncode, refused.stderr) == (
+        1,
+        f"newsroom: error: {story}: photo.file: {tmp_path / 'pipe.jpg'}: not a photo file "
+        "(a device, a pipe or a socket)\n",
+    )
+
+
+def test_a_file_over_the_photo_size_limit_is_refused_before_it_is_read(
+    desk: tuple[Editor, Editor], tmp_path: Path
+) -> None:
+    """A 3 GB file (sparse here) is refused by its size, in a process given 2 GB of memory."""
+    anna, _ = desk
+    with (tmp_path / "huge.jpg").open("wb") as huge:
+        huge.truncate(3 << 30)
+    story = story_with_photo(tmp_path, "huge.jpg")
+    refused = anna.run("import", str(story), memory=2 << 30)
+    assert (refused.returncode, refused.stderr) == (
+        1,
+        f"newsroom: error: {story}: photo.file: {tmp_path / 'huge.jpg'}: larger than 200 MB, "
+        "the most a photo may be\n",
+    )
+
+
+def test_photos_of_json_from_stdin_are_read_from_the_current_folder(
+    desk: tuple[Editor, Editor], tmp_path: Path
+) -> None:
+    anna, _ = desk
+    (tmp_path / "here.jpg").write_bytes(jpeg_bytes())
+    piped = anna.run(
+        "import", "-", stdin=json.dumps({"headline": "P", "photo": {"file": "here.jpg"}})
+    )
+    assert (piped.returncode, piped.stdout) == (0, "2\tp\n")
+    escaping = json.dumps({"headline": "Q", "photo": {"file": "../here.jpg"}})
+    refused = anna.run("import", "-", stdin=escaping)
+    assert refused.stderr.startswith(
+        f"newsroom: error: <stdin>: photo.file: '../here.jpg' {OUTSIDE} {tmp_path}; "
+    )
+
+
+def test_the_demo_still_loads_its_photos(newsroom: Newsroom) -> None:
+    loaded = load_demo(newsroom)
+    assert loaded and all(result.article.photo is not None for result in loaded)
+
+
+def test_the_open_newsrooms_own_file_is_never_read_as_a_photo(
+    cli: Cli, tmp_path: Path, db_path: Path
+) -> None:
+    cli.ok("init")
+    for name in (db_path.name, f"{db_path.name}-wal"):
+        story = story_with_photo(tmp_path, name)
+        refused = cli("import", str(story))
+        assert refused.err == (
+            f"newsroom: error: {story}: photo.file: {tmp_path / name}: this is the open "
+            "newsroom's own file, not one to read in; choose another file\n"
+        )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -33,7 +32,7 @@ def has_front_matter(text: str) -> bool:
     return text.startswith("---") and text[3:].lstrip(" \t")[:1] in ("\n", "\r")
 
 
-def read_markdown(data: bytes, base_dir: Path) -> dict[str, Any]:
+def read_markdown(data: bytes) -> dict[str, Any]:
     """The article in a Markdown file with YAML front matter."""
     try:
         text = data.decode("utf-8-sig")
@@ -41,12 +40,12 @@ def read_markdown(data: bytes, base_dir: Path) -> dict[str, Any]:
         raise NewsroomError(
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start})"
         ) from None
-    return markdown_article(text, base_dir)
+    return markdown_article(text)
 
 
-def markdown_article(text: str, base_dir: Path) -> dict[str, Any]:
+def markdown_article(text: str) -> dict[str, Any]:
     matter, body = split_front_matter(text)
-    return _FrontMatter(matter, base_dir).article(body)
+    return _FrontMatter(matter).article(body)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -100,9 +99,8 @@ def _where(error: yaml.YAMLError) -> str:
 
 
 class _FrontMatter:
-    def __init__(self, matter: dict[str, Any], base_dir: Path) -> None:
+    def __init__(self, matter: dict[str, Any]) -> None:
         self.matter = matter
-        self.base_dir = base_dir
 
     def get(self, *keys: str, default: Any = "") -> Any:
         for key in keys:
@@ -161,7 +159,7 @@ class _FrontMatter:
         result = {key: photo.get(key) for key in ("caption", "credit", "alt") if key in photo}
         file = photo.get("file") or photo.get("src")
         if isinstance(file, str):
-            path = photo_path(file, self.base_dir)
+            path = photo_path(file)
             if path is None:
                 return None  # a photo on the web: imports never download
             result["file"] = path

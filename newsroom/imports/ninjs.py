@@ -15,7 +15,6 @@ report them by field.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from newsroom.article import Status
@@ -40,20 +39,19 @@ def is_ninjs(document: Any) -> bool:
     return any(key in document for key in ("headlines", "type", "bodies", "versioncreated"))
 
 
-def read_ninjs(document: Any, base_dir: Path) -> dict[str, Any]:
+def read_ninjs(document: Any) -> dict[str, Any]:
     """The article a parsed ninjs document describes."""
     if not is_ninjs(document):
         raise NewsroomError("not a ninjs document (a JSON object with uri and headlines)")
     kind = document.get("type", "text")
     if kind not in TEXT_TYPES:
         raise NewsroomError(f"a ninjs {kind} item, not a text article (type must be text)")
-    return _NinjsReader(document, base_dir).article()
+    return _NinjsReader(document).article()
 
 
 class _NinjsReader:
-    def __init__(self, document: dict[str, Any], base_dir: Path) -> None:
+    def __init__(self, document: dict[str, Any]) -> None:
         self.doc = document
-        self.base_dir = base_dir
         self.associations = _objects(document.get("associations"))
 
     def article(self) -> dict[str, Any]:
@@ -171,7 +169,7 @@ class _NinjsReader:
         if not renditions:
             return None
         chosen = next((r for r in renditions if r.get("name") == "web"), renditions[0])
-        file = photo_path(str(chosen["href"]), self.base_dir)
+        file = photo_path(str(chosen["href"]))
         if file is None:
             return None
         descriptions = _objects(picture.get("descriptions"))
