@@ -571,7 +571,7 @@ def _add_setup_commands(command: Command) -> None:
         "--force",
         action="store_true",
         help="with --update: update even articles saved since the file's revision "
-        "(the newer version stays in the history)",
+        "(the version it replaces stays in the history)",
     )
     imp.add_argument("--summary", default="", help="the revision summary to record")
     imp.add_argument(
