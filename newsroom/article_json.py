@@ -474,6 +474,10 @@ def _load_photo_bytes(reader: _Reader, value: Any, path: str, key: str) -> tuple
         return None
     if key == "data":
         return _decode_photo_data(reader, value, path)
+    unusable = forbidden_character(value)  # a NUL would fail deep in the file system calls
+    if unusable or len(value) > LINE_MAX:
+        reader.problem(path, unusable or f"at most {LINE_MAX} characters (this has {len(value)})")
+        return None
     base_dir = reader.base_dir or Path.cwd()
     file = base_dir / Path(value).expanduser()  # how messages name it
     try:

@@ -462,3 +462,31 @@ def test_the_open_newsrooms_own_file_is_never_read_as_a_photo(
             f"newsroom: error: {story}: photo.file: {tmp_path / name}: this is the open "
             "newsroom's own file, not one to read in; choose another file\n"
         )
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("a\u0000b.jpg", "photo.file: contains a control character (U+0000) at position 1"),
+        ("a/" * 1500, "photo.file: at most 2000 characters (this has 3000)"),
+    ],
+)
+def test_a_photo_path_no_file_can_have(
+    cli: Cli, tmp_path: Path, reference: str, expected: str
+) -> None:
+    story = story_with_photo(tmp_path, reference)
+    refused = cli("import", str(story))
+    assert refused.err.startswith(f"newsroom: error: {story}: {expected}")
+
+
+def test_the_conflict_counts_the_saves_since_the_file_was_read(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("import", str(write_json(tmp_path / "a.json", {"slug": "one", "headline": "One"})))
+    read = json.loads(cli.ok("show", "one", "--json").out)
+    for lead in ("First", "Second"):
+        cli.ok(
+            "import",
+            "--update",
+            str(write_json(tmp_path / "b.json", {**read, "lead": lead, "revision": None})),
+        )
+    refused = cli("import", "--update", str(write_json(tmp_path / "c.json", read)))
+    assert "(Europe/Moscow)" not in refused.err and "(UTC) (the last of 2 saves)" in refused.err
