@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,9 @@ from newsroom.article import (
     RelatedHeadline,
     Status,
 )
-from newsroom.errors import FieldProblem, ValidationError
-from newsroom.photos import ImageError, ImageInfo, inspect_image
+from newsroom.errors import FieldProblem, NewsroomError, ValidationError
+from newsroom.outside_files import read_named
+from newsroom.photos import MAX_BYTES, ImageError, ImageInfo, inspect_image
 from newsroom.slug import slug_problem
 from newsroom.text import forbidden_character, http_url_problem, one_line
 
@@ -43,7 +45,8 @@ QUOTE_MAX = 20_000
 PARAGRAPH_MAX = 1_000_000
 
 FIELDS = CONTENT_FIELDS
-# Written by ``show --json`` for people and scripts; ignored when reading.
+# Written by ``show --json`` for people and scripts; not changed by an import.
+# ``revision`` says which revision the file was read at: an update checks it.
 READ_ONLY_FIELDS = ("id", "revision", "created_at", "updated_at")
 _DATELINE_KEYS = ("city", "date", "agency")
 _QUOTE_KEYS = ("text", "speaker", "role", "pull", "after_paragraph")
@@ -74,6 +77,9 @@ class ArticleInput:
     fields: dict[str, Any]
     photo_file: PhotoFile | None = None
     problems_at: str = ""
+    # The revision the file was read at (``show --json`` writes it), None when not given:
+    # an update of an article saved again since then is a conflict.
+    revision: int | None = None
     # Photo fields the input left out: prefilled from the photo's own metadata.
     photo_prefill: tuple[str, ...] = ()
 
@@ -87,6 +93,7 @@ class _Reader:
 
     base_dir: Path | None
     tz: tzinfo
+    allow_outside_photos: bool = False
     problems: list[FieldProblem] = field(default_factory=list)
 
     def problem(self, path: str, message: str) -> None:
@@ -151,12 +158,19 @@ class _Reader:
             yield f"{path}[{index}]", item
 
 
-def read_articles(document: Any, *, base_dir: Path | None, tz: tzinfo) -> list[ArticleInput]:
+def read_articles(
+    document: Any, *, base_dir: Path | None, tz: tzinfo, allow_outside_photos: bool = False
+) -> list[ArticleInput]:
     """Parse a whole file: one article object or a list of them.
 
+    Photo files are read from ``base_dir`` (None: the current folder) and
+    below, unless ``allow_outside_photos`` (``outside_files.read_named``).
     Raises ValidationError listing every problem; in a list, paths start with
     the article's index (``[2].related[0].url``).
     """
+    read_one = partial(
+        read_article, base_dir=base_dir, tz=tz, allow_outside_photos=allow_outside_photos
+    )
     if isinstance(document, list):
         if not document:
             raise ValidationError.single("", "the file holds an empty list: no articles to import")
@@ -164,7 +178,7 @@ def read_articles(document: Any, *, base_dir: Path | None, tz: tzinfo) -> list[A
         problems: list[FieldProblem] = []
         for index, item in enumerate(document):
             try:
-                parsed = read_article(item, base_dir=base_dir, tz=tz)
+                parsed = read_one(item)
             except ValidationError as error:
                 problems.extend(error.within(f"[{index}]").problems)
                 continue
@@ -173,16 +187,18 @@ def read_articles(document: Any, *, base_dir: Path | None, tz: tzinfo) -> list[A
         if problems:
             raise ValidationError(problems)
         return inputs
-    return [read_article(document, base_dir=base_dir, tz=tz)]
+    return [read_one(document)]
 
 
-def read_article(obj: Any, *, base_dir: Path | None, tz: tzinfo) -> ArticleInput:
+def read_article(
+    obj: Any, *, base_dir: Path | None, tz: tzinfo, allow_outside_photos: bool = False
+) -> ArticleInput:
     """Parse one article object; raises ValidationError listing every problem."""
-    reader = _Reader(base_dir=base_dir, tz=tz)
+    reader = _Reader(base_dir=base_dir, tz=tz, allow_outside_photos=allow_outside_photos)
     source = reader.mapping(obj, "", FIELDS, READ_ONLY_FIELDS)
     if source is None:
         raise ValidationError(reader.problems)
-    result = ArticleInput(fields={})
+    result = ArticleInput(fields={}, revision=_read_revision(reader, source.get("revision")))
     for key in FIELDS:
         if key in source:
             value = _FIELD_READERS[key](reader, source[key], key, result)
@@ -194,6 +210,17 @@ def read_article(obj: Any, *, base_dir: Path | None, tz: tzinfo) -> ArticleInput
 
 
 _INVALID: Any = object()
+
+
+def _read_revision(reader: _Reader, value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        shown = repr(value) if number else _show(value)
+        reader.problem("revision", f"expected a whole number from 1 up, got {shown}")
+        return None
+    return value
 
 
 def _or_invalid(value: Any) -> Any:
@@ -446,23 +473,41 @@ def _load_photo_bytes(reader: _Reader, value: Any, path: str, key: str) -> tuple
         )
         return None
     if key == "data":
-        try:
-            return base64.b64decode(value, validate=True), "data"
-        except (binascii.Error, ValueError):
-            reader.problem(path, "not valid base64")
-            return None
-    file = Path(value).expanduser()
-    if not file.is_absolute() and reader.base_dir is not None:
-        file = reader.base_dir / file
+        return _decode_photo_data(reader, value, path)
+    unusable = forbidden_character(value)  # a NUL would fail deep in the file system calls
+    if unusable or len(value) > LINE_MAX:
+        reader.problem(path, unusable or f"at most {LINE_MAX} characters (this has {len(value)})")
+        return None
+    base_dir = reader.base_dir or Path.cwd()
+    file = base_dir / Path(value).expanduser()  # how messages name it
     try:
-        return file.read_bytes(), str(file)
+        data, _ = read_named(
+            value, base_dir, limit=MAX_BYTES, allow_outside=reader.allow_outside_photos
+        )
+    except NewsroomError as refused:
+        reader.problem(path, str(refused))
     except FileNotFoundError:
         reader.problem(path, f"{file}: no such file (paths are relative to the JSON file)")
     except IsADirectoryError:
         reader.problem(path, f"{file}: is a folder, not a photo file")
     except OSError as error:
         reader.problem(path, f"{file}: cannot read it ({error.strerror or error})")
+    else:
+        return data, str(file)
     return None
+
+
+def _decode_photo_data(reader: _Reader, value: str, path: str) -> tuple[bytes, str] | None:
+    if len(value) // 4 * 3 > MAX_BYTES:  # base64: 4 characters for 3 bytes
+        reader.problem(
+            path, f"larger than {MAX_BYTES // (1024 * 1024)} MB, the most a photo may be"
+        )
+        return None
+    try:
+        return base64.b64decode(value, validate=True), "data"
+    except (binascii.Error, ValueError):
+        reader.problem(path, "not valid base64")
+        return None
 
 
 _FieldReader = Callable[[_Reader, Any, str, ArticleInput], Any]

@@ -19,7 +19,13 @@ from typing import Any
 
 from newsroom import __version__
 from newsroom.article import Article, ArticleSummary, Status
-from newsroom.article_json import article_to_json, iso, parse_datetime, read_articles
+from newsroom.article_json import (
+    ArticleInput,
+    article_to_json,
+    iso,
+    parse_datetime,
+    read_articles,
+)
 from newsroom.cli_photos import add_photo_commands
 from newsroom.cli_support import (
     EXIT_ERROR,
@@ -102,26 +108,56 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.force and not args.update:
+        raise NewsroomError("--force goes with --update")
     with _open(args, create=True) as newsroom:
         tz = newsroom.settings().tzinfo
         for name in args.files:
             document, base_dir = _read_json_file(name)
             try:
-                inputs = read_articles(document, base_dir=base_dir, tz=tz)
-                results = newsroom.import_articles(inputs, update=args.update, summary=args.summary)
+                inputs = read_articles(
+                    document,
+                    base_dir=base_dir,
+                    tz=tz,
+                    allow_outside_photos=args.allow_outside_photos,
+                )
+                results = newsroom.import_articles(
+                    inputs, update=args.update, force=args.force, summary=args.summary
+                )
             except NewsroomError as error:
                 raise NewsroomError(f"{input_label(name)}: {error}") from error
             _report_import(newsroom, name, results)
+            _warn_unchecked_updates(name, inputs, results)
     return 0
 
 
+def _warn_unchecked_updates(
+    name: str, inputs: Sequence[ArticleInput], results: Sequence[ImportResult]
+) -> None:
+    """Updates made from a file without ``revision`` could not be checked for newer edits."""
+    unchecked = [
+        result.article.slug
+        for item, result in zip(inputs, results, strict=True)
+        if item.revision is None and result.changed and not result.created
+    ]
+    if unchecked:
+        _warn(
+            f"{input_label(name)}: {', '.join(unchecked)}: updated without a check, the file "
+            "carries no revision (as 'show --json' writes it), so an edit saved since the file "
+            "was made may have been overwritten"
+        )
+
+
 def _read_json_file(name: str) -> tuple[Any, Path]:
-    """The articles in a file (or stdin): Newsroom JSON, ninjs, NITF, NewsML-G2, Markdown."""
+    """The articles in a file (or stdin): Newsroom JSON, ninjs, NITF, NewsML-G2, Markdown.
+
+    Photo files are named relative to the file's folder; for stdin, the current folder.
+    """
     from newsroom.imports.detect import read_document
 
     raw = read_input(name, folder_hint="a file to import")
     base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
-    return read_document(raw, input_label(name), base_dir), base_dir
+    return read_document(raw, input_label(name)), base_dir
 
 
 def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:
@@ -533,9 +569,22 @@ def _add_setup_commands(command: Command) -> None:
     imp.add_argument(
         "--update",
         action="store_true",
-        help="change articles whose slug exists (a new revision) instead of failing",
+        help="change articles whose slug exists (a new revision) instead of failing; an "
+        "article saved since the file's revision was read is a conflict, and nothing is imported",
+    )
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="with --update: update even articles saved since the file's revision "
+        "(the version it replaces stays in the history)",
     )
     imp.add_argument("--summary", default="", help="the revision summary to record")
+    imp.add_argument(
+        "--allow-outside-photos",
+        action="store_true",
+        help="read photo files from anywhere, not only the imported file's folder and below "
+        "(for stdin: the current folder); still never devices, pipes or files over 200 MB",
+    )
 
 
 def _add_reading_commands(command: Command) -> None:

@@ -10,10 +10,17 @@ saves made here after that would be invisible to others and lost in a crash.
 
 ``Newsroom.open`` registers its file here and ``close`` removes it;
 ``read_outside`` refuses such a file with a one-line message before opening it.
+
+Files an imported document names (its photos) are read by ``read_named``,
+the one rule for every import format: only regular files, only inside the
+document's folder (after following links), and only up to a size checked
+before reading.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 from pathlib import Path
 
@@ -71,3 +78,52 @@ def read_outside(path: Path, label: str | None = None) -> bytes:
     """The bytes of a file from outside, once it is known not to be an open newsroom's."""
     check_outside(path, label)
     return path.read_bytes()
+
+
+# How a named file is opened: never following a link the check did not see, and a
+# named pipe without waiting for a writer (it is then refused as not a regular file).
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_named(
+    reference: str, base_dir: Path, *, limit: int, allow_outside: bool = False
+) -> tuple[bytes, Path]:
+    """The bytes of a file an imported document names, and the path it was read from.
+
+    The file must lie in ``base_dir`` or below it, links followed: a document
+    from elsewhere must not pull in files from the rest of the disk, and a
+    refused path reads the same whether it exists or not (the refusal comes
+    before any look at it). ``allow_outside`` lifts that for a deliberate
+    import. Never read, even then: devices, named pipes and sockets (an
+    endless or blocking read), an open newsroom's own file, and a file of
+    more than ``limit`` bytes (checked before reading, and while reading).
+
+    Raises NewsroomError for a refusal, and FileNotFoundError,
+    IsADirectoryError or another OSError for a file that cannot be read.
+    """
+    file = base_dir / Path(reference).expanduser()  # an absolute reference stays as it is
+    real = file.resolve()
+    if not allow_outside and not real.is_relative_to(base_dir.resolve()):
+        raise NewsroomError(
+            f"{reference!r} points outside the imported file's folder {base_dir}; photos are "
+            "read from there and below only (--allow-outside-photos reads others)"
+        )
+    check_outside(real, str(file))
+    with os.fdopen(os.open(real, _OPEN_FLAGS), "rb") as stream:
+        mode = os.fstat(stream.fileno())
+        if stat.S_ISDIR(mode.st_mode):
+            raise IsADirectoryError(str(file))
+        if not stat.S_ISREG(mode.st_mode):
+            raise NewsroomError(f"{file}: not a photo file (a device, a pipe or a socket)")
+        data = b"" if mode.st_size > limit else stream.read(limit + 1)
+    if mode.st_size > limit or len(data) > limit:
+        raise NewsroomError(
+            f"{file}: larger than {limit // (1024 * 1024)} MB, the most a photo may be"
+        )
+    return data, file

@@ -443,8 +443,9 @@ class Newsroom(PhotoDesk):
             raise ValueError("save() needs a saved article; use create() for a new one")
         with self._transaction(write=True) as connection:
             found = _find(connection, article.id)
-            if not force and article.revision and article.revision != found.revision:
-                raise _conflict(connection, found, article.revision)
+            latest = None if force else _saved_since(connection, found, article.revision)
+            if latest is not None:
+                raise _conflict(found, article.revision, latest)
             return Writer(connection, author or self.author).update(found, article, summary=summary)
 
     def import_articles(
@@ -452,21 +453,29 @@ class Newsroom(PhotoDesk):
         inputs: Sequence[ArticleInput],
         *,
         update: bool = False,
+        force: bool = False,
         summary: str = "",
         author: str | None = None,
     ) -> list[ImportResult]:
         """Create (or with ``update``, change) articles from parsed input, all or nothing.
 
-        New articles are written together; results come back in input order.
+        An update whose input gives the ``revision`` it was read at is
+        refused with a ConflictError when the article was saved since, as
+        the app's saves are (``save``); ``force`` updates anyway (the newer
+        version stays in the history). One such conflict refuses the whole
+        input, naming every conflicting article. New articles are written
+        together; results come back in input order.
         """
         _check_unique_slugs(inputs)
         with self._transaction(write=True) as connection:
+            existing = _existing(connection, inputs)
+            if update and not force:
+                _check_read_revisions(connection, existing, inputs)
             writer = Writer(connection, author or self.author)
             for item in inputs:
                 if item.photo_file is not None:
                     writer.store_photo(item.photo_file, filename=item.photo_file.source)
                 _prefill_photo(connection, item)
-            existing = _existing(connection, inputs)
             results: dict[int, ImportResult] = {}
             creates: list[tuple[int, ArticleInput]] = []
             for index, item in enumerate(inputs):
@@ -486,13 +495,19 @@ class Newsroom(PhotoDesk):
         return _with_notes([results[index] for index in range(len(inputs))], writer.section_notes)
 
     def import_json(
-        self, document: Any, *, base_dir: Path | None, update: bool = False, summary: str = ""
+        self,
+        document: Any,
+        *,
+        base_dir: Path | None,
+        update: bool = False,
+        force: bool = False,
+        summary: str = "",
     ) -> list[ImportResult]:
         """Parse and import a JSON article document (an object or a list)."""
         from newsroom.article_json import read_articles
 
         inputs = read_articles(document, base_dir=base_dir, tz=self.settings().tzinfo)
-        return self.import_articles(inputs, update=update, summary=summary)
+        return self.import_articles(inputs, update=update, force=force, summary=summary)
 
     def set_status(
         self,
@@ -725,11 +740,60 @@ def _create_all(writer: Writer, items: Sequence[ArticleInput], summary: str) -> 
     )
 
 
-def _conflict(connection: Connection, found: Found, loaded: int) -> ConflictError:
-    _, _, author, summary = reads.history(connection, found.id)[0]
+def _saved_since(connection: Connection, found: Found, read: int | None) -> RevisionInfo | None:
+    """The article's newest revision when a copy read at revision ``read`` is not the latest.
+
+    The one check of "saved by someone else since this copy was read", for
+    the app's saves and for imports of files ``show --json`` wrote: a copy
+    saved over a newer revision would silently undo that revision's edits.
+    None when ``read`` is the stored revision or unknown (0 or None).
+    """
+    if not read or read == found.revision:
+        return None
+    return RevisionInfo(*reads.history(connection, found.id)[0])
+
+
+def _conflict(found: Found, loaded: int, latest: RevisionInfo) -> ConflictError:
     return ConflictError(
-        f"{found.slug}: changed by {author} since you opened it (revision {loaded} → "
-        f"{found.revision}: {summary}); reload it, or save anyway to keep yours on top"
+        f"{found.slug}: changed by {latest.author} since you opened it (revision {loaded} → "
+        f"{found.revision}: {latest.summary}); reload it, or save anyway to keep yours on top"
+    )
+
+
+def _check_read_revisions(
+    connection: Connection, existing: dict[str, Found], inputs: Sequence[ArticleInput]
+) -> None:
+    """Refuse the import when any article it updates was saved since its file was read."""
+    settings: Settings | None = None
+    conflicts: list[tuple[ArticleInput, str]] = []
+    for item in inputs:
+        found = existing.get(item.get("slug") or "")
+        if found is None or found.deleted:
+            continue
+        latest = _saved_since(connection, found, item.revision)
+        if latest is not None:
+            settings = settings or reads.read_settings(connection)
+            conflicts.append((item, _import_conflict(found, item.revision or 0, latest, settings)))
+    if conflicts:
+        (first, message), *others = conflicts
+        where = f"{first.problems_at}: " if first.problems_at else ""
+        more = f" (and {len(others)} more: {', '.join(item.get('slug') for item, _ in others)})"
+        raise ConflictError(where + message + (more if others else ""))
+
+
+def _import_conflict(found: Found, read: int, latest: RevisionInfo, settings: Settings) -> str:
+    advice = "re-read it or use --force"
+    if read > found.revision:
+        return (
+            f"{found.slug}: the file was read at revision {read} but the newsroom has only "
+            f"{found.revision} (is it from another newsroom?); {advice}"
+        )
+    when = latest.created_at.astimezone(settings.tzinfo).strftime("%Y-%m-%d %H:%M")
+    saves = found.revision - read
+    several = f" (the last of {saves} saves)" if saves > 1 else ""
+    return (
+        f"{found.slug}: changed by {latest.author} at {when} ({settings.timezone}){several} "
+        f"since revision {read} was read; {advice}"
     )
 
 

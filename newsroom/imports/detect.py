@@ -12,10 +12,10 @@ Every error names the file (``label``) and fits on one line.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from newsroom.errors import NewsroomError
+from newsroom.imports.json_input import parse_json
 from newsroom.imports.markdown import has_front_matter, markdown_article
 from newsroom.imports.newsml import is_newsml, newsml_articles
 from newsroom.imports.ninjs import is_ninjs, read_ninjs
@@ -25,10 +25,10 @@ from newsroom.imports.xml_input import local_name, parse_xml
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-def read_document(data: bytes, label: str, base_dir: Path) -> Any:
+def read_document(data: bytes, label: str) -> Any:
     """The JSON article document in ``data`` (JSON, ninjs, NITF, NewsML-G2 or Markdown)."""
     try:
-        return _read(data, label, base_dir)
+        return _read(data, label)
     except RecursionError:
         # Untrusted JSON or HTML nested thousands deep: refuse it rather than crash.
         raise NewsroomError(f"{label}: nested too deeply to read") from None
@@ -38,16 +38,16 @@ def read_document(data: bytes, label: str, base_dir: Path) -> Any:
         raise NewsroomError(prefixed) from None
 
 
-def _read(data: bytes, label: str, base_dir: Path) -> Any:
+def _read(data: bytes, label: str) -> Any:
     start = _sniff(data)
     if start in ("{", "["):
-        return _json(data, label, base_dir)
+        return _json(data, label)
     if start == "<":
-        return _as_given(_xml(data, label, base_dir))
+        return _as_given(_xml(data, label))
     if start == "-":
         text = _text(data)
         if has_front_matter(text):
-            return _as_given(markdown_article(text, base_dir))
+            return _as_given(markdown_article(text))
     raise NewsroomError(_unknown(label))
 
 
@@ -87,26 +87,26 @@ def _text(data: bytes) -> str:
         ) from None
 
 
-def _json(data: bytes, label: str, base_dir: Path) -> Any:
+def _json(data: bytes, label: str) -> Any:
     try:
-        document = json.loads(_text(data))
+        document = parse_json(_text(data))
     except json.JSONDecodeError as error:
         raise NewsroomError(
             f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
     if is_ninjs(document):
-        return _as_given(read_ninjs(document, base_dir))
+        return _as_given(read_ninjs(document))
     if isinstance(document, list) and document and all(is_ninjs(item) for item in document):
-        return _as_given([read_ninjs(item, base_dir) for item in document])
+        return _as_given([read_ninjs(item) for item in document])
     return document
 
 
-def _xml(data: bytes, label: str, base_dir: Path) -> Any:
+def _xml(data: bytes, label: str) -> Any:
     root = parse_xml(data)
     if local_name(root) == "nitf":
-        return nitf_article(root, base_dir)
+        return nitf_article(root)
     if is_newsml(root):
-        return newsml_articles(root, base_dir)
+        return newsml_articles(root)
     raise NewsroomError(f"{_unknown(label)} (it is XML with the root element <{local_name(root)}>)")
 
 

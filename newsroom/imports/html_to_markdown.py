@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from newsroom.imports.json_input import whole_number
 from newsroom.render.dom import (
     HEADINGS,
     VOID_TAGS,
@@ -327,8 +328,7 @@ class _MarkdownWriter:
 
 
 def _start_number(element: Element) -> int:
-    start = element.attrs.get("start", "1")
-    return int(start) if start.isdigit() else 1
+    return whole_number(element.attrs.get("start", "1")) or 1
 
 
 def _item_kind(item: Element) -> str:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from newsroom.errors import NewsroomError
+from newsroom.imports.json_input import DIGITS_MAX
 from newsroom.imports.nitf import photo_path
 
 # ---, the YAML, then --- (or ...) on a line of its own.
@@ -32,7 +32,7 @@ def has_front_matter(text: str) -> bool:
     return text.startswith("---") and text[3:].lstrip(" \t")[:1] in ("\n", "\r")
 
 
-def read_markdown(data: bytes, base_dir: Path) -> dict[str, Any]:
+def read_markdown(data: bytes) -> dict[str, Any]:
     """The article in a Markdown file with YAML front matter."""
     try:
         text = data.decode("utf-8-sig")
@@ -40,12 +40,12 @@ def read_markdown(data: bytes, base_dir: Path) -> dict[str, Any]:
         raise NewsroomError(
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start})"
         ) from None
-    return markdown_article(text, base_dir)
+    return markdown_article(text)
 
 
-def markdown_article(text: str, base_dir: Path) -> dict[str, Any]:
+def markdown_article(text: str) -> dict[str, Any]:
     matter, body = split_front_matter(text)
-    return _FrontMatter(matter, base_dir).article(body)
+    return _FrontMatter(matter).article(body)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -58,7 +58,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         )
     source = found.groupdict().get("yaml") or ""
     try:
-        matter = yaml.safe_load(source)
+        matter = yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as error:
         raise NewsroomError(f"broken YAML front matter{_where(error)}") from None
     if matter is None:
@@ -66,6 +66,27 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(matter, dict):
         raise NewsroomError("the front matter must be YAML keys and values (a mapping)")
     return matter, text[found.end() :]
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, refusing whole numbers too long to be any field's value.
+
+    Python converts at most 4,300 digits and raises a bare ValueError beyond;
+    this is a YAML error with its line instead.
+    """
+
+
+def _whole_number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    digits = sum(character.isdigit() for character in node.value)
+    if digits > DIGITS_MAX:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number {digits} digits long; no field takes one that long",
+            node.start_mark,
+        )  # fmt: skip
+    return loader.construct_yaml_int(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _whole_number)
 
 
 def _where(error: yaml.YAMLError) -> str:
@@ -78,9 +99,8 @@ def _where(error: yaml.YAMLError) -> str:
 
 
 class _FrontMatter:
-    def __init__(self, matter: dict[str, Any], base_dir: Path) -> None:
+    def __init__(self, matter: dict[str, Any]) -> None:
         self.matter = matter
-        self.base_dir = base_dir
 
     def get(self, *keys: str, default: Any = "") -> Any:
         for key in keys:
@@ -139,7 +159,7 @@ class _FrontMatter:
         result = {key: photo.get(key) for key in ("caption", "credit", "alt") if key in photo}
         file = photo.get("file") or photo.get("src")
         if isinstance(file, str):
-            path = photo_path(file, self.base_dir)
+            path = photo_path(file)
             if path is None:
                 return None  # a photo on the web: imports never download
             result["file"] = path

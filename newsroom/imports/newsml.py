@@ -13,7 +13,6 @@ One text item gives one article dict; several give a list.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from newsroom.errors import NewsroomError
@@ -39,7 +38,7 @@ def is_newsml(root: Any) -> bool:
     return local_name(root) in ROOTS and namespace(root) == NAR_NS
 
 
-def read_newsml(data: bytes, base_dir: Path) -> dict[str, Any] | list[dict[str, Any]]:
+def read_newsml(data: bytes) -> dict[str, Any] | list[dict[str, Any]]:
     """The articles of a NewsML-G2 document, in the JSON article format."""
     root = parse_xml(data)
     if not is_newsml(root):
@@ -47,35 +46,32 @@ def read_newsml(data: bytes, base_dir: Path) -> dict[str, Any] | list[dict[str, 
             f"not a NewsML-G2 document (its root element is <{local_name(root)}>, "
             "not a newsItem or newsMessage in the IPTC namespace)"
         )
-    return newsml_articles(root, base_dir)
+    return newsml_articles(root)
 
 
-def newsml_articles(root: Any, base_dir: Path) -> dict[str, Any] | list[dict[str, Any]]:
+def newsml_articles(root: Any) -> dict[str, Any] | list[dict[str, Any]]:
     items = [root] if local_name(root) == "newsItem" else list(children(child(root, "itemSet")))
     by_guid = {item.get("guid"): item for item in items if local_name(item) == "newsItem"}
     texts = [item for item in by_guid.values() if _item_class(item) == "ninat:text"]
     if not texts:
         raise NewsroomError("the NewsML-G2 file holds no text item (itemClass ninat:text)")
-    articles = [_TextItem(item, by_guid, base_dir).article() for item in texts]
+    articles = [_TextItem(item, by_guid).article() for item in texts]
     return articles[0] if len(articles) == 1 else articles
 
 
 class _TextItem:
-    def __init__(self, item: Any, by_guid: dict[str, Any], base_dir: Path) -> None:
+    def __init__(self, item: Any, by_guid: dict[str, Any]) -> None:
         self.item = item
         self.meta = child(item, "itemMeta")
         self.content_meta = child(item, "contentMeta")
         self.by_guid = by_guid
-        self.base_dir = base_dir
 
     def article(self) -> dict[str, Any]:
         nitf = self.nitf()
-        article = nitf_article(nitf, self.base_dir) if nitf is not None else self.from_metadata()
+        article = nitf_article(nitf) if nitf is not None else self.from_metadata()
         self.fill_gaps(article)
-        version = self.item.get("version") or ""
-        if version.isdigit():
-            # Read-only in the JSON format: shown for reference, ignored by the import.
-            article["revision"] = int(version)
+        # The item's version is not taken as the revision it was read at: it counts
+        # the sender's saves, not this newsroom's, so it cannot tell what changed here.
         return article
 
     def nitf(self) -> Any:
@@ -135,7 +131,7 @@ class _TextItem:
             remote = child(child(picture, "contentSet"), "remoteContent")
             if remote is None:
                 continue
-            file = photo_path(remote.get("href") or "", self.base_dir)
+            file = photo_path(remote.get("href") or "")
             if file is None:
                 continue
             meta = child(picture, "contentMeta")

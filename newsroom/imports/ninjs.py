@@ -15,13 +15,13 @@ report them by field.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from newsroom.article import Status
 from newsroom.errors import NewsroomError
 from newsroom.export.ninjs import AFTER_PARAGRAPH, QUOTE_PROFILES
 from newsroom.imports.html_to_markdown import escape_text, html_to_markdown
+from newsroom.imports.json_input import whole_number
 from newsroom.imports.newsml import guid_slug
 from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, photo_path
 from newsroom.slug import slug_problem
@@ -39,20 +39,19 @@ def is_ninjs(document: Any) -> bool:
     return any(key in document for key in ("headlines", "type", "bodies", "versioncreated"))
 
 
-def read_ninjs(document: Any, base_dir: Path) -> dict[str, Any]:
+def read_ninjs(document: Any) -> dict[str, Any]:
     """The article a parsed ninjs document describes."""
     if not is_ninjs(document):
         raise NewsroomError("not a ninjs document (a JSON object with uri and headlines)")
     kind = document.get("type", "text")
     if kind not in TEXT_TYPES:
         raise NewsroomError(f"a ninjs {kind} item, not a text article (type must be text)")
-    return _NinjsReader(document, base_dir).article()
+    return _NinjsReader(document).article()
 
 
 class _NinjsReader:
-    def __init__(self, document: dict[str, Any], base_dir: Path) -> None:
+    def __init__(self, document: dict[str, Any]) -> None:
         self.doc = document
-        self.base_dir = base_dir
         self.associations = _objects(document.get("associations"))
 
     def article(self) -> dict[str, Any]:
@@ -138,7 +137,7 @@ class _NinjsReader:
             "speaker": item.get("by", ""),
             "role": _by_role(descriptions, "speaker-role") or "",
             "pull": item.get("profile") == QUOTE_PROFILES[True],
-            "after_paragraph": int(place) if isinstance(place, str) and place.isdigit() else place,
+            "after_paragraph": _whole_number(place),
         }
 
     def related_items(self) -> list[dict[str, Any]]:
@@ -170,7 +169,7 @@ class _NinjsReader:
         if not renditions:
             return None
         chosen = next((r for r in renditions if r.get("name") == "web"), renditions[0])
-        file = photo_path(str(chosen["href"]), self.base_dir)
+        file = photo_path(str(chosen["href"]))
         if file is None:
             return None
         descriptions = _objects(picture.get("descriptions"))
@@ -180,6 +179,12 @@ class _NinjsReader:
             "credit": picture.get("copyrightholder") or picture.get("by") or "",
             "alt": _by_role(descriptions, "alt") or "",
         }
+
+
+def _whole_number(value: Any) -> Any:
+    """Digits become a number; anything else goes on for the format to report."""
+    number = whole_number(value) if isinstance(value, str) else None
+    return value if number is None else number
 
 
 def _objects(value: Any) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ from newsroom.article import Status
 from newsroom.errors import NewsroomError
 from newsroom.export.nitf import ELEMENT_ONLY, EM_CLASSES, NEWSROOM_NS, XHTML_NS
 from newsroom.imports.html_to_markdown import nodes_to_markdown
+from newsroom.imports.json_input import whole_number
 from newsroom.imports.xml_input import (
     child,
     children,
@@ -69,26 +70,25 @@ BLOCK_METADATA = frozenset(
 _SPACE_RUN = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
 
 
-def read_nitf(data: bytes, base_dir: Path) -> dict[str, Any]:
+def read_nitf(data: bytes) -> dict[str, Any]:
     """The article a NITF document holds, in the JSON article format."""
     root = parse_xml(data)
     if local_name(root) != "nitf":
         raise NewsroomError(f"not a NITF document (its root element is <{local_name(root)}>)")
-    return nitf_article(root, base_dir)
+    return nitf_article(root)
 
 
-def nitf_article(root: Any, base_dir: Path) -> dict[str, Any]:
+def nitf_article(root: Any) -> dict[str, Any]:
     """The article in a parsed ``nitf`` element (also used inside NewsML-G2)."""
-    return _NitfReader(root, base_dir).article()
+    return _NitfReader(root).article()
 
 
 class _NitfReader:
-    def __init__(self, root: Any, base_dir: Path) -> None:
+    def __init__(self, root: Any) -> None:
         self.head = child(root, "head")
         self.docdata = child(self.head, "docdata")
         self.body = child(root, "body")
         self.body_head = child(self.body, "body.head")
-        self.base_dir = base_dir
         # Newsroom's own files carry its namespace: their text is exact.
         self.exact = _extension(self.docdata, "status") is not None
 
@@ -212,7 +212,7 @@ class _NitfReader:
         if media is None:
             return None
         reference = child(media, "media-reference")
-        file = photo_path(_attribute(reference, "source"), self.base_dir)
+        file = photo_path(_attribute(reference, "source"))
         if file is None:
             return None
         return {
@@ -228,15 +228,17 @@ class _NitfReader:
 
 def _whole_number(text: str | None) -> Any:
     """A number written as digits becomes one; anything else goes on for the format to report."""
-    return int(text) if text is not None and text.isdigit() else text
+    number = None if text is None else whole_number(text)
+    return text if number is None else number
 
 
-def photo_path(href: str, base_dir: Path) -> str | None:
-    """A photo reference as a file path relative to the imported file; None for a web address.
+def photo_path(href: str) -> str | None:
+    """A photo reference as a file path (relative to the imported file); None for a web address.
 
-    Only files beside the document (or below it) are read: an untrusted file
-    must not pull in pictures from elsewhere on the disk, and an import never
-    goes to the network, so a photo on the web is left out.
+    An import never goes to the network, so a photo on the web is left out.
+    Which files may be read (those beside the document or below it) is
+    decided where they are read, for every format alike
+    (``outside_files.read_named``).
     """
     try:
         parts = urlsplit(href)
@@ -244,13 +246,8 @@ def photo_path(href: str, base_dir: Path) -> str | None:
         raise NewsroomError(f"photo {href!r}: not a usable file reference") from None
     if parts.scheme.lower() in ("http", "https", "ftp") or href.startswith("//"):
         return None
-    if not href or parts.scheme or Path(parts.path).is_absolute():
-        raise NewsroomError(
-            f"photo {href!r}: give the photo as a path relative to the imported file"
-        )
-    target = (base_dir / parts.path).resolve()
-    if not target.is_relative_to(base_dir.resolve()):
-        raise NewsroomError(f"photo {href!r}: points outside the imported file's folder")
+    if not href or (parts.scheme and not Path(href).is_absolute()):
+        raise NewsroomError(f"photo {href!r}: give the photo as a file path, not a URL")
     return parts.path
 
 
