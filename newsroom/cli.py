@@ -82,7 +82,7 @@ def _dateline(article: Article, settings: Settings) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    with _open(args, create=True) as newsroom:
+    with _open(args, create=True, announce=False) as newsroom:
         for key in ("name", "agency", "timezone", "dateline_style"):
             value = getattr(args, key)
             if value is not None:
