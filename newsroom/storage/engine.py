@@ -105,7 +105,7 @@ def access(url: URL) -> Access:
     why = _why_read_only(path)
     if why is None:
         return Access(url)
-    immutable = not _can_share_memory(path)
+    immutable = not can_share_memory(path)
     return Access(read_only_url(path, immutable=immutable), why)
 
 
@@ -126,7 +126,7 @@ def _on_read_only_file_system(path: Path) -> bool:
         return False
 
 
-def _can_share_memory(path: Path) -> bool:
+def can_share_memory(path: Path) -> bool:
     """Whether a reader can use (or make) the ``-shm`` file WAL readers share."""
     if Path(f"{path}-shm").exists() and Path(f"{path}-wal").exists():
         return True

@@ -38,6 +38,13 @@ class SchemaItem:
     shape: tuple[object, ...]
 
     @property
+    def column_names(self) -> list[str]:
+        """A table's columns, in order (its shape starts with them)."""
+        columns = self.shape[0] if self.kind == "table" else ()
+        assert isinstance(columns, tuple)
+        return [str(column[0]) for column in columns]
+
+    @property
     def label(self) -> str:
         on = f" (on {self.table})" if self.kind in ("index", "trigger") else ""
         return f"{self.kind} {self.name}{on}"
