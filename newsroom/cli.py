@@ -44,8 +44,9 @@ from newsroom.cli_support import print_json as _print_json
 from newsroom.cli_support import warn as _warn
 from newsroom.cli_support import when as _when
 from newsroom.dateline import dateline_text
-from newsroom.errors import NewsroomError, ValidationError
+from newsroom.errors import NewsroomError, StorageError, ValidationError
 from newsroom.settings import SETTINGS_HELP, Settings, format_setting
+from newsroom.storage.engine import resolve_url, sqlite_path
 from newsroom.store import ImportResult, Newsroom
 
 # How lists show a published story held until a time still ahead.
@@ -88,7 +89,7 @@ def _dateline(article: Article, settings: Settings) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    with _open(args, create=True) as newsroom:
+    with _open(args, create=True, announce=False) as newsroom:
         for key in ("name", "agency", "timezone", "dateline_style"):
             value = getattr(args, key)
             if value is not None:
@@ -485,16 +486,75 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_check_db(args: argparse.Namespace) -> int:
-    with _open(args) as newsroom:
-        report = newsroom.check(repair=args.repair)
-    for line in report.checked:
+    """Checks the newsroom; one that will not open (or is damaged) is diagnosed row by row."""
+    from newsroom.storage.salvage import diagnose
+
+    try:
+        with _open(args) as newsroom:
+            report = newsroom.check(repair=args.repair)
+            path = newsroom.path
+    except StorageError as error:
+        path = _existing_file(args)
+        if path is None:
+            raise
+        found = diagnose(path)
+        checked, problems = found.checked, [f"checking: {error}", *found.problems]
+        return _check_report(checked, problems, _repaired(args, path))
+    checked, problems = report.checked, report.problems
+    if path is not None and any(line.startswith("file integrity:") for line in problems):
+        found = diagnose(path)
+        checked = checked + [line for line in found.checked if line.startswith("readable:")]
+        problems = problems + [line for line in found.problems if not line.startswith("file ")]
+        return _check_report(checked, problems, _repaired(args, path))
+    return _check_report(checked, problems, None)
+
+
+def _check_report(checked: list[str], problems: list[str], repaired: str | None) -> int:
+    for line in checked:
         print(f"ok: {line}")
-    for line in report.problems:
+    for line in problems:
         print(f"problem: {line}")
-    if not report.ok:
-        count = len(report.problems)
+    if repaired:
+        print(repaired)
+    if problems:
+        count = len(problems)
         raise NewsroomError(f"check-db found {count} problem{'s' if count > 1 else ''}")
     return 0
+
+
+def _existing_file(args: argparse.Namespace) -> Path | None:
+    """The SQLite file named by ``--db``, when there is one with something in it."""
+    path = sqlite_path(resolve_url(args.db))
+    return path if path is not None and path.is_file() and path.stat().st_size else None
+
+
+def _repaired(args: argparse.Namespace, path: Path) -> str | None:
+    """``--repair`` on a damaged file: recover it into a new file beside it."""
+    if not args.repair:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    out = path.with_name(f"{path.stem}.recovered-{stamp}{path.suffix or '.sqlite'}")
+    _recover_into(path, out)
+    return f"repair: recovered into {out} (the damaged file is left as it was)"
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    path = _existing_file(args)
+    if path is None:
+        raise NewsroomError("recover: give the damaged newsroom file with --db")
+    _recover_into(path, Path(args.out).expanduser())
+    return 0
+
+
+def _recover_into(source: Path, out: Path) -> None:
+    from newsroom.storage.salvage import recover
+
+    result = recover(source, out)
+    for reading in result.readings:
+        print(f"copied: {reading.line()}")
+    for line in result.lost:
+        print(f"lost: {line}")
+    print(out)
 
 
 def cmd_config(args: argparse.Namespace) -> int:
@@ -679,8 +739,25 @@ def _add_maintenance_commands(command: Command) -> None:
     backup.add_argument("path", metavar="PATH", help="a file, or a folder for a dated copy")
     backup.add_argument("--force", action="store_true", help="replace an existing file")
 
-    check = command("check-db", cmd_check_db, "check the file's integrity and schema")
-    check.add_argument("--repair", action="store_true", help="rebuild the search index if needed")
+    check = command(
+        "check-db",
+        cmd_check_db,
+        "check the file's integrity and schema; a damaged file: what is readable",
+    )
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="rebuild indexes and missing tables; a damaged file is recovered into a new "
+        "file beside it",
+    )
+
+    recover = command(
+        "recover",
+        cmd_recover,
+        "copy every readable article, revision and photo of a damaged newsroom (--db) "
+        "into a new newsroom file",
+    )
+    recover.add_argument("out", metavar="NEW_FILE", help="the new newsroom file (must not exist)")
 
     config = command("config", cmd_config, "show or change newsroom settings")
     config.add_argument("key", metavar="KEY", nargs="?", choices=list(SETTINGS_HELP))

@@ -22,8 +22,24 @@ Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
-def open_newsroom(args: argparse.Namespace, *, create: bool = False) -> Newsroom:
-    return Newsroom.open(args.db, create=create, author=args.author)
+def open_newsroom(
+    args: argparse.Namespace, *, create: bool = False, announce: bool = True
+) -> Newsroom:
+    """The newsroom of ``--db``; writing commands (``create``) make it when missing or empty.
+
+    Either is said once on stderr (``announce``; ``init`` says it itself):
+    a newsroom made where none was, so a mistyped path does not pass
+    unnoticed, and a newsroom opened read-only, with why.
+    """
+    newsroom = Newsroom.open(args.db, create=create, author=args.author)
+    if announce and newsroom.opened == "created":
+        warn(f"created a new newsroom at {newsroom.location}")
+    if newsroom.read_only:
+        warn(
+            f"{newsroom.location}: read-only here ({newsroom.read_only}); "
+            "reading, search, export and backup work, changes are refused"
+        )
+    return newsroom
 
 
 def input_label(name: str) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete
 from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import DBAPIError
 
 from newsroom import outside_files
 from newsroom import search as fulltext
@@ -53,17 +54,18 @@ from newsroom.render.body import RENDER_VERSION, render_body_live
 from newsroom.revisions import decode_snapshot
 from newsroom.settings import Settings, parse_setting
 from newsroom.slug import section_slugs, slug_problem
-from newsroom.storage import reads
+from newsroom.storage import health, reads
 from newsroom.storage.backup import sqlite_backup
 from newsroom.storage.engine import (
     WRITE_OPTION,
+    access,
     create_newsroom_engine,
     default_location,
     describe,
     resolve_url,
     sqlite_path,
 )
-from newsroom.storage.errors import translated_errors
+from newsroom.storage.errors import explain, translated_errors
 from newsroom.storage.migrate import SCHEMA_HEAD, prepare, read_state
 from newsroom.storage.reads import ARTICLES, Found
 from newsroom.storage.writer import Writer, write_setting
@@ -109,11 +111,20 @@ class Newsroom(PhotoDesk):
     The photo library's operations come from ``PhotoDesk``.
     """
 
-    def __init__(self, engine: Engine, *, author: str, opened: str = "current") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        author: str,
+        opened: str = "current",
+        read_only: str | None = None,
+    ) -> None:
         self._engine = engine
         self._location = describe(engine.url)
         self.author = author
         self.opened = opened  # "created", "upgraded" or "current"
+        # Why this newsroom cannot be written here (None: it can); writes are refused.
+        self.read_only = read_only
         self._registered = self.path.resolve() if self.path is not None else None
         if self._registered is not None:
             outside_files.register(self._registered)  # never read in as an outside file
@@ -133,17 +144,24 @@ class Newsroom(PhotoDesk):
         With ``create`` a missing or empty file becomes a new newsroom; an
         older one is upgraded (after a copy is set aside); a file from a newer
         Newsroom, or a database that is not a newsroom, is refused.
+
+        A file this process cannot write (read-only file system, no write
+        permission, immutable) opens read-only: ``read_only`` says why,
+        reading works, and every write is refused with that reason.
         """
         url = resolve_url(target)
         _check_location(url, create=create, is_default=target is None)
-        engine = create_newsroom_engine(url)
+        how = access(url)
+        engine = create_newsroom_engine(how.url, read_only=how.read_only is not None)
         try:
             with translated_errors(describe(url)):
-                opened = prepare(engine, create=create)
+                opened = prepare(engine, create=create, read_only=how.read_only)
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, author=author or default_author(), opened=opened)
+        return cls(
+            engine, author=author or default_author(), opened=opened, read_only=how.read_only
+        )
 
     def close(self) -> None:
         self._engine.dispose()
@@ -174,6 +192,11 @@ class Newsroom(PhotoDesk):
     @contextmanager
     def _transaction(self, *, write: bool = False) -> Iterator[Connection]:
         """A connection in a transaction; writes take the write lock up front."""
+        if write and self.read_only:
+            raise StorageError(
+                f"{self.location}: the newsroom is read-only here ({self.read_only}); "
+                "nothing was saved"
+            )
         with translated_errors(self.location), self._engine.connect() as connection:
             if write:
                 connection.execution_options(**{WRITE_OPTION: True})
@@ -370,7 +393,13 @@ class Newsroom(PhotoDesk):
     def store_rendition(
         self, sha256: str, width: int, rendition: Rendition, made_with: str
     ) -> None:
-        """Keep a rendition made elsewhere (e.g. by a worker process)."""
+        """Keep a rendition made elsewhere (e.g. by a worker process).
+
+        Renditions are a cache: a read-only newsroom makes them each time
+        and keeps none, so exports work there.
+        """
+        if self.read_only:
+            return
         with self._transaction(write=True) as connection:
             Writer(connection, self.author).store_rendition(sha256, width, rendition, made_with)
 
@@ -610,28 +639,29 @@ class Newsroom(PhotoDesk):
             )
         if destination.resolve() == path.resolve():
             raise StorageError(f"{destination}: that is the newsroom itself; choose another path")
-        sqlite_backup(path, destination)
+        sqlite_backup(self.url, destination)
         return destination
 
     def check(self, *, repair: bool = False) -> CheckReport:
-        """Integrity, foreign keys, schema version, search index and revision counts."""
+        """Integrity, foreign keys, schema, search index, revision counts and photos.
+
+        The schema is compared with what the migrations make (``storage/health``);
+        ``repair`` recreates missing indexes, views, triggers and tables, and
+        refills the search indexes. A part that cannot be read is a problem
+        in the report, not a failure of the whole check.
+        """
         report = CheckReport()
         with self._transaction(write=repair) as connection:
             reads.check_integrity(connection, report.checked, report.problems)
-            state = read_state(connection)
-            if state.revision == SCHEMA_HEAD:
-                report.checked.append(f"schema: current ({SCHEMA_HEAD})")
-            else:
-                report.problems.append(f"schema: {state.revision} but expected {SCHEMA_HEAD}")
-            found = fulltext.problems(connection)
-            if found and repair:
-                fulltext.rebuild(connection)
-                report.checked.append("search index: rebuilt")
-            elif found:
-                report.problems.extend(found)
-            else:
-                report.checked.append("search index: matches the articles")
-            reads.check_revisions(connection, report.checked, report.problems)
+            self._check_schema(connection, report, repair=repair)
+            for part, step in (
+                ("search index", self._check_search_index),
+                ("revisions", reads.check_revisions),
+            ):
+                try:
+                    step(connection, report.checked, report.problems)
+                except DBAPIError as error:
+                    report.problems.append(f"{part}: cannot be checked ({explain(error)})")
             unread = len(reads.photos_to_reread(connection, METADATA_VERSION))
         if unread and repair:
             count, warnings = self.reread_photo_metadata()
@@ -645,6 +675,40 @@ class Newsroom(PhotoDesk):
         else:
             report.checked.append("photos: every photo's metadata is read")
         return report
+
+    def _check_schema(self, connection: Connection, report: CheckReport, *, repair: bool) -> None:
+        state = read_state(connection)
+        if state.revision == SCHEMA_HEAD:
+            report.checked.append(f"schema: current ({SCHEMA_HEAD})")
+        else:
+            report.problems.append(f"schema: {state.revision} but expected {SCHEMA_HEAD}")
+        raw = reads.driver(connection)
+        expected = health.expected_schema()
+        actual = health.read_schema(raw)
+        if repair:
+            report.checked.extend(health.recreate_missing(raw, actual, expected))
+            if "photo_search" not in actual:
+                fulltext.index_photos(connection, reads.photo_ids(connection))
+            actual = health.read_schema(raw)
+        found = health.differences(actual, expected)
+        report.problems.extend(found)
+        if not found:
+            report.checked.append("schema: as the migrations make it")
+
+    def _check_search_index(
+        self, connection: Connection, checked: list[str], problems: list[str]
+    ) -> None:
+        writing = connection.get_execution_options().get(WRITE_OPTION, False)
+        found = fulltext.problems(connection, read_only=self.read_only is not None)
+        if found and writing:
+            fulltext.rebuild(connection)
+            checked.append("search index: rebuilt")
+        elif found:
+            problems.extend(found)
+        elif self.read_only:
+            checked.append("search index: holds every article (read-only: words not re-checked)")
+        else:
+            checked.append("search index: matches the articles")
 
 
 def _check_location(url: URL, *, create: bool, is_default: bool) -> None:

@@ -63,7 +63,9 @@ def _not_search_objects(
 
 def test_an_empty_file_becomes_a_newsroom(db_path: Path) -> None:
     db_path.write_bytes(b"")
-    with pytest.raises(StorageError, match="no newsroom here yet; create one with 'newsroom init'"):
+    with pytest.raises(
+        StorageError, match=r"no newsroom here yet \(the file is empty.*'newsroom init'"
+    ):
         Newsroom.open(db_path)
     with Newsroom.open(db_path, create=True) as newsroom:
         assert newsroom.opened == "created"

@@ -17,6 +17,7 @@ import shiboken6
 from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QSizePolicy,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -399,6 +402,16 @@ class ArticleEditor(QWidget):
         )
         self.publication.show_article(article, fresh=False)
         self._update_dateline()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Text can be read and selected but not changed; the other fields are disabled."""
+        for line in self.findChildren(QLineEdit):
+            line.setReadOnly(read_only)
+        for text in self.findChildren(QTextEdit):
+            text.setReadOnly(read_only)
+        for control in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
+            if not (isinstance(control, QComboBox) and control.isEditable()):
+                control.setEnabled(not read_only)
 
     def focus_text(self) -> None:
         """The keyboard back where the editor last typed here; else the headline while it

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from newsroom.article import STATUS_TRANSITIONS, UPDATED_MARK, Article, Dateline, Status
@@ -174,7 +176,33 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([300, 560, 560])
-        self.setCentralWidget(self.splitter)
+        self.setCentralWidget(self._with_read_only_banner(self.splitter))
+
+    def _with_read_only_banner(self, panes: QWidget) -> QWidget:
+        """A newsroom the core opened read-only: a strip says so and why; nothing can be typed."""
+        reason = self.newsroom.read_only
+        if not reason:
+            self.read_only_banner: QLabel | None = None
+            return panes
+        banner = QLabel(
+            self.tr("Read-only: {0}. You can read, search, export and back up; "
+                    "changes cannot be saved.").format(reason),
+            self,
+        )  # fmt: skip
+        banner.setObjectName("read-only-banner")
+        banner.setWordWrap(True)
+        banner.setAccessibleName(self.tr("Read-only newsroom"))
+        banner.setStyleSheet("QLabel#read-only-banner { background: palette(highlight); "
+                             "color: palette(highlighted-text); padding: 6px; }")  # fmt: skip
+        self.read_only_banner = banner
+        self.editor.set_read_only(True)
+        frame = QWidget(self)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(banner)
+        layout.addWidget(panes, 1)
+        return frame
 
     def _build_status_bar(self) -> None:
         self.save_state_label = QLabel(self)

@@ -15,13 +15,22 @@ import os
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy.engine import URL
+
 from newsroom.errors import StorageError
+from newsroom.storage.engine import connect_raw, sqlite_path
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
 
-def sqlite_backup(source: Path, destination: Path) -> None:
-    """Copy the newsroom file ``source`` to ``destination`` (replacing it atomically)."""
+def sqlite_backup(source: URL, destination: Path) -> None:
+    """Copy the newsroom at ``source`` to the file ``destination`` (replacing it atomically).
+
+    ``source`` is the URL the newsroom was opened with, so a read-only
+    newsroom is read the same way (``mode=ro``, or ``immutable``).
+    """
+    if sqlite_path(source) is None:
+        raise StorageError(f"{source}: backup copies SQLite newsrooms only")
     temporary = destination.with_name(f".{destination.name}.partial-{os.getpid()}")
     try:
         _copy(source, temporary)
@@ -40,8 +49,8 @@ def sqlite_backup(source: Path, destination: Path) -> None:
                 leftover.unlink()
 
 
-def _copy(source: Path, destination: Path) -> None:
-    reader = contextlib.closing(sqlite3.connect(source, timeout=BUSY_TIMEOUT_SECONDS))
+def _copy(source: URL, destination: Path) -> None:
+    reader = contextlib.closing(connect_raw(source, timeout=BUSY_TIMEOUT_SECONDS))
     writer = contextlib.closing(sqlite3.connect(destination))
     with reader as source_db, writer as copy:
         source_db.backup(copy)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
@@ -73,7 +74,83 @@ def describe(url: URL) -> str:
     return str(path) if path else url.render_as_string(hide_password=True)
 
 
-def create_newsroom_engine(url: URL) -> Engine:
+@dataclass(frozen=True)
+class Access:
+    """How this process can open a newsroom: ``url`` to connect with, and why it is read-only.
+
+    ``read_only`` is None when the file can be written, else the reason in
+    words (a read-only file system, a file without write permission or with
+    the immutable attribute, a folder where SQLite cannot keep its log).
+    """
+
+    url: URL
+    read_only: str | None = None
+
+
+def access(url: URL) -> Access:
+    """Open writable when we can; read-only (``mode=ro``) when the file cannot be written.
+
+    A newsroom is a WAL file: even a reader needs the ``-shm`` index beside
+    it. Where that cannot be made (a read-only file system or folder) the
+    file is opened ``immutable``: SQLite then takes no locks and reads the
+    file alone, which is right only because nobody can write it there.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return Access(url)
+    if url.query.get("mode") == "ro":
+        return Access(url, "it was opened with mode=ro")
+    if not path.is_file():
+        return Access(url)
+    why = _why_read_only(path)
+    if why is None:
+        return Access(url)
+    immutable = not can_share_memory(path)
+    return Access(read_only_url(path, immutable=immutable), why)
+
+
+def _why_read_only(path: Path) -> str | None:
+    if _on_read_only_file_system(path):
+        return "it is on a read-only file system"
+    if not os.access(path, os.W_OK):
+        return "the file cannot be written (its permissions, or the immutable attribute)"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"its folder {path.parent} cannot be written (SQLite keeps its log beside the file)"
+    return None
+
+
+def _on_read_only_file_system(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
+def can_share_memory(path: Path) -> bool:
+    """Whether a reader can use (or make) the ``-shm`` file WAL readers share."""
+    if Path(f"{path}-shm").exists() and Path(f"{path}-wal").exists():
+        return True
+    folder = path.parent
+    return os.access(folder, os.W_OK | os.X_OK) and not _on_read_only_file_system(folder)
+
+
+def read_only_url(path: Path, *, immutable: bool = False) -> URL:
+    query = {"mode": "ro", "uri": "true"}
+    if immutable:
+        query["immutable"] = "1"
+    return URL.create("sqlite", database=f"file:{quote(str(path.absolute()))}", query=query)
+
+
+def connect_raw(url: URL, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> sqlite3.Connection:
+    """A bare sqlite3 connection to the newsroom, opened the way ``url`` says (read-only too)."""
+    database = url.database or ""
+    if url.query.get("uri") in ("true", "1"):
+        options = "&".join(f"{key}={value}" for key, value in url.query.items() if key != "uri")
+        return sqlite3.connect(f"{database}?{options}", uri=True, timeout=timeout)
+    return sqlite3.connect(database, timeout=timeout)
+
+
+def create_newsroom_engine(url: URL, *, read_only: bool = False) -> Engine:
     backend = url.get_backend_name()
     if backend != "sqlite":
         raise StorageError(
@@ -81,7 +158,7 @@ def create_newsroom_engine(url: URL) -> Engine:
             "(PostgreSQL support is planned); give a file path"
         )
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
-    event.listen(engine, "connect", _configure_sqlite)
+    event.listen(engine, "connect", _configure_reader if read_only else _configure_sqlite)
     event.listen(engine, "begin", _begin_sqlite)
     return engine
 
@@ -96,6 +173,11 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
         cursor.execute("PRAGMA synchronous = FULL")
     finally:
         cursor.close()
+
+
+def _configure_reader(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # A read-only file keeps its journal mode: setting WAL would be a write.
+    dbapi_connection.isolation_level = None
 
 
 def _begin_sqlite(connection: Connection) -> None:

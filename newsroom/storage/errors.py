@@ -15,6 +15,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from newsroom.errors import StorageError
 
+DAMAGED = (
+    "the file is damaged; 'newsroom check-db' says what is readable and "
+    "'newsroom recover NEW_FILE' copies it into a new newsroom"
+)
 _EXPLANATIONS = (
     ("locked", "the newsroom is busy (another program is writing to it); try again in a moment"),
     ("readonly", "the newsroom is read-only here (file or folder permissions); nothing was saved"),
@@ -23,7 +27,7 @@ _EXPLANATIONS = (
     ("disk i/o error", "the disk reported an error; nothing was saved"),
     ("unable to open", "cannot open the file (its folder is missing or not readable)"),
     ("not a database", "not a newsroom file (not an SQLite database)"),
-    ("malformed", "the file is damaged; restore it from a backup ('newsroom check-db' tells more)"),
+    ("malformed", DAMAGED),
 )
 
 

@@ -20,7 +20,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from newsroom.errors import StorageError
-from newsroom.storage.engine import WRITE_OPTION, describe, sqlite_path
+from newsroom.storage.engine import WRITE_OPTION, connect_raw, describe, sqlite_path
+from newsroom.storage.errors import DAMAGED
 
 # Every schema revision this version knows, oldest first. A test checks this
 # against the Alembic scripts, so adding a migration means adding it here.
@@ -49,9 +50,11 @@ def read_state(connection: Connection) -> SchemaState:
     return SchemaState(revision=revision, has_tables=True)
 
 
-def prepare(engine: Engine, *, create: bool) -> str:
+def prepare(engine: Engine, *, create: bool, read_only: str | None = None) -> str:
     """Make the newsroom at ``engine`` usable: create, upgrade, or refuse it.
 
+    ``read_only`` says why the file cannot be written (None: it can), so a
+    newsroom that needs creating or upgrading is refused with that reason.
     Returns what was done: ``"created"``, ``"upgraded"`` or ``"current"``.
     """
     where = describe(engine.url)
@@ -60,7 +63,9 @@ def prepare(engine: Engine, *, create: bool) -> str:
         return "current"
     if state.is_empty:
         if not create:
-            raise StorageError(f"{where}: no newsroom here yet; create one with 'newsroom init'")
+            raise StorageError(f"{where}: {_nothing_here(engine)}; create one with 'newsroom init'")
+        if read_only:
+            raise StorageError(f"{where}: no newsroom here yet, and none can be made: {read_only}")
         upgrade(engine, SCHEMA_HEAD)
         return "created"
     if state.revision is None:
@@ -71,6 +76,11 @@ def prepare(engine: Engine, *, create: bool) -> str:
         raise StorageError(
             f"{where}: written by a newer version of Newsroom (schema {state.revision}); "
             "update Newsroom to open it"
+        )
+    if read_only:
+        raise StorageError(
+            f"{where}: written by an older Newsroom (schema {state.revision}) and read-only here "
+            f"({read_only}), so it cannot be upgraded; copy it somewhere writable and open the copy"
         )
     backup_before_upgrade(engine, state.revision)
     upgrade(engine, SCHEMA_HEAD)
@@ -83,7 +93,7 @@ def _state_or_refuse(engine: Engine) -> SchemaState:
     if path is not None:
         # Look with a bare connection first: a file that turns out not to be
         # ours must not be touched (our connections switch it to WAL).
-        return _sqlite_state(path, where)
+        return _sqlite_state(engine, path, where)
     try:
         with engine.connect() as connection:
             return read_state(connection)
@@ -91,18 +101,28 @@ def _state_or_refuse(engine: Engine) -> SchemaState:
         raise StorageError(f"{where}: cannot open it ({_reason(error)})") from None
 
 
-def _sqlite_state(path: Path, where: str) -> SchemaState:
+def _nothing_here(engine: Engine) -> str:
+    path = sqlite_path(engine.url)
+    if path is not None and path.is_file():
+        # What a failed copy or a full disk can leave: say so, in case it held a newsroom.
+        return "no newsroom here yet (the file is empty, 0 bytes: if it held one, restore a backup)"
+    return "no newsroom here yet"
+
+
+def _sqlite_state(engine: Engine, path: Path, where: str) -> SchemaState:
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState(revision=None, has_tables=False)
     try:
-        with contextlib.closing(sqlite3.connect(path)) as raw:
+        with contextlib.closing(connect_raw(engine.url)) as raw:
             tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
             if "alembic_version" not in tables:
                 return SchemaState(revision=None, has_tables=bool(tables))
             row = raw.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.OperationalError as error:
         raise StorageError(f"{where}: cannot open it ({error})") from None
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
+        if "malformed" in str(error):
+            raise StorageError(f"{where}: {DAMAGED}") from None
         raise StorageError(f"{where}: not a newsroom file (not an SQLite database)") from None
     return SchemaState(revision=row[0] if row else None, has_tables=True)
 
@@ -140,5 +160,5 @@ def backup_before_upgrade(engine: Engine, revision: str) -> Path | None:
     copy = path.with_name(f"{path.name}.before-upgrade-from-{revision}-{stamp}")
     from newsroom.storage.backup import sqlite_backup
 
-    sqlite_backup(path, copy)
+    sqlite_backup(engine.url, copy)
     return copy

@@ -679,6 +679,10 @@ def photo_users(connection: Connection, photo_id: int) -> list[ArticleSummary]:
     return [summary(row) for row in rows]
 
 
+def photo_ids(connection: Connection) -> list[int]:
+    return list(connection.execute(select(PHOTOS.c.id)).scalars())
+
+
 def photos_to_reread(connection: Connection, version: int) -> list[int]:
     """Photos whose metadata was read by an older reader (or none)."""
     query = select(PHOTOS.c.id).where(PHOTOS.c.metadata_version < version)
