@@ -227,12 +227,15 @@ class Newsroom(PhotoDesk):
 
         It travels with the file (a copy is the same newsroom) and tells, for
         example, whose site a folder holds. A newsroom that cannot be written
-        and has no id yet gets one for this call only.
+        and has no id yet gets one made from where it is, the same on every
+        run, so its next site export still knows its own folder.
         """
         with self._reading() as connection:
             found = reads.read_identity(connection)
         if found:
             return found
+        if self.read_only:
+            return str(uuid.uuid5(uuid.NAMESPACE_URL, f"newsroom:{self.location}"))
         made = str(uuid.uuid4())
         try:
             with self._transaction(write=True) as connection:

@@ -106,6 +106,9 @@ def _reads_search_exports_and_backs_up(db: Path, tmp_path: Path, why: str) -> No
     pages = ok(db, "export", "--format", "html", "--all", "--out", str(tmp_path / "pages"))
     assert (tmp_path / "pages" / "russia-offers-talks.html").is_file(), pages.out
     assert list((tmp_path / "pages" / "media").glob("*.jpg"))
+    for _ in range(2):  # the second export still knows the folder for this newsroom's site
+        ok(db, "export", "--format", "site", "--all", "--out", str(tmp_path / "site"))
+    assert (tmp_path / "site" / "index.html").is_file()
     ok(db, "backup", str(tmp_path / "copy.sqlite"))
     assert "Second story" in ok(tmp_path / "copy.sqlite", "list").out
     checked = ok(db, "check-db")
