@@ -503,6 +503,17 @@ class MainWindow(QMainWindow):
         self.duplicate_action.setEnabled(True)
         self.delete_action.setEnabled(saved)
         self.history_action.setEnabled(saved)
+        if self.session is not None and self.newsroom.read_only:
+            for action in self._changing_actions():
+                action.setEnabled(False)  # the core would refuse them; say so before, not after
+
+    def _changing_actions(self) -> list[QAction]:
+        """What writes to the newsroom (reading, search, export, backup and history do not)."""
+        return [
+            self.new_action, self.duplicate_action, self.delete_action, self.save_action,
+            self.updated_action, self.quote_action, self.photo_action, self.photo_file_action,
+            self.settings_action, *self.status_actions.values(),
+        ]  # fmt: skip
 
     def _show_problem(self, message: str) -> None:
         self.problem_label.setText(message)
