@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -609,17 +610,32 @@ def _remove_unpublished(previous: Manifest, plan: Plan, output: Output, report: 
     """Files the last export made that the site no longer has (killed or deleted stories).
 
     Only a file still holding the bytes the manifest says we wrote goes; one
-    changed since is left and reported (once: it leaves the manifest).
+    changed since is left and reported (once: it leaves the manifest). A
+    manifest from before hashes were kept proves nothing, except for photo
+    renditions: their names (photo hash, width, caption tag) are ours alone,
+    and older versions' renditions may carry the original's comments.
     """
     for name in sorted(set(previous.keys) - set(plan.keys)):
         path = output.path(name)
         if not path.exists() and not path.is_symlink():
             continue
         recorded = previous.hashes.get(name)
+        if recorded is None and not previous.hashes and _OUR_RENDITION.fullmatch(name):
+            recorded = _sha256_of(path)
         if recorded is not None and output.remove(name, recorded):
             report.removed.append(path)
         else:
             report.kept.append(path)
+
+
+# media_name's shape: the photo's SHA-256 (first 20 hex digits), the width, a caption tag.
+_OUR_RENDITION = re.compile(r"media/[0-9a-f]{20}-[0-9]{1,5}(-[0-9a-f]{6,64})?\.(jpg|webp)")
+
+
+def _sha256_of(path: Path) -> str | None:
+    if path.is_symlink() or not path.is_file():
+        return None
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _digest(value: Any) -> str:

@@ -260,8 +260,9 @@ def test_a_rendition_cached_by_an_older_version_is_made_again(newsroom: Newsroom
 def test_a_site_exported_by_an_older_version_loses_its_leaky_photos(
     newsroom: Newsroom, tmp_path: Path
 ) -> None:
-    """A site whose media/ holds renditions of recipe v2 (with the JPEG's comment in them):
-    the next export writes clean ones and removes the old files."""
+    """A site whose media/ holds renditions of recipe v2 (with the JPEG's comment in them),
+    with the manifest of that version (no hashes, no owner): the next export writes clean
+    ones and removes the old files."""
     published_with(newsroom, leaky_jpeg(), "leaky.jpg")
     site = tmp_path / "site"
     run_export(newsroom, ExportRequest("site", site, all_articles=True))
@@ -279,7 +280,8 @@ def test_a_site_exported_by_an_older_version_loses_its_leaky_photos(
         manifest["files"][old_name] = key
         (site / old_name).write_bytes(leaked)
         old_names.append(old_name)
-    (site / MANIFEST).write_text(json.dumps(manifest))
+    legacy = {"generator": "Newsroom 0.9", "files": manifest["files"]}
+    (site / MANIFEST).write_text(json.dumps(legacy))
     run_export(newsroom, ExportRequest("site", site, all_articles=True))
     files = {str(path.relative_to(site)): path.read_bytes() for path in site.rglob("*")
              if path.is_file()}  # fmt: skip
