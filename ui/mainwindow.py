@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
                              "color: palette(highlighted-text); padding: 6px; }")  # fmt: skip
         self.read_only_banner = banner
         self.editor.set_read_only(True)
+        self.related.set_read_only(True)
         frame = QWidget(self)
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -55,6 +55,8 @@ def test_a_read_only_newsroom_shows_a_banner_and_takes_no_typing(
                 *window.status_actions.values()]  # fmt: skip
     assert not any(action.isEnabled() for action in changing)
     assert window.export_action.isEnabled() and window.backup_action.isEnabled()
+    related = window.related
+    assert not related.add_external_action.isEnabled() and not related.suggestions.isEnabled()
     window.session.tasks.wait()
     window.close()
     newsroom.close()

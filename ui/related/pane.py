@@ -52,6 +52,7 @@ class RelatedPane(QWidget):
         self.undo_stack = undo_stack
         self._article: Article | None = None
         self._requests = {"lookup": 0, "search": 0}
+        self._read_only = False
 
         self.model = RelatedModel(undo_stack, self)
         self.model.edited.connect(self.changed)
@@ -125,7 +126,9 @@ class RelatedPane(QWidget):
         self.search_field.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_field.returnPressed.connect(self.search)
         self.results.itemSelectionChanged.connect(
-            lambda: self.add_button.setEnabled(bool(self.results.selectedItems()))
+            lambda: self.add_button.setEnabled(
+                not self._read_only and bool(self.results.selectedItems())
+            )
         )
         self.results.itemDoubleClicked.connect(lambda item: self._add_summaries([item]))
         self.add_button.clicked.connect(self.add_selected_results)
@@ -274,6 +277,8 @@ class RelatedPane(QWidget):
 
     def add_articles(self, summaries: Sequence[ArticleSummary]) -> bool:
         """Add these articles as internal related headlines, at the end (one undo step)."""
+        if self._read_only:
+            return False
         entries: list[RelatedHeadline] = []
         found: dict[str, ArticleSummary] = {}
         problems: list[str] = []
@@ -352,13 +357,25 @@ class RelatedPane(QWidget):
     def _is_related(self, summary: ArticleSummary) -> bool:
         return self.model.find(RelatedHeadline.internal(summary.slug)) >= 0
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Related headlines and suggestions can be read, not added, moved or removed."""
+        self._read_only = read_only
+        self.view.setDragDropMode(
+            QAbstractItemView.DragDropMode.NoDragDrop if read_only
+            else QAbstractItemView.DragDropMode.InternalMove
+        )  # fmt: skip
+        self.suggestions.setEnabled(not read_only)
+        self._update_buttons()
+
     def _update_buttons(self, *_args: object) -> None:
         row = self.view.currentIndex().row()
         count = self.model.rowCount()
-        self.remove_action.setEnabled(row >= 0)
-        self.up_action.setEnabled(row > 0)
-        self.down_action.setEnabled(0 <= row < count - 1)
-        self.add_external_action.setEnabled(self._article is not None)
+        writable = not self._read_only
+        self.remove_action.setEnabled(writable and row >= 0)
+        self.up_action.setEnabled(writable and row > 0)
+        self.down_action.setEnabled(writable and 0 <= row < count - 1)
+        self.add_external_action.setEnabled(writable and self._article is not None)
+        self.add_button.setEnabled(writable and bool(self.results.selectedItems()))
 
     def _failed(self, error: BaseException) -> None:
         self._show_error(one_line(error))
