@@ -19,6 +19,17 @@ from functools import lru_cache
 import markdown
 import nh3
 
+from newsroom.render.bounds import (
+    TooCostly,
+    TooMuchInline,
+    allow_for,
+    bounded,
+    check_body,
+    refused,
+    too_costly,
+    too_much_inline,
+)
+
 # Bump when the output of render_body changes: stored bodies from an older
 # version are rendered again when used.
 RENDER_VERSION = 2  # 2: links read as browsers read them
@@ -73,18 +84,33 @@ def _converter() -> markdown.Markdown:
     # A Markdown instance is not thread-safe; one per thread, reused (reset()).
     converter: markdown.Markdown | None = getattr(_local, "converter", None)
     if converter is None:
-        converter = markdown.Markdown(
-            extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html"
+        converter = bounded(
+            markdown.Markdown(
+                extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html"
+            )
         )
         _local.converter = converter
     return converter
 
 
 def markdown_html(text: str) -> str:
-    """python-markdown alone, as Newsroom configures it (unsanitised)."""
+    """python-markdown alone, as Newsroom configures it (unsanitised).
+
+    Raises ValidationError on ``body`` for a body beyond the limits of
+    ``render.bounds`` (checked here too: a body saved before the limits, or
+    one never validated, must not hang an export or the preview).
+    """
+    check_body(text)
     converter = _converter()
+    allow_for(text)
     try:
         return str(converter.convert(text))
+    except TooCostly:
+        raise too_costly() from None
+    except TooMuchInline:
+        raise too_much_inline() from None
+    except RecursionError:
+        raise refused("nested too deeply to render; flatten its lists, quotes or links") from None
     finally:
         converter.reset()
 

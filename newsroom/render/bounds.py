@@ -1,0 +1,387 @@
+"""Markdown that cannot eat the machine: limits on a body, and python-markdown made linear.
+
+A body comes from an editor or an imported file, so it may be built to hurt.
+python-markdown (3.11) is quadratic or worse on a few shapes: every unclosed
+``[`` scans to the end of its paragraph, so does every unclosed ``](``; each
+inline element of a paragraph looks for its own place among all the others;
+deep nesting recurses until Python's stack runs out. Two defences:
+
+* ``check_body`` reads the text once, before python-markdown sees it, and
+  refuses nesting no story has: lists and quotes deeper than ``NESTING_MAX``,
+  HTML elements deeper than ``HTML_NESTING_MAX``, link brackets (``[[…]]``)
+  deeper than ``LINK_NESTING_MAX``. It is part of validating an article, so
+  an editor learns it at save and an import at reading the file.
+* ``bounded`` replaces the offending pieces of one converter with versions that
+  make the same HTML in linear time: a ``[`` finds its ``]`` in one pass over
+  the paragraph however many are left open, and the inline pass keeps its
+  place instead of searching for it. A link's ``(destination "title")`` is
+  read at most ``LINK_SPAN_MAX`` characters far, and the link scanning of one
+  render may read at most ``SCAN_PER_CHARACTER`` characters per character of
+  body: a body made of nothing but unclosed ``](`` is refused with
+  ``TooCostly`` rather than rendered in minutes.
+
+Every refusal is a ``ValidationError`` on ``body`` with one line saying what
+to change. docs/formats.md lists the limits.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import deque
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Markdown, inlinepatterns, treeprocessors
+
+from newsroom.errors import ValidationError
+
+NESTING_MAX = 100  # lists and quotes inside each other
+HTML_NESTING_MAX = 100  # HTML elements inside each other
+LINK_NESTING_MAX = 32  # [ inside [ (closed ones; unclosed ones cost nothing now)
+LINK_SPAN_MAX = 4_096  # how far a link's (destination "title") may reach
+SCAN_PER_CHARACTER = 20  # link scanning allowed per character of body
+SCAN_FLOOR = 1_000_000  # … and for any body, however short
+# python-markdown copies a paragraph's text for each inline element it finds
+# in it (n elements in a paragraph of n characters cost n²). Copying is fast
+# (about 1 ns a character) so the allowance is large: a paragraph of 100 KB may
+# hold 2,000 links or emphases, and short paragraphs any number.
+COPY_PER_CHARACTER = 2_000
+COPY_FLOOR = 50_000_000
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LIST_OR_QUOTE = re.compile(r"[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+)")
+_BRACKET = re.compile(r"[\[\]]")
+# An HTML start or end tag: <div …>, </div>. Void elements and <…/> do not nest.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+
+
+def refused(message: str) -> ValidationError:
+    return ValidationError.single("body", message)
+
+
+# --- the pre-scan ------------------------------------------------------------------
+
+
+def check_body(text: str) -> None:
+    """Refuse nesting no story has, before python-markdown recurses into it (linear)."""
+    _check_nesting(text)
+    _check_html_nesting(text)
+    for block in _BLANK_LINE.split(text):
+        _check_link_nesting(block)
+
+
+def _check_nesting(text: str) -> None:
+    """Lists and quotes: a level per ``>`` or list marker, and per 4 columns of indent."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) - len(line.lstrip(" \t>*+-.)0123456789")) < 2 * NESTING_MAX:
+            continue  # a short line start cannot hold 100 levels
+        spaces = line.expandtabs(4)
+        indent = len(spaces) - len(spaces.lstrip(" "))
+        markers = 0
+        position = len(line) - len(line.lstrip(" \t"))
+        while found := _LIST_OR_QUOTE.match(line, position):
+            markers += 1
+            position = found.end()
+        # python-markdown nests a list 4 columns deeper per level.
+        if indent // 4 + markers > NESTING_MAX:
+            raise refused(
+                f"lists or quotes nested deeper than {NESTING_MAX} levels (line {number}); "
+                "flatten them"
+            )
+
+
+def _check_html_nesting(text: str) -> None:
+    depth = 0
+    for found in _TAG.finditer(text):
+        closing, name, self_closing = found.groups()
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > HTML_NESTING_MAX:
+            line = text.count("\n", 0, found.start()) + 1
+            raise refused(
+                f"HTML elements nested deeper than {HTML_NESTING_MAX} levels (line {line}); "
+                "close them or remove the HTML"
+            )
+
+
+def _check_link_nesting(block: str) -> None:
+    """The deepest ``[`` inside closed ``[…]`` of one paragraph (unclosed ones do not nest)."""
+    if block.count("[") <= LINK_NESTING_MAX:
+        return
+    closes = _bracket_closes(block, 0, len(block))
+    depth = 0
+    ends: list[int] = []
+    for found in _BRACKET.finditer(block):
+        position = found.start()
+        while ends and ends[-1] <= position:
+            ends.pop()
+            depth -= 1
+        end = closes.get(position + 1, -1)
+        if found.group() == "[" and end >= 0:
+            ends.append(end)
+            depth += 1
+            if depth > LINK_NESTING_MAX:
+                raise refused(
+                    f"link brackets [ ] nested deeper than {LINK_NESTING_MAX} levels; "
+                    "escape them as \\[ and \\]"
+                )
+
+
+def _bracket_closes(data: str, start: int, end: int) -> dict[int, int]:
+    """For each ``[`` from ``start``: the position after it -> its ``]`` (or -1 if never closed).
+
+    One pass with a stack, the pairing python-markdown's ``getText`` finds by
+    counting from each ``[`` alone.
+    """
+    closes: dict[int, int] = {}
+    open_at: list[int] = []
+    for found in _BRACKET.finditer(data, start, end):
+        if found.group() == "[":
+            open_at.append(found.end())
+        elif open_at:
+            closes[open_at.pop()] = found.start()
+    for after in open_at:
+        closes[after] = -1
+    return closes
+
+
+# --- python-markdown, linear ---------------------------------------------------------
+
+
+class TooCostly(Exception):
+    """The link scanning of one render ran past its allowance."""
+
+
+class TooMuchInline(Exception):
+    """The paragraph copies of one render ran past their allowance."""
+
+
+class _Allowance(threading.local):
+    scan: int = 0
+    copy: int = 0
+
+    def spend_scan(self, characters: int) -> None:
+        self.scan -= characters
+        if self.scan < 0:
+            raise TooCostly
+
+    def spend_copy(self, characters: int) -> None:
+        self.copy -= characters
+        if self.copy < 0:
+            raise TooMuchInline
+
+
+_allowance = _Allowance()
+
+
+def allow_for(text: str) -> None:
+    """Set the allowances of the render of ``text`` (on this thread)."""
+    _allowance.scan = SCAN_PER_CHARACTER * len(text) + SCAN_FLOOR
+    _allowance.copy = COPY_PER_CHARACTER * len(text) + COPY_FLOOR
+
+
+def too_costly() -> ValidationError:
+    return refused(
+        "too many unclosed links ('[' or '](') to render; close them or escape them as \\[ and \\("
+    )
+
+
+def too_much_inline() -> ValidationError:
+    return refused(
+        "too many links, emphases or other inline markup in one paragraph to render; "
+        "split it into paragraphs with blank lines"
+    )
+
+
+class _LinkScanning:
+    """``getText`` and ``getLink`` of python-markdown's link patterns, bounded.
+
+    ``getText`` gives the same answer as python-markdown's, from one pass per
+    paragraph text instead of one per ``[``. ``getLink`` is python-markdown's,
+    on at most ``LINK_SPAN_MAX`` characters, and paid from the allowance.
+    """
+
+    _data: str | None = None
+    _closes: dict[int, int]
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:  # noqa: N802 (their name)
+        if data is not self._data:
+            self._data, self._closes = data, {}
+        if index not in self._closes:
+            # Up to this [ 's own ], or the end: each bracket is read once per text.
+            closes = _first_close_pass(data, index)
+            _allowance.spend_scan(max(closes.pop(-2, 0), 1))
+            self._closes.update(closes)
+        close = self._closes[index]
+        if close < 0:
+            return "", len(data), False
+        return data[index:close], close + 1, True
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:  # noqa: N802
+        window = data[index : index + LINK_SPAN_MAX]
+        _allowance.spend_scan(len(window))
+        href, title, end, handled = super().getLink(window, 0)  # type: ignore[misc]
+        return href, title, (end + index if end >= 0 else end), handled
+
+
+def _first_close_pass(data: str, index: int) -> dict[int, int]:
+    """The pairing from ``index`` (just after a ``[``) up to its ``]``, or to the end.
+
+    Key -2 holds how many characters were read (for the allowance).
+    """
+    closes: dict[int, int] = {}
+    open_at = [index]
+    read_to = len(data)
+    for found in _BRACKET.finditer(data, index):
+        if found.group() == "[":
+            open_at.append(found.end())
+        else:
+            closes[open_at.pop()] = found.start()
+            if not open_at:
+                read_to = found.end()
+                break
+    for after in open_at:
+        closes[after] = -1
+    closes[-2] = read_to - index
+    return closes
+
+
+class _Link(_LinkScanning, inlinepatterns.LinkInlineProcessor):  # type: ignore[misc]
+    pass
+
+
+class _Image(_LinkScanning, inlinepatterns.ImageInlineProcessor):  # type: ignore[misc]
+    pass
+
+
+class _Reference(_LinkScanning, inlinepatterns.ReferenceInlineProcessor):  # type: ignore[misc]
+    pass
+
+
+class _ImageReference(_LinkScanning, inlinepatterns.ImageReferenceInlineProcessor):  # type: ignore[misc]
+    pass
+
+
+class _ShortReference(_LinkScanning, inlinepatterns.ShortReferenceInlineProcessor):  # type: ignore[misc]
+    pass
+
+
+class _ShortImageReference(  # type: ignore[misc]
+    _LinkScanning, inlinepatterns.ShortImageReferenceInlineProcessor
+):
+    pass
+
+
+_LINK_PATTERNS: dict[str, type[Any]] = {
+    "reference": _Reference,
+    "link": _Link,
+    "image_link": _Image,
+    "image_reference": _ImageReference,
+    "short_reference": _ShortReference,
+    "short_image_ref": _ShortImageReference,
+}
+
+
+class _InlinePass(treeprocessors.InlineProcessor):  # type: ignore[misc]
+    """python-markdown's inline pass, keeping its place in the parent instead of searching it.
+
+    The same steps as ``InlineProcessor.run`` (3.11), but where it looks up
+    each child's position with ``list(parent).index(child)``, which makes a
+    paragraph of n emphases or links cost n² (100 KB of ``*a* `` took 12 s),
+    this walks the children by index.
+    """
+
+    def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
+        self.stashed_nodes: dict[str, etree.Element | str] = {}
+        tree_parents = [] if ancestors is None else ancestors[:]
+        self.parent_map = {c: p for p in tree.iter() for c in p}
+        stack = deque([(tree, tree_parents)])
+        self._InlineProcessor__build_ancestors(tree, tree_parents)
+        handle = self._InlineProcessor__handleInline
+        placeholders = self._InlineProcessor__processPlaceholders
+        while stack:
+            element, parents = stack.popleft()
+            self.ancestors = parents
+            if element is not tree:
+                self.ancestors.append(element.tag.lower())
+            insert_queue = []
+            position = 0
+            while position < len(element):  # grows as tails turn into elements
+                child = element[position]
+                if child.text and not isinstance(child.text, _atomic()):
+                    self.ancestors.append(child.tag.lower())
+                    text = child.text
+                    child.text = None
+                    found = placeholders(handle(text), child)
+                    for item in found:
+                        self.parent_map[item[0]] = child
+                    stack.extend(found)
+                    insert_queue.append((child, found))
+                    self.ancestors.pop()
+                if child.tail:
+                    tail = handle(child.tail)
+                    dummy = etree.Element("d")
+                    child.tail = None
+                    tail_result = placeholders(tail, dummy, False)
+                    if dummy.tail:
+                        child.tail = dummy.tail
+                    for offset, new_child in enumerate(tail_result, start=1):
+                        self.parent_map[new_child[0]] = element
+                        element.insert(position + offset, new_child[0])
+                if len(child):
+                    self.parent_map[child] = element
+                    stack.append((child, self.ancestors[:]))
+                position += 1
+            for parent, found in insert_queue:
+                for index, item in enumerate(found):
+                    parent.insert(index, item[0])
+        return tree
+
+
+def _atomic() -> type[str]:
+    from markdown import util
+
+    atomic: type[str] = util.AtomicString
+    return atomic
+
+
+def _charged(handle_match: Any) -> Any:
+    """``handleMatch`` that pays for the copy of the paragraph python-markdown makes on a match."""
+
+    def charged(match: re.Match[str], data: str) -> Any:
+        found = handle_match(match, data)
+        if found[1] is not None:
+            _allowance.spend_copy(len(data))
+        return found
+
+    return charged
+
+
+def _priority(registry: Any, name: str) -> float:
+    return next(float(item.priority) for item in registry._priority if item.name == name)
+
+
+def bounded(converter: Markdown) -> Markdown:
+    """``converter`` with its link patterns and inline passes replaced by the bounded ones."""
+    for name, kind in _LINK_PATTERNS.items():
+        if name in converter.inlinePatterns:
+            old = converter.inlinePatterns[name]
+            priority = _priority(converter.inlinePatterns, name)
+            converter.inlinePatterns.register(kind(old.pattern, converter), name, priority)
+    # Both inline passes: python-markdown's own and smarty's (its quotes and dashes).
+    for name in ("inline", "smarty"):
+        if name in converter.treeprocessors:
+            old = converter.treeprocessors[name]
+            replacement = _InlinePass(converter)
+            replacement.inlinePatterns = old.inlinePatterns
+            for pattern in replacement.inlinePatterns:
+                if isinstance(pattern, inlinepatterns.InlineProcessor):
+                    pattern.handleMatch = _charged(pattern.handleMatch)
+            priority = _priority(converter.treeprocessors, name)
+            converter.treeprocessors.register(replacement, name, priority)
+    return converter
