@@ -16,9 +16,10 @@ deep nesting recurses until Python's stack runs out. Two defences:
   the paragraph however many are left open, and the inline pass keeps its
   place instead of searching for it. A link's ``(destination "title")`` is
   read at most ``LINK_SPAN_MAX`` characters far, and the link scanning of one
-  render may read at most ``SCAN_PER_CHARACTER`` characters per character of
-  body: a body made of nothing but unclosed ``](`` is refused with
-  ``TooCostly`` rather than rendered in minutes.
+  paragraph may read at most ``SCAN_PER_CHARACTER`` characters per character:
+  a paragraph made of nothing but unclosed ``](`` is refused (``TooCostly``)
+  rather than rendered in minutes. Likewise python-markdown's copies of a
+  paragraph for each inline element in it (``TooMuchInline``).
 
 Every refusal is a ``ValidationError`` on ``body`` with one line saying what
 to change. docs/formats.md lists the limits.
@@ -37,25 +38,34 @@ from markdown import Markdown, inlinepatterns, treeprocessors
 from newsroom.errors import ValidationError
 
 NESTING_MAX = 100  # lists and quotes inside each other
-HTML_NESTING_MAX = 100  # HTML elements inside each other
+# HTML elements inside each other. nh3 (html5ever) checks the open elements
+# for each tag, so n open elements cost n² (160 KB of <div> took 4 s); below
+# 1,000 that stays linear. Tags are counted wherever they are (in code too),
+# and stray start tags add up over the body, hence not 100.
+HTML_NESTING_MAX = 1_000
 LINK_NESTING_MAX = 32  # [ inside [ (closed ones; unclosed ones cost nothing now)
 LINK_SPAN_MAX = 4_096  # how far a link's (destination "title") may reach
-SCAN_PER_CHARACTER = 20  # link scanning allowed per character of body
-SCAN_FLOOR = 1_000_000  # … and for any body, however short
-# python-markdown copies a paragraph's text for each inline element it finds
-# in it (n elements in a paragraph of n characters cost n²). Copying is fast
-# (about 1 ns a character) so the allowance is large: a paragraph of 100 KB may
-# hold 2,000 links or emphases, and short paragraphs any number.
+# python-markdown reads on from each "[" and "](" in search of its close:
+# characters read per character of one paragraph, and a little more for a short one.
+SCAN_PER_CHARACTER = 20
+SCAN_FLOOR = 20_000
+# It also copies a paragraph's text for each inline element it finds in it
+# (n elements in n characters cost n²). Copying is fast, about 1 ns a
+# character, so the allowance is large: a paragraph of 100 KB may hold 2,200
+# links or emphases, one of 10 KB as many as it has room for.
 COPY_PER_CHARACTER = 2_000
-COPY_FLOOR = 50_000_000
+COPY_FLOOR = 20_000_000
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LIST_OR_QUOTE = re.compile(r"[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+)")
 _BRACKET = re.compile(r"[\[\]]")
-# An HTML start or end tag: <div …>, </div>. Void elements and <…/> do not nest.
+# An HTML start or end tag: <div …>, </div>. Void elements and <…/> do not nest,
+# and neither do those a browser closes itself (<p><p> are two paragraphs).
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
-_VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+_NOT_NESTING = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd rt rp optgroup option colgroup caption thead tbody tfoot tr td th "
+    "html head body".split()
 )
 
 
@@ -98,7 +108,7 @@ def _check_html_nesting(text: str) -> None:
     depth = 0
     for found in _TAG.finditer(text):
         closing, name, self_closing = found.groups()
-        if name.lower() in _VOID or self_closing:
+        if name.lower() in _NOT_NESTING or self_closing:
             continue
         depth = max(depth - 1, 0) if closing else depth + 1
         if depth > HTML_NESTING_MAX:
@@ -179,8 +189,12 @@ class _Allowance(threading.local):
 _allowance = _Allowance()
 
 
-def allow_for(text: str) -> None:
-    """Set the allowances of the render of ``text`` (on this thread)."""
+def _allow_for(text: str) -> None:
+    """The allowances of one paragraph's inline text (on this thread).
+
+    Per paragraph, so that a body rendered whole or block by block
+    (``render_body_live``) is refused alike.
+    """
     _allowance.scan = SCAN_PER_CHARACTER * len(text) + SCAN_FLOOR
     _allowance.copy = COPY_PER_CHARACTER * len(text) + COPY_FLOOR
 
@@ -224,8 +238,8 @@ class _LinkScanning:
 
     def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:  # noqa: N802
         window = data[index : index + LINK_SPAN_MAX]
-        _allowance.spend_scan(len(window))
         href, title, end, handled = super().getLink(window, 0)  # type: ignore[misc]
+        _allowance.spend_scan(end if handled and end > 0 else len(window))
         return href, title, (end + index if end >= 0 else end), handled
 
 
@@ -302,7 +316,12 @@ class _InlinePass(treeprocessors.InlineProcessor):  # type: ignore[misc]
         self.parent_map = {c: p for p in tree.iter() for c in p}
         stack = deque([(tree, tree_parents)])
         self._InlineProcessor__build_ancestors(tree, tree_parents)
-        handle = self._InlineProcessor__handleInline
+        inline = self._InlineProcessor__handleInline
+
+        def handle(text: str) -> str:
+            _allow_for(text)
+            return str(inline(text))
+
         placeholders = self._InlineProcessor__processPlaceholders
         while stack:
             element, parents = stack.popleft()
