@@ -20,8 +20,8 @@ import markdown
 import nh3
 
 from newsroom.render.bounds import (
-    TooCostly,
-    TooMuchInline,
+    InlineCopyError,
+    LinkScanError,
     bounded,
     check_body,
     refused,
@@ -103,9 +103,9 @@ def markdown_html(text: str) -> str:
     converter = _converter()
     try:
         return str(converter.convert(text))
-    except TooCostly:
+    except LinkScanError:
         raise too_costly() from None
-    except TooMuchInline:
+    except InlineCopyError:
         raise too_much_inline() from None
     except RecursionError:
         raise refused("nested too deeply to render; flatten its lists, quotes or links") from None

@@ -17,9 +17,9 @@ deep nesting recurses until Python's stack runs out. Two defences:
   place instead of searching for it. A link's ``(destination "title")`` is
   read at most ``LINK_SPAN_MAX`` characters far, and the link scanning of one
   paragraph may read at most ``SCAN_PER_CHARACTER`` characters per character:
-  a paragraph made of nothing but unclosed ``](`` is refused (``TooCostly``)
+  a paragraph made of nothing but unclosed ``](`` is refused (``LinkScanError``)
   rather than rendered in minutes. Likewise python-markdown's copies of a
-  paragraph for each inline element in it (``TooMuchInline``).
+  paragraph for each inline element in it (``InlineCopyError``).
 
 Every refusal is a ``ValidationError`` on ``body`` with one line saying what
 to change. docs/formats.md lists the limits.
@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 import threading
 from collections import deque
-import xml.etree.ElementTree as etree
 from typing import Any
+from xml.etree import ElementTree
 
 from markdown import Markdown, inlinepatterns, treeprocessors
 
@@ -62,11 +62,11 @@ _BRACKET = re.compile(r"[\[\]]")
 # An HTML start or end tag: <div …>, </div>. Void elements and <…/> do not nest,
 # and neither do those a browser closes itself (<p><p> are two paragraphs).
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
-_NOT_NESTING = frozenset(
-    "area base br col embed hr img input link meta param source track wbr "
-    "p li dt dd rt rp optgroup option colgroup caption thead tbody tfoot tr td th "
-    "html head body".split()
-)
+_NOT_NESTING = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "dt", "dd", "rt", "rp", "optgroup", "option",
+    "colgroup", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "html", "head", "body",
+})  # fmt: skip
 
 
 def refused(message: str) -> ValidationError:
@@ -163,11 +163,11 @@ def _bracket_closes(data: str, start: int, end: int) -> dict[int, int]:
 # --- python-markdown, linear ---------------------------------------------------------
 
 
-class TooCostly(Exception):
+class LinkScanError(Exception):
     """The link scanning of one render ran past its allowance."""
 
 
-class TooMuchInline(Exception):
+class InlineCopyError(Exception):
     """The paragraph copies of one render ran past their allowance."""
 
 
@@ -178,12 +178,12 @@ class _Allowance(threading.local):
     def spend_scan(self, characters: int) -> None:
         self.scan -= characters
         if self.scan < 0:
-            raise TooCostly
+            raise LinkScanError
 
     def spend_copy(self, characters: int) -> None:
         self.copy -= characters
         if self.copy < 0:
-            raise TooMuchInline
+            raise InlineCopyError
 
 
 _allowance = _Allowance()
@@ -285,8 +285,9 @@ class _ShortReference(_LinkScanning, inlinepatterns.ShortReferenceInlineProcesso
     pass
 
 
-class _ShortImageReference(  # type: ignore[misc]
-    _LinkScanning, inlinepatterns.ShortImageReferenceInlineProcessor
+class _ShortImageReference(
+    _LinkScanning,
+    inlinepatterns.ShortImageReferenceInlineProcessor,  # type: ignore[misc]
 ):
     pass
 
@@ -310,8 +311,10 @@ class _InlinePass(treeprocessors.InlineProcessor):  # type: ignore[misc]
     this walks the children by index.
     """
 
-    def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
-        self.stashed_nodes: dict[str, etree.Element | str] = {}
+    def run(
+        self, tree: ElementTree.Element, ancestors: list[str] | None = None
+    ) -> ElementTree.Element:
+        self.stashed_nodes: dict[str, ElementTree.Element | str] = {}
         tree_parents = [] if ancestors is None else ancestors[:]
         self.parent_map = {c: p for p in tree.iter() for c in p}
         stack = deque([(tree, tree_parents)])
@@ -344,7 +347,7 @@ class _InlinePass(treeprocessors.InlineProcessor):  # type: ignore[misc]
                     self.ancestors.pop()
                 if child.tail:
                     tail = handle(child.tail)
-                    dummy = etree.Element("d")
+                    dummy = ElementTree.Element("d")
                     child.tail = None
                     tail_result = placeholders(tail, dummy, False)
                     if dummy.tail:
