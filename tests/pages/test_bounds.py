@@ -30,7 +30,8 @@ from newsroom.render.body import (
     sanitize,
 )
 
-CAP_PER_100_KB = 2.0  # CPU seconds; ordinary 100 KB bodies take about 0.3 s
+CAP_PER_100_KB = 4.0  # CPU seconds. Ordinary 100 KB bodies take 0.06 s; the densest
+# markup python-markdown renders (a block or element every few characters) 1.7 s.
 
 
 class RunawayRenderError(Exception):
