@@ -37,6 +37,7 @@ import time
 import venv
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -196,10 +197,9 @@ def bench_hostile() -> None:
 
 
 def _print_shape(name: str, spent: list[float], verdict: str) -> None:
-    per_kb = "  ".join(f"{1000 * t / (size / 1000):6.2f}" for t, size in zip(spent, HOSTILE_SIZES))
-    growth = " ".join(
-        f"{b / a:4.1f}" if a > 0.002 else "   -" for a, b in zip(spent, spent[1:], strict=False)
-    )
+    sizes = zip(spent, HOSTILE_SIZES, strict=True)
+    per_kb = "  ".join(f"{1000 * t / (size / 1000):6.2f}" for t, size in sizes)
+    growth = " ".join(f"{b / a:4.1f}" if a > 0.002 else "   -" for a, b in pairwise(spent))
     print(f"  {name:27} {per_kb}   growth {growth}   {verdict}")
 
 
