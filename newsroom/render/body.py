@@ -19,15 +19,8 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from newsroom.render.bounds import (
-    InlineCopyError,
-    LinkScanError,
-    bounded,
-    check_body,
-    refused,
-    too_costly,
-    too_much_inline,
-)
+from newsroom.errors import ValidationError
+from newsroom.render.bounds import bounded, convert
 
 # Bump when the output of render_body changes: stored bodies from an older
 # version are rendered again when used.
@@ -99,16 +92,9 @@ def markdown_html(text: str) -> str:
     ``render.bounds`` (checked here too: a body saved before the limits, or
     one never validated, must not hang an export or the preview).
     """
-    check_body(text)
     converter = _converter()
     try:
-        return str(converter.convert(text))
-    except LinkScanError:
-        raise too_costly() from None
-    except InlineCopyError:
-        raise too_much_inline() from None
-    except RecursionError:
-        raise refused("nested too deeply to render; flatten its lists, quotes or links") from None
+        return convert(converter, text)
     finally:
         converter.reset()
 
@@ -162,7 +148,10 @@ def render_body_live(text: str) -> str:
         return ""
     if _WHOLE_ONLY.search(text):
         return render_body(text)
-    return "\n".join(_block_html(block) for block in _blocks(text))
+    try:
+        return "\n".join(_block_html(block) for block in _blocks(text))
+    except ValidationError:
+        return render_body(text)  # a block beyond the limits: the whole body decides, as saved
 
 
 def _blocks(text: str) -> list[str]:

@@ -120,6 +120,21 @@ def test_a_paragraph_of_100_kb_of_inline_markup_is_refused(unit: str) -> None:
     )
 
 
+@pytest.mark.parametrize("unit", ["#*a* #\n", "x\n***\n", "x\n[^1]: y\n", "x\n[r]: http://a\n"])
+def test_100_kb_of_headings_rules_or_definitions_in_one_paragraph_is_refused(unit: str) -> None:
+    _, refusal, _ = outcome(render_body, unit * (100_000 // len(unit)))
+    assert refusal == (
+        "body: too many headings, rules, footnotes or link definitions inside one paragraph "
+        "to render; "
+        "separate them with blank lines"
+    )
+
+
+def test_100_kb_of_unclosed_footnote_marks_renders() -> None:
+    html, refusal, _ = outcome(render_body, "[^" * 50_000)
+    assert refusal is None and html == "<p>" + "[^" * 50_000 + "</p>"
+
+
 def test_the_live_renderer_refuses_alike() -> None:
     for body in ("[a](" * 8_000, nested_list(1_500), "intro\n\n" + "*a* " * 25_000):
         _, whole, _ = outcome(render_body, body)
@@ -208,36 +223,42 @@ def test_the_probe_shapes_small_give_python_markdowns_html() -> None:
 UNITS = [
     "[", "]", "[a](", "](", "(", ")", "![", "[^", "*", "_", "*_", "**", "*a* ", "`", "``", "\\",
     "<div>", "</div>", "<span>", "<b>", "&amp;", '"', "'", "--", "x", " ", "word ", "\n", "\n\n",
-    "> ", "- ", "    ", "1. ", "|", "#", "<!--", "-->", "http://a.b/",
+    "> ", "- ", "    ", "1. ", "|", "#", "<!--", "-->", "http://a.b/", "# ", "***\n", "---\n",
+    "[^1]: ",
 ]  # fmt: skip
 
 
 @st.composite
-def hostile_bodies(draw: st.DrawFn) -> str:
-    """About 100 KB: a few units repeated, mixed, nested or spread over lines."""
-    units = draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=4))
+def hostile_recipes(draw: st.DrawFn) -> tuple[str, tuple[str, ...], int]:
+    """How to build a hostile body: a kind, a few units, a number (drawn small, built big)."""
+    units = tuple(draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=4)))
     kind = draw(st.sampled_from(["repeat", "mix", "lines", "nest"]))
-    size = 100_000
+    number = draw(st.integers(1, 5_000))
+    return kind, units, number
+
+
+def hostile_body(kind: str, units: tuple[str, ...], number: int, size: int = 100_000) -> str:
+    """About ``size`` characters: the units repeated, mixed, spread over lines or nested."""
     if kind == "repeat":
         unit = "".join(units)
         return unit * (size // len(unit))
     if kind == "mix":
-        seed = draw(st.integers(0, 2**16))
-        picks = [units[(seed * 7919 + n * n) % len(units)] for n in range(size // 2)]
+        picks = [units[(number * 7919 + n * n) % len(units)] for n in range(size // 2)]
         return "".join(picks)[:size]
     if kind == "lines":
-        line = "".join(units) * draw(st.integers(1, 40))
+        line = "".join(units) * (number % 40 + 1)
         return "\n".join([line] * (size // (len(line) + 1)))
-    depth = draw(st.integers(50, 5_000))
-    opening, closing = "".join(units), "".join(reversed(units))
-    block = opening * depth + "x" + closing[::-1] * depth
+    opening = "".join(units)
+    block = opening * number + "x" + opening[::-1] * number
     return (block + "\n\n") * max(1, size // (len(block) + 2))
 
 
 @settings(max_examples=14, deadline=None, suppress_health_check=list(HealthCheck))
-@given(hostile_bodies())
-def test_a_hostile_body_renders_or_is_refused_quickly(body: str) -> None:
-    html, refusal, _ = outcome(render_body, body)
+@given(hostile_recipes())
+def test_a_hostile_body_renders_or_is_refused_quickly(
+    recipe: tuple[str, tuple[str, ...], int],
+) -> None:
+    html, refusal, _ = outcome(render_body, hostile_body(*recipe))
     assert (html is None) != (refusal is None)
     if refusal is not None:
         assert re.fullmatch(r"body: [^\n]+", refusal)
