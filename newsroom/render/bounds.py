@@ -236,8 +236,8 @@ def convert(converter: Markdown, text: str) -> str:
         ) from None
     except BlockReadError:
         raise refused(
-            "too many headings, rules, footnotes or link definitions inside one paragraph to render; "
-            "separate them with blank lines"
+            "too many headings, rules, footnotes or link definitions inside one paragraph "
+            "to render; separate them with blank lines"
         ) from None
     except RecursionError:
         raise refused("nested too deeply to render; flatten its lists, quotes or links") from None
