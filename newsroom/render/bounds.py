@@ -1,28 +1,32 @@
 """Markdown that cannot eat the machine: limits on a body, and python-markdown made linear.
 
 A body comes from an editor or an imported file, so it may be built to hurt.
-python-markdown (3.11) is quadratic or worse on a few shapes: every unclosed
-``[`` scans to the end of its paragraph, so does every unclosed ``](``; each
-inline element of a paragraph looks for its own place among all the others;
-deep nesting recurses until Python's stack runs out. Two defences:
+python-markdown (3.11) is quadratic or worse on several shapes: every
+unclosed ``[``, ``](``, ``[^`` or backtick run reads on to the end of its
+paragraph; each inline element of a paragraph copies the paragraph and
+searches for its own place among the others; each heading or rule inside a
+paragraph has the rest of the paragraph read again; deep nesting recurses
+until Python's stack runs out, and nh3 checks every open element per tag.
+``convert`` renders through three defences:
 
 * ``check_body`` reads the text once, before python-markdown sees it, and
   refuses nesting no story has: lists and quotes deeper than ``NESTING_MAX``,
   HTML elements deeper than ``HTML_NESTING_MAX``, link brackets (``[[…]]``)
-  deeper than ``LINK_NESTING_MAX``. It is part of validating an article, so
-  an editor learns it at save and an import at reading the file.
-* ``bounded`` replaces the offending pieces of one converter with versions that
-  make the same HTML in linear time: a ``[`` finds its ``]`` in one pass over
-  the paragraph however many are left open, and the inline pass keeps its
-  place instead of searching for it. A link's ``(destination "title")`` is
-  read at most ``LINK_SPAN_MAX`` characters far, and the link scanning of one
-  paragraph may read at most ``SCAN_PER_CHARACTER`` characters per character:
-  a paragraph made of nothing but unclosed ``](`` is refused (``LinkScanError``)
-  rather than rendered in minutes. Likewise python-markdown's copies of a
-  paragraph for each inline element in it (``InlineCopyError``).
+  deeper than ``LINK_NESTING_MAX``.
+* ``bounded`` replaces pieces of the converter with ones that make the same
+  HTML in linear time: a ``[`` finds its ``]`` from one pass over the
+  paragraph however many are left open, a backtick run finds its closing run
+  run by run, the inline passes walk children by index instead of searching.
+* What stays costly is paid from allowances proportional to the text: link
+  destinations and code spans read (``LinkScanError``), paragraph copies
+  (``InlineCopyError``), both per paragraph; block processors' reading of
+  what is left of a paragraph after each split (``BlockReadError``), per
+  render. A link's ``(destination "title")`` is read at most
+  ``LINK_SPAN_MAX`` characters far and a footnote label ``FOOTNOTE_LABEL_MAX``.
 
 Every refusal is a ``ValidationError`` on ``body`` with one line saying what
-to change. docs/formats.md lists the limits.
+to change. docs/formats.md lists the limits; tests/pages/test_bounds.py
+checks that ordinary Markdown gives exactly python-markdown's HTML.
 """
 
 from __future__ import annotations
@@ -66,6 +70,7 @@ FOOTNOTE_LABEL_MAX = 1_000
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LIST_OR_QUOTE = re.compile(r"[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+)")
+_PREFIX_CHARACTERS = " \t>*+-.)0123456789"
 _BRACKET = re.compile(r"[\[\]]")
 # An HTML start or end tag: <div …>, </div>. Void elements and <…/> do not nest,
 # and neither do those a browser closes itself (<p><p> are two paragraphs).
@@ -93,19 +98,23 @@ def check_body(text: str) -> None:
 
 
 def _check_nesting(text: str) -> None:
-    """Lists and quotes: a level per ``>`` or list marker, and per 4 columns of indent."""
+    """Lists and quotes: a level per ``>`` or list marker, and per 4 columns of indent.
+
+    Read from the run of markers and white space that starts each line, so
+    that a list indented inside a quote (``>`` then spaces) counts as nested.
+    """
     for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) - len(line.lstrip(" \t>*+-.)0123456789")) < 2 * NESTING_MAX:
-            continue  # a short line start cannot hold 100 levels
-        spaces = line.expandtabs(4)
-        indent = len(spaces) - len(spaces.lstrip(" "))
+        prefix = len(line) - len(line.lstrip(_PREFIX_CHARACTERS))
+        if prefix <= NESTING_MAX:
+            continue  # every level takes a character at least
         markers = 0
-        position = len(line) - len(line.lstrip(" \t"))
+        position = 0
         while found := _LIST_OR_QUOTE.match(line, position):
             markers += 1
             position = found.end()
-        # python-markdown nests a list 4 columns deeper per level.
-        if indent // 4 + markers > NESTING_MAX:
+        head = line[:position] + line[position:prefix].replace(">", "")
+        spaces = head.count(" ") + 4 * head.count("\t") - markers  # one space is the marker's
+        if markers + max(spaces, 0) // 4 > NESTING_MAX:
             raise refused(
                 f"lists or quotes nested deeper than {NESTING_MAX} levels (line {number}); "
                 "flatten them"

@@ -106,9 +106,13 @@ def test_a_list_nested_1500_deep_is_refused_not_a_recursion_error() -> None:
     assert refusal == "body: lists or quotes nested deeper than 100 levels (line 101); flatten them"
 
 
-def test_quotes_nested_1500_deep_are_refused() -> None:
-    _, refusal, _ = outcome(render_body, ">" * 1_500 + " deep")
-    assert refusal is not None and "lists or quotes nested deeper than 100 levels" in refusal
+@pytest.mark.parametrize(
+    "body",
+    [">" * 1_500 + " deep", ">" * 101 + " deep", "> " + "    " * 1_500 + "- a list in a quote"],
+)
+def test_quotes_nested_deeper_than_100_are_refused(body: str) -> None:
+    _, refusal, _ = outcome(render_body, body)
+    assert refusal == "body: lists or quotes nested deeper than 100 levels (line 1); flatten them"
 
 
 @pytest.mark.parametrize("unit", ["*_", "*a* ", "<span>x</span>", "[a](b) "])
@@ -150,6 +154,8 @@ SENTENCE = "The night train left the station at ten and crossed the plain, said 
 def test_nesting_at_the_limits_renders() -> None:
     html, refusal, _ = outcome(render_body, nested_list(100))
     assert refusal is None and html is not None and html.count("<ul>") == 100
+    html, refusal, _ = outcome(render_body, ">" * 100 + " deep")
+    assert refusal is None and html is not None and html.count("<blockquote>") == 100
     html, refusal, _ = outcome(render_body, "[" * 32 + "deep" + "]" * 32)
     assert refusal is None and html is not None and "[" * 32 in html
 
