@@ -59,11 +59,11 @@ SCAN_FLOOR = 20_000
 # links or emphases, one of 10 KB as many as it has room for.
 COPY_PER_CHARACTER = 2_000
 COPY_FLOOR = 20_000_000
-# Block processors look at what is left of a paragraph each time a heading,
-# rule or quote splits it (k such lines in n characters cost k·n). Ordinary
-# bodies read 16 characters per character, lists and quotes nested 100 deep
-# about 500; 100 KB of headings in one paragraph read 43,000 (6 s).
-BLOCK_READ_PER_CHARACTER = 2_000
+# Block processors read what is left of a paragraph each time a heading, rule
+# or definition splits it (k such lines in n characters cost k·n). Ordinary
+# bodies read each character 6 times, lists nested 100 deep 100 times, quotes
+# nested 100 deep 200; 100 KB of headings in one paragraph 43,000 times (6 s).
+BLOCK_READ_PER_CHARACTER = 1_000
 # A footnote's label: longer than this, [^…] is not a footnote (unbounded,
 # each unclosed "[^" read to the end of its paragraph: 100 KB of them, 16 s).
 FOOTNOTE_LABEL_MAX = 1_000
@@ -206,11 +206,6 @@ class _Allowance(threading.local):
         self.copy -= characters
         if self.copy < 0:
             raise InlineCopyError
-
-    def spend_block(self, characters: int) -> None:
-        self.block -= characters
-        if self.block < 0:
-            raise BlockReadError
 
 
 _allowance = _Allowance()
@@ -476,19 +471,31 @@ def _priority(registry: Any, name: str) -> float:
     return next(float(item.priority) for item in registry._priority if item.name == name)
 
 
-def _block_charged(processor: Any) -> None:
-    """``processor`` paying for each look at a block (its test, its run)."""
-    test, run = processor.test, processor.run
+# The block processors that read a whole block (searching it for a heading, a
+# rule, a quote, a definition; splitting it into table rows), and in which
+# method. The others look at its first line only.
+_BLOCK_READERS = {
+    "table": "test",
+    "hashheader": "test",
+    "hr": "test",
+    "quote": "test",
+    "footnote": "run",
+    "reference": "run",
+}
 
-    def charged_test(parent: ElementTree.Element, block: str) -> bool:
-        _allowance.spend_block(len(block))
-        return bool(test(parent, block))
 
-    def charged_run(parent: ElementTree.Element, blocks: list[str]) -> Any:
-        _allowance.spend_block(len(blocks[0]) if blocks else 0)
-        return run(parent, blocks)
+def _block_charged(processor: Any, method: str) -> None:
+    """``processor`` paying the block's length from the allowance each time ``method`` reads it."""
+    read = getattr(processor, method)
+    allowance = _allowance
 
-    processor.test, processor.run = charged_test, charged_run
+    def charged(parent: ElementTree.Element, blocks: Any) -> Any:
+        allowance.block -= len(blocks if method == "test" else blocks[0] if blocks else "")
+        if allowance.block < 0:
+            raise BlockReadError
+        return read(parent, blocks)
+
+    setattr(processor, method, charged)
 
 
 def _bounded_footnotes(converter: Markdown) -> None:
@@ -504,8 +511,9 @@ def _bounded_footnotes(converter: Markdown) -> None:
 def bounded(converter: Markdown) -> Markdown:
     """``converter`` with its link patterns, inline passes, block processors and footnotes
     replaced by bounded ones; run it through ``convert``."""
-    for processor in converter.parser.blockprocessors:
-        _block_charged(processor)
+    for name, method in _BLOCK_READERS.items():
+        if name in converter.parser.blockprocessors:
+            _block_charged(converter.parser.blockprocessors[name], method)
     _bounded_footnotes(converter)
     for name, kind in _LINK_PATTERNS.items():
         if name in converter.inlinePatterns:
