@@ -165,6 +165,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "*a* in one paragraph": lambda n: _repeat("*a* ", n),
     "*a* in paragraphs of 2 KB": lambda n: _repeat("*a* " * 500 + "\n\n", n),
     "` run": lambda n: "`" * n,
+    "unclosed [^ (footnote)": lambda n: _repeat("[^", n),
+    "headings in one paragraph": lambda n: _repeat("#*a* #\n", n),
+    "rules in one paragraph": lambda n: _repeat("x\n***\n", n),
     "stray [ and ( in prose": _prose_with_strays,
     "one long line": lambda n: _repeat("word ", n),
 }
