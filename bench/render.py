@@ -1,8 +1,10 @@
-"""Render benchmark: render_page next to python-markdown; site exports next to Hugo and Pelican.
+"""Render benchmark: render_page next to python-markdown; site exports next to Hugo and Pelican;
+hostile bodies next to ordinary ones.
 
     python bench/render.py            pages of 800/2,000/10,000 words; sites of 1,000 and 10,000
-    python bench/render.py --quick    pages, and a site of 1,000 only
+    python bench/render.py --quick    pages, hostile bodies, and a site of 1,000 only
     python bench/render.py --sites 1000 5000
+    python bench/render.py --hostile  hostile bodies only
 
 Every figure has a baseline measured in the same run on the same machine,
 run alternately with ours so that a busy moment weighs on both alike:
@@ -14,6 +16,12 @@ run alternately with ours so that a busy moment weighs on both alike:
   Pelican (from PyPI, installed into bench/.tools/ on first use) building the
   same Markdown corpus, which this script writes for them. Target: ≤ 1.5×
   Hugo's time at 10,000 articles; re-export after editing one article ≤ 1 s.
+* Hostile bodies (the shapes of issue 10: unclosed brackets and links,
+  nesting, runs of emphasis…) at 25 to 400 KB, rendered by ``render_body``
+  or refused by its limits (``render.bounds``), next to an ordinary body of
+  the same size. CPU time (``time.process_time``) per KB, and how it grows
+  when the size doubles: 2× is linear, 4× quadratic. Target: linear, and no
+  shape much dearer per KB than an ordinary body.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import time
 import venv
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -37,8 +46,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from storage import TextMaker, machine
 
 from newsroom.article_json import read_article
+from newsroom.errors import ValidationError
 from newsroom.export.site import export_site
-from newsroom.render.body import markdown_html
+from newsroom.render.body import markdown_html, render_body
 from newsroom.render.page import render_page
 from newsroom.store import Newsroom
 
@@ -122,6 +132,78 @@ def _times(action: Callable[[], object], repeat: int) -> list[float]:
         action()
         found.append(time.perf_counter() - started)
     return found
+
+
+# --- hostile bodies -----------------------------------------------------------------
+
+HOSTILE_SIZES = (25_000, 50_000, 100_000, 200_000, 400_000)
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _nested_list(levels: int, size: int) -> str:
+    one = "\n".join("    " * level + "- item" for level in range(levels)) + "\n\n"
+    return _repeat(one, size)
+
+
+def _prose_with_strays(size: int) -> str:
+    sentence = "[sic and (see the night train left at ten, said the guard. "
+    return _repeat(sentence * 30 + "\n\n", size)
+
+
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "unclosed [": lambda n: "[" * n,
+    "[[[…]]] nested": lambda n: "[" * (n // 2) + "]" * (n // 2),
+    "unclosed [a](": lambda n: _repeat("[a](", n),
+    "<div> nested": lambda n: _repeat("<div>", n),
+    "list nested 1,500": lambda n: _nested_list(1_500, n),
+    "lists nested 90, repeated": lambda n: _nested_list(90, n),
+    "> quotes nested 90": lambda n: _repeat(">" * 90 + " quoted\n\n", n),
+    "*_ run": lambda n: _repeat("*_", n),
+    "*a* in one paragraph": lambda n: _repeat("*a* ", n),
+    "*a* in paragraphs of 2 KB": lambda n: _repeat("*a* " * 500 + "\n\n", n),
+    "` run": lambda n: "`" * n,
+    "unclosed [^ (footnote)": lambda n: _repeat("[^", n),
+    "headings in one paragraph": lambda n: _repeat("#*a* #\n", n),
+    "rules in one paragraph": lambda n: _repeat("x\n***\n", n),
+    "stray [ and ( in prose": _prose_with_strays,
+    "one long line": lambda n: _repeat("word ", n),
+}
+
+
+def _render_cpu(text: str) -> tuple[float, str]:
+    started = time.process_time()
+    try:
+        render_body(text)
+        verdict = "rendered"
+    except ValidationError as error:
+        verdict = "refused: " + str(error).removeprefix("body: ")[:38]
+    return time.process_time() - started, verdict
+
+
+def bench_hostile() -> None:
+    print("hostile bodies (render_body: CPU ms per KB at 25/50/100/200/400 KB; growth per doubling,"
+          " 2.0 = linear):")  # fmt: skip
+    maker = TextMaker(seed=5)
+    ordinary = body_of(maker, 80_000)  # about 560 KB of news text
+    baseline = [_render_cpu(ordinary[:size])[0] for size in HOSTILE_SIZES]
+    _print_shape("ordinary body (baseline)", baseline, "rendered")
+    for name, make in HOSTILE.items():
+        figures = [_render_cpu(make(size)) for size in HOSTILE_SIZES]
+        verdicts = {verdict for _, verdict in figures}
+        _print_shape(name, [spent for spent, _ in figures], " / ".join(sorted(verdicts)))
+        worst = max(spent / base for (spent, _), base in zip(figures, baseline, strict=True))
+        if worst > 1.5:
+            print(f"    ({worst:.1f}× the ordinary body's time at its dearest size)")
+
+
+def _print_shape(name: str, spent: list[float], verdict: str) -> None:
+    sizes = zip(spent, HOSTILE_SIZES, strict=True)
+    per_kb = "  ".join(f"{1000 * t / (size / 1000):6.2f}" for t, size in sizes)
+    growth = " ".join(f"{b / a:4.1f}" if a > 0.002 else "   -" for a, b in pairwise(spent))
+    print(f"  {name:27} {per_kb}   growth {growth}   {verdict}")
 
 
 # --- the same corpus for Hugo and Pelican --------------------------------------------
@@ -296,13 +378,19 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="pages and a 1,000-article site only")
     parser.add_argument("--sites", type=int, nargs="*", help="site sizes (default 1000 10000)")
     parser.add_argument("--no-pages", action="store_true")
+    parser.add_argument("--hostile", action="store_true", help="hostile bodies only")
     args = parser.parse_args()
     sizes = args.sites or ([1_000] if args.quick else [1_000, 10_000])
     print(f"Newsroom render benchmark ({machine()}, {os.cpu_count()} cores for site exports)")
+    if args.hostile:
+        bench_hostile()
+        return
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as name:
         folder = Path(name)
         if not args.no_pages:
             bench_pages(folder)
+        if args.quick or not args.sites:
+            bench_hostile()
         for count in sizes:
             bench_site(folder, count)
 

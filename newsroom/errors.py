@@ -102,6 +102,11 @@ class ValidationError(NewsroomError):
         more = len(self.problems) - 1
         super().__init__(first if more == 0 else f"{first} (and {more} more)")
 
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[list[FieldProblem]]]:
+        # Raised in worker processes too (a site export renders bodies on every core):
+        # pickle the problems, not the one-line message the base class would keep.
+        return (ValidationError, (self.problems,))
+
     @classmethod
     def single(cls, path: str, message: str) -> ValidationError:
         return cls([FieldProblem(path, message)])

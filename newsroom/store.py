@@ -435,7 +435,8 @@ class Newsroom(PhotoDesk):
         """The article's body as safe HTML: the one made at save time when still valid.
 
         An article being edited (its body differs from the stored one) is
-        rendered afresh, as is one stored by an older renderer.
+        rendered afresh, as is one stored by an older renderer; a body beyond
+        the render limits (``render.bounds``) raises ValidationError.
         """
         if article.id is not None:
             with self._reading() as connection:
@@ -444,7 +445,10 @@ class Newsroom(PhotoDesk):
                 body, html, version = stored
                 if body == article.body and html is not None and version == RENDER_VERSION:
                     return html
-        return render_body_live(article.body)  # block by block: the editor changes one
+        try:
+            return render_body_live(article.body)  # block by block: the editor changes one
+        except ValidationError as error:  # a body beyond the render limits: say whose
+            raise error.within(article.slug) from None
 
     # --- writing ---------------------------------------------------------
 

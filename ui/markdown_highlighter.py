@@ -21,9 +21,17 @@ from PySide6.QtGui import (
 _HEADING = re.compile(r"^#{1,6}(?=\s|$).*")
 _BLOCKQUOTE = re.compile(r"^\s{0,3}>.*")
 _LIST_MARKER = re.compile(r"^\s*(?:[*+\-]|\d{1,9}[.)])(?=\s)")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*_\w])")
-_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<https?://[^>\s]+>")
+# Spans are looked for at most SPAN_MAX characters far and in the first
+# INLINE_MAX characters of a paragraph: unbounded, each unclosed "[" or "**"
+# read to the end of its paragraph, and pasting 100 KB of them held the
+# window for half a minute. Longer spans are rare and only lose their colour.
+SPAN_MAX = 1_000
+INLINE_MAX = 20_000
+_STRONG = re.compile(rf"(\*\*|__)(?=\S)(.{{1,{SPAN_MAX}}}?)(?<=\S)\1")
+_EMPHASIS = re.compile(rf"(?<![*_\w])([*_])(?=[^\s*_])(.{{1,{SPAN_MAX}}}?)(?<=[^\s*_])\1(?![*_\w])")
+_LINK = re.compile(
+    rf"!?\[[^\]\n]{{0,{SPAN_MAX}}}\]\([^)\n]{{0,{2 * SPAN_MAX}}}\)|<https?://[^>\s]+>"
+)
 _CODE = re.compile(r"`[^`\n]+`")
 
 
@@ -91,12 +99,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(0, found.end(), self._formats["blockquote"])
         if found := _LIST_MARKER.match(text):
             self.setFormat(0, found.end(), self._formats["list"])
+        end = min(len(text), INLINE_MAX)
         for name, pattern in (("strong", _STRONG), ("emphasis", _EMPHASIS)):
-            for found in pattern.finditer(text):
+            for found in pattern.finditer(text, 0, end):
                 self._merge(found.start(), found.end(), self._formats[name])
-        for found in _LINK.finditer(text):
+        for found in _LINK.finditer(text, 0, end):
             self._merge(found.start(), found.end(), self._formats["link"])
-        for found in _CODE.finditer(text):
+        for found in _CODE.finditer(text, 0, end):
             self.setFormat(found.start(), found.end() - found.start(), self._formats["code"])
 
     def _merge(self, start: int, end: int, extra: QTextCharFormat) -> None:

@@ -8,6 +8,11 @@ Newsroom has no use for (``layout``, ``weight``…) are ignored, as a static
 site generator would. YAML's own dates and times become ISO text.
 
 The body is everything after the closing ``---`` line, exactly.
+
+The front matter is read with YAML's safe loader, without aliases (``*name``
+repeats what ``&name`` marked: a kilobyte of them nested expands to
+gigabytes), and at most ``FRONT_MATTER_MAX`` characters of it (PyYAML reads
+about 250 KB a second of small keys; our own exports write a few KB).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import yaml
 from newsroom.errors import NewsroomError
 from newsroom.imports.json_input import DIGITS_MAX
 from newsroom.imports.nitf import photo_path
+
+FRONT_MATTER_MAX = 256_000
 
 # ---, the YAML, then --- (or ...) on a line of its own.
 _FRONT_MATTER = re.compile(
@@ -57,10 +64,17 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
             "and another line '---'"
         )
     source = found.groupdict().get("yaml") or ""
+    if len(source) > FRONT_MATTER_MAX:
+        raise NewsroomError(
+            f"front matter of {len(source):,} characters: at most {FRONT_MATTER_MAX:,}; "
+            "move long text into the body"
+        )
     try:
-        matter = yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        matter = yaml.load(source, Loader=_FrontMatterLoader)  # noqa: S506 (safe, no aliases)
     except yaml.YAMLError as error:
         raise NewsroomError(f"broken YAML front matter{_where(error)}") from None
+    except RecursionError:
+        raise NewsroomError("YAML front matter nested too deeply to read") from None
     if matter is None:
         matter = {}
     if not isinstance(matter, dict):
@@ -68,12 +82,18 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return matter, text[found.end() :]
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML's safe loader, refusing whole numbers too long to be any field's value.
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing aliases (the "billion laughs" of YAML) and whole
+    numbers too long to be any field's value (Python converts at most 4,300 digits and
+    raises a bare ValueError beyond; this is a YAML error with its line instead)."""
 
-    Python converts at most 4,300 digits and raises a bare ValueError beyond;
-    this is a YAML error with its line instead.
-    """
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 def _whole_number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
@@ -86,7 +106,7 @@ def _whole_number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     return loader.construct_yaml_int(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:int", _whole_number)
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _whole_number)
 
 
 def _where(error: yaml.YAMLError) -> str:

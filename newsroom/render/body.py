@@ -19,6 +19,9 @@ from functools import lru_cache
 import markdown
 import nh3
 
+from newsroom.errors import ValidationError
+from newsroom.render.bounds import bounded, convert
+
 # Bump when the output of render_body changes: stored bodies from an older
 # version are rendered again when used.
 RENDER_VERSION = 2  # 2: links read as browsers read them
@@ -73,18 +76,25 @@ def _converter() -> markdown.Markdown:
     # A Markdown instance is not thread-safe; one per thread, reused (reset()).
     converter: markdown.Markdown | None = getattr(_local, "converter", None)
     if converter is None:
-        converter = markdown.Markdown(
-            extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html"
+        converter = bounded(
+            markdown.Markdown(
+                extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html"
+            )
         )
         _local.converter = converter
     return converter
 
 
 def markdown_html(text: str) -> str:
-    """python-markdown alone, as Newsroom configures it (unsanitised)."""
+    """python-markdown alone, as Newsroom configures it (unsanitised).
+
+    Raises ValidationError on ``body`` for a body beyond the limits of
+    ``render.bounds`` (checked here too: a body saved before the limits, or
+    one never validated, must not hang an export or the preview).
+    """
     converter = _converter()
     try:
-        return str(converter.convert(text))
+        return convert(converter, text)
     finally:
         converter.reset()
 
@@ -138,7 +148,10 @@ def render_body_live(text: str) -> str:
         return ""
     if _WHOLE_ONLY.search(text):
         return render_body(text)
-    return "\n".join(_block_html(block) for block in _blocks(text))
+    try:
+        return "\n".join(_block_html(block) for block in _blocks(text))
+    except ValidationError:
+        return render_body(text)  # a block beyond the limits: the whole body decides, as saved
 
 
 def _blocks(text: str) -> list[str]:

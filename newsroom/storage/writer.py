@@ -65,12 +65,31 @@ def validated(article: Article) -> Article:
 PARALLEL_BODIES = 200  # below this, starting workers costs more than it saves
 
 
-def render_bodies(bodies: Sequence[str]) -> list[str]:
-    """Every body as safe HTML, on every core when there are many (a big import)."""
+def render_bodies(bodies: Sequence[str], paths: Sequence[str] = ()) -> list[str]:
+    """Every body as safe HTML, on every core when there are many (a big import).
+
+    A body refused by the renderer's limits is reported with its ``paths`` entry.
+    """
     with Workers(len(bodies) // PARALLEL_BODIES) as pool:
         if pool is None:
-            return [render_body(body) for body in bodies]
-        return list(pool.map(render_body, bodies, chunksize=50))
+            results = [_rendered_or_refused(body) for body in bodies]
+        else:
+            results = list(pool.map(_rendered_or_refused, bodies, chunksize=50))
+    html = []
+    for index, (made, problems) in enumerate(results):
+        if problems:
+            error = ValidationError([FieldProblem(path, message) for path, message in problems])
+            raise error.within(paths[index] if paths else "")
+        html.append(made)
+    return html
+
+
+def _rendered_or_refused(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """The body's HTML, or why it is refused (as plain data: it may come from a worker process)."""
+    try:
+        return render_body(body), []
+    except ValidationError as error:
+        return "", [(problem.path, problem.message) for problem in error.problems]
 
 
 def metadata_columns(metadata: PhotoMetadata) -> dict[str, str]:
@@ -230,7 +249,7 @@ class Writer:
         prepared = self._prepare_new(articles, paths)
         if not prepared:
             return []
-        bodies = render_bodies([article.body for article in prepared])
+        bodies = render_bodies([article.body for article in prepared], paths)
         rows = [
             self._article_values(article, body_html)
             for article, body_html in zip(prepared, bodies, strict=True)
