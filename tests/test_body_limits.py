@@ -69,7 +69,8 @@ def test_exporting_a_body_stored_before_the_limits_is_refused(
     cli: Cli, tmp_path: Path, db_path: Path
 ) -> None:
     file = tmp_path / "fine.json"
-    file.write_text(json.dumps({"slug": "fine", "headline": "Fine", "body": "Fine."}))
+    story = {"slug": "fine", "headline": "Fine", "body": "Fine.", "status": "published"}
+    file.write_text(json.dumps(story))
     cli.ok("import", str(file))
     # As a newsroom file from before the limits holds it, made by an older renderer.
     with sqlite3.connect(db_path) as connection:
@@ -83,6 +84,10 @@ def test_exporting_a_body_stored_before_the_limits_is_refused(
             cli("export", "--format", kind, "--out", str(tmp_path / kind), "fine"),
             contains="fine.body: too many unclosed links",
         )
+    assert_one_line_error(
+        cli("export", "--format", "site", "--all", "--out", str(tmp_path / "site")),
+        contains="fine.body: too many unclosed links",
+    )
 
 
 # --- YAML front matter ----------------------------------------------------------------

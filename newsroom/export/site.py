@@ -35,7 +35,7 @@ from typing import Any
 
 from newsroom import __version__
 from newsroom.article import Article, ArticleSummary, PhotoUse
-from newsroom.errors import ForeignSiteError
+from newsroom.errors import ForeignSiteError, ValidationError
 from newsroom.export.files import Output
 from newsroom.parallel import Workers
 from newsroom.photos import ARTICLE_WIDTH, make_rendition
@@ -426,11 +426,13 @@ def _render_batch(indexes: list[int]) -> tuple[list[Path], list[Path], dict[str,
     for index in indexes:
         summary = plan.articles[index]
         article, stored_html, version = loaded[summary.id]
-        html = (
-            stored_html
-            if stored_html is not None and version == RENDER_VERSION
-            else render_body(article.body)
-        )
+        if stored_html is not None and version == RENDER_VERSION:
+            html = stored_html
+        else:
+            try:
+                html = render_body(article.body)
+            except ValidationError as error:  # a body stored before the render limits
+                raise error.within(summary.slug) from None
         context = PageContext(
             settings=plan.settings,
             links=links,
