@@ -39,7 +39,7 @@ from newsroom.text import forbidden_character, http_url_problem, one_line
 LINE_MAX = 2_000
 MARK_MAX = 40
 LEAD_MAX = 20_000
-BODY_MAX = 5_000_000
+BODY_MAX = 1_000_000  # 160,000 words; the worst Markdown within the render limits costs ~25 s
 QUOTE_MAX = 20_000
 # The furthest place a pull quote may name: far beyond any real body's paragraphs.
 PARAGRAPH_MAX = 1_000_000
