@@ -11,7 +11,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -106,7 +105,8 @@ def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     """A 1 KB bomb took 142 s and 2.8 GB before aliases were refused: a real CLI run."""
     file = tmp_path / "bomb.md"
     file.write_text(f"---\n{BOMB}\n---\nBody\n")
-    started = time.monotonic()
+    with Newsroom.open(tmp_path / "n.sqlite", create=True):
+        pass  # made before, so stderr holds only what the import says
     result = subprocess.run(
         [sys.executable, "-m", "newsroom", "--db", str(tmp_path / "n.sqlite"), "import", str(file)],
         capture_output=True, text=True, timeout=60, cwd=Path(__file__).parents[1],
@@ -115,8 +115,7 @@ def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"newsroom: error: {file}: broken YAML front matter (line 3, column 8): "
         "aliases (*name) are not allowed; write the value out"
-    ]
-    assert time.monotonic() - started < 60
+    ]  # within the run's 60 s timeout: it took 142 s and 2.8 GB before
 
 
 def test_anchors_without_aliases_still_read(cli: Cli, tmp_path: Path) -> None:

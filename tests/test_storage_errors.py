@@ -50,7 +50,7 @@ def test_a_full_disk_saves_nothing_and_loses_nothing(db_path: Path) -> None:
 
         newsroom._engine.dispose()
         with pytest.raises(StorageError, match="the disk is full; nothing was saved"):
-            newsroom.save(story.with_changes(body="x" * 2_000_000))
+            newsroom.save(story.with_changes(body="x" * 900_000))
         event.remove(newsroom._engine, "connect", _small_disk)
         newsroom._engine.dispose()
         assert newsroom.get(story.slug).body == "original body"
