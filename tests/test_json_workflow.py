@@ -231,6 +231,14 @@ def test_force_goes_with_update(cli: Cli, tmp_path: Path) -> None:
 HUGE = "9" * 5000
 
 
+def assert_import_refused(cli: Cli, file: Path, text: str, expected: str) -> None:
+    """``text`` imported from ``file``: one error line naming it, and nothing stored."""
+    file.write_text(text, encoding="utf-8")
+    refused = cli("import", str(file))
+    assert (refused.code, refused.err) == (1, f"newsroom: error: {file}: {expected}\n")
+    assert cli.ok("list").out == ""
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -257,11 +265,7 @@ HUGE = "9" * 5000
 def test_numbers_no_field_can_take_are_refused_with_their_path(
     cli: Cli, tmp_path: Path, text: str, expected: str
 ) -> None:
-    file = tmp_path / "numbers.json"
-    file.write_text(text, encoding="utf-8")
-    refused = cli("import", str(file))
-    assert (refused.code, refused.err) == (1, f"newsroom: error: {file}: {expected}\n")
-    assert cli.ok("list").out == ""
+    assert_import_refused(cli, tmp_path / "numbers.json", text, expected)
 
 
 @pytest.mark.parametrize(
@@ -288,11 +292,7 @@ def test_numbers_no_field_can_take_are_refused_with_their_path(
 def test_a_key_given_twice_is_refused_with_its_path(
     cli: Cli, tmp_path: Path, text: str, expected: str
 ) -> None:
-    file = tmp_path / "twice.json"
-    file.write_text(text, encoding="utf-8")
-    refused = cli("import", str(file))
-    assert (refused.code, refused.err) == (1, f"newsroom: error: {file}: {expected}\n")
-    assert cli.ok("list").out == ""
+    assert_import_refused(cli, tmp_path / "twice.json", text, expected)
 
 
 def test_huge_numbers_in_front_matter_are_refused_with_their_line(cli: Cli, tmp_path: Path) -> None:

@@ -67,12 +67,7 @@ class Output:
             problem = self._folder_problem(directory)
             if problem:
                 raise NewsroomError(problem)
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise NewsroomError(
-                    f"{directory}: cannot create the folder ({error.strerror or error})"
-                ) from None
+            make_folder(directory)
             self._folders.add(directory)
         return directory
 
@@ -192,3 +187,13 @@ def write_atomically(target: Path, content: bytes) -> None:
                 temporary.unlink()
     except OSError as error:
         raise NewsroomError(f"{target}: cannot write it ({error.strerror or error})") from None
+
+
+def make_folder(directory: Path) -> None:
+    """``directory`` and its parents, made if missing; a one-line error if they cannot be."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise NewsroomError(
+            f"{directory}: cannot create the folder ({error.strerror or error})"
+        ) from None

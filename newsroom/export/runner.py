@@ -20,7 +20,7 @@ from newsroom.article import Article
 from newsroom.article_json import article_to_json
 from newsroom.errors import NewsroomError, SettingRequiredError
 from newsroom.export.context import ExportContext, build_context
-from newsroom.export.files import Output
+from newsroom.export.files import Output, make_folder
 from newsroom.photos import ARTICLE_WIDTH, inspect_image
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path
@@ -109,12 +109,7 @@ def run_export(
 def _check_folder(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise NewsroomError(f"{out}: is a file; give a folder to export into")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise NewsroomError(
-            f"{out}: cannot create the folder ({error.strerror or error})"
-        ) from None
+    make_folder(out)
 
 
 def _articles(newsroom: Newsroom, request: ExportRequest) -> list[Article]:
