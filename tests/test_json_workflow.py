@@ -305,6 +305,20 @@ def test_huge_numbers_in_front_matter_are_refused_with_their_line(cli: Cli, tmp_
     )
 
 
+def test_a_key_given_twice_in_front_matter_is_refused_with_its_line(
+    cli: Cli, tmp_path: Path
+) -> None:
+    markdown = tmp_path / "story.md"
+    text = "---\ntitle: Ferries resume\nsection: Travel\ntitle: Ferries halted\n---\nBody\n"
+    markdown.write_text(text, encoding="utf-8")
+    refused = cli("import", str(markdown))
+    assert refused.err == (
+        f"newsroom: error: {markdown}: broken YAML front matter (line 4, column 1): "
+        "the key 'title' appears twice\n"
+    )
+    assert cli.ok("list").out == ""
+
+
 @pytest.mark.parametrize(
     ("fmt", "place", "huge"),
     [

@@ -83,9 +83,21 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
-    """YAML's safe loader, refusing aliases (the "billion laughs" of YAML) and whole
+    """YAML's safe loader, refusing aliases (the "billion laughs" of YAML), keys given
+    twice (YAML would keep the last silently, as the JSON import refuses to) and whole
     numbers too long to be any field's value (Python converts at most 4,300 digits and
     raises a bare ValueError beyond; this is a YAML error with its line instead)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str | int) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
