@@ -481,7 +481,7 @@ def _load_photo_bytes(reader: _Reader, value: Any, path: str, key: str) -> tuple
     base_dir = reader.base_dir or Path.cwd()
     file = base_dir / Path(value).expanduser()  # how messages name it
     try:
-        data, _ = read_named(
+        data = read_named(
             value, base_dir, limit=MAX_BYTES, allow_outside=reader.allow_outside_photos
         )
     except NewsroomError as refused:

@@ -93,8 +93,8 @@ _OPEN_FLAGS = (
 
 def read_named(
     reference: str, base_dir: Path, *, limit: int, allow_outside: bool = False
-) -> tuple[bytes, Path]:
-    """The bytes of a file an imported document names, and the path it was read from.
+) -> bytes:
+    """The bytes of a file an imported document names.
 
     The file must lie in ``base_dir`` or below it, links followed: a document
     from elsewhere must not pull in files from the rest of the disk, and a
@@ -126,4 +126,4 @@ def read_named(
         raise NewsroomError(
             f"{file}: larger than {limit // (1024 * 1024)} MB, the most a photo may be"
         )
-    return data, file
+    return data

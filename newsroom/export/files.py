@@ -92,18 +92,21 @@ class Output:
         folder, _, name = relative.rpartition("/")
         return name in self._names(folder)
 
-    def remove(self, relative: str, sha256: str) -> bool:
+    def remove(self, relative: str, sha256: str | None) -> bool:
         """Delete ``relative`` if it still holds the bytes whose hash is ``sha256``.
 
         False (and the file left alone) when it changed, is not a plain file,
-        or lies below a link; a file already gone counts as removed.
+        or lies below a link; a file already gone counts as removed. ``None``
+        skips the hash, for a name only we make (an old site's renditions).
         """
         target = self.path(relative)
         if self._folder_problem(target.parent):
             return False
         if not target.exists() and not target.is_symlink():
             return True
-        if target.is_symlink() or not target.is_file() or _sha256(target) != sha256:
+        if target.is_symlink() or not target.is_file():
+            return False
+        if sha256 is not None and _sha256(target) != sha256:
             return False
         target.unlink()
         return True

@@ -622,9 +622,8 @@ def _remove_unpublished(previous: Manifest, plan: Plan, output: Output, report: 
         if not path.exists() and not path.is_symlink():
             continue
         recorded = previous.hashes.get(name)
-        if recorded is None and not previous.hashes and _OUR_RENDITION.fullmatch(name):
-            recorded = _sha256_of(path)
-        if recorded is not None and output.remove(name, recorded):
+        legacy_rendition = not previous.hashes and _OUR_RENDITION.fullmatch(name) is not None
+        if (recorded is not None or legacy_rendition) and output.remove(name, recorded):
             report.removed.append(path)
         else:
             report.kept.append(path)
@@ -632,12 +631,6 @@ def _remove_unpublished(previous: Manifest, plan: Plan, output: Output, report: 
 
 # media_name's shape: the photo's SHA-256 (first 20 hex digits), the width, a caption tag.
 _OUR_RENDITION = re.compile(r"media/[0-9a-f]{20}-[0-9]{1,5}(-[0-9a-f]{6,64})?\.(jpg|webp)")
-
-
-def _sha256_of(path: Path) -> str | None:
-    if path.is_symlink() or not path.is_file():
-        return None
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _digest(value: Any) -> str:
