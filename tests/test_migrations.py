@@ -28,6 +28,10 @@ VALUES (1, 'old-story', 'An old story about walruses', '', 'Nature', '', 'arctic
     '2020-01-02 09:00:00.000000', '2020-01-02 08:00:00.000000', '2020-01-02 09:00:00.000000',
     NULL, 1)
 """
+REVISION_AT_0001 = """
+INSERT INTO revisions (article_id, number, created_at, author, summary, snapshot)
+VALUES (1, 1, '2020-01-02 08:00:00.000000', 'old', 'Created', x'')
+"""
 
 
 def sha(path: Path) -> str:
@@ -79,10 +83,7 @@ def test_the_first_schema_is_upgraded_with_its_data(db_path: Path) -> None:
     upgrade(engine, "0001")
     with sqlite3.connect(db_path) as raw:
         raw.execute(ARTICLE_AT_0001)
-        raw.execute(
-            "INSERT INTO revisions (article_id, number, created_at, author, summary, snapshot) "
-            "VALUES (1, 1, '2020-01-02 08:00:00.000000', 'old', 'Created', x'')"
-        )
+        raw.execute(REVISION_AT_0001)
     engine.dispose()
     with Newsroom.open(db_path) as newsroom:
         assert newsroom.opened == "upgraded"
@@ -108,10 +109,7 @@ def test_quotes_from_before_their_place_was_kept_stay_at_the_default_place(
             "INSERT INTO quotes (article_id, position, text, speaker, role, pull) "
             "VALUES (1, 0, 'We counted them all', 'A ranger', '', 1)"
         )
-        raw.execute(
-            "INSERT INTO revisions (article_id, number, created_at, author, summary, snapshot) "
-            "VALUES (1, 1, '2020-01-02 08:00:00.000000', 'old', 'Created', x'')"
-        )
+        raw.execute(REVISION_AT_0001)
     engine.dispose()
     with Newsroom.open(db_path) as newsroom:
         assert newsroom.opened == "upgraded"
