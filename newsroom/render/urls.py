@@ -36,10 +36,8 @@ def short_url(url: str) -> str:
     """
     if http_url_problem(url):
         return ""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return ""
-    host = parts.netloc.rsplit("@", 1)[-1]
+    parts = urlsplit(url)  # http(s), a host, no user name: web_link took it
+    host = parts.netloc
     if host.lower().startswith("www."):
         host = host[4:]
     path = parts.path.rstrip("/")
