@@ -218,6 +218,14 @@ def sections(connection: Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
+def section_in_use(connection: Connection, name: str) -> bool:
+    """Whether any article (deleted ones too) has ever had this section, spelled exactly."""
+    found = driver(connection).execute(
+        "SELECT 1 FROM articles WHERE section = ? LIMIT 1", (name,)
+    ).fetchone()
+    return found is not None
+
+
 def sections_by_age(connection: Connection) -> list[str]:
     """Every section ever used (deleted articles too), in the order each first appeared.
 
