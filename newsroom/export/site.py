@@ -112,7 +112,7 @@ class SiteLinks(Links):
         return f"{self.prefix}index.html"
 
     def section(self, name: str) -> str | None:
-        return f"{self.prefix}{section_file(self.sections.get(name) or slugify(name))}"
+        return f"{self.prefix}{section_file(_slug_of(self.sections, name))}"
 
     def photo(self, use: PhotoUse) -> PhotoSource | None:
         size = self.photos.sizes.get(use.sha256)
@@ -457,7 +457,7 @@ def _write_listings(plan: Plan, links: SiteLinks, output: Output) -> None:
         members = [summary for summary in plan.articles if summary.section == section]
         _write_listing_pages(
             plan, links, output, items=members, title=section,
-            file_for=functools.partial(section_file, _slug_of(plan, section)),
+            file_for=functools.partial(section_file, _slug_of(plan.section_slugs, section)),
         )  # fmt: skip
     _write_atom(plan, links, output)
     _write_sitemap(plan, output)
@@ -499,8 +499,9 @@ def _write_listing_pages(
         output.write(name, plan.theme.render("listing.html", page=frame, listing=listing))
 
 
-def _slug_of(plan: Plan, section: str) -> str:
-    return plan.section_slugs.get(section) or slugify(section)
+def _slug_of(section_slugs: dict[str, str], section: str) -> str:
+    """The section's unique slug; its plain slug for a name the newsroom has not stored."""
+    return section_slugs.get(section) or slugify(section)
 
 
 def _absolute(plan: Plan, relative: str) -> str:
@@ -552,7 +553,7 @@ def _write_sitemap(plan: Plan, output: Output) -> None:
     ]
     sections = sorted({summary.section for summary in plan.articles if summary.section})
     urls += [
-        {"loc": _absolute(plan, section_file(_slug_of(plan, name))), "lastmod": ""}
+        {"loc": _absolute(plan, section_file(_slug_of(plan.section_slugs, name))), "lastmod": ""}
         for name in sections
     ]
     if not plan.up_to_date(output, "sitemap.xml", _digest([plan.shared, urls])):
