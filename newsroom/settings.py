@@ -25,8 +25,15 @@ class Settings:
     dateline_style: str = dateline.DEFAULT_STYLE
     timezone: str = "UTC"
     base_url: str = ""
-    headline_limit: int = 90
-    lead_limit: int = 400
+    headline_limit: int = 64
+    subtitle_limit: int = 160
+    lead_word_limit: int = 40
+    body_min_words: int = 0
+    dateline_stale_days: int = 2
+    caption_full_stop: bool = True
+    related_limit: int = 6
+    typographic_quotes: bool = True
+    language: str = "en"
     jpeg_quality: int = 84
     webp_quality: int = 80
     theme: str = ""
@@ -63,8 +70,15 @@ SETTINGS_HELP: dict[str, str] = {
     "dateline_style": "tass, ap, reuters, plain, or a pattern such as '{CITY}, {month} {day} —'",
     "timezone": "IANA time zone for dates and times on pages (e.g. Europe/Moscow)",
     "base_url": "the site's address, for canonical links (https://…)",
-    "headline_limit": "headline length in characters before the editor warns",
-    "lead_limit": "lead length in characters before the editor warns",
+    "headline_limit": "the house limit of a headline, in characters (a check error beyond it)",
+    "subtitle_limit": "the longest subtitle, in characters, before the checks warn",
+    "lead_word_limit": "the longest lead, in words, before the checks warn",
+    "body_min_words": "the shortest body, in words, before the checks warn (0: no minimum)",
+    "dateline_stale_days": "days a dateline may be older than the publication (0: no check)",
+    "caption_full_stop": "yes: a photo caption should end with a full stop; no: never checked",
+    "related_limit": "the most related headlines before the checks warn",
+    "typographic_quotes": "yes: straight quotes (\" ') in the text are flagged; no: house style",
+    "language": "the newsroom's language for spelling: en or ru",
     "jpeg_quality": "JPEG quality of photo renditions, 30 to 100 (renditions are remade)",
     "webp_quality": "WebP quality of photo renditions, 30 to 100 (renditions are remade)",
     "theme": "a theme folder (templates/, newsroom.css, custom.css); empty for the default",
@@ -125,6 +139,37 @@ def _limit(value: str) -> int:
     return number
 
 
+def _count(value: str) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a whole number") from None
+    if not 0 <= number <= 100_000:
+        raise ValueError("give a whole number from 0 to 100000")
+    return number
+
+
+_YES = ("yes", "true", "on", "1")
+_NO = ("no", "false", "off", "0")
+
+
+def _flag(value: str) -> bool:
+    text = value.strip().lower()
+    if text in _YES or text in _NO:
+        return text in _YES
+    raise ValueError(f"{value!r}: give yes or no")
+
+
+LANGUAGES = ("en", "ru")
+
+
+def _language(value: str) -> str:
+    text = value.strip().lower()
+    if text not in LANGUAGES:
+        raise ValueError(f"{value!r}: give one of {', '.join(LANGUAGES)}")
+    return text
+
+
 def _quality(value: str) -> int:
     try:
         number = int(value.strip())
@@ -154,7 +199,14 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "timezone": _timezone,
     "base_url": _base_url,
     "headline_limit": _limit,
-    "lead_limit": _limit,
+    "subtitle_limit": _limit,
+    "lead_word_limit": _limit,
+    "body_min_words": _count,
+    "dateline_stale_days": _count,
+    "caption_full_stop": _flag,
+    "related_limit": _limit,
+    "typographic_quotes": _flag,
+    "language": _language,
     "jpeg_quality": _quality,
     "webp_quality": _quality,
     "theme": _theme,
@@ -174,4 +226,6 @@ def parse_setting(key: str, value: str) -> Any:
 
 
 def format_setting(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return str(value)

@@ -332,14 +332,14 @@ def test_check_db_finds_and_repairs_a_stale_search_index(cli: Cli, tmp_path: Pat
 def test_config(cli: Cli) -> None:
     cli.ok("init")
     listing = dict(line.split("\t", 1) for line in cli.ok("config").lines)
-    assert listing["dateline_style"] == "tass" and listing["headline_limit"] == "90"
+    assert listing["dateline_style"] == "tass" and listing["headline_limit"] == "64"
     assert cli.ok("config", "dateline_style", "ap").out == "ap\n"
     assert cli.ok("config", "dateline_style", "{CITY} ({agency}) —").out == "{CITY} ({agency}) —\n"
     assert_one_line_error(
         cli("config", "dateline_style", "{town}"),
         contains="dateline_style: unknown placeholder {town}",
     )
-    assert_one_line_error(cli("config", "lead_limit", "-4"), contains="lead_limit: give a number")
+    assert_one_line_error(cli("config", "lead_word_limit", "-4"), contains="lead_word_limit: give a number")
     assert_one_line_error(
         cli("config", "base_url", "javascript:x"), contains="base_url: only http and https"
     )

@@ -454,14 +454,12 @@ class ArticleEditor(QWidget):
     def _update_lead_count(self) -> None:
         text = self.lead.toPlainText()
         words = count_words(text)
-        limit = self.settings.lead_limit
-        line = self.tr("{words} words · {length} / {limit} characters").format(
-            words=words, length=len(text), limit=limit
-        )
-        if len(text) > limit:
+        limit = self.settings.lead_word_limit
+        line = self.tr("{words} / {limit} words").format(words=words, limit=limit)
+        if words > limit:
             line = self.tr("{count} — too long").format(count=line)
         self.lead_count.setText(line)
-        set_warning(self.lead_count, len(text) > limit)
+        set_warning(self.lead_count, words > limit)
 
     def _update_body_stats(self) -> None:
         words = count_words(self.body.toPlainText())

@@ -115,7 +115,7 @@ class SettingsDialog(QDialog):
         self.timezone.setCompleter(completer)
 
         self.headline_limit = self._spin(1, 100_000, self.tr("Headline limit"))
-        self.lead_limit = self._spin(1, 100_000, self.tr("Lead limit"))
+        self.lead_word_limit = self._spin(1, 100_000, self.tr("Lead limit in words"))
         self.jpeg_quality = self._spin(30, 100, self.tr("JPEG quality"))
         self.webp_quality = self._spin(30, 100, self.tr("WebP quality"))
         self.base_url = QLineEdit(self)
@@ -155,7 +155,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Example"), self.example)
         form.addRow(setting_label("timezone"), self.timezone)
         form.addRow(setting_label("headline_limit"), self.headline_limit)
-        form.addRow(setting_label("lead_limit"), self.lead_limit)
+        form.addRow(setting_label("lead_word_limit"), self.lead_word_limit)
         form.addRow(setting_label("jpeg_quality"), self.jpeg_quality)
         form.addRow(setting_label("webp_quality"), self.webp_quality)
         form.addRow(setting_label("base_url"), self.base_url)
@@ -190,7 +190,7 @@ class SettingsDialog(QDialog):
         self.pattern.setEnabled(self.dateline_style.currentData() == CUSTOM)
         self.timezone.setCurrentText(settings.timezone)
         self.headline_limit.setValue(settings.headline_limit)
-        self.lead_limit.setValue(settings.lead_limit)
+        self.lead_word_limit.setValue(settings.lead_word_limit)
         self.jpeg_quality.setValue(settings.jpeg_quality)
         self.webp_quality.setValue(settings.webp_quality)
         self.base_url.setText(settings.base_url)
@@ -212,7 +212,7 @@ class SettingsDialog(QDialog):
             "timezone": self.timezone.currentText(),
             "base_url": self.base_url.text(),
             "headline_limit": str(self.headline_limit.value()),
-            "lead_limit": str(self.lead_limit.value()),
+            "lead_word_limit": str(self.lead_word_limit.value()),
             "jpeg_quality": str(self.jpeg_quality.value()),
             "webp_quality": str(self.webp_quality.value()),
             "theme": self.theme.text(),

@@ -35,11 +35,14 @@ from newsroom.settings import Settings, parse_setting
 from newsroom.storage.schema import (
     ArticleRow,
     CodeRow,
+    DictionaryWordRow,
     PhotoRow,
     QuoteRow,
     RelatedRow,
     RenditionRow,
     RevisionRow,
+    SectionAliasRow,
+    SectionRow,
     SettingRow,
     SlugAliasRow,
     sqlite_text,
@@ -53,6 +56,9 @@ REVISIONS = cast(Table, RevisionRow.__table__)
 ALIASES = cast(Table, SlugAliasRow.__table__)
 SETTINGS = cast(Table, SettingRow.__table__)
 RENDITIONS = cast(Table, RenditionRow.__table__)
+DICTIONARY = cast(Table, DictionaryWordRow.__table__)
+SECTIONS = cast(Table, SectionRow.__table__)
+SECTION_ALIASES = cast(Table, SectionAliasRow.__table__)
 
 SUMMARY_COLUMNS = (
     "id", "slug", "headline", "subtitle", "section", "status", "mark",

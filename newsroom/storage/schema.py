@@ -241,3 +241,35 @@ class RevisionRow(Base):
     author: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     snapshot: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+
+
+class DictionaryWordRow(Base):
+    """A word editors added to the newsroom's dictionary: spelling accepts it everywhere."""
+
+    __tablename__ = "dictionary_words"
+
+    word: Mapped[str] = mapped_column(String(200), primary_key=True)
+    added_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SectionRow(Base):
+    """A managed section: its name, its page slug and its place in the masthead."""
+
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class SectionAliasRow(Base):
+    """An earlier page slug of a renamed section: its old page keeps answering."""
+
+    __tablename__ = "section_aliases"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("sections.id", ondelete="CASCADE"), index=True
+    )

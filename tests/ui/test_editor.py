@@ -114,13 +114,13 @@ def test_lead_counts_words_and_warns_past_its_limit(
     editor: ArticleEditor, newsroom: Newsroom, qtbot: QtBot
 ) -> None:
     editor.load(saved(newsroom))
-    editor.apply_settings(Settings(lead_limit=20))
+    editor.apply_settings(Settings(lead_word_limit=4))
     qtbot.keyClicks(editor.lead, "Three short words")
-    assert editor.lead_count.text() == "3 words · 17 / 20 characters"
+    assert editor.lead_count.text() == "3 / 4 words"
     assert not editor.lead_count.property(WARNING_PROPERTY)
-    qtbot.keyClicks(editor.lead, " more")
+    qtbot.keyClicks(editor.lead, " and more")
     assert editor.lead_count.property(WARNING_PROPERTY)
-    assert "22 / 20" in editor.lead_count.text()
+    assert "5 / 4 words" in editor.lead_count.text()
 
 
 def test_dateline_is_shown_live_in_the_house_style(

@@ -27,7 +27,7 @@ def test_the_page_shows_only_what_a_new_newsroom_needs(qtbot: QtBot, session: Se
     dialog.show()
     shown = {dialog.name, dialog.agency, dialog.dateline_style, dialog.timezone,
              dialog.sample_articles, dialog.example}  # fmt: skip
-    hidden = {dialog.headline_limit, dialog.lead_limit, dialog.jpeg_quality,
+    hidden = {dialog.headline_limit, dialog.lead_word_limit, dialog.jpeg_quality,
               dialog.webp_quality, dialog.base_url, dialog.theme}  # fmt: skip
     assert all(widget.isVisible() for widget in shown)
     assert not any(widget.isVisible() for widget in hidden)

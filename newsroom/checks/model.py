@@ -1,0 +1,171 @@
+"""What a check finds, what it is given, and how a rule is declared.
+
+A rule is a small function from an article (and the ``CheckContext``) to
+``Finding``s, registered with ``@rule``: its id, its severity, the fields it
+reads. Findings carry the field path (``headline``, ``quotes[2].text``,
+``photo.caption``, ``related[1]``) and a span in that field's text, in
+Python string offsets (code points), so the app can underline and select it
+and the command line can print it; ``fix`` is the text that would replace
+the span, when the rule knows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from newsroom.article import Article, Status
+from newsroom.settings import Settings
+
+
+class Severity(StrEnum):
+    """How much a finding matters: errors stop publishing (unless overridden)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+
+_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a rule found: where (field and span), how bad, what to do."""
+
+    rule: str
+    severity: Severity
+    field: str
+    message: str
+    start: int = 0
+    end: int = 0
+    # The text that replaces ``[start:end]`` of the field to fix it; None: no quick fix.
+    fix: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule, "severity": self.severity.value, "field": self.field,
+            "message": self.message, "start": self.start, "end": self.end, "fix": self.fix,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the rules need besides the article: settings, the newsroom's words and lists.
+
+    ``related`` maps each internal related slug the newsroom knows (current or
+    an alias) to its target's status; a slug not in it is deleted or unknown.
+    ``related_known`` is False when nobody looked them up (a check without a
+    newsroom): related targets are then not judged. ``sections`` is the managed
+    section list, empty when the newsroom keeps none.
+    """
+
+    settings: Settings = field(default_factory=Settings)
+    now: datetime | None = None
+    dictionary: frozenset[str] = frozenset()  # editors' words, casefolded
+    names: frozenset[str] = frozenset()  # words of names the newsroom knows, casefolded
+    related: Mapping[str, Status] = field(default_factory=dict)
+    related_known: bool = False
+    sections: tuple[str, ...] = ()
+
+
+Check = Callable[[Article, CheckContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: its id, severity and fields, and the function that checks."""
+
+    id: str
+    severity: Severity
+    fields: tuple[str, ...]
+    summary: str
+    check: Check
+    # Never broken, even in a draft: the save refuses it (types, limits of storage, URLs).
+    at_save: bool = False
+
+    def finding(
+        self, field_path: str, message: str, start: int = 0, end: int = 0, fix: str | None = None
+    ) -> Finding:
+        return Finding(self.id, self.severity, field_path, message, start, end, fix)
+
+
+RULES: dict[str, Rule] = {}
+
+
+RuleFunction = Callable[[Rule, Article, CheckContext], Iterable[Finding]]
+
+
+def rule(
+    rule_id: str,
+    severity: Severity,
+    fields: tuple[str, ...],
+    summary: str,
+    *,
+    at_save: bool = False,
+) -> Callable[[RuleFunction], Rule]:
+    """Register a rule; the decorated function gets the ``Rule`` (for ``finding``) first."""
+
+    def register(function: RuleFunction) -> Rule:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id!r} is declared twice")
+        holder: list[Rule] = []
+        made = Rule(
+            rule_id, severity, fields, summary,
+            lambda article, context: function(holder[0], article, context), at_save,
+        )  # fmt: skip
+        holder.append(made)
+        RULES[rule_id] = made
+        return made
+
+    return register
+
+
+# --- the article's text, field by field ------------------------------------------------
+
+
+def prose_fields(article: Article) -> Iterator[tuple[str, str]]:
+    """Every field of running text a reader reads, with its path: where typing slips hide."""
+    yield "headline", article.headline
+    yield "subtitle", article.subtitle
+    yield "lead", article.lead
+    yield "body", article.body
+    for index, quote in enumerate(article.quotes):
+        yield f"quotes[{index}].text", quote.text
+    if article.photo is not None:
+        yield "photo.caption", article.photo.caption
+        yield "photo.alt", article.photo.alt
+
+
+def field_text(article: Article, path: str) -> str | None:
+    """The text of field ``path`` (as findings name it), or None when there is no such text."""
+    for candidate, text in _all_text_fields(article):
+        if candidate == path:
+            return text
+    return None
+
+
+def _all_text_fields(article: Article) -> Iterator[tuple[str, str]]:
+    yield from prose_fields(article)
+    yield "slug", article.slug
+    yield "section", article.section
+    yield "byline", article.byline
+    yield "mark", article.mark
+    yield "dateline.city", article.dateline.city
+    yield "dateline.agency", article.dateline.agency
+    for index, quote in enumerate(article.quotes):
+        yield f"quotes[{index}].speaker", quote.speaker
+        yield f"quotes[{index}].role", quote.role
+    if article.photo is not None:
+        yield "photo.credit", article.photo.credit
+    for index, entry in enumerate(article.related):
+        yield f"related[{index}].headline", entry.headline
+        yield f"related[{index}].subtitle", entry.subtitle
+        yield f"related[{index}].url", entry.url
