@@ -31,9 +31,10 @@ def with_field_text(article: Article, path: str, text: str) -> Article:
     """``article`` with the text field at ``path`` (as findings name it) set to ``text``."""
     if path in _TOP:
         return article.with_changes(**{path: text})
-    if path in ("dateline.city", "dateline.agency"):
-        changed: dict[str, str] = {path.removeprefix("dateline."): text}
-        return article.with_changes(dateline=dataclasses.replace(article.dateline, **changed))
+    if path == "dateline.city":
+        return article.with_changes(dateline=dataclasses.replace(article.dateline, city=text))
+    if path == "dateline.agency":
+        return article.with_changes(dateline=dataclasses.replace(article.dateline, agency=text))
     if path.startswith("photo.") and article.photo is not None:
         name = path.removeprefix("photo.")
         return article.with_changes(photo=dataclasses.replace(article.photo, **{name: text}))
