@@ -50,6 +50,20 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where each word ``count_words`` counts is: ``(start, end)`` in ``text``."""
+    targets = [found.span() for found in _LINK_TARGET.finditer(text)] if "](" in text else []
+    spans = []
+    target = 0  # both lists are in text order: one walk
+    for found in _WORD.finditer(text):
+        start = found.start()
+        while target < len(targets) and targets[target][1] <= start:
+            target += 1
+        if target == len(targets) or start < targets[target][0]:
+            spans.append(found.span())
+    return spans
+
+
 def reading_minutes(words: int, words_per_minute: int = WORDS_PER_MINUTE) -> int:
     """Whole minutes to read ``words`` words, rounded up; 0 only for no words."""
     if words <= 0:

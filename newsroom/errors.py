@@ -21,6 +21,24 @@ class ConflictError(NewsroomError):
     """A change that would clash with what is saved (a taken slug, a disallowed status)."""
 
 
+class ChecksFailedError(ConflictError):
+    """Publishing refused while error-severity check findings stand.
+
+    ``findings`` are the errors (``newsroom.checks.Finding``), ``message`` says
+    what is refused without advice; ``str()`` adds the command line's way on
+    (``--override "reason"``), the app offers its own (an override dialog).
+    """
+
+    def __init__(self, slug: str, findings: Sequence[object], message: str) -> None:
+        self.slug = slug
+        self.findings = tuple(findings)
+        self.message = message
+        super().__init__(
+            f'{message}; fix them, or publish anyway with --override "reason" '
+            "(the reason is kept in the history)"
+        )
+
+
 class StorageError(NewsroomError):
     """The newsroom file cannot be opened, read or written."""
 

@@ -39,7 +39,14 @@ from newsroom.article import (
     Status,
 )
 from newsroom.article_json import ArticleInput, PhotoFile, read_article
-from newsroom.errors import ConflictError, NotFoundError, StorageError, ValidationError
+from newsroom.checks import CheckContext, Finding, check_article, errors_of
+from newsroom.errors import (
+    ChecksFailedError,
+    ConflictError,
+    NotFoundError,
+    StorageError,
+    ValidationError,
+)
 from newsroom.photo_desk import PhotoDesk, prefilled_use
 from newsroom.photos import (
     ARTICLE_WIDTH,
@@ -349,6 +356,21 @@ class Newsroom(PhotoDesk):
             saved_at, content = _snapshot(connection, found, number)
         return Article(**content).with_changes(id=found.id, revision=number, updated_at=saved_at)
 
+    def check_context(
+        self, article: Article | None = None, *, now: datetime | None = None
+    ) -> CheckContext:
+        """What the editorial checks need to judge ``article`` here (see ``newsroom.checks``).
+
+        Its internal related headlines are looked up; ``now`` (default: the
+        clock) is when it would be published.
+        """
+        with self._reading() as connection:
+            return _check_context(connection, article, now)
+
+    def findings(self, article: Article, *, now: datetime | None = None) -> list[Finding]:
+        """Every editorial check's findings on ``article`` (saved or not), errors first."""
+        return check_article(article, self.check_context(article, now=now))
+
     def missing_related(self, article: Article) -> list[str]:
         """Slugs of internal related headlines with no article in this newsroom."""
         slugs = [entry.slug for entry in article.related if entry.is_internal]
@@ -553,6 +575,7 @@ class Newsroom(PhotoDesk):
         published_at: datetime | None = None,
         reason: str = "",
         author: str | None = None,
+        override: str = "",
     ) -> Article:
         """Move an article to ``status`` (``article.STATUS_TRANSITIONS`` says which may follow).
 
@@ -563,6 +586,11 @@ class Newsroom(PhotoDesk):
         revision's summary; taking a published or corrected story back to
         draft (unpublishing) needs one (``article.needs_reason``), and
         clears its publication time.
+
+        Publishing (to published or corrected) is refused with
+        ``ChecksFailedError`` while an error-severity check finding stands,
+        unless ``override`` gives the reason to publish anyway; the override,
+        its reason and the findings it passed are kept in the revision.
         """
         changes: dict[str, Any] = {"status": status}
         if published_at is not None:
@@ -570,8 +598,11 @@ class Newsroom(PhotoDesk):
         with self._transaction(write=True) as connection:
             found = _find(connection, ref)
             current = reads.load(connection, found.id)
+            wanted = current.with_changes(**changes)
+            if status in GATED_STATUSES and status != current.status:
+                reason = _passed_gate(connection, wanted, reason, override)
             writer = Writer(connection, author or self.author)
-            return writer.update(found, current.with_changes(**changes), reason=reason)
+            return writer.update(found, wanted, reason=reason)
 
     def rename(self, ref: Ref, slug: str, *, author: str | None = None) -> Article:
         """Give an article a new slug; it keeps answering to the old one."""
@@ -716,6 +747,46 @@ class Newsroom(PhotoDesk):
             checked.append("search index: holds every article (read-only: words not re-checked)")
         else:
             checked.append("search index: matches the articles")
+
+
+# Moves that put a story in front of readers: the editorial checks' errors stop them.
+GATED_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
+
+
+def _check_context(
+    connection: Connection, article: Article | None, now: datetime | None
+) -> CheckContext:
+    slugs = [entry.slug for entry in article.related if entry.is_internal] if article else []
+    targets = reads.lookup(connection, slugs) if slugs else {}
+    return CheckContext(
+        settings=reads.read_settings(connection),
+        now=now or datetime.now(UTC),
+        related={slug: target.status for slug, target in targets.items()},
+        related_known=True,
+    )
+
+
+def _passed_gate(connection: Connection, article: Article, reason: str, override: str) -> str:
+    """The revision's reason once the checks let ``article`` be published.
+
+    Raises ChecksFailedError while errors stand and no override is given; an
+    override is recorded with the rules it passed.
+    """
+    moment = article.published_at or datetime.now(UTC)
+    errors = errors_of(check_article(article, _check_context(connection, article, moment)))
+    if not errors:
+        return reason
+    override = " ".join(override.split())
+    if not override:
+        listed = "; ".join(f"{e.field}: {e.message} [{e.rule}]" for e in errors[:5])
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        count = f"{len(errors)} check error{'s' if len(errors) != 1 else ''}"
+        raise ChecksFailedError(
+            article.slug, errors, f"{article.slug}: not published, {count}: {listed}{more}"
+        )
+    rules = ", ".join(sorted({error.rule for error in errors}))
+    recorded = f"checks overridden ({rules}): {override}"
+    return f"{reason}; {recorded}" if reason else recorded
 
 
 def _check_location(url: URL, *, create: bool, is_default: bool) -> None:

@@ -1,0 +1,89 @@
+"""The quotes list against the body: verbatim, with a speaker, attributed in the text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from newsroom.article import Article
+from newsroom.checks.model import CheckContext, Finding, Rule, Severity, rule
+from newsroom.editorial import verbatim_form
+
+# A quote's own sentence end is not part of what the body must hold verbatim:
+# the body often goes on (“We are ready,” he said) where the quote stopped.
+_TRAILING = ",.;: "
+
+
+@rule("quotes.verbatim", Severity.ERROR, ("quotes",), "a quote the body does not contain")
+def in_body(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
+    body = verbatim_form(article.body)
+    for index, quote in enumerate(article.quotes):
+        wanted = verbatim_form(quote.text).rstrip(_TRAILING)
+        if wanted and wanted not in body:
+            yield this.finding(
+                f"quotes[{index}].text",
+                "not in the body word for word: quote what the body says, or correct the body",
+                0,
+                len(quote.text),
+            )
+
+
+@rule("quotes.speaker", Severity.WARNING, ("quotes",), "a quote with no speaker")
+def has_speaker(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
+    for index, quote in enumerate(article.quotes):
+        if quote.text and not quote.speaker.strip():
+            yield this.finding(f"quotes[{index}].speaker", "who said it? the quote has no speaker")
+
+
+# Words that say who is speaking (English and Russian), matched at word starts.
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|saying|say|noted|notes|added|adds|stressed|stresses|told|tells|wrote|"
+    r"writes|according to|asked|asks|explained|explains|stated|states|announced|declared|"
+    r"insisted|warned|warns|emphasi[sz]ed|continued|replied|recalled|commented|argued|argues|"
+    r"claimed|claims|confirmed|believes|quoted|cited|admitted|acknowledged|urged|pointed out|"
+    r"underlined|concluded|promised|suggested|agreed|denied|countered|"
+    r"сказал|заявил|отметил|добавил|подчеркнул|сообщил|по словам|пояснил|написал|считает|"
+    r"уточнил|заверил|напомнил|признал|констатировал|цитирует|говорит|говорится)",
+    re.IGNORECASE,
+)
+# A quotation worth attributing: at least four words between marks.
+_QUOTATION = re.compile(r"[\"“«„]\s*[^\s\"”»“]+(?:\s+[^\s\"”»“]+){3,}")
+_SENTENCE_END = re.compile(r"[.!?…](?:[\"”»’)]*)(?:\s|$)")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraphs(body: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for gap in _BLANK_LINES.finditer(body):
+        yield start, body[start : gap.start()]
+        start = gap.end()
+    yield start, body[start:]
+
+
+def _first_sentence(text: str) -> str:
+    end = _SENTENCE_END.search(text)
+    return text if end is None else text[: end.end()]
+
+
+@rule(
+    "quotes.attribution",
+    Severity.INFO,
+    ("body",),
+    "a quotation in the body with no one saying it",
+)
+def attributed(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
+    paragraphs = list(_paragraphs(article.body))
+    for number, (start, text) in enumerate(paragraphs):
+        quotation = _QUOTATION.search(text)
+        if quotation is None or ATTRIBUTION.search(text):
+            continue
+        following = paragraphs[number + 1][1] if number + 1 < len(paragraphs) else ""
+        if ATTRIBUTION.search(_first_sentence(following)):
+            continue
+        yield this.finding(
+            "body",
+            "a quotation with no attribution (said, told, according to…) in its paragraph "
+            "or the next sentence: who says it?",
+            start + quotation.start(),
+            start + len(text.rstrip()),
+        )
