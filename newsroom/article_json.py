@@ -28,21 +28,26 @@ from newsroom.article import (
     RelatedHeadline,
     Status,
 )
+from newsroom.checks.integrity import (
+    BODY_MAX,
+    LEAD_MAX,
+    LINE_MAX,
+    MARK_MAX,
+    PARAGRAPH_MAX,
+    QUOTE_MAX,
+    related_entry_problems,
+    same_story_as,
+    text_problem,
+    unique_tags,
+)
 from newsroom.errors import FieldProblem, NewsroomError, ValidationError
 from newsroom.outside_files import read_named
 from newsroom.photos import MAX_BYTES, ImageError, ImageInfo, inspect_image
 from newsroom.slug import slug_problem
-from newsroom.text import forbidden_character, http_url_problem, one_line
+from newsroom.text import forbidden_character, one_line
 
-# Longest accepted values, in characters: generous for any real story,
-# small enough that a pasted file or a runaway script is caught.
-LINE_MAX = 2_000
-MARK_MAX = 40
-LEAD_MAX = 20_000
-BODY_MAX = 1_000_000  # 160,000 words; the worst Markdown within the render limits costs ~25 s
-QUOTE_MAX = 20_000
-# The furthest place a pull quote may name: far beyond any real body's paragraphs.
-PARAGRAPH_MAX = 1_000_000
+# The limits are the integrity rules' (newsroom.checks.integrity), named here for readers.
+__all__ = ["BODY_MAX", "LEAD_MAX", "LINE_MAX", "MARK_MAX", "PARAGRAPH_MAX", "QUOTE_MAX"]
 
 FIELDS = CONTENT_FIELDS
 # Written by ``show --json`` for people and scripts; not changed by an import.
@@ -124,8 +129,9 @@ class _Reader:
             self.problem(path, bad)
             return None
         text = value if multiline else one_line(value)
-        if len(text) > limit:
-            self.problem(path, f"at most {limit} characters (this has {len(text)})")
+        problem = text_problem(text, limit)
+        if problem:
+            self.problem(path, problem)
             return None
         return text
 
@@ -265,17 +271,15 @@ def _read_body(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any:
 
 def _read_tags(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any:
     tags: list[str] = []
-    seen: set[str] = set()
     before = len(reader.problems)
     for item_path, item in reader.items(value, path):
         if item is None or not isinstance(item, str):
             reader.problem(item_path, f"expected text, got {_kind(item)}")
             continue
         tag = reader.text(item, item_path)
-        if tag and tag.casefold() not in seen:
-            seen.add(tag.casefold())
+        if tag:
             tags.append(tag)
-    return _INVALID if len(reader.problems) > before else tuple(tags)
+    return _INVALID if len(reader.problems) > before else unique_tags(tags)
 
 
 def _read_dateline(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any:
@@ -331,18 +335,15 @@ def _read_quotes(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any
 
 def _read_related(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any:
     related: list[RelatedHeadline] = []
-    seen: dict[tuple[str, str], str] = {}
+    paths: list[str] = []
     before = len(reader.problems)
     for item_path, item in reader.items(value, path):
         entry = _read_related_entry(reader, item, item_path)
-        if entry is None:
-            continue
-        key = (entry.slug, entry.url)
-        if key in seen:
-            reader.problem(item_path, f"the same story as {seen[key]}; list it once")
-            continue
-        seen[key] = item_path
-        related.append(entry)
+        if entry is not None:
+            related.append(entry)
+            paths.append(item_path)
+    for index, first in same_story_as(related):
+        reader.problem(paths[index], f"the same story as {paths[first]}; list it once")
     return _INVALID if len(reader.problems) > before else tuple(related)
 
 
@@ -372,16 +373,13 @@ def _read_related_entry(reader: _Reader, item: Any, path: str) -> RelatedHeadlin
     headline = reader.text(source.get("headline"), f"{path}.headline")
     subtitle = reader.text(source.get("subtitle"), f"{path}.subtitle")
     url = reader.text(source.get("url"), f"{path}.url")
-    if headline == "":
-        reader.problem(f"{path}.headline", "an outside story needs its headline")
-    if url is not None:
-        problem = http_url_problem(url)
-        if problem:
-            reader.problem(f"{path}.url", problem)
-            return None
-    if not headline or subtitle is None or url is None:
+    if headline is None or subtitle is None or url is None:
         return None
-    return RelatedHeadline.external(headline=headline, url=url, subtitle=subtitle)
+    entry = RelatedHeadline.external(headline=headline, url=url, subtitle=subtitle)
+    problems = related_entry_problems(entry)
+    for name, message in problems:
+        reader.problem(f"{path}.{name}", message)
+    return None if problems else entry
 
 
 def _read_status(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any:

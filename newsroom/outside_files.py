@@ -91,9 +91,7 @@ _OPEN_FLAGS = (
 )
 
 
-def read_named(
-    reference: str, base_dir: Path, *, limit: int, allow_outside: bool = False
-) -> bytes:
+def read_named(reference: str, base_dir: Path, *, limit: int, allow_outside: bool = False) -> bytes:
     """The bytes of a file an imported document names.
 
     The file must lie in ``base_dir`` or below it, links followed: a document

@@ -15,13 +15,12 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC
 
 from newsroom.article import Article, ArticleSummary, RelatedHeadline, Status
-from newsroom.article_json import LINE_MAX, read_article
+from newsroom.checks.integrity import LINE_MAX, related_entry_problems, text_problem
 from newsroom.errors import FieldProblem, ValidationError
 from newsroom.store import Newsroom
-from newsroom.text import forbidden_character, http_url_problem
+from newsroom.text import forbidden_character, http_url_problem, one_line
 
 # Words kept for the query: at most this many, the most distinctive first.
 MAX_QUERY_TERMS = 12
@@ -237,25 +236,25 @@ def outside_story_prefill(copied: str) -> tuple[str, str]:
 
 
 def read_external_related(headline: str, subtitle: str, url: str) -> RelatedHeadline:
-    """An outside story as the JSON article format would read it.
+    """An outside story typed by hand, as the save would take it.
 
     Raises ValidationError whose problems name the field (``headline``,
-    ``subtitle`` or ``url``). Values come back as stored: one line, trimmed.
+    ``subtitle`` or ``url``), from the integrity rules every save runs.
+    Values come back as stored: one line, trimmed.
     """
-    entry = {"headline": headline, "subtitle": subtitle, "url": url}
-    try:
-        parsed = read_article({"headline": "check", "related": [entry]}, base_dir=None, tz=UTC)
-    except ValidationError as error:
-        raise ValidationError(
-            [FieldProblem(_field_of(problem.path), problem.message) for problem in error.problems]
-        ) from None
-    related: tuple[RelatedHeadline, ...] = parsed.fields["related"]
-    return related[0]
-
-
-def _field_of(path: str) -> str:
-    """``related[0].url`` → ``url``; the entry as a whole has no field name."""
-    return path.removeprefix("related[0]").removeprefix(".")
+    entry = RelatedHeadline.external(one_line(headline), one_line(url), one_line(subtitle))
+    problems = [
+        FieldProblem(name, problem)
+        for name, text in (("headline", entry.headline), ("subtitle", entry.subtitle),
+                           ("url", entry.url))
+        if (problem := text_problem(text, LINE_MAX))
+    ]  # fmt: skip
+    problems = problems or [
+        FieldProblem(name, message) for name, message in related_entry_problems(entry)
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return entry
 
 
 def external_related_problem(headline: str, subtitle: str, url: str) -> str | None:

@@ -11,12 +11,13 @@ a file and an edit in the window obey one set of rules.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 
-from newsroom.article import Article, RelatedHeadline
+from newsroom.article import Article, Dateline, PhotoUse, Quote, RelatedHeadline
 from newsroom.checks.model import CheckContext, Finding, Rule, Severity, rule
 from newsroom.slug import slug_problem
-from newsroom.text import forbidden_character, http_url_problem
+from newsroom.text import forbidden_character, http_url_problem, one_line
 
 # Longest accepted values, in characters: generous for any real story,
 # small enough that a pasted file or a runaway script is caught.
@@ -25,6 +26,8 @@ MARK_MAX = 40
 LEAD_MAX = 20_000
 BODY_MAX = 1_000_000  # 160,000 words; the worst Markdown within the render limits costs ~25 s
 QUOTE_MAX = 20_000
+# The furthest place a pull quote may name: far beyond any real body's paragraphs.
+PARAGRAPH_MAX = 1_000_000
 
 
 def text_problem(text: str, limit: int) -> str | None:
@@ -116,11 +119,27 @@ def usable_slug(this: Rule, article: Article, _: CheckContext) -> Iterable[Findi
         yield this.finding("slug", problem, 0, len(article.slug))
 
 
-@rule("integrity.quote", Severity.ERROR, ("quotes",), "a quote without its words", at_save=True)
-def quote_has_words(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
+def place_problem(place: int | None) -> str | None:
+    """Why a pull quote's ``after_paragraph`` cannot be stored, or None."""
+    if place is None or 0 <= place <= PARAGRAPH_MAX:
+        return None
+    return f"expected a whole number from 0 to {PARAGRAPH_MAX}, got {place!r}"
+
+
+@rule(
+    "integrity.quote",
+    Severity.ERROR,
+    ("quotes",),
+    "a quote without its words, or placed nowhere",
+    at_save=True,
+)
+def usable_quote(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
     for index, quote in enumerate(article.quotes):
         if not quote.text:
             yield this.finding(f"quotes[{index}].text", "a quote needs its text")
+        problem = place_problem(quote.after_paragraph)
+        if problem:
+            yield this.finding(f"quotes[{index}].after_paragraph", problem)
 
 
 @rule(
@@ -138,3 +157,57 @@ def usable_related(this: Rule, article: Article, _: CheckContext) -> Iterable[Fi
             yield this.finding(f"related[{index}].slug", "an article cannot be related to itself")
     for index, first in same_story_as(article.related):
         yield this.finding(f"related[{index}]", f"the same story as related[{first}]; list it once")
+
+
+# --- the clean-ups every saved article gets ---------------------------------------------
+
+
+def normalised(article: Article) -> Article:
+    """``article`` as stored: single-line fields trimmed to one line, tags once each.
+
+    Text keeps every character typed (markup included); only line breaks in
+    fields that are one line become spaces, as the JSON article format reads them.
+    """
+    return article.with_changes(
+        slug=one_line(article.slug), headline=one_line(article.headline),
+        subtitle=one_line(article.subtitle), section=one_line(article.section),
+        byline=one_line(article.byline), mark=one_line(article.mark),
+        tags=unique_tags(article.tags), dateline=_one_line_dateline(article.dateline),
+        quotes=tuple(_one_line_quote(quote) for quote in article.quotes),
+        photo=_one_line_photo(article.photo),
+        related=tuple(_one_line_related(entry) for entry in article.related),
+    )  # fmt: skip
+
+
+def unique_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as one line each, in order, without blanks or repeats (case-insensitively)."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for tag in map(one_line, tags):
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            kept.append(tag)
+    return tuple(kept)
+
+
+def _one_line_dateline(dateline: Dateline) -> Dateline:
+    return dataclasses.replace(
+        dateline, city=one_line(dateline.city), agency=one_line(dateline.agency)
+    )
+
+
+def _one_line_quote(quote: Quote) -> Quote:
+    return dataclasses.replace(quote, speaker=one_line(quote.speaker), role=one_line(quote.role))
+
+
+def _one_line_photo(photo: PhotoUse | None) -> PhotoUse | None:
+    if photo is None:
+        return None
+    return dataclasses.replace(photo, credit=one_line(photo.credit), alt=one_line(photo.alt))
+
+
+def _one_line_related(entry: RelatedHeadline) -> RelatedHeadline:
+    return RelatedHeadline(
+        slug=one_line(entry.slug), headline=one_line(entry.headline),
+        subtitle=one_line(entry.subtitle), url=one_line(entry.url),
+    )  # fmt: skip

@@ -226,9 +226,11 @@ def sections(connection: Connection) -> list[str]:
 
 def section_in_use(connection: Connection, name: str) -> bool:
     """Whether any article (deleted ones too) has ever had this section, spelled exactly."""
-    found = driver(connection).execute(
-        "SELECT 1 FROM articles WHERE section = ? LIMIT 1", (name,)
-    ).fetchone()
+    found = (
+        driver(connection)
+        .execute("SELECT 1 FROM articles WHERE section = ? LIMIT 1", (name,))
+        .fetchone()
+    )
     return found is not None
 
 

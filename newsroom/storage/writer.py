@@ -20,7 +20,9 @@ from sqlalchemy.engine import Connection
 
 from newsroom import search as fulltext
 from newsroom.article import CONTENT_FIELDS, STATUS_TRANSITIONS, Article, Status, needs_reason
-from newsroom.article_json import LINE_MAX, PhotoFile, content_to_json, read_article
+from newsroom.article_json import LINE_MAX, PhotoFile
+from newsroom.checks import save_problems
+from newsroom.checks.integrity import normalised
 from newsroom.errors import FieldProblem, ValidationError
 from newsroom.parallel import Workers
 from newsroom.photos import Rendition
@@ -54,13 +56,17 @@ REASON_MAX = LINE_MAX
 
 
 def validated(article: Article) -> Article:
-    """The article after the same checks and clean-ups as the JSON article format.
+    """The article cleaned up as stored, or ValidationError: the rules never broken.
 
-    The app builds articles directly; running them through the one validator
-    means an edit in a window obeys exactly the rules an imported file does.
+    The same integrity rules (``newsroom.checks.integrity``) the JSON article
+    format reads files with, run on the article itself: an edit in a window
+    obeys exactly the rules an imported file does.
     """
-    parsed = read_article(content_to_json(article), base_dir=None, tz=UTC)
-    return article.with_changes(**parsed.fields)
+    cleaned = normalised(article)
+    problems = save_problems(cleaned)
+    if problems:
+        raise ValidationError([FieldProblem(found.field, found.message) for found in problems])
+    return cleaned
 
 
 PARALLEL_BODIES = 200  # below this, starting workers costs more than it saves
@@ -296,7 +302,7 @@ class Writer:
                 )
             batch.add(slug)
             ready = self._with_publication_time(self._spelled(article.with_changes(slug=slug)))
-            prepared.append(_within(_check_related, ready, where))
+            prepared.append(ready)
         return prepared
 
     def _spelled(self, article: Article) -> Article:
@@ -498,9 +504,7 @@ class Writer:
                 raise self._taken(article.slug, owners[article.slug])
         if article.status != current.status:
             article = _checked_status_change(current, article, reason)
-        article = self._with_publication_time(article)
-        _check_related(article)
-        return article
+        return self._with_publication_time(article)
 
     def _with_publication_time(self, article: Article) -> Article:
         if article.status in PUBLISHED_STATUSES and article.published_at is None:
@@ -538,17 +542,6 @@ def _checked_reason(reason: str) -> str:
     if problem is not None:
         raise ValidationError.single("reason", problem)
     return text_
-
-
-def _check_related(article: Article) -> Article:
-    problems = [
-        FieldProblem(f"related[{index}].slug", "an article cannot be related to itself")
-        for index, entry in enumerate(article.related)
-        if entry.is_internal and entry.slug == article.slug
-    ]
-    if problems:
-        raise ValidationError(problems)
-    return article
 
 
 def _within(check: Any, article: Article, path: str) -> Article:
