@@ -26,6 +26,9 @@ from newsroom.article_json import (
     parse_datetime,
     read_articles,
 )
+from newsroom.checks import Severity
+from newsroom.cli_checks import add_check_command
+from newsroom.cli_checks import count_of as _count
 from newsroom.cli_photos import add_photo_commands
 from newsroom.cli_support import (
     EXIT_ERROR,
@@ -47,7 +50,7 @@ from newsroom.dateline import dateline_text
 from newsroom.errors import NewsroomError, StorageError, ValidationError
 from newsroom.settings import SETTINGS_HELP, Settings, format_setting
 from newsroom.storage.engine import resolve_url, sqlite_path
-from newsroom.store import ImportResult, Newsroom
+from newsroom.store import GATED_STATUSES, ImportResult, Newsroom
 
 # How lists show a published story held until a time still ahead.
 SCHEDULED = "scheduled"
@@ -400,8 +403,18 @@ def cmd_set_status(args: argparse.Namespace) -> int:
         settings = newsroom.settings()
         published_at = None if args.at is None else _publication_time(args.at, settings.tzinfo)
         before = newsroom.get(args.ref)
-        after = newsroom.set_status(args.ref, status, published_at=published_at, reason=args.reason)
+        after = newsroom.set_status(
+            args.ref, status, published_at=published_at, reason=args.reason,
+            override=args.override or "",
+        )  # fmt: skip
+        standing = newsroom.findings(after) if after.status in GATED_STATUSES else []
     _report_status(before, after, settings, timed=published_at is not None)
+    warnings = [each for each in standing if each.severity is Severity.WARNING]
+    if warnings and after.status != before.status:
+        _warn(
+            f"{after.slug}: {after.status.value} with {_count(len(warnings), 'check warning')} "
+            f"('newsroom check {after.slug}' lists them)"
+        )
     return 0
 
 
@@ -606,6 +619,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading_commands(command)
     _add_writing_commands(command)
     _add_maintenance_commands(command)
+    add_check_command(command)
     add_photo_commands(commands)
     return parser
 
@@ -686,6 +700,13 @@ def _add_writing_commands(command: Command) -> None:
     )
     status.add_argument(
         "--reason", default="", help="why (kept in the history; needed to go back to draft)"
+    )
+    status.add_argument(
+        "--override",
+        metavar="REASON",
+        type=reason_text,
+        help="publish although check errors stand ('newsroom check REF' lists them); "
+        "the reason and the errors passed are kept in the history",
     )
 
     unpublish = command(

@@ -356,16 +356,14 @@ class Newsroom(PhotoDesk):
             saved_at, content = _snapshot(connection, found, number)
         return Article(**content).with_changes(id=found.id, revision=number, updated_at=saved_at)
 
-    def check_context(
-        self, article: Article | None = None, *, now: datetime | None = None
-    ) -> CheckContext:
-        """What the editorial checks need to judge ``article`` here (see ``newsroom.checks``).
+    def check_context(self, *articles: Article, now: datetime | None = None) -> CheckContext:
+        """What the editorial checks need to judge ``articles`` here (see ``newsroom.checks``).
 
-        Its internal related headlines are looked up; ``now`` (default: the
-        clock) is when it would be published.
+        Their internal related headlines are looked up (one context serves a
+        whole batch); ``now`` (default: the clock) is when they would be published.
         """
         with self._reading() as connection:
-            return _check_context(connection, article, now)
+            return _check_context(connection, articles, now)
 
     def findings(self, article: Article, *, now: datetime | None = None) -> list[Finding]:
         """Every editorial check's findings on ``article`` (saved or not), errors first."""
@@ -754,9 +752,9 @@ GATED_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
 
 
 def _check_context(
-    connection: Connection, article: Article | None, now: datetime | None
+    connection: Connection, articles: Sequence[Article], now: datetime | None
 ) -> CheckContext:
-    slugs = [entry.slug for entry in article.related if entry.is_internal] if article else []
+    slugs = [entry.slug for article in articles for entry in article.related if entry.is_internal]
     targets = reads.lookup(connection, slugs) if slugs else {}
     return CheckContext(
         settings=reads.read_settings(connection),
@@ -773,7 +771,7 @@ def _passed_gate(connection: Connection, article: Article, reason: str, override
     override is recorded with the rules it passed.
     """
     moment = article.published_at or datetime.now(UTC)
-    errors = errors_of(check_article(article, _check_context(connection, article, moment)))
+    errors = errors_of(check_article(article, _check_context(connection, [article], moment)))
     if not errors:
         return reason
     override = " ".join(override.split())
