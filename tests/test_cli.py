@@ -339,7 +339,9 @@ def test_config(cli: Cli) -> None:
         cli("config", "dateline_style", "{town}"),
         contains="dateline_style: unknown placeholder {town}",
     )
-    assert_one_line_error(cli("config", "lead_word_limit", "-4"), contains="lead_word_limit: give a number")
+    assert_one_line_error(
+        cli("config", "lead_word_limit", "-4"), contains="lead_word_limit: give a number"
+    )
     assert_one_line_error(
         cli("config", "base_url", "javascript:x"), contains="base_url: only http and https"
     )

@@ -94,7 +94,9 @@ def test_no_status_can_be_changed_before_an_article_is_open(
     seen: dict[str, bool] = {}
 
     def look_behind(window: MainWindow, dialog: QDialog) -> bool:
-        seen.update({action.text(): action.isEnabled() for action in window.status_actions.values()})
+        seen.update(
+            {action.text(): action.isEnabled() for action in window.status_actions.values()}
+        )
         seen["Delete"] = window.delete_action.isEnabled()
         return False
 
