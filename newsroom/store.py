@@ -761,6 +761,7 @@ def _check_context(
         now=now or datetime.now(UTC),
         related={slug: target.status for slug, target in targets.items()},
         related_known=True,
+        codes=reads.codes(connection),
     )
 
 

@@ -74,6 +74,7 @@ class CheckContext:
     related: Mapping[str, Status] = field(default_factory=dict)
     related_known: bool = False
     sections: tuple[str, ...] = ()
+    codes: Mapping[str, str] = field(default_factory=dict)  # the code table: =lav= → its text
 
 
 Check = Callable[[Article, CheckContext], Iterable[Finding]]

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from newsroom.article import Article
 from newsroom.checks.model import CheckContext, Finding, Rule, Severity, rule
+from newsroom.photos.codes import CODE
 
 # Agencies and libraries a credit commonly names without a ©.
 AGENCIES = re.compile(
@@ -69,3 +70,37 @@ def credit_names_source(this: Rule, article: Article, context: CheckContext) -> 
             0,
             len(article.photo.credit),
         )
+
+
+def _codes(article: Article) -> Iterable[tuple[str, re.Match[str]]]:
+    if article.photo is None:
+        return
+    for path, text in (("photo.caption", article.photo.caption),
+                       ("photo.credit", article.photo.credit)):  # fmt: skip
+        if "=" in text:
+            for found in CODE.finditer(text):
+                yield path, found
+
+
+@rule("photo.code", Severity.INFO, ("photo.caption", "photo.credit"), "a code not yet expanded")
+def code_expanded(this: Rule, article: Article, context: CheckContext) -> Iterable[Finding]:
+    for path, found in _codes(article):
+        text = context.codes.get(found.group(1).lower())
+        if text is not None:
+            yield this.finding(
+                path, f"{found.group(0)} is a code for “{text}”: the save expands it",
+                found.start(), found.end(), fix=text,
+            )  # fmt: skip
+
+
+@rule("photo.code-unknown", Severity.ERROR, ("photo.caption", "photo.credit"), "an unknown code")
+def code_known(this: Rule, article: Article, context: CheckContext) -> Iterable[Finding]:
+    for path, found in _codes(article):
+        if found.group(1).lower() not in context.codes:
+            yield this.finding(
+                path,
+                f"{found.group(0)} is not in the code table: readers would see it as typed "
+                "(add it with 'newsroom codes import', or write the text)",
+                found.start(),
+                found.end(),
+            )

@@ -285,3 +285,16 @@ def test_findings_come_errors_first_then_in_the_order_of_the_fields() -> None:
     assert ranks == sorted(ranks)
     errors = [f.rule for f in findings if f.severity.value == "error"]
     assert errors == ["limits.headline", "photo.credit"]
+
+
+def test_a_known_code_offers_its_text_and_an_unknown_one_is_an_error() -> None:
+    context = CheckContext(now=NOW, codes={"lav": "Sergei Lavrov, Russia's foreign minister"})
+    article = photo(caption="=lav= speaks =xyz= today.", credit="© TASS")
+    [known] = found(article, "photo.code", context)
+    assert apply_fix(article, known).photo.caption.startswith("Sergei Lavrov, Russia's")  # type: ignore[union-attr]
+    [unknown] = found(article, "photo.code-unknown", context)
+    assert (unknown.severity.value, article.photo.caption[unknown.start : unknown.end]) == (  # type: ignore[union-attr]
+        "error",
+        "=xyz=",
+    )
+    assert found(photo(caption="A = B, x=1 and 2=2."), "photo.code-unknown") == []
