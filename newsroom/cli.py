@@ -27,6 +27,7 @@ from newsroom.article_json import (
     read_articles,
 )
 from newsroom.checks import Severity
+from newsroom.checks.workflow import GATED_STATUSES
 from newsroom.cli_checks import add_check_command
 from newsroom.cli_checks import count_of as _count
 from newsroom.cli_photos import add_photo_commands
@@ -50,7 +51,7 @@ from newsroom.dateline import dateline_text
 from newsroom.errors import NewsroomError, StorageError, ValidationError
 from newsroom.settings import SETTINGS_HELP, Settings, format_setting
 from newsroom.storage.engine import resolve_url, sqlite_path
-from newsroom.store import GATED_STATUSES, ImportResult, Newsroom
+from newsroom.store import ImportResult, Newsroom
 
 # How lists show a published story held until a time still ahead.
 SCHEDULED = "scheduled"

@@ -39,9 +39,9 @@ from newsroom.article import (
     Status,
 )
 from newsroom.article_json import ArticleInput, PhotoFile, read_article
-from newsroom.checks import CheckContext, Finding, check_article, errors_of
+from newsroom.checks import CheckContext, Finding, check_article
+from newsroom.checks.workflow import GATED_STATUSES, passed_gate
 from newsroom.errors import (
-    ChecksFailedError,
     ConflictError,
     NotFoundError,
     StorageError,
@@ -598,7 +598,9 @@ class Newsroom(PhotoDesk):
             current = reads.load(connection, found.id)
             wanted = current.with_changes(**changes)
             if status in GATED_STATUSES and status != current.status:
-                reason = _passed_gate(connection, wanted, reason, override)
+                moment = wanted.published_at or datetime.now(UTC)
+                context = _check_context(connection, [wanted], moment)
+                reason = passed_gate(wanted, context, reason, override)
             writer = Writer(connection, author or self.author)
             return writer.update(found, wanted, reason=reason)
 
@@ -747,10 +749,6 @@ class Newsroom(PhotoDesk):
             checked.append("search index: matches the articles")
 
 
-# Moves that put a story in front of readers: the editorial checks' errors stop them.
-GATED_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
-
-
 def _check_context(
     connection: Connection, articles: Sequence[Article], now: datetime | None
 ) -> CheckContext:
@@ -763,29 +761,6 @@ def _check_context(
         related_known=True,
         codes=reads.codes(connection),
     )
-
-
-def _passed_gate(connection: Connection, article: Article, reason: str, override: str) -> str:
-    """The revision's reason once the checks let ``article`` be published.
-
-    Raises ChecksFailedError while errors stand and no override is given; an
-    override is recorded with the rules it passed.
-    """
-    moment = article.published_at or datetime.now(UTC)
-    errors = errors_of(check_article(article, _check_context(connection, [article], moment)))
-    if not errors:
-        return reason
-    override = " ".join(override.split())
-    if not override:
-        listed = "; ".join(f"{e.field}: {e.message} [{e.rule}]" for e in errors[:5])
-        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-        count = f"{len(errors)} check error{'s' if len(errors) != 1 else ''}"
-        raise ChecksFailedError(
-            article.slug, errors, f"{article.slug}: not published, {count}: {listed}{more}"
-        )
-    rules = ", ".join(sorted({error.rule for error in errors}))
-    recorded = f"checks overridden ({rules}): {override}"
-    return f"{reason}; {recorded}" if reason else recorded
 
 
 def _check_location(url: URL, *, create: bool, is_default: bool) -> None:

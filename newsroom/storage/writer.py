@@ -19,10 +19,11 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from newsroom import search as fulltext
-from newsroom.article import CONTENT_FIELDS, STATUS_TRANSITIONS, Article, Status, needs_reason
-from newsroom.article_json import LINE_MAX, PhotoFile
+from newsroom.article import CONTENT_FIELDS, Article, Status
+from newsroom.article_json import PhotoFile
 from newsroom.checks import save_problems
 from newsroom.checks.integrity import normalised
+from newsroom.checks.workflow import checked_reason, checked_status_change
 from newsroom.errors import FieldProblem, ValidationError
 from newsroom.parallel import Workers
 from newsroom.photos import Rendition
@@ -48,11 +49,9 @@ from newsroom.storage.reads import (
     sections_by_age,
     slug_owners,
 )
-from newsroom.text import forbidden_character, one_line
 
 # Statuses under which an article has (had) a public address.
 PUBLISHED_STATUSES = (Status.PUBLISHED, Status.CORRECTED, Status.KILLED)
-REASON_MAX = LINE_MAX
 
 
 def validated(article: Article) -> Article:
@@ -416,7 +415,7 @@ class Writer:
         ends the revision's summary.
         """
         current = load(self.db, found.id)
-        reason = _checked_reason(reason)
+        reason = checked_reason(reason)
         article = self._checked_update(current, self._spelled(validated(article)), reason)
         if _content(current) == _content(article):
             return current
@@ -503,45 +502,13 @@ class Writer:
             if article.slug in owners and owners[article.slug] != current.id:
                 raise self._taken(article.slug, owners[article.slug])
         if article.status != current.status:
-            article = _checked_status_change(current, article, reason)
+            article = checked_status_change(current, article, reason)
         return self._with_publication_time(article)
 
     def _with_publication_time(self, article: Article) -> Article:
         if article.status in PUBLISHED_STATUSES and article.published_at is None:
             return article.with_changes(published_at=self.now)
         return article
-
-
-def _checked_status_change(current: Article, article: Article, reason: str) -> Article:
-    """The move ``STATUS_TRANSITIONS`` allows; unpublishing says why and ends the publication."""
-    allowed = STATUS_TRANSITIONS[current.status]
-    if article.status not in allowed:
-        names = ", ".join(sorted(s.value for s in allowed)) or "none: it stays killed"
-        raise ValidationError.single(
-            "status",
-            f"cannot go from {current.status.value} to {article.status.value} (allowed: {names})",
-        )
-    if not needs_reason(current.status, article.status):
-        return article
-    if not reason:
-        raise ValidationError.single(
-            "reason",
-            f"taking a {current.status.value} story back to {article.status.value} needs a "
-            "reason; say why (it is kept in the history)",
-        )
-    # Back in draft, it is no longer published: publishing again stamps a new time.
-    return article.with_changes(published_at=None)
-
-
-def _checked_reason(reason: str) -> str:
-    """The reason as one trimmed line; refused when it cannot be stored."""
-    problem = forbidden_character(reason)
-    text_ = one_line(reason)
-    if problem is None and len(text_) > REASON_MAX:
-        problem = f"at most {REASON_MAX} characters (this has {len(text_)})"
-    if problem is not None:
-        raise ValidationError.single("reason", problem)
-    return text_
 
 
 def _within(check: Any, article: Article, path: str) -> Article:
