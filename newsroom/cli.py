@@ -27,6 +27,7 @@ from newsroom.article_json import (
     read_articles,
 )
 from newsroom.cli_photos import add_photo_commands
+from newsroom.cli_sections import add_section_commands
 from newsroom.cli_support import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -607,6 +608,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_writing_commands(command)
     _add_maintenance_commands(command)
     add_photo_commands(commands)
+    add_section_commands(commands)
     return parser
 
 

@@ -44,8 +44,9 @@ class Section:
 
 @dataclass(frozen=True)
 class SectionChange:
-    """What renaming or removing a section did: the section now, and the articles it moved."""
+    """What renaming or removing a section did: the section before and now, the articles moved."""
 
+    previous: Section
     section: Section | None  # None: removed
     articles: int
 

@@ -266,7 +266,7 @@ def test_remove_moves_the_articles_and_the_page_to_another_section(newsroom: New
     newsroom.add_sections_from_articles()
     newsroom.rename_section("Football", "Soccer")
     change = newsroom.remove_section("Soccer", to="sport")
-    assert (change.section, change.articles) == (None, 1)
+    assert (change.previous.name, change.section, change.articles) == ("Soccer", None, 1)
     article = newsroom.get(stories[0].slug)
     assert (article.section, article.revision) == ("Sport", 3)
     assert newsroom.history(stories[0].slug)[0].summary == "Section removed: Soccer → Sport"

@@ -144,7 +144,7 @@ def rename(connection: Connection, writer: Writer, old: str, new: str) -> Sectio
     section = _listed(known, old)
     new = _checked_name(new)
     if new == section.name:
-        return SectionChange(section, 0)
+        return SectionChange(section, section, 0)
     others = [other for other in known if other.name != section.name]
     _refuse_same(new, [other.name for other in others])
     slug = _renamed_slug(connection, section, new, others)
@@ -158,7 +158,7 @@ def rename(connection: Connection, writer: Writer, old: str, new: str) -> Sectio
     moved = writer.move_section_articles(
         section.name, new, f"Section renamed: {section.name} → {new}"
     )
-    return SectionChange(_section(connection, new), moved)
+    return SectionChange(section, _section(connection, new), moved)
 
 
 def move(connection: Connection, name: str, position: int) -> Section:
@@ -204,7 +204,7 @@ def remove(
     connection.execute(delete(SECTION_ALIASES).where(SECTION_ALIASES.c.section_id == section_id))
     connection.execute(delete(SECTIONS).where(SECTIONS.c.id == section_id))
     _renumber(connection, [other.name for other in known if other.name != section.name])
-    return SectionChange(None, moved)
+    return SectionChange(section, None, moved)
 
 
 # --- the rules ---------------------------------------------------------------------------
