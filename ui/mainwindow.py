@@ -736,9 +736,20 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
+        self.keeper.save_now()  # renaming a section there renames this article's too: save first
         dialog = SettingsDialog(self.open_session, self)
         dialog.settingsChanged.connect(self.apply_settings)
+        dialog.sectionsChanged.connect(self.sections_changed)
         dialog.exec()
+
+    def sections_changed(self) -> None:
+        """The section list changed (and maybe articles with it): lists and the article again."""
+        self.editor.reload_lists()
+        self.article_list.refresh_sections()
+        self.article_list.refresh()
+        saved = self.keeper.saved_article
+        if saved is not None and saved.id is not None and not self.keeper.dirty:
+            self.keeper.open_article(saved.id)
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
