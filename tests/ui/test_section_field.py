@@ -148,10 +148,19 @@ def test_a_section_renamed_in_settings_shows_in_the_open_article(
     window: QuietWindow = make_window(qtbot, newsroom, tmp_path)
     window.open_first_article("match")
     qtbot.waitUntil(lambda: window.editor.section.currentText() == "Sport", timeout=SIGNAL_MS)
-    newsroom.rename_section("Sport", "Sports")  # as Settings ▸ Sections does
-    window.sections_changed()
+    loads: list[Article] = []
+    window.keeper.loaded.connect(loads.append)
+    newsroom.add_section("Arts")  # as Settings ▸ Sections does: the open article is untouched
+    window.sections_changed(newsroom.section_list())
+    qtbot.waitUntil(lambda: items(window.editor) == ["Sport", "Arts"], timeout=SIGNAL_MS)
+    window.session.tasks.wait()
+    qtbot.wait(50)
+    assert loads == []  # not reopened: its undo history stays
+    newsroom.rename_section("Sport", "Sports")
+    window.sections_changed(newsroom.section_list())
     qtbot.waitUntil(lambda: window.editor.section.currentText() == "Sports", timeout=SIGNAL_MS)
-    qtbot.waitUntil(lambda: items(window.editor) == ["Sports"], timeout=SIGNAL_MS)
+    assert [article.section for article in loads] == ["Sports"]
+    qtbot.waitUntil(lambda: items(window.editor) == ["Sports", "Arts"], timeout=SIGNAL_MS)
     window.editor.headline.setText("Match report")  # the next save is no conflict
     wait_saved(qtbot, window)
     assert newsroom.get("match").headline == "Match report"
