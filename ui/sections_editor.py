@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsroom.sections import Section, SectionInUseError
+from newsroom.sections import Section, SectionChange, SectionInUseError, SectionsAdded
 from ui.errors import one_line
 from ui.session import Session
 from ui.tasks import guarded
@@ -228,13 +228,13 @@ class SectionsEditor(QGroupBox):
             self.select(select)
         self.sectionsChanged.emit(sections)
 
-    def _renamed_note(self, change: Any) -> str:
-        moved = change.articles
+    def _renamed_note(self, change: SectionChange) -> str:
+        now = change.section.name if change.section is not None else ""
         return self.tr("Renamed “{0}” to “{1}”: {2} article(s) changed.").format(
-            change.previous.name, change.section.name, moved
+            change.previous.name, now, change.articles
         )
 
-    def _from_articles_note(self, result: Any) -> str:
+    def _from_articles_note(self, result: SectionsAdded) -> str:
         if not result.added:
             return self.tr("Every section the articles use is on the list.")
         return self.tr("Added {0} section(s) from the articles.").format(len(result.added))
