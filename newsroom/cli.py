@@ -31,6 +31,7 @@ from newsroom.checks.workflow import GATED_STATUSES
 from newsroom.cli_checks import add_check_command
 from newsroom.cli_checks import count_of as _count
 from newsroom.cli_photos import add_photo_commands
+from newsroom.cli_sections import add_section_commands
 from newsroom.cli_support import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -622,6 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_maintenance_commands(command)
     add_check_command(command)
     add_photo_commands(commands)
+    add_section_commands(commands)
     return parser
 
 

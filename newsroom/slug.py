@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -70,21 +70,22 @@ def section_key(name: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-def section_slugs(names: Sequence[str]) -> dict[str, str]:
+def section_slugs(names: Sequence[str], *, taken: Iterable[str] = ()) -> dict[str, str]:
     """A slug for each section, unique: ``names`` oldest first, each keeping the slug it had.
 
     The first name to make a slug has it plainly; a later one making the same
     slug (``C++`` after ``C``) gets the first free ``-2``, ``-3``…, so adding a
-    section never moves an older section's page.
+    section never moves an older section's page. Slugs in ``taken`` (those of
+    the newsroom's section list) are given to none of ``names``.
     """
     given: dict[str, str] = {}
-    taken: set[str] = set()
+    used = set(taken)
     for name in names:
         if name in given:
             continue
-        slug = unique_slug(slugify(name), taken.__contains__)
+        slug = unique_slug(slugify(name), used.__contains__)
         given[name] = slug
-        taken.add(slug)
+        used.add(slug)
     return given
 
 

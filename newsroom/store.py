@@ -59,9 +59,11 @@ from newsroom.photos import (
 from newsroom.photos.library import METADATA_VERSION, Photo
 from newsroom.render.body import RENDER_VERSION, render_body_live
 from newsroom.revisions import decode_snapshot
+from newsroom.sections import Section, SectionChange, SectionsAdded
 from newsroom.settings import Settings, parse_setting
-from newsroom.slug import section_slugs, slug_problem
+from newsroom.slug import slug_problem
 from newsroom.storage import health, reads
+from newsroom.storage import sections as section_store
 from newsroom.storage.backup import sqlite_backup
 from newsroom.storage.engine import (
     WRITE_OPTION,
@@ -318,14 +320,66 @@ class Newsroom(PhotoDesk):
             return reads.count(connection, status=status, section=section)
 
     def section_slugs(self) -> dict[str, str]:
-        """Every section's slug, unique in this newsroom (``slug.section_slugs``)."""
-        with self._reading() as connection:
-            return section_slugs(reads.sections_by_age(connection))
+        """Every section's page slug, unique in this newsroom.
+
+        Listed sections have their own (``section_list``); without a list,
+        every section in use gets one in order of first use (``slug.section_slugs``).
+        """
+        with self._transaction() as connection:
+            return section_store.page_slugs(connection)
 
     def sections(self) -> list[str]:
         """The sections in use, alphabetically."""
         with self._reading() as connection:
             return reads.sections(connection)
+
+    # --- the section list --------------------------------------------------
+
+    def section_list(self) -> list[Section]:
+        """The newsroom's sections in masthead order; [] when it keeps no list."""
+        with self._transaction() as connection:
+            return section_store.listed(connection)
+
+    def add_section(
+        self, name: str, *, slug: str | None = None, position: int | None = None
+    ) -> Section:
+        """Put a section on the list: at the end, or at ``position`` (1 is first).
+
+        Its page keeps the slug it has now when articles use it (unless ``slug``
+        is given). A name differing from a listed one only in case, accents or
+        spacing is refused: it would be the same section.
+        """
+        with self._transaction(write=True) as connection:
+            return section_store.add(connection, name, slug=slug, position=position)
+
+    def add_sections_from_articles(self) -> SectionsAdded:
+        """List the sections articles use, in order of first use, each keeping its page slug."""
+        with self._transaction(write=True) as connection:
+            return section_store.add_from_articles(connection)
+
+    def rename_section(self, old: str, new: str, *, author: str | None = None) -> SectionChange:
+        """Rename a listed section and, in the same transaction, every article in it.
+
+        Deleted articles too; each gets a revision ("Section renamed: old → new").
+        The section's old page slug stays an alias: the site export answers there.
+        """
+        with self._transaction(write=True) as connection:
+            writer = Writer(connection, author or self.author)
+            return section_store.rename(connection, writer, old, new)
+
+    def move_section(self, name: str, position: int) -> Section:
+        """Move a listed section to ``position`` (1 is first) in the masthead."""
+        with self._transaction(write=True) as connection:
+            return section_store.move(connection, name, position)
+
+    def remove_section(
+        self, name: str, *, to: str | None = None, author: str | None = None
+    ) -> SectionChange:
+        """Take a section off the list: refused (SectionInUseError) while articles use it,
+        unless they move ``to`` another listed section (a revision each)."""
+        with self._transaction(write=True) as connection:
+            writer = Writer(connection, author or self.author)
+            return section_store.remove(connection, writer, name, to=to)
 
     def dateline_cities(self, prefix: str = "", limit: int = 200) -> list[str]:
         """Cities of earlier datelines starting with ``prefix``, the most used first."""
@@ -759,6 +813,7 @@ def _check_context(
         now=now or datetime.now(UTC),
         related={slug: target.status for slug, target in targets.items()},
         related_known=True,
+        sections=tuple(section_store.listed_names(connection)),
         codes=reads.codes(connection),
     )
 

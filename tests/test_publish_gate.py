@@ -123,3 +123,16 @@ def test_cli_check_json_all_and_status(cli: Cli) -> None:
     assert drafts.code == 0 and drafts.out == ""
     assert "checked 0 articles" in drafts.err
     assert_one_line_error(cli("check"), code=2, contains="--all")
+
+
+def test_a_section_off_the_newsrooms_list_stops_publishing(newsroom: Newsroom) -> None:
+    newsroom.add_section("Politics")
+    article = newsroom.create(
+        Article(headline="Vote tonight", section="Politcs", dateline=Dateline(city="Kazan"))
+    )
+    [finding] = [f for f in newsroom.findings(article) if f.rule == "section.unknown"]
+    assert finding.fix == "Politics"
+    with pytest.raises(ChecksFailedError):
+        newsroom.set_status(article.id, Status.PUBLISHED)
+    newsroom.save(newsroom.get(article.id).with_changes(section="Politics"))
+    assert newsroom.set_status(article.id, Status.PUBLISHED).status is Status.PUBLISHED

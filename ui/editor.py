@@ -14,7 +14,7 @@ import itertools
 from datetime import date
 
 import shiboken6
-from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -52,6 +52,7 @@ from ui.markdown_highlighter import MarkdownHighlighter
 from ui.photos.panel import PhotoPanel
 from ui.publishing import PublicationRow
 from ui.quotes import QuotesPanel
+from ui.section_field import SectionField
 from ui.session import Session
 from ui.text_fields import LineField, ParagraphField, ProseField
 
@@ -148,10 +149,7 @@ class ArticleEditor(QWidget):
         self.headline_count.setAccessibleName(self.tr("Headline length"))
         self.subtitle = ParagraphField(self)
         self.subtitle.setAccessibleName(self.tr("Subtitle"))
-        self.section = QComboBox(self)
-        self.section.setEditable(True)
-        self.section.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.section.setAccessibleName(self.tr("Section"))
+        self.section = SectionField(self.session, self)
         self.byline = LineField(self)
         self.byline.setAccessibleName(self.tr("Byline"))
         self.tags = LineField(self)
@@ -308,6 +306,7 @@ class ArticleEditor(QWidget):
         self.date.problemChanged.connect(self._date_problem)
         self.no_date.toggled.connect(self._no_date_toggled)
         self.section.editTextChanged.connect(self._changed)
+        self.section.problem.connect(self.status.setText)
         self.lead.textChanged.connect(self._changed)
         self.lead.textChanged.connect(self._update_lead_count)
         self.body.textChanged.connect(self._changed)
@@ -327,7 +326,7 @@ class ArticleEditor(QWidget):
     def _load_lists(self) -> None:
         """Sections and earlier dateline cities, read off the UI thread."""
         newsroom = self.session.newsroom
-        self.session.tasks.read(newsroom.sections, done=self._sections_read, failed=self._failed)
+        self.section.reload()
         self.session.tasks.read(
             newsroom.dateline_cities, done=self._cities_read, failed=self._failed
         )
@@ -514,13 +513,6 @@ class ArticleEditor(QWidget):
 
     def _typographic_toggled(self, on: bool) -> None:
         self.body.typographic = on
-
-    def _sections_read(self, sections: list[str]) -> None:
-        current = self.section.currentText()
-        with QSignalBlocker(self.section):
-            self.section.clear()
-            self.section.addItems(sections)
-            self.section.setEditText(current)
 
     def _cities_read(self, cities: list[str]) -> None:
         self.cities.setStringList(cities)

@@ -41,10 +41,12 @@ from ui import file_dialogs
 from ui.errors import one_line
 from ui.icons import icon
 from ui.navigation import Navigation
+from ui.tasks import guarded
 from ui.web_view import PreviewView
 
 if TYPE_CHECKING:
     from newsroom.recovery import Draft, Journal
+    from newsroom.sections import Section
     from newsroom.settings import Settings
     from ui.history import HistoryDialog
     from ui.session import Session
@@ -736,9 +738,30 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
+        self.keeper.save_now()  # renaming a section there renames this article's too: save first
         dialog = SettingsDialog(self.open_session, self)
         dialog.settingsChanged.connect(self.apply_settings)
+        dialog.sectionsChanged.connect(self.sections_changed)
         dialog.exec()
+
+    def sections_changed(self, sections: list[Section]) -> None:
+        """The section list changed, and maybe articles with it: the lists, and the open
+        article again when its section was renamed or removed (reopening restarts its undo)."""
+        self.editor.reload_lists()
+        self.article_list.refresh_sections()
+        self.article_list.refresh()
+        saved = self.keeper.saved_article
+        if saved is None or saved.id is None or saved.section in {s.name for s in sections}:
+            return
+        newsroom, article_id = self.newsroom, saved.id
+
+        def reopen(revision: int) -> None:
+            if revision != saved.revision and not self.keeper.dirty:
+                self.keeper.open_article(article_id)
+
+        self.open_session.tasks.read(
+            lambda: newsroom.get(article_id).revision, done=guarded(self, reopen)
+        )
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings

@@ -3,7 +3,8 @@
 Every value is checked by the core (``newsroom.settings.parse_setting``)
 before anything is written, so a bad value leaves every setting as it was;
 then the changed ones are stored through ``Newsroom.set_setting`` on the
-writer thread.
+writer thread. The section list below the form (``ui/sections_editor.py``)
+changes at once, each change on the writer thread.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from newsroom.settings import Settings, format_setting, parse_setting
 from newsroom.store import Newsroom
 from ui import file_dialogs
 from ui.errors import SETTING_LABELS, one_line
+from ui.sections_editor import SectionsEditor
 from ui.session import Session
 from ui.sizing import characters_wide, fit_to_content
 from ui.tasks import guarded
@@ -61,6 +63,7 @@ class SettingsDialog(QDialog):
     """Edit the newsroom's settings; OK checks them all, then saves."""
 
     settingsChanged = Signal(object)  # the new Settings
+    sectionsChanged = Signal(list)  # the section list, changed at once (list[Section])
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +165,10 @@ class SettingsDialog(QDialog):
         form.addRow(setting_label("theme"), theme_row)
         self.layout_box = layout = QVBoxLayout(self)
         layout.addLayout(form)
+        # Sections change at once, not on OK: a rename changes articles too.
+        self.sections = SectionsEditor(self._session, self)
+        self.sections.sectionsChanged.connect(self.sectionsChanged)
+        layout.addWidget(self.sections)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 

@@ -4,7 +4,8 @@ Layout of the folder::
 
     index.html              the news feed, newest first (page 1)
     news/2.html …           older pages of the feed
-    section/<slug>.html …   a section's articles (older ones: section/<slug>/2.html …)
+    section/<slug>.html …   a section's articles (older ones: section/<slug>/2.html …);
+                            a renamed section's old slug: a page sending readers on
     <slug>.html             one page per published (or corrected) article
     atom.xml, sitemap.xml, newsroom.css, media/…
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import json
 import re
 from collections import Counter
@@ -54,6 +56,7 @@ from newsroom.render.page import (
 )
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path, public_url
+from newsroom.sections import Section
 from newsroom.settings import Settings
 from newsroom.slug import slugify
 from newsroom.store import Newsroom
@@ -179,6 +182,8 @@ class Plan:
     section_slugs: dict[str, str]  # every section's unique slug
     photos: dict[int, PhotoUse]  # article id → its photo as used (caption, credit)
     now: datetime
+    # A listed section's earlier page slug → (its name now, its page slug now).
+    moved_sections: dict[str, tuple[str, str]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # file → what it is made from
     previous: Manifest = field(default_factory=Manifest)  # the last export's
     hashes: dict[str, str] = field(default_factory=dict)  # file → SHA-256 of what we wrote
@@ -250,21 +255,29 @@ def _plan(newsroom: Newsroom, theme: Theme, now: datetime) -> Plan:
     articles = newsroom.news_feed(now=now)
     related = newsroom.internal_related([summary.id for summary in articles])
     slugs = {slug for slugs in related.values() for slug in slugs}
+    listed = newsroom.section_list()
     return Plan(
         settings=newsroom.settings(),
         theme=theme,
         articles=articles,
         related=related,
         targets=newsroom.lookup(sorted(slugs)) if slugs else {},
-        sections=_busiest_sections(articles),
+        sections=_masthead(articles, listed),
         section_slugs=newsroom.section_slugs(),
         photos=newsroom.photo_uses([summary.id for summary in articles]),
         now=now,
+        moved_sections={
+            alias: (section.name, section.slug) for section in listed for alias in section.aliases
+        },
     )
 
 
-def _busiest_sections(articles: Sequence[ArticleSummary]) -> list[str]:
+def _masthead(articles: Sequence[ArticleSummary], listed: Sequence[Section]) -> list[str]:
+    """The sections the masthead names: the list's, in its order, when the newsroom keeps
+    one; else the busiest, alphabetically. Only sections with a page (a story on the site)."""
     counts = Counter(summary.section for summary in articles if summary.section)
+    if listed:
+        return [section.name for section in listed if section.name in counts][:NAV_SECTIONS]
     return sorted(name for name, _ in counts.most_common(NAV_SECTIONS))
 
 
@@ -459,8 +472,50 @@ def _write_listings(plan: Plan, links: SiteLinks, output: Output) -> None:
             plan, links, output, items=members, title=section,
             file_for=functools.partial(section_file, _slug_of(plan.section_slugs, section)),
         )  # fmt: skip
+    _write_section_redirects(plan, output)
     _write_atom(plan, links, output)
     _write_sitemap(plan, output)
+
+
+def _write_section_redirects(plan: Plan, output: Output) -> None:
+    """At each earlier page slug of a renamed section, a page sending readers to its page now.
+
+    What a static site can do (as Hugo's aliases): a meta refresh, with the
+    new page as canonical and a plain link; kept out of search engines and
+    the sitemap. Written only while the section has a page; listed in the
+    manifest like every page, so it goes when the alias does.
+    """
+    pages = {
+        _slug_of(plan.section_slugs, summary.section)
+        for summary in plan.articles
+        if summary.section
+    }
+    for old, (name, slug) in sorted(plan.moved_sections.items()):
+        if slug not in pages or old in pages:
+            continue
+        target = section_file(slug)
+        page = redirect_page(
+            name, href=target.rsplit("/", 1)[-1], canonical=public_url(plan.settings, target)
+        )
+        if not plan.up_to_date(output, section_file(old), _digest(page)):
+            output.write(section_file(old), page)
+
+
+def redirect_page(title: str, *, href: str, canonical: str = "") -> str:
+    """A page that sends the reader on to ``href``, relative so it works wherever the site is
+    (``canonical``: the new page's public address, for search engines; "" uses ``href``)."""
+    to = html.escape(href)
+    name = html.escape(title)
+    return (
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{name}</title>\n"
+        f'<link rel="canonical" href="{html.escape(canonical or href)}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={to}">\n'
+        "</head>\n<body>\n"
+        f'<p>This section has moved: <a href="{to}">{name}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )
 
 
 def _write_listing_pages(

@@ -45,10 +45,12 @@ from newsroom.storage.reads import (
     Found,
     find_slug,
     load,
+    load_many,
     section_in_use,
     sections_by_age,
     slug_owners,
 )
+from newsroom.storage.sections import listed_names
 
 # Statuses under which an article has (had) a public address.
 PUBLISHED_STATUSES = (Status.PUBLISHED, Status.CORRECTED, Status.KILLED)
@@ -132,6 +134,7 @@ class Writer:
         # Sections respelled to their existing spelling: (article slug, what to tell).
         self.section_notes: list[tuple[str, str]] = []
         self._spellings: dict[str, str] | None = None  # section_key → the stored name
+        self._listed: dict[str, str] | None = None  # section_key → the name on the list
         self._exact: set[str] = set()  # section names stored as they are
         self._told: set[str] = set()
 
@@ -314,6 +317,9 @@ class Writer:
         name = article.section
         if not name or name in self._exact:
             return article
+        listed = self._listed_spellings().get(section_key(name))
+        if listed is not None:  # once the newsroom keeps a section list, it spells first
+            return self._respelled(article, listed, "as the section list spells it")
         if section_in_use(self.db, name):  # the usual case, one indexed probe per save
             self._exact.add(name)
             return article
@@ -322,16 +328,26 @@ class Writer:
             for known in sections_by_age(self.db):  # the oldest spelling wins
                 self._spellings.setdefault(section_key(known), known)
         existing = self._spellings.setdefault(section_key(name), name)
-        if existing == name:
+        return self._respelled(article, existing, "the section's existing spelling")
+
+    def _listed_spellings(self) -> dict[str, str]:
+        """section_key → name for the newsroom's section list ({} without one); read once."""
+        if self._listed is None:
+            self._listed = {section_key(name): name for name in listed_names(self.db)}
+        return self._listed
+
+    def _respelled(self, article: Article, spelling: str, why: str) -> Article:
+        """``article`` with its section spelled ``spelling``, said once per typed name."""
+        name = article.section
+        if spelling == name:
             self._exact.add(name)
             return article
         if name not in self._told:
             self._told.add(name)
-            self.section_notes.append((
-                article.slug,
-                f"section: {name!r} saved as {existing!r}, the section's existing spelling",
-            ))  # fmt: skip
-        return article.with_changes(section=existing)
+            self.section_notes.append(
+                (article.slug, f"section: {name!r} saved as {spelling!r}, {why}")
+            )
+        return article.with_changes(section=spelling)
 
     def _is_taken(self, slug: str, queried: set[str], owners: dict[str, int]) -> bool:
         if slug in queried:
@@ -457,6 +473,26 @@ class Writer:
         fulltext.index(self.db, found.id)
         self._reindex_photos([article])
         return article
+
+    def move_section_articles(self, old: str, new: str, summary: str) -> int:
+        """Every article in section ``old`` (deleted ones too) put in ``new``, a revision each.
+
+        In bulk, like a lifecycle revision (the text and ``updated_at`` stay):
+        one UPDATE, then the snapshots 500 articles at a time. Returns how many moved.
+        """
+        ids = list(self.db.scalars(select(ARTICLES.c.id).where(ARTICLES.c.section == old)))
+        if not ids:
+            return 0
+        self.db.execute(
+            update(ARTICLES)
+            .where(ARTICLES.c.section == old)
+            .values(section=new, revision=ARTICLES.c.revision + 1)
+        )
+        for start in range(0, len(ids), 500):
+            loaded = load_many(self.db, ids[start : start + 500])
+            self._insert_revisions([(article, summary) for article, _, _ in loaded.values()])
+        self._exact.discard(old)
+        return len(ids)
 
     def _reindex_photos(self, articles: Sequence[Article]) -> None:
         """The photo index holds each photo's captions: keep it in step with its uses."""

@@ -9,12 +9,14 @@ page of its own section.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 from lxml import html as lxml_html
 
-from newsroom.export.site import export_site
+from newsroom.article import Status
+from newsroom.export.site import MANIFEST, export_site
 from newsroom.store import Newsroom
 from tests.conftest import Cli
 
@@ -112,3 +114,97 @@ def test_a_section_spelled_differently_is_saved_as_the_existing_one_and_said_onc
     third = tmp_path / "third.json"
     third.write_text('{"headline": "Four", "section": "Politics"}')
     assert cli.ok("import", str(third)).err == ""
+
+
+# --- the newsroom's section list -----------------------------------------------------------
+
+
+def masthead(page: Path) -> list[tuple[str, str]]:
+    tree = lxml_html.document_fromstring(page.read_text(encoding="utf-8"))
+    return [(a.text_content(), a.get("href")) for a in tree.xpath("//nav[@class='sections']/a")]
+
+
+def kicker(page: Path) -> tuple[str, str]:
+    tree = lxml_html.document_fromstring(page.read_text(encoding="utf-8"))
+    [link] = tree.xpath("//p[@class='kicker']/a")
+    return link.text_content(), link.get("href")
+
+
+def manifest_files(site: Path) -> dict[str, str]:
+    return json.loads((site / MANIFEST).read_text(encoding="utf-8"))["files"]
+
+
+def test_a_renamed_sections_old_page_sends_readers_to_the_new_one(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    newsroom.set_setting("base_url", "https://news.example.org/")
+    newsroom.import_json(
+        [story(1, "Sport"), story(2, "Politics"), story(3, "Sport")], base_dir=None
+    )
+    newsroom.add_sections_from_articles()
+    site = tmp_path / "site"
+    export_site(newsroom, site)
+    assert masthead(site / "story-1.html") == [
+        ("Sport", "section/sport.html"), ("Politics", "section/politics.html"),
+    ]  # fmt: skip
+
+    newsroom.rename_section("Sport", "Sports")
+    report = export_site(newsroom, site)
+    old = site / "section" / "sport.html"
+    assert old in report.written
+    tree = lxml_html.document_fromstring(old.read_text(encoding="utf-8"))
+    assert tree.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=sports.html"]
+    assert tree.xpath("//link[@rel='canonical']/@href") == [
+        "https://news.example.org/section/sports.html"
+    ]
+    assert tree.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    assert tree.xpath("//a/@href") == ["sports.html"]
+    new_page = site / "section" / "sports.html"
+    assert lxml_html.document_fromstring(new_page.read_text()).findtext(".//h1") == "Sports"
+    # Every page links to the section's new page, under its new name.
+    assert kicker(site / "story-1.html") == ("Sports", "section/sports.html")
+    assert masthead(site / "index.html")[0] == ("Sports", "section/sports.html")
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "section/sports.html" in sitemap and "section/sport.html" not in sitemap
+    assert manifest_files(site)["section/sport.html"]
+
+    # A re-export keeps it, unchanged; after the section is removed, it goes.
+    again = export_site(newsroom, site)
+    assert old.is_file() and old not in again.written
+    newsroom.remove_section("Sports", to="Politics")
+    last = export_site(newsroom, site)
+    # Both earlier pages now lead where the stories went.
+    for page in (old, new_page):
+        assert page in last.written
+        assert '"0; url=politics.html"' in page.read_text(encoding="utf-8")
+    assert last.warnings == [] and last.kept == []
+
+
+def test_an_alias_page_goes_when_its_section_has_no_page(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    newsroom.import_json([story(1, "Sport"), story(2, "Politics")], base_dir=None)
+    newsroom.add_sections_from_articles()
+    newsroom.rename_section("Sport", "Sports")
+    site = tmp_path / "site"
+    export_site(newsroom, site)
+    assert (site / "section" / "sport.html").is_file()
+    newsroom.set_status("story-1", Status.KILLED)  # no story left in Sports: no page to lead to
+    report = export_site(newsroom, site)
+    assert site / "section" / "sport.html" in report.removed
+    assert "section/sport.html" not in manifest_files(site)
+
+
+def test_the_masthead_follows_the_lists_order(newsroom: Newsroom, tmp_path: Path) -> None:
+    newsroom.import_json(
+        [story(1, "Arts"), story(2, "Politics"), story(3, "World"), story(4, "Unlisted")],
+        base_dir=None,
+    )
+    for name in ("World", "Empty", "Politics", "Arts"):
+        newsroom.add_section(name)
+    export_site(newsroom, tmp_path / "site")
+    assert [name for name, _ in masthead(tmp_path / "site" / "index.html")] == [
+        "World", "Politics", "Arts",
+    ]  # fmt: skip
+    # A section not on the list still has its page (the check rule flags its stories).
+    assert (tmp_path / "site" / "section" / "unlisted.html").is_file()
