@@ -26,6 +26,7 @@ from newsroom.article_json import (
     parse_datetime,
     read_articles,
 )
+from newsroom.cli_dictionary import add_dictionary_commands
 from newsroom.cli_photos import add_photo_commands
 from newsroom.cli_support import (
     EXIT_ERROR,
@@ -607,6 +608,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_writing_commands(command)
     _add_maintenance_commands(command)
     add_photo_commands(commands)
+    add_dictionary_commands(commands)
     return parser
 
 

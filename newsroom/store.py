@@ -54,6 +54,7 @@ from newsroom.render.body import RENDER_VERSION, render_body_live
 from newsroom.revisions import decode_snapshot
 from newsroom.settings import Settings, parse_setting
 from newsroom.slug import section_slugs, slug_problem
+from newsroom.storage import dictionary as dictionary_store
 from newsroom.storage import health, reads
 from newsroom.storage.backup import sqlite_backup
 from newsroom.storage.engine import (
@@ -69,8 +70,12 @@ from newsroom.storage.errors import explain, translated_errors
 from newsroom.storage.migrate import SCHEMA_HEAD, prepare, read_state
 from newsroom.storage.reads import ARTICLES, Found
 from newsroom.storage.writer import Writer, write_setting
+from newsroom.words import dictionary_word_problem
 
 Ref = int | str
+
+# Newsroom.known_names, per newsroom file: (reads.names_marker, the names).
+_known_names: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
 
 
 def default_author() -> str:
@@ -246,6 +251,46 @@ class Newsroom(PhotoDesk):
         except StorageError:
             pass
         return made
+
+    # --- the newsroom's dictionary and the names it knows (for spelling) ----
+
+    def dictionary(self) -> list[str]:
+        """The words editors added, as they typed them, alphabetically."""
+        with self._reading() as connection:
+            return reads.dictionary_words(connection)
+
+    def add_words(self, words: Sequence[str], *, author: str | None = None) -> list[str]:
+        """Add words to the dictionary; returns those it did not hold yet (in any case).
+
+        Every word is checked first (one word, no spaces or control characters,
+        at most 200 characters): one bad word adds none.
+        """
+        wanted = [word.strip() for word in words]
+        for word in wanted:
+            problem = dictionary_word_problem(word)
+            if problem:
+                raise ValidationError.single("dictionary", problem)
+        with self._transaction(write=True) as connection:
+            return dictionary_store.add_words(connection, wanted, author or self.author)
+
+    def remove_words(self, words: Sequence[str]) -> list[str]:
+        """Remove words (whatever their case) from the dictionary; returns those removed."""
+        with self._transaction(write=True) as connection:
+            return dictionary_store.remove_words(connection, [word.strip() for word in words])
+
+    def known_names(self) -> frozenset[str]:
+        """The words of every name the newsroom has used, folded (``reads.known_names``).
+
+        Remembered per newsroom file until a revision is added or removed:
+        asking again costs one indexed query (under a millisecond at 20,000
+        articles) instead of a scan of the articles.
+        """
+        with self._reading() as connection:
+            marker = reads.names_marker(connection)
+            cached = _known_names.get(self.location)
+            if cached is None or cached[0] != marker:
+                cached = _known_names[self.location] = (marker, reads.known_names(connection))
+        return cached[1]
 
     # --- reading ---------------------------------------------------------
 
