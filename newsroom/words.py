@@ -27,7 +27,7 @@ _HYPHENS = "\u2010\u2011-"  # keep "-" last: it ends every character class it is
 _APOSTROPHES = "'\u2019\u02bc"
 _CORE = rf"[^\W_]+(?:[{_INSIDE}]+[^\W_]*)*"  # letters and digits, with what may sit inside
 WORD = re.compile(rf"{_CORE}(?:[_{_APOSTROPHES}{_HYPHENS}]{_CORE})*")
-_HYPHEN = re.compile(f"[{_HYPHENS}]")
+HYPHEN = re.compile(f"[{_HYPHENS}]")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060]")
 _STRESS = re.compile("[\u0300\u0301]")  # left over after NFC: stress marks, not letters
 _ODD = re.compile(f"[{_INSIDE}]")
@@ -37,14 +37,14 @@ _FIRST_WORD = re.compile(rf"^[^\w\n]*(?:{WORD.pattern})", re.MULTILINE)
 def parts(word: str) -> Iterator[tuple[int, str]]:
     """The parts of a hyphenated word with their offsets: ``well-known`` → well, known."""
     start = 0
-    for hyphen in _HYPHEN.finditer(word):
+    for hyphen in HYPHEN.finditer(word):
         yield start, word[start : hyphen.start()]
         start = hyphen.end()
     yield start, word[start:]
 
 
 def has_hyphen(word: str) -> bool:
-    return _HYPHEN.search(word) is not None
+    return HYPHEN.search(word) is not None
 
 
 def plain(word: str) -> str:

@@ -35,7 +35,7 @@ from dataclasses import replace
 from newsroom.article import Article
 from newsroom.checks.dictionaries import SUGGEST_MAX_LENGTH, edits, lexicon, suggest
 from newsroom.checks.model import CheckContext, Finding, Rule, Severity, prose_fields, rule
-from newsroom.words import WORD, fold, has_hyphen, parts, plain
+from newsroom.words import HYPHEN, WORD, fold, has_hyphen, parts, plain
 
 SUGGESTIONS_PER_CHECK = 30  # each costs 0.3–0.8 ms the first time (then remembered)
 FINDINGS_MAX = 500
@@ -66,7 +66,6 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’ʼ]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff'’ʼ]+")
 _HAS_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_HYPHEN = re.compile("[\u2010\u2011-]")
 _POSSESSIVE = re.compile(r"(?:'s|’s|ʼs)$", re.IGNORECASE)
 
 # Letters that look alike in both alphabets: what a wrong keyboard layout leaves behind.
@@ -97,8 +96,8 @@ class _Speller:
         self.rule = rule_
         self.ours = (context.dictionary, context.names)
         self.suggestions: dict[tuple[str, str], str | None] = {}
-        # What each word not in _FINE gave in this check, as findings at offset 0 of "":
-        # a word repeated in a story is judged once.
+        # What each word not in _FINE gave in this check (spans from the word's start, no
+        # field yet): a word repeated in a story is judged once.
         self.judged: dict[str, list[Finding]] = {}
         self.found = 0
 
@@ -228,10 +227,10 @@ def _language(letters: str) -> str | None:
 def _known_whole(word: str) -> bool:
     """A hyphenated word the word list has whole (``по-русски``, ``e-mail``)."""
     letters = plain(word)
-    language = _language(_HYPHEN.sub("", letters))
+    language = _language(HYPHEN.sub("", letters))
     if language not in ("en", "ru"):
         return False
-    return lexicon(language).knows(_HYPHEN.sub("-", fold(letters)))
+    return lexicon(language).knows(HYPHEN.sub("-", fold(letters)))
 
 
 def _skipped_spans(text: str) -> list[tuple[int, int]]:
