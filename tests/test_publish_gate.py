@@ -136,3 +136,17 @@ def test_a_section_off_the_newsrooms_list_stops_publishing(newsroom: Newsroom) -
         newsroom.set_status(article.id, Status.PUBLISHED)
     newsroom.save(newsroom.get(article.id).with_changes(section="Politics"))
     assert newsroom.set_status(article.id, Status.PUBLISHED).status is Status.PUBLISHED
+
+
+def test_the_newsrooms_context_knows_its_dictionary_and_names(newsroom: Newsroom) -> None:
+    article = newsroom.create(
+        Article(headline="Fine", body="Ksenia Zvyagintseva visited Yerbogachen.",
+                tags=("Zvyagintseva",))
+    )  # fmt: skip
+    unknown = {f.fix or "" for f in newsroom.findings(article) if f.rule == "spelling.unknown"}
+    words = {article.body[f.start : f.end] for f in newsroom.findings(article)
+             if f.rule == "spelling.unknown"}  # fmt: skip
+    assert "Zvyagintseva" not in words and "Yerbogachen" in words, unknown
+    newsroom.add_words(["Yerbogachen"])
+    assert not [f for f in newsroom.findings(article) if f.rule == "spelling.unknown"
+                and "Yerbogachen" in article.body[f.start : f.end]]  # fmt: skip

@@ -21,6 +21,7 @@ from newsroom.checks import (  # noqa: F401 - each module registers its rules
     quotes,
     related,
     sections,
+    spelling,
 )
 from newsroom.checks.fixes import apply_fix, with_field_text
 from newsroom.checks.model import RULES, CheckContext, Finding, Rule, Severity, field_text
