@@ -14,7 +14,10 @@ from collections.abc import Iterable
 
 from newsroom.article import Article
 from newsroom.checks import (  # noqa: F401 - each module registers its rules
+    grammar,
     integrity,
+    punctuation,
+    quotation_marks,
 )
 from newsroom.checks.fixes import apply_fix, with_field_text
 from newsroom.checks.model import RULES, CheckContext, Finding, Rule, Severity, field_text
