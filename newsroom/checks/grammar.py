@@ -111,7 +111,7 @@ def _article_case(wanted: str, written: str, in_capitals: bool) -> str:
 
 
 def sound_of(word: str, *, in_capitals: bool = False) -> str | None:
-    """"an" when ``word`` begins with a vowel sound, "a" for a consonant sound, None: unsure.
+    """The article ``word`` takes: "an" before a vowel sound, "a" before a consonant; None: unsure.
 
     ``in_capitals``: the text around is set in capitals, so FBI and NEW look alike; a
     word is judged only when both readings (letters, word) agree.

@@ -87,6 +87,7 @@ _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"(?: {4}|[ ]{0,3}\t)")
 # A line that begins a block of its own: heading, list item, table row.
 _OWN_BLOCK = re.compile(r"[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)][ \t]|\|)")
+_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
 _QUOTE_LINE = re.compile(r"[ ]{0,3}>")
 _EMPTY_QUOTE_LINE = re.compile(r"[ \t>]*\Z")
 _REFERENCE = re.compile(r"[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]")
@@ -142,6 +143,8 @@ def _blocks(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
             opened, quoted = start, quote_line
         last_end = end
         after_blank = False
+        if _HEADING.match(line):
+            close()  # a heading is one line: what follows is another paragraph
     close()
     return _blank_spans(text, blanked), tuple(paragraphs)
 

@@ -79,9 +79,7 @@ def doubled_punctuation(this: Rule, article: Article, _: CheckContext) -> Iterab
 
 # A space between a word and , . ; : ! ? that ends a clause. Not before an ellipsis (" ..."),
 # a number (" .5", "3 : 1"), a file name (" .com"), an emoticon (" :)"), an image ("![").
-_SPACE_BEFORE = re.compile(
-    r"(?<=\w)([ \t]+)([,.;:!?])(?![\w.…()\[\]/\\|*<>~=+\-'\"]|[ \t]\d)"
-)
+_SPACE_BEFORE = re.compile(r"(?<=\w)([ \t]+)([,.;:!?])(?![\w.…()\[\]/\\|*<>~=+\-'\"]|[ \t]\d)")
 
 
 @rule(
@@ -142,10 +140,11 @@ def _lines_with(text: str, needle: str) -> Iterator[tuple[int, str]]:
 _REPEATED = re.compile(r"(?<![\w'’\-])([^\W\d_][\w'’\-]{0,60})([ \t]+)(\1)(?![\w'’\-])", re.I)
 # Repeats that English and Russian use on purpose: "what he had had", "that that is", "is is",
 # "very very", "bye bye", "knock knock"; "да да", "так так".
-_MEANT_TWICE = frozenset(
-    "had that is do bye very so no ha knock really far tut chop wait yeah yes now there well "
-    "blah bla night go boo tsk hush aye mm hmm да нет так ну ой".split()
-)
+_MEANT_TWICE = frozenset({
+    "had", "that", "is", "do", "bye", "very", "so", "no", "ha", "knock", "really", "far", "tut",
+    "chop", "wait", "yeah", "yes", "now", "there", "well", "blah", "bla", "night", "go", "boo",
+    "tsk", "hush", "aye", "mm", "hmm", "да", "нет", "так", "ну", "ой",
+})  # fmt: skip
 
 
 @rule(
@@ -201,6 +200,9 @@ def _typographic(text: str, index: int) -> str | None:
     code, at the line; code is blanked in the view already, so it is given just
     the quote and the character before it, which keeps each call O(1) on long lines.
     """
+    after = text[index + 1 : index + 2]
+    if text[index] == "'" and after.isdigit():
+        return "’"  # the apostrophe of ’90s, which typing cannot know before the digit is typed
     before = "\n" if index == 0 or text[index - 1] == "\n" else text[index - 1]
     probe = ("x" if before == "`" else before) + text[index]
     replacement = typographic_replacement(probe, 2)

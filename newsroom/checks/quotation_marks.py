@@ -32,7 +32,7 @@ _OPENING = frozenset("\"'“‘«„")
 _LEAD_IN = " \t>*_"
 _DOUBLE_OPENERS = ("“", "„", "«", '"')
 # Where a straight ' opens a quotation rather than ends a word.
-_OPENING_CONTEXT = "([{“‘«„\"—–-"
+_OPENING_CONTEXT = '([{“‘«„"—–-'
 
 
 @dataclass
@@ -60,14 +60,15 @@ def unmatched(view: ProseView) -> Iterator[tuple[int, str]]:
     paragraphs = view.paragraphs
     for index, (start, end) in enumerate(paragraphs):
         still_open, strays = _read_paragraph(text, start, end)
-        yield from ((at, f"“{text[at]}” closes a quotation that never opened") for at in strays)
+        for at in strays:
+            yield at, f"the quotation mark {text[at]} closes a quotation that never opened"
         if not still_open:
             continue
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         if following is not None and _opens_quotation(text, *following):
             continue  # a quotation continued in the next paragraph
         for each in still_open:
-            yield each.at, f"“{each.mark}” never closes in this paragraph"
+            yield each.at, f"the quotation mark {each.mark} never closes in this paragraph"
 
 
 def _opens_quotation(text: str, start: int, end: int) -> bool:
@@ -97,30 +98,26 @@ class _Marks:
     def read(self, mark: str, at: int, before: str, after: str) -> None:
         if mark in "«„":
             self.stack.append(_Open(mark, at))
-        elif mark == "»":
-            self._close_or_stray("«", at)
-        elif mark == "“":
+        elif mark in "»”":
+            self._close_or_stray("«" if mark == "»" else "“„", at)
+        elif mark == "“":  # opens, or closes „ (the German and Russian nested style)
             if self._innermost_double() == "„":
                 self._close("„")
             else:
                 self.stack.append(_Open(mark, at))
-        elif mark == "”":
-            self._close_or_stray("“„", at)
         elif mark == '"':
             if not self._close('"'):
                 self.stack.append(_Open(mark, at))
+        elif _is_apostrophe(before, after):
+            return
         elif mark == "‘":
-            if not _is_apostrophe(before, after):
-                self.stack.append(_Open(mark, at))
+            self.stack.append(_Open(mark, at))
         elif mark == "’":
-            if not _is_apostrophe(before, after):
-                self._close("‘")  # with no ‘ open: an apostrophe after a word (the boys’)
+            self._close("‘")  # with no ‘ open: an apostrophe after a word (the boys’)
         else:
             self._straight_single(at, before, after)
 
     def _straight_single(self, at: int, before: str, after: str) -> None:
-        if _is_apostrophe(before, after):
-            return
         if not before.isspace() and self._close("'"):
             return
         if (before.isspace() or before in _OPENING_CONTEXT) and not after.isspace():
