@@ -30,9 +30,9 @@ def _english(context: CheckContext) -> bool:
 
 # --- those who is --------------------------------------------------------------------------
 
-_THOSE_WHO = re.compile(
-    r"(?<![\w'’])(?:those|they)[ \t]+who[ \t]+(is|was|has|does)(n['’]t)?(?![\w'’])", re.I
-)
+# "who is" and its kin, found by a fast scan; then "those" or "they" before it.
+_WHO_VERB = re.compile(r"[wW][hH][oO][ \t]+(?i:(is|was|has|does)(n['’]t)?)(?![\w'’])")
+_THOSE_BEFORE = re.compile(r"(?<![\w'’])(?i:those|they)[ \t]+\Z")
 _PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do"}
 
 
@@ -46,10 +46,15 @@ def those_who(this: Rule, article: Article, context: CheckContext) -> Iterable[F
     if not _english(context):
         return
     for path, view in prose_views(article):
-        for match in _THOSE_WHO.finditer(view.text):
+        text = view.text
+        for match in _WHO_VERB.finditer(text):
+            those = _THOSE_BEFORE.search(text, max(0, match.start() - 20), match.start())
+            if those is None:
+                continue
             verb, negation = match.group(1), match.group(2) or ""
             plural = _same_case(_PLURAL[verb.lower()], verb) + negation
-            message = f"“{match.group()}”: the verb agrees with “those”, write “{plural}”"
+            written = text[those.start() : match.end()]
+            message = f"“{written}”: the verb agrees with “those”, write “{plural}”"
             yield this.finding(path, message, match.start(1), match.end(), plural)
 
 
@@ -61,8 +66,10 @@ def _same_case(word: str, model: str) -> str:
 
 # --- a or an ------------------------------------------------------------------------------
 
-# "a" or "an" as a word, then the next word (letters, digits, and the ' . - inside it).
-_ARTICLE = re.compile(r"(?<![\w'’.\-])(an|a)([ \t]+)([^\W_][\w'’.\-]{0,40})", re.I)
+# "a" or "an", then the next word (letters, digits, and the ' . - inside it); whether the
+# a is a word of its own is asked after the fast scan (_NOT_BEFORE_ARTICLE).
+_ARTICLE = re.compile(r"([aA][nN]?)[ \t]+(?=([^\W_][\w'’.\-]{0,40}))")
+_NOT_BEFORE_ARTICLE = re.compile(r"[\w'’.\-]")
 _VOWEL, _CONSONANT = "an", "a"
 
 
@@ -78,10 +85,12 @@ def a_or_an(this: Rule, article: Article, context: CheckContext) -> Iterable[Fin
     for path, view in prose_views(article):
         text = view.text
         for match in _ARTICLE.finditer(text):
-            written, word = match.group(1), match.group(3).rstrip(".'’-")
+            if match.start() and _NOT_BEFORE_ARTICLE.match(text, match.start() - 1):
+                continue  # the end of a word (data, Hanna): not the article
+            written, word = match.group(1), match.group(2).rstrip(".'’-")
             if written == "A" and _is_label(text, match.start()):
                 continue  # Plan A, vitamin A, Group A or B: a letter, not the article
-            in_capitals = _in_capitals(text, match.start(), match.end())
+            in_capitals = _in_capitals(text, match.start(), match.end(2))
             wanted = sound_of(word, in_capitals=in_capitals)
             if wanted is None or wanted == written.lower():
                 continue

@@ -54,8 +54,7 @@ def _view(text: str, markdown: bool) -> ProseView:
     else:
         blanked, paragraphs = text, ((0, len(text)),)
     blanked = _blank_spans(blanked, _code_spans(blanked, paragraphs))
-    blanked = _blank_spans(blanked, _comments(blanked))
-    blanked = _blank_spans(blanked, _span_matches(_NOT_PROSE, blanked))
+    blanked = _blank_spans(blanked, _not_prose(blanked))
     return ProseView(text, blanked, paragraphs)
 
 
@@ -197,18 +196,85 @@ def _comments(text: str) -> list[tuple[int, int]]:
 
 # --- link targets, tags, URLs, e-mail addresses --------------------------------------------
 
-_NOT_PROSE = re.compile(
-    # A Markdown link's or image's target and title: [text](target "title"); one level of
-    # parentheses inside (Wikipedia links), bounded so that unclosed ones cost nothing.
-    r"(?<=\])\([^()\n]{0,1000}(?:\([^()\n]{0,200}\)[^()\n]{0,1000})?\)"
-    # An HTML tag or autolink: <a href="…">, </p>, <https://…>, <name@example.org>.
-    r"|<[A-Za-z/!?][^<>\n]{0,1000}>"
-    # A URL in running text, without the punctuation that ends its sentence.
-    r"|\b(?:https?://|ftp://|www\.)[^\s<>\[\]()\"“”«»]*[^\s<>\[\]()\"“”«».,;:!?'’]"
-    # An e-mail address.
-    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+",
-    re.IGNORECASE,
-)
+# A Markdown link's or image's target and title, after its ]: [text](target "title"); one
+# level of parentheses inside (Wikipedia links), bounded so that unclosed ones cost nothing.
+_LINK_TARGET = re.compile(r"\]\([^()\n]{0,1000}(?:\([^()\n]{0,200}\)[^()\n]{0,1000})?\)")
+# An HTML tag or autolink: <a href="…">, </p>, <https://…>, <name@example.org>.
+_TAG = re.compile(r"<[A-Za-z/!?][^<>\n]{0,1000}>")
+# A URL's rest after its scheme or www., without the punctuation that ends a sentence.
+_URL_REST = re.compile(r"[^\s<>\[\]()\"“”«»]*[^\s<>\[\]()\"“”«».,;:!?'’]")
+_MAIL_DOMAIN = re.compile(r"@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+
+
+def _not_prose(text: str) -> list[tuple[int, int]]:
+    """Spans of link targets, tags, comments, URLs and e-mail addresses, merged."""
+    spans = _comments(text) + _urls(text) + _emails(text)
+    if "](" in text:
+        spans += [(match.start() + 1, match.end()) for match in _LINK_TARGET.finditer(text)]
+    if "<" in text:
+        spans += _span_matches(_TAG, text)
+    return _merged(spans)
+
+
+def _urls(text: str) -> list[tuple[int, int]]:
+    """Each ``scheme://…`` and ``www.…``; found from the marker, so prose costs nothing."""
+    spans: list[tuple[int, int]] = []
+    for marker in ("://", "www.", "WWW."):
+        at = text.find(marker)
+        while at != -1:
+            start = _scheme_start(text, at) if marker == "://" else at
+            begins = start < at if marker == "://" else _begins_word(text, at)
+            rest = _URL_REST.match(text, at + len(marker))
+            if begins and rest is not None:
+                spans.append((start, rest.end()))
+            at = text.find(marker, rest.end() if rest is not None else at + len(marker))
+    return spans
+
+
+def _scheme_start(text: str, colon: int) -> int:
+    """Where the letters of the scheme before ``://`` begin (``colon`` when there are none)."""
+    start = colon
+    while start > 0 and colon - start < 12 and _is_ascii_letter(text[start - 1]):
+        start -= 1
+    return start
+
+
+def _begins_word(text: str, at: int) -> bool:
+    """Nothing of a word or of a URL (a path, a subdomain) stands just before ``at``."""
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_/.")
+
+
+def _is_ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _emails(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    at = text.find("@")
+    while at != -1:
+        start = at
+        while (
+            start > 0
+            and at - start < 64
+            and (text[start - 1].isalnum() or text[start - 1] in "_.+-")
+        ):
+            start -= 1
+        domain = _MAIL_DOMAIN.match(text, at)
+        if start < at and domain is not None:
+            spans.append((start, domain.end()))
+        at = text.find("@", at + 1)
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, overlapping ones made one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 # --- helpers for the rules ---------------------------------------------------------------
@@ -227,3 +293,22 @@ def prose_views(article: Article) -> Iterator[tuple[str, ProseView]]:
     for path, text in prose_fields(article):
         if text:
             yield path, prose_view(text, markdown=path == "body")
+
+
+def matches_where(
+    candidate: re.Pattern[str], pattern: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only where the cheap ``candidate`` finds a start.
+
+    For a pattern whose every match begins where ``candidate`` matches: a plain
+    character class or literal is found by a fast scan, while a pattern that
+    begins with a look-behind or alternatives is tried at every character.
+    """
+    position = 0
+    while (hit := candidate.search(text, position)) is not None:
+        found = pattern.match(text, hit.start())
+        if found is None:
+            position = hit.start() + 1
+        else:
+            yield found
+            position = max(found.end(), hit.start() + 1)
