@@ -79,9 +79,12 @@ def doubled_punctuation(this: Rule, article: Article, _: CheckContext) -> Iterab
 
 # --- a space before punctuation ------------------------------------------------------------
 
-# A space between a word and , . ; : ! ? that ends a clause. Not before an ellipsis (" ..."),
-# a number (" .5", "3 : 1"), a file name (" .com"), an emoticon (" :)"), an image ("![").
-_SPACE_BEFORE = re.compile(r"(?<=\w)([ \t]+)([,.;:!?])(?![\w.…()\[\]/\\|*<>~=+\-'\"]|[ \t]\d)")
+# A space between a word and , . ; : ! ? that ends a clause. Not before an ellipsis (" ...",
+# the spaced " . . ."), a number (" .5", "3 : 1"), a file name (" .com"), an emoticon (" :)"),
+# an image ("![").
+_SPACE_BEFORE = re.compile(
+    r"(?<=\w)([ \t]+)([,.;:!?])(?![\w.…()\[\]/\\|*<>~=+\-'\"]|[ \t]\d|[ \t]\.)"
+)
 # The mark after a space: where to look back for the space's first character.
 _MARK_AFTER_SPACE = re.compile(r"[,.;:!?](?<=[ \t][,.;:!?])")
 

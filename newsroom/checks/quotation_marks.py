@@ -106,7 +106,7 @@ class _Marks:
             else:
                 self.stack.append(_Open(mark, at))
         elif mark == '"':
-            if not self._close('"'):
+            if not self._close('"') and not before.isdigit():  # after a digit: inches (6'2")
                 self.stack.append(_Open(mark, at))
         elif _is_apostrophe(before, after):
             return

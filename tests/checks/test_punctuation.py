@@ -82,6 +82,7 @@ def test_a_space_before_punctuation_is_found(body: str, slip: str, fix: str) -> 
     "body",
     [
         "He paused ... and went on.",
+        "He paused . . . and went on.",
         "It fell by .5 points.",
         "The score was 3 : 1 at half time.",
         "Visit the .com era.",

@@ -70,6 +70,8 @@ def test_a_heading_and_a_list_item_are_paragraphs_of_their_own() -> None:
         "«Д’Артаньян» и «Жанна д’Арк».",
         "\"He said 'it's fine',\" she said.",
         "A quote “spans\na line break” in one paragraph.",
+        'The 6\'2" forward and a 12" pipe.',
+        '"I scored 2" he said.',
         "Code `say “hi` here and `'` too.",
         '[link](https://example.org "a “title") and <a title="x">tag</a>',
         "```\n“unclosed in code\n```",
