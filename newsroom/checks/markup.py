@@ -10,16 +10,16 @@ rule's regular expressions see only prose and its offsets stay those of the
 field. The view also splits the body into paragraphs (blocks between blank
 lines; a heading, list item or table row is a paragraph of its own).
 
-Every step is one pass, with bounded look-ahead: a 10,000-word body takes
-about a millisecond, and a hostile one (a megabyte of backticks, of ``](``
-or ``<``) costs no more than an ordinary one of its size. Views are cached
-by text, since every text rule reads the same fields of the same article.
+Every step is one pass with bounded look-ahead, so time grows with the
+length and nothing else: a 10,000-word body takes half a millisecond, and
+the worst shapes found (100 KB of `` ` `` pairs, of ``@`` or of fence lines)
+20 to 60 ms. Views are cached by text, since every text rule reads the same
+fields of the same article.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -278,14 +278,6 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 # --- helpers for the rules ---------------------------------------------------------------
-
-
-def paragraph_of(view: ProseView, position: int) -> tuple[int, int] | None:
-    """The paragraph holding ``position``, or None (a blank line or a code block)."""
-    index = bisect_right(view.paragraphs, (position, len(view.text) + 1)) - 1
-    if index >= 0 and view.paragraphs[index][0] <= position < view.paragraphs[index][1]:
-        return view.paragraphs[index]
-    return None
 
 
 def prose_views(article: Article) -> Iterator[tuple[str, ProseView]]:

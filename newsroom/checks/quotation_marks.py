@@ -88,30 +88,36 @@ def _read_paragraph(text: str, start: int, end: int) -> tuple[list[_Open], list[
 
 
 class _Marks:
-    """The quotation marks open so far in a paragraph, innermost last."""
+    """The quotation marks open so far in a paragraph, innermost last.
+
+    ``counts`` holds how many of each mark are open, so a closing mark with
+    nothing of its kind open costs nothing to refuse: a paragraph of 20,000
+    “ then 20,000 ’ is read in one pass, not 20,000 searches of the stack.
+    """
 
     def __init__(self) -> None:
         self.stack: list[_Open] = []
+        self.counts: dict[str, int] = dict.fromkeys(_OPENING, 0)
         self.strays: list[int] = []  # closing marks with nothing to close
         self.never_closed: list[_Open] = []  # left open inside a quotation that closed
 
     def read(self, mark: str, at: int, before: str, after: str) -> None:
         if mark in "«„":
-            self.stack.append(_Open(mark, at))
+            self._open(mark, at)
         elif mark in "»”":
             self._close_or_stray("«" if mark == "»" else "“„", at)
         elif mark == "“":  # opens, or closes „ (the German and Russian nested style)
             if self._innermost_double() == "„":
                 self._close("„")
             else:
-                self.stack.append(_Open(mark, at))
+                self._open(mark, at)
         elif mark == '"':
             if not self._close('"') and not before.isdigit():  # after a digit: inches (6'2")
-                self.stack.append(_Open(mark, at))
+                self._open(mark, at)
         elif _is_apostrophe(before, after):
             return
         elif mark == "‘":
-            self.stack.append(_Open(mark, at))
+            self._open(mark, at)
         elif mark == "’":
             self._close("‘")  # with no ‘ open: an apostrophe after a word (the boys’)
         else:
@@ -121,7 +127,11 @@ class _Marks:
         if not before.isspace() and self._close("'"):
             return
         if (before.isspace() or before in _OPENING_CONTEXT) and not after.isspace():
-            self.stack.append(_Open("'", at, soft=True))
+            self._open("'", at, soft=True)
+
+    def _open(self, mark: str, at: int, *, soft: bool = False) -> None:
+        self.stack.append(_Open(mark, at, soft))
+        self.counts[mark] += 1
 
     def _close_or_stray(self, kinds: str, at: int) -> None:
         if not self._close(kinds):
@@ -129,14 +139,22 @@ class _Marks:
 
     def _close(self, kinds: str) -> bool:
         """Close the innermost mark of ``kinds``; marks opened inside it never closed."""
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth].mark in kinds:
-                self.never_closed.extend(each for each in self.stack[depth + 1 :] if not each.soft)
-                del self.stack[depth:]
-                return True
-        return False
+        if not any(self.counts[kind] for kind in kinds):
+            return False
+        depth = len(self.stack) - 1
+        while self.stack[depth].mark not in kinds:
+            depth -= 1
+        for each in self.stack[depth:]:
+            self.counts[each.mark] -= 1
+            if each is not self.stack[depth] and not each.soft:
+                self.never_closed.append(each)
+        del self.stack[depth:]
+        return True
 
     def _innermost_double(self) -> str:
+        """The innermost open double mark (singles may be open inside it), or ""."""
+        if not any(self.counts[kind] for kind in _DOUBLE_OPENERS):
+            return ""
         for each in reversed(self.stack):
             if each.mark in _DOUBLE_OPENERS:
                 return each.mark

@@ -102,3 +102,17 @@ def test_a_continued_quotation_needs_the_next_paragraph_to_open_with_a_mark() ->
     assert marks("“First paragraph.\n\nThe second does not reopen.”") == ["“", "”"]
     assert marks("Ends open “here.\n\n“Next.”") == []  # reopened: read as a continuation
     assert marks("“The last paragraph never closes.") == ["“"]
+
+
+@pytest.mark.parametrize(
+    ("body", "reported"),
+    [
+        ("“" * 20_000 + "’" * 20_000, 20_000),
+        ("«" * 20_000 + "”" * 20_000, 40_000),
+        ("“ " * 20_000 + "x' " * 20_000, 20_000),
+        ("‘" * 20_000 + "“" * 20_000, 40_000),
+    ],
+)
+def test_a_paragraph_of_many_marks_is_read_in_one_pass(body: str, reported: int) -> None:
+    """A closing mark with nothing of its kind open is refused without searching the stack."""
+    assert len(findings(RULE, body)) == reported
