@@ -23,7 +23,6 @@ Printed, each a median of N runs:
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import sys
@@ -109,7 +108,7 @@ def main() -> None:
     context = CheckContext()
     texts = [text for _, text in prose_fields(article)]
     words = sum(count_words(text) for text in texts)
-    print(f"Newsroom checks benchmark ({machine()}; load averages {os.getloadavg()})")
+    print(f"Newsroom checks benchmark ({machine()})")
     print(f"  article: {words:,} words, body {len(article.body):,} characters, "
           f"{len(check_article(article, context))} findings; median of {args.runs} runs")  # fmt: skip
 
