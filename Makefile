@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    start the app (sets up .venv first)"
 	@echo "make test   run the tests, ruff and mypy (sets up .venv first)"
-	@echo "make bench  print storage and render benchmark figures (quick size)"
+	@echo "make bench  print storage, render and checks benchmark figures (quick size)"
 	@echo "make screenshots  docs/screenshots/: an exported page (headless Chromium) and the app"
 	@echo "make bench-app    the desktop app's start-up, preview latency, stalls and memory"
 	@echo "make bundle       dist/newsroom/, the app frozen by PyInstaller"
@@ -92,6 +92,7 @@ lint: $(TEST_STAMP)
 bench: $(RUN_STAMP)
 	$(BIN)/python bench/storage.py --quick
 	$(BIN)/python bench/render.py --quick
+	$(BIN)/python bench/checks.py
 
 # dist/newsroom/: the app as one folder (PyInstaller), with packaging/'s .desktop,
 # AppStream metadata and icon to install beside it.

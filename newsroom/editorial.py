@@ -150,14 +150,13 @@ def typographic_replacement(text: str, position: int) -> Replacement | None:
 
 # --- quotes and the body ------------------------------------------------------------
 
-_DOUBLE = str.maketrans(dict.fromkeys("“”„‟«»″", '"'))
-_SINGLE = str.maketrans(dict.fromkeys("‘’‚‛′", "'"))
-_SPACE = re.compile(r"\s+")
+_STRAIGHT = str.maketrans(dict.fromkeys("“”„‟«»″", '"') | dict.fromkeys("‘’‚‛′", "'"))
 
 
 def verbatim_form(text: str) -> str:
     """``text`` as the verbatim check compares it (see ``quote_in_body``)."""
-    return _SPACE.sub(" ", text.translate(_DOUBLE).translate(_SINGLE)).strip()
+    # split() and join: one pass in C, several times faster than a regex on a long body.
+    return " ".join(text.translate(_STRAIGHT).split())
 
 
 QUOTATION_MARKS = "\"'“”„‟«»‹›‘’‚"

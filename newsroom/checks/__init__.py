@@ -15,9 +15,12 @@ from collections.abc import Iterable
 from newsroom.article import Article
 from newsroom.checks import (  # noqa: F401 - each module registers its rules
     dateline,
+    grammar,
     integrity,
     limits,
     photo,
+    punctuation,
+    quotation_marks,
     quotes,
     related,
     sections,

@@ -161,6 +161,8 @@ def _all_text_fields(article: Article) -> Iterator[tuple[str, str]]:
     yield "mark", article.mark
     yield "dateline.city", article.dateline.city
     yield "dateline.agency", article.dateline.agency
+    for index, tag in enumerate(article.tags):
+        yield f"tags[{index}]", tag
     for index, quote in enumerate(article.quotes):
         yield f"quotes[{index}].speaker", quote.speaker
         yield f"quotes[{index}].role", quote.role

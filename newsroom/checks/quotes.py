@@ -16,6 +16,8 @@ _TRAILING = ",.;: "
 
 @rule("quotes.verbatim", Severity.ERROR, ("quotes",), "a quote the body does not contain")
 def in_body(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
+    if not article.quotes:
+        return
     body = verbatim_form(article.body)
     for index, quote in enumerate(article.quotes):
         wanted = verbatim_form(quote.text).rstrip(_TRAILING)
@@ -48,6 +50,9 @@ ATTRIBUTION = re.compile(
 )
 # A quotation worth attributing: at least four words between marks.
 _QUOTATION = re.compile(r"[\"“«„]\s*[^\s\"”»“]+(?:\s+[^\s\"”»“]+){3,}")
+_OPENING = '"“«„'
+# A paragraph that ends without closing its quotation: the speaker goes on in the next one.
+_CLOSED_AT_END = re.compile(r"[\"”»“]\W*$")
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"”»’)]*)(?:\s|$)")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
@@ -58,6 +63,10 @@ def _paragraphs(body: str) -> Iterator[tuple[int, str]]:
         yield start, body[start : gap.start()]
         start = gap.end()
     yield start, body[start:]
+
+
+def _left_open(text: str) -> bool:
+    return _QUOTATION.search(text) is not None and _CLOSED_AT_END.search(text.rstrip()) is None
 
 
 def _first_sentence(text: str) -> str:
@@ -73,9 +82,16 @@ def _first_sentence(text: str) -> str:
 )
 def attributed(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
     paragraphs = list(_paragraphs(article.body))
+    speaking = False  # the paragraph before left an attributed quotation open
     for number, (start, text) in enumerate(paragraphs):
         quotation = _QUOTATION.search(text)
-        if quotation is None or ATTRIBUTION.search(text):
+        if quotation is None:  # most paragraphs: no attribution to look for
+            speaking = False
+            continue
+        attributed_here = ATTRIBUTION.search(text) is not None
+        continued = speaking and text.lstrip()[:1] in _OPENING
+        speaking = (attributed_here or continued) and _left_open(text)
+        if attributed_here or continued:
             continue
         following = paragraphs[number + 1][1] if number + 1 < len(paragraphs) else ""
         if ATTRIBUTION.search(_first_sentence(following)):

@@ -298,3 +298,13 @@ def test_a_known_code_offers_its_text_and_an_unknown_one_is_an_error() -> None:
         "=xyz=",
     )
     assert found(photo(caption="A = B, x=1 and 2=2."), "photo.code-unknown") == []
+
+
+def test_a_quotation_continued_over_paragraphs_is_attributed_where_it_began() -> None:
+    body = (
+        "“Many families here still remember that night,” she said. “We built this for them.\n\n"
+        "“When the gates close, I want people to think of them too. That is the least we owe.”\n\n"
+        "“Another quotation that stands all on its own here.”"
+    )
+    [finding] = found(Article(headline="h", body=body), "quotes.attribution")
+    assert body[finding.start :].startswith("“Another quotation")
