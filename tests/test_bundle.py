@@ -75,6 +75,11 @@ def test_the_bundle_runs_the_app_and_the_command_line(tmp_path: Path) -> None:
     assert shot.returncode == 0 and png.stat().st_size > 50_000, shot.stderr[-2000:]
     listed = subprocess.run([str(app), "--newsroom-cli", "--db", str(db), "list"], **run)
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 6  # the sample stories
+    # The checks' word lists travel inside the bundle: English and Russian spelling work.
+    checked = subprocess.run([str(app), "--newsroom-cli", "--db", str(db), "check", "--all"], **run)
+    assert checked.returncode == 1, checked.stderr[-2000:]  # the sample draft's long headline
+    spelling = [line for line in checked.stdout.splitlines() if "[spelling.unknown]" in line]
+    assert spelling and all("snowploughs" in line for line in spelling), checked.stdout
     pdf = subprocess.run(
         [str(app), "--newsroom-cli", "--db", str(db), "export", "night-train-returns",
          "--format", "pdf", "--out", str(tmp_path / "pdf")], **run,
