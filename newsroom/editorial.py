@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -179,21 +179,30 @@ def quote_from_selection(selected: str) -> str:
 def quote_in_body(quote: str, body: str) -> bool:
     """Whether the body contains the quote verbatim.
 
-    Verbatim means the same characters in the same order, with exactly two
+    Verbatim means the same characters in the same order, with exactly three
     allowances: straight and typographic quotation marks count as the same
-    (“ ” „ « » ″ as ``"``; ‘ ’ ‚ ‛ ′ as ``'``), and any run of white space
-    (spaces, tabs, line breaks) counts as one space; white space at either
-    end of the quote is ignored. Case, punctuation, dashes and Markdown
-    marks all count. An empty quote is never in the body.
+    (“ ” „ « » ″ as ``"``; ‘ ’ ‚ ‛ ′ as ``'``); any run of white space
+    (spaces, tabs, line breaks) counts as one space, and white space at either
+    end of the quote is ignored; a comma, full stop, colon or semicolon ending
+    the quote need not be in the body (“We are ready,” he said: the body
+    goes on where the quote stopped). Case, other punctuation, dashes and
+    Markdown marks all count. An empty quote is never in the body.
     """
-    wanted = verbatim_form(quote)
-    return bool(wanted) and wanted in verbatim_form(body)
+    return quotes_in_body([quote], body)[0]
 
 
-def quotes_in_body(quotes: list[str], body: str) -> list[bool]:
+def quotes_in_body(quotes: Sequence[str], body: str) -> list[bool]:
     """``quote_in_body`` for many quotes, reading the body once."""
     form = verbatim_form(body)
-    return [bool(wanted) and wanted in form for wanted in map(verbatim_form, quotes)]
+    return [bool(wanted) and wanted in form for wanted in map(_quoted_words, quotes)]
+
+
+# A quote's own sentence end is not part of what the body must hold word for word.
+_QUOTE_END = ",.;: "
+
+
+def _quoted_words(quote: str) -> str:
+    return verbatim_form(quote).rstrip(_QUOTE_END)
 
 
 # --- code replacements as you type --------------------------------------------------

@@ -139,3 +139,11 @@ def test_tags_text_round_trip() -> None:
 )  # fmt: skip
 def test_a_quote_taken_from_a_selection_leaves_its_marks_behind(selected: str, quote: str) -> None:
     assert quote_from_selection(selected) == quote
+
+
+def test_a_quotes_own_sentence_end_need_not_be_in_the_body() -> None:
+    body = "“We are ready to work,” said the mayor. “Not yet”, he added."
+    assert quote_in_body("We are ready to work.", body)  # the panel and the check agree
+    assert quote_in_body("Not yet,", body)
+    assert not quote_in_body("We are ready to work!", body)
+    assert not quote_in_body(".", body)

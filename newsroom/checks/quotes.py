@@ -7,21 +7,16 @@ from collections.abc import Iterable, Iterator
 
 from newsroom.article import Article
 from newsroom.checks.model import CheckContext, Finding, Rule, Severity, rule
-from newsroom.editorial import verbatim_form
-
-# A quote's own sentence end is not part of what the body must hold verbatim:
-# the body often goes on (“We are ready,” he said) where the quote stopped.
-_TRAILING = ",.;: "
+from newsroom.editorial import quotes_in_body
 
 
 @rule("quotes.verbatim", Severity.ERROR, ("quotes",), "a quote the body does not contain")
 def in_body(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
     if not article.quotes:
         return
-    body = verbatim_form(article.body)
-    for index, quote in enumerate(article.quotes):
-        wanted = verbatim_form(quote.text).rstrip(_TRAILING)
-        if wanted and wanted not in body:
+    found = quotes_in_body([quote.text for quote in article.quotes], article.body)
+    for index, (quote, held) in enumerate(zip(article.quotes, found, strict=True)):
+        if quote.text.strip() and not held:
             yield this.finding(
                 f"quotes[{index}].text",
                 "not in the body word for word: quote what the body says, or correct the body",
