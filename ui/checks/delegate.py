@@ -6,7 +6,7 @@ narrow tab.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QIcon, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,23 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class FindingDelegate(QStyledItemDelegate):
+    """Rows laid out once per text and width (a list answered at every pause in typing)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._laid_out: dict[tuple[str, str, int, str], tuple[QRect, QRect, QRect]] = {}
+
     def _rects(
+        self, option: QStyleOptionViewItem, index: ModelIndex, width: int
+    ) -> tuple[QRect, QRect, QRect]:
+        key = (_message(index), _place(index), width, option.font.key())
+        if key not in self._laid_out:
+            if len(self._laid_out) > 2_000:
+                self._laid_out.clear()
+            self._laid_out[key] = self._lay_out(option, index, width)
+        return self._laid_out[key]
+
+    def _lay_out(
         self, option: QStyleOptionViewItem, index: ModelIndex, width: int
     ) -> tuple[QRect, QRect, QRect]:
         left = MARGIN + ICON_SIZE + ICON_GAP

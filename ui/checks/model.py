@@ -76,6 +76,13 @@ def excerpt(article: Article, finding: Finding) -> str:
     return words if len(words) <= EXCERPT else words[: EXCERPT - 1].rstrip() + "…"
 
 
+def _reads(shown: Shown) -> tuple[str, str, str, str, str | None, str]:
+    """What a row shows and offers: equal for the same finding at another place."""
+    finding = shown.finding
+    return (finding.rule, finding.severity.value, finding.field, finding.message, finding.fix,
+            shown.words)  # fmt: skip
+
+
 class FindingsModel(QAbstractListModel):
     """The findings of the last check, in the core's order (errors first)."""
 
@@ -83,10 +90,18 @@ class FindingsModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[Shown] = []
 
-    def set_findings(self, findings: Sequence[Finding], checked: Article) -> None:
+    def set_findings(self, findings: Sequence[Finding], checked: Article) -> bool:
+        """Show these findings; False when the list reads as before (only places moved:
+        typing elsewhere in the field), which changes the rows without a word to the view,
+        so a long list is not laid out again at every pause in typing."""
+        rows = [Shown(finding, excerpt(checked, finding)) for finding in findings]
+        if [_reads(row) for row in rows] == [_reads(row) for row in self._rows]:
+            self._rows = rows
+            return False
         self.beginResetModel()
-        self._rows = [Shown(finding, excerpt(checked, finding)) for finding in findings]
+        self._rows = rows
         self.endResetModel()
+        return True
 
     def clear(self) -> None:
         self.beginResetModel()

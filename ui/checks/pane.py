@@ -150,10 +150,11 @@ class ChecksPane(QWidget):
     # --- answers ------------------------------------------------------------------------
 
     def _checked(self, findings: list[Finding], article: Article) -> None:
-        self.model.set_findings(findings, article)
+        changed = self.model.set_findings(findings, article)
         self.fields.show(findings, article)
         self._say("")
-        self._summarise()
+        if changed or self.summary.text() == self.tr("Checking…"):
+            self._summarise()
         self._update_fix_button()
 
     def _summarise(self) -> None:
