@@ -110,6 +110,8 @@ class PublishDialog(QDialog):
             self.at.setChecked(True)
         else:
             self.now.setChecked(True)
+        if self.errors:
+            self.reason.setFocus()  # what the dialog waits for
         self.now.toggled.connect(self._update)
         self.when.textEdited.connect(self._typed)  # typing a time means "at"
         self.when.momentChanged.connect(self._update)
@@ -191,9 +193,7 @@ class CheckOverride(QWidget):
         self.error_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName(self.tr("Reason to go ahead despite the check errors"))
-        self.reason.setPlaceholderText(
-            self.tr("Why go ahead anyway? e.g. The agency's headline, kept as sent")
-        )
+        self.reason.setPlaceholderText(self.tr("e.g. The agency's headline, kept as sent"))
         form = QFormLayout()
         form.addRow(self.tr("&Reason"), self.reason)
         layout = QVBoxLayout(self)

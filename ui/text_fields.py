@@ -312,7 +312,7 @@ class LineField(QLineEdit):
         for start, end, colour in self._marks:
             left = origin + metrics.horizontalAdvance(text[:start])
             right = origin + metrics.horizontalAdvance(text[:end])
-            painter.setPen(QPen(colour, 1.2))
+            painter.setPen(QPen(colour, 1.4))
             painter.drawPath(_wave(left, right, baseline))
         painter.end()
 

@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 from newsroom.article import Article
 from newsroom.checks import Finding, Severity, apply_fix, field_text
 from ui.checks.actions import FindingActions
-from ui.checks.look import severity_colour
+from ui.checks.look import severity_colour, wash
 from ui.checks.spans import Utf16Positions, shown_span
 from ui.text_fields import LineField
 
@@ -184,9 +184,14 @@ class ArticleFields(QObject):
 
     @staticmethod
     def _underline(widget: QWidget, severity: Severity) -> QTextCharFormat:
+        """A wavy underline in the severity's colour; errors and warnings also get a faint
+        wash of it (Qt's wave is one pixel thin: alone it is easy to miss on a slip)."""
+        colour = severity_colour(severity, widget.palette())
         underline = QTextCharFormat()
         underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        underline.setUnderlineColor(severity_colour(severity, widget.palette()))
+        underline.setUnderlineColor(colour)
+        if severity is not Severity.INFO:
+            underline.setBackground(wash(colour))
         return underline
 
     # --- going to a finding ----------------------------------------------------------------

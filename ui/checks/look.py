@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPixm
 
 from newsroom.checks import Severity
 
+WASH_ALPHA = 0.16
 # (on a light page, on a dark page)
 _COLOURS = {
     Severity.ERROR: ("#d32f2f", "#ff6b6b"),
@@ -31,6 +32,13 @@ def severity_colour(severity: Severity, palette: QPalette) -> QColor:
         return palette.color(QPalette.ColorRole.Link)
     light, dark = _COLOURS[severity]
     return QColor(dark if is_dark(palette) else light)
+
+
+def wash(colour: QColor) -> QColor:
+    """``colour`` faint enough to lie under text as a background, on light and dark pages."""
+    faint = QColor(colour)
+    faint.setAlphaF(WASH_ALPHA)
+    return faint
 
 
 def severity_icon(severity: Severity, palette: QPalette) -> QIcon:

@@ -31,6 +31,7 @@ PlaceRole = Qt.ItemDataRole.UserRole + 2  # the row's second line: field, words,
 SeverityRole = Qt.ItemDataRole.UserRole + 3
 ModelIndex = QModelIndex | QPersistentModelIndex
 EXCERPT = 36  # characters of the span shown at most
+_QUOTE_MARKS = "\"'“”‘’«»„‚"
 
 _FIELD_NAMES = {
     "headline": "Headline", "subtitle": "Subtitle", "section": "Section", "byline": "Byline",
@@ -155,7 +156,8 @@ class FindingsModel(QAbstractListModel):
     def _place(shown: Shown) -> str:
         parts = [field_label(shown.finding.field)]
         if shown.words:
-            parts.append(f"“{shown.words}”")
+            quoted = shown.words[0] in _QUOTE_MARKS  # a quotation shows its own marks
+            parts.append(shown.words if quoted else f"“{shown.words}”")
         parts.append(shown.finding.rule)
         return " · ".join(parts)
 

@@ -143,7 +143,7 @@ class ChecksPane(QWidget):
             menu.addAction(action)
         if menu.actions():
             menu.addSeparator()
-        go = menu.addAction(self.tr("Go to the text"))
+        go = menu.addAction(self.tr("Go to the finding"))
         go.triggered.connect(lambda _checked=False: self.fields.go_to(finding))
         return menu
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit
 from pytestqt.qtbot import QtBot
@@ -59,9 +59,12 @@ def test_each_finding_is_a_wavy_underline_in_its_colour(window: Answering) -> No
     assert headline_format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
     palette = window.editor.headline.palette()
     assert headline_format.underlineColor() == severity_colour(Severity.ERROR, palette)
+    wash = headline_format.background().color()  # an error is also washed in its colour
+    assert wash.rgb() == severity_colour(Severity.ERROR, palette).rgb() and wash.alpha() < 64
     [(quotation, body_format)] = underlines(window.editor.body)  # no one says it: a note
     assert quotation.startswith("“We are ready to talk about every route and every price.”")
     assert body_format.underlineColor() == severity_colour(Severity.INFO, palette)
+    assert body_format.background().style() == Qt.BrushStyle.NoBrush  # a note: only the wave
     assert underlines(window.editor.lead) == []
     assert severity_colour(Severity.ERROR, palette) != severity_colour(Severity.WARNING, palette)
 
