@@ -34,15 +34,19 @@ def _short(text: str) -> str:
 
 
 class FindingActions:
-    """Builds a finding's actions; ``apply_fix(finding)`` makes the quick fix in the editor."""
+    """Builds a finding's actions; ``apply_fix(finding)`` makes the quick fix in the editor,
+    offered while ``can_fix(finding)`` (a read-only newsroom offers none)."""
 
-    def __init__(self, apply_fix: Callable[[Finding], object]) -> None:
+    def __init__(
+        self, apply_fix: Callable[[Finding], object], can_fix: Callable[[Finding], bool]
+    ) -> None:
         self._apply_fix = apply_fix
+        self._can_fix = can_fix
 
     def for_finding(self, finding: Finding, words: str, parent: QObject) -> list[QAction]:
         actions: list[QAction] = []
         label = fix_text(finding, words)
-        if label:
+        if label and self._can_fix(finding):
             fix = QAction(label, parent)
             fix.setObjectName(f"fix-{finding.rule}")
             fix.triggered.connect(lambda _checked=False: self._apply_fix(finding))

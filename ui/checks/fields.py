@@ -94,7 +94,7 @@ class ArticleFields(QObject):
         self.editor = editor
         self.related = related
         self.tabs = tabs
-        self.actions = FindingActions(self.apply_fix)
+        self.actions = FindingActions(self.apply_fix, self.can_fix)
         self._marks: list[Mark] = []
         self._watched: dict[QObject, QWidget] = {}
         for widget in (*self.text_widgets().values(), *self.line_widgets().values()):
@@ -268,11 +268,15 @@ class ArticleFields(QObject):
 
     # --- quick fixes -------------------------------------------------------------------------
 
+    def can_fix(self, finding: Finding) -> bool:
+        """The finding has a quick fix and the article can be changed (not read-only)."""
+        return finding.fix is not None and not self.editor.body.isReadOnly()
+
     def apply_fix(self, finding: Finding) -> bool:
         """Replace the finding's span by its fix, as one undo step. False (and
         ``fixRefused``) when the words are no longer what was checked."""
         mark = self._mark_of(finding)
-        if finding.fix is None or mark is None:
+        if not self.can_fix(finding) or mark is None:
             return False
         widget = self.widget_for(finding.field)
         if isinstance(widget, TextWidget) and finding.field in self.text_widgets():

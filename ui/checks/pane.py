@@ -184,7 +184,9 @@ class ChecksPane(QWidget):
         mark = next((m for m in self.fields.marks() if m.finding is finding), None)
         label = fix_text(finding, mark.words if mark else "") if finding is not None else ""
         self.fix_button.setText(label or self.tr("Quick fix"))
-        self.fix_button.setEnabled(bool(label))
+        self.fix_button.setEnabled(
+            bool(label) and finding is not None and self.fields.can_fix(finding)
+        )
 
     def _fix_refused(self, _finding: Finding) -> None:
         self._say(self.tr("The text changed since it was checked: checking again."))

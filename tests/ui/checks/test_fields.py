@@ -11,7 +11,7 @@ from PySide6.QtGui import QContextMenuEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit
 from pytestqt.qtbot import QtBot
 
-from newsroom.article import Article
+from newsroom.article import Article, Quote
 from newsroom.checks import RULES, CheckContext, Finding, Rule, Severity
 from newsroom.checks.model import rule
 from newsroom.store import Newsroom
@@ -37,8 +37,11 @@ BANGS = "test.doubled-bang"
 def doubled_bangs() -> Iterator[Rule]:
     @rule(BANGS, Severity.WARNING, ("body",), "a doubled exclamation mark")
     def bangs(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
-        for found in re.finditer("!!", article.body):
-            yield this.finding("body", "one exclamation mark is enough", *found.span(), fix="!")
+        texts = [("body", article.body)]
+        texts += [(f"quotes[{i}].text", quote.text) for i, quote in enumerate(article.quotes)]
+        for path, text in texts:
+            for found in re.finditer("!!", text):
+                yield this.finding(path, "one exclamation mark is enough", *found.span(), fix="!")
 
     yield bangs
     RULES.pop(BANGS)
@@ -252,3 +255,36 @@ def test_the_caption_shows_its_underline_only_while_its_text_was_checked(
     caption.setText(CAPTION + " again")  # marks are for the text checked
     assert amber_pixels() == 0
     window.session.tasks.wait()
+
+
+def test_a_quotes_fix_is_an_undo_step_on_the_window_stack(
+    qtbot: QtBot, doubled_bangs: Rule, newsroom: Newsroom, tmp_path: object
+) -> None:
+    article = newsroom.create(
+        Article(headline="Gas talks resume", body="He said: “Never!!” Then he left.",
+                quotes=(Quote(text="Never!!", speaker="The minister"),))
+    )  # fmt: skip
+    window = open_window(qtbot, newsroom, tmp_path, article)  # type: ignore[arg-type]
+    quotes = window.editor.quotes.model
+    quotes.add(Quote(text=""), row=0)  # a row still being typed: not in the article
+    window.checks.recheck()
+    wait_checked(qtbot, window.checks)
+    [quoted] = [f for f in window.checks.findings() if f.field == "quotes[0].text"]
+    assert window.checks.fields.apply_fix(quoted)
+    assert [quote.text for quote in quotes.quotes()] == ["", "Never!"]
+    window.undo_stack.undo()
+    assert [quote.text for quote in quotes.quotes()] == ["", "Never!!"]
+    window.session.tasks.wait()
+
+
+def test_a_read_only_article_offers_no_fix(qtbot: QtBot, window: Answering) -> None:
+    pane = window.checks
+    window.editor.set_read_only(True)
+    row = pane.model.index(rules(pane).index("photo.caption-stop"))
+    pane.view.setCurrentIndex(row)
+    assert not pane.fix_button.isEnabled()
+    menu = pane.row_menu(row)
+    assert menu is not None and [a.text() for a in menu.actions()] == ["Go to the finding"]
+    assert not pane.fields.apply_fix(finding(pane, "photo.caption-stop"))
+    assert window.editor.photo.caption.text() == CAPTION
+    assert not pane.status.isVisible()  # nothing refused: nothing was offered
