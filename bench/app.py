@@ -3,6 +3,7 @@
     python bench/app.py                       empty newsroom and 100,000 articles
     python bench/app.py --big X.sqlite        use (or build) X as the 100,000-article newsroom
     python bench/app.py --quick               skip the 100,000-article newsroom
+    python bench/app.py --checks-only         only the typing stall with the Checks tab live
 
 Every start-up figure is printed next to a baseline measured in the same
 run: a bare PySide6 window holding a QWebEngineView (target ≤ 2×). Preview
