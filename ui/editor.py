@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QTextEdit,
@@ -412,8 +411,8 @@ class ArticleEditor(QWidget):
         """Text can be read and selected but not changed; the other fields are disabled."""
         for line in self.findChildren(QLineEdit):
             line.setReadOnly(read_only)
-        for text in self.findChildren(QTextEdit) + self.findChildren(QPlainTextEdit):
-            text.setReadOnly(read_only)  # the headline and subtitle are plain-text edits
+        for text in self.findChildren(QTextEdit):
+            text.setReadOnly(read_only)
         for control in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
             if not (isinstance(control, QComboBox) and control.isEditable()):
                 control.setEnabled(not read_only)
