@@ -3,19 +3,24 @@
     python bench/app.py                       empty newsroom and 100,000 articles
     python bench/app.py --big X.sqlite        use (or build) X as the 100,000-article newsroom
     python bench/app.py --quick               skip the 100,000-article newsroom
+    python bench/app.py --checks-only         only the typing stall with the Checks tab live
 
 Every start-up figure is printed next to a baseline measured in the same
 run: a bare PySide6 window holding a QWebEngineView (target ≤ 2×). Preview
 latency is the time from the last keystroke in the main window's body to the
 preview showing it (target ≤ 100 ms for 800 and 5,000 words); the stall is
 the longest gap the UI thread left between two ticks of a 1-ms timer while a
-typist types 20 characters a second (target ≤ 16 ms). Runs offscreen when
-there is no display.
+typist types 20 characters a second (target ≤ 16 ms). The stall with the
+Checks tab live is measured on a 10,000-word article with slips, next to the
+same typing with the checks off, in the same window: the typist pauses after
+each burst long enough for the checks to run (and their answer to land) while
+the next burst is typed. Runs offscreen when there is no display.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import subprocess
@@ -23,7 +28,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -271,6 +278,156 @@ def typing_figures(db: Path, words: int) -> tuple[float, float]:
     return result["latency"], result["stall"]
 
 
+CHECKS_WORDS = 10_000
+ROUNDS = 3  # typing with the checks off, then on, three times
+# A quotation nobody is said to say: a finding (underlined) every ten paragraphs.
+UNATTRIBUTED = "“We have waited for this train for many long years now,” and then silence."
+
+
+def slipped_article(db: Path, words: int) -> int:
+    """A long article with findings in the headline, the body and the quotes list."""
+    from preview_latency import body_of
+
+    from newsroom.article import Article, Quote
+    from newsroom.store import Newsroom
+
+    paragraphs = body_of(words).split("\n\n")
+    for index in range(0, len(paragraphs), 10):
+        paragraphs[index] += " " + UNATTRIBUTED
+    with Newsroom.open(db) as newsroom:
+        article = newsroom.create(
+            Article(
+                headline=f"Bench article of {words:,} words whose headline runs past the limit",
+                body="\n\n".join(paragraphs),
+                quotes=(Quote(text="Words the body never holds", speaker="Nobody"),),
+            )
+        )
+        return article.id or 0
+
+
+def checks_figures(db: Path, words: int = CHECKS_WORDS) -> dict[str, float]:
+    """The longest UI stall while typing into the body with the Checks tab live and with
+    it off (same window, same typing), and what an answer costs the UI thread."""
+    article_id = slipped_article(db, words)
+    result: dict[str, float] = {}
+
+    def work(window: object, app: object) -> None:
+        from ui import garbage
+
+        garbage.install(app)  # as the app does: cycles collected on the UI thread only
+        try:
+            typing_with_checks(window, app, article_id, result)
+        finally:
+            garbage.uninstall(app)
+
+    in_window(db, work)
+    return result
+
+
+def typing_with_checks(w: Any, app: object, article_id: int, result: dict[str, float]) -> None:
+    """``checks_figures`` in the open main window ``w``."""
+    from PySide6.QtGui import QTextCursor
+
+    w.open_article(article_id)
+    wait_for(app, lambda: w.keeper.saved_article is not None
+             and w.keeper.saved_article.id == article_id)  # fmt: skip
+    pane = w.checks
+    w.tabs.setCurrentWidget(pane)
+    wait_for(app, lambda: pane.idle() and pane.model.rowCount() > 0)
+    result["findings"] = pane.model.rowCount()
+    body = w.editor.body
+    body.setFocus()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    gaps: dict[bool, list[Gap]] = {False: [], True: []}
+    for following in (False, True) * ROUNDS:  # alternated: the machine's load shared alike
+        pane.checker.following = following
+        asked = pane.checker.asked
+        gaps[following].extend(bursts_gaps(app, body))
+        if following:
+            result["checks"] = result.get("checks", 0) + pane.checker.asked - asked
+    for following, label in ((False, "off"), (True, "on")):
+        ours = sorted(gap.ms for gap in gaps[following] if not gap.collector)
+        collector = [gap.ms for gap in gaps[following] if gap.collector]
+        result[f"stall {label}"] = ours[-1]
+        result[f"p99 {label}"] = ours[int(len(ours) * 0.99)]
+        result[f"collector {label}"] = max(collector, default=0.0)
+        result[f"collections {label}"] = len(collector)
+    wait_for(app, pane.idle)
+    findings, checked = pane.findings(), w._compose()
+    result["answer"] = median_ms(lambda: pane._checked(findings, checked))
+    result["check"] = median_ms(lambda: w.newsroom.findings(checked))
+
+
+def median_ms(work: Callable[[], object], repeats: int = 7) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+@dataclass
+class Gap:
+    """A gap between two ticks of the 1-ms timer; ``collector``: a garbage collection ran in it."""
+
+    ms: float
+    collector: bool
+
+
+def bursts_gaps(app: object, body: object, bursts: int = 6) -> list[Gap]:
+    """The gaps of a 1-ms timer while a typist types bursts of 12 keys (20 a second) with
+    a 0.6-s pause after each: the checks run in the pause and answer while the next burst
+    is typed. Python's garbage collections are noted (they stop every thread)."""
+    import gc
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    ticks: list[float] = []
+    collections: list[tuple[float, float]] = []
+    started: list[float] = [0.0]
+
+    def collecting(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            collections.append((started[0], time.perf_counter()))
+
+    ticker = QTimer(interval=1)
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    typed = [0]
+    text = "The minister said the talks would resume on Monday. "
+
+    def type_one() -> None:
+        if typed[0] % 12 == 11:
+            typist.setInterval(600)  # the pause after a burst
+        else:
+            typist.setInterval(50)
+        QTest.keyClick(body, text[typed[0] % len(text)])  # type: ignore[arg-type]
+        typed[0] += 1
+
+    typist = QTimer(interval=50)
+    typist.setTimerType(Qt.TimerType.PreciseTimer)
+    typist.timeout.connect(type_one)
+    gc.callbacks.append(collecting)
+    ticker.start()
+    typist.start()
+    try:
+        wait_for(app, lambda: typed[0] >= 12 * bursts, timeout=120)
+    finally:
+        typist.stop()
+        ticker.stop()
+        gc.callbacks.remove(collecting)
+    gaps = []
+    for before, after in itertools.pairwise(ticks[5:]):
+        collector = any(before <= end <= after and end - start > 0.002
+                        for start, end in collections)  # fmt: skip
+        gaps.append(Gap((after - before) * 1000, collector))
+    return gaps
+
+
 def time_of_preview_pane(words: int) -> float:
     from preview_latency import measure_preview_latency
 
@@ -321,7 +478,12 @@ def main() -> int:
     )
     parser.add_argument("--big", type=Path, default=ROOT / "bench" / ".tools" / "app-100k.sqlite")
     parser.add_argument("--quick", action="store_true", help="skip the 100,000-article newsroom")
+    parser.add_argument(
+        "--checks-only", action="store_true", help="only the typing stall with the checks live"
+    )
     args = parser.parse_args()
+    if args.checks_only:
+        return checks_only()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -339,6 +501,7 @@ def main() -> int:
                 f"{words:>5,} words: keystroke to preview updated {latency:6.1f} ms (target ≤ 100); "
                 f"longest UI stall while typing {stall:4.0f} ms (target ≤ 16)"
             )
+        print_checks(checks_figures(demo))
         if big is not None:
             latency, stall = typing_figures(big, 800)
             print(
@@ -348,6 +511,38 @@ def main() -> int:
         memory(demo, "sample newsroom")
         if big is not None:
             memory(big, "100,000 articles")
+    return 0
+
+
+def print_checks(checks: dict[str, float]) -> None:
+    print(
+        f"{CHECKS_WORDS:,} words, {checks['findings']:.0f} findings, typing in bursts: "
+        f"longest UI stall with the Checks tab live {checks['stall on']:4.0f} ms "
+        f"({checks['checks']:.0f} checks ran), with checks off {checks['stall off']:4.0f} ms "
+        "(target ≤ 16)"
+    )
+    print(
+        f"  99th percentile of the UI thread's gaps: checks live {checks['p99 on']:4.0f} ms, "
+        f"checks off {checks['p99 off']:4.0f} ms"
+    )
+    print(
+        "  left out above, gaps with a garbage collection in them (the app collects on the UI "
+        f"thread): checks live {checks['collections on']:.0f}, longest "
+        f"{checks['collector on']:4.0f} ms; checks off {checks['collections off']:.0f}, "
+        f"longest {checks['collector off']:4.0f} ms"
+    )
+    print(
+        f"  one check on the read pool {checks['check']:5.1f} ms; showing its answer "
+        f"(list, underlines) {checks['answer']:5.1f} ms on the UI thread"
+    )
+
+
+def checks_only() -> int:
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory() as scratch:
+        demo = demo_newsroom(Path(scratch))
+        print_checks(checks_figures(demo))
+    print(f"machine load at the end: {os.getloadavg()[0]:.2f}")
     return 0
 
 

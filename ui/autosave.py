@@ -20,7 +20,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from newsroom.article import Article, Status
-from newsroom.errors import ConflictError
+from newsroom.errors import ChecksFailedError, ConflictError
 from newsroom.recovery import Journal
 from ui.errors import one_line
 from ui.session import Session
@@ -73,6 +73,9 @@ class ArticleKeeper(QObject):
     loaded = Signal(object)  # an Article to show (after a load or a restore)
     problem = Signal(str)  # one line: why the last save or load failed ("" once one succeeds)
     conflict = Signal(object)  # ConflictError: someone else saved the article meanwhile
+    # Publishing (or correcting) refused while check errors stand and no override was given:
+    # the ChecksFailedError, the status asked for and the publication time asked for.
+    publishRefused = Signal(object, object, object)
     # The section as typed, and as stored: the newsroom's existing spelling of it.
     section_respelled = Signal(str, str)
 
@@ -226,12 +229,19 @@ class ArticleKeeper(QObject):
             self.open_article(self.saved_article.id)
 
     def set_status(
-        self, status: Status, *, published_at: datetime | None = None, reason: str = ""
+        self,
+        status: Status,
+        *,
+        published_at: datetime | None = None,
+        reason: str = "",
+        override: str = "",
     ) -> None:
         """Save pending edits, then change the status (the core checks the transition).
 
         ``published_at``: the publication time (publishing; None is now); ``reason``:
-        why, kept in the history (unpublishing needs one)."""
+        why, kept in the history (unpublishing needs one); ``override``: why publish
+        despite check errors. The core refusing to publish over check errors is
+        ``publishRefused``, not a failure."""
         self.save_now()
         saved = self.saved_article
         if saved is None or saved.id is None:
@@ -242,12 +252,18 @@ class ArticleKeeper(QObject):
 
         def work() -> Article:
             changed = newsroom.set_status(
-                article_id, status, published_at=published_at, reason=reason
+                article_id, status, published_at=published_at, reason=reason, override=override
             )
             base.take(changed)
             return changed
 
-        self._session.tasks.write(work, done=self._status_changed, failed=self._failed)
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ChecksFailedError):
+                self.publishRefused.emit(error, status, published_at)
+            else:
+                self._failed(error)
+
+        self._session.tasks.write(work, done=self._status_changed, failed=failed)
 
     def set_mark(self, mark: str) -> None:
         """The "Updated" mark and its kin: saved with pending edits, in order."""

@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import Article, Dateline
+from newsroom.checks import RULES, CheckContext
+from newsroom.checks.limits import over_limit
 from newsroom.editorial import (
     count_words,
     live_dateline,
@@ -123,6 +125,7 @@ class ArticleEditor(QWidget):
         self.session = session
         self.undo_stack = undo_stack
         self.settings = session.newsroom.settings()
+        self._limits = CheckContext(settings=self.settings)  # what the counters judge by
         self._article = Article(headline="")
         self._loading = False
         self._last_focus: QWidget | None = None
@@ -382,6 +385,7 @@ class ArticleEditor(QWidget):
     def apply_settings(self, settings: Settings) -> None:
         """Follow changed settings: limits, dateline style, agency, time zone."""
         self.settings = settings
+        self._limits = CheckContext(settings=settings)
         self.publication.set_zone(settings.tzinfo)
         self.agency.setPlaceholderText(
             settings.agency or self.tr("Agency (the newsroom's when empty)")
@@ -441,24 +445,29 @@ class ArticleEditor(QWidget):
         self._update_lead_count()
         self._update_body_stats()
 
+    # The counters are too long exactly when the Checks pane says so: the same limit rules.
+
     def _update_headline_count(self) -> None:
-        length = len(self.headline.text())
-        limit = self.settings.headline_limit
-        text = self.tr("{length} / {limit}").format(length=length, limit=limit)
-        if length > limit:
-            text = self.tr("{count} — too long").format(count=text)
-        self.headline_count.setText(text)
-        set_warning(self.headline_count, length > limit)
+        headline = self.headline.text()
+        over = over_limit(RULES["limits.headline"], Article(headline=headline), self._limits)
+        line = self.tr("{length} / {limit}").format(
+            length=len(headline), limit=self.settings.headline_limit
+        )
+        self._show_count(self.headline_count, line, over.message if over else "")
 
     def _update_lead_count(self) -> None:
-        text = self.lead.toPlainText()
-        words = count_words(text)
-        limit = self.settings.lead_word_limit
-        line = self.tr("{words} / {limit} words").format(words=words, limit=limit)
-        if words > limit:
-            line = self.tr("{count} — too long").format(count=line)
-        self.lead_count.setText(line)
-        set_warning(self.lead_count, words > limit)
+        lead = self.lead.toPlainText()
+        over = over_limit(RULES["limits.lead"], Article(headline="", lead=lead), self._limits)
+        line = self.tr("{words} / {limit} words").format(
+            words=count_words(lead), limit=self.settings.lead_word_limit
+        )
+        self._show_count(self.lead_count, line, over.message if over else "")
+
+    def _show_count(self, label: QLabel, line: str, over: str) -> None:
+        """A count, as a warning saying why when its limit rule finds it over."""
+        label.setText(self.tr("{count} — too long").format(count=line) if over else line)
+        label.setToolTip(over)
+        set_warning(label, bool(over))
 
     def _update_body_stats(self) -> None:
         words = count_words(self.body.toPlainText())

@@ -40,8 +40,7 @@ class FirstStartDialog(SettingsDialog):
         )
         intro.setWordWrap(True)
         self.layout_box.insertWidget(0, intro)
-        for field in (self.headline_limit, self.lead_word_limit, self.jpeg_quality,
-                      self.webp_quality, self.base_url):  # fmt: skip
+        for field in (self.checks_group, self.jpeg_quality, self.webp_quality, self.base_url):
             self.form.setRowVisible(field, False)
         self.form.setRowVisible(self.theme_row, False)
         self.sample_articles = QCheckBox(self.tr("Start with a few sample articles and photos"))

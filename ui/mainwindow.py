@@ -1,4 +1,5 @@
-"""The main window: the article list, the editor, and the preview, related and news-feed tabs.
+"""The main window: the article list, the editor, and the preview, related, news-feed and checks
+tabs.
 
 The window comes in two steps, so it shows at once: the frame (menus,
 toolbar, status bar, its remembered geometry), then ``attach(session)``
@@ -16,9 +17,9 @@ undo. Window geometry and splitter positions are kept in QSettings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import STATUS_TRANSITIONS, UPDATED_MARK, Article, Dateline, Status
-from newsroom.errors import ConflictError, NewsroomError
+from newsroom.errors import ChecksFailedError, ConflictError, NewsroomError
 from ui import file_dialogs
 from ui.errors import one_line
 from ui.icons import icon
@@ -45,6 +46,7 @@ from ui.tasks import guarded
 from ui.web_view import PreviewView
 
 if TYPE_CHECKING:
+    from newsroom.checks import Finding
     from newsroom.recovery import Draft, Journal
     from newsroom.sections import Section
     from newsroom.settings import Settings
@@ -151,6 +153,8 @@ class MainWindow(QMainWindow):
 
     def _build_panes(self) -> None:
         from ui.article_list import ArticleListPane
+        from ui.checks.fields import ArticleFields
+        from ui.checks.pane import ChecksPane
         from ui.editor import ArticleEditor
         from ui.feed import FeedPane
         from ui.preview import PreviewPane
@@ -164,10 +168,13 @@ class MainWindow(QMainWindow):
         self.related = RelatedPane(self.session, self.undo_stack, self)
         self.feed = FeedPane(self.session, self)
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName(self.tr("Preview, related headlines and news feed"))
+        self.tabs.setAccessibleName(self.tr("Preview, related headlines, news feed and checks"))
         self.tabs.addTab(self.preview, self.tr("Preview"))
         self.tabs.addTab(self.related, self.tr("Related"))
         self.tabs.addTab(self.feed, self.tr("News feed"))
+        fields = ArticleFields(self.editor, self.related, self.tabs, self)
+        self.checks = ChecksPane(self.session, fields, self)
+        self.tabs.addTab(self.checks, self.tr("Checks"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main-splitter")
         for pane in (self.article_list, self.editor, self.tabs):
@@ -377,6 +384,8 @@ class MainWindow(QMainWindow):
         self.keeper.section_respelled.connect(self._section_respelled)
         self.keeper.problem.connect(self._show_problem)
         self.keeper.conflict.connect(self._resolve_conflict)
+        self.keeper.publishRefused.connect(self._publish_refused)
+        self.checks.counted.connect(self._show_check_count)
 
     # --- the open article ---------------------------------------------------
 
@@ -455,6 +464,7 @@ class MainWindow(QMainWindow):
         self._keep_undo = False
         self.editor.load(article)
         self.related.load(article)
+        self.checks.load(self._compose())  # the text as the editor holds it: spans match
         self._update_actions(article)
         self._update_preview()
         self.article_list.select_article(article.id)  # a new article: no row is current
@@ -468,7 +478,9 @@ class MainWindow(QMainWindow):
             self._update_actions(self.keeper.current())
         self.save_state_label.setText(self.tr("Edited"))
         self._preview_timer.start()
-        self.related.article_changed(self._compose())  # suggestions follow the text
+        article = self._compose()
+        self.related.article_changed(article)  # suggestions follow the text
+        self.checks.article_changed(article)  # and so do the checks
 
     def _update_preview(self) -> None:
         self.preview.show_article(self.keeper.current())
@@ -640,15 +652,76 @@ class MainWindow(QMainWindow):
         return self.keeper.current()
 
     def _ask_publish(self) -> None:
-        from ui.publishing import PublishDialog
+        """Ask when to publish; with the check errors the core would stop it on, and a reason."""
+        from newsroom.checks import errors_of
 
         article = self._saved_or_say()
         if article is None:
             return
         typed = self.editor.publication.publish_at.moment()
-        dialog = PublishDialog(article, self.settings.tzinfo, self, at=typed)
-        if self.run_dialog(dialog):
-            self.keeper.set_status(Status.PUBLISHED, published_at=dialog.chosen_time())
+        if article.status.is_public:  # moving the time: no gate to pass
+            self._confirm_publish(article, typed, [])
+            return
+        newsroom = self.newsroom
+
+        def errors() -> list[Finding]:
+            return errors_of(newsroom.findings(article, now=typed))
+
+        self.open_session.tasks.read(
+            errors, done=lambda found: self._confirm_publish(article, typed, found),
+            failed=self._failed,
+        )  # fmt: skip
+
+    def _confirm_publish(
+        self, article: Article, at: datetime | None, errors: Sequence[Finding]
+    ) -> None:
+        from ui.publishing import PublishDialog
+
+        dialog = PublishDialog(article, self.settings.tzinfo, self, at=at, errors=errors)
+        # Accepted without the reason the errors need (never through its button) is no answer:
+        # asking the core would only be refused, and ask again.
+        if self.run_dialog(dialog) and dialog.override.ready():
+            self.keeper.set_status(
+                Status.PUBLISHED, published_at=dialog.chosen_time(),
+                override=dialog.override_reason(),
+            )  # fmt: skip
+
+    def _publish_refused(
+        self, error: ChecksFailedError, status: Status, at: datetime | None
+    ) -> None:
+        """The core stopped a move on check errors nobody gave a reason for (the text
+        changed since the dialog, or a move that asks nothing first): ask, listing them."""
+        from ui.publishing import OverrideDialog
+
+        article = self.keeper.current()
+        errors: list[Finding] = list(error.findings)  # type: ignore[arg-type]
+        if status is Status.PUBLISHED:
+            self._confirm_publish(article, at, errors)
+            return
+        dialog = OverrideDialog(article, errors, self.status_actions[status].text(), self)
+        if self.run_dialog(dialog) and dialog.override.ready():
+            self.keeper.set_status(status, published_at=at, override=dialog.override_reason())
+
+    def _show_check_count(self, findings: int, errors: int) -> None:
+        """The Checks tab's title counts the findings; the Publish action, the errors."""
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.checks),
+            self.tr("Checks ({0})").format(findings) if findings else self.tr("Checks"),
+        )
+        publish = self.status_actions[Status.PUBLISHED]
+        if errors:
+            count = self.tr("1 error") if errors == 1 else self.tr("{0} errors").format(errors)
+            publish.setText(self.tr("Publish… ({0})").format(count))
+            publish.setIconText(self.tr("Publish ({0})").format(count))
+            publish.setToolTip(
+                self.tr("Status: Publish — {0} of the checks stand; publishing asks why").format(
+                    count
+                )
+            )
+        else:
+            publish.setText(self.tr("Publish…"))
+            publish.setIconText(self.tr("Publish"))
+            publish.setToolTip(self.tr("Status: {0}").format(self.tr("Publish…")))
 
     def _ask_unpublish(self) -> None:
         from ui.publishing import UnpublishDialog
@@ -770,6 +843,7 @@ class MainWindow(QMainWindow):
         self.feed.refresh()
         self._set_title()
         self._update_preview()
+        self.checks.recheck()  # the limits and house style may have changed
 
     def _set_title(self) -> None:
         self.setWindowTitle(

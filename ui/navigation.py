@@ -1,10 +1,11 @@
 """Moving around the window from the keyboard, and focus mode.
 
-- Ctrl+1 … Ctrl+5 go to the article list, the editor, the preview, the
-  related headlines and the news feed (the pane gets the keyboard focus).
+- Ctrl+1 … Ctrl+6 go to the article list, the editor, the preview, the
+  related headlines, the news feed and the checks (the pane gets the keyboard
+  focus).
 - Focus mode (Ctrl+Shift+F) leaves the editor alone in the window: no list,
   no side tabs, no toolbar, the text in a centred column. The preview comes
-  on demand (Ctrl+3, or Ctrl+4/5 for the other tabs) beside the editor, and
+  on demand (Ctrl+3, or Ctrl+4/5/6 for the other tabs) beside the editor, and
   goes again when the editor is asked for (Ctrl+2). Focus mode is remembered.
 """
 
@@ -41,6 +42,7 @@ class Navigation(QObject):
             self._go(self.tr("Go to the &preview"), "Ctrl+3", lambda: self.to_tab(0)),
             self._go(self.tr("Go to the &related headlines"), "Ctrl+4", lambda: self.to_tab(1)),
             self._go(self.tr("Go to the &news feed"), "Ctrl+5", lambda: self.to_tab(2)),
+            self._go(self.tr("Go to the &checks"), "Ctrl+6", lambda: self.to_tab(3)),
         ]
         for action in (self.focus_action, *self.go_actions):
             window.addAction(action)  # the keys work wherever the focus is in the window

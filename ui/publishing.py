@@ -6,7 +6,9 @@ notice asks first, naming the article:
 - ``PublishDialog``: now, or at a date and time in the newsroom's time zone.
   A time ahead holds the story as scheduled (embargoed in the exports until
   then; the rule is ``newsroom.article.is_scheduled``). For a story already
-  published it moves the publication time.
+  published it moves the publication time. While check errors stand (the
+  core's publish gate, ``Newsroom.set_status``), it lists them and publishes
+  only with a reason to override them, which the history keeps.
 - ``UnpublishDialog``: back to draft with a reason, which the history keeps;
   the next site export removes the page.
 - ``KillDialog``: withdrawn for good.
@@ -17,6 +19,7 @@ to go out (typed ahead of publishing), or when the story went or goes out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 
 from PySide6.QtCore import Qt, Signal
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import Article, Status
+from newsroom.checks import Finding
 from ui.date_fields import MomentField, long_moment
 from ui.sizing import characters_wide
 
@@ -50,7 +54,11 @@ def _headline(article: Article) -> str:
 
 
 class PublishDialog(QDialog):
-    """Publish ``article`` now or at a chosen time (or move the time of a published one)."""
+    """Publish ``article`` now or at a chosen time (or move the time of a published one).
+
+    ``errors``: the check errors that stand; publishing them needs a reason
+    (``override_reason``), and the button says it publishes anyway.
+    """
 
     def __init__(
         self,
@@ -59,15 +67,15 @@ class PublishDialog(QDialog):
         parent: QWidget | None = None,
         *,
         at: datetime | None = None,
+        errors: Sequence[Finding] = (),
     ) -> None:
         super().__init__(parent)
         self._zone = zone
+        self.errors = tuple(errors)
         moving = article.status.is_public
         self.setWindowTitle(self.tr("Publication time") if moving else self.tr("Publish"))
         question = (
-            self.tr("When should “{0}” be published?")
-            if moving
-            else self.tr("Publish “{0}”?")
+            self.tr("When should “{0}” be published?") if moving else self.tr("Publish “{0}”?")
         )
         self.question = QLabel(question.format(_headline(article)), self)
         self.question.setWordWrap(True)
@@ -85,9 +93,12 @@ class PublishDialog(QDialog):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setAccessibleName(self.tr("What publishing will do"))
+        self.override = CheckOverride(self.errors, self)
+        self.error_list, self.reason = self.override.error_list, self.override.reason
         self.buttons = QDialogButtonBox(self)
+        publish = self.tr("Publish &anyway") if self.errors else self.tr("&Publish")
         self.publish_button = self.buttons.addButton(
-            self.tr("Move the time") if moving else self.tr("&Publish"),
+            self.tr("Move the time") if moving else publish,
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -99,13 +110,20 @@ class PublishDialog(QDialog):
             self.at.setChecked(True)
         else:
             self.now.setChecked(True)
+        if self.errors:
+            self.reason.setFocus()  # what the dialog waits for
         self.now.toggled.connect(self._update)
         self.when.textEdited.connect(self._typed)  # typing a time means "at"
         self.when.momentChanged.connect(self._update)
         self.when.problemChanged.connect(self._update)
+        self.reason.textChanged.connect(self._update)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._update()
+
+    def override_reason(self) -> str:
+        """The reason given to publish despite the check errors ("" when none stand)."""
+        return self.override.reason_text()
 
     def _lay_out(self) -> None:
         when_row = QHBoxLayout()
@@ -119,6 +137,7 @@ class PublishDialog(QDialog):
         layout.addWidget(self.now)
         layout.addLayout(when_row)
         layout.addWidget(self.note)
+        layout.addWidget(self.override)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(characters_wide(self, 64))
 
@@ -150,7 +169,87 @@ class PublishDialog(QDialog):
             ).format(zone_moment(moment, self._zone))
         self.note.setText(text)
         ready = not problem and not (self.at.isChecked() and moment is None)
-        self.publish_button.setEnabled(ready)
+        self.publish_button.setEnabled(ready and self.override.ready())
+
+
+class CheckOverride(QWidget):
+    """The check errors that stand, and the reason to go ahead anyway (hidden without errors)."""
+
+    def __init__(self, errors: Sequence[Finding], parent: QWidget | None = None) -> None:
+        from ui.checks.model import field_label
+
+        super().__init__(parent)
+        self.errors = tuple(errors)
+        count = len(self.errors)
+        heading = (
+            self.tr("1 check error stands:")
+            if count == 1
+            else self.tr("{0} check errors stand:").format(count)
+        )
+        lines = [f"• {field_label(e.field)}: {e.message} [{e.rule}]" for e in self.errors]
+        self.error_list = QLabel("\n".join([heading, *lines]), self)
+        self.error_list.setWordWrap(True)
+        self.error_list.setAccessibleName(self.tr("Check errors"))
+        self.error_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason = QLineEdit(self)
+        self.reason.setAccessibleName(self.tr("Reason to go ahead despite the check errors"))
+        self.reason.setPlaceholderText(self.tr("e.g. The agency's headline, kept as sent"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Reason"), self.reason)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.error_list)
+        layout.addLayout(form)
+        self.setVisible(bool(self.errors))
+
+    def reason_text(self) -> str:
+        return self.reason.text().strip() if self.errors else ""
+
+    def ready(self) -> bool:
+        """No errors, or a reason given for them (the history keeps it)."""
+        return not self.errors or bool(self.reason_text())
+
+
+class OverrideDialog(QDialog):
+    """A status move the checks stop (Corrected): the errors, and a reason to go ahead."""
+
+    def __init__(
+        self,
+        article: Article,
+        errors: Sequence[Finding],
+        action: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(action.replace("&", ""))
+        question = QLabel(
+            self.tr("“{0}”: the checks stop this until the errors are fixed.").format(
+                _headline(article)
+            ),
+            self,
+        )
+        question.setWordWrap(True)
+        self.override = CheckOverride(errors, self)
+        self.buttons = QDialogButtonBox(self)
+        self.go_button = self.buttons.addButton(
+            self.tr("{0} anyway").format(action), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(self.override)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(characters_wide(self, 64))
+        self.override.reason.textChanged.connect(self._update)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._update()
+
+    def override_reason(self) -> str:
+        return self.override.reason_text()
+
+    def _update(self) -> None:
+        self.go_button.setEnabled(self.override.ready())
 
 
 class UnpublishDialog(QDialog):

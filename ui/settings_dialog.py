@@ -1,4 +1,5 @@
-"""The newsroom's settings: name, agency, dateline style (with a live example), limits, theme.
+"""The newsroom's settings: name, agency, dateline style (with a live example), the checks'
+house rules (limits, captions, quotes, language), photo quality, theme.
 
 Every value is checked by the core (``newsroom.settings.parse_setting``)
 before anything is written, so a bad value leaves every setting as it was;
@@ -16,11 +17,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,7 +36,7 @@ from PySide6.QtWidgets import (
 from newsroom import dateline
 from newsroom.article import Dateline
 from newsroom.errors import NewsroomError
-from newsroom.settings import Settings, format_setting, parse_setting
+from newsroom.settings import LANGUAGES, Settings, format_setting, parse_setting
 from newsroom.store import Newsroom
 from ui import file_dialogs
 from ui.errors import SETTING_LABELS, one_line
@@ -117,8 +120,7 @@ class SettingsDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.timezone.setCompleter(completer)
 
-        self.headline_limit = self._spin(1, 100_000, self.tr("Headline limit"))
-        self.lead_word_limit = self._spin(1, 100_000, self.tr("Lead limit in words"))
+        self._build_checks_group()
         self.jpeg_quality = self._spin(30, 100, self.tr("JPEG quality"))
         self.webp_quality = self._spin(30, 100, self.tr("WebP quality"))
         self.base_url = QLineEdit(self)
@@ -157,8 +159,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Pattern"), self.pattern)
         form.addRow(self.tr("Example"), self.example)
         form.addRow(setting_label("timezone"), self.timezone)
-        form.addRow(setting_label("headline_limit"), self.headline_limit)
-        form.addRow(setting_label("lead_word_limit"), self.lead_word_limit)
+        form.addRow(self.checks_group)
         form.addRow(setting_label("jpeg_quality"), self.jpeg_quality)
         form.addRow(setting_label("webp_quality"), self.webp_quality)
         form.addRow(setting_label("base_url"), self.base_url)
@@ -171,6 +172,54 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.sections)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    # --- the checks' house rules (newsroom/checks) -------------------------------------
+
+    def _build_checks_group(self) -> None:
+        """What the editorial checks hold the newsroom's articles to."""
+        self.headline_limit = self._spin(1, 100_000, self.tr("Headline limit"))
+        self.subtitle_limit = self._spin(1, 100_000, self.tr("Subtitle limit"))
+        self.lead_word_limit = self._spin(1, 100_000, self.tr("Lead limit in words"))
+        self.body_min_words = self._spin(0, 100_000, self.tr("Shortest body in words"))
+        self.body_min_words.setSpecialValueText(self.tr("no minimum"))
+        self.dateline_stale_days = self._spin(0, 100_000, self.tr("Stale dateline after days"))
+        self.dateline_stale_days.setSpecialValueText(self.tr("never checked"))
+        self.related_limit = self._spin(1, 100_000, self.tr("Most related headlines"))
+        self.caption_full_stop = QCheckBox(self.tr("A caption ends with a full stop"), self)
+        self.caption_full_stop.setAccessibleName(setting_label("caption_full_stop"))
+        self.typographic_quotes = QCheckBox(self.tr("Straight quotes (\" ') are flagged"), self)
+        self.typographic_quotes.setAccessibleName(setting_label("typographic_quotes"))
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(setting_label("language"))
+        names = {"en": self.tr("English"), "ru": self.tr("Russian")}
+        for code in LANGUAGES:
+            self.language.addItem(names.get(code, code), code)
+        self.checks_group = QGroupBox(self.tr("Checks"), self)
+        rows = QFormLayout(self.checks_group)
+        for key in ("headline_limit", "subtitle_limit", "lead_word_limit", "body_min_words",
+                    "dateline_stale_days", "related_limit", "caption_full_stop",
+                    "typographic_quotes", "language"):  # fmt: skip
+            rows.addRow(setting_label(key), getattr(self, key))
+
+    def _load_checks(self, settings: Settings) -> None:
+        for key in ("headline_limit", "subtitle_limit", "lead_word_limit", "body_min_words",
+                    "dateline_stale_days", "related_limit"):  # fmt: skip
+            spin: QSpinBox = getattr(self, key)
+            spin.setValue(getattr(settings, key))
+        self.caption_full_stop.setChecked(settings.caption_full_stop)
+        self.typographic_quotes.setChecked(settings.typographic_quotes)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+
+    def _checks_values(self) -> dict[str, str]:
+        values = {
+            key: str(getattr(self, key).value())
+            for key in ("headline_limit", "subtitle_limit", "lead_word_limit", "body_min_words",
+                        "dateline_stale_days", "related_limit")
+        }  # fmt: skip
+        values["caption_full_stop"] = format_setting(self.caption_full_stop.isChecked())
+        values["typographic_quotes"] = format_setting(self.typographic_quotes.isChecked())
+        values["language"] = str(self.language.currentData())
+        return values
 
     def _size_to_content(self) -> None:
         """Wide enough for a whole dateline pattern and base URL, never their tails only."""
@@ -196,8 +245,7 @@ class SettingsDialog(QDialog):
             self.pattern.setText(style)
         self.pattern.setEnabled(self.dateline_style.currentData() == CUSTOM)
         self.timezone.setCurrentText(settings.timezone)
-        self.headline_limit.setValue(settings.headline_limit)
-        self.lead_word_limit.setValue(settings.lead_word_limit)
+        self._load_checks(settings)
         self.jpeg_quality.setValue(settings.jpeg_quality)
         self.webp_quality.setValue(settings.webp_quality)
         self.base_url.setText(settings.base_url)
@@ -218,8 +266,7 @@ class SettingsDialog(QDialog):
             "dateline_style": self.style_value(),
             "timezone": self.timezone.currentText(),
             "base_url": self.base_url.text(),
-            "headline_limit": str(self.headline_limit.value()),
-            "lead_word_limit": str(self.lead_word_limit.value()),
+            **self._checks_values(),
             "jpeg_quality": str(self.jpeg_quality.value()),
             "webp_quality": str(self.webp_quality.value()),
             "theme": self.theme.text(),

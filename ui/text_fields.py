@@ -18,8 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextBlockFormat, QTextCursor, QTextOption
+from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QSizePolicy, QTextEdit, QWidget
 
 PARAGRAPH_SEPARATOR = "\u2029"  # how QTextDocument.characterAt reports a line break
@@ -253,16 +264,73 @@ class LineField(QLineEdit):
     Qt's line edit undoes everything typed since the cursor last moved; moving
     the cursor is also the only public way to end such a step, so at a word's
     first character the cursor steps back and forth once before the key is handled.
+
+    ``set_marks`` draws wavy underlines under parts of the text (the Checks
+    pane's findings) for as long as the field holds the text they were made for.
     """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._marked_text = ""
+        self._marks: list[tuple[int, int, QColor]] = []
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         position = self.cursorPosition()
         previous = self.text()[position - 1 : position] if position > 0 else ""
         new_run = starts_typing_run(previous, event.text())
         if position > 0 and new_run and not self.hasSelectedText():
-            self.setCursorPosition(position - 1)
-            self.setCursorPosition(position)
+            self.end_typing_run()
         super().keyPressEvent(event)
+
+    def end_typing_run(self) -> None:
+        """What is typed or inserted next is an undo step of its own."""
+        position = self.cursorPosition()
+        self.setCursorPosition(position - 1 if position > 0 else len(self.text()))
+        self.setCursorPosition(position)
+
+    # --- wavy underlines ------------------------------------------------------------
+
+    def set_marks(self, text: str, marks: list[tuple[int, int, QColor]]) -> None:
+        """Underline ``marks`` (start, end in code points, colour) while the text is ``text``."""
+        self._marked_text, self._marks = text, marks
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        text = self.text()
+        if not self._marks or text != self._marked_text or self.echoMode() != self.EchoMode.Normal:
+            return
+        metrics = self.fontMetrics()
+        # Qt gives no position → x of a line edit; its cursor rectangle is 5 pixels left of
+        # the cursor's x, so the text's origin (scrolled) follows from where the cursor is.
+        before_cursor = _code_points(text, self.cursorPosition())
+        origin = self.cursorRect().left() + 5 - metrics.horizontalAdvance(text[:before_cursor])
+        baseline = self.cursorRect().top() + metrics.ascent() + 2
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setClipRect(self.contentsRect())
+        for start, end, colour in self._marks:
+            left = origin + metrics.horizontalAdvance(text[:start])
+            right = origin + metrics.horizontalAdvance(text[:end])
+            painter.setPen(QPen(colour, 1.4))
+            painter.drawPath(_wave(left, right, baseline))
+        painter.end()
+
+
+def _code_points(text: str, utf16: int) -> int:
+    """How many characters of ``text`` the first ``utf16`` UTF-16 units hold."""
+    return len(text.encode("utf-16-le")[: 2 * utf16].decode("utf-16-le", errors="ignore"))
+
+
+def _wave(left: float, right: float, y: float) -> QPainterPath:
+    """A wavy line from ``left`` to ``right`` (as Qt draws a wave underline)."""
+    path = QPainterPath(QPointF(left, y))
+    x, up = left, True
+    while x < right:
+        step = min(2.0, right - x)
+        path.lineTo(QPointF(x + step, y - 1.5 if up else y))
+        x, up = x + step, not up
+    return path
 
 
 def one_line(text: str) -> str:
@@ -270,4 +338,3 @@ def one_line(text: str) -> str:
     for character in f"{LINE_BREAKS}\t":
         text = text.replace(character, " ")
     return text
-

@@ -17,8 +17,11 @@ from pytestqt.qtbot import QtBot
 
 from newsroom.article import Article, Status
 from newsroom.store import Newsroom
+from tests.ui.checks.support import Answering as CheckedWindow
+from tests.ui.checks.support import open_window as open_checked
+from tests.ui.checks.support import slipped_article, wait_checked
 from tests.ui.test_mainwindow import QuietWindow, make_window, wait_saved
-from ui.publishing import KillDialog, PublishDialog, UnpublishDialog
+from ui.publishing import KillDialog, OverrideDialog, PublishDialog, UnpublishDialog
 
 HEADLINE = "Russia offers to resume talks on gas transit"
 
@@ -190,8 +193,10 @@ def test_a_new_article_is_saved_before_it_is_published(
     wait_saved(qtbot, window)
     window.status_actions[Status.PUBLISHED].trigger()
     qtbot.waitUntil(
-        lambda: {s.headline: s.status for s in newsroom.articles()}.get("Ferries run again")
-        is Status.PUBLISHED
+        lambda: (
+            {s.headline: s.status for s in newsroom.articles()}.get("Ferries run again")
+            is Status.PUBLISHED
+        )
     )
 
 
@@ -208,6 +213,139 @@ def test_a_new_article_can_be_published_before_any_autosave(
     assert publish.isEnabled() and window.keeper.saved_article is None
     publish.trigger()  # saves, then asks (accepted as it opens: now)
     qtbot.waitUntil(
-        lambda: {s.headline: s.status for s in newsroom.articles()}.get("Ferries run again")
-        is Status.PUBLISHED
+        lambda: (
+            {s.headline: s.status for s in newsroom.articles()}.get("Ferries run again")
+            is Status.PUBLISHED
+        )
     )
+
+
+# --- check errors: the publish gate asks for a reason -------------------------------------
+
+
+@pytest.fixture
+def slipped(qtbot: QtBot, newsroom: Newsroom, tmp_path: Path) -> Iterator[CheckedWindow]:
+    """The article with a 70-character headline and a quote not in its body: two errors."""
+    window = open_checked(qtbot, newsroom, tmp_path, slipped_article(newsroom))
+    assert isinstance(window, CheckedWindow)
+    yield window
+    window.session.tasks.wait()
+
+
+def test_the_publish_action_counts_the_check_errors(slipped: CheckedWindow) -> None:
+    publish = slipped.status_actions[Status.PUBLISHED]
+    assert publish.text() == "Publish… (2 errors)"
+    assert publish.iconText() == "Publish (2 errors)"
+
+
+def test_publishing_over_check_errors_asks_why_and_cancel_keeps_a_draft(
+    qtbot: QtBot, slipped: CheckedWindow, newsroom: Newsroom
+) -> None:
+    shown: list[list[str]] = []
+
+    def cancel(dialog: QDialog) -> bool:
+        assert isinstance(dialog, PublishDialog)
+        shown.append(dialog.error_list.text().splitlines())
+        assert dialog.publish_button.text() == "Publish &anyway"
+        assert not dialog.publish_button.isEnabled()  # no reason, no publishing
+        qtbot.keyClicks(dialog.reason, "   ")
+        assert not dialog.publish_button.isEnabled()  # blanks are no reason
+        return False
+
+    slipped.answer = cancel
+    slipped.status_actions[Status.PUBLISHED].trigger()
+    qtbot.waitUntil(lambda: bool(shown))
+    slipped.session.tasks.wait()
+    assert article(newsroom).status is Status.DRAFT
+    assert shown[0][0] == "2 check errors stand:"
+    assert shown[0][1].startswith("• Headline: 70 characters, 6 over the house limit of 64")
+    assert shown[0][2].startswith("• Quote 1: not in the body word for word")
+
+    def give_reason(dialog: QDialog) -> bool:
+        assert isinstance(dialog, PublishDialog)
+        qtbot.keyClicks(dialog.reason, "The agency's headline, kept as sent")
+        assert dialog.publish_button.isEnabled()
+        return True
+
+    slipped.answer = give_reason
+    slipped.status_actions[Status.PUBLISHED].trigger()
+    qtbot.waitUntil(lambda: article(newsroom).status is Status.PUBLISHED)
+    [latest, *_] = newsroom.history(article(newsroom).id or 0)
+    assert latest.summary.endswith("The agency's headline, kept as sent")
+    assert "limits.headline" in latest.summary and "quotes.verbatim" in latest.summary
+
+
+def test_the_dialog_lists_the_errors_the_pane_has_not_seen_yet(
+    qtbot: QtBot, window: Answering, newsroom: Newsroom
+) -> None:
+    """The core's gate is the authority: the dialog asks it, not the Checks pane."""
+    wait_checked(qtbot, window.checks)
+    window.checks.checker.following = False  # the pane stays with the text as opened
+    headline = window.editor.headline
+    headline.setFocus()
+    headline.end(False)
+    qtbot.keyClicks(headline, " and on oil deliveries to Europe this winter")
+    assert window.status_actions[Status.PUBLISHED].text() == "Publish…"
+    listed: list[str] = []
+
+    def look(dialog: QDialog) -> bool:
+        assert isinstance(dialog, PublishDialog)
+        listed.extend(error.rule for error in dialog.errors)
+        return False
+
+    window.answer = look
+    window.status_actions[Status.PUBLISHED].trigger()
+    qtbot.waitUntil(lambda: bool(listed))
+    assert listed == ["limits.headline"]
+    window.session.tasks.wait()
+    assert article(newsroom).status is Status.DRAFT
+
+
+def test_a_refusal_by_the_core_asks_for_a_reason_and_publishes_with_it(
+    qtbot: QtBot, slipped: CheckedWindow, newsroom: Newsroom
+) -> None:
+    asked: list[tuple[str, ...]] = []
+
+    def give_reason(dialog: QDialog) -> bool:
+        assert isinstance(dialog, PublishDialog)
+        asked.append(tuple(error.rule for error in dialog.errors))
+        qtbot.keyClicks(dialog.reason, "Cleared by the desk chief")
+        return True
+
+    slipped.answer = give_reason
+    slipped.keeper.set_status(Status.PUBLISHED)  # no dialog, no override: the core refuses
+    qtbot.waitUntil(lambda: article(newsroom).status is Status.PUBLISHED)
+    assert asked == [("limits.headline", "quotes.verbatim")]
+    assert slipped.problem_label.text() == ""  # a question, not a failure
+    assert newsroom.history(article(newsroom).id or 0)[0].summary.endswith("desk chief")
+
+
+def test_marking_corrected_over_check_errors_asks_why(
+    qtbot: QtBot, slipped: CheckedWindow, newsroom: Newsroom
+) -> None:
+    newsroom.set_status(article(newsroom).id or 0, Status.PUBLISHED, override="Agency copy")
+    slipped.keeper.refresh_saved()
+    corrected = slipped.status_actions[Status.CORRECTED]
+    qtbot.waitUntil(corrected.isEnabled)
+    asked: list[str] = []
+
+    def answer(dialog: QDialog) -> bool:
+        assert isinstance(dialog, OverrideDialog)
+        asked.append(dialog.windowTitle())
+        if len(asked) == 1:
+            assert not dialog.go_button.isEnabled()
+            return False  # cancelled: still published
+        qtbot.keyClicks(dialog.override.reason, "Correction of a name; the rest as sent")
+        assert dialog.go_button.text() == "Corrected anyway"
+        return True
+
+    slipped.answer = answer
+    corrected.trigger()
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    slipped.session.tasks.wait()
+    assert article(newsroom).status is Status.PUBLISHED
+    corrected.trigger()
+    qtbot.waitUntil(lambda: article(newsroom).status is Status.CORRECTED)
+    assert asked == ["Corrected", "Corrected"]
+    summary = newsroom.history(article(newsroom).id or 0)[0].summary
+    assert summary.endswith("Correction of a name; the rest as sent")

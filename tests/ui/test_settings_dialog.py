@@ -119,3 +119,52 @@ def test_the_dialog_shows_a_whole_pattern_and_base_url(qtbot: QtBot, session: Se
     for field, text in ((dialog.pattern, dialog.pattern.text()),
                         (dialog.base_url, "https://news.example.org/world/")):  # fmt: skip
         assert field.width() > field.fontMetrics().horizontalAdvance(text) + 8
+
+
+def test_the_checks_group_loads_and_saves_the_house_rules(qtbot: QtBot, session: Session) -> None:
+    newsroom = session.newsroom
+    newsroom.set_setting("subtitle_limit", "150")
+    newsroom.set_setting("language", "ru")
+    dialog = open_dialog(qtbot, session)
+    assert dialog.checks_group.title() == "Checks"
+    assert dialog.subtitle_limit.value() == 150
+    assert dialog.language.currentData() == "ru"
+    assert dialog.caption_full_stop.isChecked() and dialog.typographic_quotes.isChecked()
+    assert dialog.body_min_words.text() == "no minimum"  # 0: off
+    dialog.subtitle_limit.setValue(120)
+    dialog.lead_word_limit.setValue(35)
+    dialog.body_min_words.setValue(300)
+    dialog.dateline_stale_days.setValue(0)
+    dialog.related_limit.setValue(4)
+    dialog.caption_full_stop.setChecked(False)
+    dialog.typographic_quotes.setChecked(False)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    with qtbot.waitSignal(dialog.settingsChanged, timeout=20_000) as changed:
+        ok(dialog)
+    settings = changed.args[0]
+    assert settings == newsroom.settings()
+    assert (settings.subtitle_limit, settings.lead_word_limit, settings.body_min_words) == (
+        120, 35, 300,
+    )  # fmt: skip
+    assert (settings.dateline_stale_days, settings.related_limit) == (0, 4)
+    assert not settings.caption_full_stop and not settings.typographic_quotes
+    assert settings.language == "en"
+
+
+def test_each_check_setting_has_its_labelled_row(qtbot: QtBot, session: Session) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from ui.errors import SETTING_LABELS
+
+    dialog = open_dialog(qtbot, session)
+    rows = dialog.checks_group.layout()
+    assert isinstance(rows, QFormLayout)
+    labels = []
+    for row in range(rows.rowCount()):
+        label = rows.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        assert isinstance(label, QLabel)
+        labels.append(label.text())
+    keys = ("headline_limit", "subtitle_limit", "lead_word_limit", "body_min_words",
+            "dateline_stale_days", "related_limit", "caption_full_stop", "typographic_quotes",
+            "language")  # fmt: skip
+    assert labels == [SETTING_LABELS[key] for key in keys]

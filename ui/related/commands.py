@@ -93,3 +93,20 @@ class RemoveCommand(_Command):
     def undo(self) -> None:
         if self._current():
             self.model.apply_insert(self.row, self.removed)
+
+
+class ReplaceCommand(_Command):
+    """One entry changed in place (a quick fix of its link)."""
+
+    def __init__(self, model: RelatedModel, row: int, entry: RelatedHeadline, text: str) -> None:
+        super().__init__(model, text)
+        self.row, self.entry = row, entry
+        self.before: RelatedHeadline | None = None
+
+    def redo(self) -> None:
+        if self._current():
+            self.before = self.model.apply_replace(self.row, self.entry)
+
+    def undo(self) -> None:
+        if self._current() and self.before is not None:
+            self.model.apply_replace(self.row, self.before)

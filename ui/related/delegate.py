@@ -54,14 +54,14 @@ class RelatedDelegate(QStyledItemDelegate):
         text_left = MARGIN + ICON_SIZE + ICON_GAP
         text_width = max(1, width - text_left - MARGIN)
         headline_font = self._headline_font(option, index)
-        headline_height = _wrapped_height(
+        headline_height = wrapped_height(
             QFontMetrics(headline_font), str(index.data(HeadlineRole) or ""), text_width
         )
         headline = QRect(text_left, MARGIN, text_width, headline_height)
         second_text = second_line(index)
         second = QRect()
         if second_text:
-            height = _wrapped_height(QFontMetrics(option.font), second_text, text_width)
+            height = wrapped_height(QFontMetrics(option.font), second_text, text_width)
             second = QRect(text_left, headline.bottom() + 1 + LINE_GAP, text_width, height)
         marker = QRect(MARGIN, MARGIN + max(0, (headline_height - ICON_SIZE) // 2),
                        ICON_SIZE, ICON_SIZE)  # fmt: skip
@@ -86,7 +86,7 @@ class RelatedDelegate(QStyledItemDelegate):
 
         rect = view_option.rect
         parts = self.layout(view_option, index, rect.width())
-        headline_colour, dim_colour = _colours(view_option)
+        headline_colour, dim_colour = row_colours(view_option)
         painter.save()
         painter.translate(rect.topLeft())
         decoration = index.data(Qt.ItemDataRole.DecorationRole)
@@ -117,13 +117,15 @@ class RelatedDelegate(QStyledItemDelegate):
         return max(1, option.rect.width())
 
 
-def _wrapped_height(metrics: QFontMetrics, text: str, width: int) -> int:
+def wrapped_height(metrics: QFontMetrics, text: str, width: int) -> int:
+    """The height of ``text`` wrapped to ``width`` (one line when empty)."""
     if not text:
         return metrics.height()
     return metrics.boundingRect(QRect(0, 0, width, 1_000_000), int(WRAP), text).height()
 
 
-def _colours(option: QStyleOptionViewItem) -> tuple[QColor, QColor]:
+def row_colours(option: QStyleOptionViewItem) -> tuple[QColor, QColor]:
+    """A row's text colour and its dimmer second-line colour (selected or not)."""
     selected = bool(option.state & QStyle.StateFlag.State_Selected)
     enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
     group = QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import QApplication, QStyle
 from newsroom.article import ArticleSummary, RelatedHeadline
 from newsroom.text import link_domain
 from ui.icons import icon
-from ui.related.commands import InsertCommand, MoveCommand, RemoveCommand, ReorderCommand
+from ui.related.commands import (
+    InsertCommand,
+    MoveCommand,
+    RemoveCommand,
+    ReorderCommand,
+    ReplaceCommand,
+)
 
 MIME_TYPE = "application/x-newsroom-related-rows"
 
@@ -321,7 +327,21 @@ class RelatedModel(QAbstractListModel):
         self.undo_stack.push(RemoveCommand(self, row, count, self.tr("Remove related headline")))
         return True
 
+    def replace_entry(self, row: int, entry: RelatedHeadline) -> bool:
+        """Change one entry in place (a quick fix), as one undo step."""
+        if not 0 <= row < len(self._entries) or self._entries[row] == entry:
+            return False
+        self.undo_stack.push(ReplaceCommand(self, row, entry, self.tr("Fix related headline")))
+        return True
+
     # The commands (commands.py) call these: nothing goes on the undo stack here.
+
+    def apply_replace(self, row: int, entry: RelatedHeadline) -> RelatedHeadline:
+        before = self._entries[row]
+        self._entries[row] = entry
+        self.dataChanged.emit(self.index(row), self.index(row))
+        self.edited.emit()
+        return before
 
     def apply_move(self, start: int, count: int, destination: int) -> None:
         self.beginMoveRows(QModelIndex(), start, start + count - 1, QModelIndex(), destination)
