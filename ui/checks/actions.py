@@ -14,6 +14,8 @@ from PySide6.QtGui import QAction
 
 from newsroom.checks import Finding
 
+SPELLING = "spelling.unknown"
+
 SHOWN_FIX = 40  # characters of a replacement named in a menu at most
 
 
@@ -38,10 +40,16 @@ class FindingActions:
     offered while ``can_fix(finding)`` (a read-only newsroom offers none)."""
 
     def __init__(
-        self, apply_fix: Callable[[Finding], object], can_fix: Callable[[Finding], bool]
+        self,
+        apply_fix: Callable[[Finding], object],
+        can_fix: Callable[[Finding], bool],
+        writable: Callable[[], bool],
     ) -> None:
         self._apply_fix = apply_fix
         self._can_fix = can_fix
+        self._writable = writable
+        # Adds a word to the newsroom's dictionary (set by the pane, which has the session).
+        self.add_word: Callable[[str], object] | None = None
 
     def for_finding(self, finding: Finding, words: str, parent: QObject) -> list[QAction]:
         actions: list[QAction] = []
@@ -55,7 +63,15 @@ class FindingActions:
         return actions
 
     def dictionary_actions(self, finding: Finding, words: str, parent: QObject) -> list[QAction]:
-        """Where the newsroom dictionary's "Add “word” to the dictionary" goes, for rule
-        ``spelling.unknown`` (added with the spelling rules): the word is added on the
-        writer thread, then the open article is checked again. None yet."""
-        return []
+        """ "Add “word” to the dictionary" for an unknown word (rule ``spelling.unknown``):
+        every article of the newsroom then accepts it."""
+        add_word = self.add_word
+        if finding.rule != SPELLING or not words.strip() or add_word is None:
+            return []
+        if not self._writable():
+            return []
+        tr = QCoreApplication.translate
+        action = QAction(tr("checks", "Add “{0}” to the dictionary").format(_short(words)), parent)
+        action.setObjectName("add-to-dictionary")
+        action.triggered.connect(lambda _checked=False: add_word(words.strip()))
+        return [action]

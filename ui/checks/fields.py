@@ -94,7 +94,7 @@ class ArticleFields(QObject):
         self.editor = editor
         self.related = related
         self.tabs = tabs
-        self.actions = FindingActions(self.apply_fix, self.can_fix)
+        self.actions = FindingActions(self.apply_fix, self.can_fix, self.writable)
         self._marks: list[Mark] = []
         self._watched: dict[QObject, QWidget] = {}
         for widget in (*self.text_widgets().values(), *self.line_widgets().values()):
@@ -268,9 +268,13 @@ class ArticleFields(QObject):
 
     # --- quick fixes -------------------------------------------------------------------------
 
+    def writable(self) -> bool:
+        """The article can be changed (the newsroom is not read-only)."""
+        return not self.editor.body.isReadOnly()
+
     def can_fix(self, finding: Finding) -> bool:
-        """The finding has a quick fix and the article can be changed (not read-only)."""
-        return finding.fix is not None and not self.editor.body.isReadOnly()
+        """The finding has a quick fix and the article can be changed."""
+        return finding.fix is not None and self.writable()
 
     def apply_fix(self, finding: Finding) -> bool:
         """Replace the finding's span by its fix, as one undo step. False (and
@@ -283,6 +287,8 @@ class ArticleFields(QObject):
             done = self._fix_document(widget, mark)
         elif isinstance(widget, QLineEdit) and finding.field in self.line_widgets():
             done = self._fix_line(widget, mark)
+        elif finding.field == "section" and (line := self.editor.section.lineEdit()) is not None:
+            done = self._fix_line(line, mark)
         else:
             done = self._fix_entry(mark)
         if not done:

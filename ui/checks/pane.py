@@ -46,6 +46,8 @@ class ChecksPane(QWidget):
         self.checker.checked.connect(self._checked)
         self.checker.failed.connect(self._failed)
         fields.fixRefused.connect(self._fix_refused)
+        fields.actions.add_word = self.add_to_dictionary
+        self._session = session
         self._build()
         self._update_fix_button()
 
@@ -187,6 +189,16 @@ class ChecksPane(QWidget):
         self.fix_button.setEnabled(
             bool(label) and finding is not None and self.fields.can_fix(finding)
         )
+
+    def add_to_dictionary(self, word: str) -> None:
+        """Put ``word`` in the newsroom's dictionary (on the writer thread), then check again."""
+        newsroom = self._session.newsroom
+
+        def added(_: list[str]) -> None:
+            self._say(self.tr("“{0}” is in the newsroom's dictionary now.").format(word))
+            self.checker.check_now()
+
+        self._session.tasks.write(lambda: newsroom.add_words([word]), added, self._failed)
 
     def _fix_refused(self, _finding: Finding) -> None:
         self._say(self.tr("The text changed since it was checked: checking again."))
