@@ -143,10 +143,11 @@ def test_every_setting_an_error_points_to_is_a_row_of_the_settings_dialog(
 
     dialog = SettingsDialog(session)
     qtbot.addWidget(dialog)
-    rows = {
+    rows = {  # every form of the dialog: the main one and its groups (Checks)
         label.text()
-        for row in range(dialog.form.rowCount())
-        if isinstance(item := dialog.form.itemAt(row, QFormLayout.ItemRole.LabelRole), object)
+        for form in dialog.findChildren(QFormLayout)
+        for row in range(form.rowCount())
+        if isinstance(item := form.itemAt(row, QFormLayout.ItemRole.LabelRole), object)
         and item is not None
         and isinstance(label := item.widget(), QLabel)
     }

@@ -45,6 +45,7 @@ def slipped_article(newsroom: Newsroom) -> Article:
             quotes=(Quote(text="We will never stop the gas", speaker="The minister"),),
             photo=PhotoUse(photo(newsroom), caption=CAPTION, credit="© TASS", alt="The talks"),
             related=(RelatedHeadline.external("Gas routes explained", OLD_LINK),),
+            tags=("Kyiv",),  # a name the newsroom knows: no spelling finding in the headline
         )
     )
 
