@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def jpeg_bytes(
@@ -64,3 +69,23 @@ def full_article(**overrides: Any) -> dict[str, Any]:
 def write_json(path: Path, document: Any) -> Path:
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+# --- the command line as people run it: a real process -----------------------------------
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def newsroom_cli(db: Path, *args: str) -> Run:
+    """``python -m newsroom --db DB ARGS`` in a process of its own, with a bare environment."""
+    done = subprocess.run(
+        [sys.executable, "-m", "newsroom", "--db", str(db), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "NEWSROOM_AUTHOR": "tester", "HOME": str(db.parent)},
+    )  # fmt: skip
+    return Run(done.returncode, done.stdout, done.stderr)

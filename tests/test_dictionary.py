@@ -6,9 +6,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
 
@@ -19,8 +17,8 @@ from newsroom.article_json import read_article
 from newsroom.checks import RULES, CheckContext, check_article
 from newsroom.errors import StorageError, ValidationError
 from newsroom.store import Newsroom
+from tests.helpers import newsroom_cli
 
-ROOT = Path(__file__).resolve().parents[1]
 SPELLING = [RULES["spelling.unknown"]]
 
 
@@ -211,22 +209,6 @@ def test_known_names_of_an_imported_newsroom_file(newsroom: Newsroom) -> None:
 
 
 # --- the command line ------------------------------------------------------------------------
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def newsroom_cli(db: Path, *args: str) -> Run:
-    done = subprocess.run(
-        [sys.executable, "-m", "newsroom", "--db", str(db), *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={"PATH": "/usr/bin:/bin", "NEWSROOM_AUTHOR": "tester", "HOME": str(db.parent)},
-    )  # fmt: skip
-    return Run(done.returncode, done.stdout, done.stderr)
 
 
 def test_dictionary_commands(tmp_path: Path) -> None:

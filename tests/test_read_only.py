@@ -11,32 +11,12 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import full_article, jpeg_bytes, write_json
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def newsroom_cli(db: Path, *args: str) -> Run:
-    done = subprocess.run(
-        [sys.executable, "-m", "newsroom", "--db", str(db), *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={"PATH": "/usr/bin:/bin", "NEWSROOM_AUTHOR": "tester", "HOME": str(db.parent)},
-    )  # fmt: skip
-    return Run(done.returncode, done.stdout, done.stderr)
+from tests.helpers import Run, full_article, jpeg_bytes, newsroom_cli, write_json
 
 
 def ok(db: Path, *args: str) -> Run:
