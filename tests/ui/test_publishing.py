@@ -20,23 +20,16 @@ from newsroom.store import Newsroom
 from tests.ui.checks.support import Answering as CheckedWindow
 from tests.ui.checks.support import open_window as open_checked
 from tests.ui.checks.support import slipped_article, wait_checked
-from tests.ui.test_mainwindow import QuietWindow, make_window, wait_saved
+from tests.ui.test_mainwindow import make_window, wait_saved
 from ui.publishing import KillDialog, OverrideDialog, PublishDialog, UnpublishDialog
 
 HEADLINE = "Russia offers to resume talks on gas transit"
 
 
-class Answering(QuietWindow):
-    """Each dialog is handed to ``answer`` (a test's hands), then closed as it says."""
+class Answering(CheckedWindow):
+    """The window whose dialogs a test answers; here each is accepted unless it says otherwise."""
 
     answer: Callable[[QDialog], bool] = staticmethod(lambda dialog: True)  # type: ignore[assignment]
-
-    def answer_dialog(self, dialog: QDialog) -> bool:
-        dialog.show()
-        try:
-            return self.answer(dialog)
-        finally:
-            dialog.close()
 
 
 @pytest.fixture

@@ -10,14 +10,12 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Q
 from PySide6.QtGui import QFontMetrics, QIcon, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
 )
 
 from ui.checks.model import PlaceRole
-from ui.related.delegate import row_colours, wrapped_height
+from ui.related.delegate import row_colours, styled_background, wrapped_height
 
 MARGIN = 4
 ICON_SIZE = 16
@@ -70,14 +68,7 @@ class FindingDelegate(QStyledItemDelegate):
         return QSize(width, place.bottom() + 1 + MARGIN)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        view_option = QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        widget = view_option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        background = QStyleOptionViewItem(view_option)
-        background.text = ""
-        background.icon = QIcon()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
+        view_option = styled_background(self, painter, option, index)
         rect = view_option.rect
         icon_rect, message, place = self._rects(view_option, index, rect.width())
         text_colour, dim_colour = row_colours(view_option)

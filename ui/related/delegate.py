@@ -74,16 +74,7 @@ class RelatedDelegate(QStyledItemDelegate):
         return QSize(width, max(bottom + 1, parts.marker.bottom() + 1) + MARGIN)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        view_option = QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        widget = view_option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        # The style draws the background, selection and focus; we draw the content.
-        background = QStyleOptionViewItem(view_option)
-        background.text = ""
-        background.icon = QIcon()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
-
+        view_option = styled_background(self, painter, option, index)
         rect = view_option.rect
         parts = self.layout(view_option, index, rect.width())
         headline_colour, dim_colour = row_colours(view_option)
@@ -122,6 +113,27 @@ def wrapped_height(metrics: QFontMetrics, text: str, width: int) -> int:
     if not text:
         return metrics.height()
     return metrics.boundingRect(QRect(0, 0, width, 1_000_000), int(WRAP), text).height()
+
+
+def styled_background(
+    delegate: QStyledItemDelegate,
+    painter: QPainter,
+    option: QStyleOptionViewItem,
+    index: ModelIndex,
+) -> QStyleOptionViewItem:
+    """Let the style draw a row's background, selection and focus; the row's own option back.
+
+    The delegate then draws the content in it (the style would draw text and icon too).
+    """
+    view_option = QStyleOptionViewItem(option)
+    delegate.initStyleOption(view_option, index)
+    widget = view_option.widget
+    style = widget.style() if widget is not None else QApplication.style()
+    background = QStyleOptionViewItem(view_option)
+    background.text = ""
+    background.icon = QIcon()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
+    return view_option
 
 
 def row_colours(option: QStyleOptionViewItem) -> tuple[QColor, QColor]:
