@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import Article, Dateline
-from newsroom.checks import RULES, CheckContext
+from newsroom.checks import RULES, CheckContext, Finding, Severity
 from newsroom.checks.limits import over_limit
 from newsroom.editorial import (
     count_words,
@@ -47,6 +47,7 @@ from newsroom.editorial import (
     typographic_replacement,
 )
 from newsroom.settings import Settings
+from ui.checks.look import severity_colour
 from ui.date_fields import DateField, with_calendar
 from ui.errors import one_line
 from ui.look import enlarge, quiet
@@ -68,18 +69,23 @@ COLUMN_CHARACTERS = 110  # the editor's column at most this many average charact
 BODY_SCALE = 1.12  # the body and lead a little larger than the interface's text
 
 
-def set_warning(label: QLabel, warning: bool) -> None:
-    """Show a count as a warning in palette colours (highlight), or as plain text."""
-    if label.property(WARNING_PROPERTY) == warning:
+def set_warning(label: QLabel, severity: Severity | None) -> None:
+    """Show a count in its limit rule's colour (as the Checks tab shows the finding: an
+    error red, a warning amber), or as plain text when the rule finds nothing."""
+    shown = severity.value if severity is not None else ""
+    if (label.property(WARNING_PROPERTY) or "") == shown:
         return
-    label.setProperty(WARNING_PROPERTY, warning)
-    label.setAutoFillBackground(warning)
-    if warning:
-        label.setBackgroundRole(QPalette.ColorRole.Highlight)
-        label.setForegroundRole(QPalette.ColorRole.HighlightedText)
-    else:
-        label.setBackgroundRole(QPalette.ColorRole.Window)
-        label.setForegroundRole(QPalette.ColorRole.WindowText)
+    label.setProperty(WARNING_PROPERTY, shown)
+    label.setAutoFillBackground(severity is not None)
+    if severity is None:
+        label.setPalette(QPalette())  # the window's own again (light or dark)
+        return
+    palette = QPalette(label.palette())
+    colour = severity_colour(severity, palette)
+    palette.setColor(QPalette.ColorRole.Window, colour)
+    text = Qt.GlobalColor.black if colour.lightness() > 150 else Qt.GlobalColor.white
+    palette.setColor(QPalette.ColorRole.WindowText, text)
+    label.setPalette(palette)
 
 
 class BodyEdit(ProseField):
@@ -453,7 +459,7 @@ class ArticleEditor(QWidget):
         line = self.tr("{length} / {limit}").format(
             length=len(headline), limit=self.settings.headline_limit
         )
-        self._show_count(self.headline_count, line, over.message if over else "")
+        self._show_count(self.headline_count, line, over)
 
     def _update_lead_count(self) -> None:
         lead = self.lead.toPlainText()
@@ -461,13 +467,13 @@ class ArticleEditor(QWidget):
         line = self.tr("{words} / {limit} words").format(
             words=count_words(lead), limit=self.settings.lead_word_limit
         )
-        self._show_count(self.lead_count, line, over.message if over else "")
+        self._show_count(self.lead_count, line, over)
 
-    def _show_count(self, label: QLabel, line: str, over: str) -> None:
-        """A count, as a warning saying why when its limit rule finds it over."""
+    def _show_count(self, label: QLabel, line: str, over: Finding | None) -> None:
+        """A count, in its finding's colour and saying why when its limit rule finds it over."""
         label.setText(self.tr("{count} — too long").format(count=line) if over else line)
-        label.setToolTip(over)
-        set_warning(label, bool(over))
+        label.setToolTip(over.message if over else "")
+        set_warning(label, over.severity if over else None)
 
     def _update_body_stats(self) -> None:
         words = count_words(self.body.toPlainText())

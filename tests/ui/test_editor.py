@@ -7,14 +7,16 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from newsroom.article import Article, Dateline, PhotoUse, Quote
+from newsroom.checks import Severity
 from newsroom.demo import load_demo
 from newsroom.settings import Settings
 from newsroom.store import Newsroom
+from ui.checks.look import severity_colour
 from ui.editor import WARNING_PROPERTY, ArticleEditor
 from ui.quotes import NOT_IN_BODY_ROLE, PULL, TEXT
 from ui.session import Session
@@ -103,7 +105,9 @@ def test_headline_count_warns_past_the_limit(
     qtbot.keyClicks(editor.headline, " news!")
     assert editor.headline_count.text().startswith("11 / 10")
     assert "too long" in editor.headline_count.text()
-    assert editor.headline_count.property(WARNING_PROPERTY)
+    assert editor.headline_count.property(WARNING_PROPERTY) == "error"  # the rule's severity
+    red = severity_colour(Severity.ERROR, editor.palette())
+    assert editor.headline_count.palette().color(QPalette.ColorRole.Window) == red
     qtbot.keyClick(editor.headline, Qt.Key.Key_Backspace)
     assert editor.headline_count.text() == "10 / 10"
     assert not editor.headline_count.property(WARNING_PROPERTY)
@@ -119,7 +123,7 @@ def test_lead_counts_words_and_warns_past_its_limit(
     assert editor.lead_count.text() == "3 / 4 words"
     assert not editor.lead_count.property(WARNING_PROPERTY)
     qtbot.keyClicks(editor.lead, " and more")
-    assert editor.lead_count.property(WARNING_PROPERTY)
+    assert editor.lead_count.property(WARNING_PROPERTY) == "warning"
     assert "5 / 4 words" in editor.lead_count.text()
 
 
