@@ -11,7 +11,7 @@ dateline are rules of ``newsroom.editorial``; this module only shows them.
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import datetime
 
 import shiboken6
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
@@ -357,7 +357,7 @@ class ArticleEditor(QWidget):
             self.city.setText(dateline.city)
             self.agency.setText(dateline.agency)
             self.no_date.setChecked(dateline.date is None)
-            self.date.setDate(dateline.date or date.today())
+            self.date.setDate(dateline.date or datetime.now(self.settings.tzinfo).date())
             self.date.setEnabled(dateline.date is not None)
             self.lead.setPlainText(article.lead)
             self.body.setPlainText(article.body)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -573,7 +573,8 @@ class MainWindow(QMainWindow):
         self.editor.focus_text()  # the new article's headline
 
     def blank_article(self) -> Article:
-        today = date.today()
+        # The newsroom's day, not the machine's: a Moscow desk at 01:00 files for the new day.
+        today = datetime.now(self.settings.tzinfo).date()
         return Article(headline="", dateline=Dateline(date=today, agency=self.settings.agency))
 
     def duplicate_article(self) -> None:

@@ -538,3 +538,16 @@ def test_related_suggestions_follow_the_headline_as_it_is_typed(
     type_at_end(qtbot, window.editor.headline, "Walruses crowd the Arctic coast")
     qtbot.waitUntil(lambda: bool(window.related.suggestion_buttons()), timeout=20_000)
     assert suggestions.reasons()[0].startswith("shares: walrus")
+
+
+def test_a_new_articles_dateline_is_the_newsrooms_day(
+    window: QuietWindow, newsroom: Newsroom
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    # UTC+14 and UTC-12: at any moment at least one of them is on another day than
+    # the machine's clock (UTC here), so the machine's date cannot pass for both.
+    for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        window.apply_settings(newsroom.set_setting("timezone", zone))
+        assert window.blank_article().dateline.date == datetime.now(ZoneInfo(zone)).date()
