@@ -23,9 +23,9 @@ from newsroom.editorial import typographic_replacement
 # --- doubled or clashing punctuation ---------------------------------------------------------
 
 _DOUBLED = re.compile(
-    # A full stop after a quotation closed on its own stop, question or exclamation: ."." → ."
-    # (not after an ellipsis: …".)
-    r"(?P<quoted>(?<!\.\.)[.?!][\"”»’']\.)(?![.…])"
+    # A full stop after a quotation closed on its own stop, question or exclamation: ." . → ."
+    # (not after an ellipsis: …".); a closing mark typed again with it goes too: ."." → ."
+    r"(?P<quoted>(?<!\.\.)[.?!](?P<mark>[\"”»’'])\.(?P=mark)?)(?![.…])"
     r"|(?P<commas>,{2,})"
     r"|(?P<semicolons>;{2,})"
     # Two full stops that are not part of an ellipsis (... or ….).

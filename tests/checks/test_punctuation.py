@@ -16,6 +16,8 @@ from tests.checks.helpers import findings, fixed, slips, with_settings
     [
         ('He said "no.". Then he left.', '.".', '."'),
         ("He said “no.”. Then he left.", ".”.", ".”"),
+        ("who runs the barrier.”.”\n\nThose", ".”.”", ".”"),  # the mark typed twice too
+        ('He said "no."." Then', '."."', '."'),
         ("He asked “why?”. Nobody knew.", "?”.", "?”"),
         ("«Нет.». Так и сказал.", ".».", ".»"),
         ("First,, second.", ",,", ","),
