@@ -654,7 +654,6 @@ class MainWindow(QMainWindow):
 
     def _ask_publish(self) -> None:
         """Ask when to publish; with the check errors the core would stop it on, and a reason."""
-        from newsroom.checks import errors_of
 
         article = self._saved_or_say()
         if article is None:
@@ -665,20 +664,25 @@ class MainWindow(QMainWindow):
             return
         newsroom = self.newsroom
 
-        def errors() -> list[Finding]:
-            return errors_of(newsroom.findings(article, now=typed))
+        def findings() -> list[Finding]:
+            return newsroom.findings(article, now=typed)
 
         self.open_session.tasks.read(
-            errors, done=lambda found: self._confirm_publish(article, typed, found),
+            findings, done=lambda found: self._confirm_publish(article, typed, found),
             failed=self._failed,
         )  # fmt: skip
 
     def _confirm_publish(
-        self, article: Article, at: datetime | None, errors: Sequence[Finding]
+        self, article: Article, at: datetime | None, findings: Sequence[Finding]
     ) -> None:
+        from newsroom.checks import Severity, errors_of
         from ui.publishing import PublishDialog
 
-        dialog = PublishDialog(article, self.settings.tzinfo, self, at=at, errors=errors)
+        warnings = sum(1 for each in findings if each.severity is Severity.WARNING)
+        dialog = PublishDialog(
+            article, self.settings.tzinfo, self, at=at, errors=errors_of(findings),
+            warnings=warnings,
+        )  # fmt: skip
         # Accepted without the reason the errors need (never through its button) is no answer:
         # asking the core would only be refused, and ask again.
         if self.run_dialog(dialog) and dialog.override.ready():

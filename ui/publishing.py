@@ -68,6 +68,7 @@ class PublishDialog(QDialog):
         *,
         at: datetime | None = None,
         errors: Sequence[Finding] = (),
+        warnings: int = 0,
     ) -> None:
         super().__init__(parent)
         self._zone = zone
@@ -94,6 +95,15 @@ class PublishDialog(QDialog):
         self.note.setWordWrap(True)
         self.note.setAccessibleName(self.tr("What publishing will do"))
         self.override = CheckOverride(self.errors, self)
+        # Warnings do not stop publishing, but the moment of publishing is the last look.
+        self.warnings_note = QLabel(
+            self.tr("1 check warning stands: see the Checks tab.")
+            if warnings == 1
+            else self.tr("{0} check warnings stand: see the Checks tab.").format(warnings),
+            self,
+        )
+        self.warnings_note.setAccessibleName(self.tr("Check warnings"))
+        self.warnings_note.setVisible(warnings > 0)
         self.error_list, self.reason = self.override.error_list, self.override.reason
         self.buttons = QDialogButtonBox(self)
         publish = self.tr("Publish &anyway") if self.errors else self.tr("&Publish")
@@ -138,6 +148,7 @@ class PublishDialog(QDialog):
         layout.addLayout(when_row)
         layout.addWidget(self.note)
         layout.addWidget(self.override)
+        layout.addWidget(self.warnings_note)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(characters_wide(self, 64))
 

@@ -239,6 +239,11 @@ def test_publishing_over_check_errors_asks_why_and_cancel_keeps_a_draft(
     def cancel(dialog: QDialog) -> bool:
         assert isinstance(dialog, PublishDialog)
         shown.append(dialog.error_list.text().splitlines())
+        warnings = len(
+            [f for f in newsroom.findings(article(newsroom)) if f.severity.value == "warning"]
+        )
+        assert warnings and dialog.warnings_note.isVisibleTo(dialog)  # the last look at them
+        assert dialog.warnings_note.text().startswith(f"{warnings} check warning")
         assert dialog.publish_button.text() == "Publish &anyway"
         assert not dialog.publish_button.isEnabled()  # no reason, no publishing
         qtbot.keyClicks(dialog.reason, "   ")
