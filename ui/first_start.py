@@ -40,8 +40,9 @@ class FirstStartDialog(SettingsDialog):
         )
         intro.setWordWrap(True)
         self.layout_box.insertWidget(0, intro)
-        for field in (self.checks_group, self.jpeg_quality, self.webp_quality, self.base_url):
+        for field in (self.jpeg_quality, self.webp_quality, self.base_url):
             self.form.setRowVisible(field, False)
+        self.tabs.tabBar().setVisible(False)  # the first page only: the rest can wait
         self.form.setRowVisible(self.theme_row, False)
         self.sample_articles = QCheckBox(self.tr("Start with a few sample articles and photos"))
         self.sample_articles.setAccessibleName(self.tr("Sample articles"))

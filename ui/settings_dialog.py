@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -159,17 +160,22 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Pattern"), self.pattern)
         form.addRow(self.tr("Example"), self.example)
         form.addRow(setting_label("timezone"), self.timezone)
-        form.addRow(self.checks_group)
         form.addRow(setting_label("jpeg_quality"), self.jpeg_quality)
         form.addRow(setting_label("webp_quality"), self.webp_quality)
         form.addRow(setting_label("base_url"), self.base_url)
         form.addRow(setting_label("theme"), theme_row)
         self.layout_box = layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        # Pages, so the dialog fits a laptop's screen (one column of it all was 830 px tall).
+        self.tabs = QTabWidget(self)
+        general = QWidget(self.tabs)
+        general.setLayout(form)
+        self.tabs.addTab(general, self.tr("&Newsroom"))
+        self.tabs.addTab(_page(self.checks_group), self.tr("&Checks"))
         # Sections change at once, not on OK: a rename changes articles too.
         self.sections = SectionsEditor(self._session, self)
         self.sections.sectionsChanged.connect(self.sectionsChanged)
-        layout.addWidget(self.sections)
+        self.tabs.addTab(_page(self.sections), self.tr("&Sections"))
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -332,3 +338,12 @@ class SettingsDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.error.setText(one_line(error))
+
+
+def _page(content: QWidget) -> QWidget:
+    """A tab page holding ``content`` at its top."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(content)
+    layout.addStretch(1)
+    return page

@@ -31,6 +31,7 @@ def test_the_page_shows_only_what_a_new_newsroom_needs(qtbot: QtBot, session: Se
               dialog.webp_quality, dialog.base_url, dialog.theme}  # fmt: skip
     assert all(widget.isVisible() for widget in shown)
     assert not any(widget.isVisible() for widget in hidden)
+    assert not dialog.tabs.tabBar().isVisible()  # the checks and sections pages wait
     dialog.agency.setText("TASS")
     dialog.dateline_style.setCurrentIndex(dialog.dateline_style.findData("tass"))
     assert dialog.example.text().endswith("/TASS/.")
