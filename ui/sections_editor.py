@@ -230,14 +230,17 @@ class SectionsEditor(QGroupBox):
 
     def _renamed_note(self, change: SectionChange) -> str:
         now = change.section.name if change.section is not None else ""
-        return self.tr("Renamed “{0}” to “{1}”: {2} article(s) changed.").format(
-            change.previous.name, now, change.articles
+        return self.tr("Renamed “{0}” to “{1}”: {2} changed.").format(
+            change.previous.name, now, _articles(change.articles)
         )
 
     def _from_articles_note(self, result: SectionsAdded) -> str:
         if not result.added:
             return self.tr("Every section the articles use is on the list.")
-        return self.tr("Added {0} section(s) from the articles.").format(len(result.added))
+        added = len(result.added)
+        if added == 1:
+            return self.tr("Added 1 section from the articles.")
+        return self.tr("Added {0} sections from the articles.").format(added)
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
@@ -254,13 +257,17 @@ class SectionsEditor(QGroupBox):
         others = [section.name for section in self.sections if section.name != error.name]
         if not others:
             self.note.setText(
-                self.tr("“{0}” is used by {1} article(s); add another section to move them to.")
-                .format(error.name, error.count)
+                self.tr("“{0}” is used by {1}; add another section to move them to.")
+                .format(error.name, _articles(error.count))
             )  # fmt: skip
             return
-        message = self.tr("{0} article(s) use “{1}”. Move them, and its page, to:").format(
-            error.count, error.name
+        message = self.tr("{0} in “{1}”. Move them, and its page, to:").format(
+            _articles(error.count).capitalize(), error.name
         )
         target = type(self).ask_target(self, message, others)
         if target is not None:
             self.remove(to=target)
+
+
+def _articles(count: int) -> str:
+    return "1 article" if count == 1 else f"{count:,} articles"

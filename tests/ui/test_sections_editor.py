@@ -70,7 +70,7 @@ def test_the_list_is_built_added_to_renamed_moved_and_removed(
         editor.rename_button.click()
     assert rows(dialog) == ["Sports", "Politics", "Arts"]
     assert newsroom.get("match").section == "Sports"
-    assert editor.note.text() == "Renamed “Sport” to “Sports”: 1 article(s) changed."
+    assert editor.note.text() == "Renamed “Sport” to “Sports”: 1 article changed."
 
     editor.select("Arts")
     assert not editor.down_button.isEnabled()
