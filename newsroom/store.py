@@ -77,14 +77,15 @@ from newsroom.storage.engine import (
 )
 from newsroom.storage.errors import explain, translated_errors
 from newsroom.storage.migrate import SCHEMA_HEAD, prepare, read_state
+from newsroom.storage.names import KnownNames
 from newsroom.storage.reads import ARTICLES, Found
 from newsroom.storage.writer import Writer, write_setting
 from newsroom.words import dictionary_word_problem, fold
 
 Ref = int | str
 
-# Newsroom.known_names, per newsroom file: (reads.names_marker, the names).
-_known_names: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
+# Newsroom.known_names, per newsroom file, kept up to date (storage/names.py).
+_known_names: dict[str, KnownNames] = {}
 
 
 def default_author() -> str:
@@ -288,11 +289,11 @@ class Newsroom(PhotoDesk):
             return dictionary_store.remove_words(connection, [word.strip() for word in words])
 
     def known_names(self) -> frozenset[str]:
-        """The words of every name the newsroom has used, folded (``reads.known_names``).
+        """The words of every name the newsroom uses, folded (``storage/names.py``).
 
-        Remembered per newsroom file until a revision is added or removed:
-        asking again costs one indexed query (under a millisecond at 20,000
-        articles) instead of a scan of the articles.
+        Read once per newsroom file, then kept up to date: asking again costs
+        one indexed query when nothing was saved, and a read of the articles
+        saved since when something was.
         """
         with self._reading() as connection:
             return _names_known(connection, self.location)
@@ -845,12 +846,11 @@ class Newsroom(PhotoDesk):
 
 
 def _names_known(connection: Connection, location: str) -> frozenset[str]:
-    """``reads.known_names``, remembered per newsroom until a revision is added or removed."""
-    marker = reads.names_marker(connection)
+    """The newsroom's known names, read once per process and brought up to date after."""
     cached = _known_names.get(location)
-    if cached is None or cached[0] != marker:
-        cached = _known_names[location] = (marker, reads.known_names(connection))
-    return cached[1]
+    known = KnownNames.read(connection) if cached is None else cached.updated(connection)
+    _known_names[location] = known
+    return known.names
 
 
 def _check_context(

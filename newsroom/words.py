@@ -2,7 +2,7 @@
 
 One definition serves the spelling rule (``checks/spelling.py``), which
 checks each word of the text, and the newsroom's known names
-(``storage/reads.known_names``), which collects the words of tags, bylines
+(``storage/names.py``), which collects the words of tags, bylines
 and headlines: a name is accepted only if both cut it into the same words.
 
 A word is letters and digits, joined inside by apostrophes (``don't``,

@@ -239,3 +239,23 @@ def test_dictionary_command_errors(tmp_path: Path) -> None:
     usage = newsroom_cli(db, "dictionary", "add")
     assert usage.code == 2 and usage.err.splitlines()[-1].startswith("newsroom: error: ")
     assert "Traceback" not in usage.err + refused.err
+
+
+def test_known_names_are_kept_exact_as_articles_change(newsroom: Newsroom) -> None:
+    """Saves after the first reading update the names: added names join, fixed typos leave."""
+    first = newsroom.create(Article(headline="Story", slug="a", tags=("Moskow",), byline="Ann Lee"))
+    newsroom.create(Article(headline="Other", slug="b", byline="Ann Lee"))
+    assert {"moskow", "ann", "lee"} <= newsroom.known_names()
+    newsroom.save(first.with_changes(body="A body edit changes no name."))
+    newsroom.save(newsroom.get("a").with_changes(tags=("Moskow", "Qwarnik")))  # one added
+    assert {"moskow", "qwarnik"} <= newsroom.known_names()
+    newsroom.save(newsroom.get("a").with_changes(tags=("Moscow",), byline=""))  # the typo fixed
+    names = newsroom.known_names()
+    assert "moskow" not in names and "qwarnik" not in names
+    assert {"moscow", "ann", "lee"} <= names  # Ann Lee still writes article b
+    speaker = Quote("Words", speaker="Ivan Zlotnikov")
+    newsroom.save(newsroom.get("b").with_changes(quotes=(speaker,), body="Words"))
+    assert "zlotnikov" in newsroom.known_names()
+    newsroom.delete("b")
+    newsroom.purge("b")
+    assert {"zlotnikov", "ann"}.isdisjoint(newsroom.known_names())

@@ -47,7 +47,6 @@ from newsroom.storage.schema import (
     SlugAliasRow,
     sqlite_text,
 )
-from newsroom.words import name_words
 
 ARTICLES = cast(Table, ArticleRow.__table__)
 PHOTOS = cast(Table, PhotoRow.__table__)
@@ -265,45 +264,6 @@ def dateline_cities(connection: Connection, prefix: str = "", limit: int = 200) 
 def dictionary_words(connection: Connection) -> list[str]:
     """The words editors added to the newsroom's dictionary, as typed, alphabetically."""
     return list(connection.scalars(select(DICTIONARY.c.word).order_by(DICTIONARY.c.word)))
-
-
-def names_marker(connection: Connection) -> tuple[int, int]:
-    """What changes whenever ``known_names`` may: the revisions' newest id and their number.
-
-    Every save, status change, import, restore and purge adds or removes a
-    revision; an index answers both in under a millisecond at 20,000 articles.
-    """
-    newest, number = (
-        driver(connection).execute("SELECT max(id), count(*) FROM revisions").fetchone()
-    )
-    return (newest or 0, number)
-
-
-def known_names(connection: Connection) -> frozenset[str]:
-    """The words of the names the newsroom has used, folded (``words.fold``).
-
-    From tags, bylines, dateline cities and quote speakers, every word; from
-    the headlines of published and corrected stories, the capitalised words
-    after the first (a headline's first word is capitalised anyway). Drafts'
-    headlines are left out: they have not been through the checks, and a
-    slip there would become a known name. Deleted articles count: reading
-    ``deleted_at``, stored after the body, would cost a read of every body.
-    One scan of the articles and of the quotes' speakers, the texts joined in
-    SQL so that Python splits a few long strings (``words.name_words``).
-    """
-    raw = driver(connection)
-    # One scan of the rows' leading columns; the status index names the public stories,
-    # whose status column, stored after the body, is never read.
-    names, headlines = raw.execute(
-        "SELECT group_concat(tags || char(10) || byline || char(10) || dateline_city, char(10)), "
-        "group_concat(CASE WHEN id IN (SELECT id FROM articles WHERE status IN (?, ?)) "
-        "THEN headline END, char(10)) FROM articles",
-        (Status.PUBLISHED.value, Status.CORRECTED.value),
-    ).fetchone()
-    speakers = [row[0] for row in raw.execute("SELECT DISTINCT speaker FROM quotes")]
-    found = name_words([names or "", *speakers])
-    found |= name_words((headlines or "").split("\n"), skip_first=True)
-    return frozenset(found)
 
 
 def find(connection: Connection, ref: int | str) -> Found | None:
