@@ -11,6 +11,7 @@ publish gate, ``newsroom check`` and the app's Checks pane.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 
 from newsroom.article import Article
 from newsroom.checks import (  # noqa: F401 - each module registers its rules
@@ -30,6 +31,7 @@ from newsroom.checks.fixes import apply_fix, with_field_text
 from newsroom.checks.model import RULES, CheckContext, Finding, Rule, Severity, field_text
 
 __all__ = [
+    "FINDINGS_PER_RULE",
     "RULES",
     "CheckContext",
     "Finding",
@@ -51,8 +53,28 @@ def check_article(
     context = context or CheckContext()
     found: list[Finding] = []
     for each in RULES.values() if rules is None else rules:
-        found.extend(each.check(article, context))
+        found.extend(_first_findings(each, article, context))
     return sorted(found, key=_order)
+
+
+# A rule's findings listed at most: a pasted wall of straight quotes has a finding per
+# mark, and nobody reads the thousandth. Rules yield lazily, so the rest is never made.
+FINDINGS_PER_RULE = 200
+
+
+def _first_findings(rule: Rule, article: Article, context: CheckContext) -> list[Finding]:
+    found = list(islice(rule.check(article, context), FINDINGS_PER_RULE + 1))
+    if len(found) <= FINDINGS_PER_RULE:
+        return found
+    last = found[FINDINGS_PER_RULE - 1]
+    more = rule.finding(
+        last.field,
+        f"more than {FINDINGS_PER_RULE} findings of this kind: the first "
+        f"{FINDINGS_PER_RULE} are listed; fix them, and the rest show",
+        last.end,
+        last.end,
+    )
+    return [*found[:FINDINGS_PER_RULE], more]
 
 
 def save_problems(article: Article) -> list[Finding]:

@@ -58,8 +58,18 @@ def unmatched(view: ProseView) -> Iterator[tuple[int, str]]:
     """``(offset, message)`` of each unmatched quotation mark in the view."""
     text = view.text
     paragraphs = view.paragraphs
+    budget = MARKS_READ_MAX
     for index, (start, end) in enumerate(paragraphs):
-        still_open, strays = _read_paragraph(text, start, end)
+        still_open, strays, budget = _read_paragraph(text, start, end, budget)
+        if budget < 0:  # not prose: a pasted wall of marks; what was read is reported
+            yield (
+                start,
+                (
+                    f"more than {MARKS_READ_MAX:,} quotation marks: "
+                    "from this paragraph on they are not checked"
+                ),
+            )
+            return
         for at in strays:
             yield at, f"the quotation mark {text[at]} closes a quotation that never opened"
         if not still_open:
@@ -76,15 +86,27 @@ def _opens_quotation(text: str, start: int, end: int) -> bool:
     return first in _OPENING
 
 
-def _read_paragraph(text: str, start: int, end: int) -> tuple[list[_Open], list[int]]:
-    """The marks a paragraph leaves open (reported ones only) and its stray closing marks."""
+# Quotation marks read in one field at most: a long story holds a few hundred; the bound
+# keeps time and memory small for a field made of nothing else (a million “ opened).
+MARKS_READ_MAX = 20_000
+
+
+def _read_paragraph(
+    text: str, start: int, end: int, budget: int
+) -> tuple[list[_Open], list[int], int]:
+    """The marks a paragraph leaves open (reported ones only), its stray closing marks,
+    and what is left of ``budget`` (below 0: the paragraph was not read to its end)."""
     marks = _Marks()
     for match in _MARKS.finditer(text, start, end):
+        budget -= 1
+        if budget < 0:
+            return [], [], budget
         at, mark = match.start(), match.group()
         before = text[at - 1] if at > start else " "
         after = text[at + 1] if at + 1 < end else " "
         marks.read(mark, at, before, after)
-    return marks.never_closed + [each for each in marks.stack if not each.soft], marks.strays
+    still_open = marks.never_closed + [each for each in marks.stack if not each.soft]
+    return still_open, marks.strays, budget
 
 
 class _Marks:

@@ -20,8 +20,9 @@ with a Latin ``a``) is a finding whose fix retypes the odd letters.
 Cost: one regular-expression match and one set lookup per word once the
 process has seen it known (``_FINE``); each skipped kind of text is searched
 for only when its tell-tale characters occur. Suggestions are made for at
-most ``SUGGESTIONS_PER_CHECK`` different words per check, and a check stops
-after ``FINDINGS_MAX`` unknown words (a text in another language).
+most ``SUGGESTIONS_PER_CHECK`` different words per check; words are judged
+as they are yielded, so a text in another language costs only the findings
+``check_article`` lists (``FINDINGS_PER_RULE``).
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ from newsroom.checks.model import CheckContext, Finding, Rule, Severity, prose_f
 from newsroom.words import HYPHEN, WORD, fold, has_hyphen, parts, plain
 
 SUGGESTIONS_PER_CHECK = 30  # each costs 0.3–0.8 ms the first time (then remembered)
-FINDINGS_MAX = 500
 _FINE_MAX = 300_000
 
 # Words, exactly as written, that never make a finding whatever the newsroom: known to
@@ -85,8 +85,6 @@ def unknown_words(this: Rule, article: Article, context: CheckContext) -> Iterab
     speller = _Speller(this, context)
     for path, text in prose_fields(article):
         yield from speller.check(path, text)
-        if speller.found >= FINDINGS_MAX:
-            return
 
 
 class _Speller:
@@ -99,7 +97,6 @@ class _Speller:
         # What each word not in _FINE gave in this check (spans from the word's start, no
         # field yet): a word repeated in a story is judged once.
         self.judged: dict[str, list[Finding]] = {}
-        self.found = 0
 
     def check(self, path: str, text: str) -> Iterator[Finding]:
         skipped = _skipped_spans(text)
@@ -114,12 +111,7 @@ class _Speller:
             if judged is None:
                 judged = self.judged[word] = list(self._judge(word))
             for each in judged:
-                self.found += 1
-                finding = replace(each, field=path, start=each.start + start, end=each.end + start)
-                if self.found >= FINDINGS_MAX:
-                    yield _last(finding)
-                    return
-                yield finding
+                yield replace(each, field=path, start=each.start + start, end=each.end + start)
 
     def _ours(self, word: str) -> bool:
         """Whether the newsroom knows ``word``: its dictionary, or a name it has used."""
@@ -195,11 +187,6 @@ class _Speller:
         advice = f' (did you mean "{fix}"?)' if fix else "; retype it in one alphabet"
         message = f'"{word}": mixes Latin and Cyrillic letters{advice}'
         return self.rule.finding("", message, start, start + len(word), fix)
-
-
-def _last(finding: Finding) -> Finding:
-    message = f"{finding.message} (spelling stops here: {FINDINGS_MAX} unknown words)"
-    return replace(finding, message=message)
 
 
 def _remember(word: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsroom.checks import Severity
+from newsroom.checks.markup import prose_view
+from newsroom.checks.quotation_marks import unmatched
 from tests.checks.helpers import findings, slips
 
 RULE = "quotation-marks.unmatched"
@@ -107,12 +109,15 @@ def test_a_continued_quotation_needs_the_next_paragraph_to_open_with_a_mark() ->
 @pytest.mark.parametrize(
     ("body", "reported"),
     [
-        ("“" * 20_000 + "’" * 20_000, 20_000),
-        ("«" * 20_000 + "”" * 20_000, 40_000),
-        ("“ " * 20_000 + "x' " * 20_000, 20_000),
-        ("‘" * 20_000 + "“" * 20_000, 40_000),
+        ("“" * 9_000 + "’" * 9_000, 9_000),
+        ("«" * 9_000 + "”" * 9_000, 18_000),
+        ("“ " * 9_000 + "x' " * 9_000, 9_000),
+        ("‘" * 9_000 + "“" * 9_000, 18_000),
     ],
 )
 def test_a_paragraph_of_many_marks_is_read_in_one_pass(body: str, reported: int) -> None:
-    """A closing mark with nothing of its kind open is refused without searching the stack."""
-    assert len(findings(RULE, body)) == reported
+    """A closing mark with nothing of its kind open is refused without searching the stack.
+
+    Read through the rule's own reader: ``check_article`` lists the first findings only.
+    """
+    assert len(list(unmatched(prose_view(body, markdown=True)))) == reported
