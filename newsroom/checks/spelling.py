@@ -36,7 +36,7 @@ from dataclasses import replace
 from newsroom.article import Article
 from newsroom.checks.dictionaries import SUGGEST_MAX_LENGTH, edits, lexicon, suggest
 from newsroom.checks.model import CheckContext, Finding, Rule, Severity, prose_fields, rule
-from newsroom.words import HYPHEN, WORD, fold, has_hyphen, parts, plain
+from newsroom.words import HYPHEN, WORD, fold, has_hyphen, name_words, parts, plain
 
 SUGGESTIONS_PER_CHECK = 30  # each costs 0.3–0.8 ms the first time (then remembered)
 _FINE_MAX = 300_000
@@ -82,17 +82,25 @@ _TO_LATIN = str.maketrans(_CYRILLIC_LOOKALIKES, _LATIN_LOOKALIKES)
     "a word in neither the dictionary of its language nor the newsroom's",
 )
 def unknown_words(this: Rule, article: Article, context: CheckContext) -> Iterable[Finding]:
-    speller = _Speller(this, context)
+    speller = _Speller(this, context, own_names(article))
     for path, text in prose_fields(article):
         yield from speller.check(path, text)
+
+
+def own_names(article: Article) -> frozenset[str]:
+    """The names the article itself gives (tags, byline, dateline city, quote speakers):
+    known before it is saved, as the newsroom's names are once it is."""
+    speakers = [quote.speaker for quote in article.quotes]
+    texts = [*article.tags, article.byline, article.dateline.city, *speakers]
+    return frozenset(name_words(texts)) if any(texts) else frozenset()
 
 
 class _Speller:
     """One check's state: its newsroom's words, and the suggestions and findings it has made."""
 
-    def __init__(self, rule_: Rule, context: CheckContext) -> None:
+    def __init__(self, rule_: Rule, context: CheckContext, own: frozenset[str]) -> None:
         self.rule = rule_
-        self.ours = (context.dictionary, context.names)
+        self.ours = (context.dictionary, context.names, own)
         self.suggestions: dict[tuple[str, str], str | None] = {}
         # What each word not in _FINE gave in this check (spans from the word's start, no
         # field yet): a word repeated in a story is judged once.

@@ -244,3 +244,15 @@ def test_arbitrary_text_never_raises_and_spans_stay_inside(body: str, headline: 
     for finding in spelling_findings(article):
         text = body if finding.field == "body" else article.headline
         assert 0 <= finding.start < finding.end <= len(text)
+
+
+def test_the_articles_own_names_are_known_before_it_is_saved() -> None:
+    body = "Ksenia Zvyagintseva visited Yerbogachen on Monday."
+    article = Article(headline="Test", body=body)
+    unknown = {body[f.start : f.end] for f in spelling_findings(article)}
+    assert {"Zvyagintseva", "Yerbogachen"} <= unknown
+    named = article.with_changes(
+        tags=("Yerbogachen",), quotes=(Quote("visited", speaker="Ksenia Zvyagintseva"),)
+    )
+    unknown = {body[f.start : f.end] for f in spelling_findings(named) if f.field == "body"}
+    assert not {"Zvyagintseva", "Yerbogachen"} & unknown
