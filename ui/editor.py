@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QTextEdit,
@@ -418,6 +419,8 @@ class ArticleEditor(QWidget):
             line.setReadOnly(read_only)
         for text in self.findChildren(QTextEdit):
             text.setReadOnly(read_only)
+        for plain in self.findChildren(QPlainTextEdit):  # the headline and subtitle
+            plain.setReadOnly(read_only)
         for control in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
             if not (isinstance(control, QComboBox) and control.isEditable()):
                 control.setEnabled(not read_only)

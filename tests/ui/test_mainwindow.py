@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -304,18 +305,25 @@ def test_someone_elses_save_is_not_overwritten_silently(
     assert "since you opened it" in window.asked[0]
 
 
-def test_a_read_only_newsroom_keeps_the_text_and_says_why(
+def test_a_refused_save_keeps_the_text_and_says_why(
     qtbot: QtBot, db_path: Path, tmp_path: Path
 ) -> None:
+    """The newsroom refuses the save (here a trigger, as a full disk or a lost lock would):
+    the editor keeps the text, the recovery journal holds it, and the window says why."""
     with Newsroom.open(db_path, create=True) as writable:
         writable.create(Article(headline="Frozen story"))
-    url = f"sqlite:///file:{db_path}?mode=ro&uri=true"
-    with Newsroom.open(url) as read_only:
-        window = make_window(qtbot, read_only, tmp_path)
+    with sqlite3.connect(db_path) as raw:
+        raw.execute(
+            "CREATE TRIGGER refuse BEFORE UPDATE ON articles "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
+    with Newsroom.open(db_path) as newsroom:
+        window = make_window(qtbot, newsroom, tmp_path)
         window.open_first_article()
         qtbot.waitUntil(lambda: window.editor.headline.text() == "Frozen story")
         type_at_end(qtbot, window.editor.headline, " thawed")
-        qtbot.waitUntil(lambda: "read-only" in window.problem_label.text().lower(), timeout=10_000)
+        window.save_now()
+        qtbot.waitUntil(lambda: "full" in window.problem_label.text().lower(), timeout=10_000)
         assert window.editor.headline.text() == "Frozen story thawed"
         assert [d.article.headline for d in window.journal.drafts()] == ["Frozen story thawed"]
         window.close()

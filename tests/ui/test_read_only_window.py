@@ -48,8 +48,13 @@ def test_a_read_only_newsroom_shows_a_banner_and_takes_no_typing(
     assert banner is not None and banner.isVisible()
     assert "Read-only" in banner.text() and newsroom.read_only in banner.text()
     assert banner.geometry().top() < window.editor.mapTo(window, window.editor.rect().topLeft()).y()
-    headline = window.editor.findChildren(QLineEdit)
-    assert headline and all(field.isReadOnly() for field in headline)
+    lines = window.editor.findChildren(QLineEdit)
+    assert lines and all(field.isReadOnly() for field in lines)
+    for field in (window.editor.headline, window.editor.subtitle, window.editor.body):
+        before = field.toPlainText()
+        field.setFocus()
+        qtbot.keyClicks(field, "typed")  # nothing changes: not even the window's own text
+        assert field.toPlainText() == before
     changing = [window.new_action, window.save_action, window.delete_action,
                 window.duplicate_action, window.photo_action, window.settings_action,
                 *window.status_actions.values()]  # fmt: skip
