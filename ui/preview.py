@@ -164,6 +164,9 @@ class PreviewPane(QWidget):
         self._scroll = QPointF(0, 0)
         self._frame_key = ""  # the style sheets etc. of the page shown (see _page_parts)
         self._awaiting_view = False  # a page waits for the view's blank first page
+        # One navigation at a time: a load started before the previous one had finished was
+        # at times dropped by QtWebEngine, which then never said the newer page finished.
+        self._navigating = False
         self.render_count = 0  # renders started (tests and benchmarks read it)
         self.last_html = ""  # the HTML of the page last shown
 
@@ -312,6 +315,9 @@ class PreviewPane(QWidget):
                 self._awaiting_view = True
                 self.view.readied.connect(self._view_ready, Qt.ConnectionType.SingleShotConnection)
             return
+        if self._navigating:  # the page in flight finishes first, then the newest loads
+            self._loading = True
+            return
         if not self._loading:
             self._scroll = self.view.page().scrollPosition()
         self._restore_scroll_on_ready()
@@ -320,6 +326,7 @@ class PreviewPane(QWidget):
         query.addQueryItem("page", str(self._generation))
         url.setQuery(query)
         self._loading = True
+        self._navigating = True
         self.view.load(url)
 
     def _view_ready(self) -> None:
@@ -344,7 +351,13 @@ class PreviewPane(QWidget):
     def _load_finished(self, ok: bool) -> None:
         url = self.view.page().url()
         if QUrlQuery(url).queryItemValue("page") != str(self._generation):
-            return  # an earlier page, replaced before it finished
+            # An earlier page (or the view's blank one): the newest follows, if one waits.
+            if self._navigating:
+                self._navigating = False
+                if self._loading:
+                    self._load()
+            return
+        self._navigating = False
         self._loading = False
         if not ok:
             self._frame_key = ""  # load the next one afresh
