@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from newsroom.cli_support import Handler, Parser, open_newsroom, print_json, warn
+from newsroom.cli_support import command_group, open_newsroom, print_json, warn
 
 
 def cmd_dictionary_add(args: argparse.Namespace) -> int:
@@ -54,18 +54,10 @@ def cmd_dictionary_list(args: argparse.Namespace) -> int:
 
 def add_dictionary_commands(commands: Any) -> None:
     """The ``dictionary`` command group, added to the main parser's subcommands."""
-    dictionary = commands.add_parser(
-        "dictionary", help="the newsroom's own words, which spelling accepts",
-        description="The newsroom's dictionary: words spelling accepts in every article.",
+    verb = command_group(
+        commands, "dictionary", "the newsroom's own words, which spelling accepts",
+        "The newsroom's dictionary: words spelling accepts in every article.",
     )  # fmt: skip
-    verbs = dictionary.add_subparsers(
-        dest="dictionary_command", metavar="ACTION", required=True, parser_class=Parser
-    )
-
-    def verb(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = verbs.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(handler=handler)
-        return sub
 
     add = verb("add", cmd_dictionary_add, "add words (names, terms) spelling should accept")
     add.add_argument("words", nargs="+", metavar="WORD")

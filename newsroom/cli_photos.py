@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.cli_support import (
-    Handler,
-    Parser,
+    command_group,
     input_label,
     line,
     open_newsroom,
@@ -200,18 +199,10 @@ def cmd_codes_expand(args: argparse.Namespace) -> int:
 
 def add_photo_commands(commands: Any) -> None:
     """The ``photo`` and ``codes`` command groups, added to the main parser's subcommands."""
-    photo = commands.add_parser(
-        "photo", help="the photo library: import, find, caption, attach, export",
-        description="The photo library.",
+    verb = command_group(
+        commands, "photo", "the photo library: import, find, caption, attach, export",
+        "The photo library.",
     )  # fmt: skip
-    verbs = photo.add_subparsers(
-        dest="photo_command", metavar="ACTION", required=True, parser_class=Parser
-    )
-
-    def verb(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = verbs.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(handler=handler)
-        return sub
 
     imp = verb("import", cmd_photo_import, "store photos (once each) with their metadata")
     imp.add_argument("files", nargs="+", metavar="FILE")
@@ -260,22 +251,15 @@ def add_photo_commands(commands: Any) -> None:
     batch.add_argument("--credit")
     batch.add_argument("--copyright")
 
-    codes = commands.add_parser(
-        "codes", help="code replacements for captions and credits (=lav= → a full name)",
-        description="Code replacements.",
+    code = command_group(
+        commands, "codes", "code replacements for captions and credits (=lav= → a full name)",
+        "Code replacements.",
     )  # fmt: skip
-    code_verbs = codes.add_subparsers(
-        dest="codes_command", metavar="ACTION", required=True, parser_class=Parser
-    )
-    codes_import = code_verbs.add_parser(
-        "import", help="read a code<TAB>text file (replaces the table)"
+    codes_import = code(
+        "import", cmd_codes_import, "read a code<TAB>text file (replaces the table)"
     )
     codes_import.add_argument("file", metavar="FILE")
     codes_import.add_argument("--merge", action="store_true", help="add to the table instead")
-    codes_import.set_defaults(handler=cmd_codes_import)
-    code_verbs.add_parser("list", help="the table, as code<TAB>text").set_defaults(
-        handler=cmd_codes_list
-    )
-    expand = code_verbs.add_parser("expand", help="expand the codes in a text")
+    code("list", cmd_codes_list, "the table, as code<TAB>text")
+    expand = code("expand", cmd_codes_expand, "expand the codes in a text")
     expand.add_argument("text", metavar="TEXT")
-    expand.set_defaults(handler=cmd_codes_expand)

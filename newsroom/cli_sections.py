@@ -16,7 +16,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from newsroom.cli_support import Handler, Parser, line, open_newsroom, positive, print_json, warn
+from newsroom.cli_support import (
+    command_group,
+    line,
+    open_newsroom,
+    positive,
+    print_json,
+    warn,
+)
 from newsroom.errors import NewsroomError
 from newsroom.sections import Section
 from newsroom.storage.sections import NO_LIST
@@ -107,19 +114,11 @@ def cmd_sections_remove(args: argparse.Namespace) -> int:
 
 def add_section_commands(commands: Any) -> None:
     """The ``sections`` command group, added to the main parser's subcommands."""
-    sections = commands.add_parser(
-        "sections", help="the newsroom's section list: list, add, rename, move, remove",
-        description="The newsroom's section list, in masthead order. Without one, sections "
-        "are free text; 'sections add --from-articles' builds it.",
+    verb = command_group(
+        commands, "sections", "the newsroom's section list: list, add, rename, move, remove",
+        "The newsroom's section list, in masthead order. Without one, sections are free text; "
+        "'sections add --from-articles' builds it.",
     )  # fmt: skip
-    verbs = sections.add_subparsers(
-        dest="sections_command", metavar="ACTION", required=True, parser_class=Parser
-    )
-
-    def verb(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = verbs.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(handler=handler)
-        return sub
 
     listing = verb(
         "list", cmd_sections_list, "the list in masthead order: position, name, slug, old slugs"

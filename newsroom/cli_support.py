@@ -107,3 +107,23 @@ def reason_text(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("give a reason: say why (it is kept in the history)")
     return text
+
+
+def command_group(commands: Any, name: str, help_text: str, description: str) -> Command:
+    """A command with actions of its own (``newsroom photo import …``) added to ``commands``.
+
+    Returns the function that adds one action: ``action(name, handler, help)``.
+    """
+    group = commands.add_parser(name, help=help_text, description=description)
+    actions = group.add_subparsers(
+        dest=f"{name}_command", metavar="ACTION", required=True, parser_class=Parser
+    )
+
+    def action(verb: str, handler: Handler, verb_help: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = actions.add_parser(
+            verb, help=verb_help, description=verb_help
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    return action
