@@ -42,11 +42,19 @@ def update_article(
     return writer.write_update(change, _saved_body(writer.db, change), summary=summary)
 
 
+def stored_html(connection: Connection, article_id: int, body: str) -> str | None:
+    """The HTML stored with the article when it is ``body``'s, made by this renderer; else None."""
+    stored = reads.stored_body(connection, article_id)
+    if stored is None:
+        return None
+    stored_text, html, version = stored
+    return html if stored_text == body and version == RENDER_VERSION else None
+
+
 def _saved_body(connection: Connection, change: Change) -> BodyHtml | None:
     """The HTML to store with the change; None keeps the stored HTML, still the renderer's own."""
-    if not change.body_changed:
-        stored = reads.stored_body(connection, change.found.id)
-        if stored is not None and stored[1] is not None and stored[2] == RENDER_VERSION:
-            return None
+    body = change.article.body
+    if not change.body_changed and stored_html(connection, change.found.id, body) is not None:
+        return None
     # One article saved from the editor: its unchanged blocks are in the cache.
-    return BodyHtml(render_body_live(change.article.body), RENDER_VERSION)
+    return BodyHtml(render_body_live(body), RENDER_VERSION)

@@ -57,9 +57,9 @@ from newsroom.photos import (
     recipe,
 )
 from newsroom.photos.library import METADATA_VERSION, Photo
-from newsroom.render.body import RENDER_VERSION, render_body_live
+from newsroom.render.body import render_body_live
 from newsroom.revisions import decode_snapshot
-from newsroom.saving import create_articles, update_article
+from newsroom.saving import create_articles, stored_html, update_article
 from newsroom.sections import Section, SectionChange, SectionsAdded
 from newsroom.settings import Settings, parse_setting
 from newsroom.slug import slug_problem
@@ -557,11 +557,9 @@ class Newsroom(PhotoDesk):
         """
         if article.id is not None:
             with self._reading() as connection:
-                stored = reads.stored_body(connection, article.id)
-            if stored is not None:
-                body, html, version = stored
-                if body == article.body and html is not None and version == RENDER_VERSION:
-                    return html
+                html = stored_html(connection, article.id, article.body)
+            if html is not None:
+                return html
         try:
             return render_body_live(article.body)  # block by block: the editor changes one
         except ValidationError as error:  # a body beyond the render limits: say whose
