@@ -57,8 +57,9 @@ from newsroom.photos import (
     recipe,
 )
 from newsroom.photos.library import METADATA_VERSION, Photo
-from newsroom.render.body import RENDER_VERSION, render_body_live
+from newsroom.render.body import render_body_live
 from newsroom.revisions import decode_snapshot
+from newsroom.saving import create_articles, stored_html, update_article
 from newsroom.sections import Section, SectionChange, SectionsAdded
 from newsroom.settings import Settings, parse_setting
 from newsroom.slug import slug_problem
@@ -556,11 +557,9 @@ class Newsroom(PhotoDesk):
         """
         if article.id is not None:
             with self._reading() as connection:
-                stored = reads.stored_body(connection, article.id)
-            if stored is not None:
-                body, html, version = stored
-                if body == article.body and html is not None and version == RENDER_VERSION:
-                    return html
+                html = stored_html(connection, article.id, article.body)
+            if html is not None:
+                return html
         try:
             return render_body_live(article.body)  # block by block: the editor changes one
         except ValidationError as error:  # a body beyond the render limits: say whose
@@ -571,9 +570,8 @@ class Newsroom(PhotoDesk):
     def create(self, article: Article, *, summary: str = "", author: str | None = None) -> Article:
         """Save a new article (its slug made from the headline when empty)."""
         with self._transaction(write=True) as connection:
-            return Writer(connection, author or self.author).create(
-                article, summary=summary or "Created"
-            )
+            writer = Writer(connection, author or self.author)
+            return create_articles(writer, [article], summary=summary or "Created")[0]
 
     def save(
         self,
@@ -598,7 +596,8 @@ class Newsroom(PhotoDesk):
             latest = None if force else _saved_since(connection, found, article.revision)
             if latest is not None:
                 raise _conflict(found, article.revision, latest)
-            return Writer(connection, author or self.author).update(found, article, summary=summary)
+            writer = Writer(connection, author or self.author)
+            return update_article(writer, found, article, summary=summary)
 
     def import_articles(
         self,
@@ -698,7 +697,7 @@ class Newsroom(PhotoDesk):
                 context = _check_context(connection, [wanted], moment, self.location)
                 reason = passed_gate(wanted, context, reason, override)
             writer = Writer(connection, author or self.author)
-            return writer.update(found, wanted, reason=reason)
+            return update_article(writer, found, wanted, reason=reason)
 
     def rename(self, ref: Ref, slug: str, *, author: str | None = None) -> Article:
         """Give an article a new slug; it keeps answering to the old one."""
@@ -722,7 +721,7 @@ class Newsroom(PhotoDesk):
                 **{key: content[key] for key in RESTORABLE_FIELDS if key in content}
             )
             writer = Writer(connection, author or self.author)
-            return writer.update(found, restored, summary=f"Restored revision {number}")
+            return update_article(writer, found, restored, summary=f"Restored revision {number}")
 
     def delete(self, ref: Ref, *, author: str | None = None) -> Article:
         """Move an article to the trash: hidden everywhere, kept with its history."""
@@ -944,7 +943,7 @@ def _update_one(writer: Writer, found: Found, item: ArticleInput, summary: str) 
     current = reads.load(writer.db, found.id)
     changes = {key: value for key, value in item.fields.items() if key != "slug"}
     try:
-        saved = writer.update(found, current.with_changes(**changes), summary=summary)
+        saved = update_article(writer, found, current.with_changes(**changes), summary=summary)
     except ValidationError as error:
         raise error.within(item.problems_at) from None
     return ImportResult(saved, created=False, changed=saved.revision != current.revision)
@@ -958,8 +957,8 @@ def _create_all(writer: Writer, items: Sequence[ArticleInput], summary: str) -> 
                 "headline", "required: every article needs a headline"
             ).within(item.problems_at)
         articles.append(Article(**item.fields))
-    return writer.create_many(
-        articles, summary=summary or "Imported", paths=[item.problems_at for item in items]
+    return create_articles(
+        writer, articles, summary=summary or "Imported", paths=[item.problems_at for item in items]
     )
 
 

@@ -6,12 +6,19 @@ time, photos present, a revision for every change, the search index in step.
 New articles are written in bulk (one statement per table for a whole
 file), so importing a thousand stories costs little more than SQLite's own
 work.
+
+Storage never renders: the body's HTML (and the version of the renderer that
+made it) comes in as a value, ``BodyHtml``, made above storage by
+``newsroom/saving.py``. So a save is two steps on one writer, in one
+transaction: check (``prepare_new``, ``check_update``), then write
+(``insert_new``, ``write_update``) with the HTML made in between.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,11 +32,9 @@ from newsroom.checks import save_problems
 from newsroom.checks.integrity import normalised
 from newsroom.checks.workflow import checked_reason, checked_status_change
 from newsroom.errors import FieldProblem, ValidationError
-from newsroom.parallel import Workers
 from newsroom.photos import Rendition
 from newsroom.photos.library import METADATA_VERSION
 from newsroom.photos.metadata import PhotoMetadata, read_metadata
-from newsroom.render.body import RENDER_VERSION, render_body, render_body_live
 from newsroom.revisions import describe_changes, encode_snapshot
 from newsroom.slug import section_key, slug_problem, slugify, unique_slug
 from newsroom.storage.reads import (
@@ -70,34 +75,31 @@ def validated(article: Article) -> Article:
     return cleaned
 
 
-PARALLEL_BODIES = 200  # below this, starting workers costs more than it saves
+@dataclass(frozen=True)
+class BodyHtml:
+    """A body's safe HTML, stored with the article, and the version of the renderer that made it."""
+
+    html: str
+    render_version: int
 
 
-def render_bodies(bodies: Sequence[str], paths: Sequence[str] = ()) -> list[str]:
-    """Every body as safe HTML, on every core when there are many (a big import).
+@dataclass(frozen=True)
+class Change:
+    """An update that passed every rule, not yet written (``Writer.check_update``)."""
 
-    A body refused by the renderer's limits is reported with its ``paths`` entry.
-    """
-    with Workers(len(bodies) // PARALLEL_BODIES) as pool:
-        if pool is None:
-            results = [_rendered_or_refused(body) for body in bodies]
-        else:
-            results = list(pool.map(_rendered_or_refused, bodies, chunksize=50))
-    html = []
-    for index, (made, problems) in enumerate(results):
-        if problems:
-            error = ValidationError([FieldProblem(path, message) for path, message in problems])
-            raise error.within(paths[index] if paths else "")
-        html.append(made)
-    return html
+    found: Found
+    current: Article  # as stored now
+    article: Article  # as it will be stored: slug, section spelling, publication time
+    reason: str  # why the status changes, for the revision's summary
 
+    @property
+    def changed(self) -> bool:
+        """Whether anything would be saved (no revision otherwise)."""
+        return _content(self.current) != _content(self.article)
 
-def _rendered_or_refused(body: str) -> tuple[str, list[tuple[str, str]]]:
-    """The body's HTML, or why it is refused (as plain data: it may come from a worker process)."""
-    try:
-        return render_body(body), []
-    except ValidationError as error:
-        return "", [(problem.path, problem.message) for problem in error.problems]
+    @property
+    def body_changed(self) -> bool:
+        return self.article.body != self.current.body
 
 
 def metadata_columns(metadata: PhotoMetadata) -> dict[str, str]:
@@ -248,38 +250,13 @@ class Writer:
 
     # --- new articles ----------------------------------------------------
 
-    def create(self, article: Article, *, summary: str) -> Article:
-        return self.create_many([article], summary=summary)[0]
+    def prepare_new(self, articles: Sequence[Article], paths: Sequence[str] = ()) -> list[Article]:
+        """New articles checked and made ready to store, or ValidationError.
 
-    def create_many(
-        self, articles: Sequence[Article], *, summary: str, paths: Sequence[str] = ()
-    ) -> list[Article]:
-        """Save new articles, all in one go; ``paths`` prefix each one's problems."""
-        prepared = self._prepare_new(articles, paths)
-        if not prepared:
-            return []
-        bodies = render_bodies([article.body for article in prepared], paths)
-        rows = [
-            self._article_values(article, body_html)
-            for article, body_html in zip(prepared, bodies, strict=True)
-        ]
-        ids = [
-            row.id
-            for row in self.db.execute(
-                insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True), rows
-            )
-        ]
-        saved = [
-            article.with_changes(id=new_id, revision=1, created_at=self.now, updated_at=self.now)
-            for article, new_id in zip(prepared, ids, strict=True)
-        ]
-        self._insert_children(saved)
-        self._insert_revisions([(article, summary) for article in saved])
-        fulltext.index_many(self.db, ids)
-        self._reindex_photos(saved)
-        return saved
-
-    def _prepare_new(self, articles: Sequence[Article], paths: Sequence[str]) -> list[Article]:
+        Slugs made from headlines (unique in the newsroom and in the batch),
+        sections in their stored spelling, publication times set. ``paths``
+        prefix each one's problems (``[3]`` in a list import).
+        """
         checked = [
             _within(validated, article, paths[index] if paths else "")
             for index, article in enumerate(articles)
@@ -306,6 +283,32 @@ class Writer:
             ready = self._with_publication_time(self._spelled(article.with_changes(slug=slug)))
             prepared.append(ready)
         return prepared
+
+    def insert_new(
+        self, prepared: Sequence[Article], bodies: Sequence[BodyHtml], *, summary: str
+    ) -> list[Article]:
+        """Store articles from ``prepare_new``, all in one go, each with its body's HTML."""
+        if not prepared:
+            return []
+        rows = [
+            self._article_values(article, body)
+            for article, body in zip(prepared, bodies, strict=True)
+        ]
+        ids = [
+            row.id
+            for row in self.db.execute(
+                insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True), rows
+            )
+        ]
+        saved = [
+            article.with_changes(id=new_id, revision=1, created_at=self.now, updated_at=self.now)
+            for article, new_id in zip(prepared, ids, strict=True)
+        ]
+        self._insert_children(saved)
+        self._insert_revisions([(article, summary) for article in saved])
+        fulltext.index_many(self.db, ids)
+        self._reindex_photos(saved)
+        return saved
 
     def _spelled(self, article: Article) -> Article:
         """``article`` with its section as the newsroom already spells it.
@@ -362,9 +365,10 @@ class Writer:
             "slug", f"{slug!r} {how} of article {owner}{current}; choose another slug"
         )
 
-    def _article_values(self, article: Article, body_html: str | None = None) -> dict[str, Any]:
+    def _article_values(self, article: Article, body: BodyHtml | None) -> dict[str, Any]:
+        """The article's row; with ``body`` None its stored HTML stays (the body did not change)."""
         photo = article.photo
-        return {
+        values: dict[str, Any] = {
             "slug": article.slug,
             "headline": article.headline,
             "subtitle": article.subtitle,
@@ -376,9 +380,6 @@ class Writer:
             "dateline_agency": article.dateline.agency,
             "lead": article.lead,
             "body": article.body,
-            # One article saved from the editor: its unchanged blocks are in the cache.
-            "body_html": render_body_live(article.body) if body_html is None else body_html,
-            "render_version": RENDER_VERSION,
             "photo_id": self._required_photo_id(article),
             "photo_caption": photo.caption if photo else "",
             "photo_credit": photo.credit if photo else "",
@@ -391,6 +392,9 @@ class Writer:
             "deleted_at": None,
             "revision": article.revision or 1,
         }
+        if body is not None:
+            values.update(body_html=body.html, render_version=body.render_version)
+        return values
 
     def _insert_children(self, articles: Sequence[Article]) -> None:
         quotes = [
@@ -422,19 +426,28 @@ class Writer:
 
     # --- changing articles -----------------------------------------------
 
-    def update(
-        self, found: Found, article: Article, *, summary: str = "", reason: str = ""
-    ) -> Article:
-        """Save ``article`` over the stored one; no revision when nothing changed.
+    def check_update(self, found: Found, article: Article, *, reason: str = "") -> Change:
+        """``article`` checked to be saved over the stored one, or ValidationError.
 
         ``reason`` says why the status changes (unpublishing needs one); it
-        ends the revision's summary.
+        ends the revision's summary. Nothing is written: ``write_update`` does.
         """
         current = load(self.db, found.id)
         reason = checked_reason(reason)
-        article = self._checked_update(current, self._spelled(validated(article)), reason)
-        if _content(current) == _content(article):
+        checked = self._checked_update(current, self._spelled(validated(article)), reason)
+        return Change(found, current, checked, reason)
+
+    def write_update(self, change: Change, body: BodyHtml | None, *, summary: str = "") -> Article:
+        """Save a checked change with a new revision; no revision when nothing changed.
+
+        ``body`` is the saved body's HTML; None keeps the stored HTML (only
+        right when the body did not change and its HTML is the renderer's own).
+        """
+        found, current, article = change.found, change.current, change.article
+        if not change.changed:
             return current
+        if body is None and change.body_changed:
+            raise ValueError(f"{current.slug}: a changed body needs its HTML to be saved")
         if article.slug != current.slug:
             self._set_slug(found.id, current.slug, article.slug)
         saved = article.with_changes(
@@ -442,13 +455,14 @@ class Writer:
             updated_at=self.now,
         )  # fmt: skip
         fulltext.unindex(self.db, found.id)
-        values = self._article_values(saved)
+        values = self._article_values(saved, body)
         self.db.execute(update(ARTICLES).where(ARTICLES.c.id == found.id).values(values))
         if (current.quotes, current.related) != (saved.quotes, saved.related):
             self.db.execute(delete(QUOTES).where(QUOTES.c.article_id == found.id))
             self.db.execute(delete(RELATED).where(RELATED.c.article_id == found.id))
             self._insert_children([saved])
-        self._insert_revisions([(saved, summary or describe_changes(current, saved, reason))])
+        summary = summary or describe_changes(current, saved, change.reason)
+        self._insert_revisions([(saved, summary)])
         fulltext.index(self.db, found.id)
         self._reindex_photos([current, saved])
         return saved
