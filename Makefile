@@ -51,8 +51,9 @@ test: $(TEST_STAMP) test-tools
 
 # Debian tools some tests use to check results independently (pdftotext reads
 # exported PDFs, exiftool reads photo metadata, Xvfb and xwininfo show the app on
-# a virtual screen, xdotool drags with a real pointer there). Installed when missing and we can; otherwise those checks
-# skip and say why.
+# a virtual screen, xdotool drags with a real pointer there, initdb and pg_ctl start a
+# throwaway PostgreSQL server for the storage tests, tests/pg.py). Installed when missing
+# and we can; otherwise those checks skip and say why.
 # What Qt's xcb platform plugin loads (the Xvfb test runs the app on X).
 QT_XCB_LIBS = libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0
@@ -65,6 +66,9 @@ test-tools:
 	@command -v xdotool >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=xdotool
 	@command -v desktop-file-validate >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=desktop-file-utils
 	@command -v appstreamcli >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=appstream
+	@# Debian keeps PostgreSQL's server programs off PATH, in /usr/lib/postgresql/VERSION/bin.
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| $(MAKE) --no-print-directory apt-install PACKAGES=postgresql
 	@for lib in libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-image.so.0 \
 		libxcb-render-util.so.0 libxkbcommon-x11.so.0; do \
 		ldconfig -p | grep -q $$lib || { $(MAKE) --no-print-directory apt-install PACKAGES="$(QT_XCB_LIBS)"; break; }; \

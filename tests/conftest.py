@@ -1,4 +1,4 @@
-"""Fixtures: a real newsroom file per test, and the CLI run in-process."""
+"""Fixtures: a real newsroom file per test, the CLI run in-process, and a real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import URL
 
 from newsroom.cli import main
 from newsroom.store import Newsroom
+from tests import pg
 
 REFDATA = Path(__file__).resolve().parents[2] / "shared" / "refdata"
 
@@ -76,3 +78,22 @@ def cli(db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
     monkeypatch.setenv("NEWSROOM_AUTHOR", "tester")
     monkeypatch.delenv("NEWSROOM_DB", raising=False)
     return Cli(db_path, capsys, monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[pg.Server]:
+    """One throwaway PostgreSQL server per test process; skips, saying why, where none can run."""
+    try:
+        server = pg.start_server()
+    except pg.NoServerError as why:
+        pytest.skip(f"no PostgreSQL server for this test: {why}")
+    yield server
+    pg.stop_server(server)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: pg.Server) -> Iterator[URL]:
+    """A fresh, empty database on the test server, dropped after the test."""
+    name = postgres_server.create_database()
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)

@@ -18,8 +18,8 @@ SEARCH_OBJECTS_PREFIXES = ("article_search", "photo_search")
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    # The full-text index (an FTS5 table, its shadow tables and its view)
-    # belongs to newsroom.search, not to the ORM metadata.
+    # The full-text index (an FTS5 table, its shadow tables and its view, on
+    # SQLite only) belongs to newsroom.search, not to the ORM metadata.
     return not (type_ == "table" and name is not None and name.startswith(SEARCH_OBJECTS_PREFIXES))
 
 

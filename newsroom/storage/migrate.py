@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError
 
 from newsroom.errors import StorageError
 from newsroom.storage.engine import WRITE_OPTION, connect_raw, describe, sqlite_path
@@ -28,6 +28,8 @@ from newsroom.storage.errors import DAMAGED
 SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 SCRIPT_LOCATION = "newsroom:migrations"
+# PostgreSQL's advisory lock taken while migrating: any fixed number, unique to Newsroom's use.
+UPGRADE_LOCK = 0x4E657773  # "News"
 
 
 @dataclass(frozen=True)
@@ -128,27 +130,48 @@ def _sqlite_state(engine: Engine, path: Path, where: str) -> SchemaState:
 
 
 def _reason(error: DatabaseError) -> str:
-    return str(error.orig) if error.orig is not None else str(error)
+    # PostgreSQL adds lines pointing into the statement: the first says what went wrong.
+    reason = str(error.orig) if error.orig is not None else str(error)
+    return reason.strip().splitlines()[0] if reason.strip() else type(error).__name__
 
 
 def upgrade(engine: Engine, target: str) -> None:
-    """Run the migrations up to ``target`` in one transaction (all or nothing)."""
+    """Run the migrations up to ``target`` in one transaction (all or nothing).
+
+    Works on any engine the migrations know: an SQLite file, or a PostgreSQL
+    database (``postgresql+psycopg://``), where DDL is transactional too. A
+    refusal by the database (a full disk, a role that may not create tables)
+    is a StorageError naming it; nothing of the upgrade is kept.
+    """
     from alembic import command
     from alembic.config import Config
 
     with engine.connect() as connection:
         connection.execution_options(**{WRITE_OPTION: True})
         with connection.begin():
+            _one_upgrade_at_a_time(connection)
             config = Config()
             config.set_main_option("script_location", SCRIPT_LOCATION)
             config.attributes["connection"] = connection
             try:
                 command.upgrade(config, target)
-            except OperationalError as error:
+            except DatabaseError as error:
                 raise StorageError(
                     f"{describe(engine.url)}: could not upgrade the newsroom ({_reason(error)}); "
                     "it was left as it was"
                 ) from None
+
+
+def _one_upgrade_at_a_time(connection: Connection) -> None:
+    """Make a second process that upgrades the same database wait for the first, then find it done.
+
+    On SQLite the write transaction (BEGIN IMMEDIATE) already queues writers.
+    PostgreSQL would let two apps opening a new database both start creating
+    tables, and the second fail; a lock held until the transaction ends
+    serialises them, and Alembic then reads the version the first one left.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
 
 
 def backup_before_upgrade(engine: Engine, revision: str) -> Path | None:

@@ -58,6 +58,8 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("code", name="pk_codes"),
     )
+    # The photo search index is SQLite's FTS5; PostgreSQL's (a weighted tsvector with a
+    # GIN index) comes with the search part of issue 12, in a migration of its own.
     if op.get_bind().dialect.name == "sqlite":
         for statement in SEARCH:
             op.execute(statement)

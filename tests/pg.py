@@ -1,0 +1,169 @@
+"""A throwaway PostgreSQL server for the tests: Debian's binaries, a Unix socket, no network.
+
+One server per test process (each pytest-xdist worker starts its own, in its
+own folder): ``initdb`` into a temporary folder, ``pg_ctl -w start`` listening
+only on a socket in that folder, ``pg_ctl -m immediate stop`` and the folder
+removed at the end. It is made to start quickly (about half a second) and to
+be thrown away: no fsync, small buffers. Each test that needs a database gets
+a fresh one (``CREATE DATABASE t_<random>``), dropped after.
+
+PostgreSQL refuses to run as root: as root (CI, this machine) the server runs
+as the ``postgres`` user Debian's package makes; any other user runs it as
+themselves. When no server can be started, ``NoServerError`` says why in words,
+for the tests to skip with that reason.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import pwd
+import secrets
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import URL
+
+DEBIAN_BINARIES = Path("/usr/lib/postgresql")
+SUPERUSER = "postgres"
+# Quick to start and to throw away: nothing here needs to survive a power cut.
+SERVER_OPTIONS = (
+    "-c listen_addresses='' -c fsync=off -c synchronous_commit=off "
+    "-c full_page_writes=off -c shared_buffers=16MB -c max_connections=50"
+)
+START_TIMEOUT_SECONDS = 30
+
+
+class NoServerError(Exception):
+    """No server can be started here; the message says why."""
+
+
+def binaries() -> Path:
+    """The folder holding ``initdb`` and ``pg_ctl``: on PATH, else Debian's newest version."""
+    on_path = shutil.which("pg_ctl")
+    if on_path and shutil.which("initdb"):
+        return Path(on_path).resolve().parent
+    versions = sorted(
+        (folder for folder in DEBIAN_BINARIES.glob("*/bin") if (folder / "initdb").exists()),
+        key=lambda folder: int(folder.parent.name) if folder.parent.name.isdigit() else 0,
+    )
+    if not versions:
+        raise NoServerError(
+            "PostgreSQL is not installed (no initdb or pg_ctl): "
+            "'make test' installs Debian's postgresql package when it runs as root"
+        )
+    return versions[-1]
+
+
+def _run_as() -> list[str]:
+    """The command prefix that runs the server as a user PostgreSQL accepts."""
+    if os.geteuid() != 0:
+        return []
+    try:
+        pwd.getpwnam(SUPERUSER)
+    except KeyError:
+        raise NoServerError(
+            "running as root, and there is no 'postgres' user to run PostgreSQL as "
+            "(PostgreSQL refuses root)"
+        ) from None
+    # runuser lives in /usr/sbin, which a root shell's PATH may leave out.
+    runuser = shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
+    if runuser is None:
+        raise NoServerError("running as root without runuser to start PostgreSQL as 'postgres'")
+    return [runuser, "-u", SUPERUSER, "--"]
+
+
+@dataclass
+class Server:
+    """A running throwaway server; ``url`` connects to one of its databases over its socket."""
+
+    folder: Path
+    bin: Path
+    run_as: list[str]
+    user: str
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    def url(self, database: str = "postgres", user: str | None = None) -> URL:
+        return URL.create(
+            "postgresql+psycopg",
+            username=user or self.user,
+            database=database,
+            query={"host": str(self.folder)},
+        )
+
+    def _pg_ctl(self, *args: str) -> subprocess.CompletedProcess[str]:
+        command = [*self.run_as, str(self.bin / "pg_ctl"), "-D", str(self.data), *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    def start(self) -> None:
+        initdb = [
+            *self.run_as, str(self.bin / "initdb"), "-D", str(self.data),
+            "-U", self.user, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+        ]  # fmt: skip
+        made = subprocess.run(initdb, capture_output=True, text=True, check=False)
+        if made.returncode != 0:
+            raise NoServerError(f"initdb failed: {_last_line(made.stderr)}")
+        options = f"{SERVER_OPTIONS} -k {self.folder}"
+        log = str(self.folder / "server.log")
+        started = self._pg_ctl(
+            "-w", "-s", "-t", str(START_TIMEOUT_SECONDS), "-o", options, "-l", log, "start"
+        )
+        if started.returncode != 0:
+            tail = _last_line(Path(log).read_text() if Path(log).exists() else started.stderr)
+            raise NoServerError(f"pg_ctl could not start the server: {tail}")
+
+    def stop(self) -> None:
+        self._pg_ctl("-s", "-m", "immediate", "stop")
+
+    def create_database(self) -> str:
+        name = f"t_{secrets.token_hex(6)}"
+        self.execute(f'CREATE DATABASE "{name}"')
+        return name
+
+    def drop_database(self, name: str) -> None:
+        # FORCE: a test that failed may have left a connection open.
+        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def execute(self, statement: str, database: str = "postgres") -> None:
+        """One statement as the superuser, outside a transaction (CREATE DATABASE needs that)."""
+        import psycopg
+
+        with psycopg.connect(
+            host=str(self.folder), user=self.user, dbname=database, autocommit=True
+        ) as connection:
+            connection.execute(statement.encode())
+
+
+def start_server() -> Server:
+    """Start a throwaway server in a new temporary folder; raises NoServerError with the reason."""
+    bin_folder = binaries()
+    run_as = _run_as()
+    # A short path under the system's temporary folder: a socket's path is limited to
+    # about 100 bytes, and the server's user must be able to reach it.
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
+    if run_as:
+        shutil.chown(folder, user=SUPERUSER)
+    server = Server(folder, bin_folder, run_as, SUPERUSER if run_as else getpass.getuser())
+    try:
+        server.start()
+    except BaseException:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return server
+
+
+def stop_server(server: Server) -> None:
+    server.stop()
+    shutil.rmtree(server.folder, ignore_errors=True)
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
