@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newsroom import search as fulltext
 from newsroom.article_json import ArticleInput, read_article
+from newsroom.storage import search as fulltext
 from newsroom.storage.reads import SUMMARY_COLUMNS
 from newsroom.storage.schema import sqlite_text
 from newsroom.store import Newsroom

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
-from newsroom import search as fulltext
 from newsroom.article import Article, ArticleSummary, PhotoUse
 from newsroom.article_json import LEAD_MAX, PhotoFile
 from newsroom.errors import NotFoundError, ValidationError
@@ -28,6 +27,7 @@ from newsroom.photos.library import (
     media_tag,
 )
 from newsroom.storage import reads
+from newsroom.storage import search as fulltext
 from newsroom.storage.writer import Writer
 from newsroom.text import forbidden_character, one_line
 

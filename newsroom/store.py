@@ -27,7 +27,6 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsroom import outside_files
-from newsroom import search as fulltext
 from newsroom.article import (
     PUBLIC_STATUSES,
     RESTORABLE_FIELDS,
@@ -65,6 +64,7 @@ from newsroom.settings import Settings, parse_setting
 from newsroom.slug import slug_problem
 from newsroom.storage import dictionary as dictionary_store
 from newsroom.storage import health, reads
+from newsroom.storage import search as fulltext
 from newsroom.storage import sections as section_store
 from newsroom.storage.backup import sqlite_backup
 from newsroom.storage.engine import (
@@ -430,7 +430,7 @@ class Newsroom(PhotoDesk):
             return reads.dateline_cities(connection, prefix, limit)
 
     def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
-        """Articles matching ``query`` (plain words; see ``newsroom.search``), best first."""
+        """Articles matching ``query``, best first (plain words: ``storage/search.py``)."""
         with self._reading() as connection:
             hits = fulltext.search(
                 reads.driver(connection), query, reads.SUMMARY_COLUMNS, limit=limit, offset=offset

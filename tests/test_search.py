@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from newsroom.article import Article, PhotoUse, Status
 from newsroom.errors import SearchQueryError
-from newsroom.search import match_expression, parse_query
+from newsroom.storage.search import match_expression, parse_query
 from newsroom.store import Newsroom
 from tests.helpers import jpeg_bytes
 

@@ -19,7 +19,7 @@ def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
     # The full-text index (an FTS5 table, its shadow tables and its view, on
-    # SQLite only) belongs to newsroom.search, not to the ORM metadata.
+    # SQLite only) belongs to newsroom.storage.search, not to the ORM metadata.
     return not (type_ == "table" and name is not None and name.startswith(SEARCH_OBJECTS_PREFIXES))
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
-from newsroom import search as fulltext
 from newsroom.errors import StorageError
+from newsroom.storage import search as fulltext
 from newsroom.storage.engine import (
     WRITE_OPTION,
     can_share_memory,

@@ -25,7 +25,6 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from newsroom import search as fulltext
 from newsroom.article import CONTENT_FIELDS, Article, Status
 from newsroom.article_json import PhotoFile
 from newsroom.checks import save_problems
@@ -37,6 +36,7 @@ from newsroom.photos.library import METADATA_VERSION
 from newsroom.photos.metadata import PhotoMetadata, read_metadata
 from newsroom.revisions import describe_changes, encode_snapshot
 from newsroom.slug import section_key, slug_problem, slugify, unique_slug
+from newsroom.storage import search as fulltext
 from newsroom.storage.reads import (
     ALIASES,
     ARTICLES,
