@@ -42,8 +42,8 @@ def test_the_wheel_carries_resources_and_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "newsroom/_resources/demo/articles.json" in names
     assert "newsroom/_resources/demo/photos/walruses.jpg" in names
-    assert "newsroom/migrations/versions/0002_search.py" in names
-    assert "newsroom/migrations/script.py.mako" in names
+    assert "newsroom/storage/migrations/versions/0002_search.py" in names
+    assert "newsroom/storage/migrations/script.py.mako" in names
     assert "ui/app.py" in names
     assert not any(name.startswith(("tests/", "bench/")) for name in names)
 

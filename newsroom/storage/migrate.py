@@ -27,7 +27,7 @@ from newsroom.storage.errors import DAMAGED
 # against the Alembic scripts, so adding a migration means adding it here.
 SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
-SCRIPT_LOCATION = "newsroom:migrations"
+SCRIPT_LOCATION = "newsroom.storage:migrations"
 # PostgreSQL's advisory lock taken while migrating: any fixed number, unique to Newsroom's use.
 UPGRADE_LOCK = 0x4E657773  # "News"
 

@@ -3,7 +3,7 @@
 Portable SQL only: the same tables run on SQLite and PostgreSQL. The one
 SQLite-only piece, the full-text index, belongs to ``newsroom.storage.search`` and is
 created by migration 0002, not here. Changing a table means a new Alembic
-migration in ``newsroom/migrations/versions``; a test compares the migrated
+migration in ``newsroom/storage/migrations/versions``; a test compares the migrated
 schema with these classes.
 """
 
