@@ -129,25 +129,23 @@ def _base_url(value: str) -> str:
     return text if text.endswith("/") else text + "/"
 
 
-def _limit(value: str) -> int:
-    try:
-        number = int(value.strip())
-    except ValueError:
-        raise ValueError(f"{value!r} is not a whole number") from None
-    if not 1 <= number <= 100_000:
-        raise ValueError("give a number of characters from 1 to 100000")
-    return number
+def _whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
+    """The parser of a whole number from ``low`` to ``high``; ``what`` names it in errors."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a whole number") from None
+        if not low <= number <= high:
+            raise ValueError(f"give {what} from {low} to {high}")
+        return number
+
+    return parse
 
 
-def _count(value: str) -> int:
-    try:
-        number = int(value.strip())
-    except ValueError:
-        raise ValueError(f"{value!r} is not a whole number") from None
-    if not 0 <= number <= 100_000:
-        raise ValueError("give a whole number from 0 to 100000")
-    return number
-
+_CHARACTERS = _whole_number(1, 100_000, "a number of characters")
+_QUALITY = _whole_number(30, 100, "a quality")
 
 _YES = ("yes", "true", "on", "1")
 _NO = ("no", "false", "off", "0")
@@ -170,16 +168,6 @@ def _language(value: str) -> str:
     return text
 
 
-def _quality(value: str) -> int:
-    try:
-        number = int(value.strip())
-    except ValueError:
-        raise ValueError(f"{value!r} is not a whole number") from None
-    if not 30 <= number <= 100:
-        raise ValueError("give a quality from 30 to 100")
-    return number
-
-
 def _theme(value: str) -> str:
     text = value.strip()
     if not text:
@@ -198,17 +186,17 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "dateline_style": _style,
     "timezone": _timezone,
     "base_url": _base_url,
-    "headline_limit": _limit,
-    "subtitle_limit": _limit,
-    "lead_word_limit": _limit,
-    "body_min_words": _count,
-    "dateline_stale_days": _count,
+    "headline_limit": _CHARACTERS,
+    "subtitle_limit": _CHARACTERS,
+    "lead_word_limit": _whole_number(1, 100_000, "a number of words"),
+    "body_min_words": _whole_number(0, 100_000, "a number of words"),
+    "dateline_stale_days": _whole_number(0, 100_000, "a number of days"),
     "caption_full_stop": _flag,
-    "related_limit": _limit,
+    "related_limit": _whole_number(1, 100_000, "a number of related headlines"),
     "typographic_quotes": _flag,
     "language": _language,
-    "jpeg_quality": _quality,
-    "webp_quality": _quality,
+    "jpeg_quality": _QUALITY,
+    "webp_quality": _QUALITY,
     "theme": _theme,
 }
 
