@@ -410,10 +410,11 @@ def cmd_set_status(args: argparse.Namespace) -> int:
             args.ref, status, published_at=published_at, reason=args.reason,
             override=args.override or "",
         )  # fmt: skip
-        standing = newsroom.findings(after) if after.status in GATED_STATUSES else []
+        published = after.status != before.status and after.status in GATED_STATUSES
+        standing = newsroom.findings(after) if published else []  # only a move that gates
     _report_status(before, after, settings, timed=published_at is not None)
     warnings = [each for each in standing if each.severity is Severity.WARNING]
-    if warnings and after.status != before.status:
+    if warnings:
         _warn(
             f"{after.slug}: {after.status.value} with {_count(len(warnings), 'check warning')} "
             f"('newsroom check {after.slug}' lists them)"

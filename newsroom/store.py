@@ -40,12 +40,7 @@ from newsroom.article import (
 from newsroom.article_json import ArticleInput, PhotoFile, read_article
 from newsroom.checks import CheckContext, Finding, check_article
 from newsroom.checks.workflow import GATED_STATUSES, passed_gate
-from newsroom.errors import (
-    ConflictError,
-    NotFoundError,
-    StorageError,
-    ValidationError,
-)
+from newsroom.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from newsroom.photo_desk import PhotoDesk, prefilled_use
 from newsroom.photos import (
     ARTICLE_WIDTH,
