@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from newsroom.article import Article, Status
 from newsroom.checks.model import CheckContext, Finding, Rule, Severity, rule
+from newsroom.text import link_domain
 
 
 @rule(
@@ -63,8 +64,7 @@ def _same_place(url: str) -> str:
         parts = urlsplit(url.strip())
     except ValueError:
         return url
-    host = (parts.hostname or "").removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
+    return f"{link_domain(url)}{parts.path.rstrip('/')}?{parts.query}"
 
 
 @rule("related.repeated", Severity.WARNING, ("related",), "one outside page linked twice")
