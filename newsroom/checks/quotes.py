@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from newsroom.article import Article
+from newsroom.checks.markup import prose_view
 from newsroom.checks.model import CheckContext, Finding, Rule, Severity, rule
 from newsroom.editorial import quotes_in_body
 
@@ -49,15 +50,6 @@ _OPENING = '"“«„'
 # A paragraph that ends without closing its quotation: the speaker goes on in the next one.
 _CLOSED_AT_END = re.compile(r"[\"”»“]\W*$")
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"”»’)]*)(?:\s|$)")
-_BLANK_LINES = re.compile(r"\n[ \t]*\n")
-
-
-def _paragraphs(body: str) -> Iterator[tuple[int, str]]:
-    start = 0
-    for gap in _BLANK_LINES.finditer(body):
-        yield start, body[start : gap.start()]
-        start = gap.end()
-    yield start, body[start:]
 
 
 def _left_open(text: str) -> bool:
@@ -76,7 +68,8 @@ def _first_sentence(text: str) -> str:
     "a quotation in the body with no one saying it",
 )
 def attributed(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
-    paragraphs = list(_paragraphs(article.body))
+    view = prose_view(article.body, markdown=True)  # code blanked; the other rules' paragraphs
+    paragraphs = [(start, view.text[start:end]) for start, end in view.paragraphs]
     speaking = False  # the paragraph before left an attributed quotation open
     for number, (start, text) in enumerate(paragraphs):
         quotation = _QUOTATION.search(text)
