@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsroom.article import Dateline
 from newsroom.editorial import (
@@ -19,6 +21,7 @@ from newsroom.editorial import (
     tags_as_text,
     tags_from_text,
     typographic_replacement,
+    word_spans,
 )
 from newsroom.settings import Settings
 
@@ -147,3 +150,11 @@ def test_a_quotes_own_sentence_end_need_not_be_in_the_body() -> None:
     assert quote_in_body("Not yet,", body)
     assert not quote_in_body("We are ready to work!", body)
     assert not quote_in_body(".", body)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab -'.3](h)[x\n—é"))))
+def test_word_spans_are_the_words_count_words_counts(text: str) -> None:
+    """Two readings of one rule (count_words for speed, word_spans for places): they agree."""
+    spans = word_spans(text)
+    assert len(spans) == count_words(text)
+    assert all(0 <= start < end <= len(text) for start, end in spans)
