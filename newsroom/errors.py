@@ -7,6 +7,10 @@ the CLI prints it after ``newsroom: error:`` and the app shows it in a dialog.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the checks raise this error: a runtime import would go round in a circle
+    from newsroom.checks.model import Finding
 
 
 class NewsroomError(Exception):
@@ -29,7 +33,7 @@ class ChecksFailedError(ConflictError):
     (``--override "reason"``), the app offers its own (an override dialog).
     """
 
-    def __init__(self, slug: str, findings: Sequence[object], message: str) -> None:
+    def __init__(self, slug: str, findings: Sequence[Finding], message: str) -> None:
         self.slug = slug
         self.findings = tuple(findings)
         self.message = message

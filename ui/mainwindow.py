@@ -699,7 +699,7 @@ class MainWindow(QMainWindow):
         from ui.publishing import OverrideDialog
 
         article = self.keeper.current()
-        errors: list[Finding] = list(error.findings)  # type: ignore[arg-type]
+        errors = list(error.findings)
         if status is Status.PUBLISHED:
             self._confirm_publish(article, at, errors)
             return
