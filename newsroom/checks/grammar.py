@@ -18,8 +18,8 @@ import unicodedata
 from collections.abc import Iterable
 
 from newsroom.article import Article
-from newsroom.checks.markup import PROSE_FIELDS, prose_views
-from newsroom.checks.model import CheckContext, Finding, Rule, Severity, rule
+from newsroom.checks.markup import prose_views
+from newsroom.checks.model import PROSE_FIELDS, CheckContext, Finding, Rule, Severity, rule
 
 ENGLISH_ONLY = frozenset({"ru"})  # languages whose newsrooms skip these rules
 

@@ -29,10 +29,8 @@ from newsroom.checks.model import prose_fields
 
 BLANK = "\ue000"  # a private-use character: not \w, not white space, not punctuation
 
+
 # The fields of running text (``model.prose_fields``), as rules declare them.
-PROSE_FIELDS = ("headline", "subtitle", "lead", "body", "quotes", "photo")
-
-
 @dataclass(frozen=True)
 class ProseView:
     """A field's text with everything that is not prose blanked; same length, same offsets."""

@@ -132,6 +132,10 @@ def rule(
 # --- the article's text, field by field ------------------------------------------------
 
 
+# The fields ``prose_fields`` reads, as rules declare them.
+PROSE_FIELDS = ("headline", "subtitle", "lead", "body", "quotes", "photo")
+
+
 def prose_fields(article: Article) -> Iterator[tuple[str, str]]:
     """Every field of running text a reader reads, with its path: where typing slips hide."""
     yield "headline", article.headline

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from newsroom.article import Article
-from newsroom.checks.markup import PROSE_FIELDS, matches_where, prose_views
-from newsroom.checks.model import CheckContext, Finding, Rule, Severity, rule
+from newsroom.checks.markup import matches_where, prose_views
+from newsroom.checks.model import PROSE_FIELDS, CheckContext, Finding, Rule, Severity, rule
 from newsroom.editorial import typographic_replacement
 
 # --- doubled or clashing punctuation ---------------------------------------------------------

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from newsroom.article import Article
-from newsroom.checks.markup import PROSE_FIELDS, ProseView, prose_views
-from newsroom.checks.model import CheckContext, Finding, Rule, Severity, rule
+from newsroom.checks.markup import ProseView, prose_views
+from newsroom.checks.model import PROSE_FIELDS, CheckContext, Finding, Rule, Severity, rule
 
 _MARKS = re.compile("[\"'“”‘’«»„]")
 _OPENING = frozenset("\"'“‘«„")

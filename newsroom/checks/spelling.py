@@ -35,7 +35,15 @@ from dataclasses import replace
 
 from newsroom.article import Article
 from newsroom.checks.dictionaries import SUGGEST_MAX_LENGTH, edits, lexicon, suggest
-from newsroom.checks.model import CheckContext, Finding, Rule, Severity, prose_fields, rule
+from newsroom.checks.model import (
+    PROSE_FIELDS,
+    CheckContext,
+    Finding,
+    Rule,
+    Severity,
+    prose_fields,
+    rule,
+)
 from newsroom.words import HYPHEN, WORD, fold, has_hyphen, name_words, parts, plain
 
 SUGGESTIONS_PER_CHECK = 30  # each costs 0.3–0.8 ms the first time (then remembered)
@@ -78,7 +86,7 @@ _TO_LATIN = str.maketrans(_CYRILLIC_LOOKALIKES, _LATIN_LOOKALIKES)
 @rule(
     "spelling.unknown",
     Severity.WARNING,
-    ("headline", "subtitle", "lead", "body", "quotes", "photo"),
+    PROSE_FIELDS,
     "a word in neither the dictionary of its language nor the newsroom's",
 )
 def unknown_words(this: Rule, article: Article, context: CheckContext) -> Iterable[Finding]:
