@@ -27,7 +27,7 @@ from newsroom.photos.library import (
     media_tag,
 )
 from newsroom.storage import reads
-from newsroom.storage import search as fulltext
+from newsroom.storage.backend import backend_of
 from newsroom.storage.writer import Writer
 from newsroom.text import forbidden_character, one_line
 
@@ -167,7 +167,7 @@ class PhotoDesk:
     def search_photos(self, query: str, *, limit: int = 50) -> list[Photo]:
         """Photos whose description, captions, credit or keywords match, best first."""
         with self._reading() as connection:
-            ranked = fulltext.search_photos(reads.driver(connection), query, limit=limit)
+            ranked = backend_of(connection).fulltext.search_photos(connection, query, limit=limit)
             found = {p.id: p for p in reads.photos(connection, ids=[i for i, _ in ranked])}
         return [found[photo_id] for photo_id, _ in ranked if photo_id in found]
 

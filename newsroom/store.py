@@ -58,10 +58,9 @@ from newsroom.sections import Section, SectionChange, SectionsAdded
 from newsroom.settings import Settings, parse_setting
 from newsroom.slug import slug_problem
 from newsroom.storage import dictionary as dictionary_store
-from newsroom.storage import health, reads
-from newsroom.storage import search as fulltext
+from newsroom.storage import reads
 from newsroom.storage import sections as section_store
-from newsroom.storage.backup import sqlite_backup
+from newsroom.storage.backend import backend_named, backend_of
 from newsroom.storage.engine import (
     WRITE_OPTION,
     access,
@@ -212,6 +211,8 @@ class Newsroom(PhotoDesk):
             if write:
                 connection.execution_options(**{WRITE_OPTION: True})
             with connection.begin():
+                if write:
+                    backend_of(connection).begin_write(connection)
                 yield connection
 
     @contextmanager
@@ -427,8 +428,8 @@ class Newsroom(PhotoDesk):
     def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Articles matching ``query``, best first (plain words: ``storage/search.py``)."""
         with self._reading() as connection:
-            hits = fulltext.search(
-                reads.driver(connection), query, reads.SUMMARY_COLUMNS, limit=limit, offset=offset
+            hits = backend_of(connection).fulltext.search(
+                connection, query, reads.SUMMARY_COLUMNS, limit=limit, offset=offset
             )
         return [
             SearchHit(reads.summary(hit.columns), hit.rank, hit.snippet, hit.highlights)
@@ -751,23 +752,25 @@ class Newsroom(PhotoDesk):
     # --- maintenance -----------------------------------------------------
 
     def backup(self, destination: Path) -> Path:
-        """A consistent copy of the newsroom file, safe while others write."""
+        """A consistent copy of the newsroom as one SQLite file, safe while others write.
+
+        ``destination`` is a file, or a folder to hold a dated one. A server
+        newsroom is copied whole into a new SQLite file: a backup is always
+        one file anyone can open.
+        """
         path = self.path
-        if path is None:
-            raise StorageError(
-                f"{self.location}: backup copies SQLite newsrooms; use the server's own tools"
-            )
         if destination.is_dir():
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            destination = destination / f"{path.stem}-{stamp}{path.suffix or '.sqlite'}"
+            stem, suffix = (path.stem, path.suffix) if path else (self.url.database, "")
+            destination = destination / f"{stem or 'newsroom'}-{stamp}{suffix or '.sqlite'}"
         if not destination.parent.is_dir():
             raise StorageError(
                 f"{destination}: cannot write the backup, the folder {destination.parent} "
                 "does not exist"
             )
-        if destination.resolve() == path.resolve():
+        if path is not None and destination.resolve() == path.resolve():
             raise StorageError(f"{destination}: that is the newsroom itself; choose another path")
-        sqlite_backup(self.url, destination)
+        backend_named(self.url.get_backend_name()).backup(self.url, destination)
         return destination
 
     def check(self, *, repair: bool = False) -> CheckReport:
@@ -780,7 +783,7 @@ class Newsroom(PhotoDesk):
         """
         report = CheckReport()
         with self._transaction(write=repair) as connection:
-            reads.check_integrity(connection, report.checked, report.problems)
+            backend_of(connection).check_integrity(connection, report.checked, report.problems)
             self._check_schema(connection, report, repair=repair)
             for part, step in (
                 ("search index", self._check_search_index),
@@ -810,23 +813,15 @@ class Newsroom(PhotoDesk):
             report.checked.append(f"schema: current ({SCHEMA_HEAD})")
         else:
             report.problems.append(f"schema: {state.revision} but expected {SCHEMA_HEAD}")
-        raw = reads.driver(connection)
-        expected = health.expected_schema()
-        actual = health.read_schema(raw)
-        if repair:
-            report.checked.extend(health.recreate_missing(raw, actual, expected))
-            if "photo_search" not in actual:
-                fulltext.index_photos(connection, reads.photo_ids(connection))
-            actual = health.read_schema(raw)
-        found = health.differences(actual, expected)
-        report.problems.extend(found)
-        if not found:
-            report.checked.append("schema: as the migrations make it")
+        backend_of(connection).check_schema(
+            connection, report.checked, report.problems, repair=repair
+        )
 
     def _check_search_index(
         self, connection: Connection, checked: list[str], problems: list[str]
     ) -> None:
         writing = connection.get_execution_options().get(WRITE_OPTION, False)
+        fulltext = backend_of(connection).fulltext
         found = fulltext.problems(connection, read_only=self.read_only is not None)
         if found and writing:
             fulltext.rebuild(connection)

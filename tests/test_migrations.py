@@ -156,8 +156,8 @@ def test_locations_that_cannot_work(tmp_path: Path) -> None:
         Newsroom.open(tmp_path / "missing" / "n.sqlite", create=True)
     with pytest.raises(StorageError, match="no newsroom here; create one with 'newsroom init'"):
         Newsroom.open(tmp_path / "absent.sqlite")
-    with pytest.raises(StorageError, match="only SQLite newsrooms are supported"):
-        Newsroom.open("postgresql://editor@localhost/news")
+    with pytest.raises(StorageError, match="mysql databases are not supported"):
+        Newsroom.open("mysql://editor@localhost/news")
 
 
 def test_the_default_location_follows_the_environment(

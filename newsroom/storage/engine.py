@@ -1,11 +1,8 @@
-"""Where the newsroom lives and how we connect to it.
+"""Where the newsroom lives: a path or URL made into an SQLAlchemy URL, and
+what this process may do with an SQLite file there (write it, or only read).
 
-SQLite connections get: WAL (readers never wait for a writer), foreign keys
-on, full fsync on commit (an editor's saved work survives power loss, not
-only a crash), and a busy timeout instead of an instant "database is
-locked". We issue BEGIN ourselves so that writes start with BEGIN IMMEDIATE:
-two writers then queue on the lock instead of failing when a read turns
-into a write.
+How each engine's connections are set up is its backend's business
+(``storage/sqlite.py``, ``storage/postgres.py``).
 """
 
 from __future__ import annotations
@@ -14,12 +11,11 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, unquote
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from newsroom.errors import StorageError
@@ -44,13 +40,30 @@ def resolve_url(target: str | os.PathLike[str] | None) -> URL:
         return _sqlite_url(default_location())
     text = os.fspath(target)
     if "://" in text:
-        try:
-            return make_url(text)
-        except ArgumentError:
-            raise StorageError(f"{text}: not a database URL Newsroom understands") from None
+        return _database_url(text)
     if not text.strip():
         raise StorageError("the newsroom path is empty: give a file name")
     return _sqlite_url(Path(text).expanduser())
+
+
+def _database_url(text: str) -> URL:
+    """A URL as typed; ``postgresql://`` (or ``postgres://``) means psycopg 3, our driver."""
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        where = _without_password(text)
+        raise StorageError(f"{where}: not a database URL Newsroom understands") from None
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _without_password(text: str) -> str:
+    scheme, _, rest = text.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at or ":" not in credentials:
+        return text
+    return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"
 
 
 def _sqlite_url(path: Path) -> URL:
@@ -151,35 +164,7 @@ def connect_raw(url: URL, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> sqlite3.C
 
 
 def create_newsroom_engine(url: URL, *, read_only: bool = False) -> Engine:
-    backend = url.get_backend_name()
-    if backend != "sqlite":
-        raise StorageError(
-            f"{describe(url)}: only SQLite newsrooms are supported in this version "
-            "(PostgreSQL support is planned); give a file path"
-        )
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
-    event.listen(engine, "connect", _configure_reader if read_only else _configure_sqlite)
-    event.listen(engine, "begin", _begin_sqlite)
-    return engine
+    """An engine for the newsroom at ``url``, set up the way its backend wants."""
+    from newsroom.storage.backend import backend_named
 
-
-def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # Autocommit at the driver level: transactions are begun in _begin_sqlite.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-    finally:
-        cursor.close()
-
-
-def _configure_reader(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # A read-only file keeps its journal mode: setting WAL would be a write.
-    dbapi_connection.isolation_level = None
-
-
-def _begin_sqlite(connection: Connection) -> None:
-    write = connection.get_execution_options().get(WRITE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    return backend_named(url.get_backend_name()).create_engine(url, read_only=read_only)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection
 
 from newsroom.article import Status
-from newsroom.storage.reads import driver
+from newsroom.storage.backend import backend_of
 from newsroom.words import name_words
 
 # An article's texts that names come from: tags, byline, dateline city, the
@@ -69,7 +69,9 @@ class KnownNames:
 def marker(connection: Connection) -> tuple[int, int]:
     """The revisions' newest id and their number: every save, import and purge moves it."""
     newest, number = (
-        driver(connection).execute("SELECT max(id), count(*) FROM revisions").fetchone()
+        backend_of(connection)
+        .rows(connection, "SELECT max(id), count(*) FROM revisions")
+        .fetchone()
     )
     return (newest or 0, number)
 
@@ -84,23 +86,33 @@ def names_of(sources: Iterable[Sources]) -> frozenset[str]:
 
 def _sources(connection: Connection, since: int | None) -> dict[int, Sources]:
     """Every article's sources, or only those saved after revision id ``since``."""
-    raw = driver(connection)
+    db = backend_of(connection)
     public = (Status.PUBLISHED.value, Status.CORRECTED.value)
     if since is None:
-        rows = raw.execute(_ARTICLE_SOURCES, public)
-        spoken = raw.execute(_SPEAKERS)
+        rows = db.rows(connection, _ARTICLE_SOURCES, public)
+        spoken = db.rows(connection, f"{_SPEAKERS} ORDER BY article_id, position")
     else:
-        rows = raw.execute(f"{_ARTICLE_SOURCES} WHERE id IN {_CHANGED}", (*public, since))
-        spoken = raw.execute(f"{_SPEAKERS_OF} {_CHANGED} GROUP BY article_id", (since,))
-    speakers = dict(spoken.fetchall())
+        rows = db.rows(connection, f"{_ARTICLE_SOURCES} WHERE id IN {_CHANGED}", (*public, since))
+        spoken = db.rows(
+            connection, f"{_SPEAKERS} WHERE article_id IN {_CHANGED} ORDER BY article_id, position",
+            (since,),
+        )  # fmt: skip
+    speakers = _joined_lines(spoken.fetchall())
     return {
         row[0]: (row[1], row[2], row[3], row[4], speakers.get(row[0], ""))
         for row in rows.fetchall()
     }
 
 
-_SPEAKERS = "SELECT article_id, group_concat(speaker, char(10)) FROM quotes GROUP BY article_id"
-_SPEAKERS_OF = "SELECT article_id, group_concat(speaker, char(10)) FROM quotes WHERE article_id IN"
+_SPEAKERS = "SELECT article_id, speaker FROM quotes"
+
+
+def _joined_lines(rows: Iterable[tuple[int, str]]) -> dict[int, str]:
+    """Each article's speakers, one per line (joined here: the engines spell it differently)."""
+    lines: dict[int, list[str]] = {}
+    for article_id, speaker in rows:
+        lines.setdefault(article_id, []).append(speaker)
+    return {article_id: "\n".join(found) for article_id, found in lines.items()}
 
 
 def _keeps(old: Sources | None, new: Sources) -> bool:

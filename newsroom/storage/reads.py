@@ -9,13 +9,12 @@ Loading one whole article uses SQLAlchemy Core.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Connection
 
 from newsroom.article import (
@@ -32,6 +31,7 @@ from newsroom.photos import ImageInfo, Rendition
 from newsroom.photos.library import Photo
 from newsroom.photos.metadata import PhotoMetadata
 from newsroom.settings import Settings, parse_setting
+from newsroom.storage.backend import Backend, backend_of
 from newsroom.storage.schema import (
     ArticleRow,
     CodeRow,
@@ -45,7 +45,6 @@ from newsroom.storage.schema import (
     SectionRow,
     SettingRow,
     SlugAliasRow,
-    sqlite_text,
 )
 
 ARTICLES = cast(Table, ArticleRow.__table__)
@@ -75,13 +74,6 @@ class Found:
     status: Status
     revision: int
     deleted: bool
-
-
-def driver(connection: Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under an SQLAlchemy one, for the hot read paths."""
-    raw = connection.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return raw
 
 
 def moment(value: Any) -> datetime | None:
@@ -132,50 +124,54 @@ def summaries(
     statuses with it): a scheduled story, published at a time still ahead,
     is left out.
     """
+    db = backend_of(connection)
+    # Unpublished articles come last. Written without "published_at IS NULL" so the
+    # published_at index can give the order; the news feed (live_at) has no NULLs at all.
+    nulls = "" if live_at is not None else db.nulls_last
     orders = {
         "updated": "updated_at DESC, id DESC",
-        # SQLite sorts NULL below every value, so unpublished articles come last; written
-        # without "published_at IS NULL" so the published_at index can give the order.
-        "published": "published_at DESC, id DESC",
+        "published": f"published_at DESC{nulls}, id DESC",
     }
     if order not in orders:
         raise ValueError(f"unknown order {order!r}")
     wanted = [status] if status is not None else list(statuses or [])
     # In publication order, walk the published_at index and test the status row by row
-    # ("+status" keeps the planner off the status index): the news feed at 100,000
-    # articles takes 0.3 ms this way, against 400 ms sorting every published story.
+    # (keeping the planner off the status index): the news feed at 100,000 articles
+    # takes 0.3 ms this way on SQLite, against 400 ms sorting every published story.
     where, params = _filters(
-        statuses=wanted, section=section, deleted=deleted, status_indexed=order != "published",
-        live_at=live_at,
+        db, statuses=wanted, section=section, deleted=deleted,
+        status_indexed=order != "published", live_at=live_at,
     )  # fmt: skip
     sql = (
         f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM articles WHERE {where} "  # noqa: S608
         f"ORDER BY {orders[order]} LIMIT ? OFFSET ?"
     )
-    rows = driver(connection).execute(sql, (*params, -1 if limit is None else limit, offset))
+    rows = db.rows(connection, sql, (*params, db.no_limit if limit is None else limit, offset))
     return [summary(row) for row in rows]
 
 
 def count(connection: Connection, *, status: Status | None, section: str | None) -> int:
+    db = backend_of(connection)
     where, params = _filters(
-        statuses=[status] if status is not None else [], section=section, deleted=False
+        db, statuses=[status] if status is not None else [], section=section, deleted=False
     )
-    row = driver(connection).execute(f"SELECT count(*) FROM articles WHERE {where}", params)  # noqa: S608
+    row = db.rows(connection, f"SELECT count(*) FROM articles WHERE {where}", params)  # noqa: S608
     return int(row.fetchone()[0])
 
 
 def _filters(
+    db: Backend,
     *,
     statuses: Sequence[Status],
     section: str | None,
     deleted: bool,
     status_indexed: bool = True,
     live_at: datetime | None = None,
-) -> tuple[str, tuple[str, ...]]:
+) -> tuple[str, tuple[Any, ...]]:
     clauses = ["deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
-    params: list[str] = []
+    params: list[Any] = []
     if statuses:
-        column = "status" if status_indexed else "+status"
+        column = "status" if status_indexed else db.status_unindexed
         clauses.append(f"{column} IN ({', '.join('?' * len(statuses))})")
         params.extend(status.value for status in statuses)
     if section is not None:
@@ -184,7 +180,7 @@ def _filters(
     if live_at is not None:
         # A range on the published_at index, which also gives the news feed its order.
         clauses.append("published_at <= ?")
-        params.append(sqlite_text(live_at))
+        params.append(db.moment(live_at))
     return " AND ".join(clauses), tuple(params)
 
 
@@ -193,11 +189,12 @@ def lookup(connection: Connection, slugs: Iterable[str]) -> dict[str, ArticleSum
     wanted = sorted(set(slugs))
     found: dict[str, ArticleSummary] = {}
     columns = ", ".join(f"a.{column}" for column in SUMMARY_COLUMNS)
-    raw = driver(connection)
+    db = backend_of(connection)
     for start in range(0, len(wanted), 400):
         chunk = wanted[start : start + 400]
         marks = ", ".join("?" * len(chunk))
-        rows = raw.execute(
+        rows = db.rows(
+            connection,
             f"SELECT a.slug, {columns} FROM articles a "  # noqa: S608
             f"WHERE a.slug IN ({marks}) AND a.deleted_at IS NULL "
             f"UNION ALL SELECT s.slug, {columns} FROM slug_aliases s "
@@ -216,10 +213,11 @@ def sections(connection: Connection) -> list[str]:
     probe per name: 20 ms at 100,000 articles, where a DISTINCT over the
     table's rows (to see deleted_at) took 350 ms.
     """
-    rows = driver(connection).execute(
-        "SELECT name FROM (SELECT DISTINCT section AS name FROM articles) "
+    rows = backend_of(connection).rows(
+        connection,
+        "SELECT name FROM (SELECT DISTINCT section AS name FROM articles) AS used "
         "WHERE name != '' AND EXISTS (SELECT 1 FROM articles a "
-        "WHERE a.section = name AND a.deleted_at IS NULL) ORDER BY name"
+        "WHERE a.section = name AND a.deleted_at IS NULL) ORDER BY name",
     )
     return [row[0] for row in rows]
 
@@ -227,8 +225,8 @@ def sections(connection: Connection) -> list[str]:
 def section_in_use(connection: Connection, name: str) -> bool:
     """Whether any article (deleted ones too) has ever had this section, spelled exactly."""
     found = (
-        driver(connection)
-        .execute("SELECT 1 FROM articles WHERE section = ? LIMIT 1", (name,))
+        backend_of(connection)
+        .rows(connection, "SELECT 1 FROM articles WHERE section = ? LIMIT 1", (name,))
         .fetchone()
     )
     return found is not None
@@ -240,8 +238,9 @@ def sections_by_age(connection: Connection) -> list[str]:
     The order gives numbered section slugs (``slug.section_slugs``), so it
     must not change as articles come and go: an article's id is its age.
     """
-    rows = driver(connection).execute(
-        "SELECT section FROM articles WHERE section != '' GROUP BY section ORDER BY MIN(id)"
+    rows = backend_of(connection).rows(
+        connection,
+        "SELECT section FROM articles WHERE section != '' GROUP BY section ORDER BY MIN(id)",
     )
     return [row[0] for row in rows]
 
@@ -471,19 +470,6 @@ def read_settings(connection: Connection) -> Settings:
 # --- checks ------------------------------------------------------------------
 
 
-def check_integrity(connection: Connection, checked: list[str], problems: list[str]) -> None:
-    verdicts = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
-    if verdicts == ["ok"]:
-        checked.append("file integrity: ok")
-    else:
-        problems.extend(f"file integrity: {verdict}" for verdict in verdicts[:20])
-    broken = connection.execute(text("PRAGMA foreign_key_check")).all()
-    if broken:
-        problems.append(f"references: {len(broken)} rows point at rows that do not exist")
-    else:
-        checked.append("references: ok")
-
-
 def check_revisions(connection: Connection, checked: list[str], problems: list[str]) -> None:
     counts = (
         select(
@@ -519,10 +505,11 @@ def check_revisions(connection: Connection, checked: list[str], problems: list[s
 def internal_related(connection: Connection, article_ids: Sequence[int]) -> dict[int, list[str]]:
     """For each article, the slugs of its internal related headlines, in page order."""
     found: dict[int, list[str]] = {article_id: [] for article_id in article_ids}
-    raw = driver(connection)
+    db = backend_of(connection)
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
-        rows = raw.execute(
+        rows = db.rows(
+            connection,
             f"SELECT article_id, slug FROM related_headlines "  # noqa: S608
             f"WHERE slug != '' AND article_id IN ({', '.join('?' * len(chunk))}) "
             "ORDER BY article_id, position",
@@ -579,10 +566,11 @@ def _children(
 def photo_uses(connection: Connection, article_ids: Sequence[int]) -> dict[int, PhotoUse]:
     """For each of these articles that has a photo, the photo as it uses it."""
     found: dict[int, PhotoUse] = {}
-    raw = driver(connection)
+    db = backend_of(connection)
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
-        rows = raw.execute(
+        rows = db.rows(
+            connection,
             "SELECT a.id, p.sha256, a.photo_caption, a.photo_credit, a.photo_alt "  # noqa: S608
             "FROM articles a JOIN photos p ON p.id = a.photo_id "
             f"WHERE a.id IN ({', '.join('?' * len(chunk))})",
@@ -695,7 +683,8 @@ def photos(
 def photo_users(connection: Connection, photo_id: int) -> list[ArticleSummary]:
     """The articles (not deleted) that show this photo, newest first."""
     columns = ", ".join(SUMMARY_COLUMNS)
-    rows = driver(connection).execute(
+    rows = backend_of(connection).rows(
+        connection,
         f"SELECT {columns} FROM articles WHERE photo_id = ? AND deleted_at IS NULL "  # noqa: S608
         "ORDER BY updated_at DESC, id DESC",
         (photo_id,),

@@ -178,7 +178,7 @@ class RawHit:
 
 
 def search(
-    connection: sqlite3.Connection,
+    connection: Connection,
     query: str,
     columns: tuple[str, ...],
     *,
@@ -192,13 +192,14 @@ def search(
     if columns[0] != "id":
         raise ValueError("search columns start with id")
     match = match_expression(parse_query(query))
-    rows = connection.execute(
+    raw = _driver(connection)
+    rows = raw.execute(
         ranked_sql(columns), {"match": match, "limit": limit, "offset": offset}
     ).fetchall()
     if not rows:
         return []
     ids = [row[0] for row in rows]
-    snippets = dict(connection.execute(snippet_sql(len(ids)), (match, *ids)).fetchall())
+    snippets = dict(raw.execute(snippet_sql(len(ids)), (match, *ids)).fetchall())
     width = len(columns)
     return [
         RawHit(tuple(row[:width]), -float(row[width]), *_highlights(snippets.get(row[0]) or ""))
@@ -340,14 +341,24 @@ def index_photos(connection: Connection, photo_ids: Sequence[int]) -> None:
 
 
 def search_photos(
-    connection: sqlite3.Connection, query: str, *, limit: int = 50, offset: int = 0
+    connection: Connection, query: str, *, limit: int = 50, offset: int = 0
 ) -> list[tuple[int, float]]:
     """Photo ids matching ``query`` (the same plain-words language), best first, with rank."""
     match = match_expression(parse_query(query))
     weights = ", ".join(str(weight) for weight in PHOTO_WEIGHTS)
-    rows = connection.execute(
-        f"SELECT rowid, bm25({PHOTO_INDEX}, {weights}) AS score FROM {PHOTO_INDEX} "
-        f"WHERE {PHOTO_INDEX} MATCH ? ORDER BY score LIMIT ? OFFSET ?",
-        (match, limit, offset),
-    ).fetchall()
+    rows = (
+        _driver(connection)
+        .execute(
+            f"SELECT rowid, bm25({PHOTO_INDEX}, {weights}) AS score FROM {PHOTO_INDEX} "
+            f"WHERE {PHOTO_INDEX} MATCH ? ORDER BY score LIMIT ? OFFSET ?",
+            (match, limit, offset),
+        )
+        .fetchall()
+    )
     return [(row[0], -float(row[1])) for row in rows]
+
+
+def _driver(connection: Connection) -> sqlite3.Connection:
+    from newsroom.storage.sqlite import driver
+
+    return driver(connection)

@@ -36,7 +36,7 @@ from newsroom.photos.library import METADATA_VERSION
 from newsroom.photos.metadata import PhotoMetadata, read_metadata
 from newsroom.revisions import describe_changes, encode_snapshot
 from newsroom.slug import section_key, slug_problem, slugify, unique_slug
-from newsroom.storage import search as fulltext
+from newsroom.storage.backend import backend_of
 from newsroom.storage.reads import (
     ALIASES,
     ARTICLES,
@@ -127,6 +127,7 @@ class Writer:
 
     def __init__(self, connection: Connection, author: str) -> None:
         self.db = connection
+        self.fulltext = backend_of(connection).fulltext
         self.author = author
         # Whole seconds: times read cleanly everywhere they are shown.
         self.now = datetime.now(UTC).replace(microsecond=0)
@@ -174,14 +175,14 @@ class Writer:
         ).inserted_primary_key  # fmt: skip
         assert new_id is not None
         self._photo_ids[info.sha256] = new_id[0]
-        fulltext.index_photos(self.db, [new_id[0]])
+        self.fulltext.index_photos(self.db, [new_id[0]])
         return int(new_id[0])
 
     def update_photo(self, photo_id: int, fields: Mapping[str, Any]) -> None:
         """Change a photo's own fields (the desk's caption, credit…); never its file."""
         values = {key: _column_value(value) for key, value in fields.items()}
         self.db.execute(update(PHOTOS).where(PHOTOS.c.id == photo_id).values(values))
-        fulltext.index_photos(self.db, [photo_id])
+        self.fulltext.index_photos(self.db, [photo_id])
 
     def reread_photo(self, photo_id: int) -> None:
         """Read a photo's metadata again (it was stored before there was a reader).
@@ -200,7 +201,7 @@ class Writer:
         }
         values["metadata_version"] = METADATA_VERSION
         self.db.execute(update(PHOTOS).where(PHOTOS.c.id == photo_id).values(values))
-        fulltext.index_photos(self.db, [photo_id])
+        self.fulltext.index_photos(self.db, [photo_id])
 
     def set_codes(self, table: Mapping[str, str], *, replace: bool) -> None:
         if replace:
@@ -306,7 +307,7 @@ class Writer:
         ]
         self._insert_children(saved)
         self._insert_revisions([(article, summary) for article in saved])
-        fulltext.index_many(self.db, ids)
+        self.fulltext.index_many(self.db, ids)
         self._reindex_photos(saved)
         return saved
 
@@ -454,7 +455,7 @@ class Writer:
             id=found.id, revision=current.revision + 1, created_at=current.created_at,
             updated_at=self.now,
         )  # fmt: skip
-        fulltext.unindex(self.db, found.id)
+        self.fulltext.unindex(self.db, found.id)
         values = self._article_values(saved, body)
         self.db.execute(update(ARTICLES).where(ARTICLES.c.id == found.id).values(values))
         if (current.quotes, current.related) != (saved.quotes, saved.related):
@@ -463,7 +464,7 @@ class Writer:
             self._insert_children([saved])
         summary = summary or describe_changes(current, saved, change.reason)
         self._insert_revisions([(saved, summary)])
-        fulltext.index(self.db, found.id)
+        self.fulltext.index(self.db, found.id)
         self._reindex_photos([current, saved])
         return saved
 
@@ -477,14 +478,14 @@ class Writer:
         return self._lifecycle_revision(found, f"Renamed: {found.slug} → {slug}", slug=slug)
 
     def delete(self, found: Found) -> Article:
-        fulltext.unindex(self.db, found.id)
+        self.fulltext.unindex(self.db, found.id)
         article = self._lifecycle_revision(found, "Deleted", deleted_at=self.now)
         self._reindex_photos([article])
         return article
 
     def undelete(self, found: Found) -> Article:
         article = self._lifecycle_revision(found, "Undeleted", deleted_at=None)
-        fulltext.index(self.db, found.id)
+        self.fulltext.index(self.db, found.id)
         self._reindex_photos([article])
         return article
 
@@ -513,7 +514,7 @@ class Writer:
         hashes = {article.photo.sha256 for article in articles if article.photo is not None}
         ids = [found for sha in hashes if (found := self._photo_id(sha)) is not None]
         if ids:
-            fulltext.index_photos(self.db, ids)
+            self.fulltext.index_photos(self.db, ids)
 
     def _lifecycle_revision(self, found: Found, summary: str, **values: Any) -> Article:
         """A revision for a change of state that leaves the text as it is."""

@@ -1,0 +1,106 @@
+"""The one seam between the newsroom and its database engine.
+
+Almost all of storage is portable SQLAlchemy. What differs between SQLite
+and PostgreSQL lives behind ``Backend``, one implementation per engine
+(``storage/sqlite.py``, ``storage/postgres.py``): connecting, the driver-level
+reads the hot paths use, the full-text index, integrity checks and backup.
+Storage code asks ``backend_of(connection)`` and never tests the engine's
+name itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL, Connection
+
+from newsroom.errors import StorageError
+from newsroom.storage.search import RawHit
+
+
+class Rows(Protocol):
+    """What a driver-level read returns: rows as tuples, iterable or fetched."""
+
+    def __iter__(self) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+class FullText(Protocol):
+    """The full-text index of articles and photos: one query language, two engines."""
+
+    def search(
+        self,
+        connection: Connection,
+        query: str,
+        columns: tuple[str, ...],
+        *,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[RawHit]: ...
+
+    def search_photos(
+        self, connection: Connection, query: str, *, limit: int = 50, offset: int = 0
+    ) -> list[tuple[int, float]]: ...
+
+    def index(self, connection: Connection, article_id: int) -> None: ...
+    def unindex(self, connection: Connection, article_id: int) -> None: ...
+    def index_many(self, connection: Connection, article_ids: Sequence[int]) -> None: ...
+    def index_photos(self, connection: Connection, photo_ids: Sequence[int]) -> None: ...
+    def rebuild(self, connection: Connection) -> None: ...
+    def problems(self, connection: Connection, *, read_only: bool = False) -> list[str]: ...
+
+
+class Backend(Protocol):
+    """What one database engine does its own way."""
+
+    name: str
+    # The LIMIT that means "no limit" in driver-level SQL.
+    no_limit: int | None
+    # The status column where the planner must not use its index (see reads.summaries).
+    status_unindexed: str
+    # What ORDER BY adds after "DESC" to sort NULL last (SQLite's default already).
+    nulls_last: str
+    fulltext: FullText
+
+    def create_engine(self, url: URL, *, read_only: bool) -> Engine: ...
+
+    def begin_write(self, connection: Connection) -> None:
+        """Called first in every write transaction: writers queue here, one at a time."""
+
+    def rows(self, connection: Connection, sql: str, params: Iterable[Any] = ()) -> Rows:
+        """Run a driver-level read; ``sql`` marks its parameters with ``?``."""
+
+    def moment(self, value: datetime) -> Any:
+        """An aware moment as plain SQL compares it with a stored UTCDateTime."""
+
+    def check_integrity(
+        self, connection: Connection, checked: list[str], problems: list[str]
+    ) -> None: ...
+
+    def check_schema(
+        self, connection: Connection, checked: list[str], problems: list[str], *, repair: bool
+    ) -> None:
+        """Is the schema the one the migrations make? ``repair`` mends what it can."""
+
+    def backup(self, source: URL, destination: Path) -> None:
+        """A consistent copy of the whole newsroom as one SQLite file at ``destination``."""
+
+
+def backend_named(name: str) -> Backend:
+    """The backend of a dialect (``sqlite``, ``postgresql``); StorageError for any other."""
+    if name == "sqlite":
+        from newsroom.storage.sqlite import SQLITE
+
+        return SQLITE
+    raise StorageError(
+        f"{name} databases are not supported: give an SQLite file or a postgresql:// URL"
+    )
+
+
+def backend_of(connection: Connection) -> Backend:
+    return backend_named(connection.dialect.name)
