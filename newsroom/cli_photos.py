@@ -3,7 +3,7 @@
     photo import FILE... [--caption T] [--credit T] [--json]
     photo list [--since DATE] [--until DATE] [--creator NAME] [--limit N] [--json]
     photo show ID [--json] | search QUERY [--json] | export ID --out DIR [--size N]
-    photo attach REF PHOTO_ID [--caption T] [--credit T] [--alt T]
+    photo attach REF PHOTO_ID [--caption T] [--credit T] [--alt T] [--force]
     photo batch PHOTO_ID... --caption TEMPLATE [--credit T] [--copyright T]
     codes import FILE [--merge] | list | expand TEXT
 
