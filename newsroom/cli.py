@@ -31,6 +31,13 @@ from newsroom.checks.workflow import GATED_STATUSES
 from newsroom.cli_checks import add_check_command
 from newsroom.cli_checks import count_of as _count
 from newsroom.cli_dictionary import add_dictionary_commands
+from newsroom.cli_locks import (
+    add_force_option,
+    add_locks_command,
+    held_by_others,
+    take_over_if_forced,
+    told_taken_over,
+)
 from newsroom.cli_photos import add_photo_commands
 from newsroom.cli_sections import add_section_commands
 from newsroom.cli_support import (
@@ -119,6 +126,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise NewsroomError("--force goes with --update")
     with _open(args, create=True) as newsroom:
         tz = newsroom.settings().tzinfo
+        locked = held_by_others(newsroom) if args.force else {}
         for name in args.files:
             document, base_dir = _read_json_file(name)
             try:
@@ -129,10 +137,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                     allow_outside_photos=args.allow_outside_photos,
                 )
                 results = newsroom.import_articles(
-                    inputs, update=args.update, force=args.force, summary=args.summary
-                )
+                    inputs, update=args.update, force=args.force, summary=args.summary,
+                    take_over=args.force,
+                )  # fmt: skip
             except NewsroomError as error:
                 raise NewsroomError(f"{input_label(name)}: {error}") from error
+            for result in results:
+                if result.article.id in locked:
+                    told_taken_over(locked.pop(result.article.id))
             _report_import(newsroom, name, results)
             _warn_unchecked_updates(name, inputs, results)
     return 0
@@ -390,7 +402,9 @@ def _progress_printer() -> Callable[[str, int, int], None] | None:
 def cmd_restore(args: argparse.Namespace) -> int:
     with _open(args) as newsroom:
         before = newsroom.get(args.ref)
-        after = newsroom.restore(args.ref, args.revision)
+        after = newsroom.restore(
+            args.ref, args.revision, take_over=take_over_if_forced(newsroom, args, args.ref)
+        )
     if after.revision == before.revision:
         print(f"{after.slug}: revision {args.revision} matches the article now; nothing to restore")
     else:
@@ -408,7 +422,7 @@ def cmd_set_status(args: argparse.Namespace) -> int:
         before = newsroom.get(args.ref)
         after = newsroom.set_status(
             args.ref, status, published_at=published_at, reason=args.reason,
-            override=args.override or "",
+            override=args.override or "", take_over=take_over_if_forced(newsroom, args, args.ref),
         )  # fmt: skip
         published = after.status != before.status and after.status in GATED_STATUSES
         standing = newsroom.findings(after) if published else []  # only a move that gates
@@ -429,7 +443,10 @@ def cmd_unpublish(args: argparse.Namespace) -> int:
             raise NewsroomError(
                 f"{before.slug}: is {before.status.value}, not published; nothing to unpublish"
             )
-        after = newsroom.set_status(args.ref, Status.DRAFT, reason=args.reason)
+        after = newsroom.set_status(
+            args.ref, Status.DRAFT, reason=args.reason,
+            take_over=take_over_if_forced(newsroom, args, args.ref),
+        )  # fmt: skip
     print(
         f"{after.slug}: {before.status.value} → {after.status.value} "
         "(the next site export removes its page)"
@@ -465,7 +482,9 @@ def _report_status(before: Article, after: Article, settings: Settings, *, timed
 def cmd_rename(args: argparse.Namespace) -> int:
     with _open(args) as newsroom:
         before = newsroom.get(args.ref)
-        after = newsroom.rename(args.ref, args.slug)
+        after = newsroom.rename(
+            args.ref, args.slug, take_over=take_over_if_forced(newsroom, args, args.ref)
+        )
     print(f"{before.slug} → {after.slug} (the old slug still finds the article)")
     return 0
 
@@ -474,10 +493,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
     with _open(args) as newsroom:
         if args.purge:
             article = newsroom.get(args.ref, include_deleted=True)
-            newsroom.purge(args.ref)
+            newsroom.purge(args.ref, take_over=take_over_if_forced(newsroom, args, args.ref))
             print(f"purged {article.slug} (id {article.id}) and its history for good")
             return 0
-        article = newsroom.delete(args.ref)
+        article = newsroom.delete(args.ref, take_over=take_over_if_forced(newsroom, args, args.ref))
     print(
         f"deleted {article.slug} (id {article.id}); bring it back with: "
         f"newsroom undelete {article.slug}"
@@ -487,7 +506,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def cmd_undelete(args: argparse.Namespace) -> int:
     with _open(args) as newsroom:
-        article = newsroom.undelete(args.ref)
+        article = newsroom.undelete(
+            args.ref, take_over=take_over_if_forced(newsroom, args, args.ref)
+        )
     print(f"undeleted {article.slug} (id {article.id})")
     return 0
 
@@ -624,6 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_writing_commands(command)
     _add_maintenance_commands(command)
     add_check_command(command)
+    add_locks_command(command)
     add_photo_commands(commands)
     add_section_commands(commands)
     add_dictionary_commands(commands)
@@ -655,8 +677,9 @@ def _add_setup_commands(command: Command) -> None:
     imp.add_argument(
         "--force",
         action="store_true",
-        help="with --update: update even articles saved since the file's revision "
-        "(the version it replaces stays in the history)",
+        help="with --update: update even articles saved since the file's revision, "
+        "or being edited by another editor (taking over their lock); what it replaces "
+        "stays in the history",
     )
     imp.add_argument("--summary", default="", help="the revision summary to record")
     imp.add_argument(
@@ -694,6 +717,7 @@ def _add_writing_commands(command: Command) -> None:
     restore = command("restore", cmd_restore, "bring back a revision's text as a new revision")
     restore.add_argument("ref", metavar="REF")
     restore.add_argument("revision", metavar="REVISION", type=positive)
+    add_force_option(restore)
 
     status = command("set-status", cmd_set_status, "move an article through its workflow")
     status.add_argument("ref", metavar="REF")
@@ -714,6 +738,7 @@ def _add_writing_commands(command: Command) -> None:
         help="publish although check errors stand ('newsroom check REF' lists them); "
         "the reason and the errors passed are kept in the history",
     )
+    add_force_option(status)
 
     unpublish = command(
         "unpublish", cmd_unpublish, "take a published story back to draft (says why)"
@@ -722,10 +747,12 @@ def _add_writing_commands(command: Command) -> None:
     unpublish.add_argument(
         "--reason", required=True, type=reason_text, help="why, kept in the history"
     )
+    add_force_option(unpublish)
 
     rename = command("rename", cmd_rename, "give an article a new slug (the old one keeps working)")
     rename.add_argument("ref", metavar="REF")
     rename.add_argument("slug", metavar="NEW_SLUG")
+    add_force_option(rename)
 
     delete = command("delete", cmd_delete, "move an article to the trash (undelete brings it back)")
     delete.add_argument("ref", metavar="REF")
@@ -734,9 +761,11 @@ def _add_writing_commands(command: Command) -> None:
         action="store_true",
         help="remove an already deleted article and its history for good",
     )
+    add_force_option(delete)
 
     undelete = command("undelete", cmd_undelete, "bring a deleted article back")
     undelete.add_argument("ref", metavar="REF")
+    add_force_option(undelete)
 
     export = command(
         "export", cmd_export, "write pages, a site, PDF or agency formats (prints each file)"

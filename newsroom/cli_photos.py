@@ -3,7 +3,7 @@
     photo import FILE... [--caption T] [--credit T] [--json]
     photo list [--since DATE] [--until DATE] [--creator NAME] [--limit N] [--json]
     photo show ID [--json] | search QUERY [--json] | export ID --out DIR [--size N]
-    photo attach REF PHOTO_ID [--caption T] [--credit T] [--alt T]
+    photo attach REF PHOTO_ID [--caption T] [--credit T] [--alt T] [--force]
     photo batch PHOTO_ID... --caption TEMPLATE [--credit T] [--copyright T]
     codes import FILE [--merge] | list | expand TEXT
 
@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from newsroom.cli_locks import add_force_option, take_over_if_forced
 from newsroom.cli_support import (
     command_group,
     input_label,
@@ -143,8 +144,9 @@ def cmd_photo_export(args: argparse.Namespace) -> int:
 def cmd_photo_attach(args: argparse.Namespace) -> int:
     with open_newsroom(args) as newsroom:
         article = newsroom.attach_photo(
-            args.ref, args.photo, caption=args.caption, credit=args.credit, alt=args.alt
-        )
+            args.ref, args.photo, caption=args.caption, credit=args.credit, alt=args.alt,
+            take_over=take_over_if_forced(newsroom, args, args.ref),
+        )  # fmt: skip
     assert article.photo is not None
     print(line(article.id, article.slug, article.photo.sha256, article.photo.caption))
     return 0
@@ -242,6 +244,7 @@ def add_photo_commands(commands: Any) -> None:
     attach.add_argument("--caption")
     attach.add_argument("--credit")
     attach.add_argument("--alt")
+    add_force_option(attach)
 
     batch = verb(
         "batch", cmd_photo_batch, "caption many photos: {city}, {date}, {creator}… filled in"

@@ -43,6 +43,26 @@ class ChecksFailedError(ConflictError):
         )
 
 
+class LockedError(NewsroomError):
+    """A write refused: another editor holds the article's lock.
+
+    Not a ConflictError: nothing was saved over anyone's work, and the way on
+    is to take the lock over, not to reload. ``message`` is the app's wording
+    ("Being edited by Anna Ivanova on desk-3 since 10:42"); ``str()`` the
+    command line's, which names the article and adds ``--force``.
+    """
+
+    def __init__(self, slug: str, holder: str, machine: str, since: str) -> None:
+        self.slug = slug
+        self.holder = holder
+        self.machine = machine
+        self.since = since  # as shown: "10:42", or with the date when not today
+        self.message = f"Being edited by {holder} on {machine} since {since}"
+        super().__init__(
+            f"{slug}: being edited by {holder} on {machine} since {since}; use --force to take over"
+        )
+
+
 class StorageError(NewsroomError):
     """The newsroom file cannot be opened, read or written."""
 

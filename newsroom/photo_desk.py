@@ -68,7 +68,7 @@ class PhotoDesk:
         raise NotImplementedError
 
     def save(self, article: Article, *, summary: str = "", author: str | None = None,
-             force: bool = False) -> Article:  # fmt: skip
+             force: bool = False, take_over: bool = False) -> Article:  # fmt: skip
         raise NotImplementedError
 
     def rendition(self, sha256: str, width: int = ARTICLE_WIDTH, fmt: str = "jpeg") -> Rendition:
@@ -220,6 +220,7 @@ class PhotoDesk:
         caption: str | None = None,
         credit: str | None = None,
         alt: str | None = None,
+        take_over: bool = False,
     ) -> Article:
         """Give an article this photo; caption, credit and alt are prefilled from the photo.
 
@@ -235,7 +236,9 @@ class PhotoDesk:
             credit=code_table.expand(use.credit, table),
         )
         article = self.get(ref)
-        return self.save(article.with_changes(photo=use), summary="Attached a photo")
+        return self.save(
+            article.with_changes(photo=use), summary="Attached a photo", take_over=take_over
+        )
 
     def reread_photo_metadata(self) -> tuple[int, list[str]]:
         """Read the metadata of photos stored before (or by an older) reader."""

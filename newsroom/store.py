@@ -11,9 +11,12 @@ lost: history lists the revisions and restore brings one back as a new one.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import getpass
 import os
+import secrets
+import socket
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -40,7 +43,13 @@ from newsroom.article import (
 from newsroom.article_json import ArticleInput, PhotoFile, read_article
 from newsroom.checks import CheckContext, Finding, check_article
 from newsroom.checks.workflow import GATED_STATUSES, passed_gate
-from newsroom.errors import ConflictError, NotFoundError, StorageError, ValidationError
+from newsroom.errors import (
+    ConflictError,
+    LockedError,
+    NotFoundError,
+    StorageError,
+    ValidationError,
+)
 from newsroom.photo_desk import PhotoDesk, prefilled_use
 from newsroom.photos import (
     ARTICLE_WIDTH,
@@ -58,6 +67,7 @@ from newsroom.sections import Section, SectionChange, SectionsAdded
 from newsroom.settings import Settings, parse_setting
 from newsroom.slug import slug_problem
 from newsroom.storage import dictionary as dictionary_store
+from newsroom.storage import locks as lock_store
 from newsroom.storage import reads
 from newsroom.storage import sections as section_store
 from newsroom.storage.backend import backend_named, backend_of
@@ -71,6 +81,7 @@ from newsroom.storage.engine import (
     sqlite_path,
 )
 from newsroom.storage.errors import explain, translated_errors
+from newsroom.storage.locks import LOCK_EXPIRY_SECONDS, Holder, Lock
 from newsroom.storage.migrate import SCHEMA_HEAD, prepare, read_state
 from newsroom.storage.names import KnownNames
 from newsroom.storage.reads import ARTICLES, Found
@@ -138,6 +149,12 @@ class Newsroom(PhotoDesk):
         self._registered = self.path.resolve() if self.path is not None else None
         if self._registered is not None:
             outside_files.register(self._registered)  # never read in as an outside file
+        # This open newsroom's lock session: a random token, so two windows of one
+        # process (each with its own Newsroom) hold their locks apart.
+        self.session = secrets.token_hex(16)
+        self.machine = socket.gethostname() or "unknown machine"
+        self.lock_expiry: float = LOCK_EXPIRY_SECONDS
+        self._may_hold_locks = False  # no lock taken yet: closing need not write
 
     # --- opening ---------------------------------------------------------
 
@@ -174,6 +191,11 @@ class Newsroom(PhotoDesk):
         )
 
     def close(self) -> None:
+        """Release this session's locks, then let go of the database."""
+        if self._may_hold_locks:
+            # The server gone or the file read-only: the locks lapse on their own.
+            with contextlib.suppress(StorageError):
+                self.release_locks()
         self._engine.dispose()
         if self._registered is not None:
             outside_files.unregister(self._registered)
@@ -561,6 +583,126 @@ class Newsroom(PhotoDesk):
         except ValidationError as error:  # a body beyond the render limits: say whose
             raise error.within(article.slug) from None
 
+    # --- locks -------------------------------------------------------------
+
+    def lock(self, ref: Ref, *, now: datetime | None = None) -> Lock:
+        """Take the article's lock for this session (or refresh it when already ours).
+
+        Refused with LockedError while another session's lock is live; one
+        whose heartbeat is older than ``lock_expiry`` seconds counts as free.
+        """
+        moment = now or datetime.now(UTC)
+        with self._transaction(write=True) as connection:
+            found = _find(connection, ref)
+            refused = lock_store.take(
+                connection, found.id, self._holder(None), moment, expiry=self.lock_expiry
+            )
+            if refused is not None:
+                raise _locked(connection, refused, moment)
+            self._may_hold_locks = True
+            taken = lock_store.lock_of(connection, found.id, moment, self.lock_expiry)
+        assert taken is not None
+        return taken
+
+    def lock_of(self, ref: Ref, *, now: datetime | None = None) -> Lock | None:
+        """The article's live lock (ours or another's); None when free or expired."""
+        with self._transaction() as connection:
+            found = _find(connection, ref, include_deleted=True)
+            return lock_store.lock_of(
+                connection, found.id, now or datetime.now(UTC), self.lock_expiry
+            )
+
+    def locks(self, *, now: datetime | None = None) -> dict[int, Lock]:
+        """Every live lock by article id, oldest first (for lists: one query)."""
+        with self._reading() as connection:
+            return lock_store.live_locks(connection, now or datetime.now(UTC), self.lock_expiry)
+
+    def holds(self, lock: Lock | None) -> bool:
+        """Whether ``lock`` is this session's own."""
+        return lock is not None and lock.session == self.session
+
+    def unlock(self, ref: Ref) -> bool:
+        """Release this session's lock on the article; another's is left alone (False)."""
+        with self._transaction(write=True) as connection:
+            found = _find(connection, ref, include_deleted=True)
+            return lock_store.release(connection, self.session, found.id) > 0
+
+    def take_over(
+        self, ref: Ref, *, author: str | None = None, now: datetime | None = None
+    ) -> Lock:
+        """Take the article's lock whoever holds it; a live holder's loss goes in the history.
+
+        The history gets a revision ("Took over the lock from Anna Ivanova on
+        desk-3"), so the article's revision moves on by one: the first
+        editor's next save is refused as a conflict instead of overwriting.
+        """
+        moment = now or datetime.now(UTC)
+        with self._transaction(write=True) as connection:
+            found = _find(connection, ref)
+            self._take_over(connection, found, author, moment)
+            taken = lock_store.lock_of(connection, found.id, moment, self.lock_expiry)
+        assert taken is not None
+        return taken
+
+    def heartbeat(self, *, now: datetime | None = None) -> set[int]:
+        """Refresh every lock this session holds (one statement); returns their article ids.
+
+        An id missing from the answer is a lock taken over since: the app
+        tells its editor. The app calls this every ``HEARTBEAT_SECONDS``.
+        """
+        if not self._may_hold_locks:
+            return set()
+        with self._transaction(write=True) as connection:
+            return lock_store.beat(connection, self.session, now or datetime.now(UTC))
+
+    def release_locks(self) -> int:
+        """Release every lock this session holds (``close`` does it); returns how many."""
+        with self._transaction(write=True) as connection:
+            released = lock_store.release(connection, self.session)
+        self._may_hold_locks = False
+        return released
+
+    def _holder(self, author: str | None) -> Holder:
+        return Holder(self.session, author or self.author, self.machine)
+
+    def _take_over(
+        self, connection: Connection, found: Found, author: str | None, moment: datetime
+    ) -> Found:
+        """Take the lock in the caller's write; a live other holder is recorded. Returns
+        ``found`` as it is now (a recorded take-over is a revision)."""
+        previous = lock_store.other_holder(
+            connection, found.id, self.session, moment, self.lock_expiry
+        )
+        lock_store.take(
+            connection, found.id, self._holder(author), moment, expiry=self.lock_expiry,
+            force=True,
+        )  # fmt: skip
+        self._may_hold_locks = True
+        if previous is None:
+            return found
+        Writer(connection, author or self.author).lock_taken_over(
+            found, previous.holder, previous.machine
+        )
+        return _find(connection, found.id, include_deleted=True)
+
+    def _respect_lock(
+        self, connection: Connection, found: Found, *, take_over: bool, author: str | None
+    ) -> Found:
+        """Refuse a write to an article another session has locked, unless ``take_over``.
+
+        Inside the write's transaction, so no one takes the lock between the
+        check and the write. Returns ``found`` as it is now.
+        """
+        moment = datetime.now(UTC)
+        if take_over:
+            return self._take_over(connection, found, author, moment)
+        holder = lock_store.other_holder(
+            connection, found.id, self.session, moment, self.lock_expiry
+        )
+        if holder is not None:
+            raise _locked(connection, holder, moment)
+        return found
+
     # --- writing ---------------------------------------------------------
 
     def create(self, article: Article, *, summary: str = "", author: str | None = None) -> Article:
@@ -576,6 +718,7 @@ class Newsroom(PhotoDesk):
         summary: str = "",
         author: str | None = None,
         force: bool = False,
+        take_over: bool = False,
     ) -> Article:
         """Save an edited article (``article.id`` set); a revision when content changed.
 
@@ -584,6 +727,10 @@ class Newsroom(PhotoDesk):
         rather than silently replacing their work; ``force`` saves anyway
         (their version stays in the history). The slug of a published
         article changes only through ``rename``.
+
+        An article another session has locked is refused with LockedError;
+        ``take_over`` takes the lock first (recorded in the history), as
+        every write's ``take_over`` does.
         """
         if article.id is None:
             raise ValueError("save() needs a saved article; use create() for a new one")
@@ -592,6 +739,7 @@ class Newsroom(PhotoDesk):
             latest = None if force else _saved_since(connection, found, article.revision)
             if latest is not None:
                 raise _conflict(found, article.revision, latest)
+            found = self._respect_lock(connection, found, take_over=take_over, author=author)
             writer = Writer(connection, author or self.author)
             return update_article(writer, found, article, summary=summary)
 
@@ -603,6 +751,7 @@ class Newsroom(PhotoDesk):
         force: bool = False,
         summary: str = "",
         author: str | None = None,
+        take_over: bool = False,
     ) -> list[ImportResult]:
         """Create (or with ``update``, change) articles from parsed input, all or nothing.
 
@@ -611,7 +760,8 @@ class Newsroom(PhotoDesk):
         the app's saves are (``save``); ``force`` updates anyway (the newer
         version stays in the history). One such conflict refuses the whole
         input, naming every conflicting article. New articles are written
-        together; results come back in input order.
+        together; results come back in input order. An update of an article
+        another session has locked is refused (LockedError) unless ``take_over``.
         """
         _check_unique_slugs(inputs)
         with self._transaction(write=True) as connection:
@@ -634,6 +784,7 @@ class Newsroom(PhotoDesk):
                     raise ValidationError.single("slug", _taken_message(found, update)).within(
                         item.problems_at
                     )
+                found = self._respect_lock(connection, found, take_over=take_over, author=author)
                 results[index] = _update_one(writer, found, item, summary)
             for (index, _), article in zip(
                 creates, _create_all(writer, [item for _, item in creates], summary), strict=True
@@ -649,12 +800,15 @@ class Newsroom(PhotoDesk):
         update: bool = False,
         force: bool = False,
         summary: str = "",
+        take_over: bool = False,
     ) -> list[ImportResult]:
         """Parse and import a JSON article document (an object or a list)."""
         from newsroom.article_json import read_articles
 
         inputs = read_articles(document, base_dir=base_dir, tz=self.settings().tzinfo)
-        return self.import_articles(inputs, update=update, force=force, summary=summary)
+        return self.import_articles(
+            inputs, update=update, force=force, summary=summary, take_over=take_over
+        )
 
     def set_status(
         self,
@@ -665,6 +819,7 @@ class Newsroom(PhotoDesk):
         reason: str = "",
         author: str | None = None,
         override: str = "",
+        take_over: bool = False,
     ) -> Article:
         """Move an article to ``status`` (``article.STATUS_TRANSITIONS`` says which may follow).
 
@@ -686,6 +841,7 @@ class Newsroom(PhotoDesk):
             changes["published_at"] = _publication_time(status, published_at)
         with self._transaction(write=True) as connection:
             found = _find(connection, ref)
+            found = self._respect_lock(connection, found, take_over=take_over, author=author)
             current = reads.load(connection, found.id)
             wanted = current.with_changes(**changes)
             if status in GATED_STATUSES and status != current.status:
@@ -695,22 +851,28 @@ class Newsroom(PhotoDesk):
             writer = Writer(connection, author or self.author)
             return update_article(writer, found, wanted, reason=reason)
 
-    def rename(self, ref: Ref, slug: str, *, author: str | None = None) -> Article:
+    def rename(
+        self, ref: Ref, slug: str, *, author: str | None = None, take_over: bool = False
+    ) -> Article:
         """Give an article a new slug; it keeps answering to the old one."""
         problem = slug_problem(slug)
         if problem:
             raise ValidationError.single("slug", problem)
         with self._transaction(write=True) as connection:
             found = _find(connection, ref)
+            found = self._respect_lock(connection, found, take_over=take_over, author=author)
             return Writer(connection, author or self.author).rename(found, slug)
 
-    def restore(self, ref: Ref, number: int, *, author: str | None = None) -> Article:
+    def restore(
+        self, ref: Ref, number: int, *, author: str | None = None, take_over: bool = False
+    ) -> Article:
         """Bring back what revision ``number`` said, as a new revision.
 
         The slug, status and publication time stay as they are now.
         """
         with self._transaction(write=True) as connection:
             found = _find(connection, ref)
+            found = self._respect_lock(connection, found, take_over=take_over, author=author)
             _, content = _snapshot(connection, found, number)
             current = reads.load(connection, found.id)
             restored = current.with_changes(
@@ -719,20 +881,22 @@ class Newsroom(PhotoDesk):
             writer = Writer(connection, author or self.author)
             return update_article(writer, found, restored, summary=f"Restored revision {number}")
 
-    def delete(self, ref: Ref, *, author: str | None = None) -> Article:
+    def delete(self, ref: Ref, *, author: str | None = None, take_over: bool = False) -> Article:
         """Move an article to the trash: hidden everywhere, kept with its history."""
         with self._transaction(write=True) as connection:
             found = _find(connection, ref)
+            found = self._respect_lock(connection, found, take_over=take_over, author=author)
             return Writer(connection, author or self.author).delete(found)
 
-    def undelete(self, ref: Ref, *, author: str | None = None) -> Article:
+    def undelete(self, ref: Ref, *, author: str | None = None, take_over: bool = False) -> Article:
         with self._transaction(write=True) as connection:
             found = _find(connection, ref, include_deleted=True)
             if not found.deleted:
                 raise ValidationError.single("", f"article {found.slug!r} is not deleted")
+            found = self._respect_lock(connection, found, take_over=take_over, author=author)
             return Writer(connection, author or self.author).undelete(found)
 
-    def purge(self, ref: Ref) -> None:
+    def purge(self, ref: Ref, *, take_over: bool = False) -> None:
         """Remove a deleted article and its history for good."""
         with self._transaction(write=True) as connection:
             found = _find(connection, ref, include_deleted=True)
@@ -740,6 +904,7 @@ class Newsroom(PhotoDesk):
                 raise ValidationError.single(
                     "", f"article {found.slug!r} is not deleted; delete it before purging it"
                 )
+            self._respect_lock(connection, found, take_over=take_over, author=None)
             connection.execute(delete(ARTICLES).where(ARTICLES.c.id == found.id))
 
     def add_photo(self, data: bytes) -> ImageInfo:
@@ -1007,6 +1172,15 @@ def _import_conflict(found: Found, read: int, latest: RevisionInfo, settings: Se
         f"{found.slug}: changed by {latest.author} at {when} ({settings.timezone}){several} "
         f"since revision {read} was read; {advice}"
     )
+
+
+def _locked(connection: Connection, lock: Lock, now: datetime) -> LockedError:
+    """The refusal naming who holds the lock, since when (in the newsroom's time zone)."""
+    tz = reads.read_settings(connection).tzinfo
+    since = lock.since.astimezone(tz)
+    same_day = since.date() == now.astimezone(tz).date()
+    shown = since.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
+    return LockedError(lock.slug, lock.holder, lock.machine, shown)
 
 
 def _find(connection: Connection, ref: Ref, *, include_deleted: bool = False) -> Found:

@@ -273,3 +273,22 @@ class SectionAliasRow(Base):
     section_id: Mapped[int] = mapped_column(
         ForeignKey("sections.id", ondelete="CASCADE"), index=True
     )
+
+
+class LockRow(Base):
+    """An article being edited: by whom, on which machine, in which Newsroom session.
+
+    ``session`` is the holding instance's random token; a lock whose
+    ``heartbeat`` is older than ``storage.locks.LOCK_EXPIRY_SECONDS`` counts as free.
+    """
+
+    __tablename__ = "locks"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    holder: Mapped[str] = mapped_column(String(200))
+    machine: Mapped[str] = mapped_column(String(255))
+    session: Mapped[str] = mapped_column(String(64), index=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+    heartbeat: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -489,6 +489,10 @@ class Writer:
         self._reindex_photos([article])
         return article
 
+    def lock_taken_over(self, found: Found, holder: str, machine: str) -> Article:
+        """A revision saying the article's lock was taken from its live holder."""
+        return self._lifecycle_revision(found, f"Took over the lock from {holder} on {machine}")
+
     def move_section_articles(self, old: str, new: str, summary: str) -> int:
         """Every article in section ``old`` (deleted ones too) put in ``new``, a revision each.
 
