@@ -30,6 +30,7 @@ from newsroom.checks import Severity
 from newsroom.checks.workflow import GATED_STATUSES
 from newsroom.cli_checks import add_check_command
 from newsroom.cli_checks import count_of as _count
+from newsroom.cli_copy import add_copy_command
 from newsroom.cli_dictionary import add_dictionary_commands
 from newsroom.cli_photos import add_photo_commands
 from newsroom.cli_sections import add_section_commands
@@ -624,6 +625,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_writing_commands(command)
     _add_maintenance_commands(command)
     add_check_command(command)
+    add_copy_command(command)
     add_photo_commands(commands)
     add_section_commands(commands)
     add_dictionary_commands(commands)

@@ -61,7 +61,7 @@ from newsroom.storage import dictionary as dictionary_store
 from newsroom.storage import health, reads
 from newsroom.storage import search as fulltext
 from newsroom.storage import sections as section_store
-from newsroom.storage.backup import sqlite_backup
+from newsroom.storage.backup import copy_backup, sqlite_backup
 from newsroom.storage.engine import (
     WRITE_OPTION,
     access,
@@ -751,20 +751,25 @@ class Newsroom(PhotoDesk):
     # --- maintenance -----------------------------------------------------
 
     def backup(self, destination: Path) -> Path:
-        """A consistent copy of the newsroom file, safe while others write."""
+        """A consistent copy of the newsroom in one SQLite file, safe while others write.
+
+        An SQLite newsroom is copied page by page (SQLite's backup API); a
+        newsroom on a server is copied row by row into a new SQLite newsroom
+        (``storage/copying``), so a backup is always one file anyone can open.
+        """
         path = self.path
-        if path is None:
-            raise StorageError(
-                f"{self.location}: backup copies SQLite newsrooms; use the server's own tools"
-            )
         if destination.is_dir():
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            destination = destination / f"{path.stem}-{stamp}{path.suffix or '.sqlite'}"
+            stem, suffix = (path.stem, path.suffix) if path else (self.url.database, "")
+            destination = destination / f"{stem or 'newsroom'}-{stamp}{suffix or '.sqlite'}"
         if not destination.parent.is_dir():
             raise StorageError(
                 f"{destination}: cannot write the backup, the folder {destination.parent} "
                 "does not exist"
             )
+        if path is None:
+            copy_backup(self.url, destination)
+            return destination
         if destination.resolve() == path.resolve():
             raise StorageError(f"{destination}: that is the newsroom itself; choose another path")
         sqlite_backup(self.url, destination)
