@@ -114,8 +114,9 @@ def _refuse_same(source: URL, destination: URL) -> None:
         raise StorageError(f"{describe(destination)}: that is the newsroom being copied itself")
 
 
-def _server_database(url: URL) -> tuple[str, str | None, int | None, str | None]:
-    return (url.get_backend_name(), url.host, url.port, url.database)
+def _server_database(url: URL) -> tuple[object, ...]:
+    # A Unix socket's folder comes as ``?host=`` in the query.
+    return (url.get_backend_name(), url.host, url.port, url.query.get("host"), url.database)
 
 
 # --- the two ends -----------------------------------------------------------------------
@@ -162,7 +163,7 @@ def _copy_into(source: Engine, url: URL, progress: Progress) -> CopyReport:
     made_file = path is not None and not path.exists()
     destination = _open_destination(url, where)
     try:
-        rows = _copy_all(source, destination, where, progress)
+        rows = copy_rows(source, destination, progress=progress)
     except BaseException:
         destination.dispose()
         if made_file and path is not None:
@@ -218,10 +219,16 @@ def _remove_file(path: Path) -> None:
 # --- the copy itself --------------------------------------------------------------------
 
 
-def _copy_all(
-    source: Engine, destination: Engine, where: str, progress: Progress
+def copy_rows(
+    source: Engine, destination: Engine, *, progress: Progress | None = None
 ) -> dict[str, int]:
-    """Every table, in one read transaction on the source and one write on the destination."""
+    """Every table's rows, read in one transaction on the source, written in one on the destination.
+
+    Both are newsrooms at the current schema and the destination is empty
+    (``copy_newsroom`` sees to that). Returns the rows copied per table.
+    """
+    where = describe(destination.url)
+    progress = progress or _silent
     step = "the start"
     try:
         with source.connect() as reading, destination.connect() as writing:
