@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, func, select, text
+from sqlalchemy import Engine, LargeBinary, Table, func, select, text
 from sqlalchemy.engine import URL, Connection, Result
 from sqlalchemy.exc import DBAPIError
 
@@ -55,8 +55,10 @@ from newsroom.storage.schema import Base
 # Parents before children: every foreign key points at rows already copied.
 TABLES: tuple[Table, ...] = tuple(Base.metadata.sorted_tables)
 BATCH_ROWS = 500
-# Photos and renditions are megabytes each: a batch also ends at this many bytes.
+# Photos and renditions are megabytes each: a batch also ends at this many bytes,
+# and tables with binary columns are fetched this many rows at a time.
 BATCH_BYTES = 16 * 1024 * 1024
+BINARY_FETCH_ROWS = 8
 # The step after the tables, as progress names it.
 SEARCH_STEP = "search index"
 
@@ -275,7 +277,9 @@ def _copy_table(
     reading: Connection, writing: Connection, table: Table, total: int, progress: Progress
 ) -> int:
     progress(table.name, 0, total)
-    rows = reading.execution_options(yield_per=BATCH_ROWS).execute(
+    binary = any(isinstance(column.type, LargeBinary) for column in table.columns)
+    fetch = BINARY_FETCH_ROWS if binary else BATCH_ROWS
+    rows = reading.execution_options(yield_per=fetch).execute(
         select(table).order_by(*table.primary_key.columns)
     )
     done = 0
