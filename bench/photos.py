@@ -37,7 +37,10 @@ def photo_24mp() -> bytes:
     """A camera-like 24 MP JPEG: gradients, detail and noise, so it compresses like a photo."""
     width, height = SIZE
     small = Image.linear_gradient("L").resize((width // 8, height // 8))
-    base = Image.merge("RGB", (small, small.rotate(90, expand=False), small.transpose(Image.Transpose.FLIP_LEFT_RIGHT)))
+    base = Image.merge(
+        "RGB",
+        (small, small.rotate(90, expand=False), small.transpose(Image.Transpose.FLIP_LEFT_RIGHT)),
+    )
     base = base.resize(SIZE, Image.Resampling.BICUBIC)
     noise = Image.effect_noise(SIZE, 40).filter(ImageFilter.GaussianBlur(0.6))
     photo = Image.blend(base, Image.merge("RGB", (noise, noise, noise)), 0.35)
@@ -67,7 +70,9 @@ def peak_rss_mb(command: list[str]) -> float | None:
     """
     if not Path("/usr/bin/time").exists():
         return None
-    done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=True
+    )
     return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
@@ -99,11 +104,22 @@ def main() -> None:
             return
         line = f"  peak memory, {ARTICLE_WIDTH} px: Newsroom {working - idle:.0f} MB for the work ({working:.0f} MB with Python)"
         if have_vips:
-            theirs_mb = peak_rss_mb(["vipsthumbnail", str(source), "-s", f"{ARTICLE_WIDTH}", "-o", f"{folder}/m.jpg[Q=84]"])
+            theirs_mb = peak_rss_mb(
+                [
+                    "vipsthumbnail",
+                    str(source),
+                    "-s",
+                    f"{ARTICLE_WIDTH}",
+                    "-o",
+                    f"{folder}/m.jpg[Q=84]",
+                ]
+            )
             line += f"   vipsthumbnail {theirs_mb:.0f} MB"
         print(line)
     if not have_vips:
-        print("  vipsthumbnail is not installed (Debian: apt-get install libvips-tools): no comparison")
+        print(
+            "  vipsthumbnail is not installed (Debian: apt-get install libvips-tools): no comparison"
+        )
 
 
 if __name__ == "__main__":

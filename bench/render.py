@@ -57,7 +57,9 @@ CORPUS_WORDS = 600
 START = datetime(2024, 1, 1, tzinfo=UTC)
 
 
-def paired(ours: Callable[[], object], theirs: Callable[[], object], repeat: int) -> tuple[float, float]:
+def paired(
+    ours: Callable[[], object], theirs: Callable[[], object], repeat: int
+) -> tuple[float, float]:
     ours(), theirs()
     a, b = [], []
     for _ in range(repeat):
@@ -117,8 +119,10 @@ def bench_pages(folder: Path) -> None:
                 repeat=15 if words > 5_000 else 40,
             )
             target = " (target ≤ 20 ms)" if words == 2_000 else ""
-            print(f"  {words:6,} words  {ours * 1000:7.2f} ms{target}   python-markdown alone "
-                  f"{baseline * 1000:7.2f} ms   ratio {ours / baseline:4.2f}×  (target ≤ 1.5×)")
+            print(
+                f"  {words:6,} words  {ours * 1000:7.2f} ms{target}   python-markdown alone "
+                f"{baseline * 1000:7.2f} ms   ratio {ours / baseline:4.2f}×  (target ≤ 1.5×)"
+            )
         saved = newsroom.get("story-3")
         ours = statistics.median(_times(lambda: render_page(saved, newsroom), 40))
         print(f"  a saved article (body HTML made at save time): {ours * 1000:.2f} ms")
@@ -252,7 +256,9 @@ def write_hugo_site(folder: Path, articles: list[dict[str, object]]) -> None:
             "date": article["published_at"], "slug": article["slug"],
             "categories": [article["section"]], "tags": article["tags"],
         }  # fmt: skip
-        text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + str(article["body"])
+        text = (
+            "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + str(article["body"])
+        )
         (folder / "content" / "news" / f"{article['slug']}.md").write_text(text)
 
 
@@ -314,9 +320,13 @@ def bench_site(folder: Path, count: int) -> None:
     started = time.perf_counter()
     with Newsroom.open(db, create=True) as newsroom:
         for first in range(0, count, 1_000):
-            chunk = [read_article(a, base_dir=None, tz=UTC) for a in articles[first : first + 1_000]]
+            chunk = [
+                read_article(a, base_dir=None, tz=UTC) for a in articles[first : first + 1_000]
+            ]
             newsroom.import_articles(chunk)
-    print(f"  (import into the newsroom, rendering each body once: {time.perf_counter() - started:.1f} s)")
+    print(
+        f"  (import into the newsroom, rendering each body once: {time.perf_counter() - started:.1f} s)"
+    )
 
     hugo_dir, pelican_dir = folder / f"hugo-{count}", folder / f"pelican-{count}"
     write_hugo_site(hugo_dir, articles)
@@ -368,13 +378,19 @@ def _incremental(db: Path, out: Path) -> None:
         started = time.perf_counter()
         report = export_site(newsroom, out)
         one = time.perf_counter() - started
-    print(f"  re-export with nothing changed: {nothing:.2f} s ({len(unchanged.written)} files written)")
-    print(f"  re-export after editing one article: {one:.2f} s, {len(report.written)} files rewritten "
-          "(target ≤ 1 s)")
+    print(
+        f"  re-export with nothing changed: {nothing:.2f} s ({len(unchanged.written)} files written)"
+    )
+    print(
+        f"  re-export after editing one article: {one:.2f} s, {len(report.written)} files rewritten "
+        "(target ≤ 1 s)"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="pages and a 1,000-article site only")
     parser.add_argument("--sites", type=int, nargs="*", help="site sizes (default 1000 10000)")
     parser.add_argument("--no-pages", action="store_true")

@@ -30,6 +30,7 @@ from newsroom.checks import Severity
 from newsroom.checks.workflow import GATED_STATUSES
 from newsroom.cli_checks import add_check_command
 from newsroom.cli_checks import count_of as _count
+from newsroom.cli_copy import add_copy_command
 from newsroom.cli_dictionary import add_dictionary_commands
 from newsroom.cli_locks import (
     add_force_option,
@@ -646,6 +647,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_maintenance_commands(command)
     add_check_command(command)
     add_locks_command(command)
+    add_copy_command(command)
     add_photo_commands(commands)
     add_section_commands(commands)
     add_dictionary_commands(commands)

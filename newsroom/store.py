@@ -917,11 +917,11 @@ class Newsroom(PhotoDesk):
     # --- maintenance -----------------------------------------------------
 
     def backup(self, destination: Path) -> Path:
-        """A consistent copy of the newsroom as one SQLite file, safe while others write.
+        """A consistent copy of the newsroom in one SQLite file, safe while others write.
 
-        ``destination`` is a file, or a folder to hold a dated one. A server
-        newsroom is copied whole into a new SQLite file: a backup is always
-        one file anyone can open.
+        An SQLite newsroom is copied page by page (SQLite's backup API); a
+        newsroom on a server is copied row by row into a new SQLite newsroom
+        (``storage/copying``), so a backup is always one file anyone can open.
         """
         path = self.path
         if destination.is_dir():

@@ -6,6 +6,10 @@ copy is one committed state even while the app or another process writes
 temporary name, checked, flushed to disk and only then renamed into place:
 an interrupted backup never leaves a half-written file where a good one
 was expected.
+
+A newsroom on a server is backed up into an SQLite file too, through
+``storage/copying`` (``copy_backup``): a backup is always one file anyone
+can open.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from newsroom.errors import StorageError
-from newsroom.storage.engine import connect_raw, sqlite_path
+from newsroom.storage.copying import copy_newsroom
+from newsroom.storage.engine import connect_raw, describe, sqlite_path
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -44,9 +49,47 @@ def sqlite_backup(source: URL, destination: Path) -> None:
             f"{destination}: cannot write the backup ({error.strerror or error})"
         ) from None
     finally:
-        for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        _remove_with_logs(temporary)
+
+
+def copy_backup(source: URL, destination: Path) -> None:
+    """Copy the newsroom at ``source`` (any engine) into the SQLite file ``destination``.
+
+    Written under a temporary name and renamed into place once complete and
+    checked, as ``sqlite_backup`` does; the copy reads one committed state.
+    """
+    temporary = destination.with_name(f".{destination.name}.partial-{os.getpid()}")
+    _remove_with_logs(temporary)  # what a crashed run of this process id left
+    try:
+        copy_newsroom(source, temporary)
+        _standalone(temporary, destination)
+        _fsync(temporary)
+        temporary.replace(destination)
+        _fsync_folder(destination.parent)
+    except sqlite3.Error as error:
+        raise StorageError(f"{destination}: the backup failed ({error})") from None
+    except OSError as error:
+        raise StorageError(
+            f"{destination}: cannot write the backup of {describe(source)} "
+            f"({error.strerror or error})"
+        ) from None
+    finally:
+        _remove_with_logs(temporary)
+
+
+def _standalone(copy: Path, destination: Path) -> None:
+    """No ``-wal`` file needed beside the copy; and it passes SQLite's own check."""
+    with contextlib.closing(sqlite3.connect(copy)) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        verdict = connection.execute("PRAGMA integrity_check").fetchone()
+    if verdict is None or verdict[0] != "ok":
+        raise StorageError(f"{destination}: the copy failed its integrity check")
+
+
+def _remove_with_logs(path: Path) -> None:
+    for leftover in (path, *(Path(f"{path}{end}") for end in ("-journal", "-wal", "-shm"))):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
 
 
 def _copy(source: URL, destination: Path) -> None:

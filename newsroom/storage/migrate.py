@@ -89,6 +89,11 @@ def prepare(engine: Engine, *, create: bool, read_only: str | None = None) -> st
     return "upgraded"
 
 
+def schema_state(engine: Engine) -> SchemaState:
+    """What the database at ``engine`` holds, looked at without changing it (or refused)."""
+    return _state_or_refuse(engine)
+
+
 def _state_or_refuse(engine: Engine) -> SchemaState:
     where = describe(engine.url)
     path = sqlite_path(engine.url)
