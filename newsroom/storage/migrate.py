@@ -25,7 +25,9 @@ from newsroom.storage.errors import DAMAGED
 
 # Every schema revision this version knows, oldest first. A test checks this
 # against the Alembic scripts, so adding a migration means adding it here.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+SCHEMA_REVISIONS: tuple[str, ...] = (
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008",
+)  # fmt: skip
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 SCRIPT_LOCATION = "newsroom.storage:migrations"
 # PostgreSQL's advisory lock taken while migrating: any fixed number, unique to Newsroom's use.

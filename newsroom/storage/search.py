@@ -43,9 +43,10 @@ MAX_TERMS = 32
 SNIPPET_TOKENS = 16
 # Highlight markers inside snippets: control characters that never occur in
 # stored text (the article format refuses them), turned into offsets below.
-_OPEN, _CLOSE = "\x02", "\x03"
+# postgres_search.py uses the same.
+HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\x02", "\x03"
 
-_MARKERS = re.compile(f"([{_OPEN}{_CLOSE}])")
+_MARKERS = re.compile(f"([{HIGHLIGHT_OPEN}{HIGHLIGHT_CLOSE}])")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _CHUNK = re.compile(r'(-?)"([^"]*)"|(\S+)')
 
@@ -162,7 +163,8 @@ def snippet_sql(count: int) -> str:
     """
     ids = ", ".join("?" * count)
     return (
-        f"SELECT rowid, snippet({INDEX}, -1, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS}) "
+        f"SELECT rowid, snippet({INDEX}, -1, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', "
+        f"{SNIPPET_TOKENS}) "
         f"FROM {INDEX} WHERE {INDEX} MATCH ? AND rowid IN ({ids})"
     )
 
@@ -202,23 +204,23 @@ def search(
     snippets = dict(raw.execute(snippet_sql(len(ids)), (match, *ids)).fetchall())
     width = len(columns)
     return [
-        RawHit(tuple(row[:width]), -float(row[width]), *_highlights(snippets.get(row[0]) or ""))
+        RawHit(tuple(row[:width]), -float(row[width]), *highlights(snippets.get(row[0]) or ""))
         for row in rows
     ]
 
 
-def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+def highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Strip the highlight markers out of a snippet and return where they were."""
     plain: list[str] = []
     spans: list[tuple[int, int]] = []
     length = 0
     start = None
-    if _OPEN not in marked:
+    if HIGHLIGHT_OPEN not in marked:
         return marked, ()
     for piece in _MARKERS.split(marked):
-        if piece == _OPEN:
+        if piece == HIGHLIGHT_OPEN:
             start = length
-        elif piece == _CLOSE:
+        elif piece == HIGHLIGHT_CLOSE:
             if start is not None:
                 spans.append((start, length))
             start = None

@@ -1,0 +1,375 @@
+"""Full-text search on PostgreSQL: the twin of ``search.py`` (SQLite FTS5), same functions.
+
+The index (made by migration 0008) is a side table of weighted ``tsvector``
+documents with a GIN index: headline (A) above subtitle (B) above lead (C)
+above body, captions and tags (D). Storage keeps it in step exactly as on
+SQLite (``unindex`` before an article changes, ``index`` after), so the
+articles table is the same on both engines. Documents are made by the
+migration's SQL functions; each holds the words stemmed by the newsroom's
+language and as written, so morphology ("переговоры" finds "переговорах")
+and prefixes ("negotiat" finds "negotiators") both work.
+
+The query language is search.py's (one parser). Every term becomes its own
+bound parameter: a word as a quoted lexeme (quotes and backslashes escaped)
+with ``:*``, a phrase through ``phraseto_tsquery``, which reads no syntax at
+all. The tsquery's shape (&&, ||, !!) is written here, never by the editor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection
+
+from newsroom.storage.search import (
+    HIGHLIGHT_CLOSE,
+    HIGHLIGHT_OPEN,
+    RawHit,
+    Term,
+    highlights,
+    parse_query,
+)
+
+# Configurations made by migration 0008, by the newsroom's language.
+CONFIGURATIONS = {"en": "newsroom_english", "ru": "newsroom_russian"}
+AS_WRITTEN = "newsroom_simple"  # also the configuration of any other language
+# ts_rank's weights for D, C, B, A: body/captions/tags 1, lead 2, subtitle 5, headline 10,
+# as search.WEIGHTS (ts_rank takes them at most 1).
+WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
+PHOTO_WEIGHTS = "{0.25, 0.5, 0.75, 1.0}"  # credit 1, keywords 2, captions 3, description 4
+RANK_NORMALIZATION = 1  # divide by 1 + log(length): a long body does not win by length alone
+SNIPPET_OPTIONS = (
+    f"StartSel={HIGHLIGHT_OPEN}, StopSel={HIGHLIGHT_CLOSE}, MaxWords=16, MinWords=6, ShortWord=2, "
+    'MaxFragments=1, FragmentDelimiter="…"'
+)
+# Fields a snippet may come from, in search.COLUMNS' order (a tie goes to the first).
+SNIPPET_FIELDS = (
+    "headline",
+    "subtitle",
+    "lead",
+    "body",
+    "photo_caption",
+    "replace(tags, E'\\n', ' ')",
+)
+_MARKER_CHARACTERS = "E'\\x02\\x03'"
+_OPEN_SQL = "E'\\x02'"
+
+
+@dataclass(frozen=True)
+class TsQuery:
+    """A tsquery as SQL with its parameters: every editor's word is a parameter."""
+
+    sql: str
+    parameters: dict[str, str]
+
+
+def ts_query(query: str, config: str) -> TsQuery:
+    """The tsquery for an editor's query (search.py's language); SearchQueryError as there."""
+    parsed = parse_query(query)
+    parameters: dict[str, str] = {"config": config}
+
+    def term_sql(term: Term) -> str:
+        name = f"t{len(parameters)}"
+        if term.phrase:
+            parameters[name] = term.text
+            return _both_configurations("phraseto_tsquery({}, :" + name + ")", config)
+        parameters[name] = quoted_prefix(term.text)
+        return _both_configurations("to_tsquery({}, :" + name + ")", config)
+
+    groups = [" || ".join(term_sql(term) for term in group) for group in parsed.groups]
+    sql = " && ".join(f"({group})" for group in groups)
+    if parsed.excluded:
+        left_out = " || ".join(term_sql(term) for term in parsed.excluded)
+        sql = f"({sql}) && !!({left_out})"
+    return TsQuery(sql, parameters)
+
+
+def _both_configurations(call: str, config: str) -> str:
+    """A term matched stemmed by the language, and as written (see the documents)."""
+    stemmed = call.format("CAST(:config AS regconfig)")
+    if config == AS_WRITTEN:
+        return stemmed
+    as_written = call.format(f"'{AS_WRITTEN}'::regconfig")
+    return f"{stemmed} || {as_written}"
+
+
+def quoted_prefix(word: str) -> str:
+    """``word`` as one tsquery lexeme matched as a prefix: nothing in it is syntax."""
+    escaped = word.replace("\\", "\\\\").replace("'", "''")
+    return f"'{escaped}':*"
+
+
+def configuration(connection: Connection) -> str:
+    """The configuration the index was built with (queries must use the same)."""
+    stored = connection.execute(text("SELECT config FROM article_search_setup")).scalar()
+    return str(stored) if stored else language_configuration(connection)
+
+
+def language_configuration(connection: Connection) -> str:
+    """The configuration the newsroom's language setting asks for."""
+    stored = connection.execute(text("SELECT value FROM settings WHERE key = 'language'")).scalar()
+    try:
+        language = str(json.loads(stored)).strip().lower() if stored else "en"
+    except ValueError:
+        language = "en"
+    return CONFIGURATIONS.get(language, AS_WRITTEN)
+
+
+# --- articles -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def ranked_sql(columns: tuple[str, ...], query_sql: str) -> str:
+    """The best matches first, then the articles' ``columns`` for those only."""
+    selected = ", ".join(f"articles.{column}" for column in columns)
+    return f"""
+SELECT {selected}, best.rank
+FROM (
+    SELECT article_search.id, ts_rank('{WEIGHTS}', document, query.q, {RANK_NORMALIZATION}) AS rank
+    FROM article_search, (SELECT {query_sql} AS q) AS query
+    WHERE document @@ query.q
+    ORDER BY rank DESC, article_search.id
+    LIMIT :limit OFFSET :offset
+) AS best
+JOIN articles ON articles.id = best.id
+ORDER BY best.rank DESC, best.id
+"""
+
+
+@lru_cache(maxsize=64)
+def snippet_sql(query_sql: str) -> str:
+    """A highlighted snippet for each article found, from the first field the query matches.
+
+    (Lead and body together when the words are spread over several fields.)
+    Marker characters are taken out of the text first, so nothing stored can
+    pass for a highlight. The language's configuration highlights the words
+    it stems; only where it finds none is the as-written one asked (a prefix
+    the stemmer would not make), so most snippets cost one ts_headline.
+    """
+    config = "CAST(:config AS regconfig)"
+    chosen = " ".join(
+        f"WHEN newsroom_search_words({config}, {field}) @@ query.q THEN {field}"
+        for field in SNIPPET_FIELDS
+    )
+    return f"""
+SELECT id, CASE WHEN strpos(stemmed, {_OPEN_SQL}) > 0 THEN stemmed
+                ELSE ts_headline('{AS_WRITTEN}'::regconfig, field, q, :options) END
+FROM (
+    SELECT articles.id, best.field, query.q,
+           ts_headline({config}, best.field, query.q, :options) AS stemmed
+    FROM articles, (SELECT {query_sql} AS q) AS query,
+    LATERAL (
+        SELECT translate(CASE {chosen} ELSE lead || E'\\n' || body END, {_MARKER_CHARACTERS}, '')
+               AS field
+    ) AS best
+    WHERE articles.id IN :ids
+) AS marked
+"""
+
+
+def search(
+    connection: Connection,
+    query: str,
+    columns: tuple[str, ...],
+    *,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[RawHit]:
+    """Articles matching ``query``, best first, with a highlighted snippet.
+
+    ``columns`` are article columns to return, ``id`` first.
+    """
+    if columns[0] != "id":
+        raise ValueError("search columns start with id")
+    tsquery = ts_query(query, configuration(connection))
+    with _through_the_index(connection):
+        rows = connection.execute(
+            text(ranked_sql(columns, tsquery.sql)),
+            {**tsquery.parameters, "limit": limit, "offset": offset},
+        ).all()
+    if not rows:
+        return []
+    snippets = _snippets(connection, tsquery, [row[0] for row in rows])
+    width = len(columns)
+    return [
+        RawHit(tuple(row[:width]), float(row[width]), *highlights(snippets.get(row[0], "")))
+        for row in rows
+    ]
+
+
+@contextmanager
+def _through_the_index(connection: Connection) -> Iterator[None]:
+    """Have the planner read the GIN index rather than every document.
+
+    Documents are stored out of line (TOAST) and the planner does not count
+    reading them, so it takes a scan of every document for cheap: ten times
+    slower for a rare word at 5,000 articles. Only for this statement; the
+    transaction's setting comes back after.
+    """
+    was = connection.execute(
+        text("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+    ).scalar_one()
+    try:
+        yield
+    finally:
+        connection.execute(text("SELECT set_config('enable_seqscan', :was, true)"), {"was": was})
+
+
+def _snippets(connection: Connection, tsquery: TsQuery, ids: list[int]) -> dict[int, str]:
+    statement = text(snippet_sql(tsquery.sql)).bindparams(bindparam("ids", expanding=True))
+    found = connection.execute(
+        statement, {**tsquery.parameters, "options": SNIPPET_OPTIONS, "ids": ids}
+    ).all()
+    return {row[0]: row[1] for row in found}
+
+
+_DOCUMENT = (
+    "article_search_document(CAST(:config AS regconfig), headline, subtitle, lead, body, "
+    "photo_caption, tags)"
+)
+
+
+def unindex(connection: Connection, article_id: int) -> None:
+    """Take an article out of the index; call before its row changes or is deleted."""
+    connection.execute(text("DELETE FROM article_search WHERE id = :id"), {"id": article_id})
+
+
+def index(connection: Connection, article_id: int) -> None:
+    """Put an article (as its row now reads) into the index, unless it is deleted."""
+    index_many(connection, [article_id])
+
+
+def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
+    """Put these articles (as their rows now read) into the index, in one statement per thousand."""
+    config = configuration(connection)
+    for start in range(0, len(article_ids), 1000):
+        chunk = list(article_ids[start : start + 1000])
+        connection.execute(
+            text(
+                f"INSERT INTO article_search (id, document) SELECT id, {_DOCUMENT} FROM articles "
+                "WHERE id IN :ids AND deleted_at IS NULL "
+                "ON CONFLICT (id) DO UPDATE SET document = excluded.document"
+            ).bindparams(bindparam("ids", expanding=True)),
+            {"ids": chunk, "config": config},
+        )
+
+
+def rebuild(connection: Connection) -> None:
+    """Rebuild both indexes from the articles and photos, in the newsroom's language now."""
+    config = language_configuration(connection)
+    connection.execute(text("DELETE FROM article_search_setup"))
+    connection.execute(
+        text("INSERT INTO article_search_setup (config) VALUES (:config)"), {"config": config}
+    )
+    connection.execute(text("DELETE FROM article_search"))
+    connection.execute(
+        text(
+            f"INSERT INTO article_search (id, document) SELECT id, {_DOCUMENT} FROM articles "
+            "WHERE deleted_at IS NULL"
+        ),
+        {"config": config},
+    )
+    connection.execute(text("DELETE FROM photo_search"))
+    connection.execute(
+        text(f"INSERT INTO photo_search (id, document) {_PHOTO_DOCUMENTS}"), {"config": config}
+    )
+
+
+def problems(connection: Connection, *, read_only: bool = False) -> list[str]:
+    """What is wrong with the indexes: empty when they match the articles and photos.
+
+    Read-only, only coverage is checked (which articles the index holds), as on
+    SQLite; otherwise every document is made again and compared.
+    """
+    found = []
+    built, wanted = configuration(connection), language_configuration(connection)
+    if built != wanted:
+        found.append(
+            f"the search index was built for another language ({built}, not {wanted}); "
+            "rebuild it with 'newsroom check-db --repair'"
+        )
+    missing, extra, stale = _article_differences(connection, built, words=not read_only)
+    if missing or extra or stale:
+        found.append(
+            f"the search index leaves out {missing} articles, holds {extra} it should not "
+            f"and has {stale} out of date; repair it with 'newsroom check-db --repair'"
+        )
+    if not read_only and _photos_differ(connection, built):
+        found.append(
+            "the photo search index does not match the photos; "
+            "repair it with 'newsroom check-db --repair'"
+        )
+    return found
+
+
+def _article_differences(connection: Connection, config: str, *, words: bool) -> tuple[int, ...]:
+    compared = f"s.document <> {_DOCUMENT}" if words else "false"
+    row = connection.execute(
+        text(
+            "SELECT count(*) FILTER (WHERE s.id IS NULL AND a.deleted_at IS NULL),"
+            " count(*) FILTER (WHERE s.id IS NOT NULL AND a.deleted_at IS NOT NULL),"
+            f" count(*) FILTER (WHERE s.id IS NOT NULL AND a.deleted_at IS NULL AND {compared}) "
+            # The index's rows reference articles: each has its article.
+            "FROM articles a LEFT JOIN article_search s ON s.id = a.id"
+        ),
+        {"config": config},
+    ).one()
+    return tuple(int(value) for value in row)
+
+
+# --- photos -------------------------------------------------------------------------
+
+_PHOTO_DOCUMENTS = (
+    "SELECT p.id, photo_search_document(CAST(:config AS regconfig), p.description, "
+    "coalesce((SELECT string_agg(a.photo_caption, ' ' ORDER BY a.id) FROM articles a "
+    "WHERE a.photo_id = p.id AND a.deleted_at IS NULL), ''), p.credit, p.keywords) AS document "
+    "FROM photos p"
+)
+
+
+def index_photos(connection: Connection, photo_ids: Sequence[int]) -> None:
+    """Bring the photo index up to date for these photos (their text or their uses changed)."""
+    config = configuration(connection)
+    for start in range(0, len(photo_ids), 500):
+        chunk = sorted(set(photo_ids[start : start + 500]))
+        connection.execute(
+            text(
+                f"INSERT INTO photo_search (id, document) {_PHOTO_DOCUMENTS} WHERE p.id IN :ids "
+                "ON CONFLICT (id) DO UPDATE SET document = excluded.document"
+            ).bindparams(bindparam("ids", expanding=True)),
+            {"ids": chunk, "config": config},
+        )
+
+
+def _photos_differ(connection: Connection, config: str) -> bool:
+    differ = connection.execute(
+        text(
+            f"SELECT count(*) FROM ({_PHOTO_DOCUMENTS}) AS wanted "
+            "FULL JOIN photo_search s ON s.id = wanted.id "
+            "WHERE s.id IS NULL OR wanted.id IS NULL OR s.document <> wanted.document"
+        ),
+        {"config": config},
+    ).scalar()
+    return bool(differ)
+
+
+def search_photos(
+    connection: Connection, query: str, *, limit: int = 50, offset: int = 0
+) -> list[tuple[int, float]]:
+    """Photo ids matching ``query`` (the same plain-words language), best first, with rank."""
+    tsquery = ts_query(query, configuration(connection))
+    with _through_the_index(connection):
+        rows = connection.execute(
+            text(
+                f"SELECT id, ts_rank('{PHOTO_WEIGHTS}', document, query.q, {RANK_NORMALIZATION}) "
+                f"AS rank FROM photo_search, (SELECT {tsquery.sql} AS q) AS query "
+                "WHERE document @@ query.q ORDER BY rank DESC, id LIMIT :limit OFFSET :offset"
+            ),
+            {**tsquery.parameters, "limit": limit, "offset": offset},
+        ).all()
+    return [(int(row[0]), float(row[1])) for row in rows]
