@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
+from sqlalchemy.engine import URL
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,3 +90,21 @@ def newsroom_cli(db: Path, *args: str) -> Run:
         env={"PATH": "/usr/bin:/bin", "NEWSROOM_AUTHOR": "tester", "HOME": str(db.parent)},
     )  # fmt: skip
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+def outside_edit(target: Path | str | URL, *statements: str) -> None:
+    """Change the newsroom's database behind Newsroom's back, as another program would.
+
+    Works on an SQLite file or a PostgreSQL URL alike, through plain SQLAlchemy.
+    """
+    from sqlalchemy import create_engine, text
+
+    from newsroom.storage.engine import resolve_url
+
+    engine = create_engine(target if isinstance(target, URL) else resolve_url(target))
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()

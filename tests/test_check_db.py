@@ -5,8 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Cli
 from tests.helpers import full_article, write_json
+
+# These edit and compare an SQLite file's own schema (sqlite_master); on a server Alembic
+# compares the tables (tests/storage/test_postgres_schema.py).
+pytestmark = pytest.mark.sqlite_only
 
 
 def _newsroom_with_a_quote(cli: Cli, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
-from tests.helpers import full_article, jpeg_bytes, write_json
+from tests.helpers import full_article, jpeg_bytes, outside_edit, write_json
 
 READ_ONLY = ("id", "revision", "created_at", "updated_at")
 
@@ -308,7 +308,9 @@ def test_backup(cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
     written = Path(cli.ok("backup", str(folder)).out.strip())
-    assert written.parent == folder and written.name.startswith("newsroom-")
+    assert written.parent == folder and written.suffix == ".sqlite"
+    with sqlite3.connect(written) as copy:
+        assert copy.execute("SELECT headline FROM articles").fetchall() == [("Kept",)]
     assert_one_line_error(
         cli("backup", str(tmp_path / "no" / "such" / "dir" / "x.sqlite")),
         contains="cannot write the backup",
@@ -318,12 +320,11 @@ def test_backup(cli: Cli, tmp_path: Path) -> None:
 def test_check_db_finds_and_repairs_a_stale_search_index(cli: Cli, tmp_path: Path) -> None:
     cli.ok("import", str(write_json(tmp_path / "a.json", {"headline": "Walrus"})))
     report = cli.ok("check-db").out
-    assert "ok: file integrity: ok" in report and "ok: schema: current" in report
-    with sqlite3.connect(cli.db) as raw:  # an outside edit the index does not know about
-        raw.execute("UPDATE articles SET headline = 'Elephant'")
+    assert "ok: schema: current" in report and "problem" not in report
+    outside_edit(cli.db, "UPDATE articles SET headline = 'Elephant'")  # the index never knew
     broken = cli("check-db")
     assert_one_line_error(broken, contains="check-db found 1 problem")
-    assert "problem: the search index does not match" in broken.out
+    assert "problem: the search index" in broken.out and "check-db --repair" in broken.out
     assert "ok: search index: rebuilt" in cli.ok("check-db", "--repair").out
     cli.ok("check-db")
     assert cli.ok("search", "elephant").lines[0].endswith("Elephant")

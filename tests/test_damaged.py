@@ -18,6 +18,9 @@ from tests.helpers import jpeg_bytes, write_json
 
 ARTICLES = 60
 
+# Damage and salvage are of an SQLite file: a server keeps its own pages.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def damaged_cli(cli: Cli, tmp_path: Path) -> Cli:

@@ -172,6 +172,7 @@ def test_the_default_location_follows_the_environment(
         assert newsroom.path == tmp_path / "data" / "newsroom" / "newsroom.sqlite"
 
 
+@pytest.mark.sqlite_only
 def test_wal_and_foreign_keys_are_on(newsroom: Newsroom) -> None:
     assert newsroom.path is not None
     with sqlite3.connect(newsroom.path) as raw:

@@ -97,6 +97,10 @@ def backend_named(name: str) -> Backend:
         from newsroom.storage.sqlite import SQLITE
 
         return SQLITE
+    if name == "postgresql":
+        from newsroom.storage.postgres import POSTGRES
+
+        return POSTGRES
     raise StorageError(
         f"{name} databases are not supported: give an SQLite file or a postgresql:// URL"
     )

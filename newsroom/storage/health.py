@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, Connection
 
 # SQLite's own bookkeeping (ANALYZE statistics, autoincrement counters): not ours to compare.
 _INTERNAL = re.compile(r"^sqlite_(stat\d|sequence)$")
@@ -175,3 +175,35 @@ def _search_index_of(name: str) -> str | None:
 
 def _virtual(item: SchemaItem) -> bool:
     return (item.sql or "").lstrip().upper().startswith("CREATE VIRTUAL")
+
+
+def server_schema_differences(connection: Connection) -> list[str]:
+    """How a server database's tables differ from the models (empty: as the migrations make it).
+
+    Alembic compares the live tables with ``storage/schema.py``; the search
+    index's own tables and Alembic's bookkeeping are not among the models.
+    """
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from newsroom.storage.schema import Base
+
+    def ours(name: str | None, kind: str, _parent: object) -> bool:
+        return kind != "table" or not (name or "").startswith((*SEARCH_INDEXES, "alembic_"))
+
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "include_name": ours}
+    )
+    return [
+        f"schema: {_difference_words(change)}"
+        for change in compare_metadata(context, Base.metadata)
+    ]
+
+
+def _difference_words(change: object) -> str:
+    """One difference Alembic found, in a line (it gives tuples, or lists of them)."""
+    first = change[0] if isinstance(change, list) and change else change
+    if isinstance(first, tuple) and first:
+        names = [getattr(part, "name", None) for part in first[1:]]
+        return f"{str(first[0]).replace('_', ' ')} {' '.join(str(n) for n in names if n)}".strip()
+    return str(change)

@@ -33,17 +33,17 @@ def _stories(index: int) -> list[dict[str, object]]:
     ]
 
 
-def make_newsroom(path: Path, name: str, index: int = 1) -> None:
-    (path.parent / "photo.jpg").write_bytes(jpeg_bytes(800, 500))
-    with Newsroom.open(path, create=True, author="tester") as newsroom:
+def make_newsroom(target: Path | str, name: str, index: int = 1, *, files: Path) -> None:
+    (files / "photo.jpg").write_bytes(jpeg_bytes(800, 500))
+    with Newsroom.open(target, create=True, author="tester") as newsroom:
         newsroom.set_setting("name", name)
         newsroom.set_setting("base_url", "https://news.example.org")
-        newsroom.import_json(_stories(index), base_dir=path.parent)
+        newsroom.import_json(_stories(index), base_dir=files)
 
 
 @pytest.fixture
 def site(cli: Cli, tmp_path: Path) -> Path:
-    make_newsroom(cli.db, "Northern Wire")
+    make_newsroom(cli.db, "Northern Wire", files=tmp_path)
     return tmp_path / "site"
 
 
@@ -193,7 +193,7 @@ def test_another_newsrooms_site_is_refused_unless_replaced(
     theirs = files_in(site)
     other = tmp_path / "other" / "newsroom.sqlite"
     other.parent.mkdir()
-    make_newsroom(other, "Southern Post", index=2)
+    make_newsroom(other, "Southern Post", index=2, files=other.parent)
     refused = export(cli, site, db=other)
     assert_one_line_error(refused, str(site), "Northern Wire", "--replace")
     assert files_in(site) == theirs

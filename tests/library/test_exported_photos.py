@@ -6,7 +6,6 @@ import base64
 import json
 import re
 import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from newsroom.photos.library import media_tag
 from newsroom.render.page import media_name
 from newsroom.store import Newsroom
 from tests.conftest import Cli
+from tests.helpers import outside_edit
 from tests.library.images import (
     CREATOR,
     PRIVATE,
@@ -114,9 +114,7 @@ def test_changing_the_quality_makes_renditions_again(story: Newsroom) -> None:
 
 
 def test_photos_from_before_the_library_are_read_on_repair(story: Newsroom) -> None:
-    assert story.path is not None
-    with sqlite3.connect(story.path) as raw:
-        raw.execute("UPDATE photos SET metadata_version = 0, camera = ''")
+    outside_edit(story.url, "UPDATE photos SET metadata_version = 0, camera = ''")
     report = story.check()
     assert not report.ok and "1 stored before their metadata was read" in report.problems[0]
     repaired = story.check(repair=True)

@@ -19,9 +19,14 @@ from PySide6.QtWidgets import QApplication, QDialog
 _pending: list[QTimer] = []
 
 
-def when_modal(work: Callable[[QDialog], object], *, kind: type[QDialog] = QDialog,
-               ready: Callable[[QDialog], bool] | None = None,
-               every_ms: int = 20, give_up_s: float = 30.0) -> None:
+def when_modal(
+    work: Callable[[QDialog], object],
+    *,
+    kind: type[QDialog] = QDialog,
+    ready: Callable[[QDialog], bool] | None = None,
+    every_ms: int = 20,
+    give_up_s: float = 30.0,
+) -> None:
     """Once a visible modal ``kind`` is up and ``ready``, call ``work`` with it, once."""
     deadline = time.monotonic() + give_up_s
     timer = QTimer()

@@ -236,7 +236,9 @@ def test_another_newsrooms_site_folder_is_replaced_only_when_the_editor_says_so(
     target = tmp_path / "site"
     with Newsroom.open(tmp_path / "other.sqlite", create=True) as other:
         other.set_setting("name", "Southern Post")
-        story = other.create(Article(headline="Harbour closes for the winter", slug="harbour-closes"))
+        story = other.create(
+            Article(headline="Harbour closes for the winter", slug="harbour-closes")
+        )
         other.set_status(story.slug, Status.PUBLISHED)
         run_export(other, ExportRequest(format="site", out=target))
     theirs = target / "harbour-closes.html"

@@ -77,9 +77,7 @@ def test_an_astral_character_before_a_span_does_not_shift_it(
 ) -> None:
     emoji = "🎻 "  # one code point, two UTF-16 units (and a space)
     article = newsroom.create(
-        Article(
-            headline=emoji + LONG_HEADLINE, body="𝄞 Music 😀 first.\n\n" + BODY, tags=("Kyiv",)
-        )
+        Article(headline=emoji + LONG_HEADLINE, body="𝄞 Music 😀 first.\n\n" + BODY, tags=("Kyiv",))
     )
     window = open_window(qtbot, newsroom, tmp_path, article)  # type: ignore[arg-type]
     shown = finding(window.checks, "limits.headline")

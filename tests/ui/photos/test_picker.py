@@ -24,8 +24,11 @@ def test_choose_photo_returns_the_double_clicked_photo(qtbot: QtBot, session: Se
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
-    when_modal(drive, kind=PhotoPicker,  # type: ignore[arg-type]
-               ready=lambda picker: picker.browser.model.rowCount() >= 6)  # type: ignore[attr-defined]
+    when_modal(
+        drive,
+        kind=PhotoPicker,  # type: ignore[arg-type]
+        ready=lambda picker: picker.browser.model.rowCount() >= 6,
+    )  # type: ignore[attr-defined]
     chosen = choose_photo(session, None)
     assert chosen is not None
     assert [chosen.sha256] == seen
