@@ -63,6 +63,10 @@ class LockedError(NewsroomError):
         )
 
 
+class NotAllowedError(NewsroomError):
+    """This editor may not do that here (publishing limited to a database role)."""
+
+
 class StorageError(NewsroomError):
     """The newsroom file cannot be opened, read or written."""
 

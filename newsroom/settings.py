@@ -7,6 +7,7 @@ copied to another machine keeps its name, agency and house style.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ class Settings:
     jpeg_quality: int = 84
     webp_quality: int = 80
     theme: str = ""
+    publish_role: str = ""
 
     @property
     def theme_folder(self) -> Path | None:
@@ -82,6 +84,10 @@ SETTINGS_HELP: dict[str, str] = {
     "jpeg_quality": "JPEG quality of photo renditions, 30 to 100 (renditions are remade)",
     "webp_quality": "WebP quality of photo renditions, 30 to 100 (renditions are remade)",
     "theme": "a theme folder (templates/, newsroom.css, custom.css); empty for the default",
+    "publish_role": (
+        "PostgreSQL only: the database role whose members may publish; others may move a "
+        "story to ready at most (empty: everyone may publish)"
+    ),
 }
 
 
@@ -180,6 +186,19 @@ def _theme(value: str) -> str:
     return str(folder.resolve())
 
 
+_ROLE = re.compile(r"[A-Za-z_][A-Za-z0-9_$]{0,62}")
+
+
+def _role(value: str) -> str:
+    role = value.strip()
+    if role and not _ROLE.fullmatch(role):
+        raise ValueError(
+            f"{role!r} is not a database role name: letters, digits and _, "
+            "starting with a letter (empty: everyone may publish)"
+        )
+    return role
+
+
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "name": _name,
     "agency": _text,
@@ -198,6 +217,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "jpeg_quality": _QUALITY,
     "webp_quality": _QUALITY,
     "theme": _theme,
+    "publish_role": _role,
 }
 
 

@@ -94,11 +94,16 @@ Ref = int | str
 _known_names: dict[str, KnownNames] = {}
 
 
-def default_author() -> str:
-    """Who saves: ``$NEWSROOM_AUTHOR``, else the login name."""
+def default_author(engine: Engine | None = None) -> str:
+    """Who saves: ``$NEWSROOM_AUTHOR``, else the database role on a server, else the login name."""
     from_env = os.environ.get("NEWSROOM_AUTHOR", "").strip()
     if from_env:
         return from_env
+    if engine is not None:
+        with engine.connect() as connection:
+            role = backend_of(connection).editor(connection)
+        if role:
+            return role
     try:
         return getpass.getuser()
     except (OSError, KeyError):
@@ -183,12 +188,11 @@ class Newsroom(PhotoDesk):
         try:
             with translated_errors(describe(url)):
                 opened = prepare(engine, create=create, read_only=how.read_only)
+                who = author or default_author(engine)
         except BaseException:
             engine.dispose()
             raise
-        return cls(
-            engine, author=author or default_author(), opened=opened, read_only=how.read_only
-        )
+        return cls(engine, author=who, opened=opened, read_only=how.read_only)
 
     def close(self) -> None:
         """Release this session's locks, then let go of the database."""

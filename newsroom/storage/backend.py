@@ -78,6 +78,12 @@ class Backend(Protocol):
     def moment(self, value: datetime) -> Any:
         """An aware moment as plain SQL compares it with a stored UTCDateTime."""
 
+    def editor(self, connection: Connection) -> str | None:
+        """Who this connection is to the database (a server's role); None: no such notion."""
+
+    def publish_right(self, connection: Connection, role: str) -> str | None:
+        """None when this connection's user may publish (is in ``role``); else why not."""
+
     def check_integrity(
         self, connection: Connection, checked: list[str], problems: list[str]
     ) -> None: ...

@@ -69,6 +69,26 @@ class PostgresBackend:
     def moment(self, value: datetime) -> datetime:
         return value
 
+    def editor(self, connection: Connection) -> str | None:
+        return str(connection.execute(text("SELECT current_user")).scalar())
+
+    def publish_right(self, connection: Connection, role: str) -> str | None:
+        member = connection.execute(
+            text(
+                "SELECT pg_has_role(current_user, oid, 'MEMBER'), current_user "
+                "FROM pg_roles WHERE rolname = :role"
+            ),
+            {"role": role},
+        ).first()
+        if member is None:
+            return (
+                f"publishing is limited to the role {role!r}, which the server does not have; "
+                "an administrator creates it (docs/team.md)"
+            )
+        if not member[0]:
+            return f"publishing is limited to members of {role!r}, and {member[1]} is not one"
+        return None
+
     def check_integrity(
         self, connection: Connection, checked: list[str], problems: list[str]
     ) -> None:

@@ -54,6 +54,12 @@ class SQLiteBackend:
     def moment(self, value: datetime) -> str:
         return sqlite_text(value)
 
+    def editor(self, connection: Connection) -> str | None:
+        return None  # a file has no users: the login name says who saves
+
+    def publish_right(self, connection: Connection, role: str) -> str | None:
+        return None  # one machine, one editor's file: no roles to limit anyone by
+
     def check_integrity(
         self, connection: Connection, checked: list[str], problems: list[str]
     ) -> None:

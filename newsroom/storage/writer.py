@@ -30,7 +30,7 @@ from newsroom.article_json import PhotoFile
 from newsroom.checks import save_problems
 from newsroom.checks.integrity import normalised
 from newsroom.checks.workflow import checked_reason, checked_status_change
-from newsroom.errors import FieldProblem, ValidationError
+from newsroom.errors import FieldProblem, NotAllowedError, ValidationError
 from newsroom.photos import Rendition
 from newsroom.photos.library import METADATA_VERSION
 from newsroom.photos.metadata import PhotoMetadata, read_metadata
@@ -51,6 +51,7 @@ from newsroom.storage.reads import (
     find_slug,
     load,
     load_many,
+    read_settings,
     section_in_use,
     sections_by_age,
     slug_owners,
@@ -59,6 +60,8 @@ from newsroom.storage.sections import listed_names
 
 # Statuses under which an article has (had) a public address.
 PUBLISHED_STATUSES = (Status.PUBLISHED, Status.CORRECTED, Status.KILLED)
+# What anyone on the desk may move a story between; the rest is publishing (``publish_role``).
+DESK_STATUSES = frozenset({Status.DRAFT, Status.READY})
 
 
 def validated(article: Article) -> Article:
@@ -291,6 +294,9 @@ class Writer:
         """Store articles from ``prepare_new``, all in one go, each with its body's HTML."""
         if not prepared:
             return []
+        for article in prepared:
+            if article.status not in DESK_STATUSES:
+                self._require_publish_right(article.slug, f"create it as {article.status.value}")
         rows = [
             self._article_values(article, body)
             for article, body in zip(prepared, bodies, strict=True)
@@ -447,6 +453,10 @@ class Writer:
         found, current, article = change.found, change.current, change.article
         if not change.changed:
             return current
+        if article.status != current.status and {article.status, current.status} - DESK_STATUSES:
+            self._require_publish_right(current.slug, f"move it to {article.status.value}")
+        elif current.status.is_public:
+            self._require_publish_right(current.slug, "change a story readers can see")
         if body is None and change.body_changed:
             raise ValueError(f"{current.slug}: a changed body needs its HTML to be saved")
         if article.slug != current.slug:
@@ -478,6 +488,8 @@ class Writer:
         return self._lifecycle_revision(found, f"Renamed: {found.slug} → {slug}", slug=slug)
 
     def delete(self, found: Found) -> Article:
+        if found.status.is_public:
+            self._require_publish_right(found.slug, "delete a story readers can see")
         self.fulltext.unindex(self.db, found.id)
         article = self._lifecycle_revision(found, "Deleted", deleted_at=self.now)
         self._reindex_photos([article])
@@ -488,6 +500,15 @@ class Writer:
         self.fulltext.index(self.db, found.id)
         self._reindex_photos([article])
         return article
+
+    def _require_publish_right(self, slug: str, doing: str) -> None:
+        """NotAllowedError unless this editor may publish (``publish_role``, on a server)."""
+        role = read_settings(self.db).publish_role
+        if not role:
+            return
+        why_not = backend_of(self.db).publish_right(self.db, role)
+        if why_not:
+            raise NotAllowedError(f"{slug}: you may not {doing}: {why_not}")
 
     def lock_taken_over(self, found: Found, holder: str, machine: str) -> Article:
         """A revision saying the article's lock was taken from its live holder."""

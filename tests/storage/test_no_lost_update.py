@@ -26,8 +26,11 @@ def test_two_processes_saving_one_article_lose_nothing(newsroom: Newsroom) -> No
     rivals = [
         subprocess.Popen(
             [sys.executable, str(SAVER), target, name, str(SAVES_EACH)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
         for name in ("anna", "boris")
     ]
     committed: dict[int, str] = {}
