@@ -71,6 +71,10 @@ class StorageError(NewsroomError):
     """The newsroom file cannot be opened, read or written."""
 
 
+class UnreachableError(StorageError):
+    """The database server cannot be reached (stopped, restarting, the network): try again later."""
+
+
 class SearchQueryError(NewsroomError):
     """A search query that cannot be run even as plain words (empty, far too long)."""
 

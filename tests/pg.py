@@ -84,6 +84,8 @@ class Server:
     bin: Path
     run_as: list[str]
     user: str
+    # Commits acknowledged only once in the log, as on a real server: for tests that stop it.
+    durable: bool = False
 
     @property
     def data(self) -> Path:
@@ -102,6 +104,7 @@ class Server:
         return subprocess.run(command, capture_output=True, text=True, check=False)
 
     def start(self) -> None:
+        """Make the cluster and start the server."""
         initdb = [
             *self.run_as, str(self.bin / "initdb"), "-D", str(self.data),
             "-U", self.user, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
@@ -109,7 +112,12 @@ class Server:
         made = subprocess.run(initdb, capture_output=True, text=True, check=False)
         if made.returncode != 0:
             raise NoServerError(f"initdb failed: {_last_line(made.stderr)}")
-        options = f"{SERVER_OPTIONS} -k {self.folder}"
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the server on its cluster (again, after ``stop``)."""
+        commits = " -c synchronous_commit=on" if self.durable else ""
+        options = f"{SERVER_OPTIONS}{commits} -k {self.folder}"
         log = str(self.folder / "server.log")
         started = self._pg_ctl(
             "-w", "-s", "-t", str(START_TIMEOUT_SECONDS), "-o", options, "-l", log, "start"
@@ -140,7 +148,7 @@ class Server:
             connection.execute(statement.encode())
 
 
-def start_server() -> Server:
+def start_server(*, durable: bool = False) -> Server:
     """Start a throwaway server in a new temporary folder; raises NoServerError with the reason."""
     bin_folder = binaries()
     run_as = _run_as()
@@ -149,7 +157,8 @@ def start_server() -> Server:
     folder = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
     if run_as:
         shutil.chown(folder, user=SUPERUSER)
-    server = Server(folder, bin_folder, run_as, SUPERUSER if run_as else getpass.getuser())
+    user = SUPERUSER if run_as else getpass.getuser()
+    server = Server(folder, bin_folder, run_as, user, durable=durable)
     try:
         server.start()
     except BaseException:

@@ -20,13 +20,15 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from newsroom.article import Article, Status
-from newsroom.errors import ChecksFailedError, ConflictError
+from newsroom.errors import ChecksFailedError, ConflictError, UnreachableError
 from newsroom.recovery import Journal
 from ui.errors import one_line
 from ui.session import Session
 
 AUTOSAVE_MS = 2500
 JOURNAL_MS = 400
+RETRY_FIRST_MS = 2000
+RETRY_MAX_MS = 30_000
 
 # Fields the editor does not own: status and publication go through set_status,
 # marks through the news feed, bookkeeping through storage.
@@ -104,11 +106,20 @@ class ArticleKeeper(QObject):
         self._autosave.timeout.connect(self.save_now)
         self._journal_timer = QTimer(self, singleShot=True, interval=JOURNAL_MS)
         self._journal_timer.timeout.connect(self._write_journal)
+        # After the server was unreachable: the first retry soon, then less often.
+        self._retry_first_ms = RETRY_FIRST_MS
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_FIRST_MS)
+        self._retry.timeout.connect(self.save_now)
 
-    def set_delays(self, *, autosave_ms: int, journal_ms: int) -> None:
-        """How long typing must pause before a save and before a recovery copy."""
+    def set_delays(
+        self, *, autosave_ms: int, journal_ms: int, retry_ms: int = RETRY_FIRST_MS
+    ) -> None:
+        """How long typing must pause before a save and before a recovery copy, and how
+        soon a save the server could not take is first tried again."""
         self._autosave.setInterval(autosave_ms)
         self._journal_timer.setInterval(journal_ms)
+        self._retry_first_ms = retry_ms
+        self._retry.setInterval(retry_ms)
 
     # --- state -----------------------------------------------------------
 
@@ -184,6 +195,8 @@ class ArticleKeeper(QObject):
         )  # fmt: skip
 
     def _saved(self, article: Article, edits: int, key: str, typed_section: str) -> None:
+        self._retry.stop()
+        self._retry.setInterval(self._retry_first_ms)
         if key != self._draft_key:
             self.journal.forget(key)
             return  # the window moved to another article meanwhile; that one was saved
@@ -204,8 +217,22 @@ class ArticleKeeper(QObject):
         self._queued_edits = self._saved_edits  # the next save_now tries again
         if isinstance(error, ConflictError):
             self.conflict.emit(error)
+        elif isinstance(error, UnreachableError):
+            self._retry_when_back()
         else:
             self.problem.emit(self.tr("Not saved: {0}").format(one_line(error)))
+
+    def _retry_when_back(self) -> None:
+        """The server is away: keep the text (editor and recovery copy), try again, wait longer."""
+        self._write_journal()
+        seconds = max(1, round(self._retry.interval() / 1000))
+        message = self.tr(
+            "Not saved: the database server cannot be reached. Your text is kept here and in "
+            "the recovery copy; trying again every {0} s."
+        )
+        self.problem.emit(message.format(seconds))
+        self._retry.start()
+        self._retry.setInterval(min(self._retry.interval() * 2, RETRY_MAX_MS))
 
     # --- loading and status ----------------------------------------------
 

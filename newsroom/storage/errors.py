@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from newsroom.errors import StorageError
+from newsroom.errors import StorageError, UnreachableError
 
 DAMAGED = (
     "the file is damaged; 'newsroom check-db' says what is readable and "
@@ -31,8 +31,34 @@ _EXPLANATIONS = (
 )
 
 
+# What libpq and the server say when there is no server to talk to (stopped, restarting).
+_UNREACHABLE = (
+    "connection failed",
+    "connection is bad",
+    "is the server running",
+    "could not connect",
+    "connection refused",
+    "server closed the connection",
+    "terminating connection",
+    "the database system is shutting down",
+    "the database system is starting up",
+    "the database system is in recovery mode",
+    "consuming input failed",
+    "connection is closed",
+    "connection timeout expired",
+)
+
+
+def unreachable(error: DBAPIError) -> bool:
+    """Whether the server could not be reached, as opposed to refusing what we asked."""
+    reason = (str(error.orig) if error.orig is not None else str(error)).lower()
+    return error.connection_invalidated or any(phrase in reason for phrase in _UNREACHABLE)
+
+
 def explain(error: DBAPIError) -> str:
     reason = str(error.orig) if error.orig is not None else str(error)
+    # PostgreSQL adds lines (a hint, where in the statement): the first says what went wrong.
+    reason = reason.strip().split("\n", 1)[0]
     lowered = reason.lower()
     for needle, explanation in _EXPLANATIONS:
         if needle in lowered:
@@ -47,4 +73,9 @@ def translated_errors(where: str) -> Iterator[None]:
     try:
         yield
     except DBAPIError as error:
+        if unreachable(error):
+            raise UnreachableError(
+                f"{where}: cannot reach the database server (it is stopped, restarting or "
+                "out of the network's reach); nothing was saved: try again when it is back"
+            ) from error
         raise StorageError(f"{where}: {explain(error)}") from error
