@@ -70,7 +70,7 @@ from newsroom.storage import dictionary as dictionary_store
 from newsroom.storage import locks as lock_store
 from newsroom.storage import reads
 from newsroom.storage import sections as section_store
-from newsroom.storage.backend import backend_named, backend_of
+from newsroom.storage.backend import ChangeWatcher, backend_named, backend_of
 from newsroom.storage.engine import (
     WRITE_OPTION,
     access,
@@ -246,6 +246,14 @@ class Newsroom(PhotoDesk):
         """A connection for one self-consistent SELECT (no transaction round trips)."""
         with translated_errors(self.location), self._engine.connect() as connection:
             yield connection
+
+    def watch_changes(self) -> ChangeWatcher:
+        """A watcher of every change committed to this newsroom from now on, by anyone.
+
+        Its own connection: ``wait(timeout)`` blocks until something is committed
+        (by this process too), so give it a thread of its own; close it when done.
+        """
+        return backend_named(self.url.get_backend_name()).watcher(self.url)
 
     # --- settings --------------------------------------------------------
 

@@ -11,6 +11,12 @@ section · status · time, drawn by ``ArticleRowDelegate``; every row has the
 same height, so the view never measures 100,000 of them. The list follows
 the editor: the open article's row is current when the list shows it, and
 no row is current when it does not (a new article, a search that hides it).
+
+A refresh (after a save here, or another editor's change: ``ui/live.py``)
+re-reads the loaded rows and merges them in place: rows that went are
+removed, new ones inserted, moved ones moved, changed ones redrawn, so the
+selection and the article at the top of the view stay put. A row whose
+article another session has locked says who is editing it.
 """
 
 from __future__ import annotations
@@ -46,9 +52,11 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import ArticleSummary, Status
+from newsroom.storage.locks import Lock
 from newsroom.store import Newsroom
 from ui.errors import one_line
 from ui.session import Session
+from ui.tasks import guarded
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
@@ -56,6 +64,7 @@ SEARCH_PAUSE_MS = 150
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DETAILS_ROLE = Qt.ItemDataRole.UserRole + 2  # "Politics · Published · 14:05"
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+LOCK_ROLE = Qt.ItemDataRole.UserRole + 4  # "Anna Ivanova": who else is editing it, or None
 HEADLINE_LINES = 2
 ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -106,6 +115,7 @@ class ArticleListModel(QAbstractTableModel):
 
     loaded = Signal()  # a page arrived
     failed = Signal(str)  # a one-line message (a search the index cannot answer, a locked file)
+    aboutToMerge = Signal()  # a refresh is about to change rows in place
 
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
@@ -116,6 +126,7 @@ class ArticleListModel(QAbstractTableModel):
         self._loading = False
         self._exhausted = True
         self._scanned = 0  # database rows read so far (search filters may drop some)
+        self._locks: dict[int, Lock] = {}  # live locks of other sessions, by article id
         self._timezone = session.newsroom.settings().tzinfo
 
     # --- the query -------------------------------------------------------
@@ -135,26 +146,42 @@ class ArticleListModel(QAbstractTableModel):
         self._exhausted = False
         self._fetch(0, max(PAGE, keep), replace_rows=True)
 
-    def _fetch(self, offset: int, wanted: int, *, replace_rows: bool = False) -> None:
+    def refresh(self) -> None:
+        """Read the loaded rows again and merge them in place (selection and scroll stay)."""
+        self._generation += 1
+        self._loading = False
+        self._exhausted = False
+        self._fetch(0, max(PAGE, len(self._rows)), replace_rows=True, in_place=True)
+
+    def _fetch(
+        self, offset: int, wanted: int, *, replace_rows: bool = False, in_place: bool = False
+    ) -> None:
         generation, query, newsroom = self._generation, self._query, self._session.newsroom
         self._loading = True
 
-        def work() -> tuple[list[ArticleSummary], int, bool]:
+        def work() -> tuple[list[ArticleSummary], int, bool, dict[int, Lock]]:
             rows: list[ArticleSummary] = []
             scanned = 0
-            while len(rows) < wanted:
+            at_end = False
+            while len(rows) < wanted and not at_end:
                 page, given = query.page(newsroom, offset + scanned)
                 rows.extend(page)
                 scanned += given
-                if given < PAGE:
-                    return rows, scanned, True
-            return rows, scanned, False
+                at_end = given < PAGE
+            # One more query for every lock: who else is editing what the list shows.
+            locks = newsroom.locks() if replace_rows else self._locks
+            others = {key: lock for key, lock in locks.items() if not newsroom.holds(lock)}
+            return rows, scanned, at_end, others
 
-        def done(result: tuple[list[ArticleSummary], int, bool]) -> None:
+        def done(result: tuple[list[ArticleSummary], int, bool, dict[int, Lock]]) -> None:
             if generation == self._generation:
-                rows, scanned, at_end = result
+                rows, scanned, at_end, locks = result
                 self._scanned = (0 if replace_rows else self._scanned) + scanned
-                self._arrived(rows, at_end, replace_rows)
+                if in_place:
+                    self._merged(rows, at_end, locks)
+                else:
+                    self._locks = locks
+                    self._arrived(rows, at_end, replace_rows)
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
@@ -162,7 +189,8 @@ class ArticleListModel(QAbstractTableModel):
                 self._exhausted = True
                 self.failed.emit(one_line(error))
 
-        self._session.tasks.read(work, done=done, failed=failed)
+        # A live refresh may be answered after the window is gone.
+        self._session.tasks.read(work, done=guarded(self, done), failed=guarded(self, failed))
 
     def _arrived(self, rows: list[ArticleSummary], at_end: bool, replace_rows: bool) -> None:
         self._loading = False
@@ -177,6 +205,65 @@ class ArticleListModel(QAbstractTableModel):
             self._rows.extend(rows)
             self.endInsertRows()
         self.loaded.emit()
+
+    def _merged(self, rows: list[ArticleSummary], at_end: bool, locks: dict[int, Lock]) -> None:
+        """Turn the rows shown into ``rows`` by removes, a move, inserts and redraws."""
+        self._loading = False
+        self._exhausted = at_end
+        self.aboutToMerge.emit()
+        wanted = {summary.id: summary for summary in rows}
+        self._remove_rows(
+            [row for row, summary in enumerate(self._rows) if summary.id not in wanted]
+        )
+        kept = {summary.id for summary in self._rows}
+        self._reorder([summary.id for summary in rows if summary.id in kept])
+        self._insert_rows(rows, kept)
+        changed = [
+            row
+            for row, (old, new) in enumerate(zip(self._rows, rows, strict=True))
+            if old != new or self._locks.get(new.id) != locks.get(new.id)
+        ]
+        self._rows = list(rows)
+        self._locks = locks
+        for row in changed:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+        self.loaded.emit()
+
+    def _remove_rows(self, gone: list[int]) -> None:
+        for first, last in reversed(_runs(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
+
+    def _reorder(self, order: list[int]) -> None:
+        """Put the rows in ``order`` (ids); selection and the current row follow their articles."""
+        if [summary.id for summary in self._rows] == order:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._rows[index.row()].id for index in before]
+        by_id = {summary.id: summary for summary in self._rows}
+        self._rows = [by_id[article_id] for article_id in order]
+        row_of = {article_id: row for row, article_id in enumerate(order)}
+        after = [self.index(row_of[article_id], index.column()) for article_id, index in
+                 zip(ids, before, strict=True)]  # fmt: skip
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _insert_rows(self, rows: list[ArticleSummary], kept: set[int]) -> None:
+        """Insert the rows not shown yet where ``rows`` has them (the rest are in order)."""
+        row = 0
+        while row < len(rows):
+            if rows[row].id in kept:
+                row += 1
+                continue
+            last = row
+            while last + 1 < len(rows) and rows[last + 1].id not in kept:
+                last += 1
+            self.beginInsertRows(QModelIndex(), row, last)
+            self._rows[row:row] = rows[row : last + 1]
+            self.endInsertRows()
+            row = last + 1
 
     def is_loading(self) -> bool:
         return self._loading
@@ -219,6 +306,9 @@ class ArticleListModel(QAbstractTableModel):
             return summary.id
         if role == STATUS_ROLE:
             return summary.status.value
+        if role == LOCK_ROLE:
+            lock = self._locks.get(summary.id)
+            return lock.holder if lock is not None else None
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return self._tooltip(summary)
         return None
@@ -230,11 +320,22 @@ class ArticleListModel(QAbstractTableModel):
         if summary.is_scheduled(datetime.now(UTC)):
             state = self.tr("Scheduled")  # published, held until its time
         parts = [summary.section, state, self._when(moment or summary.updated_at)]
+        lock = self._locks.get(summary.id)
+        if lock is not None:
+            parts.insert(0, self.tr("Being edited by {0}").format(lock.holder))
         return " · ".join(part for part in parts if part)
 
     def _tooltip(self, summary: ArticleSummary) -> str:
         updated = summary.updated_at.astimezone(self._timezone).strftime("%Y-%m-%d %H:%M")
         lines = [summary.headline, summary.subtitle, self.tr("Updated {0}").format(updated)]
+        lock = self._locks.get(summary.id)
+        if lock is not None:
+            since = lock.since.astimezone(self._timezone).strftime("%H:%M")
+            lines.append(
+                self.tr("Being edited by {0} on {1} since {2}").format(
+                    lock.holder, lock.machine, since
+                )
+            )
         return "\n".join(line for line in lines if line)
 
     def _when(self, moment: datetime) -> str:
@@ -259,6 +360,17 @@ class ArticleListModel(QAbstractTableModel):
         self._timezone = newsroom.settings().tzinfo
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of neighbours."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 def wrapped_lines(text: str, font: QFont, width: int, most: int) -> list[str]:
@@ -372,7 +484,10 @@ class ArticleListPane(QWidget):
             combo.currentIndexChanged.connect(self.apply_query)
         self.model.failed.connect(self.message.setText)
         self.model.loaded.connect(self._loaded)
+        self.model.aboutToMerge.connect(self._remember_top)
         self._wanted_id: int | None = None
+        self._top_id: int | None = None
+        self._merging = False
         self.apply_query()
 
     def _combo(self, name: str) -> QComboBox:
@@ -444,8 +559,27 @@ class ArticleListPane(QWidget):
         )
 
     def refresh(self) -> None:
-        """Fetch again (after a save), keeping as many rows as are loaded."""
-        self.model.reload(keep=self.model.rowCount())
+        """Read the loaded rows again (after a save, or another editor's change), in place.
+
+        The selection stays with its articles. At the top of the list, new
+        articles appear above; scrolled down, the article at the top of the
+        view stays there.
+        """
+        self.model.refresh()
+
+    def _remember_top(self) -> None:
+        # Rows about to go may take the current row with them: Qt then makes a neighbour
+        # current, which is not the editor choosing an article.
+        self._merging = True
+        top = self.view.rowAt(0)
+        scrolled = self.view.verticalScrollBar().value() > 0
+        self._top_id = self.model.summary(top).id if scrolled and top >= 0 else None
+
+    def _keep_top(self) -> None:
+        row = None if self._top_id is None else self.model.row_of(self._top_id)
+        self._top_id = None
+        if row is not None:
+            self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def select_article(self, article_id: int | None) -> None:
         """Follow the editor: the article's row current (once it is loaded), else no row.
@@ -457,6 +591,8 @@ class ArticleListPane(QWidget):
         self._select_wanted()
 
     def _loaded(self) -> None:
+        self._merging = False
+        self._keep_top()
         self._select_wanted()
 
     def _select_wanted(self) -> None:
@@ -478,7 +614,7 @@ class ArticleListPane(QWidget):
         return [self.model.summary(row).id for row in rows]
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._merging:
             article_id = self.model.summary(current.row()).id
             self._wanted_id = article_id
             self.articleActivated.emit(article_id)

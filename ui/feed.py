@@ -42,6 +42,7 @@ from newsroom.render.theme import load_theme
 from newsroom.store import Newsroom
 from ui.errors import one_line
 from ui.session import Session
+from ui.tasks import guarded
 
 PAGE_SIZE = 200
 COMMON_MARKS = ("", UPDATED_MARK, "Exclusive", "Video", "Live", "Analysis", "Breaking", "Opinion")
@@ -324,10 +325,10 @@ class FeedPane(QWidget):
 
     # --- loading --------------------------------------------------------------------
 
-
     def focus_target(self) -> QWidget:
         """What gets the keyboard when the editor goes to this pane (Ctrl+3/4/5)."""
         return self.view
+
     def refresh(self) -> None:
         """Load the feed again (off the UI thread); ``loaded`` when it is shown."""
         self._request += 1
@@ -342,7 +343,11 @@ class FeedPane(QWidget):
             if request == self._request:
                 self._failed(error)
 
-        self.session.tasks.read(lambda: load_feed(newsroom, limit), done=done, failed=failed)
+        self.session.tasks.read(
+            lambda: load_feed(newsroom, limit),
+            done=guarded(self, done),
+            failed=guarded(self, failed),
+        )
 
     def show_more(self) -> None:
         self.limit += PAGE_SIZE
@@ -350,6 +355,7 @@ class FeedPane(QWidget):
 
     def _show(self, page: FeedPage) -> None:
         current = self.view.currentIndex().data(ArticleIdRole)
+        scrolled = self.view.verticalScrollBar().value()  # a refresh keeps the place
         self.model.set_days(page.days)
         for day in range(self.model.rowCount()):
             self.view.setFirstColumnSpanned(day, QModelIndex(), True)
@@ -361,6 +367,7 @@ class FeedPane(QWidget):
             found = self.model.find(current)
             if found.isValid():
                 self.view.setCurrentIndex(found.siblingAtColumn(HEADLINE))
+        self.view.verticalScrollBar().setValue(scrolled)
         if not page.days:
             self._show_message(self.tr("No published articles yet"))
         else:

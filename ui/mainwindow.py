@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
             session, self._compose, self.journal, input_problem=self.editor.input_problem
         )
         self._connect()
+        self._watch_changes()
         self._restore_pane_state()
         self.navigation.restore()
         self._set_title()
@@ -1015,8 +1016,26 @@ class MainWindow(QMainWindow):
         if not self.keeper.flush() and not self.ask_close_unsaved():
             event.ignore()
             return
+        self.changes.stop()
         self.open_session.tasks.wait()
         event.accept()
+
+    # --- live updates ----------------------------------------------------------
+
+    def _watch_changes(self) -> None:
+        """Show what anyone commits (another editor, the CLI, this window) without a refresh."""
+        from ui.live import ChangeFeed
+
+        self.changes = ChangeFeed(self.newsroom, self)
+        self.changes.changed.connect(self.changed_elsewhere)
+        self.changes.failed.connect(self._show_problem)
+        self.changes.start()
+
+    def changed_elsewhere(self) -> None:
+        """Re-read the lists in the background; each updates in place."""
+        self.article_list.refresh()
+        self.feed.refresh()
+        self.related.refresh_found()
 
     def ask_close_unsaved(self) -> bool:
         """The last save failed: close anyway (the text stays in the recovery journal)?"""

@@ -3,7 +3,8 @@
 Almost all of storage is portable SQLAlchemy. What differs between SQLite
 and PostgreSQL lives behind ``Backend``, one implementation per engine
 (``storage/sqlite.py``, ``storage/postgres.py``): connecting, the driver-level
-reads the hot paths use, the full-text index, integrity checks and backup.
+reads the hot paths use, the full-text index, integrity checks, backup and
+change notification (``ChangeWatcher``).
 Storage code asks ``backend_of(connection)`` and never tests the engine's
 name itself.
 """
@@ -55,6 +56,24 @@ class FullText(Protocol):
     def problems(self, connection: Connection, *, read_only: bool = False) -> list[str]: ...
 
 
+class ChangeWatcher(Protocol):
+    """Tells whether anyone (another process, another machine, this one) changed the newsroom.
+
+    Made by ``Backend.watcher`` on a connection of its own. ``poll`` and
+    ``wait`` answer "something was committed since I last answered" without
+    saying what: a watcher re-reads what it shows. Use one from one thread at
+    a time (a UI's watcher thread); ``close`` from that thread when done.
+    """
+
+    def poll(self) -> bool:
+        """Changed since the last answer? Returns at once."""
+
+    def wait(self, timeout: float) -> bool:
+        """Block until a change is committed (True) or ``timeout`` seconds pass (False)."""
+
+    def close(self) -> None: ...
+
+
 class Backend(Protocol):
     """What one database engine does its own way."""
 
@@ -95,6 +114,9 @@ class Backend(Protocol):
 
     def backup(self, source: URL, destination: Path) -> None:
         """A consistent copy of the whole newsroom as one SQLite file at ``destination``."""
+
+    def watcher(self, url: URL) -> ChangeWatcher:
+        """A watcher of every committed change to the newsroom at ``url``, from now on."""
 
 
 def backend_named(name: str) -> Backend:

@@ -154,13 +154,17 @@ def read_only_url(path: Path, *, immutable: bool = False) -> URL:
     return URL.create("sqlite", database=f"file:{quote(str(path.absolute()))}", query=query)
 
 
-def connect_raw(url: URL, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> sqlite3.Connection:
+def connect_raw(
+    url: URL, *, timeout: float = BUSY_TIMEOUT_SECONDS, check_same_thread: bool = True
+) -> sqlite3.Connection:
     """A bare sqlite3 connection to the newsroom, opened the way ``url`` says (read-only too)."""
     database = url.database or ""
     if url.query.get("uri") in ("true", "1"):
         options = "&".join(f"{key}={value}" for key, value in url.query.items() if key != "uri")
-        return sqlite3.connect(f"{database}?{options}", uri=True, timeout=timeout)
-    return sqlite3.connect(database, timeout=timeout)
+        return sqlite3.connect(
+            f"{database}?{options}", uri=True, timeout=timeout, check_same_thread=check_same_thread
+        )
+    return sqlite3.connect(database, timeout=timeout, check_same_thread=check_same_thread)
 
 
 def create_newsroom_engine(url: URL, *, read_only: bool = False) -> Engine:

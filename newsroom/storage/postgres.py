@@ -14,6 +14,7 @@ keeps two editors from overwriting each other holds across machines.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
@@ -24,13 +25,18 @@ import psycopg
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, Connection
 
+from newsroom.errors import StorageError
 from newsroom.storage import postgres_search
-from newsroom.storage.backend import Backend, FullText
+from newsroom.storage.backend import Backend, ChangeWatcher, FullText
 
 # Keys of the advisory locks the newsroom takes (any 64-bit number, ours alone).
 WRITE_LOCK = 0x6E657773_77726974  # "newswrit"
 CONNECT_TIMEOUT_SECONDS = 10
 APPLICATION_NAME = "newsroom"
+# Where the triggers of migration 0009 announce every committed change.
+CHANGES_CHANNEL = "newsroom_changes"
+# How long a watcher that lost the server waits between attempts to reconnect.
+RECONNECT_SECONDS = 1.0
 
 
 def driver(connection: Connection) -> psycopg.Connection[Any]:
@@ -112,5 +118,85 @@ class PostgresBackend:
 
         copy_backup(source, destination)
 
+    def watcher(self, url: URL) -> ChangeWatcher:
+        return NotifyWatcher(url)
+
 
 POSTGRES: Backend = PostgresBackend()
+
+
+def connect_direct(url: URL, **options: Any) -> psycopg.Connection[Any]:
+    """A psycopg connection of our own (outside the engine's pool), with the engine's parameters."""
+    parameters: dict[str, Any] = url.translate_connect_args(username="user", database="dbname")
+    parameters.update(url.query)  # sslmode, host=/socket/folder, service and the rest of libpq's
+    parameters.setdefault("application_name", APPLICATION_NAME)
+    parameters.setdefault("connect_timeout", CONNECT_TIMEOUT_SECONDS)
+    return psycopg.connect(**parameters, **options)
+
+
+class NotifyWatcher:
+    """Listens on ``newsroom_changes`` on a connection of its own.
+
+    Triggers (migration 0009) send a notification from every statement that
+    changes articles, locks, settings, photos or sections, whoever runs it
+    (the app, the CLI, another program); PostgreSQL delivers it only when the
+    transaction commits, and merges repeats within one. When the server goes
+    away the watcher reconnects, at most every ``RECONNECT_SECONDS``, and then
+    reports a change: whatever happened meanwhile was not announced to it.
+    """
+
+    def __init__(self, url: URL) -> None:
+        self._url = url
+        self._next_attempt = 0.0
+        self._closed = False
+        try:
+            self._connection: psycopg.Connection[Any] | None = self._listen()
+        except psycopg.Error as error:
+            where = url.render_as_string(hide_password=True)
+            raise StorageError(f"{where}: cannot watch for changes ({error})") from error
+
+    def _listen(self) -> psycopg.Connection[Any]:
+        connection = connect_direct(self._url, autocommit=True)
+        connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+        return connection
+
+    def poll(self) -> bool:
+        return self.wait(0.0)
+
+    def wait(self, timeout: float) -> bool:
+        if self._closed:
+            return False
+        if self._connection is None:
+            return self._reconnect(timeout)
+        try:
+            heard = any(True for _ in self._connection.notifies(timeout=timeout, stop_after=1))
+            if heard:  # the rest that arrived together, without waiting
+                for _ in self._connection.notifies(timeout=0.0):
+                    pass
+            return heard
+        except psycopg.Error:
+            self._drop()
+            return self._reconnect(timeout)
+
+    def _reconnect(self, timeout: float) -> bool:
+        """Try to listen again (not more often than every RECONNECT_SECONDS); True once back."""
+        delay = max(0.0, self._next_attempt - time.monotonic())
+        if delay > timeout:
+            time.sleep(timeout)
+            return False
+        time.sleep(delay)
+        self._next_attempt = time.monotonic() + RECONNECT_SECONDS
+        try:
+            self._connection = self._listen()
+        except psycopg.Error:
+            return False
+        return True
+
+    def _drop(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def close(self) -> None:
+        self._closed = True
+        self._drop()

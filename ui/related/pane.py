@@ -31,6 +31,7 @@ from ui.related.model import RelatedModel, SummaryRole
 from ui.related.outside_dialog import ExternalRelatedDialog
 from ui.related.suggestions import SuggestionList
 from ui.session import Session
+from ui.tasks import guarded
 
 # Up to this many slugs are looked up on the UI thread (one indexed SELECT);
 # more go to a worker.
@@ -63,10 +64,10 @@ class RelatedPane(QWidget):
         self._build_layout()
         self._update_buttons()
 
-
     def focus_target(self) -> QWidget:
         """What gets the keyboard when the editor goes to this pane (Ctrl+3/4/5)."""
         return self.view
+
     def _build_list(self) -> None:
         self.view = QListView(self)
         self.view.setAccessibleName(self.tr("Related headlines"))
@@ -195,6 +196,13 @@ class RelatedPane(QWidget):
         self._update_buttons()
         self.suggestions.show_for(article)
 
+    def refresh_found(self) -> None:
+        """Look the related articles up again (another editor renamed or deleted one)."""
+        slugs = self.model.internal_slugs()
+        if slugs:
+            self._requests["lookup"] += 1
+            self._lookup(slugs)
+
     def article_changed(self, article: Article) -> None:
         """The open article as edited (the main window calls this on every edit).
 
@@ -216,7 +224,11 @@ class RelatedPane(QWidget):
             if request == self._requests["lookup"]:
                 self.model.set_found(found)
 
-        self.session.tasks.read(lambda: newsroom.lookup(slugs), done=done, failed=self._failed)
+        self.session.tasks.read(
+            lambda: newsroom.lookup(slugs),
+            done=guarded(self, done),
+            failed=guarded(self, self._failed),
+        )
 
     def refresh_suggestions(self) -> None:
         """Ask for similar articles again now (off the UI thread)."""
