@@ -226,8 +226,16 @@ class Newsroom(PhotoDesk):
         return self._location
 
     @contextmanager
-    def _transaction(self, *, write: bool = False) -> Iterator[Connection]:
-        """A connection in a transaction; writes take the write lock up front."""
+    def _transaction(
+        self, *, write: bool = False, one_article: bool = False
+    ) -> Iterator[Connection]:
+        """A connection in a transaction; writes take the write lock up front.
+
+        ``one_article``: the write changes one existing article's own rows and
+        holds that article's row lock before it reads anything it checks
+        (``hold_article_row``); where the engine can (PostgreSQL), such writes
+        to different articles then run side by side instead of one at a time.
+        """
         if write and self.read_only:
             raise StorageError(
                 f"{self.location}: the newsroom is read-only here ({self.read_only}); "
@@ -238,7 +246,7 @@ class Newsroom(PhotoDesk):
                 connection.execution_options(**{WRITE_OPTION: True})
             with connection.begin():
                 if write:
-                    backend_of(connection).begin_write(connection)
+                    backend_of(connection).begin_write(connection, shared=one_article)
                 yield connection
 
     @contextmanager
@@ -746,7 +754,8 @@ class Newsroom(PhotoDesk):
         """
         if article.id is None:
             raise ValueError("save() needs a saved article; use create() for a new one")
-        with self._transaction(write=True) as connection:
+        with self._transaction(write=True, one_article=True) as connection:
+            lock_store.hold_article_row(connection, article.id)  # first: the checks below hold
             found = _find(connection, article.id)
             latest = None if force else _saved_since(connection, found, article.revision)
             if latest is not None:

@@ -88,8 +88,13 @@ class Backend(Protocol):
 
     def create_engine(self, url: URL, *, read_only: bool) -> Engine: ...
 
-    def begin_write(self, connection: Connection) -> None:
-        """Called first in every write transaction: writers queue here, one at a time."""
+    def begin_write(self, connection: Connection, *, shared: bool = False) -> None:
+        """Called first in every write transaction: writers queue here, one at a time.
+
+        ``shared``: a write to one article that holds its row lock; such writes
+        may run beside each other (never beside an exclusive one) where the
+        engine can.
+        """
 
     def rows(self, connection: Connection, sql: str, params: Iterable[Any] = ()) -> Rows:
         """Run a driver-level read; ``sql`` marks its parameters with ``?``."""

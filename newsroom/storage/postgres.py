@@ -10,6 +10,10 @@ transaction first takes one transaction-scoped advisory lock, so writers
 queue one at a time exactly as SQLite's BEGIN IMMEDIATE makes them: each
 one then reads the latest committed state, and the revision check that
 keeps two editors from overwriting each other holds across machines.
+Saving one article takes that lock shared, and the article's row lock
+before it reads what it checks: saves of different articles (a desk's
+usual traffic) then run side by side, saves of one article queue on its
+row, and every other write still runs alone.
 """
 
 from __future__ import annotations
@@ -66,8 +70,9 @@ class PostgresBackend:
         # pool_pre_ping: a connection the server dropped (a restart) is replaced, not failed on.
         return create_engine(url, connect_args=arguments, pool_pre_ping=True)
 
-    def begin_write(self, connection: Connection) -> None:
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+    def begin_write(self, connection: Connection, *, shared: bool = False) -> None:
+        function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+        connection.execute(text(f"SELECT {function}(:key)"), {"key": WRITE_LOCK})
 
     def rows(self, connection: Connection, sql: str, params: Iterable[Any] = ()) -> Any:
         return driver(connection).execute(_psycopg_sql(sql), tuple(params))

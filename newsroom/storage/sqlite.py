@@ -47,7 +47,7 @@ class SQLiteBackend:
         event.listen(engine, "begin", _begin)
         return engine
 
-    def begin_write(self, connection: Connection) -> None:
+    def begin_write(self, connection: Connection, *, shared: bool = False) -> None:
         """Nothing more: the transaction began with BEGIN IMMEDIATE (``_begin``)."""
 
     def rows(self, connection: Connection, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
