@@ -129,6 +129,20 @@ class Server:
     def stop(self) -> None:
         self._pg_ctl("-s", "-m", "immediate", "stop")
 
+    def require_password(self, user: str, password: str) -> None:
+        """Make ``user`` a login role that must give ``password`` (the rest stay trusted)."""
+        self.execute(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') "
+            f"THEN CREATE ROLE {user} LOGIN; END IF; END $$"
+        )
+        self.execute(f"ALTER ROLE {user} PASSWORD '{password}'")
+        rules = self.data / "pg_hba.conf"
+        line = f"local all {user} scram-sha-256\n"
+        if line not in rules.read_text():
+            rules.write_text(line + rules.read_text())
+            self._pg_ctl("-s", "reload")
+            self.execute("SELECT pg_reload_conf()")
+
     def create_database(self) -> str:
         name = f"t_{secrets.token_hex(6)}"
         self.execute(f'CREATE DATABASE "{name}"')

@@ -84,7 +84,11 @@ def sqlite_path(url: URL) -> Path | None:
 def describe(url: URL) -> str:
     """How to name the newsroom in messages: its path, or its URL without password."""
     path = sqlite_path(url)
-    return str(path) if path else url.render_as_string(hide_password=True)
+    if path:
+        return str(path)
+    if url.drivername == "postgresql+psycopg":  # as editors type it: the driver is ours to pick
+        url = url.set(drivername="postgresql")
+    return url.render_as_string(hide_password=True)
 
 
 @dataclass(frozen=True)
