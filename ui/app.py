@@ -208,7 +208,7 @@ def open_window(
         done=lambda newsroom: _attach(
             window, tasks, newsroom, article, unattended=unattended, samples=samples
         ),
-        failed=lambda error: _not_opened(window, error, screenshot),
+        failed=lambda error: _not_opened(window, error, screenshot, db),
     )
     return window
 
@@ -216,7 +216,10 @@ def open_window(
 def _open_newsroom(db: str | None, *, samples: bool) -> Newsroom:
     """On the worker thread: open (or create, with the sample stories if asked) the newsroom."""
     from newsroom.store import Newsroom
+    from ui import credentials
 
+    if db is not None and (password := credentials.remembered(db)):
+        db = credentials.with_password(db, password)
     newsroom = Newsroom.open(db, create=True)
     if newsroom.opened == "created" and samples:
         from newsroom.demo import load_demo
@@ -239,14 +242,23 @@ def _attach(
         window.open_first_article(article)
 
 
-def _not_opened(window: MainWindow, error: BaseException, screenshot: bool) -> None:
+def _not_opened(
+    window: MainWindow, error: BaseException, screenshot: bool, where: str | None
+) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from ui import credentials
     from ui.errors import one_line
 
     message = one_line(error)
     if screenshot or os.environ.get(BENCH_VARIABLE):
         print(f"newsroom-app: error: {message}", file=sys.stderr)
+    elif where and credentials.server_url(where) and credentials.wants_password(message):
+        # The server wants a password (or another one): ask, then try in a new window.
+        credentials.forget(where)
+        retry = window.ask_server(credentials.key_of(where), message)
+        if retry is not None:
+            open_window(retry)
     else:
         report_error(window, message)
     window.close()

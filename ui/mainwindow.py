@@ -306,6 +306,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("open", self.tr("&Open newsroom…"), self.open_newsroom, key.Open)
         )
+        file_menu.addAction(
+            self._action("connect", self.tr("&Connect to server…"), self.connect_to_server)
+        )
         self.recent_menu = file_menu.addMenu(self.tr("Recent newsrooms"))
         self._fill_recent()
         file_menu.addAction(self.backup_action)
@@ -867,6 +870,22 @@ class MainWindow(QMainWindow):
         path = self.ask_newsroom_path(save=False)
         if path is not None:
             self.newsroomRequested.emit(str(path))
+
+    def connect_to_server(self) -> None:
+        location = self.ask_server()
+        if location is not None:
+            self.newsroomRequested.emit(location)
+
+    def ask_server(self, location: str = "", note: str = "") -> str | None:
+        """A server newsroom to open (its password in it when one was typed). Tests override it."""
+        from ui.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self, location, note)
+        if dialog.exec() != ConnectDialog.DialogCode.Accepted:
+            return None
+        if problem := dialog.remembered_message():
+            self._show_problem(problem)
+        return dialog.location()
 
     def ask_newsroom_path(self, *, save: bool) -> Path | None:
         """A newsroom file chosen by the user. Tests override it."""
