@@ -203,8 +203,9 @@ def open_window(
     # a new newsroom gets the sample stories straight away.
     unattended = screenshot or bool(os.environ.get(BENCH_VARIABLE))
     samples = not window.recent_newsrooms()  # the very first newsroom: samples offered
+    author = window.display_name()  # read here: the window's settings live on this thread
     tasks.write(
-        lambda: _open_newsroom(db, samples=unattended),
+        lambda: _open_newsroom(db, samples=unattended, author=author),
         done=lambda newsroom: _attach(
             window, tasks, newsroom, article, unattended=unattended, samples=samples
         ),
@@ -213,14 +214,14 @@ def open_window(
     return window
 
 
-def _open_newsroom(db: str | None, *, samples: bool) -> Newsroom:
+def _open_newsroom(db: str | None, *, samples: bool, author: str | None = None) -> Newsroom:
     """On the worker thread: open (or create, with the sample stories if asked) the newsroom."""
     from newsroom.store import Newsroom
     from ui import credentials
 
     if db is not None and (password := credentials.remembered(db)):
         db = credentials.with_password(db, password)
-    newsroom = Newsroom.open(db, create=True)
+    newsroom = Newsroom.open(db, create=True, author=author)
     if newsroom.opened == "created" and samples:
         from newsroom.demo import load_demo
 

@@ -63,6 +63,8 @@ STATUS_ACTIONS = (
 )
 
 
+DISPLAY_NAME = "display_name"  # in the app's settings: who saves from this computer
+
 class DeleteArticle(QUndoCommand):
     """Delete (to the trash) and, on undo, bring the article back and open it."""
 
@@ -821,7 +823,7 @@ class MainWindow(QMainWindow):
         from ui.settings_dialog import SettingsDialog
 
         self.keeper.save_now()  # renaming a section there renames this article's too: save first
-        dialog = SettingsDialog(self.open_session, self)
+        dialog = SettingsDialog(self.open_session, self, self.state)
         dialog.settingsChanged.connect(self.apply_settings)
         dialog.sectionsChanged.connect(self.sections_changed)
         dialog.exec()
@@ -870,6 +872,10 @@ class MainWindow(QMainWindow):
         path = self.ask_newsroom_path(save=False)
         if path is not None:
             self.newsroomRequested.emit(str(path))
+
+    def display_name(self) -> str | None:
+        """Who saves from this computer, as set in Settings ▸ You; None: the role or login."""
+        return str(self.state.value(DISPLAY_NAME, "") or "") or None
 
     def connect_to_server(self) -> None:
         location = self.ask_server()

@@ -15,7 +15,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from newsroom.settings import LANGUAGES, Settings, format_setting, parse_setting
 from newsroom.store import Newsroom
 from ui import file_dialogs
 from ui.errors import SETTING_LABELS, one_line
+from ui.mainwindow import DISPLAY_NAME
 from ui.sections_editor import SectionsEditor
 from ui.session import Session
 from ui.sizing import characters_wide, fit_to_content
@@ -69,9 +70,12 @@ class SettingsDialog(QDialog):
     settingsChanged = Signal(object)  # the new Settings
     sectionsChanged = Signal(list)  # the section list, changed at once (list[Section])
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, state: QSettings | None = None
+    ) -> None:
         super().__init__(parent)
         self._session = session
+        self._state = state  # this computer's preferences (the editor's display name)
         self._settings = session.newsroom.settings()  # one small read
         self.setWindowTitle(self.tr("Newsroom settings"))
         self._build()
@@ -175,9 +179,40 @@ class SettingsDialog(QDialog):
         self.sections = SectionsEditor(self._session, self)
         self.sections.sectionsChanged.connect(self.sectionsChanged)
         self.tabs.addTab(_page(self.sections), self.tr("&Sections"))
+        if self._state is not None:
+            self.tabs.addTab(self._you_page(), self.tr("&You"))
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def _you_page(self) -> QWidget:
+        """The editor's name on every revision saved from this computer (not the newsroom's)."""
+        assert self._state is not None
+        self.display_name = QLineEdit(str(self._state.value(DISPLAY_NAME, "") or ""), self)
+        self.display_name.setAccessibleName(self.tr("Your name"))
+        self.display_name.setPlaceholderText(self._session.newsroom.author)
+        note = QLabel(
+            self.tr(
+                "Kept on this computer. Empty: your database role on a server newsroom, "
+                "your login name on a file."
+            )
+        )
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Your &name:"), self.display_name)
+        form.addRow("", note)
+        page = QWidget(self.tabs)
+        page.setLayout(form)
+        return page
+
+    def _keep_display_name(self) -> None:
+        if self._state is None:
+            return
+        name = " ".join(self.display_name.text().split())
+        if name != str(self._state.value(DISPLAY_NAME, "") or ""):
+            self._state.setValue(DISPLAY_NAME, name)
+            if name:  # empty: the role or login name again, from the next opening on
+                self._session.newsroom.author = name
 
     # --- the checks' house rules (newsroom/checks) -------------------------------------
 
@@ -311,6 +346,7 @@ class SettingsDialog(QDialog):
             if typed != current.get(key):
                 changed[key] = format_setting(typed)
         self.error.clear()
+        self._keep_display_name()
         if not changed:
             self.accept()
             return

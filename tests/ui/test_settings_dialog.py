@@ -168,3 +168,24 @@ def test_each_check_setting_has_its_labelled_row(qtbot: QtBot, session: Session)
             "dateline_stale_days", "related_limit", "caption_full_stop", "typographic_quotes",
             "language")  # fmt: skip
     assert labels == [SETTING_LABELS[key] for key in keys]
+
+
+def test_your_name_is_kept_on_this_computer_and_signs_what_you_save(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from newsroom.article import Article
+
+    state = QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat)
+    dialog = SettingsDialog(session, None, state)
+    qtbot.addWidget(dialog)
+    assert dialog.display_name.placeholderText() == "tester"  # who saves now
+    qtbot.keyClicks(dialog.display_name, "  Anna   Ivanova ")
+    ok(dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert state.value("display_name") == "Anna Ivanova"
+    assert session.newsroom.author == "Anna Ivanova"
+    saved = session.newsroom.create(Article(headline="Walruses came ashore"))
+    assert session.newsroom.history(saved.id or 0)[-1].author == "Anna Ivanova"
+    assert "display_name" not in session.newsroom.settings().as_dict()  # not the newsroom's
