@@ -199,21 +199,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         article = newsroom.get(args.ref)
         settings = newsroom.settings()
         if args.json:
-            photo = None
-            if article.photo is not None:
-                data = newsroom.photo_data(article.photo.sha256)
-                photo = (newsroom.photo(article.photo.sha256), data)
-            _print_json(
-                article_to_json(
-                    article,
-                    tz=settings.tzinfo,
-                    dateline_text=_dateline(article, settings),
-                    photo=photo,
-                )
-            )
+            _print_json(shown_json(newsroom, article, settings))
         else:
             sys.stdout.write(_article_text(newsroom, article, settings))
     return 0
+
+
+def shown_json(newsroom: Newsroom, article: Article, settings: Settings) -> dict[str, Any]:
+    """What ``show --json`` prints: the article in the JSON format, its photo's bytes in it."""
+    photo = None
+    if article.photo is not None:
+        data = newsroom.photo_data(article.photo.sha256)
+        photo = (newsroom.photo(article.photo.sha256), data)
+    return article_to_json(
+        article, tz=settings.tzinfo, dateline_text=_dateline(article, settings), photo=photo
+    )
 
 
 def _article_text(newsroom: Newsroom, article: Article, settings: Settings) -> str:
