@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,12 +83,13 @@ class Run:
     err: str
 
 
-def newsroom_cli(db: Path, *args: str) -> Run:
+def newsroom_cli(db: Path | str, *args: str) -> Run:
     """``python -m newsroom --db DB ARGS`` in a process of its own, with a bare environment."""
+    home = db.parent if isinstance(db, Path) else Path(tempfile.gettempdir())
     done = subprocess.run(
         [sys.executable, "-m", "newsroom", "--db", str(db), *args],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={"PATH": "/usr/bin:/bin", "NEWSROOM_AUTHOR": "tester", "HOME": str(db.parent)},
+        env={"PATH": "/usr/bin:/bin", "NEWSROOM_AUTHOR": "tester", "HOME": str(home)},
     )  # fmt: skip
     return Run(done.returncode, done.stdout, done.stderr)
 
