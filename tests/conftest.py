@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +75,29 @@ def db_target(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
     name = server.create_database()
     yield server.url(name).render_as_string(hide_password=False)
     server.drop_database(name)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def module_targets(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[str], Path | str]]:
+    """For a module's shared newsrooms, on each engine in turn: ``make(name)`` gives a new,
+    empty place for one (a file, or a database on the test server), removed at the end."""
+    made: list[str] = []
+    server: pg.Server | None = None
+    if request.param == "postgresql":
+        server = request.getfixturevalue("postgres_server")
+
+    def make(name: str) -> Path | str:
+        if server is None:
+            return tmp_path_factory.mktemp(name) / "newsroom.sqlite"
+        made.append(server.create_database())
+        return server.url(made[-1]).render_as_string(hide_password=False)
+
+    yield make
+    for database in made:
+        assert server is not None
+        server.drop_database(database)
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 class Editor:
     """One person at the command line: ``newsroom`` as a subprocess, as that author."""
 
-    def __init__(self, db: Path, name: str, folder: Path) -> None:
+    def __init__(self, db: Path | str, name: str, folder: Path) -> None:
         self.db = db
         self.name = name
         self.folder = folder
@@ -72,9 +72,9 @@ class Editor:
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> tuple[Editor, Editor]:
-    """A newsroom in Moscow time holding one story, and two editors."""
-    db = tmp_path / "newsroom.sqlite"
+def desk(tmp_path: Path, db_target: Path | str) -> tuple[Editor, Editor]:
+    """A newsroom in Moscow time holding one story, and two editors (on each engine)."""
+    db = db_target
     anna, boris = Editor(db, "anna", tmp_path), Editor(db, "boris", tmp_path)
     anna.ok("init", "--timezone", "Europe/Moscow")
     story = {"slug": "port-strike", "headline": "Port strike enters day two", "lead": "Docks idle."}

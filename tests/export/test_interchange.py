@@ -251,7 +251,7 @@ def schemas() -> Schemas:
     )
 
 
-def open_newsroom(path: Path, *, configured: bool = True) -> Newsroom:
+def open_newsroom(path: Path | str, *, configured: bool = True) -> Newsroom:
     """A new newsroom; ``configured`` gives it an agency, a time zone and a site address."""
     newsroom = Newsroom.open(path, create=True, author="tester")
     if configured:
@@ -261,21 +261,25 @@ def open_newsroom(path: Path, *, configured: bool = True) -> Newsroom:
 
 
 @pytest.fixture(scope="module")
-def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
-    """Every article of ARTICLES, with its photo, in a configured newsroom."""
+def source(
+    tmp_path_factory: pytest.TempPathFactory, module_targets: Callable[[str], Path | str]
+) -> Iterator[Newsroom]:
+    """Every article of ARTICLES, with its photo, in a configured newsroom (on each engine)."""
     folder = tmp_path_factory.mktemp("source")
     (folder / "photo.jpg").write_bytes(WEB_PHOTO)
-    with open_newsroom(folder / "newsroom.sqlite") as newsroom:
+    with open_newsroom(module_targets("source")) as newsroom:
         newsroom.import_json(list(ARTICLES.values()), base_dir=folder)
         yield newsroom
 
 
 @pytest.fixture(scope="module")
-def plain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
+def plain(
+    tmp_path_factory: pytest.TempPathFactory, module_targets: Callable[[str], Path | str]
+) -> Iterator[Newsroom]:
     """The same articles in a newsroom with default settings (no site address: URN ids)."""
     folder = tmp_path_factory.mktemp("plain")
     (folder / "photo.jpg").write_bytes(WEB_PHOTO)
-    with open_newsroom(folder / "newsroom.sqlite", configured=False) as newsroom:
+    with open_newsroom(module_targets("plain"), configured=False) as newsroom:
         newsroom.import_json(list(ARTICLES.values()), base_dir=folder)
         yield newsroom
 
