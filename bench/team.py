@@ -5,6 +5,7 @@
     python -m bench.team --postgres URL --postgres-search URL2
                                                existing empty databases, not a throwaway server
     python -m bench.team --search-db X.sqlite  reuse bench/storage.py's newsroom
+    python -m bench.team --skip-desk           the search part only
 
 Saves: each editor is its own process with its own Newsroom, saving its own
 800-word article as fast as it can (a changed paragraph each time, as typing
@@ -199,6 +200,7 @@ def main() -> None:
     )
     parser.add_argument("--search-db", type=Path, help="bench/storage.py's newsroom, reused")
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--skip-desk", action="store_true", help="only the search part")
     parser.add_argument("--editor", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--target", help=argparse.SUPPRESS)
     parser.add_argument("--start-at", type=float, help=argparse.SUPPRESS)
@@ -213,14 +215,16 @@ def main() -> None:
         postgres, stop = throwaway_database()
     try:
         with tempfile.TemporaryDirectory(prefix="bench-team-") as folder:
-            print(
-                f"{options.editors} editors saving 800-word articles for {options.seconds:.0f} s:"
-            )
-            for name, target in (
-                ("PostgreSQL", postgres),
-                ("SQLite", str(Path(folder) / "desk.sqlite")),
-            ):
-                print_desk(name, run_desk(target, options.editors, options.seconds))
+            if not options.skip_desk:
+                print(
+                    f"{options.editors} editors saving 800-word articles "
+                    f"for {options.seconds:.0f} s:"
+                )
+                for name, target in (
+                    ("PostgreSQL", postgres),
+                    ("SQLite", str(Path(folder) / "desk.sqlite")),
+                ):
+                    print_desk(name, run_desk(target, options.editors, options.seconds))
             if options.postgres and not options.postgres_search:
                 print("search: skipped (give --postgres-search, an empty database, to run it)")
             elif not options.skip_search:

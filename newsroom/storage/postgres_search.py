@@ -47,15 +47,6 @@ SNIPPET_OPTIONS = (
     f"StartSel={HIGHLIGHT_OPEN}, StopSel={HIGHLIGHT_CLOSE}, MaxWords=16, MinWords=6, ShortWord=2, "
     'MaxFragments=1, FragmentDelimiter="…"'
 )
-# Fields a snippet may come from, in search.COLUMNS' order (a tie goes to the first).
-SNIPPET_FIELDS = (
-    "headline",
-    "subtitle",
-    "lead",
-    "body",
-    "photo_caption",
-    "replace(tags, E'\\n', ' ')",
-)
 _MARKER_CHARACTERS = "E'\\x02\\x03'"
 _OPEN_SQL = "E'\\x02'"
 
@@ -68,18 +59,21 @@ class TsQuery:
     parameters: dict[str, str]
 
 
-def ts_query(query: str, config: str) -> TsQuery:
-    """The tsquery for an editor's query (search.py's language); SearchQueryError as there."""
+def ts_query(query: str, config_sql: str) -> TsQuery:
+    """The tsquery for an editor's query (search.py's language); SearchQueryError as there.
+
+    ``config_sql`` is the SQL expression of the configuration (a regconfig).
+    """
     parsed = parse_query(query)
-    parameters: dict[str, str] = {"config": config}
+    parameters: dict[str, str] = {}
 
     def term_sql(term: Term) -> str:
         name = f"t{len(parameters)}"
         if term.phrase:
             parameters[name] = term.text
-            return _both_configurations("phraseto_tsquery({}, :" + name + ")", config)
+            return _both_configurations("phraseto_tsquery({}, :" + name + ")", config_sql)
         parameters[name] = quoted_prefix(term.text)
-        return _both_configurations("to_tsquery({}, :" + name + ")", config)
+        return _both_configurations("to_tsquery({}, :" + name + ")", config_sql)
 
     groups = [" || ".join(term_sql(term) for term in group) for group in parsed.groups]
     sql = " && ".join(f"({group})" for group in groups)
@@ -89,13 +83,13 @@ def ts_query(query: str, config: str) -> TsQuery:
     return TsQuery(sql, parameters)
 
 
-def _both_configurations(call: str, config: str) -> str:
-    """A term matched stemmed by the language, and as written (see the documents)."""
-    stemmed = call.format("CAST(:config AS regconfig)")
-    if config == AS_WRITTEN:
-        return stemmed
+def _both_configurations(call: str, config_sql: str) -> str:
+    """A term matched stemmed by the language, and as written (see the documents).
+
+    (Where the language's configuration is the as-written one, the two are the same.)
+    """
     as_written = call.format(f"'{AS_WRITTEN}'::regconfig")
-    return f"{stemmed} || {as_written}"
+    return f"{call.format(config_sql)} || {as_written}"
 
 
 def quoted_prefix(word: str) -> str:
@@ -123,53 +117,81 @@ def language_configuration(connection: Connection) -> str:
 # --- articles -----------------------------------------------------------------------
 
 
+# The configuration the index was built with, read inside each search statement (no round
+# trip of its own); the newsroom's language when no index was built yet, as ``configuration``.
+_CONFIG_SQL = f"""coalesce(
+    (SELECT config FROM article_search_setup LIMIT 1),
+    (SELECT CASE lower(btrim(value, '" ')) {
+    " ".join(f"WHEN '{language}' THEN '{name}'" for language, name in CONFIGURATIONS.items())
+} ELSE '{AS_WRITTEN}' END FROM settings WHERE key = 'language'),
+    '{CONFIGURATIONS["en"]}')"""
+_HEADLINE_FIELDS = (("a", "headline"), ("b", "subtitle"), ("c", "lead"))
+
+
 @lru_cache(maxsize=64)
-def ranked_sql(columns: tuple[str, ...], query_sql: str) -> str:
-    """The best matches first, then the articles' ``columns`` for those only."""
+def search_sql(columns: tuple[str, ...], query_sql: str) -> str:
+    """One statement: the best matches, then the articles' ``columns`` and a snippet for those.
+
+    Each step is materialized so that ranking reads only the index's documents
+    and the costly part, ``ts_headline`` re-reading a field, runs once per hit
+    shown, never per match nor several times per hit.
+    """
     selected = ", ".join(f"articles.{column}" for column in columns)
     return f"""
-SELECT {selected}, best.rank
-FROM (
+WITH query AS MATERIALIZED (
+    SELECT setup.config, {query_sql} AS q
+    FROM (SELECT CAST({_CONFIG_SQL} AS regconfig) AS config) AS setup
+),
+best AS MATERIALIZED (
     SELECT article_search.id, ts_rank('{WEIGHTS}', document, query.q, {RANK_NORMALIZATION}) AS rank
-    FROM article_search, (SELECT {query_sql} AS q) AS query
+    FROM article_search, query
     WHERE document @@ query.q
     ORDER BY rank DESC, article_search.id
     LIMIT :limit OFFSET :offset
-) AS best
-JOIN articles ON articles.id = best.id
-ORDER BY best.rank DESC, best.id
+),
+chosen AS MATERIALIZED (
+    SELECT best.id, best.rank, query.config, query.q,
+           translate({_snippet_field()}, {_MARKER_CHARACTERS}, '') AS field
+    FROM best JOIN article_search ON article_search.id = best.id
+         JOIN articles ON articles.id = best.id, query
+),
+marked AS MATERIALIZED (
+    SELECT chosen.*, ts_headline(config, field, q, :options) AS stemmed FROM chosen
+)
+SELECT {selected}, marked.rank,
+       CASE WHEN strpos(stemmed, {_OPEN_SQL}) > 0 THEN stemmed
+            ELSE ts_headline('{AS_WRITTEN}'::regconfig, field, q, :options) END
+FROM marked JOIN articles ON articles.id = marked.id
+ORDER BY marked.rank DESC, marked.id
 """
 
 
-@lru_cache(maxsize=64)
-def snippet_sql(query_sql: str) -> str:
-    """A highlighted snippet for each article found, from the first field the query matches.
+def _snippet_field() -> str:
+    """The field a snippet comes from: the first the whole query matches, else lead and body.
 
-    (Lead and body together when the words are spread over several fields.)
-    Marker characters are taken out of the text first, so nothing stored can
-    pass for a highlight. The language's configuration highlights the words
-    it stems; only where it finds none is the as-written one asked (a prefix
-    the stemmer would not make), so most snippets cost one ts_headline.
+    Headline, subtitle and lead are told apart by their weights in the stored
+    document (A, B, C), without reading the text again. Body, captions and
+    tags share weight D: the short captions and tags are read again, the body
+    only when one of them also matches alone (the body comes first).
     """
-    config = "CAST(:config AS regconfig)"
-    chosen = " ".join(
-        f"WHEN newsroom_search_words({config}, {field}) @@ query.q THEN {field}"
-        for field in SNIPPET_FIELDS
+    by_weight = " ".join(
+        f"WHEN ts_filter(article_search.document, '{{{weight}}}') @@ query.q THEN articles.{name}"
+        for weight, name in _HEADLINE_FIELDS
     )
-    return f"""
-SELECT id, CASE WHEN strpos(stemmed, {_OPEN_SQL}) > 0 THEN stemmed
-                ELSE ts_headline('{AS_WRITTEN}'::regconfig, field, q, :options) END
-FROM (
-    SELECT articles.id, best.field, query.q,
-           ts_headline({config}, best.field, query.q, :options) AS stemmed
-    FROM articles, (SELECT {query_sql} AS q) AS query,
-    LATERAL (
-        SELECT translate(CASE {chosen} ELSE lead || E'\\n' || body END, {_MARKER_CHARACTERS}, '')
-               AS field
-    ) AS best
-    WHERE articles.id IN :ids
-) AS marked
-"""
+    lead_and_body = "articles.lead || E'\\n' || articles.body"
+    tags = "replace(articles.tags, E'\\n', ' ')"
+
+    def alone(field: str) -> str:
+        return f"newsroom_search_words(query.config, {field}) @@ query.q"
+
+    return f"""CASE {by_weight}
+        WHEN NOT ts_filter(article_search.document, '{{d}}') @@ query.q THEN {lead_and_body}
+        WHEN {alone("articles.photo_caption")} OR {alone(tags)} THEN
+            CASE WHEN {alone("articles.body")} THEN articles.body
+                 WHEN {alone("articles.photo_caption")} THEN articles.photo_caption
+                 WHEN {alone(tags)} THEN {tags}
+                 ELSE {lead_and_body} END
+        ELSE articles.body END"""
 
 
 def search(
@@ -186,46 +208,45 @@ def search(
     """
     if columns[0] != "id":
         raise ValueError("search columns start with id")
-    tsquery = ts_query(query, configuration(connection))
+    tsquery = ts_query(query, "setup.config")
     with _through_the_index(connection):
         rows = connection.execute(
-            text(ranked_sql(columns, tsquery.sql)),
-            {**tsquery.parameters, "limit": limit, "offset": offset},
+            text(search_sql(columns, tsquery.sql)),
+            {**tsquery.parameters, "limit": limit, "offset": offset, "options": SNIPPET_OPTIONS},
         ).all()
-    if not rows:
-        return []
-    snippets = _snippets(connection, tsquery, [row[0] for row in rows])
     width = len(columns)
     return [
-        RawHit(tuple(row[:width]), float(row[width]), *highlights(snippets.get(row[0], "")))
+        RawHit(tuple(row[:width]), float(row[width]), *highlights(row[width + 1] or ""))
         for row in rows
     ]
 
 
 @contextmanager
 def _through_the_index(connection: Connection) -> Iterator[None]:
-    """Have the planner read the GIN index rather than every document.
+    """Have the planner read the GIN index rather than every document, and compile nothing.
 
     Documents are stored out of line (TOAST) and the planner does not count
     reading them, so it takes a scan of every document for cheap: ten times
-    slower for a rare word at 5,000 articles. Only for this statement; the
-    transaction's setting comes back after.
+    slower for a rare word at 5,000 articles. With scans priced out, a plan
+    looks costly enough for JIT compilation, which takes longer (a third of a
+    second) than the search. Only for this statement; the transaction's
+    settings come back after.
     """
     was = connection.execute(
-        text("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
-    ).scalar_one()
+        text(
+            "SELECT current_setting('enable_seqscan'), current_setting('jit'), "
+            "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+        )
+    ).one()
     try:
         yield
     finally:
-        connection.execute(text("SELECT set_config('enable_seqscan', :was, true)"), {"was": was})
-
-
-def _snippets(connection: Connection, tsquery: TsQuery, ids: list[int]) -> dict[int, str]:
-    statement = text(snippet_sql(tsquery.sql)).bindparams(bindparam("ids", expanding=True))
-    found = connection.execute(
-        statement, {**tsquery.parameters, "options": SNIPPET_OPTIONS, "ids": ids}
-    ).all()
-    return {row[0]: row[1] for row in found}
+        connection.execute(
+            text(
+                "SELECT set_config('enable_seqscan', :seqscan, true), set_config('jit', :jit, true)"
+            ),
+            {"seqscan": was[0], "jit": was[1]},
+        )
 
 
 _DOCUMENT = (
@@ -362,12 +383,14 @@ def search_photos(
     connection: Connection, query: str, *, limit: int = 50, offset: int = 0
 ) -> list[tuple[int, float]]:
     """Photo ids matching ``query`` (the same plain-words language), best first, with rank."""
-    tsquery = ts_query(query, configuration(connection))
+    tsquery = ts_query(query, "setup.config")
     with _through_the_index(connection):
         rows = connection.execute(
             text(
+                f"WITH query AS MATERIALIZED (SELECT setup.config, {tsquery.sql} AS q "
+                f"FROM (SELECT CAST({_CONFIG_SQL} AS regconfig) AS config) AS setup) "
                 f"SELECT id, ts_rank('{PHOTO_WEIGHTS}', document, query.q, {RANK_NORMALIZATION}) "
-                f"AS rank FROM photo_search, (SELECT {tsquery.sql} AS q) AS query "
+                "AS rank FROM photo_search, query "
                 "WHERE document @@ query.q ORDER BY rank DESC, id LIMIT :limit OFFSET :offset"
             ),
             {**tsquery.parameters, "limit": limit, "offset": offset},
