@@ -40,9 +40,9 @@ def noise_jpeg() -> bytes:
 
 def build(path: Path, articles: int, photos: int) -> None:
     with Newsroom.open(path, create=True, author="bench") as newsroom:
-        hashes = [newsroom.add_photo(noise_jpeg()).sha256 for _ in range(photos)]
+        hashes = [newsroom.photos.add(noise_jpeg()).sha256 for _ in range(photos)]
         for sha in hashes[: photos // 4]:
-            newsroom.rendition(sha, 640)
+            newsroom.photos.rendition(sha, 640)
         for start in range(0, articles, 100):
             document = [
                 {

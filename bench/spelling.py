@@ -122,7 +122,7 @@ def report_rule() -> None:
 def report_names(path: Path, count: int) -> None:
     build(path, count)
     with Newsroom.open(path, author="bench") as newsroom:
-        with newsroom._reading() as connection:
+        with newsroom.db.reading() as connection:
             scan = median_ms(lambda: KnownNames.read(connection), repeat=7)
             names = len(KnownNames.read(connection).names)
         newsroom.known_names()

@@ -209,8 +209,8 @@ def shown_json(newsroom: Newsroom, article: Article, settings: Settings) -> dict
     """What ``show --json`` prints: the article in the JSON format, its photo's bytes in it."""
     photo = None
     if article.photo is not None:
-        data = newsroom.photo_data(article.photo.sha256)
-        photo = (newsroom.photo(article.photo.sha256), data)
+        data = newsroom.photos.data(article.photo.sha256)
+        photo = (newsroom.photos.info(article.photo.sha256), data)
     return article_to_json(
         article, tz=settings.tzinfo, dateline_text=_dateline(article, settings), photo=photo
     )
@@ -259,7 +259,7 @@ def _quotes_text(article: Article) -> list[str]:
 def _photo_text(newsroom: Newsroom, article: Article) -> list[str]:
     if article.photo is None:
         return []
-    info = newsroom.photo(article.photo.sha256)
+    info = newsroom.photos.info(article.photo.sha256)
     lines = ["", f"Photo: {info.width}×{info.height} {info.media_type}, {info.sha256[:12]}"]
     for label, value in (
         ("Caption", article.photo.caption),

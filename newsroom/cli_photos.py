@@ -55,7 +55,7 @@ def cmd_photo_import(args: argparse.Namespace) -> int:
     with open_newsroom(args, create=True) as newsroom:
         imported = []
         for name, data in files:
-            result = newsroom.import_photo(
+            result = newsroom.photos.import_photo(
                 data, filename=Path(name).name, caption=args.caption, credit=args.credit
             )
             for problem in result.warnings:
@@ -85,7 +85,7 @@ def _date_argument(text: str) -> str:
 
 def cmd_photo_list(args: argparse.Namespace) -> int:
     with open_newsroom(args) as newsroom:
-        photos = newsroom.photo_list(
+        photos = newsroom.photos.find(
             since=args.since, until=args.until, creator=args.creator, limit=args.limit
         )
     _print_photos(photos, as_json=args.json)
@@ -102,8 +102,8 @@ def _print_photos(photos: Sequence[Photo], *, as_json: bool) -> None:
 
 def cmd_photo_show(args: argparse.Namespace) -> int:
     with open_newsroom(args) as newsroom:
-        photo = newsroom.photo_record(args.photo)
-        users = newsroom.photo_users(photo.id)
+        photo = newsroom.photos.record(args.photo)
+        users = newsroom.photos.users(photo.id)
     if args.json:
         print_json(photo.as_json())
         return 0
@@ -122,7 +122,7 @@ def cmd_photo_show(args: argparse.Namespace) -> int:
 
 def cmd_photo_search(args: argparse.Namespace) -> int:
     with open_newsroom(args) as newsroom:
-        photos = newsroom.search_photos(args.query, limit=args.limit)
+        photos = newsroom.photos.search(args.query, limit=args.limit)
     _print_photos(photos, as_json=args.json)
     return 0
 
@@ -132,8 +132,8 @@ def cmd_photo_export(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise NewsroomError(f"{out}: is a file; give a folder to export into")
     with open_newsroom(args) as newsroom:
-        photo = newsroom.photo_record(args.photo)
-        rendition = newsroom.photo_export(photo.id, width=args.size, fmt=args.format)
+        photo = newsroom.photos.record(args.photo)
+        rendition = newsroom.photos.export(photo.id, width=args.size, fmt=args.format)
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{photo.sha256[:20]}-{args.size}.{rendition.extension}"
     write_atomically(target, rendition.data)
@@ -143,7 +143,7 @@ def cmd_photo_export(args: argparse.Namespace) -> int:
 
 def cmd_photo_attach(args: argparse.Namespace) -> int:
     with open_newsroom(args) as newsroom:
-        article = newsroom.attach_photo(
+        article = newsroom.photos.attach(
             args.ref, args.photo, caption=args.caption, credit=args.credit, alt=args.alt,
             take_over=take_over_if_forced(newsroom, args, args.ref),
         )  # fmt: skip
@@ -161,7 +161,7 @@ def cmd_photo_batch(args: argparse.Namespace) -> int:
         except TemplateError as error:
             raise ValidationError.single("caption", str(error)) from None
     with open_newsroom(args) as newsroom:
-        photos = newsroom.batch_caption(
+        photos = newsroom.photos.batch_caption(
             args.photos, caption=args.caption, credit=args.credit, copyright=args.copyright
         )
     for photo in photos:
@@ -178,21 +178,21 @@ def cmd_codes_import(args: argparse.Namespace) -> int:
         raise NewsroomError(f"{label}: not UTF-8 text; save the table as UTF-8") from None
     table = code_table.parse_table(text, label)
     with open_newsroom(args, create=True) as newsroom:
-        stored = newsroom.set_codes(table, replace=not args.merge)
+        stored = newsroom.photos.set_codes(table, replace=not args.merge)
     print(f"{len(table)} codes read; the table holds {len(stored)}")
     return 0
 
 
 def cmd_codes_list(args: argparse.Namespace) -> int:
     with open_newsroom(args) as newsroom:
-        table = newsroom.codes()
+        table = newsroom.photos.codes()
     sys.stdout.write(code_table.format_table(table))
     return 0
 
 
 def cmd_codes_expand(args: argparse.Namespace) -> int:
     with open_newsroom(args) as newsroom:
-        table = newsroom.codes()
+        table = newsroom.photos.codes()
     for code in code_table.unknown(args.text, table):
         warn(f"{code} is not in the code table; left as it is")
     print(code_table.expand(args.text, table))

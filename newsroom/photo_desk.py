@@ -1,22 +1,29 @@
 """The photo desk's side of the newsroom: the library, captions, code replacements.
 
-``PhotoDesk`` is part of ``Newsroom`` (a mixin, so the class stays readable):
-importing photos with their metadata, finding them, batch captioning,
-attaching a photo to an article with its caption prefilled, and the table of
-code replacements expanded in captions and credits.
+``PhotoDesk`` is ``newsroom.photos``, a part of ``Newsroom`` sharing its
+database: each photo's bytes and renditions, importing photos with their
+metadata, finding them, batch captioning, attaching a photo to an article
+with its caption prefilled, and the table of code replacements expanded in
+captions and credits.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from newsroom.article import Article, ArticleSummary, PhotoUse
 from newsroom.article_json import LEAD_MAX, PhotoFile
 from newsroom.errors import NotFoundError, ValidationError
-from newsroom.photos import ARTICLE_WIDTH, Rendition, inspect_image
+from newsroom.photos import (
+    ARTICLE_WIDTH,
+    ImageInfo,
+    Rendition,
+    inspect_image,
+    make_rendition,
+    recipe,
+)
 from newsroom.photos import codes as code_table
 from newsroom.photos.embed import embed_metadata
 from newsroom.photos.library import (
@@ -32,7 +39,8 @@ from newsroom.storage.writer import Writer
 from newsroom.text import forbidden_character, one_line
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+    from newsroom.settings import Settings
+    from newsroom.storage.database import Database
 
 # The photo's own fields the desk may set (batch captioning, import --caption).
 DESK_FIELDS = (
@@ -54,25 +62,103 @@ class PhotoImport:
     warnings: tuple[str, ...] = ()
 
 
-class PhotoDesk:
+class Articles(Protocol):
+    """What the photo desk asks of the newsroom it is part of."""
+
     author: str
 
-    # Provided by Newsroom.
-    def _transaction(self, *, write: bool = False) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
+    def settings(self) -> Settings: ...
 
-    def _reading(self) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
+    def get(self, ref: int | str, *, include_deleted: bool = False) -> Article: ...
 
-    def get(self, ref: int | str, *, include_deleted: bool = False) -> Article:
-        raise NotImplementedError
+    def save(
+        self, article: Article, *, summary: str = "", author: str | None = None,
+        force: bool = False, take_over: bool = False,
+    ) -> Article: ...  # fmt: skip
 
-    def save(self, article: Article, *, summary: str = "", author: str | None = None,
-             force: bool = False, take_over: bool = False) -> Article:  # fmt: skip
-        raise NotImplementedError
+
+class PhotoDesk:
+    """``newsroom.photos``: the photo library of one newsroom, its files and renditions.
+
+    It shares the newsroom's database (``Database``) and asks the newsroom
+    (``Articles``) for what belongs to articles: its settings, and loading and
+    saving an article when a photo is attached.
+    """
+
+    def __init__(self, db: Database, articles: Articles) -> None:
+        self._db = db
+        self._articles = articles
+
+    # --- one photo's bytes and its renditions ---------------------------------
+
+    def info(self, sha256: str) -> ImageInfo:
+        with self._db.reading() as connection:
+            info = reads.photo_info(connection, sha256)
+        if info is None:
+            raise NotFoundError(f"photo {sha256}: not in this newsroom")
+        return info
+
+    def data(self, sha256: str) -> bytes:
+        with self._db.reading() as connection:
+            data = reads.photo_data(connection, sha256)
+        if data is None:
+            raise NotFoundError(f"photo {sha256}: not in this newsroom")
+        return data
 
     def rendition(self, sha256: str, width: int = ARTICLE_WIDTH, fmt: str = "jpeg") -> Rendition:
-        raise NotImplementedError
+        """A web copy of a photo (never the original), made the first time and kept.
+
+        Kept per size, format and recipe (the encoder and the newsroom's
+        quality settings): change a quality setting and renditions are made again.
+        """
+        quality = self._articles.settings().rendition_quality
+        made_with = recipe(quality)
+        with self._db.reading() as connection:
+            stored = reads.rendition(connection, sha256, width, fmt, made_with)
+        if stored is not None:
+            return stored
+        made = make_rendition(self.data(sha256), width, fmt, quality[fmt])
+        self.store_rendition(sha256, width, made, made_with)
+        return made
+
+    def recipe(self) -> str:
+        return recipe(self._articles.settings().rendition_quality)
+
+    def has_rendition(self, sha256: str, width: int, fmt: str, made_with: str) -> bool:
+        with self._db.reading() as connection:
+            return reads.has_rendition(connection, sha256, width, fmt, made_with)
+
+    def store_rendition(
+        self, sha256: str, width: int, rendition: Rendition, made_with: str
+    ) -> None:
+        """Keep a rendition made elsewhere (e.g. by a worker process).
+
+        Renditions are a cache: a read-only newsroom makes them each time
+        and keeps none, so exports work there.
+        """
+        if self._db.read_only:
+            return
+        with self._db.transaction(write=True) as connection:
+            Writer(connection, self._articles.author).store_rendition(
+                sha256, width, rendition, made_with
+            )
+
+    def rendition_sizes(
+        self, hashes: Sequence[str], width: int, fmt: str, made_with: str
+    ) -> dict[str, tuple[int, int]]:
+        with self._db.reading() as connection:
+            return reads.rendition_sizes(connection, hashes, width, fmt, made_with)
+
+    def records(self, hashes: Sequence[str]) -> list[Photo]:
+        with self._db.reading() as connection:
+            return reads.photos(connection, hashes=hashes)
+
+    def add(self, data: bytes) -> ImageInfo:
+        """Store a photo (once per distinct file) and describe it."""
+        info = inspect_image(data)
+        with self._db.transaction(write=True) as connection:
+            Writer(connection, self._articles.author).store_photo(PhotoFile(data, info, "data"))
+        return info
 
     # --- files that leave the newsroom -------------------------------------------
 
@@ -85,24 +171,17 @@ class PhotoDesk:
         (and, in JPEG, IPTC IIM) into the cached rendition's bytes, without
         re-encoding it; nothing else rides along (no GPS, no camera serials).
         """
-        photo = self.photo_record(use.sha256)
+        photo = self.record(use.sha256)
         return self._embedded(photo, use.caption, use.credit, width, fmt)
 
     def media_tag(self, use: PhotoUse) -> str:
         """The tag naming the file of this use's captioned rendition."""
-        photo = self.photo_record(use.sha256)
-        return media_tag(
-            self.rendition_recipe(), use.caption, use.credit, photo.creator, photo.copyright
-        )
+        photo = self.record(use.sha256)
+        return media_tag(self.recipe(), use.caption, use.credit, photo.creator, photo.copyright)
 
-    def rendition_recipe(self) -> str:
-        raise NotImplementedError
-
-    def photo_export(
-        self, ref: int | str, *, width: int = ARTICLE_WIDTH, fmt: str = "jpeg"
-    ) -> Rendition:
+    def export(self, ref: int | str, *, width: int = ARTICLE_WIDTH, fmt: str = "jpeg") -> Rendition:
         """A rendition of a library photo with its own caption (description) and credit."""
-        photo = self.photo_record(ref)
+        photo = self.record(ref)
         return self._embedded(photo, photo.description, photo.credit, width, fmt)
 
     def _embedded(self, photo: Photo, caption: str, credit: str, width: int, fmt: str) -> Rendition:
@@ -131,9 +210,9 @@ class PhotoDesk:
         """
         info = inspect_image(data)
         desk = self._desk_fields(description=caption, credit=credit)
-        with self._transaction(write=True) as connection:
+        with self._db.transaction(write=True) as connection:
             existed = reads.photo(connection, info.sha256) is not None
-            writer = Writer(connection, self.author)
+            writer = Writer(connection, self._articles.author)
             photo_id = writer.store_photo(
                 PhotoFile(data, info, filename or "photo"), filename=filename, desk=desk
             )
@@ -141,15 +220,15 @@ class PhotoDesk:
         assert record is not None
         return PhotoImport(record, created=not existed, warnings=tuple(writer.warnings))
 
-    def photo_record(self, ref: int | str) -> Photo:
+    def record(self, ref: int | str) -> Photo:
         """A photo by id or SHA-256 (a prefix of 8 or more hex digits will do)."""
-        with self._reading() as connection:
+        with self._db.reading() as connection:
             found = reads.photo(connection, ref)
         if found is None:
             raise NotFoundError(f"photo {ref}: not in this newsroom (give its id or SHA-256)")
         return found
 
-    def photo_list(
+    def find(
         self,
         *,
         since: str | None = None,
@@ -159,22 +238,22 @@ class PhotoDesk:
         offset: int = 0,
     ) -> list[Photo]:
         """The library, newest first; filtered by date created (ISO dates) and creator."""
-        with self._reading() as connection:
+        with self._db.reading() as connection:
             return reads.photos(
                 connection, since=since, until=until, creator=creator, limit=limit, offset=offset
             )
 
-    def search_photos(self, query: str, *, limit: int = 50) -> list[Photo]:
+    def search(self, query: str, *, limit: int = 50) -> list[Photo]:
         """Photos whose description, captions, credit or keywords match, best first."""
-        with self._reading() as connection:
+        with self._db.reading() as connection:
             ranked = backend_of(connection).fulltext.search_photos(connection, query, limit=limit)
             found = {p.id: p for p in reads.photos(connection, ids=[i for i, _ in ranked])}
         return [found[photo_id] for photo_id, _ in ranked if photo_id in found]
 
-    def photo_users(self, ref: int | str) -> list[ArticleSummary]:
+    def users(self, ref: int | str) -> list[ArticleSummary]:
         """Every article (not deleted) that shows this photo."""
-        photo = self.photo_record(ref)
-        with self._reading() as connection:
+        photo = self.record(ref)
+        with self._db.reading() as connection:
             return reads.photo_users(connection, photo.id)
 
     def batch_caption(
@@ -190,15 +269,15 @@ class PhotoDesk:
         Placeholders such as ``{city}``, ``{date}``, ``{creator}`` come from the
         photo's metadata; codes are expanded afterwards. All or nothing.
         """
-        photos = [self.photo_record(ref) for ref in refs]
+        photos = [self.record(ref) for ref in refs]
         if caption is not None:
             try:
                 fill_template(caption, photos[0].metadata) if photos else None
             except TemplateError as error:
                 raise ValidationError.single("caption", str(error)) from None
         table = self.codes()
-        with self._transaction(write=True) as connection:
-            writer = Writer(connection, self.author)
+        with self._db.transaction(write=True) as connection:
+            writer = Writer(connection, self._articles.author)
             for photo in photos:
                 fields: dict[str, Any] = {}
                 if caption is not None:
@@ -212,7 +291,7 @@ class PhotoDesk:
                     writer.update_photo(photo.id, checked)
             return [found for p in photos if (found := reads.photo(connection, p.id))]
 
-    def attach_photo(
+    def attach(
         self,
         ref: int | str,
         photo_ref: int | str,
@@ -227,7 +306,7 @@ class PhotoDesk:
         The caption and credit are the article's own (codes expanded): the
         photo keeps its description whatever the article says.
         """
-        photo = self.photo_record(photo_ref)
+        photo = self.record(photo_ref)
         table = self.codes()
         use = prefilled_use(photo, caption=caption, credit=credit, alt=alt)
         use = dataclasses.replace(
@@ -235,15 +314,15 @@ class PhotoDesk:
             caption=code_table.expand(use.caption, table),
             credit=code_table.expand(use.credit, table),
         )
-        article = self.get(ref)
-        return self.save(
+        article = self._articles.get(ref)
+        return self._articles.save(
             article.with_changes(photo=use), summary="Attached a photo", take_over=take_over
         )
 
-    def reread_photo_metadata(self) -> tuple[int, list[str]]:
+    def reread_metadata(self) -> tuple[int, list[str]]:
         """Read the metadata of photos stored before (or by an older) reader."""
-        with self._transaction(write=True) as connection:
-            writer = Writer(connection, self.author)
+        with self._db.transaction(write=True) as connection:
+            writer = Writer(connection, self._articles.author)
             ids = reads.photos_to_reread(connection, METADATA_VERSION)
             for photo_id in ids:
                 writer.reread_photo(photo_id)
@@ -252,12 +331,12 @@ class PhotoDesk:
     # --- code replacements ---------------------------------------------------
 
     def codes(self) -> dict[str, str]:
-        with self._reading() as connection:
+        with self._db.reading() as connection:
             return reads.codes(connection)
 
     def set_codes(self, table: Mapping[str, str], *, replace: bool = True) -> dict[str, str]:
-        with self._transaction(write=True) as connection:
-            Writer(connection, self.author).set_codes(table, replace=replace)
+        with self._db.transaction(write=True) as connection:
+            Writer(connection, self._articles.author).set_codes(table, replace=replace)
             return reads.codes(connection)
 
     def expand_codes(self, text: str) -> str:

@@ -18,8 +18,7 @@ import os
 import secrets
 import socket
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +39,7 @@ from newsroom.article import (
     SearchHit,
     Status,
 )
-from newsroom.article_json import ArticleInput, PhotoFile, read_article
+from newsroom.article_json import ArticleInput, read_article
 from newsroom.checks import CheckContext, Finding, check_article
 from newsroom.checks.workflow import GATED_STATUSES, passed_gate
 from newsroom.errors import (
@@ -51,15 +50,7 @@ from newsroom.errors import (
     ValidationError,
 )
 from newsroom.photo_desk import PhotoDesk, prefilled_use
-from newsroom.photos import (
-    ARTICLE_WIDTH,
-    ImageInfo,
-    Rendition,
-    inspect_image,
-    make_rendition,
-    recipe,
-)
-from newsroom.photos.library import METADATA_VERSION, Photo
+from newsroom.photos.library import METADATA_VERSION
 from newsroom.render.body import render_body_live
 from newsroom.revisions import decode_snapshot
 from newsroom.saving import create_articles, stored_html, update_article
@@ -71,6 +62,7 @@ from newsroom.storage import locks as lock_store
 from newsroom.storage import reads
 from newsroom.storage import sections as section_store
 from newsroom.storage.backend import ChangeWatcher, backend_named, backend_of
+from newsroom.storage.database import Database
 from newsroom.storage.engine import (
     WRITE_OPTION,
     access,
@@ -131,10 +123,11 @@ class CheckReport:
         return not self.problems
 
 
-class Newsroom(PhotoDesk):
+class Newsroom:
     """An open newsroom. Use ``Newsroom.open(path)``; close it (or use ``with``) when done.
 
-    The photo library's operations come from ``PhotoDesk``.
+    Its parts share one ``Database`` (``self.db``): the articles, settings,
+    sections and locks are here; the photo library is ``self.photos``.
     """
 
     def __init__(
@@ -145,12 +138,13 @@ class Newsroom(PhotoDesk):
         opened: str = "current",
         read_only: str | None = None,
     ) -> None:
-        self._engine = engine
-        self._location = describe(engine.url)
+        self.db = Database(engine, read_only=read_only)
         self.author = author
         self.opened = opened  # "created", "upgraded" or "current"
         # Why this newsroom cannot be written here (None: it can); writes are refused.
         self.read_only = read_only
+        # The photo library, its files and renditions, and the code table: a part of its own.
+        self.photos = PhotoDesk(self.db, self)
         self._registered = self.path.resolve() if self.path is not None else None
         if self._registered is not None:
             outside_files.register(self._registered)  # never read in as an outside file
@@ -200,7 +194,7 @@ class Newsroom(PhotoDesk):
             # The server gone or the file read-only: the locks lapse on their own.
             with contextlib.suppress(StorageError):
                 self.release_locks()
-        self._engine.dispose()
+        self.db.dispose()
         if self._registered is not None:
             outside_files.unregister(self._registered)
             self._registered = None
@@ -213,47 +207,17 @@ class Newsroom(PhotoDesk):
 
     @property
     def url(self) -> URL:
-        return self._engine.url
+        return self.db.url
 
     @property
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
-        return sqlite_path(self._engine.url)
+        return self.db.path
 
     @property
     def location(self) -> str:
         """The newsroom as messages name it: its file, or its URL without password."""
-        return self._location
-
-    @contextmanager
-    def _transaction(
-        self, *, write: bool = False, one_article: bool = False
-    ) -> Iterator[Connection]:
-        """A connection in a transaction; writes take the write lock up front.
-
-        ``one_article``: the write changes one existing article's own rows and
-        holds that article's row lock before it reads anything it checks
-        (``hold_article_row``); where the engine can (PostgreSQL), such writes
-        to different articles then run side by side instead of one at a time.
-        """
-        if write and self.read_only:
-            raise StorageError(
-                f"{self.location}: the newsroom is read-only here ({self.read_only}); "
-                "nothing was saved"
-            )
-        with translated_errors(self.location), self._engine.connect() as connection:
-            if write:
-                connection.execution_options(**{WRITE_OPTION: True})
-            with connection.begin():
-                if write:
-                    backend_of(connection).begin_write(connection, shared=one_article)
-                yield connection
-
-    @contextmanager
-    def _reading(self) -> Iterator[Connection]:
-        """A connection for one self-consistent SELECT (no transaction round trips)."""
-        with translated_errors(self.location), self._engine.connect() as connection:
-            yield connection
+        return self.db.location
 
     def watch_changes(self) -> ChangeWatcher:
         """A watcher of every change committed to this newsroom from now on, by anyone.
@@ -266,13 +230,13 @@ class Newsroom(PhotoDesk):
     # --- settings --------------------------------------------------------
 
     def settings(self) -> Settings:
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return reads.read_settings(connection)
 
     def set_setting(self, key: str, value: str) -> Settings:
         """Check and store one setting given as text; returns all settings."""
         typed = parse_setting(key, value)
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             write_setting(connection, key, typed)
             return reads.read_settings(connection)
 
@@ -284,7 +248,7 @@ class Newsroom(PhotoDesk):
         and has no id yet gets one made from where it is, the same on every
         run, so its next site export still knows its own folder.
         """
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             found = reads.read_identity(connection)
         if found:
             return found
@@ -292,7 +256,7 @@ class Newsroom(PhotoDesk):
             return str(uuid.uuid5(uuid.NAMESPACE_URL, f"newsroom:{self.location}"))
         made = str(uuid.uuid4())
         try:
-            with self._transaction(write=True) as connection:
+            with self.db.transaction(write=True) as connection:
                 found = reads.read_identity(connection)  # another process may have been first
                 if found:
                     return found
@@ -305,7 +269,7 @@ class Newsroom(PhotoDesk):
 
     def dictionary(self) -> list[str]:
         """The words editors added, as they typed them, alphabetically."""
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return reads.dictionary_words(connection)
 
     def add_words(self, words: Sequence[str], *, author: str | None = None) -> list[str]:
@@ -319,12 +283,12 @@ class Newsroom(PhotoDesk):
             problem = dictionary_word_problem(word)
             if problem:
                 raise ValidationError.single("dictionary", problem)
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             return dictionary_store.add_words(connection, wanted, author or self.author)
 
     def remove_words(self, words: Sequence[str]) -> list[str]:
         """Remove words (whatever their case) from the dictionary; returns those removed."""
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             return dictionary_store.remove_words(connection, [word.strip() for word in words])
 
     def known_names(self) -> frozenset[str]:
@@ -334,19 +298,19 @@ class Newsroom(PhotoDesk):
         one indexed query when nothing was saved, and a read of the articles
         saved since when something was.
         """
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return _names_known(connection, self.location)
 
     # --- reading ---------------------------------------------------------
 
     def get(self, ref: Ref, *, include_deleted: bool = False) -> Article:
         """The article with this id, slug or earlier slug; NotFoundError otherwise."""
-        with self._transaction() as connection:
+        with self.db.transaction() as connection:
             found = _find(connection, ref, include_deleted=include_deleted)
             return reads.load(connection, found.id)
 
     def exists(self, ref: Ref) -> bool:
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             found = reads.find(connection, ref)
         return found is not None and not found.deleted
 
@@ -367,7 +331,7 @@ class Newsroom(PhotoDesk):
         ``live_at`` keeps only stories published by that moment (with the
         public statuses: what readers see then); ``news_feed`` is the usual way.
         """
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return reads.summaries(
                 connection, status=status, statuses=statuses, section=section, limit=limit,
                 offset=offset, order=order, deleted=deleted, live_at=live_at,
@@ -393,11 +357,11 @@ class Newsroom(PhotoDesk):
 
     def lookup(self, slugs: Sequence[str]) -> dict[str, ArticleSummary]:
         """The articles (not deleted) these slugs name now, earlier slugs included."""
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return reads.lookup(connection, slugs)
 
     def count(self, *, status: Status | None = None, section: str | None = None) -> int:
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return reads.count(connection, status=status, section=section)
 
     def section_slugs(self) -> dict[str, str]:
@@ -406,19 +370,19 @@ class Newsroom(PhotoDesk):
         Listed sections have their own (``section_list``); without a list,
         every section in use gets one in order of first use (``slug.section_slugs``).
         """
-        with self._transaction() as connection:
+        with self.db.transaction() as connection:
             return section_store.page_slugs(connection)
 
     def sections(self) -> list[str]:
         """The sections in use, alphabetically."""
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return reads.sections(connection)
 
     # --- the section list --------------------------------------------------
 
     def section_list(self) -> list[Section]:
         """The newsroom's sections in masthead order; [] when it keeps no list."""
-        with self._transaction() as connection:
+        with self.db.transaction() as connection:
             return section_store.listed(connection)
 
     def add_section(
@@ -430,12 +394,12 @@ class Newsroom(PhotoDesk):
         is given). A name differing from a listed one only in case, accents or
         spacing is refused: it would be the same section.
         """
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             return section_store.add(connection, name, slug=slug, position=position)
 
     def add_sections_from_articles(self) -> SectionsAdded:
         """List the sections articles use, in order of first use, each keeping its page slug."""
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             return section_store.add_from_articles(connection)
 
     def rename_section(self, old: str, new: str, *, author: str | None = None) -> SectionChange:
@@ -444,13 +408,13 @@ class Newsroom(PhotoDesk):
         Deleted articles too; each gets a revision ("Section renamed: old → new").
         The section's old page slug stays an alias: the site export answers there.
         """
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             writer = Writer(connection, author or self.author)
             return section_store.rename(connection, writer, old, new)
 
     def move_section(self, name: str, position: int) -> Section:
         """Move a listed section to ``position`` (1 is first) in the masthead."""
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             return section_store.move(connection, name, position)
 
     def remove_section(
@@ -458,18 +422,18 @@ class Newsroom(PhotoDesk):
     ) -> SectionChange:
         """Take a section off the list: refused (SectionInUseError) while articles use it,
         unless they move ``to`` another listed section (a revision each)."""
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             writer = Writer(connection, author or self.author)
             return section_store.remove(connection, writer, name, to=to)
 
     def dateline_cities(self, prefix: str = "", limit: int = 200) -> list[str]:
         """Cities of earlier datelines starting with ``prefix``, the most used first."""
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return reads.dateline_cities(connection, prefix, limit)
 
     def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Articles matching ``query``, best first (plain words: ``storage/search.py``)."""
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             hits = backend_of(connection).fulltext.search(
                 connection, query, reads.SUMMARY_COLUMNS, limit=limit, offset=offset
             )
@@ -480,13 +444,13 @@ class Newsroom(PhotoDesk):
 
     def history(self, ref: Ref) -> list[RevisionInfo]:
         """An article's revisions, newest first."""
-        with self._transaction() as connection:
+        with self.db.transaction() as connection:
             found = _find(connection, ref, include_deleted=True)
             return [RevisionInfo(*entry) for entry in reads.history(connection, found.id)]
 
     def revision(self, ref: Ref, number: int) -> Article:
         """The article as it was saved in revision ``number``."""
-        with self._transaction() as connection:
+        with self.db.transaction() as connection:
             found = _find(connection, ref, include_deleted=True)
             saved_at, content = _snapshot(connection, found, number)
         return Article(**content).with_changes(id=found.id, revision=number, updated_at=saved_at)
@@ -497,7 +461,7 @@ class Newsroom(PhotoDesk):
         Their internal related headlines are looked up (one context serves a
         whole batch); ``now`` (default: the clock) is when they would be published.
         """
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return _check_context(connection, articles, now, self.location)
 
     def findings(self, article: Article, *, now: datetime | None = None) -> list[Finding]:
@@ -507,83 +471,23 @@ class Newsroom(PhotoDesk):
     def missing_related(self, article: Article) -> list[str]:
         """Slugs of internal related headlines with no article in this newsroom."""
         slugs = [entry.slug for entry in article.related if entry.is_internal]
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             owners = reads.slug_owners(connection, slugs)
         return [slug for slug in slugs if slug not in owners]
-
-    def photo(self, sha256: str) -> ImageInfo:
-        with self._reading() as connection:
-            info = reads.photo_info(connection, sha256)
-        if info is None:
-            raise NotFoundError(f"photo {sha256}: not in this newsroom")
-        return info
-
-    def photo_data(self, sha256: str) -> bytes:
-        with self._reading() as connection:
-            data = reads.photo_data(connection, sha256)
-        if data is None:
-            raise NotFoundError(f"photo {sha256}: not in this newsroom")
-        return data
-
-    def rendition(self, sha256: str, width: int = ARTICLE_WIDTH, fmt: str = "jpeg") -> Rendition:
-        """A web copy of a photo (never the original), made the first time and kept.
-
-        Kept per size, format and recipe (the encoder and the newsroom's
-        quality settings): change a quality setting and renditions are made again.
-        """
-        quality = self.settings().rendition_quality
-        made_with = recipe(quality)
-        with self._reading() as connection:
-            stored = reads.rendition(connection, sha256, width, fmt, made_with)
-        if stored is not None:
-            return stored
-        made = make_rendition(self.photo_data(sha256), width, fmt, quality[fmt])
-        self.store_rendition(sha256, width, made, made_with)
-        return made
-
-    def rendition_recipe(self) -> str:
-        return recipe(self.settings().rendition_quality)
-
-    def has_rendition(self, sha256: str, width: int, fmt: str, made_with: str) -> bool:
-        with self._reading() as connection:
-            return reads.has_rendition(connection, sha256, width, fmt, made_with)
-
-    def store_rendition(
-        self, sha256: str, width: int, rendition: Rendition, made_with: str
-    ) -> None:
-        """Keep a rendition made elsewhere (e.g. by a worker process).
-
-        Renditions are a cache: a read-only newsroom makes them each time
-        and keeps none, so exports work there.
-        """
-        if self.read_only:
-            return
-        with self._transaction(write=True) as connection:
-            Writer(connection, self.author).store_rendition(sha256, width, rendition, made_with)
 
     # --- bulk reads for exports -------------------------------------------
 
     def internal_related(self, article_ids: Sequence[int]) -> dict[int, list[str]]:
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return reads.internal_related(connection, article_ids)
 
     def photo_uses(self, article_ids: Sequence[int]) -> dict[int, PhotoUse]:
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return reads.photo_uses(connection, article_ids)
-
-    def rendition_sizes(
-        self, hashes: Sequence[str], width: int, fmt: str, made_with: str
-    ) -> dict[str, tuple[int, int]]:
-        with self._reading() as connection:
-            return reads.rendition_sizes(connection, hashes, width, fmt, made_with)
-
-    def photo_records(self, hashes: Sequence[str]) -> list[Photo]:
-        with self._reading() as connection:
-            return reads.photos(connection, hashes=hashes)
 
     def load_many(self, article_ids: Sequence[int]) -> dict[int, tuple[Article, str | None, int]]:
         """Whole articles with their stored body HTML (and its render version)."""
-        with self._transaction() as connection:
+        with self.db.transaction() as connection:
             return reads.load_many(connection, article_ids)
 
     def body_html(self, article: Article) -> str:
@@ -594,7 +498,7 @@ class Newsroom(PhotoDesk):
         the render limits (``render.bounds``) raises ValidationError.
         """
         if article.id is not None:
-            with self._reading() as connection:
+            with self.db.reading() as connection:
                 html = stored_html(connection, article.id, article.body)
             if html is not None:
                 return html
@@ -612,7 +516,7 @@ class Newsroom(PhotoDesk):
         whose heartbeat is older than ``lock_expiry`` seconds counts as free.
         """
         moment = now or datetime.now(UTC)
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             found = _find(connection, ref)
             refused = lock_store.take(
                 connection, found.id, self._holder(None), moment, expiry=self.lock_expiry
@@ -626,7 +530,7 @@ class Newsroom(PhotoDesk):
 
     def lock_of(self, ref: Ref, *, now: datetime | None = None) -> Lock | None:
         """The article's live lock (ours or another's); None when free or expired."""
-        with self._transaction() as connection:
+        with self.db.transaction() as connection:
             found = _find(connection, ref, include_deleted=True)
             return lock_store.lock_of(
                 connection, found.id, now or datetime.now(UTC), self.lock_expiry
@@ -634,7 +538,7 @@ class Newsroom(PhotoDesk):
 
     def locks(self, *, now: datetime | None = None) -> dict[int, Lock]:
         """Every live lock by article id, oldest first (for lists: one query)."""
-        with self._reading() as connection:
+        with self.db.reading() as connection:
             return lock_store.live_locks(connection, now or datetime.now(UTC), self.lock_expiry)
 
     def holds(self, lock: Lock | None) -> bool:
@@ -643,7 +547,7 @@ class Newsroom(PhotoDesk):
 
     def unlock(self, ref: Ref) -> bool:
         """Release this session's lock on the article; another's is left alone (False)."""
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             found = _find(connection, ref, include_deleted=True)
             return lock_store.release(connection, self.session, found.id) > 0
 
@@ -657,7 +561,7 @@ class Newsroom(PhotoDesk):
         editor's next save is refused as a conflict instead of overwriting.
         """
         moment = now or datetime.now(UTC)
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             found = _find(connection, ref)
             self._take_over(connection, found, author, moment)
             taken = lock_store.lock_of(connection, found.id, moment, self.lock_expiry)
@@ -672,12 +576,12 @@ class Newsroom(PhotoDesk):
         """
         if not self._may_hold_locks:
             return set()
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             return lock_store.beat(connection, self.session, now or datetime.now(UTC))
 
     def release_locks(self) -> int:
         """Release every lock this session holds (``close`` does it); returns how many."""
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             released = lock_store.release(connection, self.session)
         self._may_hold_locks = False
         return released
@@ -727,7 +631,7 @@ class Newsroom(PhotoDesk):
 
     def create(self, article: Article, *, summary: str = "", author: str | None = None) -> Article:
         """Save a new article (its slug made from the headline when empty)."""
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             writer = Writer(connection, author or self.author)
             return create_articles(writer, [article], summary=summary or "Created")[0]
 
@@ -754,7 +658,7 @@ class Newsroom(PhotoDesk):
         """
         if article.id is None:
             raise ValueError("save() needs a saved article; use create() for a new one")
-        with self._transaction(write=True, one_article=True) as connection:
+        with self.db.transaction(write=True, one_article=True) as connection:
             lock_store.hold_article_row(connection, article.id)  # first: the checks below hold
             found = _find(connection, article.id)
             latest = None if force else _saved_since(connection, found, article.revision)
@@ -785,7 +689,7 @@ class Newsroom(PhotoDesk):
         another session has locked is refused (LockedError) unless ``take_over``.
         """
         _check_unique_slugs(inputs)
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             existing = _existing(connection, inputs)
             if update and not force:
                 _check_read_revisions(connection, existing, inputs)
@@ -860,7 +764,7 @@ class Newsroom(PhotoDesk):
         changes: dict[str, Any] = {"status": status}
         if published_at is not None:
             changes["published_at"] = _publication_time(status, published_at)
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             found = _find(connection, ref)
             found = self._respect_lock(connection, found, take_over=take_over, author=author)
             current = reads.load(connection, found.id)
@@ -879,7 +783,7 @@ class Newsroom(PhotoDesk):
         problem = slug_problem(slug)
         if problem:
             raise ValidationError.single("slug", problem)
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             found = _find(connection, ref)
             found = self._respect_lock(connection, found, take_over=take_over, author=author)
             return Writer(connection, author or self.author).rename(found, slug)
@@ -891,7 +795,7 @@ class Newsroom(PhotoDesk):
 
         The slug, status and publication time stay as they are now.
         """
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             found = _find(connection, ref)
             found = self._respect_lock(connection, found, take_over=take_over, author=author)
             _, content = _snapshot(connection, found, number)
@@ -904,13 +808,13 @@ class Newsroom(PhotoDesk):
 
     def delete(self, ref: Ref, *, author: str | None = None, take_over: bool = False) -> Article:
         """Move an article to the trash: hidden everywhere, kept with its history."""
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             found = _find(connection, ref)
             found = self._respect_lock(connection, found, take_over=take_over, author=author)
             return Writer(connection, author or self.author).delete(found)
 
     def undelete(self, ref: Ref, *, author: str | None = None, take_over: bool = False) -> Article:
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             found = _find(connection, ref, include_deleted=True)
             if not found.deleted:
                 raise ValidationError.single("", f"article {found.slug!r} is not deleted")
@@ -919,7 +823,7 @@ class Newsroom(PhotoDesk):
 
     def purge(self, ref: Ref, *, take_over: bool = False) -> None:
         """Remove a deleted article and its history for good."""
-        with self._transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection:
             found = _find(connection, ref, include_deleted=True)
             if not found.deleted:
                 raise ValidationError.single(
@@ -927,13 +831,6 @@ class Newsroom(PhotoDesk):
                 )
             self._respect_lock(connection, found, take_over=take_over, author=None)
             connection.execute(delete(ARTICLES).where(ARTICLES.c.id == found.id))
-
-    def add_photo(self, data: bytes) -> ImageInfo:
-        """Store a photo (once per distinct file) and describe it."""
-        info = inspect_image(data)
-        with self._transaction(write=True) as connection:
-            Writer(connection, self.author).store_photo(PhotoFile(data, info, "data"))
-        return info
 
     # --- maintenance -----------------------------------------------------
 
@@ -968,7 +865,7 @@ class Newsroom(PhotoDesk):
         in the report, not a failure of the whole check.
         """
         report = CheckReport()
-        with self._transaction(write=repair) as connection:
+        with self.db.transaction(write=repair) as connection:
             backend_of(connection).check_integrity(connection, report.checked, report.problems)
             self._check_schema(connection, report, repair=repair)
             for part, step in (
@@ -981,7 +878,7 @@ class Newsroom(PhotoDesk):
                     report.problems.append(f"{part}: cannot be checked ({explain(error)})")
             unread = len(reads.photos_to_reread(connection, METADATA_VERSION))
         if unread and repair:
-            count, warnings = self.reread_photo_metadata()
+            count, warnings = self.photos.reread_metadata()
             report.checked.append(f"photos: metadata read again for {count}")
             report.checked.extend(f"photos: {warning}" for warning in warnings)
         elif unread:

@@ -43,17 +43,17 @@ def fill(newsroom: Newsroom, articles: int = ARTICLES, photos: int = PHOTOS) -> 
     newsroom.identity()  # made on first need: a site export would have made it
     newsroom.set_setting("name", "The Daily Copy")
     newsroom.set_setting("timezone", "Europe/Moscow")
-    newsroom.set_codes({"=lav=": "Sergei Lavrov"})
+    newsroom.photos.set_codes({"=lav=": "Sergei Lavrov"})
     newsroom.add_words(["Peskov", "Kremlinology"])
     newsroom.add_section("Politics")
     newsroom.add_section("Sport")
     newsroom.rename_section("Sport", "Sports")  # leaves a section alias
     hashes = [
-        newsroom.add_photo(jpeg_bytes(320 + index, 240, (index * 40, 90, 140))).sha256
+        newsroom.photos.add(jpeg_bytes(320 + index, 240, (index * 40, 90, 140))).sha256
         for index in range(photos)
     ]
     for sha in hashes[:3]:
-        newsroom.rendition(sha, 200)
+        newsroom.photos.rendition(sha, 200)
     for index in range(articles):
         _story(newsroom, index, hashes[index % photos])
 
@@ -166,7 +166,7 @@ def test_photos_settings_and_search_travel(source: Path, copied: Path) -> None:
     with Newsroom.open(source) as original, Newsroom.open(copied) as copy:
         assert copy.identity() == original.identity()  # the same newsroom
         assert copy.settings() == original.settings()
-        assert copy.codes() == original.codes() and copy.dictionary() == original.dictionary()
+        assert copy.photos.codes() == original.photos.codes() and copy.dictionary() == original.dictionary()
         assert copy.section_list() == original.section_list()
         for query in ("grain", '"story 12"', "story -talks", "Lavrov", "renamed"):
             assert copy.search(query) == original.search(query)
@@ -175,8 +175,8 @@ def test_photos_settings_and_search_travel(source: Path, copied: Path) -> None:
         article = copy.get("story-1")
         assert article.photo is not None
         sha = article.photo.sha256
-        assert copy.photo_data(sha) == original.photo_data(sha)
-        assert copy.rendition(sha, 200) == original.rendition(sha, 200)
+        assert copy.photos.data(sha) == original.photos.data(sha)
+        assert copy.photos.rendition(sha, 200) == original.photos.rendition(sha, 200)
 
 
 def test_the_copy_passes_check_db(copied: Path) -> None:

@@ -92,7 +92,7 @@ def test_a_newsroom_that_will_not_open_is_diagnosed_and_recovered_whole(
         photo = newsroom.get("story-0").photo
         assert (
             photo is not None
-            and newsroom.photo_data(photo.sha256) == (tmp_path / "photo.jpg").read_bytes()
+            and newsroom.photos.data(photo.sha256) == (tmp_path / "photo.jpg").read_bytes()
         )
         assert newsroom.search("number 59")[0].article.slug == "story-59"
 

@@ -128,7 +128,7 @@ def test_every_field_survives_import_and_show_json(
     assert stored.body == document.get("body", "")  # kept exactly as typed
     photo = None
     if stored.photo is not None:
-        photo = (newsroom.photo(stored.photo.sha256), newsroom.photo_data(stored.photo.sha256))
+        photo = (newsroom.photos.info(stored.photo.sha256), newsroom.photos.data(stored.photo.sha256))
     shown = json.loads(json.dumps(article_to_json(stored, tz=UTC, photo=photo)))
 
     # show --json, imported into another newsroom, is the same article.

@@ -62,7 +62,7 @@ def test_every_field_is_searched(stories: Newsroom) -> None:
 
 
 def test_captions_are_searched(newsroom: Newsroom) -> None:
-    info = newsroom.add_photo(jpeg_bytes())
+    info = newsroom.photos.add(jpeg_bytes())
     newsroom.create(
         Article(headline="Plain", photo=PhotoUse(info.sha256, caption="Lavrov in Ankara"))
     )

@@ -44,15 +44,15 @@ def test_a_full_disk_saves_nothing_and_loses_nothing(db_path: Path) -> None:
         pages = sqlite3.connect(db_path).execute("PRAGMA page_count").fetchone()[0]
 
         # Let the file grow by only a few pages: SQLite then reports the disk full.
-        @event.listens_for(newsroom._engine, "connect")
+        @event.listens_for(newsroom.db.engine, "connect")
         def _small_disk(dbapi_connection: sqlite3.Connection, _record: object) -> None:
             dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 3}")
 
-        newsroom._engine.dispose()
+        newsroom.db.engine.dispose()
         with pytest.raises(StorageError, match="the disk is full; nothing was saved"):
             newsroom.save(story.with_changes(body="x" * 900_000))
-        event.remove(newsroom._engine, "connect", _small_disk)
-        newsroom._engine.dispose()
+        event.remove(newsroom.db.engine, "connect", _small_disk)
+        newsroom.db.engine.dispose()
         assert newsroom.get(story.slug).body == "original body"
         assert newsroom.check().ok
 

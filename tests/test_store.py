@@ -292,9 +292,9 @@ def test_photos_are_stored_once(newsroom: Newsroom, tmp_path: Path) -> None:
     assert first.photo is not None and second.photo is not None
     assert first.photo.sha256 == second.photo.sha256
     assert (first.photo.caption, second.photo.caption) == ("one", "two")
-    assert newsroom.photo_data(first.photo.sha256) == jpeg_bytes()
-    assert newsroom.photo(first.photo.sha256).width == 64
-    assert len(newsroom.photo_list()) == 1
+    assert newsroom.photos.data(first.photo.sha256) == jpeg_bytes()
+    assert newsroom.photos.info(first.photo.sha256).width == 64
+    assert len(newsroom.photos.find()) == 1
 
 
 def test_an_unknown_photo_hash_is_refused(newsroom: Newsroom) -> None:

@@ -60,6 +60,7 @@ SETTING_LABELS = {
     "webp_quality": "WebP quality",
     "base_url": "Base URL",
     "theme": "Theme",
+    "publish_role": "Who may publish",
 }
 
 

@@ -131,6 +131,12 @@ class SettingsDialog(QDialog):
         self.base_url = QLineEdit(self)
         self.base_url.setAccessibleName(self.tr("Base URL"))
         self.base_url.setPlaceholderText("https://news.example.org/")
+        self.publish_role = QLineEdit(self)
+        self.publish_role.setAccessibleName(self.tr("Who may publish"))
+        self.publish_role.setPlaceholderText(self.tr("everyone (or a database role's members)"))
+        self.publish_role.setToolTip(
+            self.tr("On a server newsroom: the database role whose members may publish")
+        )
         self.theme = QLineEdit(self)
         self.theme.setAccessibleName(self.tr("Theme folder"))
         self.theme.setPlaceholderText(self.tr("the default theme"))
@@ -168,6 +174,7 @@ class SettingsDialog(QDialog):
         form.addRow(setting_label("webp_quality"), self.webp_quality)
         form.addRow(setting_label("base_url"), self.base_url)
         form.addRow(setting_label("theme"), theme_row)
+        form.addRow(setting_label("publish_role"), self.publish_role)
         self.layout_box = layout = QVBoxLayout(self)
         # Pages, so the dialog fits a laptop's screen (one column of it all was 830 px tall).
         self.tabs = QTabWidget(self)
@@ -291,6 +298,7 @@ class SettingsDialog(QDialog):
         self.webp_quality.setValue(settings.webp_quality)
         self.base_url.setText(settings.base_url)
         self.theme.setText(settings.theme)
+        self.publish_role.setText(settings.publish_role)
 
     # --- behaviour ---------------------------------------------------------------------
 
@@ -311,6 +319,7 @@ class SettingsDialog(QDialog):
             "jpeg_quality": str(self.jpeg_quality.value()),
             "webp_quality": str(self.webp_quality.value()),
             "theme": self.theme.text(),
+            "publish_role": self.publish_role.text(),
         }
 
     def update_example(self) -> None:

@@ -109,7 +109,7 @@ def build_context(
     photo = None
     if article.photo is not None:
         # The rendition carries this use's caption and credit (XMP and IPTC).
-        rendition = newsroom.captioned_rendition(article.photo, ARTICLE_WIDTH, "jpeg")
+        rendition = newsroom.photos.captioned_rendition(article.photo, ARTICLE_WIDTH, "jpeg")
         # Named after the story, as agency feeds do: the name stays the same however
         # often the story goes out and comes back (a re-encoded photo has a new hash).
         relative = f"media/{article.slug}.{rendition.extension}"

@@ -56,7 +56,7 @@ class FolderLinks(Links):
         return None
 
     def photo(self, use: PhotoUse) -> PhotoSource | None:
-        tag = self.newsroom.media_tag(use)
+        tag = self.newsroom.photos.media_tag(use)
         jpeg, jpeg_name = self._rendition(use, "jpeg", tag)
         _, webp_name = self._rendition(use, "webp", tag)
         return PhotoSource(
@@ -65,7 +65,7 @@ class FolderLinks(Links):
 
     def _rendition(self, use: PhotoUse, fmt: str, tag: str) -> tuple[Rendition, str]:
         """The rendition with this use's caption and credit in it, kept for writing."""
-        rendition = self.newsroom.captioned_rendition(use, ARTICLE_WIDTH, fmt)
+        rendition = self.newsroom.photos.captioned_rendition(use, ARTICLE_WIDTH, fmt)
         name = media_name(use.sha256, ARTICLE_WIDTH, rendition.extension, tag)
         self.media[name] = rendition
         return rendition, name
@@ -81,7 +81,7 @@ class InlineLinks(FolderLinks):
         return []
 
     def photo(self, use: PhotoUse) -> PhotoSource | None:
-        jpeg = self.newsroom.captioned_rendition(use, ARTICLE_WIDTH, "jpeg")
+        jpeg = self.newsroom.photos.captioned_rendition(use, ARTICLE_WIDTH, "jpeg")
         encoded = base64.b64encode(jpeg.data).decode("ascii")
         return PhotoSource(f"data:{jpeg.media_type};base64,{encoded}", "", jpeg.width, jpeg.height)
 

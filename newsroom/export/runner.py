@@ -170,7 +170,7 @@ def _write_json(newsroom: Newsroom, article: Article, output: Output) -> None:
     if article.photo is not None:
         # The photo every export carries (the captioned 1200-px rendition), never
         # the original, whose file may hold a comment, GPS, a serial number…
-        rendition = newsroom.captioned_rendition(article.photo, ARTICLE_WIDTH, "jpeg").data
+        rendition = newsroom.photos.captioned_rendition(article.photo, ARTICLE_WIDTH, "jpeg").data
         photo = (inspect_image(rendition), rendition)
         article = article.with_changes(
             photo=dataclasses.replace(article.photo, sha256=photo[0].sha256)

@@ -348,18 +348,18 @@ def _write_media(
     says what it carries — is not in the folder yet.
     """
     hashes = sorted({use.sha256 for use in plan.photos.values()})
-    made_with = newsroom.rendition_recipe()
+    made_with = newsroom.photos.recipe()
     missing = [
         (sha, fmt)
         for sha in hashes
         for fmt in RENDITION_FORMATS
-        if not newsroom.has_rendition(sha, ARTICLE_WIDTH, fmt, made_with)
+        if not newsroom.photos.has_rendition(sha, ARTICLE_WIDTH, fmt, made_with)
     ]
     if missing:
         _make_renditions(newsroom, missing, progress)
     photos = PhotoSizes(
-        sizes=newsroom.rendition_sizes(hashes, ARTICLE_WIDTH, "jpeg", made_with),
-        owners={p.sha256: (p.creator, p.copyright) for p in newsroom.photo_records(hashes)},
+        sizes=newsroom.photos.rendition_sizes(hashes, ARTICLE_WIDTH, "jpeg", made_with),
+        owners={p.sha256: (p.creator, p.copyright) for p in newsroom.photos.records(hashes)},
         recipe=made_with,
     )
     uses = sorted(set(plan.photos.values()), key=lambda use: (use.sha256, use.caption, use.credit))
@@ -367,7 +367,9 @@ def _write_media(
         for fmt, name in zip(RENDITION_FORMATS, photos.names(use), strict=True):
             plan.keys[name] = use.sha256
             if not plan.kept(output, name):
-                output.write(name, newsroom.captioned_rendition(use, ARTICLE_WIDTH, fmt).data)
+                output.write(
+                    name, newsroom.photos.captioned_rendition(use, ARTICLE_WIDTH, fmt).data
+                )
         if progress:
             progress("photos", number, len(uses))
     return photos
@@ -377,13 +379,13 @@ def _make_renditions(
     newsroom: Newsroom, missing: list[tuple[str, str]], progress: Progress | None
 ) -> None:
     quality = newsroom.settings().rendition_quality
-    made_with = newsroom.rendition_recipe()
-    originals = {sha: newsroom.photo_data(sha) for sha, _ in missing}
+    made_with = newsroom.photos.recipe()
+    originals = {sha: newsroom.photos.data(sha) for sha, _ in missing}
     work = [(originals[sha], fmt, quality[fmt]) for sha, fmt in missing]
     with Workers(len(work) // 4) as pool:
         made = pool.map(_rendition_job, work) if pool else map(_rendition_job, work)
         for number, ((sha, _), rendition) in enumerate(zip(missing, made, strict=True), start=1):
-            newsroom.store_rendition(sha, ARTICLE_WIDTH, rendition, made_with)
+            newsroom.photos.store_rendition(sha, ARTICLE_WIDTH, rendition, made_with)
             if progress:
                 progress("renditions", number, len(missing))
 

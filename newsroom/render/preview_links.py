@@ -60,7 +60,7 @@ class PreviewMedia:
         path = media_path(sha256, width, fmt, recipe)
         found = self.get(path)
         if found is None:
-            found = self.newsroom.rendition(sha256, width, fmt)
+            found = self.newsroom.photos.rendition(sha256, width, fmt)
             self._put(path, found)
         return path, found
 
@@ -83,7 +83,7 @@ class PreviewMedia:
         if match is None:
             return None
         sha256, width, _digest, extension = match.groups()
-        made = self.newsroom.rendition(sha256, int(width), _FORMATS[extension])
+        made = self.newsroom.photos.rendition(sha256, int(width), _FORMATS[extension])
         self._put(path, made)
         return made
 
@@ -135,7 +135,7 @@ def render_preview(article: Article, media: PreviewMedia) -> PreviewPage:
     newsroom = media.newsroom
     settings = newsroom.settings()
     theme = load_theme(settings.theme_folder)
-    links = PreviewLinks(media, newsroom.rendition_recipe())
+    links = PreviewLinks(media, newsroom.photos.recipe())
     html = render_page(article, newsroom, links=links, theme=theme, body_html=None)
     media.set_css(theme.css)
     return PreviewPage(html, theme.css)

@@ -608,7 +608,7 @@ def test_an_original_photo_comes_back_as_its_rendition(tmp_path: Path) -> None:
         if step + 1 < len(newsrooms):
             import_folder(newsrooms[step + 1], {"a": folder / f"{document['slug']}.nitf.xml"})
     photo = newsrooms[1].get(str(document["slug"])).photo
-    assert photo is not None and newsrooms[1].photo(photo.sha256).width == 1200
+    assert photo is not None and newsrooms[1].photos.info(photo.sha256).width == 1200
     for newsroom in newsrooms:
         newsroom.close()
     assert exports[0] == exports[1] == exports[2]

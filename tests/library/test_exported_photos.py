@@ -53,8 +53,8 @@ def story(newsroom: Newsroom) -> Newsroom:
     exif[0xA431] = "BODY-SERIAL-123"
     exif[0x010F], exif[0x0110] = "Canon", "Canon EOS R5"
     data = encoded(quadrants(1600, 1000), "JPEG", quality=90, exif=exif)
-    photo = newsroom.import_photo(data, filename="field.jpg", credit="Field Agency").photo
-    newsroom.batch_caption([photo.id], copyright="© 2024 Field Agency")
+    photo = newsroom.photos.import_photo(data, filename="field.jpg", credit="Field Agency").photo
+    newsroom.photos.batch_caption([photo.id], copyright="© 2024 Field Agency")
     for slug, caption in (("first", "Talks in Ankara «today»"), ("second", "Архивное фото")):
         article = newsroom.create(
             Article(
@@ -63,7 +63,7 @@ def story(newsroom: Newsroom) -> Newsroom:
                 status=__import__("newsroom.article").article.Status.PUBLISHED,
             )
         )
-        newsroom.attach_photo(
+        newsroom.photos.attach(
             article.slug, photo.id, caption=caption, credit="Newsroom / Field Agency"
         )
     return newsroom
@@ -97,20 +97,20 @@ def test_interchange_photos_carry_the_caption(story: Newsroom, tmp_path: Path) -
 
 
 def test_the_library_export_carries_the_photos_own_caption(story: Newsroom, tmp_path: Path) -> None:
-    photo = story.photo_list()[0]
+    photo = story.photos.find()[0]
     path = tmp_path / "library.jpg"
-    path.write_bytes(story.photo_export(photo.id, width=320).data)
+    path.write_bytes(story.photos.export(photo.id, width=320).data)
     [entry] = exiftool(path)
     assert entry["XMP-photoshop:Credit"] == "Field Agency" and entry["File:ImageWidth"] == 320
 
 
 def test_changing_the_quality_makes_renditions_again(story: Newsroom) -> None:
-    sha = story.photo_list()[0].sha256
-    before = story.rendition(sha, 1200, "jpeg")
+    sha = story.photos.find()[0].sha256
+    before = story.photos.rendition(sha, 1200, "jpeg")
     story.set_setting("jpeg_quality", "40")
-    after = story.rendition(sha, 1200, "jpeg")
+    after = story.photos.rendition(sha, 1200, "jpeg")
     assert len(after.data) < len(before.data)
-    assert story.rendition(sha, 1200, "jpeg").data == after.data  # kept
+    assert story.photos.rendition(sha, 1200, "jpeg").data == after.data  # kept
 
 
 def test_photos_from_before_the_library_are_read_on_repair(story: Newsroom) -> None:
@@ -119,8 +119,8 @@ def test_photos_from_before_the_library_are_read_on_repair(story: Newsroom) -> N
     assert not report.ok and "1 stored before their metadata was read" in report.problems[0]
     repaired = story.check(repair=True)
     assert "photos: metadata read again for 1" in repaired.checked
-    assert story.photo_list()[0].camera == "Canon EOS R5"
-    assert story.photo_list()[0].credit == "Field Agency"  # the desk's credit stays
+    assert story.photos.find()[0].camera == "Canon EOS R5"
+    assert story.photos.find()[0].credit == "Field Agency"  # the desk's credit stays
     assert story.check().ok
 
 
@@ -172,10 +172,10 @@ def assert_nothing_private(
 
 
 def published_with(newsroom: Newsroom, data: bytes, name: str) -> Newsroom:
-    photo = newsroom.import_photo(data, filename=name, credit="Field Agency").photo
-    newsroom.batch_caption([photo.id], caption=CAPTION, copyright=COPYRIGHT)
+    photo = newsroom.photos.import_photo(data, filename=name, credit="Field Agency").photo
+    newsroom.photos.batch_caption([photo.id], caption=CAPTION, copyright=COPYRIGHT)
     article = newsroom.create(Article(headline="Talks", slug="talks", status=Status.PUBLISHED))
-    newsroom.attach_photo(article.slug, photo.id, caption=CAPTION, credit=CREDIT)
+    newsroom.photos.attach(article.slug, photo.id, caption=CAPTION, credit=CREDIT)
     return newsroom
 
 
@@ -183,7 +183,7 @@ def every_export(newsroom: Newsroom, cli: Cli, tmp_path: Path) -> dict[str, byte
     """Every file each way out writes — photo export, html (both kinds), site, nitf, md,
     json — and the photos inside them (a self-contained page's, a JSON article's)."""
     files: dict[str, bytes] = {}
-    photo = newsroom.photo_list()[0]
+    photo = newsroom.photos.find()[0]
     for fmt in ("jpeg", "webp"):
         out = tmp_path / f"photo-{fmt}"
         [written] = cli.ok("photo", "export", str(photo.id), "--out", str(out),
@@ -246,13 +246,13 @@ def test_no_rendition_carries_other_formats_private_metadata(
 
 def test_a_rendition_cached_by_an_older_version_is_made_again(newsroom: Newsroom) -> None:
     """Renditions cached before renditions were cleaned (recipe v2) may carry a comment."""
-    photo = newsroom.import_photo(leaky_jpeg(), filename="leaky.jpg").photo
+    photo = newsroom.photos.import_photo(leaky_jpeg(), filename="leaky.jpg").photo
     leaked = encoded(quadrants(1200, 750), "JPEG", comment=PRIVATE["comment"].encode())
     older = f"v2 jpeg-q{DEFAULT_QUALITY['jpeg']} webp-q{DEFAULT_QUALITY['webp']}"
-    newsroom.store_rendition(photo.sha256, 1200, Rendition(leaked, 1200, 750, "jpeg"), older)
-    served = newsroom.rendition(photo.sha256, 1200, "jpeg")
+    newsroom.photos.store_rendition(photo.sha256, 1200, Rendition(leaked, 1200, 750, "jpeg"), older)
+    served = newsroom.photos.rendition(photo.sha256, 1200, "jpeg")
     assert PRIVATE["comment"].encode() not in served.data
-    assert newsroom.rendition_recipe() != older
+    assert newsroom.photos.recipe() != older
 
 
 def test_a_site_exported_by_an_older_version_loses_its_leaky_photos(
@@ -266,7 +266,7 @@ def test_a_site_exported_by_an_older_version_loses_its_leaky_photos(
     run_export(newsroom, ExportRequest("site", site, all_articles=True))
     # Make the folder what a v2 export left: its media names, its leaky bytes.
     manifest = json.loads((site / MANIFEST).read_text())
-    photo = newsroom.photo_list()[0]
+    photo = newsroom.photos.find()[0]
     older = f"v2 jpeg-q{DEFAULT_QUALITY['jpeg']} webp-q{DEFAULT_QUALITY['webp']}"
     old_tag = media_tag(older, CAPTION, CREDIT, CREATOR, COPYRIGHT)
     leaked = encoded(quadrants(1200, 750), "JPEG", comment=PRIVATE["comment"].encode())

@@ -54,7 +54,7 @@ def jpeg_with_xmp(description: str, **fields: str) -> bytes:
 
 @pytest.fixture
 def desk(newsroom: Newsroom) -> Newsroom:
-    newsroom.set_codes({"lav": "Russian Foreign Minister Sergey Lavrov", "tass": "TASS"})
+    newsroom.photos.set_codes({"lav": "Russian Foreign Minister Sergey Lavrov", "tass": "TASS"})
     return newsroom
 
 
@@ -68,8 +68,8 @@ def test_a_photo_is_stored_once_with_its_metadata(desk: Newsroom) -> None:
         keywords="diplomacy,Turkey",
         DateCreated="2024-05-01",
     )
-    first = desk.import_photo(data, filename="a.jpg")
-    again = desk.import_photo(data, filename="copy.jpg")
+    first = desk.photos.import_photo(data, filename="a.jpg")
+    again = desk.photos.import_photo(data, filename="copy.jpg")
     assert first.created and not again.created and first.photo.id == again.photo.id
     photo = first.photo
     assert (photo.description, photo.credit, photo.creator) == (
@@ -105,50 +105,50 @@ def test_a_photo_is_stored_once_with_its_metadata(desk: Newsroom) -> None:
 
 
 def test_the_desk_caption_wins_and_codes_expand(desk: Newsroom) -> None:
-    result = desk.import_photo(jpeg_with_xmp("As shot"), caption="=lav= in Ankara", credit="=tass=")
+    result = desk.photos.import_photo(jpeg_with_xmp("As shot"), caption="=lav= in Ankara", credit="=tass=")
     assert result.photo.description == "Russian Foreign Minister Sergey Lavrov in Ankara"
     assert result.photo.credit == "TASS"
 
 
 def test_find_filter_and_search(desk: Newsroom) -> None:
-    a = desk.import_photo(
+    a = desk.photos.import_photo(
         jpeg_with_xmp("Walruses on the ice", creator="Anna Berg", DateCreated="2023-03-01")
     ).photo
-    b = desk.import_photo(
+    b = desk.photos.import_photo(
         jpeg_with_xmp("Tram at dusk", creator="Boris Lind", DateCreated="2024-06-10")
     ).photo
-    assert [p.id for p in desk.photo_list()] == [b.id, a.id]
-    assert [p.id for p in desk.photo_list(since="2024-01-01")] == [b.id]
-    assert [p.id for p in desk.photo_list(until="2023-03-01")] == [a.id]
-    assert [p.id for p in desk.photo_list(creator="berg")] == [a.id]
-    assert [p.id for p in desk.search_photos("walrus")] == [a.id]
-    assert desk.photo_record(a.sha256[:10]).id == a.id
+    assert [p.id for p in desk.photos.find()] == [b.id, a.id]
+    assert [p.id for p in desk.photos.find(since="2024-01-01")] == [b.id]
+    assert [p.id for p in desk.photos.find(until="2023-03-01")] == [a.id]
+    assert [p.id for p in desk.photos.find(creator="berg")] == [a.id]
+    assert [p.id for p in desk.photos.search("walrus")] == [a.id]
+    assert desk.photos.record(a.sha256[:10]).id == a.id
     with pytest.raises(NotFoundError, match="photo 999: not in this newsroom"):
-        desk.photo_record(999)
+        desk.photos.record(999)
 
 
 def test_captions_of_uses_are_searched_and_never_rewrite_the_photo(desk: Newsroom) -> None:
-    photo = desk.import_photo(jpeg_with_xmp("Original description")).photo
+    photo = desk.photos.import_photo(jpeg_with_xmp("Original description")).photo
     article = desk.create(Article(headline="Story"))
-    attached = desk.attach_photo(article.slug, photo.id, caption="=lav= at the press conference")
+    attached = desk.photos.attach(article.slug, photo.id, caption="=lav= at the press conference")
     assert attached.photo is not None
     assert (
         attached.photo.caption == "Russian Foreign Minister Sergey Lavrov at the press conference"
     )
-    assert desk.photo_record(photo.id).description == "Original description"  # unchanged
-    assert [p.id for p in desk.search_photos("press conference")] == [photo.id]
-    assert [a.slug for a in desk.photo_users(photo.id)] == ["story"]
+    assert desk.photos.record(photo.id).description == "Original description"  # unchanged
+    assert [p.id for p in desk.photos.search("press conference")] == [photo.id]
+    assert [a.slug for a in desk.photos.users(photo.id)] == ["story"]
     desk.delete("story")
-    assert desk.search_photos("press conference") == []
-    assert desk.photo_users(photo.id) == []
+    assert desk.photos.search("press conference") == []
+    assert desk.photos.users(photo.id) == []
 
 
 def test_attach_prefills_from_the_photo(desk: Newsroom) -> None:
-    photo = desk.import_photo(
+    photo = desk.photos.import_photo(
         jpeg_with_xmp("Walruses rest", Credit="Agency X", Headline="Walrus herd")
     ).photo
     article = desk.create(Article(headline="Walruses"))
-    use = desk.attach_photo(article.slug, photo.id).photo
+    use = desk.photos.attach(article.slug, photo.id).photo
     assert use is not None and (use.caption, use.credit, use.alt) == (
         "Walruses rest",
         "Agency X",
@@ -167,12 +167,12 @@ def test_json_import_prefills_only_what_it_leaves_out(desk: Newsroom, tmp_path: 
 
 def test_batch_captioning_with_placeholders(desk: Newsroom) -> None:
     photos = [
-        desk.import_photo(
+        desk.photos.import_photo(
             jpeg_with_xmp(f"p{n}", City=city, creator=who, DateCreated="2021-06-28")
         ).photo
         for n, (city, who) in enumerate([("Moscow", "Ivan"), ("Kazan", "Olga")])
     ]
-    updated = desk.batch_caption(
+    updated = desk.photos.batch_caption(
         [p.id for p in photos],
         caption="{city}, {date}. Photo: {creator} for =tass=",
         credit="=tass=",
@@ -184,8 +184,8 @@ def test_batch_captioning_with_placeholders(desk: Newsroom) -> None:
     ]
     assert {(p.credit, p.copyright) for p in updated} == {("TASS", "© 2021 TASS")}
     with pytest.raises(ValidationError, match=r"caption: unknown placeholder \{town\}"):
-        desk.batch_caption([photos[0].id], caption="{town}")
-    assert desk.photo_record(photos[0].id).description.startswith("Moscow")  # nothing changed
+        desk.photos.batch_caption([photos[0].id], caption="{town}")
+    assert desk.photos.record(photos[0].id).description.startswith("Moscow")  # nothing changed
 
 
 def test_templates() -> None:

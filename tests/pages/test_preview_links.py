@@ -32,7 +32,7 @@ def test_the_page_names_the_style_sheet_and_photos_relative_to_the_scheme(
     assert document.xpath("//link[@rel='stylesheet']/@href") == [STYLESHEET]
     [image] = document.xpath("//figure[@class='photo']//img")
     [webp] = document.xpath("//figure[@class='photo']//source/@srcset")
-    recipe = newsroom.rendition_recipe()
+    recipe = newsroom.photos.recipe()
     assert image.get("src") == media_path(article.photo.sha256, 1200, "jpeg", recipe)
     assert webp == media_path(article.photo.sha256, 1200, "webp", recipe)
     assert image.get("width") == "1200"
@@ -46,7 +46,7 @@ def test_renditions_not_in_memory_come_from_the_newsroom(newsroom: Newsroom) -> 
     article = demo_article_with_photo(newsroom)
     assert article.photo is not None
     media = PreviewMedia(newsroom, limit=1)
-    path = media_path(article.photo.sha256, 1200, "jpeg", newsroom.rendition_recipe())
+    path = media_path(article.photo.sha256, 1200, "jpeg", newsroom.photos.recipe())
     render_preview(article, media)  # keeps only the WebP (the limit is one)
     assert media.get(path) is None
     found = media.fetch(path)
@@ -57,9 +57,9 @@ def test_renditions_not_in_memory_come_from_the_newsroom(newsroom: Newsroom) -> 
 
 def test_a_changed_quality_setting_gives_new_addresses(newsroom: Newsroom) -> None:
     sha = "a" * 64
-    before = media_path(sha, 1200, "jpeg", newsroom.rendition_recipe())
+    before = media_path(sha, 1200, "jpeg", newsroom.photos.recipe())
     newsroom.set_setting("jpeg_quality", "60")
-    assert media_path(sha, 1200, "jpeg", newsroom.rendition_recipe()) != before
+    assert media_path(sha, 1200, "jpeg", newsroom.photos.recipe()) != before
 
 
 def test_the_unsaved_body_is_shown(newsroom: Newsroom) -> None:

@@ -29,9 +29,9 @@ pytestmark = pytest.mark.slow
 def build(path: Path) -> None:
     with Newsroom.open(path, create=True, author="tester") as newsroom:
         newsroom.set_setting("timezone", "Europe/Moscow")
-        newsroom.set_codes({"=lav=": "Sergei Lavrov"})
+        newsroom.photos.set_codes({"=lav=": "Sergei Lavrov"})
         hashes = [
-            newsroom.add_photo(jpeg_bytes(200 + index, 150, (index * 12, 90, 140))).sha256
+            newsroom.photos.add(jpeg_bytes(200 + index, 150, (index * 12, 90, 140))).sha256
             for index in range(PHOTOS)
         ]
         inputs = [

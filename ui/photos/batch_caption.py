@@ -63,7 +63,7 @@ class BatchCaptionDialog(QDialog):
         form.addRow(self.error)
         form.addRow(self.buttons)
         self.template.textChanged.connect(self.update_preview)
-        session.tasks.read(session.newsroom.codes, done=guarded(self, self._have_codes))
+        session.tasks.read(session.newsroom.photos.codes, done=guarded(self, self._have_codes))
         self.update_preview()
         for field in (self.template, self.credit, self.copyright):
             field.setMinimumWidth(characters_wide(field, LINE_FIELD_CHARACTERS))
@@ -102,7 +102,7 @@ class BatchCaptionDialog(QDialog):
         newsroom = self._session.newsroom
         self._session.tasks.write(
             partial(
-                newsroom.batch_caption,
+                newsroom.photos.batch_caption,
                 [photo.id for photo in self._photos],
                 caption=caption,
                 credit=credit,

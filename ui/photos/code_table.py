@@ -75,7 +75,7 @@ class CodeTableDialog(QDialog):
         self._size_table()
         fit_to_content(self)
         session.tasks.read(
-            session.newsroom.codes,
+            session.newsroom.photos.codes,
             done=guarded(self, self._load),
             failed=guarded(self, self._failed),
         )
@@ -173,8 +173,8 @@ class CodeTableDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self._session.tasks.write(
-            partial(self._session.newsroom.set_codes, table), done=guarded(self, self._saved),
-            failed=guarded(self, self._failed),
+            partial(self._session.newsroom.photos.set_codes, table),
+            done=guarded(self, self._saved), failed=guarded(self, self._failed),
         )  # fmt: skip
 
     # --- behind the scenes ----------------------------------------------------------

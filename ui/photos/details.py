@@ -92,7 +92,7 @@ class PhotoDetails(QWidget):
         self.values["keywords"].setText(", ".join(photo.keywords))
         self.picture.setPixmap(icon.pixmap(ICON_SIZE) if icon else QPixmap())
         self._session.tasks.read(
-            partial(self._session.newsroom.photo_users, photo.id),
+            partial(self._session.newsroom.photos.users, photo.id),
             done=guarded(self, partial(self._show_users, photo.id)),
             failed=guarded(self, lambda error: self.used_in.setText(one_line(error))),
         )

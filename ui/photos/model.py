@@ -49,12 +49,12 @@ class PhotoQuery:
 
 def _search(newsroom: Newsroom, query: PhotoQuery) -> list[Photo]:
     """Search results, best first, kept only when they also pass the filters."""
-    found = newsroom.search_photos(query.text, limit=SEARCH_LIMIT)
+    found = newsroom.photos.search(query.text, limit=SEARCH_LIMIT)
     if not query.filtered:
         return found
     allowed = {
         photo.id
-        for photo in newsroom.photo_list(
+        for photo in newsroom.photos.find(
             since=query.since, until=query.until, creator=query.creator
         )
     }
@@ -63,7 +63,7 @@ def _search(newsroom: Newsroom, query: PhotoQuery) -> list[Photo]:
 
 def _thumbnail(newsroom: Newsroom, sha256: str) -> QImage:
     """The 320 px rendition decoded and scaled to the grid's icon size (worker thread)."""
-    rendition = newsroom.rendition(sha256, THUMBNAIL_WIDTH, "jpeg")
+    rendition = newsroom.photos.rendition(sha256, THUMBNAIL_WIDTH, "jpeg")
     image = QImage.fromData(rendition.data)
     if image.isNull():
         raise ImageError("the thumbnail could not be decoded")
@@ -138,7 +138,7 @@ class PhotoModel(QAbstractListModel):
             work = partial(_search, newsroom, query)
         else:
             work = partial(
-                newsroom.photo_list, since=query.since, until=query.until,
+                newsroom.photos.find, since=query.since, until=query.until,
                 creator=query.creator, limit=PAGE_SIZE, offset=offset,
             )  # fmt: skip
         self._session.tasks.read(

@@ -227,7 +227,7 @@ class PhotoPanel(QWidget):
 
     def reload_codes(self) -> None:
         """Read the code table again (the photo library may have changed it)."""
-        self.session.tasks.read(self.session.newsroom.codes, done=self._codes_read)
+        self.session.tasks.read(self.session.newsroom.photos.codes, done=self._codes_read)
 
     # --- actions --------------------------------------------------------------------
 
@@ -258,7 +258,7 @@ class PhotoPanel(QWidget):
         self.status.setText(self.tr("Importing {name}…").format(name=path.name))
 
         def work() -> PhotoImport:
-            return newsroom.import_photo(read_outside(path, path.name), filename=path.name)
+            return newsroom.photos.import_photo(read_outside(path, path.name), filename=path.name)
 
         self.session.tasks.write(work, done=self._imported, failed=self._failed)
 
@@ -385,13 +385,13 @@ class PhotoPanel(QWidget):
                 self._state = dataclasses.replace(self._state, photo=photo)
                 self._show_metadata(photo)
 
-        self.session.tasks.read(lambda: newsroom.photo_record(sha256), done, self._failed)
+        self.session.tasks.read(lambda: newsroom.photos.record(sha256), done, self._failed)
 
     def _read_thumbnail(self, sha256: str) -> None:
         newsroom = self.session.newsroom
 
         def work() -> QImage:
-            rendition = newsroom.rendition(sha256, THUMBNAIL_WIDTH, "jpeg")
+            rendition = newsroom.photos.rendition(sha256, THUMBNAIL_WIDTH, "jpeg")
             image = QImage()
             image.loadFromData(rendition.data)
             return image

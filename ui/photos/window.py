@@ -214,7 +214,7 @@ def _import_files(newsroom: Newsroom, files: Sequence[Path]) -> tuple[int, list[
     problems: list[str] = []
     for path in files:
         try:
-            newsroom.import_photo(read_outside(path, path.name), filename=path.name)
+            newsroom.photos.import_photo(read_outside(path, path.name), filename=path.name)
         except (NewsroomError, ImageError) as error:
             problems.append(f"{path.name}: {one_line(error)}")
         except OSError as error:

@@ -30,7 +30,7 @@ OLD_LINK = "http://example.org/gas"
 def photo(newsroom: Newsroom) -> str:
     data = io.BytesIO()
     Image.new("RGB", (320, 200), (40, 90, 160)).save(data, "JPEG", quality=80)
-    return newsroom.add_photo(data.getvalue()).sha256
+    return newsroom.photos.add(data.getvalue()).sha256
 
 
 def slipped_article(newsroom: Newsroom) -> Article:

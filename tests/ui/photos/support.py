@@ -16,7 +16,7 @@ def open_library(qtbot: QtBot, session: Session) -> PhotoLibraryWindow:
     window.show()
     # The grid's first page is read off the UI thread: wait until it shows every photo
     # there is (not merely until nothing is being read, which is also true before it starts).
-    expected = min(len(session.newsroom.photo_list()), PAGE_SIZE)
+    expected = min(len(session.newsroom.photos.find()), PAGE_SIZE)
     qtbot.waitUntil(lambda: window.browser.model.rowCount() == expected, timeout=20_000)
     wait_loaded(qtbot, window.browser.model)
     return window

@@ -13,10 +13,10 @@ from ui.session import Session
 def test_batch_caption_fills_each_photo_from_the_template(qtbot: QtBot, session: Session) -> None:
     newsroom = session.newsroom
     load_demo(newsroom)
-    newsroom.set_codes({"nd": "Newsroom Desk"})
-    ids = [p.id for p in newsroom.photo_list()]
-    newsroom.batch_caption(ids[:1], credit="First Credit")
-    newsroom.batch_caption(ids[1:], credit="Other Credit")
+    newsroom.photos.set_codes({"nd": "Newsroom Desk"})
+    ids = [p.id for p in newsroom.photos.find()]
+    newsroom.photos.batch_caption(ids[:1], credit="First Credit")
+    newsroom.photos.batch_caption(ids[1:], credit="Other Credit")
     window = open_library(qtbot, session)
     select_rows(window, [0, 1, 2])
     chosen = window.browser.selected_photos()
@@ -28,10 +28,10 @@ def test_batch_caption_fills_each_photo_from_the_template(qtbot: QtBot, session:
     with qtbot.waitSignal(dialog.captioned, timeout=20_000):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     for photo in chosen:
-        record = newsroom.photo_record(photo.id)
+        record = newsroom.photos.record(photo.id)
         assert record.description == f"{photo.credit} for Newsroom Desk"
         assert record.copyright == "© Newsroom"
-    untouched = [newsroom.photo_record(i) for i in ids if i not in {p.id for p in chosen}]
+    untouched = [newsroom.photos.record(i) for i in ids if i not in {p.id for p in chosen}]
     assert all(p.description == "" for p in untouched)
     # The grid shows the new captions, each on its own photo (selection order is not row order).
     shown = {photo.id: photo.description for photo in window.browser.model.photos()}
@@ -53,8 +53,8 @@ def test_a_bad_caption_template_shows_an_error_and_changes_nothing(
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     session.tasks.wait()
     assert dialog.isVisible()
-    assert all(p.description == "" for p in newsroom.photo_list())
-    assert fill_template("{city}", newsroom.photo_list()[0].metadata) == ""
+    assert all(p.description == "" for p in newsroom.photos.find())
+    assert fill_template("{city}", newsroom.photos.find()[0].metadata) == ""
 
 
 def test_the_dialog_opens_wide_enough_for_its_template_and_hints(

@@ -27,7 +27,7 @@ class FilesFor(CodeTableDialog):
 def test_the_code_table_editor_round_trips_a_tsv_and_saves(
     qtbot: QtBot, session: Session, tmp_path: Path
 ) -> None:
-    session.newsroom.set_codes({"old": "An old code"})
+    session.newsroom.photos.set_codes({"old": "An old code"})
     source = tmp_path / "codes.tsv"
     source.write_text("=lav=\tSergei Lavrov\n# a comment\n=ria=\tRIA Novosti\n", encoding="utf-8")
     FilesFor.opened = source
@@ -48,7 +48,7 @@ def test_the_code_table_editor_round_trips_a_tsv_and_saves(
     )
     with qtbot.waitSignal(dialog.saved, timeout=20_000):
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
-    assert session.newsroom.codes() == {
+    assert session.newsroom.photos.codes() == {
         "lav": "Sergei Lavrov",
         "ria": "RIA Novosti",
         "tass": "TASS news agency",
@@ -58,7 +58,7 @@ def test_the_code_table_editor_round_trips_a_tsv_and_saves(
 def test_a_bad_row_in_the_code_table_is_named_and_nothing_is_saved(
     qtbot: QtBot, session: Session
 ) -> None:
-    session.newsroom.set_codes({"lav": "Sergei Lavrov"})
+    session.newsroom.photos.set_codes({"lav": "Sergei Lavrov"})
     dialog = CodeTableDialog(session)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -73,13 +73,13 @@ def test_a_bad_row_in_the_code_table_is_named_and_nothing_is_saved(
     assert dialog.error.text().startswith("row 2: 'not a code!' is not a code")
     session.tasks.wait()
     assert dialog.isVisible()
-    assert session.newsroom.codes() == {"lav": "Sergei Lavrov"}
+    assert session.newsroom.photos.codes() == {"lav": "Sergei Lavrov"}
 
 
 def test_the_table_opens_wide_enough_for_a_code_and_its_text(
     qtbot: QtBot, session: Session
 ) -> None:
-    session.newsroom.set_codes({"lav": "Russian Foreign Minister Sergey Lavrov"})
+    session.newsroom.photos.set_codes({"lav": "Russian Foreign Minister Sergey Lavrov"})
     dialog = CodeTableDialog(session)
     qtbot.addWidget(dialog)
     dialog.show()

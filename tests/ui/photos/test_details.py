@@ -63,14 +63,14 @@ def test_used_in_lists_every_article_unclipped_at_the_default_size(
     qtbot: QtBot, session: Session
 ) -> None:
     newsroom = session.newsroom
-    photo = newsroom.import_photo(jpeg_bytes(800, 600), filename="harbour.jpg").photo
+    photo = newsroom.photos.import_photo(jpeg_bytes(800, 600), filename="harbour.jpg").photo
     headlines = [
         f"Harbour story {n}: icebreakers clear the channel for the first grain ships of spring"
         for n in range(12)
     ]
     for headline in headlines:
         article = newsroom.create(Article(headline=headline))
-        newsroom.attach_photo(article.id or 0, photo.id)
+        newsroom.photos.attach(article.id or 0, photo.id)
     window = open_library(qtbot, session)  # the window's own default size
     select_rows(window, [0])
     used_in = window.details.used_in

@@ -27,7 +27,7 @@ def noisy_jpeg(width: int, height: int) -> bytes:
 def test_the_library_and_the_editor_show_one_size_for_a_photo(
     qtbot: QtBot, session: Session
 ) -> None:
-    photo = session.newsroom.import_photo(noisy_jpeg(150, 110), filename="noise.jpg").photo
+    photo = session.newsroom.photos.import_photo(noisy_jpeg(150, 110), filename="noise.jpg").photo
     # A size where counting in thousands and in 1024s rounds to different numbers.
     assert photo.byte_size // 1024 != round(photo.byte_size / 1000)
 

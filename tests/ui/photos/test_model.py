@@ -15,7 +15,7 @@ def test_the_grid_lists_the_demo_photos(qtbot: QtBot, session: Session, qtmodelt
     model = window.browser.model
     qtmodeltester.check(model)
     assert model.rowCount() == 6
-    assert {photo.id for photo in model.photos()} == {p.id for p in session.newsroom.photo_list()}
+    assert {photo.id for photo in model.photos()} == {p.id for p in session.newsroom.photos.find()}
     # Thumbnails were decoded off the UI thread and cached.
     qtbot.waitUntil(lambda: all(model.thumbnail(p.sha256) for p in model.photos()), timeout=20_000)
     assert "6 photos" in window.browser.status.text()

@@ -66,7 +66,7 @@ def panel(session: Session, undo_stack: QUndoStack, qtbot: QtBot) -> ChosenFile:
 def test_attach_a_photo_file_caption_it_with_a_code_and_undo(
     panel: ChosenFile, newsroom: Newsroom, undo_stack: QUndoStack, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    newsroom.set_codes({"lav": "Russian Foreign Minister Sergey Lavrov"})
+    newsroom.photos.set_codes({"lav": "Russian Foreign Minister Sergey Lavrov"})
     panel.reload_codes()
     qtbot.waitUntil(lambda: bool(panel.codes))
     changes = Changes(panel)
@@ -76,7 +76,7 @@ def test_attach_a_photo_file_caption_it_with_a_code_and_undo(
     use = panel.photo_use()
     assert use is not None
     assert use.caption == "The minister at the talks"  # prefilled from the photo
-    assert newsroom.photo_record(use.sha256).creator == "Ivan Photographer"
+    assert newsroom.photos.record(use.sha256).creator == "Ivan Photographer"
     assert changes.count == 1
     assert not panel.thumbnail.pixmap().isNull()
     qtbot.waitUntil(lambda: panel.metadata_labels["creator"].text() == "Ivan Photographer")

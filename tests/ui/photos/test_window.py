@@ -35,4 +35,4 @@ def test_importing_photos_lists_bad_files(qtbot: QtBot, session: Session, tmp_pa
     assert window.problems.item(0).text().startswith("notes.jpg: ")
     assert "\n" not in window.problems.item(0).text()
     assert "Imported 1 photo; 1 file could not be imported" in window.browser.status.text()
-    assert [p.filename for p in session.newsroom.photo_list()] == ["harbour.jpg"]
+    assert [p.filename for p in session.newsroom.photos.find()] == ["harbour.jpg"]
