@@ -86,6 +86,7 @@ class ArticleLocks(QObject):
         self.article_id: int | None = None  # the article the window shows
         self.held_id: int | None = None  # its lock, once ours
         self._reported: int | None = None  # the article whose holder the window was told of
+        self._refusal = ""  # ... and what it was told
         self.heartbeat = QTimer(self, interval=HEARTBEAT_SECONDS * 1000)
         self.heartbeat.timeout.connect(self.beat)
         self.heartbeat.start()
@@ -175,8 +176,9 @@ class ArticleLocks(QObject):
         if article_id != self.article_id:
             return
         if isinstance(error, LockedError):
-            if self._reported != article_id:  # said once; the beats' retries say nothing new
-                self._reported = article_id
+            # Said once; a beat's retry speaks again only when the lock changed hands.
+            if self._reported != article_id or self._refusal != error.message:
+                self._reported, self._refusal = article_id, error.message
                 self.refused.emit(error)
         else:
             _log.warning("the article's lock could not be taken: %s", error)
