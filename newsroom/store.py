@@ -652,19 +652,25 @@ class Newsroom:
         (their version stays in the history). The slug of a published
         article changes only through ``rename``.
 
-        An article another session has locked is refused with LockedError;
-        ``take_over`` takes the lock first (recorded in the history), as
-        every write's ``take_over`` does.
+        An article another session has locked is refused with LockedError
+        (before the conflict check: being taken over is the news); ``take_over``
+        takes the lock first (recorded in the history), as every write's
+        ``take_over`` does, once the copy is known to be current.
         """
         if article.id is None:
             raise ValueError("save() needs a saved article; use create() for a new one")
         with self.db.transaction(write=True, one_article=True) as connection:
             lock_store.hold_article_row(connection, article.id)  # first: the checks below hold
             found = _find(connection, article.id)
+            if not take_over:
+                # Someone else holds it: say so, whatever else changed (a take-over is
+                # a revision too, and "taken over" says more than "saved meanwhile").
+                found = self._respect_lock(connection, found, take_over=False, author=author)
             latest = None if force else _saved_since(connection, found, article.revision)
             if latest is not None:
                 raise _conflict(found, article.revision, latest)
-            found = self._respect_lock(connection, found, take_over=take_over, author=author)
+            if take_over:  # after the conflict check: a stale copy never takes anything over
+                found = self._respect_lock(connection, found, take_over=True, author=author)
             writer = Writer(connection, author or self.author)
             return update_article(writer, found, article, summary=summary)
 

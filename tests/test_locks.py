@@ -122,7 +122,7 @@ def test_the_holder_writes_and_unlocked_articles_are_written_as_before(
     assert [entry.summary for entry in boris.history(article_id)][-1] == "Created"
 
 
-def test_a_take_over_is_in_the_history_and_the_first_editor_s_save_conflicts(
+def test_a_take_over_is_in_the_history_and_the_first_editor_s_save_is_refused(
     desk: tuple[Newsroom, Newsroom, int],
 ) -> None:
     anna, boris, article_id = desk
@@ -136,10 +136,12 @@ def test_a_take_over_is_in_the_history_and_the_first_editor_s_save_conflicts(
         f"Took over the lock from Anna Ivanova on {HOST}",
     )
     assert anna.heartbeat() == set()  # Anna's app learns it lost the lock
-    # Her copy is behind the take-over's revision: a conflict, even when she would take it back.
-    for take_over in (False, True):
-        with pytest.raises(ConflictError, match="Took over the lock from Anna Ivanova"):
-            anna.save(annas_copy.with_changes(lead="Anna's late edit."), take_over=take_over)
+    # Her save is told who holds it now; taking it back with a copy behind the take-over's
+    # revision is a conflict: a stale copy never takes anything over.
+    with pytest.raises(LockedError, match="being edited by Boris Petrov"):
+        anna.save(annas_copy.with_changes(lead="Anna's late edit."))
+    with pytest.raises(ConflictError, match="Took over the lock from Anna Ivanova"):
+        anna.save(annas_copy.with_changes(lead="Anna's late edit."), take_over=True)
     with pytest.raises(LockedError, match="being edited by Boris Petrov"):
         anna.set_status(article_id, Status.READY)
     assert anna.get(article_id).lead == "Dozens of them."
@@ -321,3 +323,14 @@ def test_a_real_cli_process_is_refused_then_takes_over(db_target: Path | str) ->
             anna.history("walruses")[1].summary == f"Took over the lock from Anna Ivanova on {HOST}"
         )
         assert anna.locks() == {}
+
+
+def test_a_save_after_a_take_over_is_told_it_was_taken_over_not_that_someone_saved(
+    desk: tuple[Newsroom, Newsroom, int],
+) -> None:
+    anna, boris, article_id = desk
+    anna.lock(article_id)
+    copy = anna.get(article_id)  # anna holds the lock and is typing
+    boris.take_over(article_id, author="Boris Petrov")  # a revision: anna's copy is now behind
+    with pytest.raises(LockedError, match="Boris Petrov"):
+        anna.save(copy.with_changes(body="Typed before the take-over."))

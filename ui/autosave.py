@@ -6,7 +6,10 @@ editor's content goes to the recovery journal (a small file outside the
 newsroom, ``newsroom.recovery``), after ``AUTOSAVE_MS`` of quiet it is saved
 to the newsroom on the writer thread. Switching articles and closing save
 first. When a save fails (locked, read-only, disk full, a check), the text
-stays in the editor and in the journal, and ``problem`` says why in one line.
+stays in the editor and in the journal, and ``problem`` says why in one line
+(a save refused because another editor holds the article is ``locked``).
+While the window shows an article another editor holds (``set_read_only``)
+nothing is saved or autosaved: the locks decide, not the timers.
 
 Saves, loads and status changes all go through the one writer thread, in
 the order they were asked for, so a load never overtakes the save before it.
@@ -20,7 +23,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from newsroom.article import Article, Status
-from newsroom.errors import ChecksFailedError, ConflictError, UnreachableError
+from newsroom.errors import ChecksFailedError, ConflictError, LockedError, UnreachableError
 from newsroom.recovery import Journal
 from ui.errors import one_line
 from ui.session import Session
@@ -75,6 +78,7 @@ class ArticleKeeper(QObject):
     loaded = Signal(object)  # an Article to show (after a load or a restore)
     problem = Signal(str)  # one line: why the last save or load failed ("" once one succeeds)
     conflict = Signal(object)  # ConflictError: someone else saved the article meanwhile
+    locked = Signal(object)  # LockedError: another editor holds the article's lock
     # Publishing (or correcting) refused while check errors stand and no override was given:
     # the ChecksFailedError, the status asked for and the publication time asked for.
     publishRefused = Signal(object, object, object)
@@ -102,6 +106,7 @@ class ArticleKeeper(QObject):
         self._queued_edits = 0
         self._saved_edits = 0
         self._draft_key = ""
+        self.read_only = False  # another editor holds the article: no saving, no autosave
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_now)
         self._journal_timer = QTimer(self, singleShot=True, interval=JOURNAL_MS)
@@ -151,8 +156,36 @@ class ArticleKeeper(QObject):
 
     def edited(self) -> None:
         self._edits += 1
-        self._autosave.start()
+        if not self.read_only:
+            self._autosave.start()
         self._journal_timer.start()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Another editor holds the article (True): no save, no autosave, until it is ours."""
+        self.read_only = read_only
+        if read_only:
+            self._autosave.stop()
+
+    def keep_recovery_copy(self) -> str | None:
+        """Put what the editor holds beyond the last save in the journal under a key of its
+        own, which later edits never overwrite; returns that key (None: nothing unsaved).
+
+        The article was taken over: the edits are no longer this window's to save, so
+        the editor counts as saved, and closing does not ask.
+        """
+        self._journal_timer.stop()
+        if not self.dirty:
+            return None
+        key = f"taken-over-{self._draft_key}-{datetime.now():%Y%m%d%H%M%S%f}"
+        try:
+            self.journal.record(key, self.current())
+            self.journal.forget(self._draft_key)
+        except OSError as error:  # the text stays in the editor, and the window unsaved
+            message = self.tr("The recovery copy could not be written: {0}")
+            self.problem.emit(message.format(one_line(error)))
+            return None
+        self._saved_edits = self._queued_edits = self._edits
+        return key
 
     def _write_journal(self) -> None:
         if self.dirty:
@@ -167,7 +200,7 @@ class ArticleKeeper(QObject):
     def save_now(self, *, force: bool = False) -> None:
         """Queue a save of what the editor holds on the writer thread, if anything is new."""
         self._autosave.stop()
-        if self._edits in (self._saved_edits, self._queued_edits):
+        if self.read_only or self._edits in (self._saved_edits, self._queued_edits):
             return
         article = self.current()
         if not article.headline.strip():
@@ -219,6 +252,9 @@ class ArticleKeeper(QObject):
             self.conflict.emit(error)
         elif isinstance(error, UnreachableError):
             self._retry_when_back()
+        elif isinstance(error, LockedError):
+            self._write_journal()  # the text stays, in the editor and in the journal
+            self.locked.emit(error)
         else:
             self.problem.emit(self.tr("Not saved: {0}").format(one_line(error)))
 

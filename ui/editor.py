@@ -136,6 +136,9 @@ class ArticleEditor(QWidget):
         self._article = Article(headline="")
         self._loading = False
         self._last_focus: QWidget | None = None
+        self.read_only = False
+        self._enabled_before: dict[int, bool] = {}
+        self._banner: QWidget | None = None
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
@@ -414,16 +417,41 @@ class ArticleEditor(QWidget):
         self._update_dateline()
 
     def set_read_only(self, read_only: bool) -> None:
-        """Text can be read and selected but not changed; the other fields are disabled."""
+        """Text can be read and selected but not changed; the other fields are disabled.
+
+        Made writable again (another editor let go of the article), each control
+        is as enabled as it was before: a button with nothing to act on stays off.
+        """
+        if read_only == self.read_only:
+            return
+        self.read_only = read_only
         for line in self.findChildren(QLineEdit):
             line.setReadOnly(read_only)
         for text in self.findChildren(QTextEdit):
             text.setReadOnly(read_only)
         for plain in self.findChildren(QPlainTextEdit):  # the headline and subtitle
             plain.setReadOnly(read_only)
-        for control in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
-            if not (isinstance(control, QComboBox) and control.isEditable()):
-                control.setEnabled(not read_only)
+        controls = [
+            control
+            for control in self.findChildren(QAbstractButton) + self.findChildren(QComboBox)
+            if not (isinstance(control, QComboBox) and control.isEditable())
+            and not self._in_banner(control)
+        ]
+        if read_only:
+            self._enabled_before = {id(control): control.isEnabled() for control in controls}
+        for control in controls:
+            control.setEnabled(not read_only and self._enabled_before.get(id(control), True))
+
+    def set_banner(self, banner: QWidget) -> None:
+        """A strip above the fields (who holds the article): stays in view as the page scrolls."""
+        self._banner = banner
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, banner)
+
+    def _in_banner(self, control: QWidget) -> bool:
+        banner = self._banner
+        return banner is not None and (control is banner or banner.isAncestorOf(control))
 
     def focus_text(self) -> None:
         """The keyboard back where the editor last typed here; else the headline while it

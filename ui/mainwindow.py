@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.article import STATUS_TRANSITIONS, UPDATED_MARK, Article, Dateline, Status
-from newsroom.errors import ChecksFailedError, ConflictError, NewsroomError
+from newsroom.errors import ChecksFailedError, ConflictError, LockedError, NewsroomError
 from ui import file_dialogs
 from ui.errors import one_line
 from ui.icons import icon
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from newsroom.recovery import Draft, Journal
     from newsroom.sections import Section
     from newsroom.settings import Settings
+    from newsroom.storage.locks import Lock
     from ui.history import HistoryDialog
     from ui.session import Session
 
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.keeper = ArticleKeeper(
             session, self._compose, self.journal, input_problem=self.editor.input_problem
         )
+        self._build_locks()
         self._connect()
         self._watch_changes()
         self._restore_pane_state()
@@ -216,6 +218,20 @@ class MainWindow(QMainWindow):
         layout.addWidget(banner)
         layout.addWidget(panes, 1)
         return frame
+
+    def _build_locks(self) -> None:
+        """The open article's lock and the banner that shows who else holds it."""
+        from ui.locks import ArticleLocks, LockBanner
+
+        assert self.session is not None
+        # A read-only newsroom takes no locks: nothing can be written there anyway.
+        self.locks = None if self.newsroom.read_only else ArticleLocks(self.session, self)
+        self.lock_banner = LockBanner(self.editor)
+        self.editor.set_banner(self.lock_banner)
+        self.article_locked = False  # another editor holds the open article
+        self._holder = ""  # who, as the take-over question names them
+        self._recovery_key: str | None = None  # the text kept when the article was taken
+        self._recovery_id: int | None = None  # ... from this article
 
     def _build_status_bar(self) -> None:
         self.save_state_label = QLabel(self)
@@ -391,7 +407,15 @@ class MainWindow(QMainWindow):
         self.keeper.problem.connect(self._show_problem)
         self.keeper.conflict.connect(self._resolve_conflict)
         self.keeper.publishRefused.connect(self._publish_refused)
+        self.keeper.locked.connect(self._save_refused_as_locked)
         self.checks.counted.connect(self._show_check_count)
+        self.lock_banner.takeOverRequested.connect(self.take_over)
+        self.lock_banner.copyRequested.connect(self.copy_recovery_text)
+        self.lock_banner.showCopyRequested.connect(self.show_recovery_copy)
+        if self.locks is not None:
+            self.locks.refused.connect(self._locked_by_other)
+            self.locks.lost.connect(self._taken_over)
+            self.locks.held.connect(self._lock_held)
 
     # --- the open article ---------------------------------------------------
 
@@ -468,6 +492,9 @@ class MainWindow(QMainWindow):
         if not self._keep_undo:
             self.undo_stack.clear()
         self._keep_undo = False
+        self._set_article_locked(False)  # until the lock's answer says otherwise
+        if self._recovery_key is not None and article.id != self._recovery_id:
+            self._recovery_key = None  # another article: its banner offers no one else's text
         self.editor.load(article)
         self.related.load(article)
         self.checks.load(self._compose())  # the text as the editor holds it: spans match
@@ -477,6 +504,8 @@ class MainWindow(QMainWindow):
         self.save_state_label.setText(
             self.tr("Saved") if article.id is not None else self.tr("New, not saved yet")
         )
+        if self.locks is not None:
+            self.locks.follow(article.id)
 
     def _edited(self) -> None:
         self.keeper.edited()
@@ -492,6 +521,8 @@ class MainWindow(QMainWindow):
         self.preview.show_article(self.keeper.current())
 
     def _article_saved(self, article: Article) -> None:
+        if self.locks is not None and article.id != self.locks.article_id:
+            self.locks.follow(article.id)  # a new article, saved for the first time
         self._update_actions(article)
         self.editor.show_publication(article)
         if not self.keeper.dirty:
@@ -524,9 +555,15 @@ class MainWindow(QMainWindow):
         self.duplicate_action.setEnabled(True)
         self.delete_action.setEnabled(saved)
         self.history_action.setEnabled(saved)
+        for action in (self.save_action, self.quote_action, self.photo_action,
+                       self.photo_file_action):  # fmt: skip
+            action.setEnabled(True)  # again, once another editor let go of the article
         if self.session is not None and self.newsroom.read_only:
             for action in self._changing_actions():
                 action.setEnabled(False)  # the core would refuse them; say so before, not after
+        elif getattr(self, "article_locked", False):
+            for action in self._article_changing_actions():
+                action.setEnabled(False)  # another editor holds this article
 
     def _changing_actions(self) -> list[QAction]:
         """What writes to the newsroom (reading, search, export, backup and history do not)."""
@@ -535,6 +572,109 @@ class MainWindow(QMainWindow):
             self.updated_action, self.quote_action, self.photo_action, self.photo_file_action,
             self.settings_action, *self.status_actions.values(),
         ]  # fmt: skip
+
+    def _article_changing_actions(self) -> list[QAction]:
+        """What writes to the open article (a new article or a duplicate is the editor's own)."""
+        return [
+            self.delete_action, self.save_action, self.updated_action, self.quote_action,
+            self.photo_action, self.photo_file_action, *self.status_actions.values(),
+        ]  # fmt: skip
+
+    # --- locks -------------------------------------------------------------------
+
+    def _set_article_locked(self, locked: bool) -> None:
+        """Another editor holds the open article (True): it can be read, not changed or saved."""
+        if locked == self.article_locked:
+            return
+        self.article_locked = locked
+        read_only = locked or bool(self.newsroom.read_only)
+        self.editor.set_read_only(read_only)
+        self.related.set_read_only(read_only)
+        self.keeper.set_read_only(locked)
+        if not locked:
+            self.lock_banner.hide()
+        self._update_actions(self.keeper.current())
+
+    def _locked_by_other(self, error: LockedError) -> None:
+        """Opened (or saved) while another editor holds the article: read-only, and who."""
+        self._holder = error.holder
+        self._show_locked(error.message)
+
+    def _save_refused_as_locked(self, error: LockedError) -> None:
+        """A save lost a race for the lock: the same banner, never a bare error."""
+        if self.locks is not None:
+            self.locks.refused_elsewhere()
+        self._locked_by_other(error)
+
+    def _taken_over(self, lock: Lock) -> None:
+        """Someone took the open article over: read-only at once, the unsaved text kept."""
+        from ui.locks import shown_time
+
+        self._holder = lock.holder
+        moment = shown_time(lock.since, self.settings.tzinfo)
+        self._show_locked(
+            self.tr("{holder} took over this article at {time}").format(
+                holder=lock.holder, time=moment
+            )
+        )
+
+    def _show_locked(self, message: str) -> None:
+        key = self.keeper.keep_recovery_copy()
+        if key is not None:
+            self._recovery_key = key
+            saved = self.keeper.saved_article
+            self._recovery_id = saved.id if saved is not None else None
+        self._set_article_locked(True)
+        self.lock_banner.show_holder(message, recovery=self._recovery_key is not None)
+        self.save_state_label.setText(self.tr("Read-only"))
+
+    def take_over(self) -> None:
+        """The banner's "Take over": ask, then take the lock (the history records it)."""
+        if self.locks is None or self.locks.article_id is None:
+            return
+        if self.ask_take_over(self._holder):
+            self.locks.take_over()
+
+    def ask_take_over(self, holder: str) -> bool:
+        """Whether to take the article from ``holder``. Tests override it."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Take over the article"),
+            self.tr(
+                "{0} is editing this article. Take it over?\n\n{0}'s window turns read-only "
+                "and keeps their unsaved text as a recovery copy; the history records the "
+                "take-over."
+            ).format(holder or self.tr("Another editor")),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _lock_held(self, article_id: int) -> None:
+        """The lock is ours: an article shown read-only is loaded again (a take-over is a
+        revision, and its holder may have saved before letting go), now to edit."""
+        if self.article_locked:
+            self.keeper.open_article(article_id)
+
+    def _recovery_copy(self) -> Article:
+        """The text kept when the article was taken (what the editor shows, failing that)."""
+        for draft in self.journal.drafts():
+            if draft.key == self._recovery_key:
+                return draft.article
+        return self.keeper.current()
+
+    def copy_recovery_text(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        from ui.locks import article_text
+
+        QGuiApplication.clipboard().setText(article_text(self._recovery_copy()))
+        self.statusBar().showMessage(self.tr("Your text is on the clipboard"), 8000)
+
+    def show_recovery_copy(self) -> QDialog:
+        from ui.locks import RecoveryCopyDialog
+
+        self.recovery_dialog = RecoveryCopyDialog(self._recovery_copy(), self)
+        self.recovery_dialog.show()
+        return self.recovery_dialog
 
     def _show_problem(self, message: str) -> None:
         self.problem_label.setText(message)
@@ -754,6 +894,9 @@ class MainWindow(QMainWindow):
         self.keeper.set_mark(UPDATED_MARK if checked else "")
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, LockedError):
+            self._save_refused_as_locked(error)
+            return
         self._show_problem(one_line(error))
 
     def quote_selection(self) -> None:
@@ -972,6 +1115,11 @@ class MainWindow(QMainWindow):
         for draft in others:  # saved straight away; the first opens in the editor
             self._restore_quietly(draft)
         self.journal.forget(first.key)
+        if first.article.id is not None and self.locks is not None:
+            from ui.locks import reclaim_after_crash
+
+            # Here, as the reads above: the take-over is a revision the restored text builds on.
+            reclaim_after_crash(self.newsroom, first.article.id)
         self.keeper.start(self._restorable(first.article), edited=True)
         return True
 
@@ -988,7 +1136,13 @@ class MainWindow(QMainWindow):
         def work() -> Article:
             if article.id is None:
                 return newsroom.create(article, summary="Recovered after a crash")
-            return newsroom.save(article, summary="Recovered after a crash", force=True)
+            if not newsroom.read_only:
+                from ui.locks import reclaim_after_crash
+
+                reclaim_after_crash(newsroom, article.id)
+            saved = newsroom.save(article, summary="Recovered after a crash", force=True)
+            newsroom.unlock(article.id)  # not open here: free for others
+            return saved
 
         self.open_session.tasks.write(work, done=lambda _: self.journal.forget(draft.key),
                                  failed=self._failed)  # fmt: skip
@@ -1042,6 +1196,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.changes.stop()
+        if self.locks is not None:
+            self.locks.release()  # after the last save, on the writer thread
         self.open_session.tasks.wait()
         event.accept()
 

@@ -131,12 +131,7 @@ class SettingsDialog(QDialog):
         self.base_url = QLineEdit(self)
         self.base_url.setAccessibleName(self.tr("Base URL"))
         self.base_url.setPlaceholderText("https://news.example.org/")
-        self.publish_role = QLineEdit(self)
-        self.publish_role.setAccessibleName(self.tr("Who may publish"))
-        self.publish_role.setPlaceholderText(self.tr("everyone (or a database role's members)"))
-        self.publish_role.setToolTip(
-            self.tr("On a server newsroom: the database role whose members may publish")
-        )
+        self.publish_role = self._role_field()
         self.theme = QLineEdit(self)
         self.theme.setAccessibleName(self.tr("Theme folder"))
         self.theme.setPlaceholderText(self.tr("the default theme"))
@@ -160,6 +155,15 @@ class SettingsDialog(QDialog):
         self.choose_theme.clicked.connect(self.pick_theme)
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
+
+    def _role_field(self) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setAccessibleName(self.tr("Who may publish"))
+        field.setPlaceholderText(self.tr("everyone (or a database role's members)"))
+        field.setToolTip(
+            self.tr("On a server newsroom: the database role whose members may publish")
+        )
+        return field
 
     def _lay_out(self, theme_row: QHBoxLayout) -> None:
         self.form = form = QFormLayout()

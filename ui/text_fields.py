@@ -63,7 +63,10 @@ class TypingRuns:
         position = cursor.selectionStart()
         previous = field.document().characterAt(position - 1) if position > 0 else ""
         typed = event.text()
-        if not (self.new_step or cursor.hasSelection() or starts_typing_run(previous, typed)):
+        # A read-only field changes nothing, and an empty edit block would still say it did.
+        if field.isReadOnly() or not (
+            self.new_step or cursor.hasSelection() or starts_typing_run(previous, typed)
+        ):
             handle(event)
             return
         self.new_step = any(character in LINE_BREAKS for character in typed)
