@@ -138,6 +138,29 @@ class ArticleLocks(QObject):
         if self.article_id is not None and self.held_id != self.article_id:
             self.follow(self.article_id)  # its holder may have let go
 
+    def check(self) -> None:
+        """Something was committed somewhere: is the article we hold still ours?
+
+        A read, not a beat: a heartbeat is a write, which would be announced
+        as a change in turn. A take-over is then seen within the change feed's
+        second, not the next beat's fifteen.
+        """
+        article_id = self.held_id
+        if article_id is None:
+            return
+        newsroom = self._session.newsroom
+        self._session.tasks.read(
+            lambda: newsroom.lock_of(article_id),
+            done=guarded(self, lambda lock: self._checked(article_id, lock)),
+            failed=_log_beat_failure,
+        )
+
+    def _checked(self, article_id: int, lock: Lock | None) -> None:
+        if self.held_id != article_id or lock is None or self._session.newsroom.holds(lock):
+            return  # still ours (or lapsed, which the next beat mends)
+        self.held_id = None
+        self._gone(article_id, lock)
+
     def refused_elsewhere(self) -> None:
         """A save was refused for the lock: it is not ours (the beats try for it again)."""
         self.held_id = None

@@ -1213,10 +1213,13 @@ class MainWindow(QMainWindow):
         self.changes.start()
 
     def changed_elsewhere(self) -> None:
-        """Re-read the lists in the background; each updates in place."""
+        """Re-read the lists in the background (each updates in place), and see whether
+        the open article was taken over."""
         self.article_list.refresh()
         self.feed.refresh()
         self.related.refresh_found()
+        if self.locks is not None:
+            self.locks.check()
 
     def ask_close_unsaved(self) -> bool:
         """The last save failed: close anyway (the text stays in the recovery journal)?"""

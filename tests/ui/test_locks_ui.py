@@ -256,3 +256,15 @@ def test_the_article_turns_editable_once_its_holder_lets_go(
     qtbot.waitUntil(lambda: window.editor.subtitle.text() == "Her last change")
     assert_editable(window)
     close(window)
+
+
+def test_a_take_over_is_seen_at_once_through_the_change_feed_not_the_next_heartbeat(
+    qtbot: QtBot, mine: Newsroom, anna: Newsroom, story: Article, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, mine, tmp_path, story)
+    qtbot.waitUntil(lambda: window.locks.held_id == story.id)
+    window.locks.heartbeat.stop()  # only the change feed may tell this window
+    anna.take_over(story.id or 0)
+    wait_for_banner(qtbot, window, "Anna Ivanova took over this article")
+    assert_read_only(window)
+    close(window)
