@@ -40,7 +40,7 @@ class FirstStartDialog(SettingsDialog):
         )
         intro.setWordWrap(True)
         self.layout_box.insertWidget(0, intro)
-        for field in (self.jpeg_quality, self.webp_quality, self.base_url):
+        for field in (self.jpeg_quality, self.webp_quality, self.base_url, self.publish_role):
             self.form.setRowVisible(field, False)
         self.tabs.tabBar().setVisible(False)  # the first page only: the rest can wait
         self.form.setRowVisible(self.theme_row, False)

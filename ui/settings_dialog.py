@@ -179,6 +179,9 @@ class SettingsDialog(QDialog):
         form.addRow(setting_label("base_url"), self.base_url)
         form.addRow(setting_label("theme"), theme_row)
         form.addRow(setting_label("publish_role"), self.publish_role)
+        if self._session.newsroom.path is not None:  # a file: one editor's, no roles to limit
+            self.publish_role.setEnabled(False)
+            self.publish_role.setPlaceholderText(self.tr("everyone: this is a newsroom file"))
         self.layout_box = layout = QVBoxLayout(self)
         # Pages, so the dialog fits a laptop's screen (one column of it all was 830 px tall).
         self.tabs = QTabWidget(self)
