@@ -385,3 +385,13 @@ def _new_article_row() -> dict[str, Any]:
 
     now = datetime.now(UTC)
     return {"slug": "after-the-move", "headline": "After", "created_at": now, "updated_at": now}
+
+
+def test_locks_stay_behind(source: Path, tmp_path: Path) -> None:
+    """Who is editing what is this newsroom's present, not its content: a copy starts free."""
+    with Newsroom.open(source, author="Anna Ivanova") as anna:
+        anna.lock("story-1")
+        copy_newsroom(source, tmp_path / "copy.sqlite")
+    with Newsroom.open(tmp_path / "copy.sqlite", author="Boris Petrov") as boris:
+        assert boris.locks() == {}
+        assert boris.lock("story-1").holder == "Boris Petrov"
