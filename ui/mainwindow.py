@@ -1057,7 +1057,11 @@ class MainWindow(QMainWindow):
         return [str(item) for item in (value if isinstance(value, list) else [value]) if item]
 
     def remember_newsroom(self) -> None:
-        here = str(self.newsroom.path or self.newsroom.location)
+        from ui.credentials import key_of
+
+        # A file's path, or a server's URL as it can be opened again: without any password
+        # (its location shows one as "***", which would be taken for the password).
+        here = str(self.newsroom.path or key_of(self.newsroom.location))
         recent = [here, *(item for item in self.recent_newsrooms() if item != here)]
         self.state.setValue("recent", recent[:MAX_RECENT])
         self._fill_recent()
