@@ -77,7 +77,7 @@ from newsroom.storage.locks import LOCK_EXPIRY_SECONDS, Holder, Lock
 from newsroom.storage.migrate import SCHEMA_HEAD, prepare, read_state
 from newsroom.storage.names import KnownNames
 from newsroom.storage.reads import ARTICLES, Found
-from newsroom.storage.writer import Writer, write_setting
+from newsroom.storage.writer import TAKEN_OVER, Writer, write_setting
 from newsroom.words import dictionary_word_problem, fold
 
 Ref = int | str
@@ -447,6 +447,23 @@ class Newsroom:
         with self.db.transaction() as connection:
             found = _find(connection, ref, include_deleted=True)
             return [RevisionInfo(*entry) for entry in reads.history(connection, found.id)]
+
+    def taken_from_me(self, ref: Ref, *, since: datetime) -> RevisionInfo | None:
+        """The newest take-over of this article's lock from this editor on this machine,
+        recorded since ``since``; None when there was none.
+
+        A lock taken over and let go again (a command that took it, then ended)
+        leaves no lock to see: its revision says who took it. (Revisions keep
+        whole seconds: ``since`` is compared at that precision.)
+        """
+        taken_from = f"{TAKEN_OVER} {self.author} on {self.machine}"
+        since = since.replace(microsecond=0)
+        for entry in self.history(ref):
+            if entry.created_at < since:
+                return None
+            if entry.summary == taken_from:
+                return entry
+        return None
 
     def revision(self, ref: Ref, number: int) -> Article:
         """The article as it was saved in revision ``number``."""

@@ -334,3 +334,18 @@ def test_a_save_after_a_take_over_is_told_it_was_taken_over_not_that_someone_sav
     boris.take_over(article_id, author="Boris Petrov")  # a revision: anna's copy is now behind
     with pytest.raises(LockedError, match="Boris Petrov"):
         anna.save(copy.with_changes(body="Typed before the take-over."))
+
+
+def test_the_history_tells_an_editor_whose_lock_was_taken_and_let_go(
+    desk: tuple[Newsroom, Newsroom, int],
+) -> None:
+    anna, boris, article_id = desk
+    before = datetime.now(UTC)
+    anna.lock(article_id)
+    assert anna.taken_from_me(article_id, since=before) is None
+    boris.set_status(article_id, Status.READY, take_over=True)
+    boris.release_locks()  # a command that took it, wrote, and ended
+    assert anna.lock_of(article_id) is None
+    taken = anna.taken_from_me(article_id, since=before)
+    assert taken is not None and taken.author == "Boris Petrov"
+    assert boris.taken_from_me(article_id, since=before) is None  # he took it from no one

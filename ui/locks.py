@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsroom.article import Article
+from newsroom.article import Article, RevisionInfo
 from newsroom.checks import Severity
 from newsroom.errors import LockedError
 from newsroom.storage.locks import HEARTBEAT_SECONDS, Lock
@@ -87,6 +87,7 @@ class ArticleLocks(QObject):
         self.held_id: int | None = None  # its lock, once ours
         self._reported: int | None = None  # the article whose holder the window was told of
         self._refusal = ""  # ... and what it was told
+        self._held_since = datetime.now(UTC)  # when the lock we hold became ours
         self.heartbeat = QTimer(self, interval=HEARTBEAT_SECONDS * 1000)
         self.heartbeat.timeout.connect(self.beat)
         self.heartbeat.start()
@@ -156,8 +157,8 @@ class ArticleLocks(QObject):
         )
 
     def _checked(self, article_id: int, lock: Lock | None) -> None:
-        if self.held_id != article_id or lock is None or self._session.newsroom.holds(lock):
-            return  # still ours (or lapsed, which the next beat mends)
+        if self.held_id != article_id or (lock is not None and self._session.newsroom.holds(lock)):
+            return  # still ours
         self.held_id = None
         self._gone(article_id, lock)
 
@@ -181,16 +182,34 @@ class ArticleLocks(QObject):
     def _gone(self, article_id: int, lock: Lock | None) -> None:
         if article_id != self.article_id:
             return  # the window moved on meanwhile
-        if lock is None or self._session.newsroom.holds(lock):
+        if lock is not None and not self._session.newsroom.holds(lock):
+            self._reported = article_id
+            self.lost.emit(lock)
+            return
+        # No lock, or ours again: lapsed, or taken over and let go (a command that ended).
+        newsroom, since = self._session.newsroom, self._held_since
+        self._session.tasks.read(
+            lambda: newsroom.taken_from_me(article_id, since=since),
+            done=guarded(self, lambda taken: self._lapsed_or_taken(article_id, taken)),
+            failed=_log_beat_failure,
+        )
+
+    def _lapsed_or_taken(self, article_id: int, taken: RevisionInfo | None) -> None:
+        if article_id != self.article_id:
+            return
+        if taken is None:
             self.follow(article_id)  # lapsed, not taken: take it again
             return
         self._reported = article_id
-        self.lost.emit(lock)
+        moment = taken.created_at
+        self.lost.emit(Lock(article_id, "", taken.author, "", "", moment, moment))
 
     def _taken(self, article_id: int | None) -> None:
         if article_id is None or article_id != self.article_id:
             return
         already = self.held_id == article_id
+        if not already:
+            self._held_since = datetime.now(UTC)
         self.held_id, self._reported = article_id, None
         if not already:
             self.held.emit(article_id)

@@ -60,6 +60,8 @@ from newsroom.storage.sections import listed_names
 
 # Statuses under which an article has (had) a public address.
 PUBLISHED_STATUSES = (Status.PUBLISHED, Status.CORRECTED, Status.KILLED)
+# How the history records a take-over: "Took over the lock from Anna Ivanova on desk-3".
+TAKEN_OVER = "Took over the lock from"
 # What anyone on the desk may move a story between; the rest is publishing (``publish_role``).
 DESK_STATUSES = frozenset({Status.DRAFT, Status.READY})
 
@@ -512,7 +514,7 @@ class Writer:
 
     def lock_taken_over(self, found: Found, holder: str, machine: str) -> Article:
         """A revision saying the article's lock was taken from its live holder."""
-        return self._lifecycle_revision(found, f"Took over the lock from {holder} on {machine}")
+        return self._lifecycle_revision(found, f"{TAKEN_OVER} {holder} on {machine}")
 
     def move_section_articles(self, old: str, new: str, summary: str) -> int:
         """Every article in section ``old`` (deleted ones too) put in ``new``, a revision each.

@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from newsroom.article import Article
+from newsroom.article import Article, Status
 from newsroom.errors import LockedError
 from newsroom.store import Newsroom
 from tests.ui.test_mainwindow import QuietWindow, make_window, type_at_end
@@ -267,4 +267,21 @@ def test_a_take_over_is_seen_at_once_through_the_change_feed_not_the_next_heartb
     anna.take_over(story.id or 0)
     wait_for_banner(qtbot, window, "Anna Ivanova took over this article")
     assert_read_only(window)
+    close(window)
+
+
+def test_a_take_over_by_a_command_that_then_ended_is_still_told(
+    qtbot: QtBot, mine: Newsroom, anna: Newsroom, story: Article, tmp_path: Path
+) -> None:
+    """``newsroom set-status … --force`` takes the lock, writes, and lets go as it ends: no
+    lock is left to see, but the history says who took it."""
+    window = open_window(qtbot, mine, tmp_path, story)
+    qtbot.waitUntil(lambda: window.locks.held_id == story.id)
+    window.editor.body.setFocus()
+    qtbot.keyClicks(window.editor.body, " Typed meanwhile.")
+    anna.set_status(story.id or 0, Status.READY, take_over=True)
+    anna.release_locks()
+    wait_for_banner(qtbot, window, "Anna Ivanova took over this article")
+    assert_read_only(window)
+    assert any("Typed meanwhile." in d.article.body for d in window.journal.drafts())
     close(window)
