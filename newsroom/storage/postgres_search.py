@@ -9,6 +9,16 @@ migration's SQL functions; each holds the words stemmed by the newsroom's
 language and as written, so morphology ("переговоры" finds "переговорах")
 and prefixes ("negotiat" finds "negotiators") both work.
 
+Matching and ranking read different documents (migration 0010). ``document``
+(everything) finds the matches through its GIN index; ``rank_document``
+(headline, subtitle, lead, captions, tags: short enough to stay in the row,
+with its own GIN index) ranks them, so a common word does not decompress a
+body per match. Articles whose short texts match the whole query come
+first, best ranked; articles found only with their body follow, newest
+first (``newest_at``: published, else last saved). GIN keeps no positions:
+a phrase, or an exclusion, is checked in ``document`` for the rows examined
+in rank order only, until a page is full.
+
 The query language is search.py's (one parser). Every term becomes its own
 bound parameter: a word as a quoted lexeme (quotes and backslashes escaped)
 with ``:*``, a phrase through ``phraseto_tsquery``, which reads no syntax at
