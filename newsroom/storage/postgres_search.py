@@ -9,6 +9,16 @@ migration's SQL functions; each holds the words stemmed by the newsroom's
 language and as written, so morphology ("переговоры" finds "переговорах")
 and prefixes ("negotiat" finds "negotiators") both work.
 
+Matching and ranking read different documents (migration 0010). ``document``
+(everything) finds the matches through its GIN index; ``rank_document``
+(headline, subtitle, lead, captions, tags: short enough to stay in the row,
+with its own GIN index) ranks them, so a common word does not decompress a
+body per match. Articles whose short texts match the whole query come
+first, best ranked; articles found only with their body follow, newest
+first (``newest_at``: published, else last saved). GIN keeps no positions:
+a phrase, or an exclusion, is checked in ``document`` for the rows examined
+in rank order only, until a page is full.
+
 The query language is search.py's (one parser). Every term becomes its own
 bound parameter: a word as a quoted lexeme (quotes and backslashes escaped)
 with ``:*``, a phrase through ``phraseto_tsquery``, which reads no syntax at
@@ -20,7 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy import bindparam, text
@@ -53,10 +63,19 @@ _OPEN_SQL = "E'\\x02'"
 
 @dataclass(frozen=True)
 class TsQuery:
-    """A tsquery as SQL with its parameters: every editor's word is a parameter."""
+    """A tsquery as SQL with its parameters: every editor's word is a parameter.
+
+    ``loose`` is a tsquery the GIN index answers alone, found by every article
+    ``sql`` finds and maybe more: phrases as their words anywhere, phrases left
+    out not left out. The index holds no positions, so a phrase is checked in
+    the documents themselves (``has_phrase``), only for the articles examined.
+    """
 
     sql: str
-    parameters: dict[str, str]
+    parameters: dict[str, str] = field(compare=False)  # the SQL is the same for any words
+    loose: str = ""
+    has_phrase: bool = False
+    has_exclusion: bool = False
 
 
 def ts_query(query: str, config_sql: str) -> TsQuery:
@@ -66,21 +85,34 @@ def ts_query(query: str, config_sql: str) -> TsQuery:
     """
     parsed = parse_query(query)
     parameters: dict[str, str] = {}
+    names: dict[Term, str] = {}
 
-    def term_sql(term: Term) -> str:
-        name = f"t{len(parameters)}"
+    def term_sql(term: Term, *, loose: bool = False) -> str:
+        if term not in names:
+            names[term] = f"t{len(parameters)}"
+            parameters[names[term]] = term.text if term.phrase else quoted_prefix(term.text)
+        name = names[term]
         if term.phrase:
-            parameters[name] = term.text
-            return _both_configurations("phraseto_tsquery({}, :" + name + ")", config_sql)
-        parameters[name] = quoted_prefix(term.text)
+            function = "plainto_tsquery" if loose else "phraseto_tsquery"
+            return _both_configurations(function + "({}, :" + name + ")", config_sql)
         return _both_configurations("to_tsquery({}, :" + name + ")", config_sql)
 
-    groups = [" || ".join(term_sql(term) for term in group) for group in parsed.groups]
-    sql = " && ".join(f"({group})" for group in groups)
-    if parsed.excluded:
-        left_out = " || ".join(term_sql(term) for term in parsed.excluded)
-        sql = f"({sql}) && !!({left_out})"
-    return TsQuery(sql, parameters)
+    def shaped(*, loose: bool) -> str:
+        groups = [" || ".join(term_sql(t, loose=loose) for t in group) for group in parsed.groups]
+        sql = " && ".join(f"({group})" for group in groups)
+        left_out = [term for term in parsed.excluded if not (loose and term.phrase)]
+        if left_out:
+            sql = f"({sql}) && !!({' || '.join(term_sql(term) for term in left_out)})"
+        return sql
+
+    terms = [*(term for group in parsed.groups for term in group), *parsed.excluded]
+    return TsQuery(
+        shaped(loose=False),
+        parameters,
+        shaped(loose=True),
+        has_phrase=any(term.phrase for term in terms),
+        has_exclusion=bool(parsed.excluded),
+    )
 
 
 def _both_configurations(call: str, config_sql: str) -> str:
@@ -129,28 +161,45 @@ _HEADLINE_FIELDS = (("a", "headline"), ("b", "subtitle"), ("c", "lead"))
 
 
 @lru_cache(maxsize=64)
-def search_sql(columns: tuple[str, ...], query_sql: str) -> str:
+def search_sql(columns: tuple[str, ...], query: TsQuery) -> str:
     """One statement: the best matches, then the articles' ``columns`` and a snippet for those.
 
-    Each step is materialized so that ranking reads only the index's documents
-    and the costly part, ``ts_headline`` re-reading a field, runs once per hit
-    shown, never per match nor several times per hit.
+    The best matches come in two tiers, in this order: articles whose short
+    texts (the rank document: headline, subtitle, lead, captions, tags) match
+    the whole query, best ranked first; then those matched only with their
+    body, the best partial rank first, then newest first. The first tier is
+    found through the rank document's own index and ranked without reading a
+    body; the second is only run when the first has too few (PostgreSQL runs
+    the parts of a UNION ALL in turn and stops at the LIMIT). Where a
+    document must still be read (a phrase, an exclusion), it is read in rank
+    order, only until enough are found. The snippet step is materialized so
+    ``ts_headline`` runs once per hit shown.
     """
     selected = ", ".join(f"articles.{column}" for column in columns)
+    rank = f"ts_rank('{WEIGHTS}', s.rank_document, query.q, {RANK_NORMALIZATION})"
+    headed = _tier(
+        f"SELECT s.id, s.document, s.newest_at, 1 + {rank} AS rank, 1 AS tier",
+        "s.rank_document @@ query.q",
+        checked=query.has_phrase or query.has_exclusion,
+    )
+    bodied = _tier(
+        # Below 1 and above 0 (higher is better), whatever the short texts' partial rank.
+        f"SELECT s.id, s.document, s.newest_at, ({rank} + 0.001) / ({rank} + 1.001) AS rank, "
+        "2 AS tier",
+        "s.document @@ query.loose AND NOT s.rank_document @@ query.q",
+        checked=query.has_phrase,
+    )
     return f"""
 WITH query AS MATERIALIZED (
-    SELECT setup.config, {query_sql} AS q
+    SELECT setup.config, {query.sql} AS q, {query.loose} AS loose
     FROM (SELECT CAST({_CONFIG_SQL} AS regconfig) AS config) AS setup
 ),
 best AS MATERIALIZED (
-    SELECT article_search.id, ts_rank('{WEIGHTS}', document, query.q, {RANK_NORMALIZATION}) AS rank
-    FROM article_search, query
-    WHERE document @@ query.q
-    ORDER BY rank DESC, article_search.id
+    ({headed}) UNION ALL ({bodied})
     LIMIT :limit OFFSET :offset
 ),
 chosen AS MATERIALIZED (
-    SELECT best.id, best.rank, query.config, query.q,
+    SELECT best.id, best.rank, best.tier, best.newest_at, query.config, query.q,
            translate({_snippet_field()}, {_MARKER_CHARACTERS}, '') AS field
     FROM best JOIN article_search ON article_search.id = best.id
          JOIN articles ON articles.id = best.id, query
@@ -162,20 +211,44 @@ SELECT {selected}, marked.rank,
        CASE WHEN strpos(stemmed, {_OPEN_SQL}) > 0 THEN stemmed
             ELSE ts_headline('{AS_WRITTEN}'::regconfig, field, q, :options) END
 FROM marked JOIN articles ON articles.id = marked.id
-ORDER BY marked.rank DESC, marked.id
+ORDER BY {_ORDER.format(table="marked")}
 """
+
+
+_ORDER = "{table}.tier, {table}.rank DESC, {table}.newest_at DESC, {table}.id DESC"
+
+
+def _tier(select: str, where: str, *, checked: bool) -> str:
+    """One tier of matches in rank order: ``select`` from the index where ``where``.
+
+    ``checked``: the whole query is matched against each row's full document,
+    after sorting (the subquery's OFFSET 0 keeps the check above the sort) so
+    that only the rows examined until the LIMIT are read. Otherwise the sort
+    keeps only as many as can be shown.
+    """
+    inner = (
+        f"{select} FROM article_search AS s, query WHERE {where} "
+        "ORDER BY rank DESC, s.newest_at DESC, s.id DESC"
+    )
+    if not checked:
+        return f"SELECT id, rank, tier, newest_at FROM ({inner} LIMIT :wanted) AS t"
+    return (
+        f"SELECT t.id, t.rank, t.tier, t.newest_at FROM ({inner} OFFSET 0) AS t, query "
+        "WHERE t.document @@ query.q"
+    )
 
 
 def _snippet_field() -> str:
     """The field a snippet comes from: the first the whole query matches, else lead and body.
 
     Headline, subtitle and lead are told apart by their weights in the stored
-    document (A, B, C), without reading the text again. Body, captions and
+    rank document (A, B, C), without reading the text again. Body, captions and
     tags share weight D: the short captions and tags are read again, the body
     only when one of them also matches alone (the body comes first).
     """
     by_weight = " ".join(
-        f"WHEN ts_filter(article_search.document, '{{{weight}}}') @@ query.q THEN articles.{name}"
+        f"WHEN ts_filter(article_search.rank_document, '{{{weight}}}') @@ query.q "
+        f"THEN articles.{name}"
         for weight, name in _HEADLINE_FIELDS
     )
     lead_and_body = "articles.lead || E'\\n' || articles.body"
@@ -211,8 +284,14 @@ def search(
     tsquery = ts_query(query, "setup.config")
     with _through_the_index(connection):
         rows = connection.execute(
-            text(search_sql(columns, tsquery.sql)),
-            {**tsquery.parameters, "limit": limit, "offset": offset, "options": SNIPPET_OPTIONS},
+            text(search_sql(columns, tsquery)),
+            {
+                **tsquery.parameters,
+                "limit": limit,
+                "offset": offset,
+                "wanted": limit + offset,
+                "options": SNIPPET_OPTIONS,
+            },
         ).all()
     width = len(columns)
     return [
@@ -253,6 +332,14 @@ _DOCUMENT = (
     "article_search_document(CAST(:config AS regconfig), headline, subtitle, lead, body, "
     "photo_caption, tags)"
 )
+_RANK_DOCUMENT = (
+    "article_search_rank_document(CAST(:config AS regconfig), headline, subtitle, lead, "
+    "photo_caption, tags)"
+)
+_NEWEST_AT = "coalesce(published_at, updated_at)"
+# An index row as the article's row now reads: columns, then the values from ``articles``.
+_INDEX_COLUMNS = "id, document, rank_document, newest_at"
+_INDEX_VALUES = f"id, {_DOCUMENT}, {_RANK_DOCUMENT}, {_NEWEST_AT}"
 
 
 def unindex(connection: Connection, article_id: int) -> None:
@@ -272,9 +359,10 @@ def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
         chunk = list(article_ids[start : start + 1000])
         connection.execute(
             text(
-                f"INSERT INTO article_search (id, document) SELECT id, {_DOCUMENT} FROM articles "
-                "WHERE id IN :ids AND deleted_at IS NULL "
-                "ON CONFLICT (id) DO UPDATE SET document = excluded.document"
+                f"INSERT INTO article_search ({_INDEX_COLUMNS}) SELECT {_INDEX_VALUES} "
+                "FROM articles WHERE id IN :ids AND deleted_at IS NULL "
+                "ON CONFLICT (id) DO UPDATE SET document = excluded.document, "
+                "rank_document = excluded.rank_document, newest_at = excluded.newest_at"
             ).bindparams(bindparam("ids", expanding=True)),
             {"ids": chunk, "config": config},
         )
@@ -290,8 +378,8 @@ def rebuild(connection: Connection) -> None:
     connection.execute(text("DELETE FROM article_search"))
     connection.execute(
         text(
-            f"INSERT INTO article_search (id, document) SELECT id, {_DOCUMENT} FROM articles "
-            "WHERE deleted_at IS NULL"
+            f"INSERT INTO article_search ({_INDEX_COLUMNS}) SELECT {_INDEX_VALUES} "
+            "FROM articles WHERE deleted_at IS NULL"
         ),
         {"config": config},
     )
@@ -329,7 +417,12 @@ def problems(connection: Connection, *, read_only: bool = False) -> list[str]:
 
 
 def _article_differences(connection: Connection, config: str, *, words: bool) -> tuple[int, ...]:
-    compared = f"s.document <> {_DOCUMENT}" if words else "false"
+    compared = (
+        f"(s.document, s.rank_document, s.newest_at) <> ({_DOCUMENT}, {_RANK_DOCUMENT}, "
+        f"{_NEWEST_AT})"
+        if words
+        else "false"
+    )
     row = connection.execute(
         text(
             "SELECT count(*) FILTER (WHERE s.id IS NULL AND a.deleted_at IS NULL),"

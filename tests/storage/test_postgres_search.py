@@ -305,6 +305,64 @@ def test_problems_finds_a_stale_index_and_rebuild_mends_it(stories: Engine) -> N
     assert ids(stories, "prices") == [4]
 
 
+def test_short_texts_matching_the_whole_query_rank_first_then_body_matches_newest_first(
+    engine: Engine,
+) -> None:
+    earlier, later = datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 20, tzinfo=UTC)
+    with engine.begin() as connection:
+        old_body = add(connection, "Harbour news", body="Walrus seen.", updated_at=earlier)
+        tagged = add(connection, "Harbour news", body="Nothing.", tags="walrus")
+        new_body = add(connection, "Harbour news", body="A walrus again.", published_at=later)
+        headline = add(connection, "Walrus in the harbour", updated_at=earlier)
+        subtitle = add(connection, "Harbour news", subtitle="A walrus", updated_at=earlier)
+    # Headline, subtitle, tags; then the body matches, the one published later first.
+    assert ids(engine, "walrus") == [headline, subtitle, tagged, new_body, old_body]
+    with engine.connect() as connection:
+        ranks = [hit.rank for hit in pgsearch.search(connection, "walrus", COLUMNS)]
+    assert ranks[2] > 1 > ranks[3] > 0  # higher is better, a body match above nothing
+
+
+def test_phrases_and_exclusions_are_checked_in_the_whole_article(engine: Engine) -> None:
+    with engine.begin() as connection:
+        in_headline = add(connection, "Prime minister resigns")
+        apart = add(connection, "Prime time", body="The minister spoke.")  # not the phrase
+        in_body = add(connection, "Resignation", body="The prime minister resigned.")
+        excluded = add(
+            connection,
+            "Prime minister visits",
+            body="Bad weather.",
+            updated_at=datetime(2026, 1, 1, tzinfo=UTC),
+        )
+    assert ids(engine, '"prime minister"') == [in_headline, excluded, in_body]
+    assert ids(engine, '"prime minister" -weather') == [in_headline, in_body]
+    assert ids(engine, 'prime -"minister spoke"') == [in_headline, excluded, in_body]
+    with engine.connect() as connection:  # paging through both tiers
+        pages = [
+            pgsearch.search(connection, '"prime minister"', COLUMNS, limit=1, offset=offset)
+            for offset in range(4)
+        ]
+    assert [hit.columns[0] for page in pages for hit in page] == [in_headline, excluded, in_body]
+    assert apart not in ids(engine, '"prime minister"')
+
+
+def test_problems_sees_a_stale_rank_document_or_date(stories: Engine) -> None:
+    with stories.begin() as connection:
+        connection.execute(text("UPDATE article_search SET rank_document = '' WHERE id = 1"))
+        connection.execute(
+            text("UPDATE article_search SET newest_at = newest_at - interval '1 day' WHERE id = 2")
+        )
+    with stories.connect() as connection:
+        assert pgsearch.problems(connection) == [
+            "the search index leaves out 0 articles, holds 0 it should not and has 2 out of "
+            "date; repair it with 'newsroom check-db --repair'"
+        ]
+    with stories.begin() as connection:
+        pgsearch.rebuild(connection)
+    with stories.connect() as connection:
+        assert pgsearch.problems(connection) == []
+    assert ids(stories, "grain") == [1, 2]
+
+
 def test_a_change_of_language_is_a_problem_until_rebuilt(stories: Engine) -> None:
     with stories.begin() as connection:
         connection.execute(insert(SETTINGS), {"key": "language", "value": json.dumps("ru")})
