@@ -156,12 +156,8 @@ def cli(
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[pg.Server]:
     """One throwaway PostgreSQL server per test process; skips, saying why, where none can run."""
-    try:
-        server = pg.start_server()
-    except pg.NoServerError as why:
-        pytest.skip(f"no PostgreSQL server for this test: {why}")
-    yield server
-    pg.stop_server(server)
+    with pg.server_or_skip() as server:
+        yield server
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ import secrets
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,6 +182,21 @@ def start_server(*, durable: bool = False) -> Server:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return server
+
+
+@contextmanager
+def server_or_skip(*, durable: bool = False) -> Iterator[Server]:
+    """A server for a test (or a session), stopped after; the test skips, saying why, without."""
+    import pytest
+
+    try:
+        server = start_server(durable=durable)
+    except NoServerError as why:
+        pytest.skip(f"no PostgreSQL server for this test: {why}")
+    try:
+        yield server
+    finally:
+        stop_server(server)
 
 
 def stop_server(server: Server) -> None:

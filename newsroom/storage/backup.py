@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.engine import URL
@@ -36,20 +37,7 @@ def sqlite_backup(source: URL, destination: Path) -> None:
     """
     if sqlite_path(source) is None:
         raise StorageError(f"{source}: backup copies SQLite newsrooms only")
-    temporary = destination.with_name(f".{destination.name}.partial-{os.getpid()}")
-    try:
-        _copy(source, temporary)
-        _fsync(temporary)
-        temporary.replace(destination)
-        _fsync_folder(destination.parent)
-    except sqlite3.Error as error:
-        raise StorageError(f"{destination}: the backup failed ({error})") from None
-    except OSError as error:
-        raise StorageError(
-            f"{destination}: cannot write the backup ({error.strerror or error})"
-        ) from None
-    finally:
-        _remove_with_logs(temporary)
+    _into_place(destination, lambda temporary: _copy(source, temporary), "")
 
 
 def copy_backup(source: URL, destination: Path) -> None:
@@ -58,11 +46,20 @@ def copy_backup(source: URL, destination: Path) -> None:
     Written under a temporary name and renamed into place once complete and
     checked, as ``sqlite_backup`` does; the copy reads one committed state.
     """
+
+    def write(temporary: Path) -> None:
+        copy_newsroom(source, temporary)
+        _standalone(temporary, destination)
+
+    _into_place(destination, write, f" of {describe(source)}")
+
+
+def _into_place(destination: Path, write: Callable[[Path], None], of: str) -> None:
+    """``write`` the copy under a temporary name, flush it, then rename it into place."""
     temporary = destination.with_name(f".{destination.name}.partial-{os.getpid()}")
     _remove_with_logs(temporary)  # what a crashed run of this process id left
     try:
-        copy_newsroom(source, temporary)
-        _standalone(temporary, destination)
+        write(temporary)
         _fsync(temporary)
         temporary.replace(destination)
         _fsync_folder(destination.parent)
@@ -70,8 +67,7 @@ def copy_backup(source: URL, destination: Path) -> None:
         raise StorageError(f"{destination}: the backup failed ({error})") from None
     except OSError as error:
         raise StorageError(
-            f"{destination}: cannot write the backup of {describe(source)} "
-            f"({error.strerror or error})"
+            f"{destination}: cannot write the backup{of} ({error.strerror or error})"
         ) from None
     finally:
         _remove_with_logs(temporary)
@@ -97,11 +93,7 @@ def _copy(source: URL, destination: Path) -> None:
     writer = contextlib.closing(sqlite3.connect(destination))
     with reader as source_db, writer as copy:
         source_db.backup(copy)
-        # A standalone copy: no -wal file needed beside it.
-        copy.execute("PRAGMA journal_mode = DELETE")
-        verdict = copy.execute("PRAGMA integrity_check").fetchone()
-        if verdict is None or verdict[0] != "ok":
-            raise StorageError(f"{destination}: the copy failed its integrity check")
+    _standalone(destination, destination)
 
 
 def _fsync(path: Path) -> None:

@@ -32,12 +32,8 @@ def statements(block: str) -> list[str]:
 
 @pytest.fixture
 def server() -> Iterator[pg.Server]:
-    try:
-        started = pg.start_server()
-    except pg.NoServerError as why:
-        pytest.skip(f"no PostgreSQL server for this test: {why}")
-    yield started
-    pg.stop_server(started)
+    with pg.server_or_skip() as started:  # its own: the page's roles are the cluster's
+        yield started
 
 
 def test_the_desk_set_up_as_the_page_says_works(

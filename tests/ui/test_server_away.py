@@ -23,12 +23,8 @@ TYPED = " The ice held until Friday."
 
 @pytest.fixture
 def server() -> Iterator[pg.Server]:
-    try:
-        started = pg.start_server(durable=True)  # stopped mid-test: keep what it committed
-    except pg.NoServerError as why:
-        pytest.skip(f"no PostgreSQL server for this test: {why}")
-    yield started
-    pg.stop_server(started)
+    with pg.server_or_skip(durable=True) as started:  # stopped mid-test: keep what it committed
+        yield started
 
 
 def test_a_save_while_the_server_is_away_is_kept_and_made_when_it_returns(
