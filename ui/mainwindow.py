@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.state = state or QSettings()
         self.undo_stack = QUndoStack(self)
         self._keep_undo = False
+        self._focus_when_shown = False  # the first article shown takes the keyboard
         self._delete_runs = 0
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -476,8 +477,11 @@ class MainWindow(QMainWindow):
             else:
                 self.keeper.start(article)
                 return
+        # Ready to type once it shows: the headline of a new article, the body of the
+        # latest (else the keyboard goes wherever Qt first put it, the preview's page even).
+        self._focus_when_shown = True
         if not self._open_latest():
-            self.editor.focus_text()  # an empty newsroom: ready to write
+            self.editor.focus_text()
 
     def _open_latest(self) -> bool:
         """The most recently updated article (True), or a new one in an empty newsroom."""
@@ -496,6 +500,9 @@ class MainWindow(QMainWindow):
         if self._recovery_key is not None and article.id != self._recovery_id:
             self._recovery_key = None  # another article: its banner offers no one else's text
         self.editor.load(article)
+        if self._focus_when_shown:
+            self._focus_when_shown = False
+            self.editor.focus_text()
         self.related.load(article)
         self.checks.load(self._compose())  # the text as the editor holds it: spans match
         self._update_actions(article)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from newsroom.article import Quote
+from newsroom.article import Article, Quote
 from newsroom.demo import load_demo
 from newsroom.store import Newsroom
 from tests.ui.modal import when_modal
@@ -179,3 +179,16 @@ def test_export_opens_from_a_text_field(qtbot: QtBot, window: QuietWindow) -> No
     press(qtbot, "Ctrl+Shift+E")
     qtbot.waitUntil(lambda: bool(opened))
     assert type(opened[0]).__name__ == "ExportDialog"
+
+
+def test_the_latest_article_opens_with_the_keyboard_in_its_body(
+    qtbot: QtBot, newsroom: Newsroom, tmp_path: Path
+) -> None:
+    """Typing as soon as the window shows goes into the story, never into the preview."""
+    newsroom.create(Article(headline="Ice road opens", body="Trucks crossed the Lena."))
+    window = make_window(qtbot, newsroom, tmp_path)
+    window.activateWindow()
+    window.open_first_article()
+    qtbot.waitUntil(lambda: window.editor.headline.text() == "Ice road opens")
+    qtbot.waitUntil(window.editor.body.hasFocus)
+    window.session.tasks.wait()
