@@ -14,7 +14,7 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 
 
 class Shell:
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path | str) -> None:
         self.db = db
 
     def __call__(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -40,8 +40,8 @@ class Shell:
 
 
 @pytest.fixture
-def shell(tmp_path: Path) -> Shell:
-    run = Shell(tmp_path / "newsroom.sqlite")
+def shell(db_target: Path | str) -> Shell:
+    run = Shell(db_target)
     stories = [
         {"slug": f"s{n}", "headline": f"Story {n}", "section": section}
         for n, section in enumerate(["Sport", "Politics", "C", "C++", "Sport"], start=1)

@@ -25,9 +25,9 @@ from tests.helpers import jpeg_bytes, write_json
 
 
 @pytest.fixture(autouse=True)
-def newsroom_already_made(db_path: Path) -> None:
+def newsroom_already_made(db_target: Path | str) -> None:
     """The CLI's newsroom exists, so stderr holds only what the import says."""
-    with Newsroom.open(db_path, create=True):
+    with Newsroom.open(db_target, create=True):
         pass
 
 

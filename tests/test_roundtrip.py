@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -96,15 +98,16 @@ def articles(draw: st.DrawFn) -> dict[str, Any]:
     return document
 
 
-_SHARED: dict[str, Newsroom] = {}
+_SHARED: dict[tuple[int, str], Newsroom] = {}
 _COUNTER = iter(range(1_000_000))
 
 
-def shared(factory: Any, name: str) -> Newsroom:
-    """Newsrooms kept for the whole run: creating two per example would be most of its time."""
-    if name not in _SHARED:
-        _SHARED[name] = Newsroom.open(factory.mktemp(name) / "n.sqlite", create=True)
-    return _SHARED[name]
+def shared(targets: Callable[[str], Path | str], name: str) -> Newsroom:
+    """Newsrooms kept for the module, per engine: two per example would be most of its time."""
+    key = (id(targets), name)
+    if key not in _SHARED:
+        _SHARED[key] = Newsroom.open(targets(name), create=True)
+    return _SHARED[key]
 
 
 @settings(
@@ -114,11 +117,11 @@ def shared(factory: Any, name: str) -> Newsroom:
 )
 @given(document=articles())
 def test_every_field_survives_import_and_show_json(
-    tmp_path_factory: Any, document: dict[str, Any]
+    module_targets: Callable[[str], Path | str], document: dict[str, Any]
 ) -> None:
     if "slug" in document:  # slugs must be new in the shared newsrooms
         document["slug"] = f"{document['slug']}-{next(_COUNTER)}"
-    newsroom = shared(tmp_path_factory, "first")
+    newsroom = shared(module_targets, "first")
     [result] = newsroom.import_json(document, base_dir=None)
     stored = newsroom.get(result.article.id or 0)
     expected = read_article(document, base_dir=None, tz=UTC).fields
@@ -128,11 +131,14 @@ def test_every_field_survives_import_and_show_json(
     assert stored.body == document.get("body", "")  # kept exactly as typed
     photo = None
     if stored.photo is not None:
-        photo = (newsroom.photos.info(stored.photo.sha256), newsroom.photos.data(stored.photo.sha256))
+        photo = (
+            newsroom.photos.info(stored.photo.sha256),
+            newsroom.photos.data(stored.photo.sha256),
+        )
     shown = json.loads(json.dumps(article_to_json(stored, tz=UTC, photo=photo)))
 
     # show --json, imported into another newsroom, is the same article.
-    other = shared(tmp_path_factory, "second")
+    other = shared(module_targets, "second")
     [again] = other.import_json(shown, base_dir=None)
     reshown = article_to_json(other.get(again.article.id or 0), tz=UTC, photo=photo)
     for key in ("id", "revision", "created_at", "updated_at"):

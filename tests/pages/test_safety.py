@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -126,7 +126,7 @@ def assert_safe(page: str, where: str) -> lxml_html.HtmlElement:
 
 @pytest.fixture(scope="module")
 def hostile(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, module_targets: Callable[[str], Path | str]
 ) -> Iterator[tuple[Newsroom, list[dict[str, object]]]]:
     """A newsroom whose every text field, across its articles, holds every vector."""
     everything = [vector for vector in vectors() if storable(vector)]
@@ -165,7 +165,7 @@ def hostile(
             "status": "published",
             "published_at": (start + timedelta(minutes=index)).isoformat(),
         })  # fmt: skip
-    with Newsroom.open(folder / "hostile.sqlite", create=True) as newsroom:
+    with Newsroom.open(module_targets("hostile"), create=True) as newsroom:
         newsroom.set_setting("name", "<script>alert('name')</script>")
         newsroom.set_setting("agency", "<img src=x onerror=alert(1)>")
         newsroom.set_setting("base_url", "https://news.example.org")
