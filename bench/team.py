@@ -59,7 +59,7 @@ def paragraphs(editor: int, turn: int) -> str:
 # --- one editor (a child process) --------------------------------------------------
 
 
-def editor_main(target: str, editor: int, seconds: float, start_at: float) -> None:
+def editor_main(target: str, editor: int, seconds: float, start_at: float, pause: float) -> None:
     """Save this editor's article until the time is up; print the save latencies as JSON."""
     with Newsroom.open(target, author=f"editor{editor}") as newsroom:
         article = newsroom.get(f"desk-story-{editor}")
@@ -79,6 +79,8 @@ def editor_main(target: str, editor: int, seconds: float, start_at: float) -> No
                 article = newsroom.get(article.id or 0)
                 continue
             latencies.append(time.perf_counter() - began)
+            if pause:
+                time.sleep(pause)  # typing between autosaves
     print(json.dumps({"latencies": latencies, "conflicts": conflicts}))
 
 
@@ -95,7 +97,7 @@ def prepare_desk(target: str, editors: int) -> None:
                 )
 
 
-def run_desk(target: str, editors: int, seconds: float) -> dict[str, float]:
+def run_desk(target: str, editors: int, seconds: float, pause: float = 0.0) -> dict[str, float]:
     prepare_desk(target, editors)
     start_at = time.time() + 2.0 + editors * 0.15  # every process open and waiting first
     children = [
@@ -112,6 +114,8 @@ def run_desk(target: str, editors: int, seconds: float) -> dict[str, float]:
                 str(seconds),
                 "--start-at",
                 str(start_at),
+                "--pause",
+                str(pause),
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -200,13 +204,21 @@ def main() -> None:
     )
     parser.add_argument("--search-db", type=Path, help="bench/storage.py's newsroom, reused")
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="seconds each editor waits between saves (0: as fast as it can; 2.5: autosave)",
+    )
     parser.add_argument("--skip-desk", action="store_true", help="only the search part")
     parser.add_argument("--editor", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--target", help=argparse.SUPPRESS)
     parser.add_argument("--start-at", type=float, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.editor is not None:
-        editor_main(options.target, options.editor, options.seconds, options.start_at)
+        editor_main(
+            options.target, options.editor, options.seconds, options.start_at, options.pause
+        )
         return
 
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f} at start")
@@ -216,15 +228,17 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="bench-team-") as folder:
             if not options.skip_desk:
+                pace = f", {options.pause:g} s apart" if options.pause else " as fast as they can"
                 print(
-                    f"{options.editors} editors saving 800-word articles "
+                    f"{options.editors} editors saving 800-word articles{pace} "
                     f"for {options.seconds:.0f} s:"
                 )
                 for name, target in (
                     ("PostgreSQL", postgres),
                     ("SQLite", str(Path(folder) / "desk.sqlite")),
                 ):
-                    print_desk(name, run_desk(target, options.editors, options.seconds))
+                    figures = run_desk(target, options.editors, options.seconds, options.pause)
+                    print_desk(name, figures)
             if options.postgres and not options.postgres_search:
                 print("search: skipped (give --postgres-search, an empty database, to run it)")
             elif not options.skip_search:
