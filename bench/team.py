@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -68,6 +69,7 @@ def editor_main(target: str, editor: int, seconds: float, start_at: float, pause
         latencies: list[float] = []
         conflicts = 0
         turn = 0
+        pace = random.Random(editor)
         ends = time.perf_counter() + seconds
         while time.perf_counter() < ends:
             turn += 1
@@ -80,8 +82,10 @@ def editor_main(target: str, editor: int, seconds: float, start_at: float, pause
                 continue
             latencies.append(time.perf_counter() - began)
             if pause:
-                time.sleep(pause)  # typing between autosaves
-    print(json.dumps({"latencies": latencies, "conflicts": conflicts}))
+                # Typing between autosaves; editors keep their own rhythm, not one beat.
+                time.sleep(pause * pace.uniform(0.5, 1.5))
+    # The first save warms this process up (its first query plans, the renderer's caches).
+    print(json.dumps({"latencies": latencies[1:], "conflicts": conflicts}))
 
 
 # --- the desk ----------------------------------------------------------------------
