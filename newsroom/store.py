@@ -627,7 +627,13 @@ class Newsroom:
         return _find(connection, found.id, include_deleted=True)
 
     def _respect_lock(
-        self, connection: Connection, found: Found, *, take_over: bool, author: str | None
+        self,
+        connection: Connection,
+        found: Found,
+        *,
+        take_over: bool,
+        author: str | None,
+        row_held: bool = False,
     ) -> Found:
         """Refuse a write to an article another session has locked, unless ``take_over``.
 
@@ -638,7 +644,7 @@ class Newsroom:
         if take_over:
             return self._take_over(connection, found, author, moment)
         holder = lock_store.other_holder(
-            connection, found.id, self.session, moment, self.lock_expiry
+            connection, found.id, self.session, moment, self.lock_expiry, row_held=row_held
         )
         if holder is not None:
             raise _locked(connection, holder, moment)
@@ -682,7 +688,9 @@ class Newsroom:
             if not take_over:
                 # Someone else holds it: say so, whatever else changed (a take-over is
                 # a revision too, and "taken over" says more than "saved meanwhile").
-                found = self._respect_lock(connection, found, take_over=False, author=author)
+                found = self._respect_lock(
+                    connection, found, take_over=False, author=author, row_held=True
+                )
             latest = None if force else _saved_since(connection, found, article.revision)
             if latest is not None:
                 raise _conflict(found, article.revision, latest)

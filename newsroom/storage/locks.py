@@ -123,9 +123,15 @@ def other_holder(
     session: str,
     now: datetime,
     expiry: float = LOCK_EXPIRY_SECONDS,
+    *,
+    row_held: bool = False,
 ) -> Lock | None:
-    """The live lock another session holds on the article, inside the caller's write."""
-    hold_article_row(connection, article_id)
+    """The live lock another session holds on the article, inside the caller's write.
+
+    ``row_held``: the caller holds the article's row lock already (one round trip less).
+    """
+    if not row_held:
+        hold_article_row(connection, article_id)
     found = lock_of(connection, article_id, now, expiry)
     return None if found is None or found.session == session else found
 
