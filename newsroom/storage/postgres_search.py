@@ -353,18 +353,23 @@ def index(connection: Connection, article_id: int) -> None:
 
 
 def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
-    """Put these articles (as their rows now read) into the index, in one statement per thousand."""
-    config = configuration(connection)
+    """Put these articles (as their rows now read) into the index, in one statement per thousand.
+
+    The configuration is read inside the statement: a save indexes its article
+    in one round trip.
+    """
+    values = _INDEX_VALUES.replace("CAST(:config AS regconfig)", "setup.config")
     for start in range(0, len(article_ids), 1000):
         chunk = list(article_ids[start : start + 1000])
         connection.execute(
             text(
-                f"INSERT INTO article_search ({_INDEX_COLUMNS}) SELECT {_INDEX_VALUES} "
-                "FROM articles WHERE id IN :ids AND deleted_at IS NULL "
+                f"INSERT INTO article_search ({_INDEX_COLUMNS}) SELECT {values} "
+                f"FROM articles, (SELECT CAST({_CONFIG_SQL} AS regconfig) AS config) AS setup "
+                "WHERE id IN :ids AND deleted_at IS NULL "
                 "ON CONFLICT (id) DO UPDATE SET document = excluded.document, "
                 "rank_document = excluded.rank_document, newest_at = excluded.newest_at"
             ).bindparams(bindparam("ids", expanding=True)),
-            {"ids": chunk, "config": config},
+            {"ids": chunk},
         )
 
 
