@@ -683,8 +683,8 @@ class Newsroom:
         if article.id is None:
             raise ValueError("save() needs a saved article; use create() for a new one")
         with self.db.transaction(write=True, one_article=True) as connection:
-            lock_store.hold_article_row(connection, article.id)  # first: the checks below hold
-            found = _find(connection, article.id)
+            # The row lock first, in the same statement: the checks below hold until the write.
+            found = _checked_found(reads.find_held(connection, article.id), article.id)
             if not take_over:
                 # Someone else holds it: say so, whatever else changed (a take-over is
                 # a revision too, and "taken over" says more than "saved meanwhile").
@@ -1133,7 +1133,10 @@ def _locked(connection: Connection, lock: Lock, now: datetime) -> LockedError:
 
 
 def _find(connection: Connection, ref: Ref, *, include_deleted: bool = False) -> Found:
-    found = reads.find(connection, ref)
+    return _checked_found(reads.find(connection, ref), ref, include_deleted=include_deleted)
+
+
+def _checked_found(found: Found | None, ref: Ref, *, include_deleted: bool = False) -> Found:
     if found is None:
         raise NotFoundError(f"{ref}: no such article (give an id or a slug)")
     if found.deleted and not include_deleted:

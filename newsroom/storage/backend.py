@@ -34,6 +34,10 @@ class Rows(Protocol):
 class FullText(Protocol):
     """The full-text index of articles and photos: one query language, two engines."""
 
+    # True: ``index`` replaces an article's entry, so a change needs no ``unindex`` first
+    # (only a deletion does); False: ``unindex`` must run before the row changes.
+    updates_in_place: bool
+
     def search(
         self,
         connection: Connection,

@@ -342,6 +342,10 @@ _INDEX_COLUMNS = "id, document, rank_document, newest_at"
 _INDEX_VALUES = f"id, {_DOCUMENT}, {_RANK_DOCUMENT}, {_NEWEST_AT}"
 
 
+# ``index`` is an upsert: a changed article needs no ``unindex`` first, only a deleted one.
+updates_in_place = True
+
+
 def unindex(connection: Connection, article_id: int) -> None:
     """Take an article out of the index; call before its row changes or is deleted."""
     connection.execute(text("DELETE FROM article_search WHERE id = :id"), {"id": article_id})

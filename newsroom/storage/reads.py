@@ -302,6 +302,14 @@ def _as_found(row: Any) -> Found:
     return Found(row.id, row.slug, Status(row.status), row.revision, row.deleted_at is not None)
 
 
+def find_held(connection: Connection, article_id: int) -> Found | None:
+    """By id, taking the article's row lock until the transaction ends (PostgreSQL's
+    ``FOR UPDATE``; SQLite's write transaction holds everything already)."""
+    query = select(*_FOUND_COLUMNS).where(ARTICLES.c.id == article_id).with_for_update()
+    row = connection.execute(query).first()
+    return None if row is None else _as_found(row)
+
+
 def _found(connection: Connection, condition: Any) -> Found | None:
     row = connection.execute(select(*_FOUND_COLUMNS).where(condition)).first()
     return None if row is None else _as_found(row)

@@ -34,6 +34,8 @@ from sqlalchemy.exc import DatabaseError
 from newsroom.errors import SearchQueryError
 from newsroom.text import without_forbidden
 
+# FTS5 with external content must be told the old text before the row changes.
+updates_in_place = False
 INDEX = "article_search"
 CONTENT_VIEW = "article_search_content"
 COLUMNS = ("headline", "subtitle", "lead", "body", "captions", "tags")

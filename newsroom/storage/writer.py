@@ -467,7 +467,8 @@ class Writer:
             id=found.id, revision=current.revision + 1, created_at=current.created_at,
             updated_at=self.now,
         )  # fmt: skip
-        self.fulltext.unindex(self.db, found.id)
+        if not self.fulltext.updates_in_place:
+            self.fulltext.unindex(self.db, found.id)
         values = self._article_values(saved, body)
         self.db.execute(update(ARTICLES).where(ARTICLES.c.id == found.id).values(values))
         if (current.quotes, current.related) != (saved.quotes, saved.related):
