@@ -61,7 +61,7 @@ from newsroom.storage import dictionary as dictionary_store
 from newsroom.storage import locks as lock_store
 from newsroom.storage import reads
 from newsroom.storage import sections as section_store
-from newsroom.storage.backend import ChangeWatcher, backend_named, backend_of
+from newsroom.storage.backend import ChangeWatcher, backend_of
 from newsroom.storage.database import Database
 from newsroom.storage.engine import (
     WRITE_OPTION,
@@ -141,8 +141,6 @@ class Newsroom:
         self.db = Database(engine, read_only=read_only)
         self.author = author
         self.opened = opened  # "created", "upgraded" or "current"
-        # Why this newsroom cannot be written here (None: it can); writes are refused.
-        self.read_only = read_only
         # The photo library, its files and renditions, and the code table: a part of its own.
         self.photos = PhotoDesk(self.db, self)
         self._registered = self.path.resolve() if self.path is not None else None
@@ -215,6 +213,11 @@ class Newsroom:
         return self.db.path
 
     @property
+    def read_only(self) -> str | None:
+        """Why this newsroom cannot be written here (None: it can); writes are refused."""
+        return self.db.read_only
+
+    @property
     def location(self) -> str:
         """The newsroom as messages name it: its file, or its URL without password."""
         return self.db.location
@@ -225,7 +228,7 @@ class Newsroom:
         Its own connection: ``wait(timeout)`` blocks until something is committed
         (by this process too), so give it a thread of its own; close it when done.
         """
-        return backend_named(self.url.get_backend_name()).watcher(self.url)
+        return self.db.backend.watcher(self.url)
 
     # --- settings --------------------------------------------------------
 
@@ -884,7 +887,7 @@ class Newsroom:
             )
         if path is not None and destination.resolve() == path.resolve():
             raise StorageError(f"{destination}: that is the newsroom itself; choose another path")
-        backend_named(self.url.get_backend_name()).backup(self.url, destination)
+        self.db.backend.backup(self.url, destination)
         return destination
 
     def check(self, *, repair: bool = False) -> CheckReport:

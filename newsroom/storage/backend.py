@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Table
 from sqlalchemy.engine import URL, Connection
 
 from newsroom.errors import StorageError
@@ -89,6 +89,8 @@ class Backend(Protocol):
     # What ORDER BY adds after "DESC" to sort NULL last (SQLite's default already).
     nulls_last: str
     fulltext: FullText
+    # The isolation level that makes a read transaction one moment (None: it is already).
+    snapshot_isolation: str | None
 
     def create_engine(self, url: URL, *, read_only: bool) -> Engine: ...
 
@@ -123,6 +125,9 @@ class Backend(Protocol):
 
     def backup(self, source: URL, destination: Path) -> None:
         """A consistent copy of the whole newsroom as one SQLite file at ``destination``."""
+
+    def continue_ids(self, connection: Connection, tables: Sequence[Table]) -> None:
+        """After rows were inserted with their ids: the next new row gets a free one."""
 
     def watcher(self, url: URL) -> ChangeWatcher:
         """A watcher of every committed change to the newsroom at ``url``, from now on."""

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, LargeBinary, Table, func, select, text
+from sqlalchemy import Engine, LargeBinary, Table, func, select
 from sqlalchemy.engine import URL, Connection, Result
 from sqlalchemy.exc import DBAPIError
 
@@ -250,7 +250,7 @@ def copy_rows(
                         reading, writing, table, totals[table.name], progress
                     )
                 step = SEARCH_STEP
-                _set_sequences(writing)
+                backend_of(writing).continue_ids(writing, TABLES)
                 progress(SEARCH_STEP, 0, 1)
                 _rebuild_search(writing)
             progress(SEARCH_STEP, 1, 1)
@@ -269,8 +269,9 @@ def _snapshot(reading: Connection) -> Iterator[None]:
     SQLite's read transaction is a snapshot already (WAL); PostgreSQL's
     default READ COMMITTED would see each statement's own moment.
     """
-    if reading.dialect.name == "postgresql":
-        reading.execution_options(isolation_level="REPEATABLE READ")
+    isolation = backend_of(reading).snapshot_isolation
+    if isolation is not None:
+        reading.execution_options(isolation_level=isolation)
     with reading.begin():
         yield
 
@@ -309,28 +310,6 @@ def _batches(rows: Result[Any]) -> Iterator[list[dict[str, Any]]]:
             batch, size = [], 0
     if batch:
         yield batch
-
-
-def _set_sequences(writing: Connection) -> None:
-    """Set PostgreSQL's id sequences past the copied ids, so the next new row gets a free id.
-
-    Rows inserted with their ids leave a serial column's sequence where it
-    was (at 1); SQLite takes the next id from the table itself.
-    """
-    if writing.dialect.name != "postgresql":
-        return
-    for table in TABLES:
-        key = list(table.primary_key.columns)
-        if len(key) != 1 or key[0].type.python_type is not int:
-            continue
-        column = key[0].name
-        writing.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence(:table, :column), "  # noqa: S608
-                f'coalesce(max("{column}"), 0) + 1, false) FROM "{table.name}"'
-            ),
-            {"table": table.name, "column": column},
-        )
 
 
 def _rebuild_search(writing: Connection) -> None:

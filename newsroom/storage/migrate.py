@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError
 
 from newsroom.errors import StorageError
+from newsroom.storage.backend import backend_of
 from newsroom.storage.engine import WRITE_OPTION, connect_raw, describe, sqlite_path
 from newsroom.storage.errors import DAMAGED
 
@@ -30,8 +31,6 @@ SCHEMA_REVISIONS: tuple[str, ...] = (
 )  # fmt: skip
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 SCRIPT_LOCATION = "newsroom.storage:migrations"
-# PostgreSQL's advisory lock taken while migrating: any fixed number, unique to Newsroom's use.
-UPGRADE_LOCK = 0x4E657773  # "News"
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,9 @@ def upgrade(engine: Engine, target: str) -> None:
     with engine.connect() as connection:
         connection.execution_options(**{WRITE_OPTION: True})
         with connection.begin():
-            _one_upgrade_at_a_time(connection)
+            # A second process upgrading the same database waits here, then finds it done
+            # (Alembic reads the version the first left): the writers' own queue.
+            backend_of(connection).begin_write(connection)
             config = Config()
             config.set_main_option("script_location", SCRIPT_LOCATION)
             config.attributes["connection"] = connection
@@ -167,18 +168,6 @@ def upgrade(engine: Engine, target: str) -> None:
                     f"{describe(engine.url)}: could not upgrade the newsroom ({_reason(error)}); "
                     "it was left as it was"
                 ) from None
-
-
-def _one_upgrade_at_a_time(connection: Connection) -> None:
-    """Make a second process that upgrades the same database wait for the first, then find it done.
-
-    On SQLite the write transaction (BEGIN IMMEDIATE) already queues writers.
-    PostgreSQL would let two apps opening a new database both start creating
-    tables, and the second fail; a lock held until the transaction ends
-    serialises them, and Alembic then reads the version the first one left.
-    """
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
 
 
 def backup_before_upgrade(engine: Engine, revision: str) -> Path | None:

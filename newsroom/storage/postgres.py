@@ -19,19 +19,20 @@ row, and every other write still runs alone.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, Table, create_engine, text
 from sqlalchemy.engine import URL, Connection
 
 from newsroom.errors import StorageError
 from newsroom.storage import postgres_search
 from newsroom.storage.backend import Backend, ChangeWatcher, FullText
+from newsroom.storage.engine import describe
 
 # Keys of the advisory locks the newsroom takes (any 64-bit number, ours alone).
 WRITE_LOCK = 0x6E657773_77726974  # "newswrit"
@@ -61,6 +62,8 @@ class PostgresBackend:
     no_limit: int | None = None  # LIMIT NULL: no limit
     status_unindexed = "status"  # the planner weighs the indexes well enough here
     nulls_last = " NULLS LAST"
+    # READ COMMITTED would let each statement of a long read see its own moment.
+    snapshot_isolation: str | None = "REPEATABLE READ"
     fulltext: FullText = postgres_search
 
     def create_engine(self, url: URL, *, read_only: bool) -> Engine:
@@ -123,6 +126,25 @@ class PostgresBackend:
 
         copy_backup(source, destination)
 
+    def continue_ids(self, connection: Connection, tables: Sequence[Table]) -> None:
+        """Set the id sequences past the copied ids.
+
+        Rows inserted with their ids leave a serial column's sequence where it
+        was (at 1), and the next new row would collide.
+        """
+        for table in tables:
+            key = list(table.primary_key.columns)
+            if len(key) != 1 or key[0].type.python_type is not int:
+                continue
+            column = key[0].name
+            connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence(:table, :column), "  # noqa: S608
+                    f'coalesce(max("{column}"), 0) + 1, false) FROM "{table.name}"'
+                ),
+                {"table": table.name, "column": column},
+            )
+
     def watcher(self, url: URL) -> ChangeWatcher:
         return NotifyWatcher(url)
 
@@ -157,8 +179,7 @@ class NotifyWatcher:
         try:
             self._connection: psycopg.Connection[Any] | None = self._listen()
         except psycopg.Error as error:
-            where = url.render_as_string(hide_password=True)
-            raise StorageError(f"{where}: cannot watch for changes ({error})") from error
+            raise StorageError(f"{describe(url)}: cannot watch for changes ({error})") from error
 
     def _listen(self) -> psycopg.Connection[Any]:
         connection = connect_direct(self._url, autocommit=True)

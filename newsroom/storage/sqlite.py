@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, Table, create_engine, event, text
 from sqlalchemy.engine import URL, Connection
 
 from newsroom.errors import StorageError
@@ -39,6 +39,7 @@ class SQLiteBackend:
     # "+status" keeps SQLite's planner off the status index (reads.summaries says why).
     status_unindexed = "+status"
     nulls_last = ""
+    snapshot_isolation: str | None = None  # a read transaction on WAL is one moment already
     fulltext: FullText = search
 
     def create_engine(self, url: URL, *, read_only: bool) -> Engine:
@@ -98,6 +99,9 @@ class SQLiteBackend:
         from newsroom.storage.backup import sqlite_backup
 
         sqlite_backup(source, destination)
+
+    def continue_ids(self, connection: Connection, tables: Sequence[Table]) -> None:
+        """Nothing to do: SQLite takes the next id from the table itself."""
 
     def watcher(self, url: URL) -> ChangeWatcher:
         return DataVersionWatcher(url)
