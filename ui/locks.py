@@ -168,16 +168,8 @@ class ArticleLocks(QObject):
         self._reported = self.article_id
 
     def _beaten(self, still_held: set[int]) -> None:
-        article_id = self.held_id
-        if article_id is None or article_id in still_held:
-            return
-        self.held_id = None
-        newsroom = self._session.newsroom
-        self._session.tasks.read(
-            lambda: newsroom.lock_of(article_id),
-            done=guarded(self, lambda lock: self._gone(article_id, lock)),
-            failed=_log_beat_failure,
-        )
+        if self.held_id is not None and self.held_id not in still_held:
+            self.check()  # the beat found it gone: who has it now, if anyone
 
     def _gone(self, article_id: int, lock: Lock | None) -> None:
         if article_id != self.article_id:

@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from newsroom.storage.reads import ARTICLES
+from newsroom.storage.reads import ARTICLES, find_held
 from newsroom.storage.schema import LockRow
 
 LOCKS = cast(Table, LockRow.__table__)
@@ -114,7 +114,7 @@ def hold_article_row(connection: Connection, article_id: int) -> None:
     Taking a lock and checking one before a write both start here, so they
     queue on the article instead of passing each other.
     """
-    connection.execute(select(ARTICLES.c.id).where(ARTICLES.c.id == article_id).with_for_update())
+    find_held(connection, article_id)
 
 
 def other_holder(
