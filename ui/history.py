@@ -29,7 +29,8 @@ NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def revision_text(article: Article) -> str:
-    """What a revision said, as plain text to read (headline to body, quotes after)."""
+    """What a revision (or a recovery copy) says, as plain text to read or paste elsewhere:
+    headline to body, quotes after."""
     parts = [article.headline, article.subtitle, article.lead, article.body]
     parts += [f"“{quote.text}” — {quote.speaker}".rstrip(" —") for quote in article.quotes]
     return "\n\n".join(part for part in parts if part.strip())

@@ -42,6 +42,7 @@ from newsroom.errors import LockedError
 from newsroom.storage.locks import HEARTBEAT_SECONDS, Lock
 from newsroom.store import Newsroom
 from ui.checks.look import severity_colour, wash
+from ui.history import revision_text
 from ui.session import Session
 from ui.tasks import guarded
 
@@ -65,12 +66,6 @@ def reclaim_after_crash(newsroom: Newsroom, article_id: int) -> None:
         return
     if lock.holder == newsroom.author and lock.machine == newsroom.machine:
         newsroom.take_over(article_id)
-
-
-def article_text(article: Article) -> str:
-    """The article's words as plain text, to paste elsewhere: headline, subtitle, lead, body."""
-    parts = (article.headline, article.subtitle, article.lead, article.body)
-    return "\n\n".join(part.strip() for part in parts if part.strip())
 
 
 class ArticleLocks(QObject):
@@ -284,7 +279,7 @@ class RecoveryCopyDialog(QDialog):
         self.setWindowTitle(self.tr("Your recovery copy — {0}").format(article.headline))
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
-        self.text.setPlainText(article_text(article))
+        self.text.setPlainText(revision_text(article))
         self.text.setAccessibleName(self.tr("Your unsaved text"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         copy = buttons.addButton(self.tr("Copy all"), QDialogButtonBox.ButtonRole.ActionRole)

@@ -671,9 +671,9 @@ class MainWindow(QMainWindow):
     def copy_recovery_text(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
-        from ui.locks import article_text
+        from ui.history import revision_text
 
-        QGuiApplication.clipboard().setText(article_text(self._recovery_copy()))
+        QGuiApplication.clipboard().setText(revision_text(self._recovery_copy()))
         self.statusBar().showMessage(self.tr("Your text is on the clipboard"), 8000)
 
     def show_recovery_copy(self) -> QDialog:
