@@ -61,7 +61,7 @@ from newsroom.storage import dictionary as dictionary_store
 from newsroom.storage import locks as lock_store
 from newsroom.storage import reads
 from newsroom.storage import sections as section_store
-from newsroom.storage.backend import ChangeWatcher, backend_of
+from newsroom.storage.backend import ChangeWatcher, backend_named, backend_of
 from newsroom.storage.database import Database
 from newsroom.storage.engine import (
     WRITE_OPTION,
@@ -92,8 +92,7 @@ def default_author(engine: Engine | None = None) -> str:
     if from_env:
         return from_env
     if engine is not None:
-        with engine.connect() as connection:
-            role = backend_of(connection).editor(connection)
+        role = backend_named(engine.url.get_backend_name()).editor(engine)
         if role:
             return role
     try:

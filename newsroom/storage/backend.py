@@ -108,8 +108,8 @@ class Backend(Protocol):
     def moment(self, value: datetime) -> Any:
         """An aware moment as plain SQL compares it with a stored UTCDateTime."""
 
-    def editor(self, connection: Connection) -> str | None:
-        """Who this connection is to the database (a server's role); None: no such notion."""
+    def editor(self, engine: Engine) -> str | None:
+        """Who this engine connects as (a server's role); None: no such notion (asks nothing)."""
 
     def publish_right(self, connection: Connection, role: str) -> str | None:
         """None when this connection's user may publish (is in ``role``); else why not."""

@@ -83,8 +83,9 @@ class PostgresBackend:
     def moment(self, value: datetime) -> datetime:
         return value
 
-    def editor(self, connection: Connection) -> str | None:
-        return str(connection.execute(text("SELECT current_user")).scalar())
+    def editor(self, engine: Engine) -> str | None:
+        with engine.connect() as connection:
+            return str(connection.execute(text("SELECT current_user")).scalar())
 
     def publish_right(self, connection: Connection, role: str) -> str | None:
         member = connection.execute(

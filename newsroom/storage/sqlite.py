@@ -57,7 +57,7 @@ class SQLiteBackend:
     def moment(self, value: datetime) -> str:
         return sqlite_text(value)
 
-    def editor(self, connection: Connection) -> str | None:
+    def editor(self, engine: Engine) -> str | None:
         return None  # a file has no users: the login name says who saves
 
     def publish_right(self, connection: Connection, role: str) -> str | None:
