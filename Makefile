@@ -12,7 +12,7 @@ TEST_STAMP := $(VENV)/.installed-test
 TEST_ENV := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench bench-app bundle screenshots test-tools screenshot-tools apt-install clean help
+.PHONY: run test lint bench bench-app bundle screenshots test-tools outside-tools screenshot-tools apt-install clean help
 
 help:
 	@echo "make run    start the app (sets up .venv first)"
@@ -43,7 +43,7 @@ run: $(RUN_STAMP)
 
 # --dist loadgroup: the tests that start whole app processes (xdist_group "apps") run one
 # after another on one worker, so a bundle build never starves a window that must appear.
-test: $(TEST_STAMP) test-tools
+test: $(TEST_STAMP) test-tools outside-tools
 	$(TEST_ENV) $(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy --strict newsroom
@@ -73,6 +73,18 @@ test-tools:
 		libxcb-render-util.so.0 libxkbcommon-x11.so.0; do \
 		ldconfig -p | grep -q $$lib || { $(MAKE) --no-print-directory apt-install PACKAGES="$(QT_XCB_LIBS)"; break; }; \
 	done
+
+# The outside clients the tests/outside suite checks our exports with: headless Chromium
+# driven by ChromeDriver (selenium) for axe-core, the Nu HTML checker (vnu-jar, on the
+# machine's Java). npm packages go to .tools/ beside the checkout, once.
+OUTSIDE_NPM := .tools/node_modules
+outside-tools:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
+		|| $(MAKE) --no-print-directory apt-install PACKAGES="chromium chromium-driver"
+	@command -v java >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=default-jre-headless
+	@[ -f $(OUTSIDE_NPM)/vnu-jar/build/dist/vnu.jar ] && [ -f $(OUTSIDE_NPM)/axe-core/axe.min.js ] \
+		|| { command -v npm >/dev/null 2>&1 && npm install --silent --no-audit --no-fund --prefix .tools vnu-jar axe-core >/dev/null \
+			|| echo "note: could not install vnu-jar and axe-core from npm; the outside-client tests that need them will skip"; }
 
 screenshot-tools:
 	@command -v chromium >/dev/null 2>&1 || $(MAKE) --no-print-directory apt-install PACKAGES=chromium
