@@ -76,8 +76,15 @@ class _NinjsReader:
         status = self.status(descriptions)
         if status:
             article["status"] = status
+        # Ours (with an exact status) say the publication time in a description, and
+        # firstcreated is the creation; other systems' files often mean it by firstcreated.
         # An embargoed story goes out at the end of its embargo.
-        published = doc.get("embargoed") or doc.get("firstcreated")
+        ours = _by_role(descriptions, "status") is not None
+        published = (
+            _by_role(descriptions, "published")
+            or doc.get("embargoed")
+            or (None if ours else doc.get("firstcreated"))
+        )
         if published:
             article["published_at"] = published
         article["tags"] = [
@@ -176,7 +183,10 @@ class _NinjsReader:
         return {
             "file": file,
             "caption": _by_role(descriptions, "caption") or "",
-            "credit": picture.get("copyrightholder") or picture.get("by") or "",
+            "credit": _by_role(descriptions, "credit")
+            or picture.get("copyrightholder")
+            or picture.get("by")
+            or "",
             "alt": _by_role(descriptions, "alt") or "",
         }
 
