@@ -31,7 +31,7 @@ from lxml import etree
 from newsroom.article import Article
 from newsroom.article_json import content_to_json
 from newsroom.errors import NewsroomError, ValidationError
-from newsroom.export.context import ExportContext, build_context
+from newsroom.export.context import ExportContext, build_context, holder_name
 from newsroom.export.markdown import write_markdown
 from newsroom.export.newsml import newsml_files, write_newsml, write_newsml_message
 from newsroom.export.ninjs import write_ninjs
@@ -1059,3 +1059,19 @@ def test_html_to_markdown_on_many_ordinary_bodies() -> None:
         markdown = ordinary_body(rng)
         html = render_body(markdown)
         assert render_body(html_to_markdown(html)) == html, markdown
+
+
+@pytest.mark.parametrize(
+    ("notice", "name"),
+    [
+        ("© 2021 Reuters. All rights reserved.", "Reuters"),
+        ("Copyright 2010-2024 Getty Images", "Getty Images"),
+        ("(c) TASS", "TASS"),
+        ("© TASS", "TASS"),
+        ("TASS", "TASS"),
+        ("Reuters/John Doe", "Reuters/John Doe"),  # a credit with no notice words stays
+        ("", ""),
+    ],
+)
+def test_a_copyright_holder_is_a_name_without_notice_words(notice: str, name: str) -> None:
+    assert holder_name(notice) == name
