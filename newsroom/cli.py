@@ -177,7 +177,7 @@ def _read_json_file(name: str) -> tuple[Any, Path]:
 
     raw = read_input(name, folder_hint="a file to import")
     base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
-    return read_document(raw, input_label(name)), base_dir
+    return read_document(raw, input_label(name), base_dir), base_dir
 
 
 def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:
@@ -372,11 +372,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         theme=Path(args.theme).expanduser() if args.theme else None,
         jobs=args.jobs,
         replace=args.replace,
+        newsml_message=args.newsml_message,
     )
     if args.self_contained and args.format != "html":
         raise NewsroomError("--self-contained goes with --format html")
     if args.replace and args.format != "site":
         raise NewsroomError("--replace goes with --format site")
+    if args.newsml_message and args.format != "newsml":
+        raise NewsroomError("--newsml-message goes with --format newsml")
     with _open(args) as newsroom:
         result = run_export(newsroom, request, _progress_printer())
     for path in result.written:
@@ -784,6 +787,12 @@ def _add_writing_commands(command: Command) -> None:
         "--self-contained", action="store_true", help="html: CSS and photo inside the page"
     )
     export.add_argument("--theme", metavar="DIR", help="a theme folder (templates/, CSS)")
+    export.add_argument(
+        "--newsml-message",
+        action="store_true",
+        help="newsml: one newsMessage file per article, for transmission (default: a "
+        "packageItem and its text and picture items, each in its own file)",
+    )
     export.add_argument("--jobs", type=positive, help="processes for a site (default: all cores)")
     export.add_argument(
         "--replace",

@@ -210,6 +210,14 @@ class ExportDialog(QDialog):
             self.tr("Self-contained pages (CSS and photo inline)"), self
         )
         self.self_contained.setAccessibleName(self.tr("Self-contained pages"))
+        self.newsml_message = QCheckBox(
+            self.tr("One news message per article (for transmission)"), self
+        )
+        self.newsml_message.setAccessibleName(self.tr("NewsML-G2 news message"))
+        self.newsml_message.setToolTip(
+            self.tr("By default each article is a package with its text and picture items, "
+                    "each in its own file, as partners' tools read them")
+        )  # fmt: skip
 
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Export progress"))
@@ -251,6 +259,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Format"), self.format)
         form.addRow(self.tr("Folder"), folder_row)
         form.addRow("", self.self_contained)
+        form.addRow("", self.newsml_message)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
@@ -295,6 +304,7 @@ class ExportDialog(QDialog):
             refs=refs,
             all_articles=everything and fmt != "site",
             self_contained=fmt == "html" and self.self_contained.isChecked(),
+            newsml_message=fmt == "newsml" and self.newsml_message.isChecked(),
         )
 
     def start(self, *, replace: bool = False) -> None:
@@ -497,8 +507,8 @@ class ExportDialog(QDialog):
     def _set_running(self, running: bool) -> None:
         self._running = running
         inputs = (self.current, self.selection, self.everything, self.format, self.folder)
-        for widget in (*inputs, self.choose, self.self_contained, self.export_button,
-                       self.close_button):  # fmt: skip
+        for widget in (*inputs, self.choose, self.self_contained, self.newsml_message,
+                       self.export_button, self.close_button):  # fmt: skip
             widget.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         if not running:
@@ -514,6 +524,7 @@ class ExportDialog(QDialog):
         if site:
             self.everything.setChecked(True)
         self.self_contained.setEnabled(fmt == "html")
+        self.newsml_message.setEnabled(fmt == "newsml")
         self.export_button.setEnabled(bool(self.folder.text().strip()))
         self.cancel_button.setEnabled(False)
 

@@ -9,6 +9,7 @@ what they name now. Format writers turn that into bytes and touch nothing else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -24,6 +25,19 @@ if TYPE_CHECKING:
     from newsroom.store import Newsroom
 
 
+# What a copyright notice puts around the holder's name: "©", "(c)", "Copyright", years.
+_NOTICE_WORDS = re.compile(
+    r"^(?:\s*(?:©|\(c\)|copyright\b|\d{4}(?:\s*[-–]\s*\d{4})?)[\s,.:]*)+", re.IGNORECASE
+)
+_TRAILING_RIGHTS = re.compile(r"[\s,.;]*all rights reserved\.?\s*$", re.IGNORECASE)
+
+
+def holder_name(notice: str) -> str:
+    """The holder's name in a copyright notice or credit: "© 2021 Reuters" → "Reuters"."""
+    name = _NOTICE_WORDS.sub("", " ".join(notice.split()))
+    return _TRAILING_RIGHTS.sub("", name).strip(" ,.;")
+
+
 @dataclass(frozen=True)
 class ExportPhoto:
     """The article's photo as written beside the export (``href`` is relative to the file)."""
@@ -37,6 +51,10 @@ class ExportPhoto:
     credit: str  # as the editor typed it
     credit_line: str  # as printed: "© TASS"
     alt: str
+    # The photo's own rights, from its file's IPTC/XMP metadata: the holder is a name
+    # ("Reuters", from the notice, else from the credit), the notice as the file says it.
+    copyright_holder: str = ""
+    copyright_notice: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +133,7 @@ def build_context(
         relative = f"media/{article.slug}.{rendition.extension}"
         media.append(MediaFile(relative, rendition.data))
         use = article.photo
+        own = newsroom.photos.record(use.sha256)
         photo = ExportPhoto(
             sha256=use.sha256,
             href=prefix + relative,
@@ -125,6 +144,8 @@ def build_context(
             credit=use.credit,
             credit_line=credit_line(use.credit),
             alt=use.alt,
+            copyright_holder=holder_name(own.copyright) or holder_name(use.credit),
+            copyright_notice=" ".join(own.copyright.split()),
         )
     tz = settings.tzinfo
     when = article.published_at or article.updated_at or datetime.now(tz)

@@ -1,17 +1,29 @@
-"""NewsML-G2 2.35: the article as a news message, valid against IPTC's schema.
+"""NewsML-G2 2.35: the article as partners' tools read it, valid against IPTC's schema.
 
-A ``newsMessage`` carries a text ``newsItem`` and, when the article has a
-photo, a picture ``newsItem`` for it, as agencies send them (Superdesk does
-the same). The text item's metadata (status, headline, slugline, byline,
-dateline, keywords, lead, links to related stories and to the picture) is
-what G2 receivers route and list by; its content is the NITF document from
+An article with a photo goes out as three G2 documents, each in its own file:
+a ``packageItem`` (``<slug>.newsml.xml``) whose one group refers, by guid and
+version, to a text ``newsItem`` (``<slug>.text.newsml.xml``) and a picture
+``newsItem`` (``<slug>.picture.newsml.xml``); the picture's file goes under
+``media/``. An article without a photo is its text ``newsItem`` alone, as
+``<slug>.newsml.xml``. Item readers (IPTC's own NewsMLG2 library among them)
+take a ``newsItem`` or a ``packageItem`` as the root; they do not read the
+items out of a ``newsMessage``'s ``itemSet``. The ``newsMessage`` holding both
+items in one file is still written on request (``write_newsml_message``), for
+transmission to receivers that take messages. The file names use a dot,
+which slugs never hold, so no article's files can be another's.
+
+The text item's metadata (status, headline, slugline, byline, dateline,
+keywords, lead, links to related stories and to the picture) is what G2
+receivers route and list by; its content is the NITF document from
 ``export.nitf``, inline, so the story and everything Newsroom needs to bring
-it back travel once. The picture item gives the caption, credit and the
-rendition's file. A story scheduled after the export is embargoed until its
-publication time (``itemMeta/embargoed`` on both items; the NITF says it too).
+it back travel once. The picture item gives the caption, alt text, credit,
+the photo's copyright holder and the rendition's file. A story scheduled
+after the export is embargoed until its publication time (``itemMeta/embargoed``
+on every item; the NITF says it too).
 
-Output is deterministic: times come from the article (``updated_at`` for
-``sent`` and ``versionCreated``), never from the clock.
+Times: ``firstCreated`` is when the article was created, ``versionCreated``
+and ``contentModified`` its last saved revision. Output is deterministic:
+times come from the article, never from the clock.
 """
 
 from __future__ import annotations
@@ -41,8 +53,9 @@ PUB_STATUS = {
 }
 # Elements with element-only content, indented for people.
 ELEMENT_ONLY = frozenset(
-    {"newsMessage", "header", "itemSet", "newsItem", "rightsInfo", "copyrightHolder",
-     "itemMeta", "provider", "contentMeta", "located", "contentSet", "inlineXML"}
+    {"newsMessage", "header", "itemSet", "newsItem", "packageItem", "rightsInfo",
+     "copyrightHolder", "itemMeta", "provider", "contentMeta", "located", "contentSet",
+     "inlineXML", "groupSet", "group", "itemRef"}
 )  # fmt: skip
 # G2's normalised strings (slugline, keyword, names) may not hold tabs or line breaks.
 _NOT_NORMALIZED = re.compile(r"[\t\r\n]")
@@ -88,8 +101,36 @@ def _escaped(component: str) -> str:
     return _NOT_IRI.sub(lambda char: quote(char.group(), safe=""), component)
 
 
+SUFFIX = ".newsml.xml"
+# The content type of a G2 item a package or a link refers to (NewsML-G2 specification, 2.35).
+ITEM_CONTENT_TYPE = "application/vnd.iptc.g2.newsitem+xml"
+# IPTC Description Role NewsCodes: "Alternative text" (drol:altText), the accessibility text
+# IPTC Photo Metadata calls "Alt Text (Accessibility)"; its NewsML-G2 mapping is
+# contentMeta/description with this role (as Superdesk's NewsML-G2 formatter writes it).
+ALT_TEXT_ROLE = "drol:altText"
+
+
+def newsml_files(context: ExportContext) -> dict[str, bytes]:
+    """The article's G2 files by name: the package and its two items, or the text item alone."""
+    slug = context.article.slug
+    photo = context.photo
+    if photo is None:
+        return {f"{slug}{SUFFIX}": _document(text_item(None, context))}
+    text_name, picture_name = f"{slug}.text{SUFFIX}", f"{slug}.picture{SUFFIX}"
+    return {
+        f"{slug}{SUFFIX}": _document(package_item(context, text_name, picture_name)),
+        text_name: _document(text_item(None, context)),
+        picture_name: _document(picture_item(None, context, photo)),
+    }
+
+
 def write_newsml(context: ExportContext) -> bytes:
-    """A NewsML-G2 news message holding the article (and its picture) as news items."""
+    """The file a partner opens: the package (with a photo) or the lone text item."""
+    return newsml_files(context)[f"{context.article.slug}{SUFFIX}"]
+
+
+def write_newsml_message(context: ExportContext) -> bytes:
+    """A NewsML-G2 news message holding the text item (and the picture item), for transmission."""
     message = etree.Element(g("newsMessage"), nsmap={None: NAR_NS})
     header = add(message, "header")
     add(header, "sent", _when(context))
@@ -99,12 +140,48 @@ def write_newsml(context: ExportContext) -> bytes:
     text_item(items, context)
     if context.photo is not None:
         picture_item(items, context, context.photo)
-    _indent(message)
-    return bytes(etree.tostring(message, encoding="UTF-8", xml_declaration=True)) + b"\n"
+    return _document(message)
+
+
+def _document(root: Any) -> bytes:
+    _indent(root)
+    return bytes(etree.tostring(root, encoding="UTF-8", xml_declaration=True)) + b"\n"
 
 
 def photo_guid(context: ExportContext) -> str:
     return f"{context.uri}#photo"
+
+
+def package_guid(context: ExportContext) -> str:
+    return f"{context.uri}#package"
+
+
+def package_item(context: ExportContext, text_file: str, picture_file: str) -> Any:
+    """A packageItem whose main group refers to the text and the picture items (and their files)."""
+    article = context.article
+    package = _item(None, context, package_guid(context), "ninat:composite", "packageItem")
+    content = add(package, "contentMeta")
+    add(content, "slugline", article.slug)
+    add(content, "headline", article.headline)
+    root = add(add(package, "groupSet", attrs={"root": "main"}), "group",
+               attrs={"id": "main", "role": "group:main"})  # fmt: skip
+    text = _item_ref(root, context, context.uri, text_file, "ninat:text")
+    add(text, "title", article.headline)
+    photo = context.photo
+    picture = _item_ref(root, context, photo_guid(context), picture_file, "ninat:picture")
+    if photo is not None and photo.caption:
+        add(picture, "description", photo.caption, {"role": "drol:caption"})
+    return package
+
+
+def _item_ref(group: Any, context: ExportContext, guid: str, file: str, item_class: str) -> Any:
+    """A reference to one of the package's items: its guid and version, and its file beside."""
+    attrs = {"residref": guid, "version": _version(context), "href": file,
+             "contenttype": ITEM_CONTENT_TYPE}  # fmt: skip
+    ref = add(group, "itemRef", attrs=attrs)
+    add(ref, "itemClass", attrs={"qcode": item_class})
+    add(ref, "pubStatus", attrs={"qcode": PUB_STATUS[context.article.status]})
+    return ref
 
 
 def text_item(items: Any, context: ExportContext) -> Any:
@@ -112,7 +189,8 @@ def text_item(items: Any, context: ExportContext) -> Any:
     meta = item.find(g("itemMeta"))
     if context.photo is not None:
         attrs = {"rel": "irel:associatedWith", "residref": photo_guid(context)}
-        add(meta, "link", attrs={**attrs, "contenttype": context.photo.media_type})
+        add(meta, "link", attrs={**attrs, "version": _version(context),
+                                 "contenttype": ITEM_CONTENT_TYPE})  # fmt: skip
     for related in context.related:
         attrs = {"rel": "irel:seeAlso", "href": iri(related.url), "title": related.headline}
         add(meta, "link", attrs=attrs)
@@ -124,6 +202,8 @@ def text_item(items: Any, context: ExportContext) -> Any:
 
 def _text_content_meta(meta: Any, context: ExportContext) -> None:
     article = context.article
+    if article.updated_at is not None:
+        add(meta, "contentModified", _iso(article.updated_at, context))
     if article.dateline.city:
         add(add(meta, "located"), "name", normalized(article.dateline.city))
     for tag in article.tags:
@@ -139,12 +219,16 @@ def _text_content_meta(meta: Any, context: ExportContext) -> None:
 
 
 def picture_item(items: Any, context: ExportContext, photo: ExportPhoto) -> Any:
-    item = _item(items, context, photo_guid(context), "ninat:picture")
+    holder = photo.copyright_holder or context.settings.agency or context.settings.name
+    item = _item(items, context, photo_guid(context), "ninat:picture", holder=holder,
+                 notice=photo.copyright_notice)  # fmt: skip
     meta = add(item, "contentMeta")
     if photo.credit:
         add(meta, "creditline", normalized(photo.credit))
     if photo.caption:
         add(meta, "description", photo.caption, {"role": "drol:caption"})
+    if photo.alt:
+        add(meta, "description", photo.alt, {"role": ALT_TEXT_ROLE})
     content = {
         "rendition": "rnd:web",
         "href": iri(photo.href),
@@ -156,23 +240,35 @@ def picture_item(items: Any, context: ExportContext, photo: ExportPhoto) -> Any:
     return item
 
 
-def _item(items: Any, context: ExportContext, guid: str, item_class: str) -> Any:
-    """A newsItem with its catalog, rights and item metadata filled in."""
+def _item(
+    parent: Any,
+    context: ExportContext,
+    guid: str,
+    item_class: str,
+    root: str = "newsItem",
+    *,
+    holder: str = "",
+    notice: str = "",
+) -> Any:
+    """An item (a document's root when ``parent`` is None) with catalog, rights and item meta."""
     article, settings = context.article, context.settings
-    item = add(
-        items,
-        "newsItem",
-        attrs={
-            "guid": guid,
-            "version": str(max(article.revision, 1)),
-            "standard": "NewsML-G2",
-            "standardversion": STANDARD_VERSION,
-            "conformance": "power",
-        },
-    )
+    attrs = {
+        "guid": guid,
+        "version": _version(context),
+        "standard": "NewsML-G2",
+        "standardversion": STANDARD_VERSION,
+        "conformance": "power",
+    }
+    if parent is None:
+        item = etree.Element(g(root), attrs, nsmap={None: NAR_NS})
+    else:
+        item = add(parent, root, attrs=attrs)
     add(item, "catalogRef", attrs={"href": IPTC_CATALOG})
-    holder = settings.agency or settings.name
-    add(add(add(item, "rightsInfo"), "copyrightHolder"), "name", normalized(holder))
+    rights = add(item, "rightsInfo")
+    holder = holder or settings.agency or settings.name
+    add(add(rights, "copyrightHolder"), "name", normalized(holder))
+    if notice:
+        add(rights, "copyrightNotice", notice)
     meta = add(item, "itemMeta")
     add(meta, "itemClass", attrs={"qcode": item_class})
     provider = add(meta, "provider", attrs={"uri": settings.base_url})
@@ -184,6 +280,11 @@ def _item(items: Any, context: ExportContext, guid: str, item_class: str) -> Any
         add(meta, "embargoed", _iso(context.embargoed_until, context))
     add(meta, "pubStatus", attrs={"qcode": PUB_STATUS[article.status]})
     return item
+
+
+def _version(context: ExportContext) -> str:
+    """Every item of one export has the article's revision as its version."""
+    return str(max(context.article.revision, 1))
 
 
 def _when(context: ExportContext) -> str:

@@ -9,11 +9,15 @@ own, so everything goes where the standard has room for it:
 - bodies: the safe HTML (``text/html``) and the Markdown it was made from
   (``text/markdown``), so an import gets the body back exactly;
 - the dateline as ``located`` (city), ``contentcreated`` (its date) and
-  ``infosources`` (its agency); ``firstcreated`` is the publication time,
-  and ``embargoed`` too while that time is still ahead at export;
+  ``infosources`` (its agency);
+- times as ninjs defines them (nar:firstCreated, nar:versionCreated):
+  ``firstcreated`` is when the article was created, ``versioncreated`` its
+  last saved revision; ninjs has no publication time, so it is a description
+  (role ``published``), and ``embargoed`` too while that time is still ahead;
 - subjects: the section (``rel: section``) and the tags;
-- associations: the photo (``picture`` with caption, alt text, credit as
-  copyright holder, and the rendition), related stories (``text`` items with
+- associations: the photo (``picture`` with caption, alt text and credit as
+  descriptions, the photo's copyright holder — a name, no "©" — and notice,
+  and the rendition), related stories (``text`` items with
   headlines and a link; Newsroom's own carry their slug as ``slugline``) and
   quotes (``text`` items, profile ``quote`` or ``pull-quote``, the speaker as
   ``by``, the speaker's role and a pull quote's place as descriptions).
@@ -41,6 +45,9 @@ QUOTE_PROFILES = {True: "pull-quote", False: "quote"}
 # A quote's description role giving its place: after that paragraph of the body.
 AFTER_PARAGRAPH = "after-paragraph"
 PLAIN = "text/plain"
+# The description roles for what ninjs has no property for: the publication time, a credit.
+PUBLISHED = "published"
+CREDIT = "credit"
 
 
 def write_ninjs(context: ExportContext) -> bytes:
@@ -59,7 +66,7 @@ def ninjs_document(context: ExportContext) -> dict[str, Any]:
         "representationtype": "full",
         "version": str(article.revision),
     }
-    _put(document, "firstcreated", _iso(article.published_at, context))
+    _put(document, "firstcreated", _iso(article.created_at, context))
     _put(document, "versioncreated", _iso(article.updated_at, context))
     _put(document, "embargoed", _iso(context.embargoed_until, context))
     if article.dateline.date is not None:
@@ -76,7 +83,10 @@ def ninjs_document(context: ExportContext) -> dict[str, Any]:
     if article.dateline.agency:
         document["infosources"] = [{"name": article.dateline.agency}]
     document["descriptions"] = _texts(
-        ("summary", article.lead), ("dateline", context.dateline), ("status", article.status.value)
+        ("summary", article.lead),
+        ("dateline", context.dateline),
+        ("status", article.status.value),
+        (PUBLISHED, _iso(article.published_at, context)),
     )
     if article.body:
         document["bodies"] = [
@@ -107,9 +117,14 @@ def _photo(context: ExportContext, photo: ExportPhoto) -> dict[str, Any]:
         "uri": f"{context.uri}#photo",
         "type": "picture",
     }
-    _put(association, "descriptions", _texts(("caption", photo.caption), ("alt", photo.alt)))
-    _put(association, "copyrightholder", photo.credit)
-    _put(association, "copyrightnotice", photo.credit_line)
+    _put(
+        association,
+        "descriptions",
+        _texts(("caption", photo.caption), ("alt", photo.alt), (CREDIT, photo.credit)),
+    )
+    settings = context.settings
+    association["copyrightholder"] = photo.copyright_holder or settings.agency or settings.name
+    _put(association, "copyrightnotice", photo.copyright_notice or photo.credit_line)
     association["renditions"] = [
         {
             "name": "web",

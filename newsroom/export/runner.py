@@ -27,12 +27,14 @@ from newsroom.render.urls import article_path
 from newsroom.store import Newsroom
 
 Progress = Callable[[str, int, int], None]
+FilesWriter = Callable[[ExportContext], dict[str, bytes]]
 
 # Per-article formats written by a function ExportContext -> bytes.
 WRITERS: dict[str, tuple[str, str, str]] = {
     # format: (module, function, file suffix)
     "nitf": ("newsroom.export.nitf", "write_nitf", ".nitf.xml"),
-    "newsml": ("newsroom.export.newsml", "write_newsml", ".newsml.xml"),
+    # newsml: the newsMessage form (--newsml-message); by default, newsml_files.
+    "newsml": ("newsroom.export.newsml", "write_newsml_message", ".newsml.xml"),
     "ninjs": ("newsroom.export.ninjs", "write_ninjs", ".ninjs.json"),
     "md": ("newsroom.export.markdown", "write_markdown", ".md"),
 }
@@ -52,6 +54,8 @@ class ExportRequest:
     now: datetime | None = None
     # site: export into a folder that holds another newsroom's site, replacing it.
     replace: bool = False
+    # newsml: one newsMessage file per article (for transmission) instead of the package.
+    newsml_message: bool = False
 
 
 @dataclass
@@ -94,16 +98,24 @@ def run_export(
         return _each(
             articles, progress, lambda article, output: _write_json(newsroom, article, output), out
         )
-    module, function, suffix = WRITERS[request.format]
-    writer: Callable[[ExportContext], bytes] = getattr(importlib.import_module(module), function)
+    files = _files_writer(request)
     return _each(
         articles,
         progress,
-        lambda article, output: _write_format(
-            newsroom, article, output, writer, suffix, now=request.now
-        ),
+        lambda article, output: _write_format(newsroom, article, output, files, now=request.now),
         out,
     )
+
+
+def _files_writer(request: ExportRequest) -> FilesWriter:
+    """The files of one article in the request's format, by name."""
+    if request.format == "newsml" and not request.newsml_message:
+        from newsroom.export.newsml import newsml_files
+
+        return newsml_files  # a package and its items, each in its own file
+    module, function, suffix = WRITERS[request.format]
+    writer: Callable[[ExportContext], bytes] = getattr(importlib.import_module(module), function)
+    return lambda context: {f"{context.article.slug}{suffix}": writer(context)}
 
 
 def _check_folder(out: Path) -> None:
@@ -185,15 +197,15 @@ def _write_format(
     newsroom: Newsroom,
     article: Article,
     output: Output,
-    writer: Callable[[ExportContext], bytes],
-    suffix: str,
+    files: FilesWriter,
     *,
     now: datetime | None,
 ) -> None:
     context, media = build_context(newsroom, article, now=now)
     for item in media:
         output.write(item.relative, item.data)
-    output.write(f"{article.slug}{suffix}", writer(context))
+    for name, data in files(context).items():
+        output.write(name, data)
 
 
 def _pdf(

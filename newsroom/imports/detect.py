@@ -12,6 +12,7 @@ Every error names the file (``label``) and fits on one line.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from newsroom.errors import NewsroomError
@@ -25,10 +26,13 @@ from newsroom.imports.xml_input import local_name, parse_xml
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-def read_document(data: bytes, label: str) -> Any:
-    """The JSON article document in ``data`` (JSON, ninjs, NITF, NewsML-G2 or Markdown)."""
+def read_document(data: bytes, label: str, base_dir: Path | None = None) -> Any:
+    """The JSON article document in ``data`` (JSON, ninjs, NITF, NewsML-G2 or Markdown).
+
+    ``base_dir`` is the file's folder: a NewsML-G2 package's items are read from there.
+    """
     try:
-        return _read(data, label)
+        return _read(data, label, base_dir)
     except RecursionError:
         # Untrusted JSON or HTML nested thousands deep: refuse it rather than crash.
         raise NewsroomError(f"{label}: nested too deeply to read") from None
@@ -38,12 +42,12 @@ def read_document(data: bytes, label: str) -> Any:
         raise NewsroomError(prefixed) from None
 
 
-def _read(data: bytes, label: str) -> Any:
+def _read(data: bytes, label: str, base_dir: Path | None) -> Any:
     start = _sniff(data)
     if start in ("{", "["):
         return _json(data, label)
     if start == "<":
-        return _as_given(_xml(data, label))
+        return _as_given(_xml(data, label, base_dir))
     if start == "-":
         text = _text(data)
         if has_front_matter(text):
@@ -101,12 +105,12 @@ def _json(data: bytes, label: str) -> Any:
     return document
 
 
-def _xml(data: bytes, label: str) -> Any:
+def _xml(data: bytes, label: str, base_dir: Path | None) -> Any:
     root = parse_xml(data)
     if local_name(root) == "nitf":
         return nitf_article(root)
     if is_newsml(root):
-        return newsml_articles(root)
+        return newsml_articles(root, base_dir)
     raise NewsroomError(f"{_unknown(label)} (it is XML with the root element <{local_name(root)}>)")
 
 

@@ -8,15 +8,20 @@ links to gives the photo when the NITF has none. A text item without NITF
 (XHTML inline, or plain text as ``inlineData``) still imports from its
 metadata and text.
 
+A ``packageItem`` (what Newsroom's export writes for an article with a
+photo) is read through the items it refers to: the files its ``itemRef``s
+name, beside it (a plain file name only, never a path elsewhere).
+
 One text item gives one article dict; several give a list.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from newsroom.errors import NewsroomError
-from newsroom.export.newsml import NAR_NS
+from newsroom.export.newsml import ALT_TEXT_ROLE, NAR_NS
 from newsroom.imports.html_to_markdown import escape_text, nodes_to_markdown
 from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, nitf_article, photo_path
 from newsroom.imports.xml_input import (
@@ -31,26 +36,34 @@ from newsroom.imports.xml_input import (
 from newsroom.render.dom import Element, Node
 from newsroom.slug import slug_problem
 
-ROOTS = ("newsItem", "newsMessage")
+ROOTS = ("newsItem", "newsMessage", "packageItem")
 
 
 def is_newsml(root: Any) -> bool:
     return local_name(root) in ROOTS and namespace(root) == NAR_NS
 
 
-def read_newsml(data: bytes) -> dict[str, Any] | list[dict[str, Any]]:
+def read_newsml(data: bytes, base_dir: Path | None = None) -> dict[str, Any] | list[dict[str, Any]]:
     """The articles of a NewsML-G2 document, in the JSON article format."""
     root = parse_xml(data)
     if not is_newsml(root):
         raise NewsroomError(
             f"not a NewsML-G2 document (its root element is <{local_name(root)}>, "
-            "not a newsItem or newsMessage in the IPTC namespace)"
+            "not a newsItem, packageItem or newsMessage in the IPTC namespace)"
         )
-    return newsml_articles(root)
+    return newsml_articles(root, base_dir)
 
 
-def newsml_articles(root: Any) -> dict[str, Any] | list[dict[str, Any]]:
-    items = [root] if local_name(root) == "newsItem" else list(children(child(root, "itemSet")))
+def newsml_articles(
+    root: Any, base_dir: Path | None = None
+) -> dict[str, Any] | list[dict[str, Any]]:
+    """The articles of a G2 document; a package's items are read from ``base_dir``."""
+    if local_name(root) == "packageItem":
+        items = _package_items(root, base_dir)
+    elif local_name(root) == "newsItem":
+        items = [root]
+    else:
+        items = list(children(child(root, "itemSet")))
     by_guid = {item.get("guid"): item for item in items if local_name(item) == "newsItem"}
     texts = [item for item in by_guid.values() if _item_class(item) == "ninat:text"]
     if not texts:
@@ -139,9 +152,36 @@ class _TextItem:
                 "file": file,
                 "caption": _description(meta, "drol:caption"),
                 "credit": _line(child(meta, "creditline")),
-                "alt": "",
+                "alt": _description(meta, ALT_TEXT_ROLE),
             }
         return None
+
+
+def _package_items(package: Any, base_dir: Path | None) -> list[Any]:
+    """The items a package refers to, read from the files its itemRefs name beside it."""
+    refs = [ref for ref in package.iter(f"{{{NAR_NS}}}itemRef") if ref.get("href")]
+    if base_dir is None:
+        names = ", ".join(str(ref.get("href")) for ref in refs) or "none named"
+        raise NewsroomError(
+            f"a NewsML-G2 package: import it from its file, beside its items ({names})"
+        )
+    items = []
+    for ref in refs:
+        name = str(ref.get("href"))
+        if Path(name).name != name or name.startswith("."):
+            continue  # only a file beside the package: a URL or a path elsewhere is not read
+        path = base_dir / name
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise NewsroomError(
+                f"{name}: the package's item cannot be read ({error.strerror}); "
+                "keep the package's files together"
+            ) from None
+        item = parse_xml(data)
+        if local_name(item) == "newsItem" and namespace(item) == NAR_NS:
+            items.append(item)
+    return items
 
 
 def _item_class(item: Any) -> str:

@@ -52,6 +52,8 @@ def read_ninjs(document: Any) -> dict[str, Any]:
 class _NinjsReader:
     def __init__(self, document: dict[str, Any]) -> None:
         self.doc = document
+        # Newsroom's own ninjs says the exact status; what it leaves out was empty.
+        self.ours = _by_role(_objects(document.get("descriptions")), "status") is not None
         self.associations = _objects(document.get("associations"))
 
     def article(self) -> dict[str, Any]:
@@ -76,8 +78,14 @@ class _NinjsReader:
         status = self.status(descriptions)
         if status:
             article["status"] = status
+        # Ours (with an exact status) say the publication time in a description, and
+        # firstcreated is the creation; other systems' files often mean it by firstcreated.
         # An embargoed story goes out at the end of its embargo.
-        published = doc.get("embargoed") or doc.get("firstcreated")
+        published = (
+            _by_role(descriptions, "published")
+            or doc.get("embargoed")
+            or (None if self.ours else doc.get("firstcreated"))
+        )
         if published:
             article["published_at"] = published
         article["tags"] = [
@@ -176,9 +184,17 @@ class _NinjsReader:
         return {
             "file": file,
             "caption": _by_role(descriptions, "caption") or "",
-            "credit": picture.get("copyrightholder") or picture.get("by") or "",
+            "credit": _credit_of(picture, descriptions, self.ours),
             "alt": _by_role(descriptions, "alt") or "",
         }
+
+
+def _credit_of(picture: dict[str, Any], descriptions: list[dict[str, Any]], ours: bool) -> Any:
+    """Ours give the credit as typed (its holder is the photo's); others give the holder."""
+    credit = _by_role(descriptions, "credit")
+    if credit is not None or ours:
+        return credit or ""
+    return picture.get("copyrightholder") or picture.get("by") or ""
 
 
 def _whole_number(value: Any) -> Any:

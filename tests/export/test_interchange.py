@@ -31,9 +31,9 @@ from lxml import etree
 from newsroom.article import Article
 from newsroom.article_json import content_to_json
 from newsroom.errors import NewsroomError, ValidationError
-from newsroom.export.context import ExportContext, build_context
+from newsroom.export.context import ExportContext, build_context, holder_name
 from newsroom.export.markdown import write_markdown
-from newsroom.export.newsml import write_newsml
+from newsroom.export.newsml import newsml_files, write_newsml, write_newsml_message
 from newsroom.export.ninjs import write_ninjs
 from newsroom.export.nitf import write_nitf
 from newsroom.imports.detect import read_document
@@ -51,7 +51,9 @@ NAR = "{http://iptc.org/std/nar/2006-10-01/}"
 Writer = Callable[[ExportContext], bytes]
 WRITERS: dict[str, tuple[Writer, str]] = {
     "nitf": (write_nitf, "nitf.xml"),
-    "newsml": (write_newsml, "newsml.xml"),
+    "newsml": (write_newsml_message, "newsml.xml"),
+    # The default NewsML-G2 export: a package (or a lone text item) with its items beside it.
+    "newsml-package": (write_newsml, "newsml.xml"),
     "ninjs": (write_ninjs, "ninjs.json"),
     "markdown": (write_markdown, "md"),
 }
@@ -297,14 +299,24 @@ def export_folder(newsroom: Newsroom, fmt: str, folder: Path) -> dict[str, Path]
         context, media = build_context(newsroom, newsroom.get(summary.slug))
         files[summary.slug] = folder / f"{summary.slug}.{extension}"
         files[summary.slug].write_bytes(writer(context))
+        write_siblings(fmt, context, folder)
         for item in media:
             (folder / item.relative).parent.mkdir(parents=True, exist_ok=True)
             (folder / item.relative).write_bytes(item.data)
     return files
 
 
+def write_siblings(fmt: str, context: ExportContext, folder: Path) -> None:
+    """The files a format writes beside the article's own (a package's items)."""
+    if fmt == "newsml-package":
+        for name, data in newsml_files(context).items():
+            (folder / name).write_bytes(data)
+
+
 def import_folder(newsroom: Newsroom, files: dict[str, Path]) -> None:
-    documents = [read_document(path.read_bytes(), path.name) for path in files.values()]
+    documents = [
+        read_document(path.read_bytes(), path.name, path.parent) for path in files.values()
+    ]
     newsroom.import_json(documents, base_dir=next(iter(files.values())).parent)
 
 
@@ -368,9 +380,26 @@ def check_markdown(schemas: Schemas, data: bytes, article: Article) -> None:
     assert body == article.body  # exactly as stored
 
 
+def check_newsml_package(schemas: Schemas, data: bytes, article: Article) -> None:
+    root = etree.fromstring(data)
+    validate_xml(schemas.newsml, root)
+    if article.photo is None:
+        assert root.tag == f"{NAR}newsItem"  # the text item alone
+        assert root.findtext(f"{NAR}contentMeta/{NAR}headline") == article.headline
+        return
+    assert root.tag == f"{NAR}packageItem"
+    assert root.findtext(f"{NAR}contentMeta/{NAR}headline") == article.headline
+    refs = root.findall(f"{NAR}groupSet/{NAR}group/{NAR}itemRef")
+    assert [ref.find(f"{NAR}itemClass").get("qcode") for ref in refs] == [
+        "ninat:text",
+        "ninat:picture",
+    ]
+
+
 CHECKS = {
     "nitf": check_nitf,
     "newsml": check_newsml,
+    "newsml-package": check_newsml_package,
     "ninjs": check_ninjs,
     "markdown": check_markdown,
 }
@@ -386,6 +415,56 @@ def test_exports_are_valid_and_deterministic(
         data, context = export(newsroom, slug, fmt)
         CHECKS[fmt](schemas, data, context.article)
         assert export(newsroom, slug, fmt)[0] == data  # no clock, no randomness
+
+
+@pytest.mark.parametrize("name", list(ARTICLES))
+def test_a_newsml_package_and_its_items_are_valid_and_agree(
+    schemas: Schemas, source: Newsroom, name: str
+) -> None:
+    """Each file validates; the package names each item by the guid and version it has."""
+    context, _ = build_context(source, source.get(ARTICLES[name]["slug"]))
+    files = {file: etree.fromstring(data) for file, data in newsml_files(context).items()}
+    for root in files.values():
+        validate_xml(schemas.newsml, root)
+    slug = context.article.slug
+    main = files[f"{slug}.newsml.xml"]
+    if context.photo is None:
+        assert list(files) == [f"{slug}.newsml.xml"] and main.tag == f"{NAR}newsItem"
+        return
+    assert set(files) == {f"{slug}.newsml.xml", f"{slug}.text.newsml.xml",
+                          f"{slug}.picture.newsml.xml"}  # fmt: skip
+    group = main.find(f"{NAR}groupSet/{NAR}group")
+    assert main.find(f"{NAR}groupSet").get("root") == group.get("id")
+    for ref in group.findall(f"{NAR}itemRef"):
+        item = files[ref.get("href")]
+        assert (ref.get("residref"), ref.get("version")) == (item.get("guid"), item.get("version"))
+        assert ref.get("contenttype") == "application/vnd.iptc.g2.newsitem+xml"
+        item_class = item.find(f"{NAR}itemMeta/{NAR}itemClass").get("qcode")
+        assert ref.find(f"{NAR}itemClass").get("qcode") == item_class
+    text, picture = files[f"{slug}.text.newsml.xml"], files[f"{slug}.picture.newsml.xml"]
+    [link] = [link for link in text.iter(f"{NAR}link") if link.get("residref")]
+    assert (link.get("residref"), link.get("version")) == (
+        picture.get("guid"),
+        picture.get("version"),
+    )
+
+
+def test_a_newsml_package_imports_from_its_folder_and_says_so_without_one(
+    source: Newsroom, tmp_path: Path
+) -> None:
+    article = source.get("russia-offers-talks")
+    context, _ = build_context(source, article)
+    for file, data in newsml_files(context).items():
+        (tmp_path / file).write_bytes(data)
+    package = (tmp_path / "russia-offers-talks.newsml.xml").read_bytes()
+    document = read_document(package, "p.xml", tmp_path)
+    assert document["headline"] == article.headline
+    assert document["photo"]["alt"] == article.photo.alt
+    with pytest.raises(NewsroomError, match=r"p\.xml: a NewsML-G2 package: .*text\.newsml\.xml"):
+        read_document(package, "p.xml")
+    (tmp_path / "russia-offers-talks.text.newsml.xml").unlink()
+    with pytest.raises(NewsroomError, match="keep the package's files together"):
+        read_document(package, "p.xml", tmp_path)
 
 
 def test_the_schemas_do_catch_mistakes(schemas: Schemas, source: Newsroom) -> None:
@@ -582,7 +661,7 @@ def test_export_import_export_gives_the_same_bytes(
             assert WRITERS[fmt][0](context) == path.read_bytes(), slug
             # NITF and NewsML carry the body as HTML: it comes back as Markdown
             # that renders the same; ninjs and Markdown carry the Markdown itself.
-            html_only = fmt in ("nitf", "newsml")
+            html_only = fmt in ("nitf", "newsml", "newsml-package")
             assert content(imported, rendered_body=html_only) == content(
                 original, rendered_body=html_only
             ), slug
@@ -692,7 +771,8 @@ def test_any_text_survives_every_format(
     for fmt in FORMATS:
         path = export_folder_one(source, original, fmt, folder)
         target = shared(tmp_path_factory, f"any-{fmt}")
-        [result] = target.import_json(read_document(path.read_bytes(), path.name), base_dir=folder)
+        document = read_document(path.read_bytes(), path.name, folder)
+        [result] = target.import_json(document, base_dir=folder)
         assert content(result.article, rendered_body=True) == content(
             original, rendered_body=True
         ), fmt
@@ -705,6 +785,7 @@ def export_folder_one(newsroom: Newsroom, article: Article, fmt: str, folder: Pa
     context, media = build_context(newsroom, article)
     path = folder / f"{article.slug}.{extension}"
     path.write_bytes(writer(context))
+    write_siblings(fmt, context, folder)
     for item in media:
         (folder / item.relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / item.relative).write_bytes(item.data)
@@ -978,3 +1059,19 @@ def test_html_to_markdown_on_many_ordinary_bodies() -> None:
         markdown = ordinary_body(rng)
         html = render_body(markdown)
         assert render_body(html_to_markdown(html)) == html, markdown
+
+
+@pytest.mark.parametrize(
+    ("notice", "name"),
+    [
+        ("© 2021 Reuters. All rights reserved.", "Reuters"),
+        ("Copyright 2010-2024 Getty Images", "Getty Images"),
+        ("(c) TASS", "TASS"),
+        ("© TASS", "TASS"),
+        ("TASS", "TASS"),
+        ("Reuters/John Doe", "Reuters/John Doe"),  # a credit with no notice words stays
+        ("", ""),
+    ],
+)
+def test_a_copyright_holder_is_a_name_without_notice_words(notice: str, name: str) -> None:
+    assert holder_name(notice) == name

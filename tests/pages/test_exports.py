@@ -414,11 +414,9 @@ def test_export_import_export_from_the_command_line(
          "tags": ["one", "two"]},
     ])))  # fmt: skip
     first = tmp_path / "first"
-    [main_file] = [
-        Path(p)
-        for p in cli.ok("export", "story", "--format", fmt, "--out", str(first)).lines
-        if p.endswith(suffix)
-    ]
+    written = cli.ok("export", "story", "--format", fmt, "--out", str(first)).lines
+    # NewsML-G2 writes a package with its items beside it: the package is imported.
+    [main_file] = [Path(p) for p in written if Path(p).name == f"story{suffix}"]
     other = Cli(tmp_path / "other.sqlite", cli._capsys, cli._monkeypatch)
     time.sleep(1.05)  # the second newsroom's save times always differ: no flaky pass
     assert other.ok("import", str(main_file)).lines == ["1\tstory"]
@@ -439,3 +437,39 @@ def test_export_import_export_from_the_command_line(
         re.IGNORECASE,
     )
     assert volatile.sub(b"", original.read_bytes()) == volatile.sub(b"", again.read_bytes())
+
+
+def test_newsml_writes_a_package_with_its_items_or_a_message_on_request(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "p.jpg").write_bytes(jpeg_bytes(1200, 800))
+    cli.ok("import", str(write_json(tmp_path / "a.json", [
+        {"slug": "with-photo", "headline": "With a photo",
+         "photo": {"file": "p.jpg", "caption": "Cap", "credit": "TASS", "alt": "Alt"}},
+        {"slug": "text-only", "headline": "Text only"},
+    ])))  # fmt: skip
+    package = tmp_path / "package"
+    written = cli.ok("export", "--all", "--format", "newsml", "--out", str(package)).lines
+    assert sorted(Path(p).relative_to(package).as_posix() for p in written) == [
+        "media/with-photo.jpg", "text-only.newsml.xml", "with-photo.newsml.xml",
+        "with-photo.picture.newsml.xml", "with-photo.text.newsml.xml",
+    ]  # fmt: skip
+    nar = "{http://iptc.org/std/nar/2006-10-01/}"
+    assert etree.parse(package / "with-photo.newsml.xml").getroot().tag == f"{nar}packageItem"
+    assert etree.parse(package / "text-only.newsml.xml").getroot().tag == f"{nar}newsItem"
+
+    message = tmp_path / "message"
+    written = cli.ok(
+        "export", "--all", "--format", "newsml", "--newsml-message", "--out", str(message)
+    ).lines
+    assert sorted(Path(p).relative_to(message).as_posix() for p in written) == [
+        "media/with-photo.jpg", "text-only.newsml.xml", "with-photo.newsml.xml",
+    ]  # fmt: skip
+    root = etree.parse(message / "with-photo.newsml.xml").getroot()
+    assert root.tag == f"{nar}newsMessage" and len(root.find(f"{nar}itemSet")) == 2
+
+    wrong = cli("export", "--all", "--format", "ninjs", "--newsml-message", "--out", "x")
+    assert (wrong.code, wrong.err) == (
+        1,
+        "newsroom: error: --newsml-message goes with --format newsml\n",
+    )

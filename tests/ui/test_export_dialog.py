@@ -66,6 +66,26 @@ def test_every_format_is_offered_and_site_means_the_whole_site(
     assert dialog.self_contained.isEnabled()
 
 
+def test_newsml_offers_the_news_message_form_and_exports_it(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    load_demo(session.newsroom)
+    article = session.newsroom.get("night-train-returns")
+    dialog = open_dialog(qtbot, dialog_into(tmp_path / "out"), session, [article.id])
+    dialog.set_format("html")
+    assert not dialog.newsml_message.isEnabled()
+    dialog.set_format("newsml")
+    assert dialog.newsml_message.isEnabled()
+    assert dialog.request().newsml_message is False  # the package is the default
+    dialog.newsml_message.setChecked(True)
+    dialog.folder.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(dialog.finished_export, timeout=30_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    written = [name for name in files_in(tmp_path / "out") if name.endswith(".newsml.xml")]
+    assert written == ["night-train-returns.newsml.xml"]
+    assert b"<newsMessage" in (tmp_path / "out" / written[0]).read_bytes()
+
+
 def test_one_selected_article_is_a_selection_too(qtbot: QtBot, session: Session) -> None:
     dialog = open_dialog(qtbot, ExportDialog, session, [2])
     assert dialog.selection.text() == "The selection (1 article)"
