@@ -183,10 +183,7 @@ class Newsroom:
         except BaseException:
             engine.dispose()
             raise
-        newsroom = cls(engine, author=who, opened=opened, read_only=how.read_only)
-        if opened == "created":
-            newsroom.feed_tag()  # dated from the newsroom's creation
-        return newsroom
+        return cls(engine, author=who, opened=opened, read_only=how.read_only)
 
     def close(self) -> None:
         """Release this session's locks, then let go of the database."""
@@ -274,11 +271,13 @@ class Newsroom:
         """The tag: URI (RFC 4151) that names this newsroom in feeds, made once and kept.
 
         ``tag:newsroom.invalid,2026-12-01:<identity>``: the date is the day the
-        newsroom began (its first article, else the day the tag is made), the
+        newsroom began (its first article's, else the day the tag is made), the
         identity tells newsrooms apart. It never depends on the base URL, so a
         feed's ids stay the same for the life of each article; it travels with
         the settings (``newsroom copy``, backups). The authority is the reserved
         ``.invalid`` name, which nobody owns and so nobody else mints tags under.
+        Made on first need, not at creation: a new newsroom stays empty (a
+        destination ``newsroom copy`` accepts), and its date is the same either way.
         """
         with self.db.reading() as connection:
             found = reads.read_hidden_setting(connection, reads.FEED_TAG_KEY)

@@ -176,7 +176,6 @@ class _NinjsReader:
             "alt": _by_role(descriptions, "alt") or "",
         }
 
-
     def photo_file(self, renditions: list[dict[str, Any]]) -> str | None:
         """The picture's file: its rendition's href, else (Newsroom's own export, whose ninjs
         may hold absolute URIs only) ``media/<slugline>.jpg`` beside the document."""
