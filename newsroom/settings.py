@@ -71,7 +71,7 @@ SETTINGS_HELP: dict[str, str] = {
     "agency": "the agency in datelines when an article names none (e.g. TASS)",
     "dateline_style": "tass, ap, reuters, plain, or a pattern such as '{CITY}, {month} {day} —'",
     "timezone": "IANA time zone for dates and times on pages (e.g. Europe/Moscow)",
-    "base_url": "the site's address, for canonical links (https://…)",
+    "base_url": "the site's address (https://…): canonical links, sitemap, feed and share links",
     "headline_limit": "the house limit of a headline, in characters (a check error beyond it)",
     "subtitle_limit": "the longest subtitle, in characters, before the checks warn",
     "lead_word_limit": "the longest lead, in words, before the checks warn",

@@ -267,6 +267,42 @@ class Newsroom:
             pass
         return made
 
+    def feed_tag(self) -> str:
+        """The tag: URI (RFC 4151) that names this newsroom in feeds, made once and kept.
+
+        ``tag:newsroom.invalid,2026-12-01:<identity>``: the date is the day the
+        newsroom began (its first article's, else the day the tag is made), the
+        identity tells newsrooms apart. It never depends on the base URL, so a
+        feed's ids stay the same for the life of each article; it travels with
+        the settings (``newsroom copy``, backups). The authority is the reserved
+        ``.invalid`` name, which nobody owns and so nobody else mints tags under.
+        Made on first need, not at creation: a new newsroom stays empty (a
+        destination ``newsroom copy`` accepts), and its date is the same either way.
+        """
+        with self.db.reading() as connection:
+            found = reads.read_hidden_setting(connection, reads.FEED_TAG_KEY)
+            first = reads.first_article_time(connection)
+        if found:
+            return found
+        day = (first or datetime.now(UTC)).astimezone(UTC).date()
+        made = f"tag:newsroom.invalid,{day.isoformat()}:{self.identity()}"
+        if self.read_only:
+            return made
+        try:
+            with self.db.transaction(write=True) as connection:
+                found = reads.read_hidden_setting(connection, reads.FEED_TAG_KEY)
+                if found:  # another process may have been first
+                    return found
+                write_setting(connection, reads.FEED_TAG_KEY, made)
+        except StorageError:
+            pass
+        return made
+
+    def bylines(self, article_ids: Sequence[int]) -> dict[int, str]:
+        """The byline of each of these articles that has one."""
+        with self.db.reading() as connection:
+            return reads.bylines(connection, article_ids)
+
     # --- the newsroom's dictionary and the names it knows (for spelling) ----
 
     def dictionary(self) -> list[str]:

@@ -465,8 +465,8 @@ class ExportDialog(QDialog):
                 if outcome.written == 1
                 else self.tr("Exported: %n files written", "", outcome.written)
             )
-            if outcome.notes:
-                text += " (" + outcome.notes[0] + ")"
+            if outcome.notes:  # each said once: a missing base URL, related headlines left out
+                text += " (" + "; ".join(outcome.notes) + ")"
             self.status.setText(text)
             self.open_button.show()
         self.finished_export.emit(outcome)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from newsroom.article import Article
 from newsroom.dateline import dateline_text
 from newsroom.photos import ARTICLE_WIDTH
+from newsroom.render.related import ShownRelated, related_for_readers
 from newsroom.render.urls import article_path, article_url
 from newsroom.settings import Settings
 from newsroom.slug import slugify
@@ -74,7 +75,13 @@ class ExportContext:
     body_html: str
     dateline: str
     photo: ExportPhoto | None = None
+    # The related headlines readers may follow (``render.related``): what the formats carry.
     related: tuple[ExportRelated, ...] = ()
+    # Every related headline whose target exists, for the Markdown file (the article's own
+    # source, which imports back; a static site generator leaves drafts out itself).
+    all_related: tuple[ExportRelated, ...] = ()
+    # Internal related headlines left out of ``related``: not published (or gone).
+    related_left_out: int = 0
     # The moment of the export: a story scheduled after it goes out embargoed.
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     extra: dict[str, str] = field(default_factory=dict)
@@ -149,6 +156,8 @@ def build_context(
         )
     tz = settings.tzinfo
     when = article.published_at or article.updated_at or datetime.now(tz)
+    moment = now or datetime.now(UTC)
+    readers, every, left_out = resolve_related(newsroom, article, settings, moment)
     context = ExportContext(
         article=article,
         settings=settings,
@@ -160,27 +169,32 @@ def build_context(
             fallback_date=when.astimezone(tz).date(),
         ),
         photo=photo,
-        related=resolve_related(newsroom, article, settings),
-        now=now or datetime.now(UTC),
+        related=readers,
+        all_related=every,
+        related_left_out=left_out,
+        now=moment,
     )
     return context, media
 
 
 def resolve_related(
-    newsroom: Newsroom, article: Article, settings: Settings
-) -> tuple[ExportRelated, ...]:
-    """Related headlines as they read now; internal ones that no longer exist are left out."""
+    newsroom: Newsroom, article: Article, settings: Settings, now: datetime
+) -> tuple[tuple[ExportRelated, ...], tuple[ExportRelated, ...], int]:
+    """Related headlines as they read now: those readers get at ``now``, every one whose
+    target exists, and how many internal ones readers do not get (``render.related``)."""
     slugs = [entry.slug for entry in article.related if entry.is_internal]
     targets = newsroom.lookup(slugs) if slugs else {}
-    resolved = []
-    for entry in article.related:
-        if not entry.is_internal:
-            resolved.append(ExportRelated(entry.headline, entry.subtitle, entry.url))
-            continue
-        target = targets.get(entry.slug)
-        if target is None:
-            continue
-        # Interchange files keep the page's name when there is no site to point at.
-        url = article_url(settings, target.slug) or article_path(target.slug)
-        resolved.append(ExportRelated(target.headline, target.subtitle, url, slug=target.slug))
-    return tuple(resolved)
+    readers = related_for_readers(article.related, targets, now, preview=True)
+    shown = [_exported(shown, settings) for shown in readers.shown]
+    public = tuple(item for item, each in zip(shown, readers.shown, strict=True) if each.published)
+    left_out = readers.left_out + len(shown) - len(public)
+    return public, tuple(shown), left_out
+
+
+def _exported(shown: ShownRelated, settings: Settings) -> ExportRelated:
+    entry, target = shown.entry, shown.target
+    if target is None:
+        return ExportRelated(entry.headline, entry.subtitle, entry.url)
+    # Interchange files keep the page's name when there is no site to point at.
+    url = article_url(settings, target.slug) or article_path(target.slug)
+    return ExportRelated(target.headline, target.subtitle, url, slug=target.slug)

@@ -27,6 +27,7 @@ from newsroom.render.page import (
     media_name,
     render_article,
 )
+from newsroom.render.related import related_for_readers
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path, article_url
 from newsroom.store import Newsroom
@@ -95,14 +96,15 @@ def export_pages(
     theme: Theme | None = None,
     now: datetime | None = None,
     link_siblings: bool = True,
-) -> None:
+) -> int:
     """Write one page per article (and, unless self-contained, the CSS and photos).
 
     The pages read as at ``now`` (default: this moment): the news feed and
     related headlines show live stories only, and a scheduled article's
     page says it is embargoed. ``link_siblings=False`` is for pages that are
     only a step to another format (PDF): they link to the site, never to each
-    other's HTML files.
+    other's HTML files. Returns how many internal related headlines the pages
+    left out because readers cannot follow them (``render.related``).
     """
     theme = theme or load_theme(None)
     siblings = {article.slug for article in articles} if link_siblings else set()
@@ -111,19 +113,18 @@ def export_pages(
     moment = now or datetime.now(UTC)
     feed = newsroom.news_feed(FEED_SIZE, now=moment)
     settings = newsroom.settings()
+    left_out = 0
     for article in articles:
         related = [entry.slug for entry in article.related if entry.is_internal]
+        targets = newsroom.lookup(related) if related else {}
         context = PageContext(
-            settings=settings,
-            links=links,
-            theme=theme,
-            feed=feed,
-            related=newsroom.lookup(related) if related else {},
-            now=moment,
+            settings=settings, links=links, theme=theme, feed=feed, related=targets, now=moment
         )
         page = render_article(article, newsroom.body_html(article), context)
         output.write(article_path(article.slug), page)
+        left_out += related_for_readers(article.related, targets, moment).left_out
     if not self_contained:
         output.write(STYLESHEET, theme.css)
         for relative, rendition in sorted(links.media.items()):
             output.write(relative, rendition.data)
+    return left_out

@@ -69,7 +69,7 @@ def front_matter(context: ExportContext) -> dict[str, Any]:
     _put(matter, "description", article.lead)
     _put(matter, "photo", _photo(context))
     _put(matter, "quotes", [_quote(quote) for quote in article.quotes])
-    _put(matter, "related", [_related(entry) for entry in context.related])
+    _put(matter, "related", [_related(entry) for entry in context.all_related])
     _put(matter, "mark", article.mark)
     matter["status"] = article.status.value
     matter["draft"] = not article.status.is_public

@@ -17,8 +17,10 @@ own, so everything goes where the standard has room for it:
 - subjects: the section (``rel: section``) and the tags;
 - associations: the photo (``picture`` with caption, alt text and credit as
   descriptions, the photo's copyright holder — a name, no "©" — and notice,
-  and the rendition), related stories (``text`` items with
-  headlines and a link; Newsroom's own carry their slug as ``slugline``) and
+  and the rendition: its file is ``media/<slugline>.jpg`` beside the document,
+  named by no ``href``, which must be an absolute URI), related stories that
+  readers can open (``text`` items with headlines and a link when it is
+  absolute; Newsroom's own carry their slug as ``slugline``) and
   quotes (``text`` items, profile ``quote`` or ``pull-quote``, the speaker as
   ``by``, the speaker's role and a pull quote's place as descriptions).
 
@@ -125,10 +127,11 @@ def _photo(context: ExportContext, photo: ExportPhoto) -> dict[str, Any]:
     settings = context.settings
     association["copyrightholder"] = photo.copyright_holder or settings.agency or settings.name
     _put(association, "copyrightnotice", photo.copyright_notice or photo.credit_line)
+    # No href: ninjs wants an absolute URI, and the file is beside the document, under
+    # the name the import looks for (media/<slugline>.jpg), not at an address of its own.
     association["renditions"] = [
         {
             "name": "web",
-            "href": iri(photo.href),
             "contenttype": photo.media_type,
             "width": photo.width,
             "height": photo.height,
@@ -138,16 +141,21 @@ def _photo(context: ExportContext, photo: ExportPhoto) -> dict[str, Any]:
 
 
 def _related(context: ExportContext, related: ExportRelated, number: int) -> dict[str, Any]:
-    uri = iri(related.url)
-    if related.slug and not uri.startswith(("http://", "https://")):
+    """A related story; its web page only at an absolute address (none without a base URL)."""
+    href = iri(related.url) if _is_absolute(related.url) else ""
+    uri = href
+    if related.slug and not uri:
         uri = f"urn:newsroom:{slugify(context.settings.name)}:{related.slug}"
     association: dict[str, Any] = {"name": f"related-{number}", "uri": uri, "type": "text"}
     _put(association, "slugline", related.slug)
     association["headlines"] = _texts(("main", related.headline), ("sub", related.subtitle))
-    association["renditions"] = [
-        {"name": "web", "href": iri(related.url), "contenttype": "text/html"}
-    ]
+    if href:
+        association["renditions"] = [{"name": "web", "href": href, "contenttype": "text/html"}]
     return association
+
+
+def _is_absolute(url: str) -> bool:
+    return url.startswith(("http://", "https://"))
 
 
 def _quote(context: ExportContext, quote: Quote, number: int) -> dict[str, Any]:

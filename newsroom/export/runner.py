@@ -22,12 +22,27 @@ from newsroom.errors import NewsroomError, SettingRequiredError
 from newsroom.export.context import ExportContext, build_context
 from newsroom.export.files import Output, make_folder
 from newsroom.photos import ARTICLE_WIDTH, inspect_image
+from newsroom.render.related import left_out_note
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path
 from newsroom.store import Newsroom
 
 Progress = Callable[[str, int, int], None]
 FilesWriter = Callable[[ExportContext], dict[str, bytes]]
+
+# Formats that carry every related headline: the article's own source, which imports back.
+KEEPS_EVERY_RELATED = frozenset({"md", "json"})
+
+
+def no_base_url() -> SettingRequiredError:
+    """What a site export without a base URL says, once (the app words the advice its own way)."""
+    return SettingRequiredError(
+        "base_url",
+        "base_url is not set, so the site has no sitemap.xml, no canonical or og:url links, "
+        "no og:image and no links in atom.xml (they must be absolute)",
+        example="https://…",
+    )
+
 
 # Per-article formats written by a function ExportContext -> bytes.
 WRITERS: dict[str, tuple[str, str, str]] = {
@@ -64,6 +79,8 @@ class ExportResult:
     removed: list[Path] = field(default_factory=list)
     # What the export went on without; a SettingRequiredError names the missing setting.
     warnings: list[NewsroomError] = field(default_factory=list)
+    # Internal related headlines left out because readers could not follow them.
+    related_left_out: int = 0
 
     @property
     def notes(self) -> list[str]:
@@ -87,14 +104,15 @@ def run_export(
         output = Output(out)
         from newsroom.export.html import export_pages
 
-        export_pages(
+        left_out = export_pages(
             newsroom, articles, output, self_contained=request.self_contained, theme=theme,
             now=request.now,
         )  # fmt: skip
-        return ExportResult(written=output.written)
+        return _with_left_out(ExportResult(written=output.written), left_out)
     if request.format == "pdf":
         return _pdf(newsroom, articles, out, theme, request.now)
     if request.format == "json":
+        # The JSON article format is the article itself, every related headline included.
         return _each(
             articles, progress, lambda article, output: _write_json(newsroom, article, output), out
         )
@@ -102,7 +120,14 @@ def run_export(
     return _each(
         articles,
         progress,
-        lambda article, output: _write_format(newsroom, article, output, files, now=request.now),
+        lambda article, output: _write_format(
+            newsroom,
+            article,
+            output,
+            files,
+            now=request.now,
+            counted=request.format not in KEEPS_EVERY_RELATED,
+        ),
         out,
     )
 
@@ -116,6 +141,14 @@ def _files_writer(request: ExportRequest) -> FilesWriter:
     module, function, suffix = WRITERS[request.format]
     writer: Callable[[ExportContext], bytes] = getattr(importlib.import_module(module), function)
     return lambda context: {f"{context.article.slug}{suffix}": writer(context)}
+
+
+def _with_left_out(result: ExportResult, left_out: int) -> ExportResult:
+    """The result saying how many related headlines readers did not get (when any)."""
+    result.related_left_out = left_out
+    if left_out:
+        result.warnings.append(NewsroomError(left_out_note(left_out)))
+    return result
 
 
 def _check_folder(out: Path) -> None:
@@ -145,38 +178,36 @@ def _site(
         newsroom, request.out, theme=theme, progress=progress, jobs=request.jobs, now=request.now,
         replace=request.replace,
     )  # fmt: skip
-    warnings = [NewsroomError(text) for text in report.warnings]
+    warnings: list[NewsroomError] = []
+    if not newsroom.settings().base_url:
+        warnings.append(no_base_url())
+    warnings += [NewsroomError(text) for text in report.warnings]
     warnings += [
         NewsroomError(f"{path}: changed since the site export wrote it, so left in place "
                       "(the site no longer has it; remove it by hand if it should go)")
         for path in report.kept
     ]  # fmt: skip
-    if not newsroom.settings().base_url:
-        warnings.append(
-            SettingRequiredError(
-                "base_url",
-                "base_url is not set: atom.xml and sitemap.xml use relative links",
-                example="https://…",
-            )
-        )
-    return ExportResult(written=report.written, removed=report.removed, warnings=warnings)
+    result = ExportResult(written=report.written, removed=report.removed, warnings=warnings)
+    return _with_left_out(result, report.related_left_out)
 
 
 def _each(
     articles: Sequence[Article],
     progress: Progress | None,
-    write: Callable[[Article, Output], None],
+    write: Callable[[Article, Output], int],
     out: Path,
 ) -> ExportResult:
+    """Write each article; ``write`` returns how many related headlines it left out."""
     output = Output(out)
+    left_out = 0
     for number, article in enumerate(articles, start=1):
-        write(article, output)
+        left_out += write(article, output)
         if progress:
             progress("articles", number, len(articles))
-    return ExportResult(written=output.written)
+    return _with_left_out(ExportResult(written=output.written), left_out)
 
 
-def _write_json(newsroom: Newsroom, article: Article, output: Output) -> None:
+def _write_json(newsroom: Newsroom, article: Article, output: Output) -> int:
     context, _ = build_context(newsroom, article)
     photo = None
     if article.photo is not None:
@@ -191,6 +222,7 @@ def _write_json(newsroom: Newsroom, article: Article, output: Output) -> None:
         article, tz=context.settings.tzinfo, dateline_text=context.dateline, photo=photo
     )
     output.write(f"{article.slug}.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return 0
 
 
 def _write_format(
@@ -200,12 +232,15 @@ def _write_format(
     files: FilesWriter,
     *,
     now: datetime | None,
-) -> None:
+    counted: bool,
+) -> int:
+    """Write one article; how many related headlines it left out (``counted``: when it does)."""
     context, media = build_context(newsroom, article, now=now)
     for item in media:
         output.write(item.relative, item.data)
     for name, data in files(context).items():
         output.write(name, data)
+    return context.related_left_out if counted else 0
 
 
 def _pdf(
@@ -217,9 +252,11 @@ def _pdf(
     check_can_print()
     with tempfile.TemporaryDirectory(prefix="newsroom-pdf-") as folder:
         pages = Output(Path(folder))
-        export_pages(newsroom, articles, pages, theme=theme, now=now, link_siblings=False)
+        left_out = export_pages(
+            newsroom, articles, pages, theme=theme, now=now, link_siblings=False
+        )
         jobs = [
             PdfJob(Path(folder) / article_path(article.slug), out / f"{article.slug}.pdf")
             for article in articles
         ]
-        return ExportResult(written=print_pdfs(jobs))
+        return _with_left_out(ExportResult(written=print_pdfs(jobs)), left_out)

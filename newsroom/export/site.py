@@ -37,6 +37,7 @@ from typing import Any
 
 from newsroom import __version__
 from newsroom.article import Article, ArticleSummary, PhotoUse
+from newsroom.bylines import byline_names
 from newsroom.errors import ForeignSiteError, ValidationError
 from newsroom.export.files import Output
 from newsroom.parallel import Workers
@@ -48,12 +49,12 @@ from newsroom.render.page import (
     Links,
     PageContext,
     PhotoSource,
-    canonical_url,
     feed_days,
     media_name,
     page_frame,
     render_article,
 )
+from newsroom.render.related import left_out_count
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path, public_url
 from newsroom.sections import Section
@@ -152,6 +153,8 @@ class SiteReport:
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
     rendered: int = 0
+    # Internal related headlines the pages leave out: their articles are not published.
+    related_left_out: int = 0
 
 
 @dataclass
@@ -182,6 +185,8 @@ class Plan:
     section_slugs: dict[str, str]  # every section's unique slug
     photos: dict[int, PhotoUse]  # article id → its photo as used (caption, credit)
     now: datetime
+    feed_tag: str = ""  # the newsroom's tag: URI (Newsroom.feed_tag): Atom ids
+    bylines: dict[int, str] = field(default_factory=dict)  # Atom's entries' authors
     # A listed section's earlier page slug → (its name now, its page slug now).
     moved_sections: dict[str, tuple[str, str]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # file → what it is made from
@@ -232,7 +237,10 @@ def export_site(
     output.remove_leftovers(["", *LEFTOVER_FOLDERS, *older_section_pages])
     plan.previous = previous
     plan.shared = _shared_key(plan)
-    report = SiteReport(pages=len(plan.articles))
+    report = SiteReport(
+        pages=len(plan.articles),
+        related_left_out=left_out_count(plan.related, plan.targets, plan.now),
+    )
     if previous.problem:
         report.warnings.append(previous.problem)
     sizes = _write_media(newsroom, plan, output, progress)
@@ -266,6 +274,8 @@ def _plan(newsroom: Newsroom, theme: Theme, now: datetime) -> Plan:
         section_slugs=newsroom.section_slugs(),
         photos=newsroom.photo_uses([summary.id for summary in articles]),
         now=now,
+        feed_tag=newsroom.feed_tag(),
+        bylines=newsroom.bylines([summary.id for summary in articles[:ATOM_ENTRIES]]),
         moved_sections={
             alias: (section.name, section.slug) for section in listed for alias in section.aliases
         },
@@ -498,20 +508,21 @@ def _write_section_redirects(plan: Plan, output: Output) -> None:
         target = section_file(slug)
         page = redirect_page(
             name, href=target.rsplit("/", 1)[-1], canonical=public_url(plan.settings, target)
-        )
+        )  # no base URL: no canonical link (it must be absolute)
         if not plan.up_to_date(output, section_file(old), _digest(page)):
             output.write(section_file(old), page)
 
 
 def redirect_page(title: str, *, href: str, canonical: str = "") -> str:
     """A page that sends the reader on to ``href``, relative so it works wherever the site is
-    (``canonical``: the new page's public address, for search engines; "" uses ``href``)."""
+    (``canonical``: the new page's public address, for search engines; "": none)."""
     to = html.escape(href)
     name = html.escape(title)
+    link = f'<link rel="canonical" href="{html.escape(canonical)}">\n' if canonical else ""
     return (
         '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
         f"<title>{name}</title>\n"
-        f'<link rel="canonical" href="{html.escape(canonical or href)}">\n'
+        f"{link}"
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={to}">\n'
         "</head>\n<body>\n"
@@ -561,56 +572,67 @@ def _slug_of(section_slugs: dict[str, str], section: str) -> str:
     return section_slugs.get(section) or slugify(section)
 
 
-def _absolute(plan: Plan, relative: str) -> str:
-    return public_url(plan.settings, relative) or relative
-
-
 def _write_atom(plan: Plan, links: SiteLinks, output: Output) -> None:
+    """The Atom feed (RFC 4287) of the newest stories.
+
+    Ids are tag: URIs from the newsroom's tag and each article's id, so they stay
+    the same whatever the base URL and however often a story is renamed. Links are
+    absolute: without a base URL there are none, and each entry carries its text
+    as content instead (an entry needs one or the other).
+    """
     tz = plan.settings.tzinfo
     entries = []
     for summary in plan.articles[:ATOM_ENTRIES]:
-        href = _absolute(plan, article_path(summary.slug))
         published = summary.published_at or summary.updated_at
         entries.append({
             "headline": summary.headline,
-            "id": _entry_id(plan, summary),
-            "href": href,
+            "id": entry_id(plan.feed_tag, summary.id),
+            "href": public_url(plan.settings, article_path(summary.slug)),
             "published": published.astimezone(tz).isoformat(),
             "updated": max(summary.updated_at, published).astimezone(tz).isoformat(),
-            "byline": "",
+            "authors": entry_authors(plan.bylines.get(summary.id, ""), plan.settings),
             "section": summary.section,
             "summary": summary.subtitle,
         })  # fmt: skip
     newest = max((summary.updated_at for summary in plan.articles), default=plan.now)
     feed = {
         "title": plan.settings.name,
-        "id": plan.settings.base_url or f"urn:newsroom:{slugify(plan.settings.name)}",
+        "id": plan.feed_tag,
         "updated": newest.astimezone(tz).isoformat(),
-        "self_href": _absolute(plan, "atom.xml"),
-        "home_href": _absolute(plan, "index.html"),
+        "self_href": public_url(plan.settings, "atom.xml"),
+        "home_href": public_url(plan.settings, "index.html"),
         "entries": entries,
     }
     if not plan.up_to_date(output, "atom.xml", _digest([plan.shared, feed])):
         output.write("atom.xml", plan.theme.render("atom.xml", feed=feed))
 
 
-def _entry_id(plan: Plan, summary: ArticleSummary) -> str:
-    canonical = canonical_url(plan.settings, summary.slug)
-    return canonical or f"urn:newsroom:{slugify(plan.settings.name)}:{summary.slug}"
+def entry_id(feed_tag: str, article_id: int) -> str:
+    """An Atom entry's id: ``tag:newsroom.invalid,2026-12-01:<newsroom>:article-42``."""
+    return f"{feed_tag}:article-{article_id}"
+
+
+def entry_authors(byline: str, settings: Settings) -> list[str]:
+    """Each name of the byline; without one, the agency (the site's name if none is set)."""
+    return byline_names(byline) or [settings.agency or settings.name]
 
 
 def _write_sitemap(plan: Plan, output: Output) -> None:
-    urls = [{"loc": _absolute(plan, "index.html"), "lastmod": ""}]
+    """The sitemap, whose addresses must be absolute: none without a base URL."""
+    if not plan.settings.base_url:
+        return  # an old one we wrote goes with the other files the site no longer has
+    site = plan.settings
+    urls = [{"loc": public_url(site, "index.html"), "lastmod": ""}]
     urls += [
         {
-            "loc": _absolute(plan, article_path(summary.slug)),
+            "loc": public_url(site, article_path(summary.slug)),
             "lastmod": summary.updated_at.date().isoformat(),
         }
         for summary in plan.articles
     ]
     sections = sorted({summary.section for summary in plan.articles if summary.section})
     urls += [
-        {"loc": _absolute(plan, section_file(_slug_of(plan.section_slugs, name))), "lastmod": ""}
+        {"loc": public_url(site, section_file(_slug_of(plan.section_slugs, name))), "lastmod": ""}
         for name in sections
     ]
     if not plan.up_to_date(output, "sitemap.xml", _digest([plan.shared, urls])):

@@ -173,11 +173,7 @@ class _NinjsReader:
         picture = next((item for item in self.associations if item.get("type") == "picture"), None)
         if picture is None:
             return None
-        renditions = [r for r in _objects(picture.get("renditions")) if r.get("href")]
-        if not renditions:
-            return None
-        chosen = next((r for r in renditions if r.get("name") == "web"), renditions[0])
-        file = photo_path(str(chosen["href"]))
+        file = self.photo_file(_objects(picture.get("renditions")))
         if file is None:
             return None
         descriptions = _objects(picture.get("descriptions"))
@@ -187,6 +183,19 @@ class _NinjsReader:
             "credit": _credit_of(picture, descriptions, self.ours),
             "alt": _by_role(descriptions, "alt") or "",
         }
+
+    def photo_file(self, renditions: list[dict[str, Any]]) -> str | None:
+        """The picture's file: its rendition's href, else (Newsroom's own export, whose ninjs
+        may hold absolute URIs only) ``media/<slugline>.jpg`` beside the document."""
+        linked = [r for r in renditions if r.get("href")]
+        if linked:
+            chosen = next((r for r in linked if r.get("name") == "web"), linked[0])
+            return photo_path(str(chosen["href"]))
+        slug = _slug(self.doc.get("slugline"))
+        web = next((r for r in renditions if r.get("name") == "web"), None)
+        if slug and web is not None and web.get("contenttype") == "image/jpeg":
+            return f"media/{slug}.jpg"
+        return None
 
 
 def _credit_of(picture: dict[str, Any], descriptions: list[dict[str, Any]], ours: bool) -> Any:

@@ -36,6 +36,7 @@ from newsroom.article import (
 from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414 (for ui/feed.py)
 from newsroom.dateline import MONTHS, dateline_text
 from newsroom.photos import ARTICLE_WIDTH
+from newsroom.render.related import related_for_readers
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path, article_url
 from newsroom.settings import Settings
@@ -78,6 +79,9 @@ class Links:
     side by side, the style sheet beside them, photos under ``media/``.
     Exports and the preview subclass it.
     """
+
+    # Whether pages show related articles readers cannot see yet (the editor's preview).
+    preview = False
 
     def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix
@@ -363,8 +367,14 @@ def credit_line(credit: str) -> str:
 
 
 def _absolute(settings: Settings, href: str) -> str:
-    if not settings.base_url or href.startswith(("http://", "https://", "data:")):
+    """``href`` as an absolute http(s) address, or "" when it has none (no base URL, a data URI).
+
+    For og:image and the JSON-LD image, which must be absolute: "" leaves them out.
+    """
+    if href.startswith(("http://", "https://")):
         return href
+    if not settings.base_url or href.startswith("data:"):
+        return ""
     return settings.base_url + href.removeprefix("./")
 
 
@@ -379,25 +389,29 @@ def description(article: Article) -> str:
 def related_views(article: Article, context: PageContext) -> list[View]:
     """The sidebar in the editor's order; internal links show the target's headline now.
 
-    An internal one the page cannot link to is plain text (``href`` None) when the
-    article is public, and left out when it is not (a draft's headline stays inside).
+    Only what readers may follow (``render.related``): an internal one whose article
+    is not live is left out, except in the preview, where it is marked "not yet
+    published". One the page cannot link to is plain text (``href`` None).
     """
     views = []
-    for entry in article.related:
-        if not entry.is_internal:
+    readers = related_for_readers(
+        article.related, context.related, context.now, preview=context.links.preview
+    )
+    for shown in readers.shown:
+        entry, target = shown.entry, shown.target
+        if target is None:
             # A link stored before links were checked as browsers read them is shown unlinked.
             href = None if http_url_problem(entry.url) else entry.url
             views.append(
-                View(headline=entry.headline, subtitle=entry.subtitle, href=href, external=True)
-            )
+                View(headline=entry.headline, subtitle=entry.subtitle, href=href, external=True,
+                     unpublished=False)
+            )  # fmt: skip
             continue
-        target = context.related.get(entry.slug)
-        if target is None or not target.is_live(context.now):
-            continue  # readers cannot read it (yet): no "Read more"
         href = context.links.article(target)  # None: plain text, no page to link to
         views.append(
-            View(headline=target.headline, subtitle=target.subtitle, href=href, external=False)
-        )
+            View(headline=target.headline, subtitle=target.subtitle, href=href, external=False,
+                 unpublished=not shown.published)
+        )  # fmt: skip
     return views
 
 
@@ -530,7 +544,7 @@ def json_ld(article: Article, view: Mapping[str, Any], context: PageContext) -> 
         data["url"] = canonical
         data["mainEntityOfPage"] = {"@type": "WebPage", "@id": canonical}
     photo = view["photo"]
-    if photo is not None:
+    if photo is not None and photo["absolute_src"]:  # an image must have an absolute URL
         image = {"@type": "ImageObject", "url": photo["absolute_src"]}
         if photo["caption"]:
             image["caption"] = photo["caption"]

@@ -107,7 +107,12 @@ class PreviewMedia:
 
 
 class PreviewLinks(Links):
-    """Links for the preview: relative to the scheme's base URL; photos through PreviewMedia."""
+    """Links for the preview: relative to the scheme's base URL; photos through PreviewMedia.
+
+    The preview also shows related articles that are not published yet, marked so.
+    """
+
+    preview = True
 
     def __init__(self, media: PreviewMedia, recipe: str) -> None:
         super().__init__("")

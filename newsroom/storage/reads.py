@@ -453,10 +453,17 @@ def history(connection: Connection, article_id: int) -> list[tuple[int, datetime
 IDENTITY_KEY = "newsroom_id"
 
 
+# The newsroom's tag: URI for feeds (RFC 4151), kept like the id: made once, never changed.
+FEED_TAG_KEY = "feed_tag"
+
+
 def read_identity(connection: Connection) -> str | None:
-    value = connection.execute(
-        select(SETTINGS.c.value).where(SETTINGS.c.key == IDENTITY_KEY)
-    ).scalar()
+    return read_hidden_setting(connection, IDENTITY_KEY)
+
+
+def read_hidden_setting(connection: Connection, key: str) -> str | None:
+    """A text kept among the settings that people do not set (the id, the feed tag)."""
+    value = connection.execute(select(SETTINGS.c.value).where(SETTINGS.c.key == key)).scalar()
     try:
         found = json.loads(value) if value is not None else None
     except ValueError:
@@ -508,6 +515,28 @@ def check_revisions(connection: Connection, checked: list[str], problems: list[s
 
 
 # --- bulk reads for exports ------------------------------------------------------
+
+
+def first_article_time(connection: Connection) -> datetime | None:
+    """When the newsroom's first article was made (deleted ones too); None without any."""
+    found = connection.execute(select(func.min(ARTICLES.c.created_at))).scalar()
+    return cast("datetime | None", found)
+
+
+def bylines(connection: Connection, article_ids: Sequence[int]) -> dict[int, str]:
+    """The byline of each of these articles (those without one are left out)."""
+    found: dict[int, str] = {}
+    db = backend_of(connection)
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        rows = db.rows(
+            connection,
+            f"SELECT id, byline FROM articles WHERE byline != '' "  # noqa: S608
+            f"AND id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        found.update((article_id, byline) for article_id, byline in rows)
+    return found
 
 
 def internal_related(connection: Connection, article_ids: Sequence[int]) -> dict[int, list[str]]:

@@ -349,9 +349,10 @@ def test_a_site_without_a_base_url_names_the_missing_setting(cli: Cli, tmp_path:
         "import", str(write_json(tmp_path / "a.json", {"headline": "One", "status": "published"}))
     )
     result = cli.ok("export", "--all", "--format", "site", "--out", str(tmp_path / "site"))
-    # The command line's words, as before; the app reads the setting from the error.
+    # The command line's words, said once; the app reads the setting from the error.
     assert result.err == (
-        "newsroom: warning: base_url is not set: atom.xml and sitemap.xml use relative links; "
+        "newsroom: warning: base_url is not set, so the site has no sitemap.xml, no canonical "
+        "or og:url links, no og:image and no links in atom.xml (they must be absolute); "
         "set it with 'newsroom config base_url https://…'\n"
     )
     with Newsroom.open(cli.db) as newsroom:
@@ -359,7 +360,7 @@ def test_a_site_without_a_base_url_names_the_missing_setting(cli: Cli, tmp_path:
             newsroom, ExportRequest("site", tmp_path / "site", all_articles=True)
         ).warnings
     assert isinstance(warning, SettingRequiredError) and warning.setting == "base_url"
-    assert warning.message == "base_url is not set: atom.xml and sitemap.xml use relative links"
+    assert warning.message.startswith("base_url is not set, so the site has no sitemap.xml")
 
 
 @pytest.mark.slow
