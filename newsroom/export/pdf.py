@@ -9,11 +9,20 @@ application; call it from the GUI thread).
 Chromium will not run as root unless its sandbox is switched off; rather
 than switch it off for everyone, we say so (tests and CI set
 ``QTWEBENGINE_DISABLE_SANDBOX=1``).
+
+QtWebEngine's printer writes no title, author or language (its PDF says only
+"Chromium"), so each PDF is then described with pikepdf: the Info dictionary
+and XMP metadata agree, and the catalog's /Lang is the page's ``<html lang>``.
+It cannot tag the PDF (no structure tree for screen readers): Chromium's print
+code tags only when its embedder asks, and QtWebEngine (6.12) never does; the
+``--export-tagged-pdf`` flag changes nothing there. Headless Chromium's
+``--print-to-pdf`` does tag, should tagging be needed before Qt offers it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -21,13 +30,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pikepdf
+from lxml import html as lxml_html
+
+from newsroom import __version__
 from newsroom.errors import NewsroomError
+from newsroom.export.files import write_atomically
 
 LOAD_TIMEOUT_MS = 60_000
 # left, top, right, bottom in millimetres (Chromium takes the margins from the layout).
-A4_MARGINS_MM = (15.0, 16.0, 15.0, 18.0)
+A4_MARGINS_MM = (12.0, 14.0, 12.0, 16.0)
 # Chromium's own log (GPU probing, D-Bus) is noise on a command line.
 CHROMIUM_FLAGS = "--disable-gpu --disable-logging --log-level=3"
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What a PDF says about itself: what viewers show, and search and library tools read."""
+
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +60,7 @@ class PdfJob:
 
     page: Path
     target: Path
+    info: PdfInfo = PdfInfo()
 
 
 def check_can_print() -> None:
@@ -104,7 +129,7 @@ def print_pdfs(jobs: Sequence[PdfJob]) -> list[Path]:
             page.load(QUrl.fromLocalFile(str(job.page)))
             if not wait_for("loaded"):
                 raise NewsroomError(f"{job.page}: the page did not load for printing")
-            written.append(_print_one(page, layout, job.target, wait_for))
+            written.append(_print_one(page, layout, job, wait_for))
     finally:
         # The page must go before its profile, or Chromium complains on exit.
         page.deleteLater()
@@ -113,25 +138,67 @@ def print_pdfs(jobs: Sequence[PdfJob]) -> list[Path]:
     return written
 
 
-def _print_one(page: Any, layout: Any, target: Path, wait_for: Callable[[str], bool]) -> Path:
-    """printToPdf into a temporary file, then rename: never a half-written PDF."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    page.printToPdf(str(temporary), layout)
-    if not wait_for("printed") or not temporary.is_file():
+def _print_one(page: Any, layout: Any, job: PdfJob, wait_for: Callable[[str], bool]) -> Path:
+    """printToPdf into a temporary file, describe it, then write it atomically.
+
+    Never a half-written PDF where the export puts it: Chromium's file is read
+    and the described one written under a temporary name and renamed into place.
+    The temporary name is one ``Output.remove_leftovers`` knows (pid, .partial).
+    """
+    printed = job.target.with_name(f".{job.target.name}.printed.{os.getpid()}.partial")
+    try:
+        page.printToPdf(str(printed), layout)
+        if not wait_for("printed") or not printed.is_file():
+            raise NewsroomError(f"{job.target}: printing the PDF failed")
+        write_atomically(job.target, describe_pdf(printed, job.info, page_language(job.page)))
+    finally:
         with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise NewsroomError(f"{target}: printing the PDF failed")
-    # Chromium writes the file for its owner alone (0600); an exported PDF is read by
-    # others (a web server, colleagues), like every other exported file.
-    temporary.chmod(0o666 & ~_umask())
-    temporary.replace(target)
-    return target
+            printed.unlink()
+    return job.target
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def page_language(page: Path) -> str:
+    """The language the printed page declares (``<html lang>``); "" when it declares none."""
+    root = lxml_html.parse(str(page)).getroot()
+    return (root.get("lang") or "").strip() if root is not None else ""
+
+
+def describe_pdf(pdf: Path, info: PdfInfo, language: str) -> bytes:
+    """``pdf`` with its title, author, subject, keywords, creator and language set.
+
+    The Info dictionary and the XMP packet say the same (pikepdf keeps the Info
+    dictionary in step with XMP); the language goes in the catalog's /Lang, which
+    screen readers and PDF/UA checkers read, and in XMP's dc:language.
+    """
+    try:
+        return _described(pdf, info, language)
+    except pikepdf.PdfError as error:
+        raise NewsroomError(f"{pdf}: the printed PDF cannot be read ({error})") from None
+
+
+def _described(pdf: Path, info: PdfInfo, language: str) -> bytes:
+    with pikepdf.open(pdf) as document:
+        with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
+            xmp.load_from_docinfo(document.docinfo)  # Chromium's dates and producer
+            xmp["xmp:CreatorTool"] = f"Newsroom {__version__}"
+            if info.title:
+                xmp["dc:title"] = info.title
+            if info.author:
+                xmp["dc:creator"] = [info.author]
+            if info.subject:
+                xmp["dc:description"] = info.subject
+            if info.keywords:
+                xmp["pdf:Keywords"] = ", ".join(info.keywords)
+                xmp["dc:subject"] = set(info.keywords)
+            if language:
+                xmp["dc:language"] = {language}
+        if language:
+            document.Root.Lang = pikepdf.String(language)
+        # A viewer's title bar shows the headline, not the file's name.
+        document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        described = io.BytesIO()
+        document.save(described)
+    return described.getvalue()
 
 
 def _quiet_qt() -> None:

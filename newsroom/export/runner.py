@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsroom.article import Article
 from newsroom.article_json import article_to_json
@@ -22,10 +23,14 @@ from newsroom.errors import NewsroomError, SettingRequiredError
 from newsroom.export.context import ExportContext, build_context
 from newsroom.export.files import Output, make_folder
 from newsroom.photos import ARTICLE_WIDTH, inspect_image
+from newsroom.render.page import description
 from newsroom.render.related import left_out_note
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path
 from newsroom.store import Newsroom
+
+if TYPE_CHECKING:
+    from newsroom.export.pdf import PdfInfo
 
 Progress = Callable[[str, int, int], None]
 FilesWriter = Callable[[ExportContext], dict[str, bytes]]
@@ -250,13 +255,30 @@ def _pdf(
     from newsroom.export.pdf import PdfJob, check_can_print, print_pdfs
 
     check_can_print()
+    agency = newsroom.settings().agency
     with tempfile.TemporaryDirectory(prefix="newsroom-pdf-") as folder:
         pages = Output(Path(folder))
         left_out = export_pages(
             newsroom, articles, pages, theme=theme, now=now, link_siblings=False
         )
         jobs = [
-            PdfJob(Path(folder) / article_path(article.slug), out / f"{article.slug}.pdf")
+            PdfJob(
+                Path(folder) / article_path(article.slug),
+                out / f"{article.slug}.pdf",
+                pdf_info(article, agency),
+            )
             for article in articles
         ]
         return _with_left_out(ExportResult(written=print_pdfs(jobs)), left_out)
+
+
+def pdf_info(article: Article, agency: str) -> PdfInfo:
+    """The PDF's title, author (the byline, else the agency), subject and keywords."""
+    from newsroom.export.pdf import PdfInfo
+
+    return PdfInfo(
+        title=article.headline,
+        author=article.byline or agency,
+        subject=description(article),
+        keywords=tuple(article.tags),
+    )

@@ -298,7 +298,7 @@ def test_pdf_export(stories: Newsroom, tmp_path: Path) -> None:
     assert pdf.stat().st_mode & 0o044 == 0o044  # readable by others, like every exported file
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
-    assert re.search(rb"/MediaBox \[0 0 59[45]\.?\d* 84[12]", data), "not A4"
+    assert re.search(rb"/MediaBox \[\s*0 0 59[45]\.?\d* 84[12]", data), "not A4"
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed: the PDF's text was not checked")
     text = subprocess.run(
