@@ -91,11 +91,13 @@ def _shown_status(summary: ArticleSummary | Article, now: datetime) -> str:
 
 def _dateline(article: Article, settings: Settings) -> str:
     fallback = article.published_at or article.updated_at or datetime.now(settings.tzinfo)
+    lang = article.language_or(settings.language)
     return dateline_text(
         article.dateline,
         settings.dateline_style,
-        default_agency=settings.agency,
+        default_agency=settings.agency_in(lang),
         fallback_date=fallback.astimezone(settings.tzinfo).date(),
+        lang=lang,
     )
 
 

@@ -580,10 +580,13 @@ def _write_atom(plan: Plan, links: SiteLinks, output: Output) -> None:
             "byline": "",
             "section": summary.section,
             "summary": summary.subtitle,
+            # xml:lang on the entry only where it differs from the feed's.
+            "lang": summary.language if summary.language != plan.settings.language else "",
         })  # fmt: skip
     newest = max((summary.updated_at for summary in plan.articles), default=plan.now)
     feed = {
         "title": plan.settings.name,
+        "lang": plan.settings.language,
         "id": plan.settings.base_url or f"urn:newsroom:{slugify(plan.settings.name)}",
         "updated": newest.astimezone(tz).isoformat(),
         "self_href": _absolute(plan, "atom.xml"),
