@@ -59,6 +59,8 @@ from newsroom.cli_support import warn as _warn
 from newsroom.cli_support import when as _when
 from newsroom.dateline import dateline_text
 from newsroom.errors import NewsroomError, StorageError, ValidationError
+from newsroom.language import language_problem
+from newsroom.language import normalize as normalize_language
 from newsroom.settings import SETTINGS_HELP, Settings, format_setting
 from newsroom.storage.engine import resolve_url, sqlite_path
 from newsroom.store import ImportResult, Newsroom
@@ -226,6 +228,8 @@ def _article_text(newsroom: Newsroom, article: Article, settings: Settings) -> s
         facts.append(article.section)
     if article.mark:
         facts.append(f"mark: {article.mark}")
+    if article.language:
+        facts.append(f"language: {article.language}")
     lines = [article.headline]
     if article.subtitle:
         lines.append(article.subtitle)
@@ -489,6 +493,26 @@ def cmd_rename(args: argparse.Namespace) -> int:
             args.ref, args.slug, take_over=take_over_if_forced(newsroom, args, args.ref)
         )
     print(f"{before.slug} → {after.slug} (the old slug still finds the article)")
+    return 0
+
+
+def cmd_set_language(args: argparse.Namespace) -> int:
+    tag = args.language.strip()
+    if tag:
+        problem = language_problem(tag)
+        if problem:
+            raise ValidationError.single("language", problem)
+        tag = normalize_language(tag)
+    with _open(args) as newsroom:
+        article = newsroom.get(args.ref)
+        take_over = take_over_if_forced(newsroom, args, args.ref)
+        saved = newsroom.save(
+            article.with_changes(language=tag),
+            summary=f"Language: {tag or 'the newsroom’s'}",
+            take_over=take_over,
+        )
+        shown = saved.language or f"{newsroom.settings().language} (the newsroom's)"
+    print(f"{saved.slug}: language {shown}")
     return 0
 
 
@@ -757,6 +781,17 @@ def _add_writing_commands(command: Command) -> None:
     rename.add_argument("ref", metavar="REF")
     rename.add_argument("slug", metavar="NEW_SLUG")
     add_force_option(rename)
+
+    language = command(
+        "set-language", cmd_set_language, "set an article's language (pages, dates, exports)"
+    )
+    language.add_argument("ref", metavar="REF")
+    language.add_argument(
+        "language",
+        metavar="TAG",
+        help="a BCP 47 tag such as ru, ar, he, en-GB; '' for the newsroom's language",
+    )
+    add_force_option(language)
 
     delete = command("delete", cmd_delete, "move an article to the trash (undelete brings it back)")
     delete.add_argument("ref", metavar="REF")
