@@ -176,8 +176,6 @@ class ArticleRow(Base):
     photo_credit: Mapped[str] = mapped_column(Text, default="")
     photo_alt: Mapped[str] = mapped_column(Text, default="")
     mark: Mapped[str] = mapped_column(Text, default="")
-    # A BCP 47 tag; empty: the newsroom's language (migration 0011).
-    language: Mapped[str] = mapped_column(String(35), default="", server_default="")
     status: Mapped[str] = mapped_column(String(16), default="draft")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -187,6 +185,8 @@ class ArticleRow(Base):
     # The body as safe HTML, made at save time by newsroom.render.body.
     body_html: Mapped[str | None] = mapped_column(Text, nullable=True)
     render_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A BCP 47 tag; empty: the newsroom's language (migration 0011).
+    language: Mapped[str] = mapped_column(String(35), default="", server_default="")
 
 
 class QuoteRow(Base):
