@@ -172,7 +172,9 @@ def test_set_language_refuses_a_bad_tag_in_one_line_and_changes_nothing(cli: Cli
 # --- the migration and the copy ---------------------------------------------------------
 
 
-def test_articles_from_before_0011_follow_the_newsroom_on_either_engine(db_target: Path | str) -> None:
+def test_articles_from_before_0011_follow_the_newsroom_on_either_engine(
+    db_target: Path | str,
+) -> None:
     engine = create_newsroom_engine(resolve_url(db_target))
     upgrade(engine, "0001")  # rows written then are indexed for search by 0002 and 0008
     with engine.begin() as connection:
