@@ -167,6 +167,8 @@ class Article:
     mark: str = ""
     status: Status = Status.DRAFT
     published_at: datetime | None = None
+    # A BCP 47 tag (ru, ar, en-GB); empty: the newsroom's language.
+    language: str = ""
     # Read-only: set by storage.
     id: int | None = None
     revision: int = 0
@@ -186,7 +188,12 @@ class Article:
             headline=self.headline, subtitle=self.subtitle, section=self.section,
             byline=self.byline, tags=self.tags, dateline=self.dateline, lead=self.lead,
             body=self.body, quotes=self.quotes, photo=self.photo, related=self.related,
+            language=self.language,
         )  # fmt: skip
+
+    def language_or(self, default: str) -> str:
+        """The article's language, else ``default`` (the newsroom's)."""
+        return self.language or default
 
     @property
     def is_marked_updated(self) -> bool:
@@ -208,6 +215,7 @@ CONTENT_FIELDS: tuple[str, ...] = (
     "headline",
     "subtitle",
     "section",
+    "language",
     "byline",
     "dateline",
     "lead",
@@ -245,6 +253,8 @@ class ArticleSummary(NamedTuple):
     published_at: datetime | None
     updated_at: datetime
     revision: int
+    # The article's own language (BCP 47), empty: the newsroom's.
+    language: str = ""
 
     def is_live(self, now: datetime) -> bool:
         return is_live(self.status, self.published_at, now)

@@ -41,6 +41,8 @@ from newsroom.checks.integrity import (
     unique_tags,
 )
 from newsroom.errors import FieldProblem, NewsroomError, ValidationError
+from newsroom.language import language_problem
+from newsroom.language import normalize as normalize_language
 from newsroom.outside_files import read_named
 from newsroom.photos import MAX_BYTES, ImageError, ImageInfo, inspect_image
 from newsroom.slug import slug_problem
@@ -255,6 +257,17 @@ def _read_headline(reader: _Reader, value: Any, path: str, _: ArticleInput) -> A
 
 def _read_line(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any:
     return _or_invalid(reader.text(value, path))
+
+
+def _read_language(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any:
+    text = reader.text(value, path)
+    if not text:
+        return _or_invalid(text)
+    problem = language_problem(text)
+    if problem:
+        reader.problem(path, problem)
+        return _INVALID
+    return normalize_language(text)
 
 
 def _read_mark(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any:
@@ -514,6 +527,7 @@ _FIELD_READERS: dict[str, _FieldReader] = {
     "headline": _read_headline,
     "subtitle": _read_line,
     "section": _read_line,
+    "language": _read_language,
     "byline": _read_line,
     "dateline": _read_dateline,
     "lead": _read_lead,
@@ -594,6 +608,7 @@ def content_to_json(article: Article, *, tz: tzinfo = UTC) -> dict[str, Any]:
         "headline": article.headline,
         "subtitle": article.subtitle,
         "section": article.section,
+        "language": article.language,
         "byline": article.byline,
         "dateline": {
             "city": dateline.city,

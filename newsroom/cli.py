@@ -59,6 +59,8 @@ from newsroom.cli_support import warn as _warn
 from newsroom.cli_support import when as _when
 from newsroom.dateline import dateline_text
 from newsroom.errors import NewsroomError, StorageError, ValidationError
+from newsroom.language import language_problem
+from newsroom.language import normalize as normalize_language
 from newsroom.settings import SETTINGS_HELP, Settings, format_setting
 from newsroom.storage.engine import resolve_url, sqlite_path
 from newsroom.store import ImportResult, Newsroom
@@ -91,11 +93,13 @@ def _shown_status(summary: ArticleSummary | Article, now: datetime) -> str:
 
 def _dateline(article: Article, settings: Settings) -> str:
     fallback = article.published_at or article.updated_at or datetime.now(settings.tzinfo)
+    lang = article.language_or(settings.language)
     return dateline_text(
         article.dateline,
         settings.dateline_style,
-        default_agency=settings.agency,
+        default_agency=settings.agency_in(lang),
         fallback_date=fallback.astimezone(settings.tzinfo).date(),
+        lang=lang,
     )
 
 
@@ -224,6 +228,8 @@ def _article_text(newsroom: Newsroom, article: Article, settings: Settings) -> s
         facts.append(article.section)
     if article.mark:
         facts.append(f"mark: {article.mark}")
+    if article.language:
+        facts.append(f"language: {article.language}")
     lines = [article.headline]
     if article.subtitle:
         lines.append(article.subtitle)
@@ -493,6 +499,26 @@ def cmd_rename(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_set_language(args: argparse.Namespace) -> int:
+    tag = args.language.strip()
+    if tag:
+        problem = language_problem(tag)
+        if problem:
+            raise ValidationError.single("language", problem)
+        tag = normalize_language(tag)
+    with _open(args) as newsroom:
+        article = newsroom.get(args.ref)
+        take_over = take_over_if_forced(newsroom, args, args.ref)
+        saved = newsroom.save(
+            article.with_changes(language=tag),
+            summary=f"Language: {tag or 'the newsroom’s'}",
+            take_over=take_over,
+        )
+        shown = saved.language or f"{newsroom.settings().language} (the newsroom's)"
+    print(f"{saved.slug}: language {shown}")
+    return 0
+
+
 def cmd_delete(args: argparse.Namespace) -> int:
     with _open(args) as newsroom:
         if args.purge:
@@ -758,6 +784,17 @@ def _add_writing_commands(command: Command) -> None:
     rename.add_argument("ref", metavar="REF")
     rename.add_argument("slug", metavar="NEW_SLUG")
     add_force_option(rename)
+
+    language = command(
+        "set-language", cmd_set_language, "set an article's language (pages, dates, exports)"
+    )
+    language.add_argument("ref", metavar="REF")
+    language.add_argument(
+        "language",
+        metavar="TAG",
+        help="a BCP 47 tag such as ru, ar, he, en-GB; '' for the newsroom's language",
+    )
+    add_force_option(language)
 
     delete = command("delete", cmd_delete, "move an article to the trash (undelete brings it back)")
     delete.add_argument("ref", metavar="REF")

@@ -13,6 +13,13 @@ follows. A style is a pattern:
 * ``{{ }} [[ ]]`` are literal braces and brackets.
 
 A dateline without a city has no text: the city is what makes it a dateline.
+
+Datelines follow the article's language. Month and weekday names come from
+``newsroom.language`` (Russian genitive months: ``28 июня``; languages without
+a table fall back to English names), and a built-in style has a pattern per
+language where the order differs: the tass style in Russian reads
+``МОСКВА, 28 июня. /ТАСС/.`` (day before month). The agency's name in that
+language is the caller's (the newsroom's ``agency_names`` setting).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from newsroom import language
 from newsroom.article import Dateline
 
 BUILT_IN_STYLES: dict[str, str] = {
@@ -31,21 +39,18 @@ BUILT_IN_STYLES: dict[str, str] = {
     "plain": "{CITY}[, {month} {day}] —",
 }
 DEFAULT_STYLE = "tass"
+# The built-in styles in languages that write them differently from English.
+LOCALIZED_STYLES: dict[str, dict[str, str]] = {
+    "ru": {
+        "tass": "{CITY}[, {day} {month}].[ /{agency}/.]",
+        "ap": "{CITY}[ ({agency})] —",
+        "reuters": "{CITY}[, {day} {month}][ ({agency})] -",
+        "plain": "{CITY}[, {day} {month}] —",
+    },
+}
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# English month names, kept here for callers that want them by number.
+MONTHS = language.MONTHS["en"]
 # AP style spells out March to July and abbreviates the rest.
 _MONTHS_AP = (
     "Jan.",
@@ -61,7 +66,6 @@ _MONTHS_AP = (
     "Nov.",
     "Dec.",
 )
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 PLACEHOLDERS: tuple[str, ...] = (
     "city",
@@ -97,9 +101,11 @@ class _Group:
     optional: bool
 
 
-def style_pattern(style: str) -> str:
-    """The pattern for a built-in style name, or the style itself when it is a pattern."""
-    return BUILT_IN_STYLES.get(style, style)
+def style_pattern(style: str, tag: str = language.DEFAULT_LANGUAGE) -> str:
+    """The pattern for a built-in style name in language ``tag``, or the style itself
+    when it is a pattern."""
+    localized = LOCALIZED_STYLES.get(language.primary(tag), BUILT_IN_STYLES)
+    return localized.get(style) or BUILT_IN_STYLES.get(style, style)
 
 
 def is_pattern(style: str) -> bool:
@@ -127,11 +133,14 @@ def dateline_text(
     *,
     default_agency: str = "",
     fallback_date: date | None = None,
+    lang: str = language.DEFAULT_LANGUAGE,
 ) -> str:
     """The dateline as it is printed, e.g. ``MOSCOW, June 28. /TASS/.``.
 
-    ``default_agency`` (the newsroom's) stands in for an empty agency and
-    ``fallback_date`` (usually the publication date) for an empty date.
+    ``default_agency`` (the newsroom's, in the article's language) stands in
+    for an empty agency and ``fallback_date`` (usually the publication date)
+    for an empty date; ``lang`` (a BCP 47 tag) picks month names and the
+    style's pattern in that language.
     """
     if not dateline.city.strip():
         return ""
@@ -139,9 +148,10 @@ def dateline_text(
         dateline.city.strip(),
         dateline.date or fallback_date,
         (dateline.agency or default_agency).strip(),
+        lang,
     )
     out: list[str] = []
-    for group in _parse(style_pattern(style)):
+    for group in _parse(style_pattern(style, lang)):
         rendered = [part.text if not part.name else values[part.name] for part in group.parts]
         missing = any(part.name and not values[part.name] for part in group.parts)
         if group.optional and missing:
@@ -150,19 +160,21 @@ def dateline_text(
     return "".join(out).strip()
 
 
-def _values(city: str, when: date | None, agency: str) -> dict[str, str]:
+def _values(city: str, when: date | None, agency: str, lang: str) -> dict[str, str]:
     values = {"city": city, "CITY": city.upper(), "agency": agency, "AGENCY": agency.upper()}
     if when is None:
         values.update(month="", mon="", month_ap="", day="", year="", weekday="")
     else:
-        month = MONTHS[when.month - 1]
+        # AP's abbreviations are English; a language with its own names writes the month out.
+        own_names = language.primary(lang) in language.LOCALIZED and not lang.startswith("en")
+        month = language.month_name(when.month, lang)
         values.update(
             month=month,
-            mon=month[:3],
-            month_ap=_MONTHS_AP[when.month - 1],
+            mon=language.short_month(when.month, lang),
+            month_ap=month if own_names else _MONTHS_AP[when.month - 1],
             day=str(when.day),
             year=str(when.year),
-            weekday=_WEEKDAYS[when.weekday()],
+            weekday=language.weekday_name(when, lang),
         )
     return values
 

@@ -81,17 +81,24 @@ def live_dateline(
     published_at: datetime | None = None,
     updated_at: datetime | None = None,
     now: datetime | None = None,
+    language: str = "",
 ) -> str:
     """The dateline text as pages and exports will print it.
 
     An empty date falls back to the publication date, else the last update,
     else ``now``, in the newsroom's time zone (as ``render_page`` does).
+    ``language`` is the article's (empty: the newsroom's).
     """
     tz = _zone(settings.timezone)
     when = published_at or updated_at or now or datetime.now(tz)
     fallback: date = when.astimezone(tz).date()
+    lang = language or settings.language
     return dateline_text(
-        dateline, settings.dateline_style, default_agency=settings.agency, fallback_date=fallback
+        dateline,
+        settings.dateline_style,
+        default_agency=settings.agency_in(lang),
+        fallback_date=fallback,
+        lang=lang,
     )
 
 

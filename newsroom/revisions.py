@@ -20,6 +20,7 @@ FIELD_NAMES = {
     "headline": "headline",
     "subtitle": "subtitle",
     "section": "section",
+    "language": "language",
     "byline": "byline",
     "dateline": "dateline",
     "lead": "lead",

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsroom import dateline
+from newsroom import dateline, language
 from newsroom.errors import ValidationError
 from newsroom.text import forbidden_character, http_url_problem, one_line
 
@@ -35,6 +35,7 @@ class Settings:
     related_limit: int = 6
     typographic_quotes: bool = True
     language: str = "en"
+    agency_names: str = ""
     jpeg_quality: int = 84
     webp_quality: int = 80
     theme: str = ""
@@ -44,6 +45,12 @@ class Settings:
     def theme_folder(self) -> Path | None:
         """The theme folder pages and exports use; None for the default theme."""
         return Path(self.theme) if self.theme else None
+
+    def agency_in(self, tag: str) -> str:
+        """The agency's name for an article in language ``tag``: its own name there, else
+        the one of its primary language (ru for ru-RU), else ``agency``."""
+        names = parse_agency_names(self.agency_names) if self.agency_names else {}
+        return names.get(tag) or names.get(language.primary(tag)) or self.agency
 
     @property
     def tzinfo(self) -> ZoneInfo:
@@ -80,7 +87,11 @@ SETTINGS_HELP: dict[str, str] = {
     "caption_full_stop": "yes: a photo caption should end with a full stop; no: never checked",
     "related_limit": "the most related headlines before the checks warn",
     "typographic_quotes": "yes: straight quotes (\" ') in the text are flagged; no: house style",
-    "language": "the newsroom's language for spelling: en or ru",
+    "language": (
+        "the newsroom's language, a BCP 47 tag (en, ru, ar, en-GB…): pages, feeds and "
+        "exports, datelines and dates; an article may have its own"
+    ),
+    "agency_names": "the agency's name in other languages for datelines: ru=ТАСС; ar=تاس",
     "jpeg_quality": "JPEG quality of photo renditions, 30 to 100 (renditions are remade)",
     "webp_quality": "WebP quality of photo renditions, 30 to 100 (renditions are remade)",
     "theme": "a theme folder (templates/, newsroom.css, custom.css); empty for the default",
@@ -164,14 +175,36 @@ def _flag(value: str) -> bool:
     raise ValueError(f"{value!r}: give yes or no")
 
 
-LANGUAGES = ("en", "ru")
-
-
 def _language(value: str) -> str:
-    text = value.strip().lower()
-    if text not in LANGUAGES:
-        raise ValueError(f"{value!r}: give one of {', '.join(LANGUAGES)}")
-    return text
+    problem = language.language_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return language.normalize(value)
+
+
+def _agency_names(value: str) -> str:
+    """``ru=ТАСС; uk=ТАРС``: tags checked and normalised, names one line each."""
+    return format_agency_names(parse_agency_names(value))
+
+
+def parse_agency_names(value: str) -> dict[str, str]:
+    """The agency's name per language from ``ru=ТАСС; ar=تاس``; ValueError when malformed."""
+    names: dict[str, str] = {}
+    for item in _text(value).split(";"):
+        if not item.strip():
+            continue
+        tag, equals, name = item.partition("=")
+        problem = language.language_problem(tag)
+        if not equals or not name.strip():
+            problem = f"{item.strip()!r}: write language=name, e.g. ru=ТАСС; ar=تاس"
+        if problem:
+            raise ValueError(problem)
+        names[language.normalize(tag)] = name.strip()
+    return names
+
+
+def format_agency_names(names: Mapping[str, str]) -> str:
+    return "; ".join(f"{tag}={name}" for tag, name in names.items())
 
 
 def _theme(value: str) -> str:
@@ -214,6 +247,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "related_limit": _whole_number(1, 100_000, "a number of related headlines"),
     "typographic_quotes": _flag,
     "language": _language,
+    "agency_names": _agency_names,
     "jpeg_quality": _QUALITY,
     "webp_quality": _QUALITY,
     "theme": _theme,

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 from newsroom import dateline
 from newsroom.article import Dateline
 from newsroom.errors import NewsroomError
-from newsroom.settings import LANGUAGES, Settings, format_setting, parse_setting
+from newsroom.language import COMMON
+from newsroom.settings import Settings, format_setting, parse_setting
 from newsroom.store import Newsroom
 from ui import file_dialogs
 from ui.errors import SETTING_LABELS, one_line
@@ -246,9 +247,8 @@ class SettingsDialog(QDialog):
         self.typographic_quotes.setAccessibleName(setting_label("typographic_quotes"))
         self.language = QComboBox(self)
         self.language.setAccessibleName(setting_label("language"))
-        names = {"en": self.tr("English"), "ru": self.tr("Russian")}
-        for code in LANGUAGES:
-            self.language.addItem(names.get(code, code), code)
+        for code, name in COMMON.items():
+            self.language.addItem(f"{name} ({code})", code)
         self.checks_group = QGroupBox(self.tr("Checks"), self)
         rows = QFormLayout(self.checks_group)
         for key in ("headline_limit", "subtitle_limit", "lead_word_limit", "body_min_words",
@@ -263,7 +263,9 @@ class SettingsDialog(QDialog):
             spin.setValue(getattr(settings, key))
         self.caption_full_stop.setChecked(settings.caption_full_stop)
         self.typographic_quotes.setChecked(settings.typographic_quotes)
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        if self.language.findData(settings.language) < 0:  # a tag set elsewhere stays offered
+            self.language.addItem(settings.language, settings.language)
+        self.language.setCurrentIndex(self.language.findData(settings.language))
 
     def _checks_values(self) -> dict[str, str]:
         values = {

@@ -87,7 +87,7 @@ def errors_of(findings: Iterable[Finding]) -> list[Finding]:
 
 
 _FIELD_ORDER = (
-    "slug", "headline", "subtitle", "section", "byline", "dateline", "lead", "body",
+    "slug", "headline", "subtitle", "section", "language", "byline", "dateline", "lead", "body",
     "quotes", "photo", "related", "mark", "status", "published_at", "tags",
 )  # fmt: skip
 

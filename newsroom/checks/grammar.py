@@ -7,8 +7,8 @@ sound, not letter: ``an hour``, ``an honest``, ``an MP``, ``an FBI``,
 ``an 18-year-old``; ``a university``, ``a European``, ``a one-time``,
 ``a U.S.``, ``a UN``. Where the sound is not certain (``historic``,
 ``hotel``, ``Uber``, an acronym read as a word such as ``NATO``) nothing is
-said. Both rules are English-only: a newsroom whose language is Russian
-skips them, and Cyrillic words never match them.
+said. Both rules are English-only: an article in another language (its own,
+else the newsroom's) skips them, and Cyrillic words never match them.
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ from collections.abc import Iterable
 from newsroom.article import Article
 from newsroom.checks.markup import prose_views
 from newsroom.checks.model import PROSE_FIELDS, CheckContext, Finding, Rule, Severity, rule
+from newsroom.language import primary
 
-ENGLISH_ONLY = frozenset({"ru"})  # languages whose newsrooms skip these rules
 
-
-def _english(context: CheckContext) -> bool:
-    return context.settings.language not in ENGLISH_ONLY
+def _english(article: Article, context: CheckContext) -> bool:
+    return primary(article.language or context.settings.language) == "en"
 
 
 # --- those who is --------------------------------------------------------------------------
@@ -43,7 +42,7 @@ _PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do"}
     "a singular verb after “those who” or “they who”: those who is",
 )
 def those_who(this: Rule, article: Article, context: CheckContext) -> Iterable[Finding]:
-    if not _english(context):
+    if not _english(article, context):
         return
     for path, view in prose_views(article):
         text = view.text
@@ -80,7 +79,7 @@ _VOWEL, _CONSONANT = "an", "a"
     "“a” before a vowel sound or “an” before a consonant sound: a hour, an university",
 )
 def a_or_an(this: Rule, article: Article, context: CheckContext) -> Iterable[Finding]:
-    if not _english(context):
+    if not _english(article, context):
         return
     for path, view in prose_views(article):
         text = view.text

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from newsroom.article import Article, Dateline, PhotoUse, Quote, RelatedHeadline
 from newsroom.checks.model import CheckContext, Finding, Rule, Severity, rule
+from newsroom.language import language_problem
 from newsroom.slug import slug_problem
 from newsroom.text import forbidden_character, http_url_problem, one_line
 
@@ -117,6 +118,19 @@ def usable_slug(this: Rule, article: Article, _: CheckContext) -> Iterable[Findi
     problem = slug_problem(article.slug) if article.slug else None
     if problem:
         yield this.finding("slug", problem, 0, len(article.slug))
+
+
+@rule(
+    "integrity.language",
+    Severity.ERROR,
+    ("language",),
+    "a language that is not a BCP 47 tag",
+    at_save=True,
+)
+def usable_language(this: Rule, article: Article, _: CheckContext) -> Iterable[Finding]:
+    problem = language_problem(article.language) if article.language else ""
+    if problem:
+        yield this.finding("language", problem, 0, len(article.language))
 
 
 def place_problem(place: int | None) -> str | None:

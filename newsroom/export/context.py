@@ -87,6 +87,11 @@ class ExportContext:
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
+    def language(self) -> str:
+        """The article's language (BCP 47), else the newsroom's."""
+        return self.article.language_or(self.settings.language)
+
+    @property
     def embargoed_until(self) -> datetime | None:
         """The publication time when it is still ahead (the story is scheduled), else None."""
         article = self.article
@@ -158,6 +163,7 @@ def build_context(
     when = article.published_at or article.updated_at or datetime.now(tz)
     moment = now or datetime.now(UTC)
     readers, every, left_out = resolve_related(newsroom, article, settings, moment)
+    lang = article.language_or(settings.language)
     context = ExportContext(
         article=article,
         settings=settings,
@@ -165,8 +171,9 @@ def build_context(
         dateline=dateline_text(
             article.dateline,
             settings.dateline_style,
-            default_agency=settings.agency,
+            default_agency=settings.agency_in(lang),
             fallback_date=when.astimezone(tz).date(),
+            lang=lang,
         ),
         photo=photo,
         related=readers,

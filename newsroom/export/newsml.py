@@ -37,7 +37,7 @@ from lxml import etree
 
 from newsroom.article import Article, Status
 from newsroom.export.context import ExportContext, ExportPhoto
-from newsroom.export.nitf import child, indent, nitf_element
+from newsroom.export.nitf import XML_LANG, child, indent, nitf_element
 
 NAR_NS = "http://iptc.org/std/nar/2006-10-01/"
 STANDARD_VERSION = "2.35"
@@ -195,7 +195,8 @@ def text_item(items: Any, context: ExportContext) -> Any:
         attrs = {"rel": "irel:seeAlso", "href": iri(related.url), "title": related.headline}
         add(meta, "link", attrs=attrs)
     _text_content_meta(add(item, "contentMeta"), context)
-    inline = add(add(item, "contentSet"), "inlineXML", attrs={"contenttype": NITF_CONTENT_TYPE})
+    attrs = {"contenttype": NITF_CONTENT_TYPE, XML_LANG: context.language}
+    inline = add(add(item, "contentSet"), "inlineXML", attrs=attrs)
     inline.append(nitf_element(context))
     return item
 
@@ -258,6 +259,7 @@ def _item(
         "standard": "NewsML-G2",
         "standardversion": STANDARD_VERSION,
         "conformance": "power",
+        XML_LANG: context.language,
     }
     if parent is None:
         item = etree.Element(g(root), attrs, nsmap={None: NAR_NS})

@@ -75,7 +75,7 @@ def ninjs_document(context: ExportContext) -> dict[str, Any]:
         midnight = datetime.combine(article.dateline.date, time(0), tz)
         document["contentcreated"] = midnight.isoformat()
     document["pubstatus"] = PUB_STATUS[article.status]
-    document["language"] = "en"
+    document["language"] = context.language
     document["slugline"] = article.slug
     document["headlines"] = _texts(
         ("main", article.headline), ("sub", article.subtitle), ("mark", article.mark)

@@ -29,8 +29,8 @@ from datetime import date, datetime
 
 from lxml import etree
 
+from newsroom import language
 from newsroom.article import Quote, Status
-from newsroom.dateline import MONTHS
 from newsroom.export.context import ExportContext, ExportPhoto, ExportRelated
 from newsroom.render.dom import (
     HEADINGS,
@@ -49,6 +49,8 @@ NEWSROOM_NS = "urn:newsroom:ns:1"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 NITF_VERSION = "-//IPTC//DTD NITF 3.6//EN"
 NSMAP = {None: NITF_NS, "nr": NEWSROOM_NS, "xhtml": XHTML_NS}
+# The article's language (BCP 47) on the root, as NITF's schema allows.
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # NITF's management-status: a receiver's view of whether it may publish.
 MANAGEMENT_STATUS = {
@@ -172,6 +174,7 @@ def nitf_element(context: ExportContext) -> etree._Element:
     """The ``nitf`` root element, indented; NewsML-G2 embeds it as inline XML."""
     root = etree.Element(q("nitf"), nsmap=NSMAP)
     root.set("version", NITF_VERSION)
+    root.set(XML_LANG, context.language)
     _head(etree.SubElement(root, q("head")), context)
     body = etree.SubElement(root, q("body"))
     _body_head(etree.SubElement(body, q("body.head")), context)
@@ -233,12 +236,12 @@ def _body_head(head: etree._Element, context: ExportContext) -> None:
         sub(head, "byline", article.byline)
     if article.dateline.agency:
         sub(head, "distributor", article.dateline.agency)
-    _dateline(head, article.dateline.city, article.dateline.date)
+    _dateline(head, article.dateline.city, article.dateline.date, context.language)
     if article.lead:
         text_paragraphs(sub(head, "abstract"), article.lead)
 
 
-def _dateline(head: etree._Element, city: str, day: date | None) -> None:
+def _dateline(head: etree._Element, city: str, day: date | None, lang: str) -> None:
     """``<dateline><location><city>Moscow</city></location>, <story.date …>``; readable as text."""
     if not city and day is None:
         return
@@ -248,7 +251,9 @@ def _dateline(head: etree._Element, city: str, day: date | None) -> None:
     if day is not None:
         if city:
             append_text(dateline, ", ")
-        shown = f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+        shown = language.long_date(day, lang)
+        if language.primary(lang) not in language.LOCALIZED or lang.startswith("en"):
+            shown = f"{language.month_name(day.month, lang)} {day.day}, {day.year}"
         sub(dateline, "story.date", shown, {"norm": norm_date(day)})
 
 

@@ -593,10 +593,13 @@ def _write_atom(plan: Plan, links: SiteLinks, output: Output) -> None:
             "authors": entry_authors(plan.bylines.get(summary.id, ""), plan.settings),
             "section": summary.section,
             "summary": summary.subtitle,
+            # xml:lang on the entry only where it differs from the feed's.
+            "lang": summary.language if summary.language != plan.settings.language else "",
         })  # fmt: skip
     newest = max((summary.updated_at for summary in plan.articles), default=plan.now)
     feed = {
         "title": plan.settings.name,
+        "lang": plan.settings.language,
         "id": plan.feed_tag,
         "updated": newest.astimezone(tz).isoformat(),
         "self_href": public_url(plan.settings, "atom.xml"),

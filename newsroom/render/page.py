@@ -23,8 +23,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from newsroom import language
 from newsroom.article import (
     DEFAULT_PULL_QUOTE_PLACE,
     Article,
@@ -34,7 +35,7 @@ from newsroom.article import (
     Status,
 )
 from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414 (for ui/feed.py)
-from newsroom.dateline import MONTHS, dateline_text
+from newsroom.dateline import dateline_text
 from newsroom.photos import ARTICLE_WIDTH
 from newsroom.render.related import related_for_readers
 from newsroom.render.theme import Theme, load_theme
@@ -208,21 +209,36 @@ class View(dict[str, Any]):
             raise AttributeError(name) from None
 
 
-def day_label(day: date) -> str:
-    """``28 June 2021``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def day_label(day: date, lang: str = language.DEFAULT_LANGUAGE) -> str:
+    """``28 June 2021``; in Russian ``28 июня 2021``."""
+    return language.long_date(day, lang)
 
 
 def page_frame(context: PageContext, article: Article | None = None) -> View:
-    """What the frame of every page shows: masthead, date, sections, style."""
+    """What the frame of every page shows: masthead, date, sections, style.
+
+    The page is in the article's language (``lang``, ``dir``); the frame around
+    it (masthead, news feed, footer) is the newsroom's, marked so by
+    ``site_attrs`` when the two differ, so a screen reader reads each in its
+    own voice and each runs in its own direction.
+    """
     tz = context.tz
     when = (article.published_at if article else None) or context.now
     section = article.section if article else ""
+    site_lang = context.settings.language
+    lang = article.language_or(site_lang) if article else site_lang
     return View(
         {
-            "lang": "en",
+            "lang": lang,
+            "dir": language.direction(lang),
+            # On the frame's elements: the newsroom's language where the article's differs.
+            "site_attrs": trusted(
+                f' lang="{escape(site_lang)}" dir="{language.direction(site_lang)}"'
+                if site_lang != lang
+                else ""
+            ),
             "newsroom": context.settings.name,
-            "date_label": day_label(when.astimezone(tz).date()),
+            "date_label": day_label(when.astimezone(tz).date(), site_lang),
             "year": context.now.astimezone(tz).year,
             "section": section,
             "home_href": context.links.home(),
@@ -273,6 +289,7 @@ def canonical_url(settings: Settings, slug: str) -> str:
 
 def article_view(article: Article, body_html: str, context: PageContext) -> View:
     settings, tz = context.settings, context.tz
+    lang = article.language_or(settings.language)
     published = article.published_at
     modified = article.updated_at or context.now
     photo = _photo_view(article.photo, context)
@@ -285,18 +302,19 @@ def article_view(article: Article, body_html: str, context: PageContext) -> View
             "byline": article.byline,
             "published_iso": published.astimezone(tz).isoformat() if published else "",
             "modified_iso": modified.astimezone(tz).isoformat(),
-            "published_label": _published_label(published, modified, tz),
-            "updated_label": _updated_label(article, tz),
+            "published_label": _published_label(published, modified, tz, lang),
+            "updated_label": _updated_label(article, tz, lang),
             "status_note": "" if article.status.is_public else article.status.value.capitalize(),
-            "embargo_note": embargo_label(published, tz)
+            "embargo_note": embargo_label(published, tz, lang)
             if article.is_scheduled(context.now)
             else "",
             "photo": photo,
             "dateline": dateline_text(
                 article.dateline,
                 settings.dateline_style,
-                default_agency=settings.agency,
+                default_agency=settings.agency_in(lang),
                 fallback_date=(published or modified).astimezone(tz).date(),
+                lang=lang,
             ),
             "lead": article.lead,
             "body_parts": body_parts(body_html, [q for q in article.quotes if q.pull]),
@@ -309,21 +327,22 @@ def article_view(article: Article, body_html: str, context: PageContext) -> View
     return view
 
 
-def _published_label(published: datetime | None, modified: datetime, tz: tzinfo) -> str:
+def _published_label(published: datetime | None, modified: datetime, tz: tzinfo, lang: str) -> str:
     moment = (published or modified).astimezone(tz)
-    return f"{day_label(moment.date())}, {moment:%H:%M}"
+    return f"{day_label(moment.date(), lang)}, {moment:%H:%M}"
 
 
-def embargo_label(until: datetime | None, tz: tzinfo) -> str:
+def embargo_label(until: datetime | None, tz: tzinfo, lang: str = language.DEFAULT_LANGUAGE) -> str:
     """``Embargoed until 28 June 2021, 10:05 MSK``: in the newsroom's time zone, named."""
     if until is None:
         return ""
     local = until.astimezone(tz)
     zone = local.tzname() or ""
-    return f"Embargoed until {day_label(local.date())}, {local:%H:%M} {zone}".rstrip()
+    words = language.word("embargoed", lang)
+    return f"{words} {day_label(local.date(), lang)}, {local:%H:%M} {zone}".rstrip()
 
 
-def _updated_label(article: Article, tz: tzinfo) -> str:
+def _updated_label(article: Article, tz: tzinfo, lang: str) -> str:
     """``Updated at 14:05`` on corrected and updated articles (with the day if it differs)."""
     updated = article.updated_at
     shown = article.status is Status.CORRECTED or article.is_marked_updated
@@ -331,9 +350,10 @@ def _updated_label(article: Article, tz: tzinfo) -> str:
         return ""
     local = updated.astimezone(tz)
     published = article.published_at.astimezone(tz).date() if article.published_at else None
+    said, at = language.word("updated", lang), language.word("at", lang)
     if published is not None and published != local.date():
-        return f"Updated {local.day} {MONTHS[local.month - 1]} at {local:%H:%M}"
-    return f"Updated at {local:%H:%M}"
+        return f"{said} {language.day_month(local.date(), lang)} {at} {local:%H:%M}"
+    return f"{said} {at} {local:%H:%M}"
 
 
 def _photo_view(use: PhotoUse | None, context: PageContext) -> View | None:
@@ -439,14 +459,14 @@ def _rendered(entry: View, theme: Theme) -> View:
 
 def _feed_entry(summary: ArticleSummary, context: PageContext) -> tuple[str, View]:
     """One line of the news feed: the same on every page, so made once and kept."""
-    return _feed_line(
-        summary, context.settings.timezone, context.links.article(summary), context.theme
-    )
+    settings = context.settings
+    href = context.links.article(summary)
+    return _feed_line(summary, settings.timezone, href, context.theme, settings.language)
 
 
 @lru_cache(maxsize=4096)
 def _feed_line(
-    summary: ArticleSummary, timezone: str, href: str | None, theme: Theme
+    summary: ArticleSummary, timezone: str, href: str | None, theme: Theme, lang: str
 ) -> tuple[str, View]:
     # Keyed on the whole summary (its revision included), the zone, the link and the
     # theme: a changed story or setting makes a new line. Callers must not mutate it.
@@ -457,7 +477,7 @@ def _feed_line(
         headline=summary.headline, subtitle=summary.subtitle, section=summary.section,
         href=href, current=False, html="",
     )  # fmt: skip
-    return day_label(local.date()), _rendered(entry, theme)
+    return day_label(local.date(), lang), _rendered(entry, theme)
 
 
 # --- the body with its pull quotes ---------------------------------------------

@@ -143,7 +143,8 @@ def language_configuration(connection: Connection) -> str:
         language = str(json.loads(stored)).strip().lower() if stored else "en"
     except ValueError:
         language = "en"
-    return CONFIGURATIONS.get(language, AS_WRITTEN)
+    # A BCP 47 tag: en-GB stems as English.
+    return CONFIGURATIONS.get(language.split("-", 1)[0], AS_WRITTEN)
 
 
 # --- articles -----------------------------------------------------------------------
@@ -153,7 +154,7 @@ def language_configuration(connection: Connection) -> str:
 # trip of its own); the newsroom's language when no index was built yet, as ``configuration``.
 _CONFIG_SQL = f"""coalesce(
     (SELECT config FROM article_search_setup LIMIT 1),
-    (SELECT CASE lower(btrim(value, '" ')) {
+    (SELECT CASE split_part(lower(btrim(value, '" ')), '-', 1) {
     " ".join(f"WHEN '{language}' THEN '{name}'" for language, name in CONFIGURATIONS.items())
 } ELSE '{AS_WRITTEN}' END FROM settings WHERE key = 'language'),
     '{CONFIGURATIONS["en"]}')"""

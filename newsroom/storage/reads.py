@@ -61,7 +61,7 @@ SECTION_ALIASES = cast(Table, SectionAliasRow.__table__)
 
 SUMMARY_COLUMNS = (
     "id", "slug", "headline", "subtitle", "section", "status", "mark",
-    "published_at", "updated_at", "revision",
+    "published_at", "updated_at", "revision", "language",
 )  # fmt: skip
 
 
@@ -103,6 +103,7 @@ def summary(row: Sequence[Any]) -> ArticleSummary:
         published,
         updated,
         row[9],
+        row[10],
     )
 
 
@@ -379,6 +380,7 @@ def _article_from_row(
         photo=photo,
         related=related,
         mark=row.mark,
+        language=row.language,
         status=Status(row.status),
         published_at=row.published_at,
         revision=row.revision,

@@ -185,6 +185,8 @@ class ArticleRow(Base):
     # The body as safe HTML, made at save time by newsroom.render.body.
     body_html: Mapped[str | None] = mapped_column(Text, nullable=True)
     render_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A BCP 47 tag; empty: the newsroom's language (migration 0011).
+    language: Mapped[str] = mapped_column(String(35), default="", server_default="")
 
 
 class QuoteRow(Base):

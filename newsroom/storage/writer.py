@@ -394,6 +394,7 @@ class Writer:
             "photo_credit": photo.credit if photo else "",
             "photo_alt": photo.alt if photo else "",
             "mark": article.mark,
+            "language": article.language,
             "status": article.status.value,
             "published_at": article.published_at,
             "created_at": article.created_at or self.now,
