@@ -14,6 +14,7 @@ Links to other stories come from checked slugs and http(s) URLs.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -25,17 +26,17 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414 (for ui/feed.py)
 from newsroom.article import (
-    DEFAULT_PULL_QUOTE_PLACE,
     Article,
     ArticleSummary,
     PhotoUse,
     Quote,
     Status,
 )
-from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414 (for ui/feed.py)
 from newsroom.dateline import MONTHS, dateline_text
 from newsroom.photos import ARTICLE_WIDTH
+from newsroom.render.pull_quotes import default_place
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path, article_url
 from newsroom.settings import Settings
@@ -204,9 +205,18 @@ class View(dict[str, Any]):
             raise AttributeError(name) from None
 
 
-def day_label(day: date) -> str:
-    """``28 June 2021``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def day_label(day: date, *, current_year: int | None = None) -> str:
+    """``28 June 2021``; ``28 June`` when ``current_year`` is given and is the day's year.
+
+    The one place a page spells a date, so that it can follow the language.
+    Pages give the year unless they pass the year they are rendered in (the
+    newsroom's, from ``PageContext.now``): a date without a year is read as
+    this year's, so it is wrong on a story from another.
+    """
+    month = MONTHS[day.month - 1]
+    if day.year == current_year:
+        return f"{day.day} {month}"
+    return f"{day.day} {month} {day.year}"
 
 
 def page_frame(context: PageContext, article: Article | None = None) -> View:
@@ -282,7 +292,7 @@ def article_view(article: Article, body_html: str, context: PageContext) -> View
             "published_iso": published.astimezone(tz).isoformat() if published else "",
             "modified_iso": modified.astimezone(tz).isoformat(),
             "published_label": _published_label(published, modified, tz),
-            "updated_label": _updated_label(article, tz),
+            "updated_label": _updated_label(article, tz, context.now),
             "status_note": "" if article.status.is_public else article.status.value.capitalize(),
             "embargo_note": embargo_label(published, tz)
             if article.is_scheduled(context.now)
@@ -295,7 +305,9 @@ def article_view(article: Article, body_html: str, context: PageContext) -> View
                 fallback_date=(published or modified).astimezone(tz).date(),
             ),
             "lead": article.lead,
-            "body_parts": body_parts(body_html, [q for q in article.quotes if q.pull]),
+            "body_parts": body_parts(
+                body_html, [q for q in article.quotes if q.pull], lead=article.lead
+            ),
             "tags": [View(name=tag, href=context.links.tag(tag)) for tag in article.tags],
             "related": related_views(article, context),
             "description": description(article),
@@ -319,8 +331,12 @@ def embargo_label(until: datetime | None, tz: tzinfo) -> str:
     return f"Embargoed until {day_label(local.date())}, {local:%H:%M} {zone}".rstrip()
 
 
-def _updated_label(article: Article, tz: tzinfo) -> str:
-    """``Updated at 14:05`` on corrected and updated articles (with the day if it differs)."""
+def _updated_label(article: Article, tz: tzinfo, now: datetime) -> str:
+    """``Updated at 14:05`` on corrected and updated articles.
+
+    With the day when it is not the day of publication (``Updated 30 November
+    at 14:05``), and its year when that is not the year at ``now``.
+    """
     updated = article.updated_at
     shown = article.status is Status.CORRECTED or article.is_marked_updated
     if not shown or updated is None:
@@ -328,7 +344,8 @@ def _updated_label(article: Article, tz: tzinfo) -> str:
     local = updated.astimezone(tz)
     published = article.published_at.astimezone(tz).date() if article.published_at else None
     if published is not None and published != local.date():
-        return f"Updated {local.day} {MONTHS[local.month - 1]} at {local:%H:%M}"
+        day = day_label(local.date(), current_year=now.astimezone(tz).year)
+        return f"Updated {day} at {local:%H:%M}"
     return f"Updated at {local:%H:%M}"
 
 
@@ -353,8 +370,12 @@ def _photo_view(use: PhotoUse | None, context: PageContext) -> View | None:
 
 
 def credit_line(credit: str) -> str:
-    """``© TASS`` — without a second © when the credit has one already."""
-    text = credit.strip()
+    """``© TASS`` — without a second © when the credit has one already.
+
+    Runs of spaces and line breaks (a credit pasted from a caption sheet) become
+    one space: the line is set on one line, and read aloud, as typed words.
+    """
+    text = " ".join(credit.split())
     if not text:
         return ""
     if text.startswith("©") or text.lower().startswith(("(c)", "copyright")):
@@ -451,19 +472,22 @@ def _feed_line(
 _BLOCK_TAG = re.compile(r"<(/?)(p|blockquote|ul|ol|dl|table|div|pre|figure)\b[^>]*>", re.IGNORECASE)
 
 
-def body_parts(body_html: str, pull_quotes: Sequence[Quote]) -> list[View]:
+def body_parts(body_html: str, pull_quotes: Sequence[Quote], *, lead: str = "") -> list[View]:
     """The body split at top-level paragraphs, each pull quote set at its place.
 
-    A quote goes after paragraph ``after_paragraph`` (None: the default,
-    after the second; 0: at the top of the body), after the last one when
-    the body has fewer. Quotes at the same place keep their order. The body
-    is cut only between top-level elements, so its HTML stays as sanitised.
+    A quote goes after paragraph ``after_paragraph`` (0: at the top of the
+    body), after the last one when the body has fewer. One the editor has not
+    placed goes where ``pull_quotes.default_place`` says: never just after the
+    paragraph (or the ``lead``) it repeats. Quotes at the same place keep their
+    order. The body is cut only between top-level elements, so its HTML stays
+    as sanitised.
     """
     if not pull_quotes:
         return [View(html=trusted(body_html), quote=None)]
-    ends = _paragraph_ends(body_html)
+    spans = _paragraph_spans(body_html)
+    texts = [_text_of(body_html[start:end]) for start, end in spans] if spans else []
     places = sorted(
-        ((_quote_offset(quote, ends, len(body_html)), order, quote)
+        ((_quote_offset(quote, spans, texts, lead, len(body_html)), order, quote)
          for order, quote in enumerate(pull_quotes)),
         key=lambda place: place[:2],
     )  # fmt: skip
@@ -479,27 +503,49 @@ def body_parts(body_html: str, pull_quotes: Sequence[Quote]) -> list[View]:
     return parts
 
 
-def _quote_offset(quote: Quote, paragraph_ends: Sequence[int], body_end: int) -> int:
+def _quote_offset(
+    quote: Quote,
+    spans: Sequence[tuple[int, int]],
+    texts: Sequence[str],
+    lead: str,
+    body_end: int,
+) -> int:
     """Where in the body HTML a pull quote goes (see ``body_parts``)."""
-    after = DEFAULT_PULL_QUOTE_PLACE if quote.after_paragraph is None else quote.after_paragraph
+    if quote.after_paragraph is None:
+        if not spans:
+            return body_end  # no paragraph to stand by: after whatever the body holds
+        after = default_place(quote.text, texts, lead=lead)
+    else:
+        after = quote.after_paragraph
     if after == 0:
         return 0
-    if not paragraph_ends:
+    if not spans:
         return body_end
-    return paragraph_ends[min(after, len(paragraph_ends)) - 1]
+    return spans[min(after, len(spans)) - 1][1]
 
 
-def _paragraph_ends(html: str) -> list[int]:
-    """Offsets just after each top-level ``</p>`` (not inside a quote, list or table)."""
-    ends, depth = [], 0
+def _paragraph_spans(html: str) -> list[tuple[int, int]]:
+    """Where each top-level ``<p>…</p>`` starts and ends (not inside a quote, list or table)."""
+    spans, depth, start = [], 0, 0
     for match in _BLOCK_TAG.finditer(html):
         closing, tag = match.group(1) == "/", match.group(2).lower()
         if tag == "p":
-            if closing and depth == 0:
-                ends.append(match.end())
+            if depth == 0:
+                if closing:
+                    spans.append((start, match.end()))
+                else:
+                    start = match.start()
         else:
             depth = max(0, depth - 1) if closing else depth + 1
-    return ends
+    return spans
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _text_of(fragment: str) -> str:
+    """A sanitised fragment's text: tags dropped, entities read (enough to compare words)."""
+    return html_lib.unescape(_TAG.sub(" ", fragment))
 
 
 # --- JSON-LD ---------------------------------------------------------------------
