@@ -96,6 +96,11 @@ class Links:
     def tag(self, name: str) -> str | None:
         return None
 
+    def latest_news(self) -> str | None:
+        """A page of the latest news that article pages frame in their sidebar (the static
+        site's ``latest.html``); None: the sidebar lists the news feed itself."""
+        return None
+
     def stylesheets(self) -> list[str]:
         return [f"{self.prefix}newsroom.css"]
 
@@ -244,6 +249,7 @@ def page_frame(context: PageContext, article: Article | None = None) -> View:
             "canonical": canonical_url(context.settings, article.slug) if article else "",
             "print_footer": print_footer(context.settings.name, article.slug if article else ""),
             "feed": feed_days(context.feed, context, current=article.id if article else None),
+            "latest_href": context.links.latest_news() if article else None,
         }
     )
 
