@@ -570,7 +570,7 @@ def _write_latest(plan: Plan, links: SiteLinks, output: Output) -> None:
     context = PageContext(
         plan.settings, links, plan.theme, feed=chunk, sections=plan.sections, now=plan.now
     )
-    latest = {"days": feed_days(chunk, context), "more_href": listing_file(1)}
+    latest = {"title": "All news", "days": feed_days(chunk, context), "more_href": listing_file(1)}
     output.write(
         LATEST_FILE, plan.theme.render("latest.html", page=page_frame(context), latest=latest)
     )

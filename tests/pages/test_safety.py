@@ -92,7 +92,7 @@ def cycle(chunks: list[str], index: int) -> str:
 # The markup our own templates put there (the site's latest-news frame and, in the page
 # it frames, a base that only sends links to the whole window): taken out before checking.
 OURS = (
-    '<iframe class="feed-frame" src="latest.html" title="Latest news" loading="lazy"></iframe>',
+    '<iframe class="feed-frame" src="latest.html" title="All news" loading="lazy"></iframe>',
     '<base target="_top">',
 )
 
