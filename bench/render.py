@@ -45,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from storage import TextMaker, machine
 
+from newsroom.article import Article, Status
 from newsroom.article_json import read_article
 from newsroom.errors import ValidationError
 from newsroom.export.site import export_site
@@ -378,12 +379,24 @@ def _incremental(db: Path, out: Path) -> None:
         started = time.perf_counter()
         report = export_site(newsroom, out)
         one = time.perf_counter() - started
+        # A new story: its page, latest.html (framed in every old page), listings, feeds.
+        newsroom.create(
+            Article(headline="A new story", slug="a-new-story", body="Text.",
+                    status=Status.PUBLISHED, published_at=datetime.now(UTC))
+        )  # fmt: skip
+        started = time.perf_counter()
+        published = export_site(newsroom, out)
+        new = time.perf_counter() - started
     print(
         f"  re-export with nothing changed: {nothing:.2f} s ({len(unchanged.written)} files written)"
     )
     print(
         f"  re-export after editing one article: {one:.2f} s, {len(report.written)} files rewritten "
         "(target ≤ 1 s)"
+    )
+    print(
+        f"  re-export after publishing a story: {new:.2f} s, {len(published.written)} files "
+        f"written, {published.rendered} article pages rendered (old pages frame latest.html)"
     )
 
 

@@ -7,14 +7,16 @@ Layout of the folder::
     section/<slug>.html …   a section's articles (older ones: section/<slug>/2.html …);
                             a renamed section's old slug: a page sending readers on
     <slug>.html             one page per published (or corrected) article
+    latest.html             the latest news, framed in every article page's sidebar
     atom.xml, sitemap.xml, newsroom.css, media/…
 
-Each article page shows the news feed as it stood when the article was
-published (the articles up to and including it), so publishing a new story
-does not change ten thousand old pages.
+Each article page's "All news" sidebar is a frame showing ``latest.html``:
+an old story's page shows today's news, yet publishing a new story rewrites
+that one small page, not ten thousand old ones. (A frame rather than a
+script: no script runs in our pages.)
 
 Re-exporting is incremental: ``.newsroom-site.json`` remembers what each
-page was made from (article revisions, the feed window, related articles,
+page was made from (article revisions, related articles,
 theme, settings). Only pages whose inputs changed are rendered again, files
 whose bytes are unchanged are not rewritten, and pages of articles no longer
 published are removed. Rendering uses every core when there is enough to do.
@@ -45,7 +47,6 @@ from newsroom.photos import ARTICLE_WIDTH, make_rendition
 from newsroom.photos.library import media_tag
 from newsroom.render.body import RENDER_VERSION, render_body
 from newsroom.render.page import (
-    FEED_SIZE,
     Links,
     PageContext,
     PhotoSource,
@@ -66,6 +67,8 @@ MANIFEST = ".newsroom-site.json"
 NAV_SECTIONS = 12  # the masthead names the busiest sections; every section has its page
 LISTING_PAGE_SIZE = 50
 ATOM_ENTRIES = 50
+LATEST_FILE = "latest.html"
+LATEST_SIZE = 10  # stories in the frame; "All news" leads to the rest
 PARALLEL_FROM = 200  # pages; below this, starting processes costs more than it saves
 RENDITION_FORMATS = ("jpeg", "webp")
 # Where the site writes besides its root; a killed export's temporary files are looked for there.
@@ -114,6 +117,9 @@ class SiteLinks(Links):
 
     def home(self) -> str | None:
         return f"{self.prefix}index.html"
+
+    def latest_news(self) -> str | None:
+        return f"{self.prefix}{LATEST_FILE}"
 
     def section(self, name: str) -> str | None:
         return f"{self.prefix}{section_file(_slug_of(self.sections, name))}"
@@ -311,6 +317,7 @@ def _theme_digest(theme: Theme) -> str:
             "article.html",
             "blocks.html",
             "listing.html",
+            "latest.html",
             "atom.xml",
             "sitemap.xml",
         )
@@ -320,12 +327,10 @@ def _theme_digest(theme: Theme) -> str:
 
 def _article_key(plan: Plan, index: int, shared: str) -> str:
     summary = plan.articles[index]
-    window = plan.articles[index : index + FEED_SIZE]
     targets = [plan.targets.get(slug) for slug in plan.related.get(summary.id, [])]
     return _digest([
         shared,
         [summary.id, summary.revision],
-        [[item.id, item.revision] for item in window],
         # Liveness too: a scheduled story's "Read more" appears once its time has come.
         [[t.id, t.slug, t.revision, t.status.value, t.is_live(plan.now)] if t else None
          for t in targets],
@@ -462,8 +467,7 @@ def _render_batch(indexes: list[int]) -> tuple[list[Path], list[Path], dict[str,
             settings=plan.settings,
             links=links,
             theme=plan.theme,
-            feed=plan.articles[index : index + FEED_SIZE],
-            related=plan.targets,
+            related=plan.targets,  # no feed: the sidebar frames latest.html
             sections=plan.sections,
             now=plan.now,
         )
@@ -485,6 +489,7 @@ def _write_listings(plan: Plan, links: SiteLinks, output: Output) -> None:
             file_for=functools.partial(section_file, _slug_of(plan.section_slugs, section)),
         )  # fmt: skip
     _write_section_redirects(plan, output)
+    _write_latest(plan, links, output)
     _write_atom(plan, links, output)
     _write_sitemap(plan, output)
 
@@ -565,6 +570,21 @@ def _write_listing_pages(
             "atom_href": f"{prefix}atom.xml",
         }
         output.write(name, plan.theme.render("listing.html", page=frame, listing=listing))
+
+
+def _write_latest(plan: Plan, links: SiteLinks, output: Output) -> None:
+    """``latest.html``: the newest stories, for the frame in article pages' sidebars."""
+    chunk = plan.articles[:LATEST_SIZE]
+    key = _digest([plan.shared, "latest", [(item.id, item.revision) for item in chunk]])
+    if plan.up_to_date(output, LATEST_FILE, key):
+        return
+    context = PageContext(
+        plan.settings, links, plan.theme, feed=chunk, sections=plan.sections, now=plan.now
+    )
+    latest = {"title": "All news", "days": feed_days(chunk, context), "more_href": listing_file(1)}
+    output.write(
+        LATEST_FILE, plan.theme.render("latest.html", page=page_frame(context), latest=latest)
+    )
 
 
 def _slug_of(section_slugs: dict[str, str], section: str) -> str:

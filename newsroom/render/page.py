@@ -14,6 +14,7 @@ Links to other stories come from checked slugs and http(s) URLs.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -26,17 +27,17 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup, escape
 
 from newsroom import language
+from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414 (for ui/feed.py)
 from newsroom.article import (
-    DEFAULT_PULL_QUOTE_PLACE,
     Article,
     ArticleSummary,
     PhotoUse,
     Quote,
     Status,
 )
-from newsroom.article import PUBLIC_STATUSES as PUBLIC_STATUSES  # noqa: PLC0414 (for ui/feed.py)
 from newsroom.dateline import dateline_text
 from newsroom.photos import ARTICLE_WIDTH
+from newsroom.render.pull_quotes import default_place
 from newsroom.render.related import related_for_readers
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path, article_url
@@ -98,6 +99,11 @@ class Links:
         return None
 
     def tag(self, name: str) -> str | None:
+        return None
+
+    def latest_news(self) -> str | None:
+        """A page of the latest news that article pages frame in their sidebar (the static
+        site's ``latest.html``); None: the sidebar lists the news feed itself."""
         return None
 
     def stylesheets(self) -> list[str]:
@@ -209,8 +215,18 @@ class View(dict[str, Any]):
             raise AttributeError(name) from None
 
 
-def day_label(day: date, lang: str = language.DEFAULT_LANGUAGE) -> str:
-    """``28 June 2021``; in Russian ``28 июня 2021``."""
+def day_label(
+    day: date, lang: str = language.DEFAULT_LANGUAGE, *, current_year: int | None = None
+) -> str:
+    """``28 June 2021`` (Russian: ``28 июня 2021``); ``28 June`` when ``current_year`` is the day's.
+
+    The one place a page spells a date, in the page's language. Pages give the
+    year unless they pass the year they are rendered in (the newsroom's, from
+    ``PageContext.now``): a date without a year is read as this year's, so it
+    is wrong on a story from another.
+    """
+    if day.year == current_year:
+        return language.day_month(day, lang)
     return language.long_date(day, lang)
 
 
@@ -254,6 +270,7 @@ def page_frame(context: PageContext, article: Article | None = None) -> View:
             "canonical": canonical_url(context.settings, article.slug) if article else "",
             "print_footer": print_footer(context.settings.name, article.slug if article else ""),
             "feed": feed_days(context.feed, context, current=article.id if article else None),
+            "latest_href": context.links.latest_news() if article else None,
         }
     )
 
@@ -303,7 +320,7 @@ def article_view(article: Article, body_html: str, context: PageContext) -> View
             "published_iso": published.astimezone(tz).isoformat() if published else "",
             "modified_iso": modified.astimezone(tz).isoformat(),
             "published_label": _published_label(published, modified, tz, lang),
-            "updated_label": _updated_label(article, tz, lang),
+            "updated_label": _updated_label(article, tz, lang, context.now),
             "status_note": "" if article.status.is_public else article.status.value.capitalize(),
             "embargo_note": embargo_label(published, tz, lang)
             if article.is_scheduled(context.now)
@@ -317,7 +334,9 @@ def article_view(article: Article, body_html: str, context: PageContext) -> View
                 lang=lang,
             ),
             "lead": article.lead,
-            "body_parts": body_parts(body_html, [q for q in article.quotes if q.pull]),
+            "body_parts": body_parts(
+                body_html, [q for q in article.quotes if q.pull], lead=article.lead
+            ),
             "tags": [View(name=tag, href=context.links.tag(tag)) for tag in article.tags],
             "related": related_views(article, context),
             "description": description(article),
@@ -342,8 +361,12 @@ def embargo_label(until: datetime | None, tz: tzinfo, lang: str = language.DEFAU
     return f"{words} {day_label(local.date(), lang)}, {local:%H:%M} {zone}".rstrip()
 
 
-def _updated_label(article: Article, tz: tzinfo, lang: str) -> str:
-    """``Updated at 14:05`` on corrected and updated articles (with the day if it differs)."""
+def _updated_label(article: Article, tz: tzinfo, lang: str, now: datetime) -> str:
+    """``Updated at 14:05`` on corrected and updated articles.
+
+    With the day when it is not the day of publication (``Updated 30 November
+    at 14:05``), and its year when that is not the year at ``now``.
+    """
     updated = article.updated_at
     shown = article.status is Status.CORRECTED or article.is_marked_updated
     if not shown or updated is None:
@@ -352,7 +375,8 @@ def _updated_label(article: Article, tz: tzinfo, lang: str) -> str:
     published = article.published_at.astimezone(tz).date() if article.published_at else None
     said, at = language.word("updated", lang), language.word("at", lang)
     if published is not None and published != local.date():
-        return f"{said} {language.day_month(local.date(), lang)} {at} {local:%H:%M}"
+        day = day_label(local.date(), lang, current_year=now.astimezone(tz).year)
+        return f"{said} {day} {at} {local:%H:%M}"
     return f"{said} {at} {local:%H:%M}"
 
 
@@ -377,8 +401,12 @@ def _photo_view(use: PhotoUse | None, context: PageContext) -> View | None:
 
 
 def credit_line(credit: str) -> str:
-    """``© TASS`` — without a second © when the credit has one already."""
-    text = credit.strip()
+    """``© TASS`` — without a second © when the credit has one already.
+
+    Runs of spaces and line breaks (a credit pasted from a caption sheet) become
+    one space: the line is set on one line, and read aloud, as typed words.
+    """
+    text = " ".join(credit.split())
     if not text:
         return ""
     if text.startswith("©") or text.lower().startswith(("(c)", "copyright")):
@@ -485,19 +513,22 @@ def _feed_line(
 _BLOCK_TAG = re.compile(r"<(/?)(p|blockquote|ul|ol|dl|table|div|pre|figure)\b[^>]*>", re.IGNORECASE)
 
 
-def body_parts(body_html: str, pull_quotes: Sequence[Quote]) -> list[View]:
+def body_parts(body_html: str, pull_quotes: Sequence[Quote], *, lead: str = "") -> list[View]:
     """The body split at top-level paragraphs, each pull quote set at its place.
 
-    A quote goes after paragraph ``after_paragraph`` (None: the default,
-    after the second; 0: at the top of the body), after the last one when
-    the body has fewer. Quotes at the same place keep their order. The body
-    is cut only between top-level elements, so its HTML stays as sanitised.
+    A quote goes after paragraph ``after_paragraph`` (0: at the top of the
+    body), after the last one when the body has fewer. One the editor has not
+    placed goes where ``pull_quotes.default_place`` says: never just after the
+    paragraph (or the ``lead``) it repeats. Quotes at the same place keep their
+    order. The body is cut only between top-level elements, so its HTML stays
+    as sanitised.
     """
     if not pull_quotes:
         return [View(html=trusted(body_html), quote=None)]
-    ends = _paragraph_ends(body_html)
+    spans = _paragraph_spans(body_html)
+    texts = [_text_of(body_html[start:end]) for start, end in spans] if spans else []
     places = sorted(
-        ((_quote_offset(quote, ends, len(body_html)), order, quote)
+        ((_quote_offset(quote, spans, texts, lead, len(body_html)), order, quote)
          for order, quote in enumerate(pull_quotes)),
         key=lambda place: place[:2],
     )  # fmt: skip
@@ -513,27 +544,49 @@ def body_parts(body_html: str, pull_quotes: Sequence[Quote]) -> list[View]:
     return parts
 
 
-def _quote_offset(quote: Quote, paragraph_ends: Sequence[int], body_end: int) -> int:
+def _quote_offset(
+    quote: Quote,
+    spans: Sequence[tuple[int, int]],
+    texts: Sequence[str],
+    lead: str,
+    body_end: int,
+) -> int:
     """Where in the body HTML a pull quote goes (see ``body_parts``)."""
-    after = DEFAULT_PULL_QUOTE_PLACE if quote.after_paragraph is None else quote.after_paragraph
+    if quote.after_paragraph is None:
+        if not spans:
+            return body_end  # no paragraph to stand by: after whatever the body holds
+        after = default_place(quote.text, texts, lead=lead)
+    else:
+        after = quote.after_paragraph
     if after == 0:
         return 0
-    if not paragraph_ends:
+    if not spans:
         return body_end
-    return paragraph_ends[min(after, len(paragraph_ends)) - 1]
+    return spans[min(after, len(spans)) - 1][1]
 
 
-def _paragraph_ends(html: str) -> list[int]:
-    """Offsets just after each top-level ``</p>`` (not inside a quote, list or table)."""
-    ends, depth = [], 0
+def _paragraph_spans(html: str) -> list[tuple[int, int]]:
+    """Where each top-level ``<p>…</p>`` starts and ends (not inside a quote, list or table)."""
+    spans, depth, start = [], 0, 0
     for match in _BLOCK_TAG.finditer(html):
         closing, tag = match.group(1) == "/", match.group(2).lower()
         if tag == "p":
-            if closing and depth == 0:
-                ends.append(match.end())
+            if depth == 0:
+                if closing:
+                    spans.append((start, match.end()))
+                else:
+                    start = match.start()
         else:
             depth = max(0, depth - 1) if closing else depth + 1
-    return ends
+    return spans
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _text_of(fragment: str) -> str:
+    """A sanitised fragment's text: tags dropped, entities read (enough to compare words)."""
+    return html_lib.unescape(_TAG.sub(" ", fragment))
 
 
 # --- JSON-LD ---------------------------------------------------------------------

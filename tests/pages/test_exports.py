@@ -195,9 +195,10 @@ def test_re_export_rewrites_only_what_changed(stories: Newsroom, tmp_path: Path)
     stories.save(older.with_changes(headline="An older story, revised"))
     changed = export_site(stories, site)
     names = {str(path.relative_to(site)) for path in changed.written}
-    # Its page, the pages whose feed shows it, the listings and feeds; not the rest.
+    # Its page, the latest news, the listings and feeds; not the rest.
     assert "older-story.html" in names and "index.html" in names and "atom.xml" in names
-    assert "russia-offers-talks.html" in names  # its feed lists the older story
+    assert "latest.html" in names  # the frame in every page's sidebar lists it
+    assert "russia-offers-talks.html" not in names  # its sidebar frames latest.html
     assert "section/politics.html" not in names
     assert "media/" not in " ".join(names)
 
