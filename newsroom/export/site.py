@@ -43,7 +43,9 @@ from newsroom.parallel import Workers
 from newsroom.photos import ARTICLE_WIDTH, make_rendition
 from newsroom.photos.library import media_tag
 from newsroom.render.body import RENDER_VERSION, render_body
+from newsroom.render.listing_meta import listing_description, listing_json_ld
 from newsroom.render.page import (
+    FAVICON,
     FEED_SIZE,
     Links,
     PageContext,
@@ -123,6 +125,9 @@ class SiteLinks(Links):
             return None
         jpeg, webp = self.photos.names(use)
         return PhotoSource(self.prefix + jpeg, self.prefix + webp, size[0], size[1])
+
+    def favicon(self, theme: Theme) -> str:
+        return f"{self.prefix}{FAVICON}"
 
 
 def section_file(slug: str, page: int = 1) -> str:
@@ -243,6 +248,8 @@ def export_site(
     _write_listings(plan, links, output)
     plan.keys["newsroom.css"] = _digest(plan.theme.css)
     output.write("newsroom.css", plan.theme.css)
+    plan.keys[FAVICON] = _digest(plan.theme.favicon)
+    output.write(FAVICON, plan.theme.favicon)
     _remove_unpublished(previous, plan, output, report)
     plan.hashes.update(output.hashes)
     _write_manifest(out, plan, identity)
@@ -541,11 +548,16 @@ def _write_listing_pages(
             plan.settings, links.at(prefix), plan.theme, feed=chunk, sections=plan.sections,
             now=plan.now,
         )  # fmt: skip
-        frame = page_frame(context)
-        frame["section"] = title if title != "All news" else ""
+        section = title if title != "All news" else ""
+        frame = page_frame(context, section_page=section)
         frame["canonical"] = public_url(plan.settings, name)
+        description = listing_description(plan.settings, section, chunk, number)
         listing = {
             "title": title,
+            "description": description,
+            "json_ld": listing_json_ld(
+                plan.settings, title=title, page_file=name, items=chunk, description=description
+            ),
             "days": feed_days(chunk, context),
             "number": number,
             "pages": pages,

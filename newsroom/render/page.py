@@ -14,6 +14,7 @@ Links to other stories come from checked slugs and http(s) URLs.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from newsroom.store import Newsroom
 
 FEED_SIZE = 20
+FAVICON = "favicon.svg"  # the site's icon, where exports that write it put it
 DESCRIPTION_LENGTH = 200
 
 
@@ -103,6 +105,15 @@ class Links:
 
     def photo(self, use: PhotoUse) -> PhotoSource | None:
         return PhotoSource(f"{self.prefix}{media_name(use.sha256, ARTICLE_WIDTH, 'jpg')}")
+
+    def favicon(self, theme: Theme) -> str:
+        """The href of the site's icon; "" (no icon named) unless the export writes one."""
+        return ""
+
+
+def favicon_data_uri(svg: str) -> str:
+    """The icon inside the page, for a page that travels alone (base64: nothing to escape)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def media_name(sha256: str, width: int, extension: str, tag: str = "") -> str:
@@ -209,11 +220,17 @@ def day_label(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def page_frame(context: PageContext, article: Article | None = None) -> View:
-    """What the frame of every page shows: masthead, date, sections, style."""
+def page_frame(
+    context: PageContext, article: Article | None = None, *, section_page: str = ""
+) -> View:
+    """What the frame of every page shows: masthead, date, sections, style.
+
+    The masthead marks the page's section (``aria-current``): the article's, or
+    ``section_page`` on a section's own listing.
+    """
     tz = context.tz
     when = (article.published_at if article else None) or context.now
-    section = article.section if article else ""
+    section = article.section if article else section_page
     return View(
         {
             "lang": "en",
@@ -228,6 +245,7 @@ def page_frame(context: PageContext, article: Article | None = None) -> View:
                 if (href := context.links.section(name))
             ],
             "stylesheets": context.links.stylesheets(),
+            "favicon": context.links.favicon(context.theme),
             "inline_css": trusted(_css_for_style_element(context.theme.css))
             if context.links.inline_css()
             else "",
@@ -532,6 +550,9 @@ def json_ld(article: Article, view: Mapping[str, Any], context: PageContext) -> 
     photo = view["photo"]
     if photo is not None:
         image = {"@type": "ImageObject", "url": photo["absolute_src"]}
+        if photo["width"] and photo["height"]:  # the size of the rendition linked
+            image["width"] = photo["width"]
+            image["height"] = photo["height"]
         if photo["caption"]:
             image["caption"] = photo["caption"]
         if photo["credit"]:
