@@ -504,20 +504,26 @@ def _write_section_redirects(plan: Plan, output: Output) -> None:
             continue
         target = section_file(slug)
         page = redirect_page(
-            name, href=target.rsplit("/", 1)[-1], canonical=public_url(plan.settings, target)
-        )
+            name, href=target.rsplit("/", 1)[-1], canonical=public_url(plan.settings, target),
+            icon=f"../{FAVICON}", lang=plan.settings.language,
+        )  # fmt: skip
         if not plan.up_to_date(output, section_file(old), _digest(page)):
             output.write(section_file(old), page)
 
 
-def redirect_page(title: str, *, href: str, canonical: str = "") -> str:
+def redirect_page(
+    title: str, *, href: str, canonical: str = "", icon: str = "", lang: str = "en"
+) -> str:
     """A page that sends the reader on to ``href``, relative so it works wherever the site is
-    (``canonical``: the new page's public address, for search engines; "" uses ``href``)."""
+    (``canonical``: the new page's public address, for search engines; "" uses ``href``;
+    ``icon``: the site's favicon, so the browser does not ask for a missing /favicon.ico;
+    ``lang``: the newsroom's language, which screen readers speak the page in)."""
     to = html.escape(href)
     name = html.escape(title)
+    icon_link = f'<link rel="icon" href="{html.escape(icon)}">\n' if icon else ""
     return (
-        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{name}</title>\n"
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{name}</title>\n{icon_link}"
         f'<link rel="canonical" href="{html.escape(canonical or href)}">\n'
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={to}">\n'

@@ -267,8 +267,9 @@ def _old_story() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo newsroom (several sections, photos, quotes, related) plus a 2021 story, exported
-    as a site with a base URL set; returns the site's folder. Read it, never change it."""
+    """The demo newsroom (several sections, photos, quotes, related) plus a 2021 story and a
+    renamed section, exported as a site with a base URL set; returns the site's folder.
+    Read it, never change it."""
     folder = tmp_path_factory.mktemp("outside-site")
     (folder / "ferry.jpg").write_bytes(jpeg_bytes(1600, 1067, (70, 90, 120)))
     with Newsroom.open(folder / "newsroom.sqlite", create=True, author="tester") as newsroom:
@@ -278,6 +279,9 @@ def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         newsroom.set_setting("base_url", "https://news.example.org/")
         load_demo(newsroom)
         newsroom.import_json([_old_story()], base_dir=folder)
+        # A renamed section leaves a page at its old address sending readers on.
+        newsroom.add_sections_from_articles()
+        newsroom.rename_section("Weather", "Weather and climate")
         export_site(newsroom, folder / "site", now=SITE_NOW)
     return folder / "site"
 
