@@ -20,10 +20,12 @@ from newsroom.article import Article, ArticleSummary, PhotoUse
 from newsroom.export.files import Output
 from newsroom.photos import ARTICLE_WIDTH, Rendition
 from newsroom.render.page import (
+    FAVICON,
     FEED_SIZE,
     Links,
     PageContext,
     PhotoSource,
+    favicon_data_uri,
     media_name,
     render_article,
 )
@@ -64,6 +66,9 @@ class FolderLinks(Links):
             self.prefix + jpeg_name, self.prefix + webp_name, jpeg.width, jpeg.height
         )
 
+    def favicon(self, theme: Theme) -> str:
+        return f"{self.prefix}{FAVICON}"
+
     def _rendition(self, use: PhotoUse, fmt: str, tag: str) -> tuple[Rendition, str]:
         """The rendition with this use's caption and credit in it, kept for writing."""
         rendition = self.newsroom.photos.captioned_rendition(use, ARTICLE_WIDTH, fmt)
@@ -85,6 +90,9 @@ class InlineLinks(FolderLinks):
         jpeg = self.newsroom.photos.captioned_rendition(use, ARTICLE_WIDTH, "jpeg")
         encoded = base64.b64encode(jpeg.data).decode("ascii")
         return PhotoSource(f"data:{jpeg.media_type};base64,{encoded}", "", jpeg.width, jpeg.height)
+
+    def favicon(self, theme: Theme) -> str:
+        return favicon_data_uri(theme.favicon)
 
 
 def export_pages(
@@ -125,6 +133,7 @@ def export_pages(
         left_out += related_for_readers(article.related, targets, moment).left_out
     if not self_contained:
         output.write(STYLESHEET, theme.css)
+        output.write(FAVICON, theme.favicon)
         for relative, rendition in sorted(links.media.items()):
             output.write(relative, rendition.data)
     return left_out

@@ -46,7 +46,9 @@ from newsroom.parallel import Workers
 from newsroom.photos import ARTICLE_WIDTH, make_rendition
 from newsroom.photos.library import media_tag
 from newsroom.render.body import RENDER_VERSION, render_body
+from newsroom.render.listing_meta import listing_description, listing_json_ld
 from newsroom.render.page import (
+    FAVICON,
     Links,
     PageContext,
     PhotoSource,
@@ -130,6 +132,9 @@ class SiteLinks(Links):
             return None
         jpeg, webp = self.photos.names(use)
         return PhotoSource(self.prefix + jpeg, self.prefix + webp, size[0], size[1])
+
+    def favicon(self, theme: Theme) -> str:
+        return f"{self.prefix}{FAVICON}"
 
 
 def section_file(slug: str, page: int = 1) -> str:
@@ -257,6 +262,8 @@ def export_site(
     _write_listings(plan, links, output)
     plan.keys["newsroom.css"] = _digest(plan.theme.css)
     output.write("newsroom.css", plan.theme.css)
+    plan.keys[FAVICON] = _digest(plan.theme.favicon)
+    output.write(FAVICON, plan.theme.favicon)
     _remove_unpublished(previous, plan, output, report)
     plan.hashes.update(output.hashes)
     _write_manifest(out, plan, identity)
@@ -512,21 +519,30 @@ def _write_section_redirects(plan: Plan, output: Output) -> None:
             continue
         target = section_file(slug)
         page = redirect_page(
-            name, href=target.rsplit("/", 1)[-1], canonical=public_url(plan.settings, target)
-        )  # no base URL: no canonical link (it must be absolute)
+            name,
+            href=target.rsplit("/", 1)[-1],
+            canonical=public_url(plan.settings, target),
+            icon=f"../{FAVICON}",
+            lang=plan.settings.language,
+        )  # fmt: skip  (no base URL: no canonical link, which must be absolute)
         if not plan.up_to_date(output, section_file(old), _digest(page)):
             output.write(section_file(old), page)
 
 
-def redirect_page(title: str, *, href: str, canonical: str = "") -> str:
+def redirect_page(
+    title: str, *, href: str, canonical: str = "", icon: str = "", lang: str = "en"
+) -> str:
     """A page that sends the reader on to ``href``, relative so it works wherever the site is
-    (``canonical``: the new page's public address, for search engines; "": none)."""
+    (``canonical``: the new page's public address, for search engines; "": none;
+    ``icon``: the site's favicon, so the browser does not ask for a missing /favicon.ico;
+    ``lang``: the newsroom's language, which screen readers speak the page in)."""
     to = html.escape(href)
     name = html.escape(title)
     link = f'<link rel="canonical" href="{html.escape(canonical)}">\n' if canonical else ""
+    icon_link = f'<link rel="icon" href="{html.escape(icon)}">\n' if icon else ""
     return (
-        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{name}</title>\n"
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{name}</title>\n{icon_link}"
         f"{link}"
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={to}">\n'
@@ -557,11 +573,16 @@ def _write_listing_pages(
             plan.settings, links.at(prefix), plan.theme, feed=chunk, sections=plan.sections,
             now=plan.now,
         )  # fmt: skip
-        frame = page_frame(context)
-        frame["section"] = title if title != "All news" else ""
+        section = title if title != "All news" else ""
+        frame = page_frame(context, section_page=section)
         frame["canonical"] = public_url(plan.settings, name)
+        description = listing_description(plan.settings, section, chunk, number)
         listing = {
             "title": title,
+            "description": description,
+            "json_ld": listing_json_ld(
+                plan.settings, title=title, page_file=name, items=chunk, description=description
+            ),
             "days": feed_days(chunk, context),
             "number": number,
             "pages": pages,

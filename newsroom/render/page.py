@@ -14,6 +14,7 @@ Links to other stories come from checked slugs and http(s) URLs.
 
 from __future__ import annotations
 
+import base64
 import html as html_lib
 import json
 import re
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from newsroom.store import Newsroom
 
 FEED_SIZE = 20
+FAVICON = "favicon.svg"  # the site's icon, where exports that write it put it
 DESCRIPTION_LENGTH = 200
 
 
@@ -114,6 +116,15 @@ class Links:
 
     def photo(self, use: PhotoUse) -> PhotoSource | None:
         return PhotoSource(f"{self.prefix}{media_name(use.sha256, ARTICLE_WIDTH, 'jpg')}")
+
+    def favicon(self, theme: Theme) -> str:
+        """The href of the site's icon; "" (no icon named) unless the export writes one."""
+        return ""
+
+
+def favicon_data_uri(svg: str) -> str:
+    """The icon inside the page, for a page that travels alone (base64: nothing to escape)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def media_name(sha256: str, width: int, extension: str, tag: str = "") -> str:
@@ -230,17 +241,21 @@ def day_label(
     return language.long_date(day, lang)
 
 
-def page_frame(context: PageContext, article: Article | None = None) -> View:
+def page_frame(
+    context: PageContext, article: Article | None = None, *, section_page: str = ""
+) -> View:
     """What the frame of every page shows: masthead, date, sections, style.
 
     The page is in the article's language (``lang``, ``dir``); the frame around
     it (masthead, news feed, footer) is the newsroom's, marked so by
     ``site_attrs`` when the two differ, so a screen reader reads each in its
-    own voice and each runs in its own direction.
+    own voice and each runs in its own direction. The masthead marks the page's
+    section (``aria-current``): the article's, or ``section_page`` on a
+    section's own listing.
     """
     tz = context.tz
     when = (article.published_at if article else None) or context.now
-    section = article.section if article else ""
+    section = article.section if article else section_page
     site_lang = context.settings.language
     lang = article.language_or(site_lang) if article else site_lang
     return View(
@@ -264,6 +279,7 @@ def page_frame(context: PageContext, article: Article | None = None) -> View:
                 if (href := context.links.section(name))
             ],
             "stylesheets": context.links.stylesheets(),
+            "favicon": context.links.favicon(context.theme),
             "inline_css": trusted(_css_for_style_element(context.theme.css))
             if context.links.inline_css()
             else "",
@@ -619,6 +635,9 @@ def json_ld(article: Article, view: Mapping[str, Any], context: PageContext) -> 
     photo = view["photo"]
     if photo is not None and photo["absolute_src"]:  # an image must have an absolute URL
         image = {"@type": "ImageObject", "url": photo["absolute_src"]}
+        if photo["width"] and photo["height"]:  # the size of the rendition linked
+            image["width"] = photo["width"]
+            image["height"] = photo["height"]
         if photo["caption"]:
             image["caption"] = photo["caption"]
         if photo["credit"]:

@@ -3,8 +3,9 @@
 A user theme is a folder. Its ``templates/`` may replace any template of the
 default theme by name (``article.html``, ``blocks.html``, ``base.html``…);
 its ``newsroom.css`` replaces the default style sheet and its ``custom.css``
-is added after it. Templates autoescape everything: only values the renderer
-has made safe itself (sanitised body HTML, the escaped JSON-LD) are marked so.
+is added after it; its ``favicon.svg`` replaces the site's icon. Templates
+autoescape everything: only values the renderer has made safe itself
+(sanitised body HTML, the escaped JSON-LD) are marked so.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Theme:
         )
         self.environment.filters["short_url"] = short_url
         self.css = self._css()
+        self.favicon = self._favicon()
 
     def _css(self) -> str:
         own = self.folder / "newsroom.css" if self.folder else None
@@ -66,6 +68,13 @@ class Theme:
         if custom is not None and custom.is_file():
             css += "\n/* custom.css */\n" + custom.read_text(encoding="utf-8")
         return css
+
+    def _favicon(self) -> str:
+        """The site's icon, an SVG (every current browser shows one; no 404 for /favicon.ico)."""
+        own = self.folder / "favicon.svg" if self.folder else None
+        if own is not None and own.is_file():
+            return own.read_text(encoding="utf-8")
+        return resources.read_text(*DEFAULT, "favicon.svg")
 
     def feed_entry(self, item: Any) -> str:
         """One news-feed line through the theme's ``feed_entry`` macro (for caching)."""

@@ -7,8 +7,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from newsroom.article import Article, Quote, Status
+from newsroom.export.files import Output
+from newsroom.export.html import export_pages
 from newsroom.render.page import credit_line, render_page
 from newsroom.render.theme import Theme
 from newsroom.store import Newsroom
@@ -129,10 +132,13 @@ def test_related_headlines_in_the_editors_order(stories: Newsroom) -> None:
     items = page.xpath("//section[@class='related']//li")
     headlines = [item.xpath(".//a[@class='related-headline']")[0].text for item in items]
     assert headlines == ["Grain deal expires", "UN welcomes the offer"]
-    internal, external = (item.xpath(".//a[@class='read-more']")[0] for item in items)
-    assert internal.get("href") == "grain-deal-expires.html"
-    assert internal.text == "Read more"
-    assert external.get("href") == "https://example.org/un-offer"
+    # One link per item, its headline; "Read more" is shown, not read out.
+    internal, external = (item.xpath(".//a") for item in items)
+    assert [link.get("href") for link in internal] == ["grain-deal-expires.html"]
+    assert [link.get("href") for link in external] == ["https://example.org/un-offer"]
+    for item in items:
+        [more] = item.xpath(".//span[@class='read-more']")
+        assert (more.text, more.get("aria-hidden")) == ("Read more", "true")
     assert items[0].xpath(".//p[@class='related-subtitle']")[0].text == "Ships wait at anchor"
 
 
@@ -302,3 +308,20 @@ def test_a_broken_user_template_is_a_clear_error(stories: Newsroom, tmp_path: Pa
     (theme_dir / "templates" / "article.html").write_text("{% if %}")
     with pytest.raises(Exception, match=r"template article\.html"):
         render_page(stories.get("russia-offers-talks"), stories, theme=Theme(theme_dir))
+
+
+def test_the_main_photo_loads_first_and_json_ld_gives_the_linked_renditions_size(
+    stories: Newsroom, tmp_path: Path
+) -> None:
+    article = stories.get("russia-offers-talks")
+    export_pages(stories, [article], Output(tmp_path))
+    page = parse((tmp_path / "russia-offers-talks.html").read_text(encoding="utf-8"))
+    [image] = page.xpath("//figure[@class='photo']//img")
+    assert image.get("fetchpriority") == "high" and image.get("loading") is None
+    [script] = page.xpath("//script[@type='application/ld+json']")
+    shown = json.loads(script.text)["image"]
+    with Image.open(tmp_path / image.get("src")) as linked:
+        assert (shown["width"], shown["height"]) == linked.size == (1200, 750)
+    # Where the page does not know the rendition's size, JSON-LD does not guess one.
+    unsized = parse(render_page(article, stories)).xpath("//script[@type='application/ld+json']")
+    assert "width" not in json.loads(unsized[0].text)["image"]

@@ -103,8 +103,11 @@ def assert_safe(page: str, where: str) -> lxml_html.HtmlElement:
         assert page.count(markup) <= 1, f"{where}: {markup} more than once"
         page = page.replace(markup, "")
     lowered = page.lower()
-    article = 'class="article-page"' in page
-    assert lowered.count("<script") == (1 if article else 0), f"{where}: a script besides JSON-LD"
+    # Articles and listings (the feed, sections) carry one JSON-LD block; redirects none.
+    with_json_ld = 'class="article-page"' in page or 'class="listing-page"' in page
+    assert lowered.count("<script") == (1 if with_json_ld else 0), (
+        f"{where}: a script besides JSON-LD"
+    )
     for tag in FORBIDDEN_TAGS - {"style"}:
         assert f"<{tag}" not in lowered or (tag == "form" and "<form" not in lowered), (
             f"{where}: <{tag}>"
