@@ -105,9 +105,11 @@ class ExportContext:
     @property
     def uri(self) -> str:
         """A stable identifier: the canonical URL, else a URN from the newsroom's name."""
-        if self.canonical_url:
-            return self.canonical_url
-        return f"urn:newsroom:{slugify(self.settings.name)}:{self.article.slug}"
+        return self.canonical_url or self.guid_of(self.article.slug)
+
+    def guid_of(self, slug: str) -> str:
+        """The URN of this newsroom's article ``slug``: its guid where there is no base URL."""
+        return f"urn:newsroom:{slugify(self.settings.name)}:{slug}"
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,9 @@ from urllib.parse import quote, urlsplit
 from lxml import etree
 
 from newsroom.article import Article, Status
-from newsroom.export.context import ExportContext, ExportPhoto
+from newsroom.export.context import ExportContext, ExportPhoto, ExportRelated
 from newsroom.export.nitf import XML_LANG, child, indent, nitf_element
+from newsroom.render.urls import is_absolute
 
 NAR_NS = "http://iptc.org/std/nar/2006-10-01/"
 STANDARD_VERSION = "2.35"
@@ -192,13 +193,24 @@ def text_item(items: Any, context: ExportContext) -> Any:
         add(meta, "link", attrs={**attrs, "version": _version(context),
                                  "contenttype": ITEM_CONTENT_TYPE})  # fmt: skip
     for related in context.related:
-        attrs = {"rel": "irel:seeAlso", "href": iri(related.url), "title": related.headline}
-        add(meta, "link", attrs=attrs)
+        add(meta, "link", attrs={"rel": "irel:seeAlso", **_see_also(context, related)})
     _text_content_meta(add(item, "contentMeta"), context)
     attrs = {"contenttype": NITF_CONTENT_TYPE, XML_LANG: context.language}
     inline = add(add(item, "contentSet"), "inlineXML", attrs=attrs)
     inline.append(nitf_element(context))
     return item
+
+
+def _see_also(context: ExportContext, related: ExportRelated) -> dict[str, str]:
+    """Where a related story is: its web page, else (no base URL) its item's guid.
+
+    A page name alone (``slug.html``) is nothing a partner could open.
+    """
+    if is_absolute(related.url):
+        return {"href": iri(related.url), "title": related.headline}
+    if related.slug:
+        return {"residref": context.guid_of(related.slug), "title": related.headline}
+    return {"title": related.headline}
 
 
 def _text_content_meta(meta: Any, context: ExportContext) -> None:

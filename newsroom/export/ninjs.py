@@ -37,6 +37,7 @@ from newsroom.article import Quote
 from newsroom.export.context import ExportContext, ExportPhoto, ExportRelated
 from newsroom.export.newsml import PUB_STATUS as G2_PUB_STATUS
 from newsroom.export.newsml import iri
+from newsroom.render.urls import is_absolute
 from newsroom.slug import slugify
 
 NINJS_VERSION = "2.2"
@@ -142,7 +143,7 @@ def _photo(context: ExportContext, photo: ExportPhoto) -> dict[str, Any]:
 
 def _related(context: ExportContext, related: ExportRelated, number: int) -> dict[str, Any]:
     """A related story; its web page only at an absolute address (none without a base URL)."""
-    href = iri(related.url) if _is_absolute(related.url) else ""
+    href = iri(related.url) if is_absolute(related.url) else ""
     uri = href
     if related.slug and not uri:
         uri = f"urn:newsroom:{slugify(context.settings.name)}:{related.slug}"
@@ -152,10 +153,6 @@ def _related(context: ExportContext, related: ExportRelated, number: int) -> dic
     if href:
         association["renditions"] = [{"name": "web", "href": href, "contenttype": "text/html"}]
     return association
-
-
-def _is_absolute(url: str) -> bool:
-    return url.startswith(("http://", "https://"))
 
 
 def _quote(context: ExportContext, quote: Quote, number: int) -> dict[str, Any]:

@@ -43,6 +43,7 @@ from newsroom.render.dom import (
     trim_blank_ends,
     without_backrefs,
 )
+from newsroom.render.urls import is_absolute
 
 NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
 NEWSROOM_NS = "urn:newsroom:ns:1"
@@ -301,7 +302,10 @@ def _related(content: etree._Element, related: tuple[ExportRelated, ...]) -> Non
         item = sub(listing, "li", attrs={"class": "related"})
         if entry.slug:
             item.set(nr("slug"), entry.slug)
-        sub(sub(item, "p"), "a", entry.headline, {"href": entry.url})
+        if is_absolute(entry.url):
+            sub(sub(item, "p"), "a", entry.headline, {"href": entry.url})
+        else:  # a page name (no base URL): nothing a partner could open, so no link
+            sub(item, "p", entry.headline)
         if entry.subtitle:
             sub(item, "p", entry.subtitle, attrs={"class": "subtitle"})
 

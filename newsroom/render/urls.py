@@ -28,6 +28,11 @@ def article_url(settings: Settings, slug: str) -> str:
     return public_url(settings, article_path(slug))
 
 
+def is_absolute(url: str) -> bool:
+    """Whether ``url`` is a web address a partner can open wherever the file travels."""
+    return url.startswith(("http://", "https://"))
+
+
 def short_url(url: str) -> str:
     """``https://www.tass.com/politics/1234/`` → ``tass.com/politics/1234``, for print.
 

@@ -239,3 +239,50 @@ def test_a_self_contained_page_has_no_data_uri_as_its_image(
     assert found["twitter"] == [] and found["ld"] == [
         "https://news.example.org/russia-offers-talks.html"
     ]
+
+
+NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
+G2_NS = "http://iptc.org/std/nar/2006-10-01/"
+
+
+def _related_links(fmt: str, folder: Path) -> list[dict[str, str]]:
+    """The related stories' links as a partner's XML reader sees them (attributes by name)."""
+    if fmt == "nitf":
+        tree = etree.parse(str(folder / "russia-offers-talks.nitf.xml"))
+        items = tree.iterfind(f".//{{{NITF_NS}}}block[@class='related']//{{{NITF_NS}}}li")
+        return [
+            {"text": " ".join("".join(li.itertext()).split()),
+             **{key: a.get(key, "") for a in li.iterfind(f".//{{{NITF_NS}}}a") for key in a.keys()}}
+            for li in items
+        ]  # fmt: skip
+    text_item = folder / "russia-offers-talks.text.newsml.xml"  # beside its package
+    if not text_item.exists():  # no photo: the text item alone
+        text_item = folder / "russia-offers-talks.newsml.xml"
+    tree = etree.parse(str(text_item))
+    links = tree.iterfind(f".//{{{G2_NS}}}itemMeta/{{{G2_NS}}}link[@rel='irel:seeAlso']")
+    return [dict(link.attrib) for link in links]
+
+
+@pytest.mark.parametrize("fmt", ["nitf", "newsml"])
+def test_without_a_base_url_a_partner_gets_no_page_name_for_a_link(
+    stories: Newsroom, tmp_path: Path, fmt: str
+) -> None:
+    """``grain-deal-expires.html`` opens nothing where a partner reads the file: no link
+    then (NITF: the headline as text; NewsML-G2: the story's item guid); with a base URL
+    the story's web address."""
+    stories.set_setting("base_url", "")
+    run_export(stories, ExportRequest(fmt, tmp_path / "bare", refs=["russia-offers-talks"]))
+    bare = _related_links(fmt, tmp_path / "bare")
+    assert all(not link.get("href", "").endswith(".html") for link in bare), bare
+    outside = [link for link in bare if link.get("href") == "https://example.org/un-offer"]
+    assert len(outside) == 1  # an outside page keeps its address
+    if fmt == "newsml":
+        assert {"residref": "urn:newsroom:newsroom:grain-deal-expires", "rel": "irel:seeAlso",
+                "title": PUBLISHED} in bare  # fmt: skip
+    else:
+        assert any(link["text"] == PUBLISHED and "href" not in link for link in bare), bare
+
+    stories.set_setting("base_url", "https://news.example.org/")
+    run_export(stories, ExportRequest(fmt, tmp_path / "site", refs=["russia-offers-talks"]))
+    hrefs = [link.get("href") for link in _related_links(fmt, tmp_path / "site")]
+    assert "https://news.example.org/grain-deal-expires.html" in hrefs
