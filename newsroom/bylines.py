@@ -1,4 +1,5 @@
-"""The names in a byline: "Anna Ivanova and Oleg Petrov" is two authors, "A, B and C" three.
+"""The names in a byline: "Anna Ivanova and Oleg Petrov" is two authors, "A, B and C" three
+(in Russian bylines "и" joins the last two: "Анна Иванова и Олег Петров").
 
 Feeds and structured data name each author of a shared byline on its own.
 Commas split names only in a list that ends with "and" (or "&"), so a
@@ -9,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-# " and " or " & " between the last two names (with the serial comma or without).
-_LAST = re.compile(r",?\s+(?:and|&)\s+", re.IGNORECASE)
+# " and ", " & " or Russian " и " between the last two names (serial comma or not).
+_LAST = re.compile(r",?\s+(?:and|&|и)\s+", re.IGNORECASE)
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
 
 

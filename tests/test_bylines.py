@@ -16,6 +16,7 @@ from newsroom.bylines import byline_names
         ("Anna Ivanova & Oleg Petrov", ["Anna Ivanova", "Oleg Petrov"]),
         ("By Ivan Petrov", ["Ivan Petrov"]),
         ("  Ivan   Petrov ", ["Ivan Petrov"]),
+        ("Анна Иванова и Олег Петров", ["Анна Иванова", "Олег Петров"]),
         ("", []),
     ],
 )
@@ -24,7 +25,8 @@ def test_names_of_a_shared_byline(byline: str, names: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "byline", ["Anna Ivanova, Moscow correspondent", "Alexandra Andersen", "Sandra Landers"]
+    "byline",
+    ["Anna Ivanova, Moscow correspondent", "Alexandra Andersen", "Sandra Landers", "Иван Ильин"],
 )
 def test_one_name_stays_one(byline: str) -> None:
     """A comma without "and", and "and" inside a word, split nothing."""

@@ -34,6 +34,7 @@ import pikepdf
 from lxml import html as lxml_html
 
 from newsroom import __version__
+from newsroom.bylines import byline_names
 from newsroom.errors import NewsroomError
 from newsroom.export.files import write_atomically
 
@@ -184,7 +185,8 @@ def _described(pdf: Path, info: PdfInfo, language: str) -> bytes:
             if info.title:
                 xmp["dc:title"] = info.title
             if info.author:
-                xmp["dc:creator"] = [info.author]
+                # Each name of a shared byline on its own, as XMP's list of creators is read.
+                xmp["dc:creator"] = byline_names(info.author) or [info.author]
             if info.subject:
                 xmp["dc:description"] = info.subject
             if info.keywords:

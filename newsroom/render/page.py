@@ -36,6 +36,7 @@ from newsroom.article import (
     Quote,
     Status,
 )
+from newsroom.bylines import byline_names
 from newsroom.dateline import dateline_text
 from newsroom.photos import ARTICLE_WIDTH
 from newsroom.render.pull_quotes import default_place
@@ -627,7 +628,8 @@ def json_ld(article: Article, view: Mapping[str, Any], context: PageContext) -> 
     }
     data.update({key: value for key, value in optional.items() if value})
     if article.byline:
-        data["author"] = [{"@type": "Person", "name": article.byline}]
+        names = byline_names(article.byline)  # each author of a shared byline
+        data["author"] = [{"@type": "Person", "name": name} for name in names]
     canonical = canonical_url(context.settings, article.slug)
     if canonical:
         data["url"] = canonical

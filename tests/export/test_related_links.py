@@ -252,7 +252,7 @@ def _related_links(fmt: str, folder: Path) -> list[dict[str, str]]:
         items = tree.iterfind(f".//{{{NITF_NS}}}block[@class='related']//{{{NITF_NS}}}li")
         return [
             {"text": " ".join("".join(li.itertext()).split()),
-             **{key: a.get(key, "") for a in li.iterfind(f".//{{{NITF_NS}}}a") for key in a.keys()}}
+             **{key: a.get(key, "") for a in li.iterfind(f".//{{{NITF_NS}}}a") for key in a.attrib}}
             for li in items
         ]  # fmt: skip
     text_item = folder / "russia-offers-talks.text.newsml.xml"  # beside its package

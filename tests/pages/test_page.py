@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -219,6 +221,17 @@ def test_top_bar_and_tags(stories: Newsroom) -> None:
         "Russia",
         "grain",
         "diplomacy",
+    ]
+
+
+def test_json_ld_names_each_author_of_a_shared_byline(stories: Newsroom) -> None:
+    article = stories.get("russia-offers-talks")
+    stories.save(replace(article, byline="Anna Ivanova and Oleg Petrov"))
+    page = parse(render_page(stories.get("russia-offers-talks"), stories))
+    data = json.loads(page.xpath("//script[@type='application/ld+json']")[0].text)
+    assert data["author"] == [
+        {"@type": "Person", "name": "Anna Ivanova"},
+        {"@type": "Person", "name": "Oleg Petrov"},
     ]
 
 
