@@ -45,6 +45,7 @@ def one_line(error: BaseException) -> str:
 SETTING_LABELS = {
     "name": "Newsroom name",
     "agency": "Agency",
+    "agency_names": "Agency in other languages",
     "dateline_style": "Dateline style",
     "timezone": "Time zone",
     "headline_limit": "Headline limit",

@@ -97,6 +97,12 @@ class SettingsDialog(QDialog):
         self.name.setAccessibleName(self.tr("Newsroom name"))
         self.agency = QLineEdit(self)
         self.agency.setAccessibleName(self.tr("Agency"))
+        self.agency_names = QLineEdit(self)
+        self.agency_names.setAccessibleName(setting_label("agency_names"))
+        self.agency_names.setPlaceholderText("ru=ТАСС; ar=تاس")
+        self.agency_names.setToolTip(
+            self.tr("The agency's name in other languages, for the datelines of their articles")
+        )
         self.dateline_style = QComboBox(self)
         self.dateline_style.setAccessibleName(self.tr("Dateline style"))
         names = {
@@ -171,6 +177,7 @@ class SettingsDialog(QDialog):
         self.theme_row = theme_row
         form.addRow(setting_label("name"), self.name)
         form.addRow(setting_label("agency"), self.agency)
+        form.addRow(setting_label("agency_names"), self.agency_names)
         form.addRow(setting_label("dateline_style"), self.dateline_style)
         form.addRow(self.tr("Pattern"), self.pattern)
         form.addRow(self.tr("Example"), self.example)
@@ -293,6 +300,7 @@ class SettingsDialog(QDialog):
     def _load(self, settings: Settings) -> None:
         self.name.setText(settings.name)
         self.agency.setText(settings.agency)
+        self.agency_names.setText(settings.agency_names)
         style = settings.dateline_style
         if style in dateline.BUILT_IN_STYLES:
             self.dateline_style.setCurrentIndex(self.dateline_style.findData(style))
@@ -321,6 +329,7 @@ class SettingsDialog(QDialog):
         return {
             "name": self.name.text(),
             "agency": self.agency.text(),
+            "agency_names": self.agency_names.text(),
             "dateline_style": self.style_value(),
             "timezone": self.timezone.currentText(),
             "base_url": self.base_url.text(),

@@ -521,6 +521,8 @@ def _feed_line(
         time=f"{local:%H:%M}", iso=local.isoformat(), mark=summary.mark,
         headline=summary.headline, subtitle=summary.subtitle, section=summary.section,
         href=href, current=False, html="",
+        # A story in another language than the feed's says so: screen readers switch voice.
+        lang=summary.language if summary.language not in ("", lang) else "",
     )  # fmt: skip
     return day_label(local.date(), lang), _rendered(entry, theme)
 

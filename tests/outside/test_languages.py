@@ -12,6 +12,8 @@ said ``en`` and ``ltr``.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +128,8 @@ def test_nitf_carries_xml_lang_and_stays_valid(exported: Path, slug: str, lang: 
 @pytest.mark.parametrize(("slug", "lang"), [("talks", "ru"), ("cairo", "ar")])
 def test_newsml_g2_carries_xml_lang_and_stays_valid(exported: Path, slug: str, lang: str) -> None:
     document = etree.parse(str(exported / "newsml" / f"{slug}.newsml.xml"))
-    items = document.findall(f".//{NAR}newsItem")
+    root = document.getroot()  # no photo: the text newsItem alone, else a package
+    items = [root] if root.tag == f"{NAR}newsItem" else document.findall(f".//{NAR}newsItem")
     assert items and {item.get(XML_LANG) for item in items} == {lang}
     assert {inline.get(XML_LANG) for inline in document.iter(f"{NAR}inlineXML")} == {lang}
     schema = _xsd("NewsML-G2_2.*-spec-All-Power.xsd", "NewsML-G2*All-Power*.xsd")
@@ -140,3 +143,43 @@ def test_feedparser_reads_each_entry_s_language(exported: Path) -> None:
     assert feed.feed.language == "en"
     languages = {entry.title: entry.title_detail.language for entry in feed.entries}
     assert languages == {STORIES["ru"]["headline"]: "ru", STORIES["ar"]["headline"]: "ar"}
+
+
+def test_the_news_feed_marks_a_story_in_another_language(exported: Path) -> None:
+    """The front page is English; each foreign story's line says its own language."""
+    page = html.parse(str(exported / "site" / "index.html")).getroot()
+    marked = {
+        item.findtext(".//a[@class='listing-headline']"): item.get("lang")
+        for item in page.xpath("//li[@class='listing-item']")
+    }
+    assert marked == {STORIES["ru"]["headline"]: "ru", STORIES["ar"]["headline"]: "ar"}
+
+
+@pytest.fixture(scope="module")
+def printed(exported: Path) -> Path:
+    from newsroom.export.runner import ExportRequest, run_export
+    from newsroom.store import Newsroom
+
+    with Newsroom.open(exported / "newsroom.sqlite") as newsroom:
+        run_export(newsroom, ExportRequest("pdf", exported / "pdf", refs=["talks", "cairo"]))
+    return exported / "pdf"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("slug", "lang", "dateline"), [
+    ("talks", "ru", "МОСКВА, 28 июня. /ТАСС/."),
+    ("cairo", "ar", "القاهرة"),
+])  # fmt: skip
+def test_the_pdf_is_in_the_article_s_language(
+    printed: Path, slug: str, lang: str, dateline: str
+) -> None:
+    """exiftool reads the catalog's /Lang; pdftotext finds the localized dateline."""
+    for tool in ("exiftool", "pdftotext"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed (make test-tools installs it)")
+    pdf = str(printed / f"{slug}.pdf")
+    language = subprocess.run(["exiftool", "-s3", "-PDF:Language", pdf], capture_output=True,
+                              text=True, check=True).stdout.strip()  # fmt: skip
+    assert language == lang
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True)
+    assert dateline in " ".join(text.stdout.split())

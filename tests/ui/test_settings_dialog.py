@@ -66,6 +66,7 @@ def test_ok_saves_every_setting_and_emits_settings_changed(
     dialog.headline_limit.setValue(70)
     dialog.jpeg_quality.setValue(90)
     qtbot.keyClicks(dialog.base_url, "https://news.example.org")
+    qtbot.keyClicks(dialog.agency_names, "RU = ТАСС")
     qtbot.mouseClick(dialog.choose_theme, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(dialog.settingsChanged, timeout=20_000) as changed:
         ok(dialog)
@@ -77,6 +78,7 @@ def test_ok_saves_every_setting_and_emits_settings_changed(
     )  # fmt: skip
     assert (settings.headline_limit, settings.jpeg_quality) == (70, 90)
     assert settings.base_url == "https://news.example.org/"
+    assert settings.agency_in("ru") == "ТАСС"
     assert settings.theme == str(theme.resolve())
     assert not dialog.isVisible()
 
