@@ -97,12 +97,7 @@ class SettingsDialog(QDialog):
         self.name.setAccessibleName(self.tr("Newsroom name"))
         self.agency = QLineEdit(self)
         self.agency.setAccessibleName(self.tr("Agency"))
-        self.agency_names = QLineEdit(self)
-        self.agency_names.setAccessibleName(setting_label("agency_names"))
-        self.agency_names.setPlaceholderText("ru=ТАСС; ar=تاس")
-        self.agency_names.setToolTip(
-            self.tr("The agency's name in other languages, for the datelines of their articles")
-        )
+        self.agency_names = self._agency_names_field()
         self.dateline_style = QComboBox(self)
         self.dateline_style.setAccessibleName(self.tr("Dateline style"))
         names = {
@@ -121,16 +116,7 @@ class SettingsDialog(QDialog):
         self.example.setAccessibleName(self.tr("Example dateline"))
         self.example.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.timezone = QComboBox(self)
-        self.timezone.setEditable(True)
-        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.timezone.setAccessibleName(self.tr("Time zone"))
-        zones = sorted(zoneinfo.available_timezones())
-        self.timezone.addItems(zones)
-        completer = QCompleter(zones, self.timezone)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.timezone.setCompleter(completer)
+        self.timezone = self._timezone_box()
 
         self._build_checks_group()
         self.jpeg_quality = self._spin(30, 100, self.tr("JPEG quality"))
@@ -169,6 +155,28 @@ class SettingsDialog(QDialog):
         field.setPlaceholderText(self.tr("everyone (or a database role's members)"))
         field.setToolTip(
             self.tr("On a server newsroom: the database role whose members may publish")
+        )
+        return field
+
+    def _timezone_box(self) -> QComboBox:
+        box = QComboBox(self)
+        box.setEditable(True)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        box.setAccessibleName(self.tr("Time zone"))
+        zones = sorted(zoneinfo.available_timezones())
+        box.addItems(zones)
+        completer = QCompleter(zones, box)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        box.setCompleter(completer)
+        return box
+
+    def _agency_names_field(self) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setAccessibleName(setting_label("agency_names"))
+        field.setPlaceholderText("ru=ТАСС; ar=تاس")
+        field.setToolTip(
+            self.tr("The agency's name in other languages, for the datelines of their articles")
         )
         return field
 
