@@ -3,9 +3,11 @@
     python packaging/screenshots.py docs/screenshots
 
 Builds the demo newsroom in a temporary folder, exports it as a site, and
-photographs one article page at 1280 px (desktop) and 375 px (phone) wide,
-and the front page at 1280 px; then the desktop app's window with that article
-open, in the light and the dark palette, at 1280×800 and 1920×1080.
+photographs one article page at 1280 px (desktop) and 375 px (phone) wide, in
+the light and the dark colour scheme, and the front page at 1280 px; the first
+page of that article's PDF (poppler's pdftoppm); then the desktop app's window
+with that article open, in the light and the dark palette, at 1280×800 and
+1920×1080.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from newsroom.store import Newsroom
 
 ARTICLE = "night-train-returns"
 APP_SIZES = ("1280x800", "1920x1080")  # a small laptop and a desk monitor
-SHOTS = [
-    (f"{ARTICLE}.html", "article-1280.png", 1280, 2050),
-    (f"{ARTICLE}.html", "article-375.png", 375, 2700),
-    ("index.html", "front-1280.png", 1280, 1000),
+SHOTS = [  # page, picture, width, height, colour scheme
+    (f"{ARTICLE}.html", "article-1280.png", 1280, 2050, "light"),
+    (f"{ARTICLE}.html", "article-375.png", 375, 2700, "light"),
+    (f"{ARTICLE}.html", "article-dark-1280.png", 1280, 2050, "dark"),
+    (f"{ARTICLE}.html", "article-dark-375.png", 375, 2700, "dark"),
+    ("index.html", "front-1280.png", 1280, 1000, "light"),
 ]
 # As the machine notes advise: no background networking, a fresh profile.
 CHROMIUM_FLAGS = [
@@ -51,16 +55,36 @@ def main(target: Path) -> None:
             newsroom.set_setting("timezone", "Europe/Moscow")
             load_demo(newsroom)
             export_site(newsroom, site)
+            pdf_shot(newsroom, Path(folder), target)
             app_shots(Path(folder) / "demo.sqlite", target)
-        for page, name, width, height in SHOTS:
+        for page, name, width, height, scheme in SHOTS:
             profile = Path(folder) / f"profile-{name}"
+            # --force-dark-mode: pages see prefers-color-scheme: dark, as on a dark desktop.
+            dark = ["--force-dark-mode"] if scheme == "dark" else []
             subprocess.run(
-                [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                [chromium, *CHROMIUM_FLAGS, *dark, f"--user-data-dir={profile}",
                  f"--window-size={width},{height}", f"--screenshot={target / name}",
                  (site / page).as_uri()],
                 check=True, capture_output=True, timeout=120,
             )  # fmt: skip
             print(target / name)
+
+
+def pdf_shot(newsroom: Newsroom, folder: Path, target: Path) -> None:
+    """The first page of the article's PDF, as a reader's viewer shows it (pdftoppm)."""
+    if shutil.which("pdftoppm") is None:
+        sys.exit("screenshots: pdftoppm is not installed (Debian: apt-get install poppler-utils)")
+    from newsroom.export.runner import ExportRequest, run_export
+
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # QtWebEngine as root
+    run_export(newsroom, ExportRequest("pdf", folder / "pdf", refs=[ARTICLE]))
+    png = target / "pdf-page-1"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile",
+         str(folder / "pdf" / f"{ARTICLE}.pdf"), str(png)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    print(png.with_suffix(".png"))
 
 
 def app_shots(newsroom: Path, target: Path) -> None:
