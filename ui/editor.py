@@ -632,8 +632,8 @@ class ArticleEditor(QWidget):
         """The fields that hold the article's own words (they follow its text direction)."""
         photo = self.photo
         return [
-            self.headline, self.subtitle, self.lead, self.body, self.dateline_text,
-            photo.caption, photo.credit, photo.alt,
+            self.headline, self.subtitle, self.byline, self.tags, self.city, self.dateline_text,
+            self.lead, self.body, photo.caption, photo.credit, photo.alt,
         ]  # fmt: skip
 
     def _typographic_toggled(self, on: bool) -> None:

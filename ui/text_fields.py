@@ -351,21 +351,23 @@ def set_text_direction(field: QWidget, *, rtl: bool) -> None:
     cursor keys move the way the text reads (Qt moves by the paragraph's direction).
 
     A text edit's paragraphs take their direction from its document (set here), not
-    from the widget's; a line edit and a label align by their text's first letter, so
-    they are aligned here (an empty one too: its cursor and placeholder at the right).
+    from the widget's; a line edit and a label align by their text's first letter, and
+    a plain-text edit's layout by nothing but its option, so each is also aligned here
+    (an empty one too: its cursor and placeholder at the right).
     """
     direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    side |= Qt.AlignmentFlag.AlignAbsolute
     if field.layoutDirection() != direction:
         field.setLayoutDirection(direction)
     if isinstance(field, QLineEdit | QLabel):
-        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-        vertical = field.alignment() & Qt.AlignmentFlag.AlignVertical_Mask
-        field.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | vertical)
+        field.setAlignment(side | (field.alignment() & Qt.AlignmentFlag.AlignVertical_Mask))
     elif isinstance(field, QTextEdit | QPlainTextEdit):
         document = field.document()
         option = document.defaultTextOption()
-        if option.textDirection() != direction:
+        if option.textDirection() != direction or option.alignment() != side:
             option.setTextDirection(direction)
+            option.setAlignment(side)
             document.setDefaultTextOption(option)
 
 

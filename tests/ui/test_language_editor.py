@@ -64,6 +64,27 @@ def directions(editor: ArticleEditor) -> set[Qt.LayoutDirection]:
     return found
 
 
+def ink(field: QWidget) -> tuple[int, int]:
+    """The leftmost and rightmost columns of dark pixels in ``field`` as painted."""
+    image = field.grab().toImage()
+    columns = [
+        x for x in range(6, image.width() - 6)
+        if any(image.pixelColor(x, y).lightness() < 100 for y in range(4, image.height() - 4))
+    ]  # fmt: skip
+    return (min(columns), max(columns)) if columns else (-1, -1)
+
+
+def test_right_to_left_text_is_set_at_the_right_edge(editor: ArticleEditor) -> None:
+    editor.load(Article(headline="سد", subtitle="سد", lead="سد", language="ar"))
+    for field in (editor.headline, editor.subtitle, editor.lead):
+        left, _right = ink(field)
+        assert left > field.width() / 2, field.accessibleName()
+    editor.load(Article(headline="سد", subtitle="سد", lead="سد", language="en"))
+    for field in (editor.headline, editor.subtitle, editor.lead):
+        _left, right = ink(field)
+        assert right < field.width() / 2, field.accessibleName()
+
+
 def test_the_fields_follow_the_language_chosen(qtbot: QtBot, editor: ArticleEditor) -> None:
     editor.load(Article(headline="سد النهضة", body="بدأ الملء الرابع."))
     assert directions(editor) == {LTR}  # an English newsroom, no language of its own
