@@ -6,6 +6,11 @@ the editor's fields applied (``related`` untouched), ``edited`` is emitted
 on every user change, ``apply_settings(settings)`` follows a changed house
 style and limits. Counts, reading time, typographic quotes and the live
 dateline are rules of ``newsroom.editorial``; this module only shows them.
+
+The article's language (``ui.language_field``) sets the direction of the
+fields its text is written in (``TEXT_DIRECTION_FIELDS``: right to left for
+Arabic, Hebrew, Persian…) and the dateline's words; a choice of language is
+one step on the undo stack, as a quote or a photo is.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from datetime import datetime
 
 import shiboken6
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor, QUndoStack
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -47,10 +52,12 @@ from newsroom.editorial import (
     tags_from_text,
     typographic_replacement,
 )
+from newsroom.language import is_rtl
 from newsroom.settings import Settings
 from ui.checks.look import severity_colour
 from ui.date_fields import DateField, with_calendar
 from ui.errors import one_line
+from ui.language_field import LanguageField
 from ui.look import enlarge, quiet
 from ui.markdown_highlighter import MarkdownHighlighter
 from ui.photos.panel import PhotoPanel
@@ -58,7 +65,7 @@ from ui.publishing import PublicationRow
 from ui.quotes import QuotesPanel
 from ui.section_field import SectionField
 from ui.session import Session
-from ui.text_fields import LineField, ParagraphField, ProseField
+from ui.text_fields import LineField, ParagraphField, ProseField, set_text_direction
 
 # Characters that may start a typographic replacement.
 _TRIGGERS = frozenset("\"'-")
@@ -168,6 +175,12 @@ class ArticleEditor(QWidget):
         self.tags = LineField(self)
         self.tags.setAccessibleName(self.tr("Tags"))
         self.tags.setPlaceholderText(self.tr("Comma-separated, e.g. politics, Europe"))
+        self.language = LanguageField(self)
+        self.language_problem = QLabel(self)
+        self.language_problem.setAccessibleName(self.tr("Language problem"))
+        self.language_problem.setWordWrap(True)
+        self.language_problem.hide()
+        self._language_generation = 0  # bumped by every load: older undo steps do nothing
 
         self._build_dateline_fields()
         self._build_text_fields()
@@ -243,7 +256,12 @@ class ArticleEditor(QWidget):
             self.section, _buddy(self.tr("B&yline"), self.byline), self.byline, stretch=(1, 0, 1)
         )
         form.addRow(self.tr("S&ection"), section_row)
-        form.addRow(self.tr("&Tags"), self.tags)
+        tags_row = _row(
+            self.tags, _buddy(self.tr("La&nguage"), self.language), self.language,
+            stretch=(1, 0, 0),
+        )  # fmt: skip
+        form.addRow(self.tr("&Tags"), tags_row)
+        form.addRow("", self.language_problem)
         dateline = _row(self.city, self.date_with_calendar, self.no_date, stretch=(1, 0, 0))
         form.addRow(self.tr("&Dateline"), dateline)
         form.addRow(self.tr("A&gency"), self.agency)
@@ -294,7 +312,8 @@ class ArticleEditor(QWidget):
         photo = self.photo
         quotes = self.quotes
         return [
-            self.headline, self.subtitle, self.section, self.byline, self.tags, self.city,
+            self.headline, self.subtitle, self.section, self.byline, self.tags, self.language,
+            self.city,
             self.date, self.no_date, self.agency, self.publication.publish_at,
             self.publication.change, self.lead, self.body, self.typographic, quotes.view,
             quotes.add_button, quotes.edit_button, quotes.remove_button, quotes.pull_button,
@@ -331,6 +350,9 @@ class ArticleEditor(QWidget):
         self.typographic.toggled.connect(self._typographic_toggled)
         self.quotes.changed.connect(self._changed)
         self.photo.changed.connect(self._changed)
+        self.lead.textChanged.connect(self._body_pause.start)  # where unplaced pull quotes go
+        self.language.editTextChanged.connect(self._language_typed)
+        self.language.chosen.connect(self._language_chosen)
 
     def reload_lists(self) -> None:
         """Sections and dateline cities again (after many articles arrived at once)."""
@@ -357,6 +379,8 @@ class ArticleEditor(QWidget):
             self.section.setEditText(article.section)
             self.byline.setText(article.byline)
             self.tags.setText(tags_as_text(article.tags))
+            self._language_generation += 1
+            self.language.show_tag(article.language)
             dateline = article.dateline
             self.city.setText(dateline.city)
             self.agency.setText(dateline.agency)
@@ -366,15 +390,17 @@ class ArticleEditor(QWidget):
             self.lead.setPlainText(article.lead)
             self.body.setPlainText(article.body)
             self._body_pause.stop()
-            self.quotes.model.load(article.quotes, article.body)
+            self.quotes.model.load(article.quotes, article.body, article.lead)
             self.photo.load(article.photo)
             self.publication.show_article(article, fresh=True)
             self.status.clear()
+            self._show_language_problem("")
             for line in (self.headline, self.subtitle, self.byline, self.tags, self.city):
                 line.setCursorPosition(0)
         finally:
             self._loading = False
         self._update_all()
+        self._follow_direction()
 
     def article(self) -> Article:
         """The loaded article with every field of the editor applied (not ``related``)."""
@@ -385,6 +411,7 @@ class ArticleEditor(QWidget):
             section=self.section.currentText(),
             byline=self.byline.text(),
             tags=tags_from_text(self.tags.text()),
+            language=self.language.tag(),
             dateline=self.current_dateline(),
             lead=self.lead.toPlainText(),
             body=self.body.toPlainText(),
@@ -400,7 +427,9 @@ class ArticleEditor(QWidget):
         self.agency.setPlaceholderText(
             settings.agency or self.tr("Agency (the newsroom's when empty)")
         )
+        self.language.set_newsroom_language(settings.language)
         self._update_all()
+        self._follow_direction()
 
     # --- what the editor shows --------------------------------------------------------
 
@@ -437,6 +466,8 @@ class ArticleEditor(QWidget):
             if not (isinstance(control, QComboBox) and control.isEditable())
             and not self._in_banner(control)
         ]
+        # Its list could be opened and picked from with a read-only line: off instead.
+        controls.append(self.language)
         if read_only:
             self._enabled_before = {id(control): control.isEnabled() for control in controls}
         for control in controls:
@@ -470,7 +501,13 @@ class ArticleEditor(QWidget):
         """Why what the editor holds cannot be saved as typed ("" when it can)."""
         if not self.no_date.isChecked() and self.date.problem():
             return self.tr("Dateline date: {0}").format(self.date.problem())
+        if problem := self.language.problem():
+            return self.tr("Language: {0}").format(problem)
         return ""
+
+    def text_language(self) -> str:
+        """The language the article is written in: its own, else the newsroom's."""
+        return self.language.tag() or self.settings.language
 
     def show_error(self, error: BaseException) -> None:
         """A one-line message in the editor; nothing typed is touched."""
@@ -520,6 +557,7 @@ class ArticleEditor(QWidget):
             self.settings,
             published_at=article.published_at,
             updated_at=article.updated_at,
+            language=self.text_language(),
         )
         self.dateline_text.setText(text or self.tr("(no dateline: give a city)"))
         self.dateline_text.setProperty("dateline", text)
@@ -546,7 +584,40 @@ class ArticleEditor(QWidget):
 
     def _body_changed(self) -> None:
         self._update_body_stats()
-        self.quotes.model.set_body(self.body.toPlainText())
+        self.quotes.model.set_body(self.body.toPlainText(), self.lead.toPlainText())
+
+    def _language_typed(self) -> None:
+        """Say at once what is wrong with a typed tag; follow a good one's direction."""
+        if self._loading:
+            return
+        problem = self.language.problem()
+        self._show_language_problem(problem)
+        self._follow_direction()
+        self._update_dateline()
+        self._changed()  # the window tries to save, and says why it cannot while wrong
+
+    def _show_language_problem(self, problem: str) -> None:
+        self.language_problem.setText(self.tr("Language: {0}").format(problem) if problem else "")
+        self.language_problem.setVisible(bool(problem))
+        set_warning(self.language_problem, Severity.ERROR if problem else None)
+
+    def _language_chosen(self, before: str, after: str) -> None:
+        self.undo_stack.push(_LanguageCommand(self, before, after))
+
+    def show_language(self, tag: str) -> None:
+        """``tag`` as the article's language (an undo or redo): fields, dateline, a save."""
+        self.language.show_tag(tag)
+        self._show_language_problem("")
+        self._follow_direction()
+        self._update_dateline()
+        self._changed()
+
+    def _follow_direction(self) -> None:
+        """The text fields, the quotes and the dateline in the direction of the language."""
+        rtl = is_rtl(self.text_language())
+        for field in self.text_direction_fields():
+            set_text_direction(field, rtl=rtl)
+        self.quotes.set_text_direction(rtl=rtl)
 
     def _date_problem(self, problem: str) -> None:
         self.status.setText(self.tr("Dateline date: {0}").format(problem) if problem else "")
@@ -557,6 +628,14 @@ class ArticleEditor(QWidget):
         self._update_dateline()
         self._changed()
 
+    def text_direction_fields(self) -> list[QWidget]:
+        """The fields that hold the article's own words (they follow its text direction)."""
+        photo = self.photo
+        return [
+            self.headline, self.subtitle, self.byline, self.tags, self.city, self.dateline_text,
+            self.lead, self.body, photo.caption, photo.credit, photo.alt,
+        ]  # fmt: skip
+
     def _typographic_toggled(self, on: bool) -> None:
         self.body.typographic = on
 
@@ -566,6 +645,34 @@ class ArticleEditor(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.show_error(error)
+
+
+class _LanguageCommand(QUndoCommand):
+    """The article's language changed: undo shows the one before (the fields follow)."""
+
+    def __init__(self, editor: ArticleEditor, before: str, after: str) -> None:
+        super().__init__(editor.tr("Change language"))
+        self._editor = editor
+        self._before = before
+        self._after = after
+        self._generation = editor._language_generation
+        self._done = True  # pushed once the field already shows it
+
+    def _stale(self) -> bool:
+        if self._editor._language_generation != self._generation:
+            self.setObsolete(True)  # another article was loaded since
+            return True
+        return False
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False  # pushed: the field, the fields and the dateline show it already
+        elif not self._stale():
+            self._editor.show_language(self._after)
+
+    def undo(self) -> None:
+        if not self._stale():
+            self._editor.show_language(self._before)
 
 
 def _row(*widgets: QWidget | None, stretch: tuple[int, ...] = ()) -> QWidget:

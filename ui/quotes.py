@@ -3,6 +3,9 @@
 Adding, editing and removing are ``QUndoCommand``s on the editor's undo
 stack. A quote the body does not contain verbatim (``newsroom.editorial.
 quote_in_body``) is flagged with an icon, a tooltip and ``NOT_IN_BODY_ROLE``.
+A pull quote the editor has not placed is said to stand where the page will
+set it (``newsroom.render.pull_quotes.default_place``: after paragraph 2,
+unless that is just after its own words).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +42,10 @@ from PySide6.QtWidgets import (
 
 from newsroom.article import DEFAULT_PULL_QUOTE_PLACE, Quote
 from newsroom.editorial import quote_from_selection, quotes_in_body
+from newsroom.errors import ValidationError
+from newsroom.render.body import render_body_live
+from newsroom.render.page import paragraph_texts
+from newsroom.render.pull_quotes import default_place
 
 NOT_IN_BODY_ROLE = Qt.ItemDataRole.UserRole + 1
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -57,25 +66,32 @@ class QuotesModel(QAbstractTableModel):
         self._quotes: list[Quote] = []
         self._in_body: list[bool] = []
         self._body = ""
+        self._lead = ""
+        self._paragraphs: tuple[str, list[str]] | None = None  # (body, its paragraphs' text)
         # Bumped by every load: commands made for an earlier article do nothing.
         self.generation = 0
 
     # --- what the editor calls ----------------------------------------------------
 
-    def load(self, quotes: tuple[Quote, ...], body: str) -> None:
+    def load(self, quotes: tuple[Quote, ...], body: str, lead: str = "") -> None:
         self.beginResetModel()
         self.generation += 1
         self._quotes = list(quotes)
         self._body = body
+        self._lead = lead
         self._in_body = quotes_in_body([q.text for q in self._quotes], body)
         self.endResetModel()
 
     def quotes(self) -> tuple[Quote, ...]:
         return tuple(self._quotes)
 
-    def set_body(self, body: str) -> None:
-        """Check every quote against a changed body."""
+    def set_body(self, body: str, lead: str = "") -> None:
+        """Check every quote against a changed body; say again where unplaced pull quotes go."""
         self._body = body
+        self._lead = lead
+        for row, quote in enumerate(self._quotes):
+            if quote.pull and quote.after_paragraph is None:
+                self.dataChanged.emit(self.index(row, PULL), self.index(row, PULL))
         flags = quotes_in_body([q.text for q in self._quotes], body)
         for row, (old, new) in enumerate(zip(self._in_body, flags, strict=True)):
             if old != new:
@@ -95,6 +111,30 @@ class QuotesModel(QAbstractTableModel):
     def remove(self, row: int) -> None:
         old = self._quotes[row]
         self.undo_stack.push(_QuoteCommand(self, row, old, None, self.tr("Remove quote")))
+
+    def place(self, quote: Quote) -> int:
+        """After which paragraph the page sets pull quote ``quote`` (0: before the first):
+        the editor's choice, else where the house places it for this body and lead."""
+        if quote.after_paragraph is not None:
+            return quote.after_paragraph
+        return default_place(quote.text, self._body_paragraphs(), lead=self._lead)
+
+    def _body_paragraphs(self) -> list[str]:
+        """The body's paragraphs as the page counts them (rendered as it renders them)."""
+        if self._paragraphs is None or self._paragraphs[0] != self._body:
+            try:
+                texts = paragraph_texts(render_body_live(self._body))
+            except ValidationError:  # beyond the render limits: the page shows no body either
+                texts = []
+            self._paragraphs = (self._body, texts)
+        return self._paragraphs[1]
+
+    def place_text(self, quote: Quote) -> str:
+        """Where a pull quote stands, in words: "after paragraph 3", "before the first…"."""
+        place = self.place(quote)
+        if place == 0:
+            return self.tr("before the first paragraph")
+        return self.tr("after paragraph {0}").format(place)
 
     # --- what the commands call -----------------------------------------------------
 
@@ -169,8 +209,12 @@ class QuotesModel(QAbstractTableModel):
     def _pull_data(self, quote: Quote, role: int) -> Any:
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if quote.pull else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and quote.pull and quote.after_paragraph is None:
+            return self.tr("A pull quote, where the house places it (now: {0})").format(
+                self.place_text(quote)
+            )
         if role == Qt.ItemDataRole.ToolTipRole and quote.pull:
-            return self.tr("A pull quote, after paragraph {0}").format(place_of(quote))
+            return self.tr("A pull quote, {0}").format(self.place_text(quote))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("Set as a pull quote on the page")
         return None
@@ -194,6 +238,25 @@ class QuotesModel(QAbstractTableModel):
 
 def _warning_icon() -> QIcon:
     return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+
+class _DirectionDelegate(QStyledItemDelegate):
+    """Shows and edits the quote, speaker and role in the article's text direction."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.direction = Qt.LayoutDirection.LeftToRight
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if index.column() != PULL:
+            option.direction = self.direction  # type: ignore[attr-defined]
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if index.column() != PULL:
+            editor.setLayoutDirection(self.direction)
+        return editor
 
 
 class _QuoteCommand(QUndoCommand):
@@ -237,6 +300,8 @@ class QuotesPanel(QWidget):
 
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        self.delegate = _DirectionDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setAccessibleName(self.tr("Quotes"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -292,6 +357,14 @@ class QuotesPanel(QWidget):
         place_label.setBuddy(self.place)
         place.addWidget(place_label)
         place.addWidget(self.place)
+        # An unplaced quote moves with the body: the spin box shows where it is now.
+        self.place_note = QLabel(self.tr("where the house places it"), self.place_row)
+        self.place_note.setToolTip(
+            self.tr(
+                "After paragraph 2, unless that is just after its own words; pick a place to fix it"
+            )
+        )
+        place.addWidget(self.place_note)
         place.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -314,6 +387,16 @@ class QuotesPanel(QWidget):
     def set_selection_source(self, selected_text: Callable[[], str]) -> None:
         """Where "Add quote" takes its text from (the body's selection)."""
         self._selected_text = selected_text
+
+    def set_text_direction(self, *, rtl: bool) -> None:
+        """The quotes as the article is written: right to left for Arabic, Hebrew…"""
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        if self.delegate.direction != direction:
+            self.delegate.direction = direction
+            self.view.viewport().update()
+
+    def text_direction(self) -> Qt.LayoutDirection:
+        return self.delegate.direction
 
     def current_row(self) -> int:
         index = self.view.currentIndex()
@@ -351,7 +434,7 @@ class QuotesPanel(QWidget):
         if row < 0:
             return
         quote = self.model.quotes()[row]
-        if quote.pull and place_of(quote) != after:
+        if quote.pull and self.model.place(quote) != after:
             self.model.replace(row, dataclasses.replace(quote, after_paragraph=after))
 
     def _update_buttons(self, *_: object) -> None:
@@ -364,9 +447,6 @@ class QuotesPanel(QWidget):
         with QSignalBlocker(self.pull_button), QSignalBlocker(self.place):
             self.pull_button.setChecked(quote is not None and quote.pull)
             self.place_row.setVisible(quote is not None and quote.pull)
-            self.place.setValue(place_of(quote) if quote is not None else DEFAULT_PULL_QUOTE_PLACE)
-
-
-def place_of(quote: Quote) -> int:
-    """After which paragraph a pull quote stands (the default when none was chosen)."""
-    return DEFAULT_PULL_QUOTE_PLACE if quote.after_paragraph is None else quote.after_paragraph
+            place = self.model.place(quote) if quote is not None else DEFAULT_PULL_QUOTE_PLACE
+            self.place.setValue(place)
+        self.place_note.setVisible(quote is not None and quote.after_paragraph is None)

@@ -12,6 +12,8 @@ each undo on their own. Backspacing over text is one step, as in Qt.
   with its text, and never holds a newline (headline, subtitle): Return moves
   on to the next field, pasted line breaks become spaces.
 - ``LineField``: a one-line ``QLineEdit`` with the same undo steps.
+
+``set_text_direction`` turns any of them right to left (Arabic, Hebrew…).
 """
 
 from __future__ import annotations
@@ -31,7 +33,15 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QSizePolicy, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextEdit,
+    QWidget,
+)
 
 PARAGRAPH_SEPARATOR = "\u2029"  # how QTextDocument.characterAt reports a line break
 LINE_BREAKS = "\r\n\u2028\u2029"
@@ -334,6 +344,31 @@ def _wave(left: float, right: float, y: float) -> QPainterPath:
         path.lineTo(QPointF(x + step, y - 1.5 if up else y))
         x, up = x + step, not up
     return path
+
+
+def set_text_direction(field: QWidget, *, rtl: bool) -> None:
+    """Lay ``field`` out in the text's direction: right to left, it aligns right and its
+    cursor keys move the way the text reads (Qt moves by the paragraph's direction).
+
+    A text edit's paragraphs take their direction from its document (set here), not
+    from the widget's; a line edit and a label align by their text's first letter, and
+    a plain-text edit's layout by nothing but its option, so each is also aligned here
+    (an empty one too: its cursor and placeholder at the right).
+    """
+    direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    side |= Qt.AlignmentFlag.AlignAbsolute
+    if field.layoutDirection() != direction:
+        field.setLayoutDirection(direction)
+    if isinstance(field, QLineEdit | QLabel):
+        field.setAlignment(side | (field.alignment() & Qt.AlignmentFlag.AlignVertical_Mask))
+    elif isinstance(field, QTextEdit | QPlainTextEdit):
+        document = field.document()
+        option = document.defaultTextOption()
+        if option.textDirection() != direction or option.alignment() != side:
+            option.setTextDirection(direction)
+            option.setAlignment(side)
+            document.setDefaultTextOption(option)
 
 
 def one_line(text: str) -> str:

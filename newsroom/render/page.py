@@ -545,7 +545,7 @@ def body_parts(body_html: str, pull_quotes: Sequence[Quote], *, lead: str = "") 
     if not pull_quotes:
         return [View(html=trusted(body_html), quote=None)]
     spans = _paragraph_spans(body_html)
-    texts = [_text_of(body_html[start:end]) for start, end in spans] if spans else []
+    texts = [_text_of(body_html[start:end]) for start, end in spans]
     places = sorted(
         ((_quote_offset(quote, spans, texts, lead, len(body_html)), order, quote)
          for order, quote in enumerate(pull_quotes)),
@@ -582,6 +582,12 @@ def _quote_offset(
     if not spans:
         return body_end
     return spans[min(after, len(spans)) - 1][1]
+
+
+def paragraph_texts(body_html: str) -> list[str]:
+    """The text of each top-level paragraph of a body, in order: what ``body_parts`` counts
+    when it places a pull quote (the editor says where the page will set one)."""
+    return [_text_of(body_html[start:end]) for start, end in _paragraph_spans(body_html)]
 
 
 def _paragraph_spans(html: str) -> list[tuple[int, int]]:

@@ -338,7 +338,9 @@ def test_the_editor_places_a_pull_quote(
     editor: ArticleEditor, newsroom: Newsroom, undo_stack: QUndoStack, qtbot: QtBot
 ) -> None:
     """The pull quote once rendered only after the last paragraph; the editor places it."""
-    editor.load(saved(newsroom, quotes=(Quote("rook endgames"),)))
+    # Its words come late in the story: the house's place (after paragraph 2) stands.
+    body = "The final opened quietly.\n\nThen it burned.\n\nA draw.\n\n" + BODY
+    editor.load(saved(newsroom, body=body, quotes=(Quote("rook endgames"),)))
     panel = editor.quotes
     assert not panel.place.isVisible()  # not a pull quote yet
     panel.view.setCurrentIndex(panel.model.index(0, TEXT))
