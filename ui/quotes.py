@@ -250,7 +250,7 @@ class _DirectionDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         if index.column() != PULL:
-            option.direction = self.direction  # type: ignore[attr-defined]
+            option.direction = self.direction
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = super().createEditor(parent, option, index)
