@@ -602,10 +602,20 @@ class ArticleEditor(QWidget):
         set_warning(self.language_problem, Severity.ERROR if problem else None)
 
     def _language_chosen(self, before: str, after: str) -> None:
+        self._agency_follows(before, after)
         self.undo_stack.push(_LanguageCommand(self, before, after))
+
+    def _agency_follows(self, before: str, after: str) -> None:
+        """An agency that is the newsroom's name in the language ``before`` becomes its name
+        in ``after`` (TASS → ТАСС); one the editor typed is left as typed ("": the
+        newsroom's language)."""
+        was = self.settings.agency_in(before or self.settings.language)
+        if self.agency.text() == was:
+            self.agency.setText(self.settings.agency_in(after or self.settings.language))
 
     def show_language(self, tag: str) -> None:
         """``tag`` as the article's language (an undo or redo): fields, dateline, a save."""
+        self._agency_follows(self.language.tag(), tag)
         self.language.show_tag(tag)
         self._show_language_problem("")
         self._follow_direction()

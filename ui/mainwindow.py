@@ -728,7 +728,8 @@ class MainWindow(QMainWindow):
     def blank_article(self) -> Article:
         # The newsroom's day, not the machine's: a Moscow desk at 01:00 files for the new day.
         today = datetime.now(self.settings.tzinfo).date()
-        return Article(headline="", dateline=Dateline(date=today, agency=self.settings.agency))
+        agency = self.settings.agency_in(self.settings.language)
+        return Article(headline="", dateline=Dateline(date=today, agency=agency))
 
     def duplicate_article(self) -> None:
         """A new article with this one's content, as a draft (a follow-up, a rewrite)."""

@@ -6,6 +6,7 @@ typing into the language field as a person would.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -309,3 +310,24 @@ def test_the_quote_editor_writes_in_the_article_s_direction(
     view.edit(view.currentIndex())  # the editor is made at once
     editors = [w for w in view.viewport().findChildren(QWidget) if isinstance(w, QLineEdit)]
     assert editors and all(w.layoutDirection() == RTL for w in editors)
+
+
+def test_the_newsrooms_agency_follows_the_language_one_typed_stays(
+    qtbot: QtBot, editor: ArticleEditor, newsroom: Newsroom, undo_stack: QUndoStack
+) -> None:
+    """A new article's dateline names the agency as the newsroom does (TASS); written in
+    Russian it is ТАСС. An agency the editor typed (Interfax) is theirs: it stays."""
+    newsroom.set_setting("agency", "TASS")
+    newsroom.set_setting("agency_names", "ru=ТАСС")
+    editor.apply_settings(newsroom.set_setting("dateline_style", "tass"))
+    moscow = Dateline(city="Москва", date=date(2021, 6, 28), agency="TASS")
+    editor.load(Article(headline="Пожар", dateline=moscow))
+    choose_language(qtbot, editor, "ru")
+    assert editor.agency.text() == "ТАСС"
+    assert editor.dateline_text.text() == "МОСКВА, 28 июня. /ТАСС/."
+    undo_stack.undo()
+    assert (editor.text_language(), editor.agency.text()) == ("en", "TASS")
+
+    editor.load(Article(headline="Пожар", dateline=replace(moscow, agency="Interfax")))
+    choose_language(qtbot, editor, "ru")
+    assert editor.agency.text() == "Interfax"
