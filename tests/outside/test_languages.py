@@ -186,3 +186,23 @@ def test_the_pdf_is_in_the_article_s_language(
     assert language == lang
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True)
     assert dateline in " ".join(text.stdout.split())
+
+
+@pytest.mark.parametrize(("slug", "dateline", "day"), [
+    ("talks", "МОСКВА, 28 июня. /ТАСС/.", "28 июня 2021"),
+    ("cairo", "القاهرة, June 28. /TASS/.", "June 28, 2021"),  # Arabic: English month names
+])  # fmt: skip
+def test_each_interchange_format_carries_the_localized_dateline(
+    exported: Path, slug: str, dateline: str, day: str
+) -> None:
+    """ninjs's dateline description in the house style; NITF's structured dateline (also
+    inside NewsML-G2) with the city as written and the date in the article's language."""
+    ninjs = json.loads((exported / "ninjs" / f"{slug}.ninjs.json").read_text("utf-8"))
+    described = {item["role"]: item["value"] for item in ninjs.get("descriptions", [])}
+    assert described.get("dateline") == dateline
+    city = STORIES["ru" if slug == "talks" else "ar"]["dateline"]["city"]
+    for form, name in (("nitf", f"{slug}.nitf.xml"), ("newsml", f"{slug}.newsml.xml")):
+        root = etree.parse(str(exported / form / name)).getroot()
+        [line] = root.iter(f"{NITF}dateline")
+        assert root.findtext(f".//{NITF}dateline//{NITF}city") == city, form
+        assert line.findtext(f"{NITF}story.date") == day, form
