@@ -346,12 +346,22 @@ class _TextItem:
         located = child(self.content_meta, "located")
         if not text and located is None:
             return {}
-        city = _line(child(located, "name")) or text.split(",", 1)[0].strip(_DASHES)
-        created = _line(child(self.content_meta, "contentCreated")) or _line(
-            child(self.meta, "firstCreated")
+        city = _line(child(located, "name")) or _city(text.split(",", 1)[0].strip(_DASHES))
+        created = next(
+            filter(None, (_line(child(meta, name)) for meta, name in self._creation_times())), ""
         )
         agency = text.partition("(")[2].partition(")")[0].strip() if "(" in text else ""
-        return {"city": city, "date": _iso_date(created), "agency": agency}
+        # IPTC's newsprovider codes are the agencies' short names (nprov:STT).
+        provider = _attribute(child(self.meta, "provider"), "qcode").partition(":")[2]
+        return {"city": city, "date": _iso_date(created), "agency": agency or provider}
+
+    def _creation_times(self) -> list[tuple[Any, str]]:
+        """Where the story's date is, best first: when written, first sent, this version."""
+        return [
+            (self.content_meta, "contentCreated"),
+            (self.meta, "firstCreated"),
+            (self.meta, "versionCreated"),
+        ]
 
 
 def _photo(picture: _Item) -> dict[str, Any]:
@@ -491,6 +501,11 @@ def _line(element: Any) -> str:
 
 def _number(text: str | None) -> int:
     return int(text) if text and text.isdigit() else 0
+
+
+def _city(text: str) -> str:
+    """A dateline's city as agencies' all-capitals datelines spell it, in ordinary case."""
+    return text.title() if text.isupper() else text
 
 
 def _iso_date(moment: str) -> str | None:
