@@ -44,9 +44,9 @@ _IPTC_CATALOG = re.compile(
 )
 # Reuters' catalog, which Reuters' items (Refinitiv's news API and feeds) name as their only
 # catalogRef while using IPTC's aliases (ninat:text, stat:usable, drol:…): it carries IPTC's
-# schemes. Older Reuters items class their text as icls:text with the same catalog: icls is
-# the Nature of News Item under another alias. (The catalog file itself is not fetched; this
-# is what Reuters' items show of it.)
+# schemes. The Reuters files reported in issue 14 class their text as icls:text under this
+# catalog, so icls is taken as the Nature of News Item too. (The catalog file itself is not
+# fetched and could not be read here: this is what Reuters' items show of it.)
 REUTERS_CATALOG = (
     "http://xml.media.reuters.com/g2-standards/catalogs/ReutersMedia_G2-Standards-Catalog_v1.xml"
 )
