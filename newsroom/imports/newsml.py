@@ -1,28 +1,40 @@
-"""NewsML-G2 in: the text items of a news message (or a lone news item) as articles.
+"""NewsML-G2 in: the text items of a news message, package or lone news item as articles.
 
-Agencies wrap their text in NITF inside the item's ``inlineXML``; that is
-read by ``imports.nitf``, which knows everything Newsroom's own export puts
-there. The item's G2 metadata fills what the NITF leaves out (headline,
-slugline, byline, lead, keywords, status), and a picture item the text item
-links to gives the photo when the NITF has none. A text item without NITF
-(XHTML inline, or plain text as ``inlineData``) still imports from its
-metadata and text.
+Qcodes are resolved through the item's catalogs (``newsml_catalogs``) and
+compared as concepts, so ``icls:text``, ``ninat:text`` and any alias a
+catalog binds to IPTC's Nature of News Item all mean text.
 
-A ``packageItem`` (what Newsroom's export writes for an article with a
-photo) is read through the items it refers to: the files its ``itemRef``s
-name, beside it (a plain file name only, never a path elsewhere).
+Text comes as NITF inside ``inlineXML`` (read by ``imports.nitf``, which
+knows everything Newsroom's own export puts there), as XHTML, or as plain
+``inlineData``; when the ``contentSet`` offers alternatives the richest is
+read: structured (NITF, XHTML) before plain, the longest when equal. The
+item's G2 metadata fills what the text leaves out: headline and subheadline,
+slugline, byline (``by`` or the creators), dateline (``dateline``/``located``),
+lead (the summary, else the first paragraph of a wire item's XHTML or plain
+text), language, keywords and status.
 
-One text item gives one article dict; several give a list.
+A news message may carry several text items (each is an article), picture
+items (each goes to the text item that links to it or shares its package
+group) and other items (skipped, and said so). A ``packageItem`` is read
+through its ``itemRef``s: items in the same message, or the files named
+beside it (a plain file name only, never a path elsewhere).
+
+Where each item came from (provider, guid, version, urgency, file) is in the
+``G2Reading`` that ``read_g2`` returns; the article format has no place for
+it yet, so it is not stored.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newsroom.errors import NewsroomError
 from newsroom.export.newsml import ALT_TEXT_ROLE, NAR_NS
-from newsroom.imports.html_to_markdown import escape_text, nodes_to_markdown
+from newsroom.export.nitf import NEWSROOM_NS
+from newsroom.imports.html_to_markdown import nodes_to_markdown
+from newsroom.imports.newsml_catalogs import PICTURE, TEXT, Catalogs, Concept
 from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, nitf_article, photo_path
 from newsroom.imports.xml_input import (
     child,
@@ -37,6 +49,34 @@ from newsroom.render.dom import Element, Node
 from newsroom.slug import slug_problem
 
 ROOTS = ("newsItem", "newsMessage", "packageItem")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XHTML_TYPES = ("application/xhtml+xml", "text/html")
+SUBHEADLINE_ROLES = frozenset({"subheadline", "sub", "subtitle", "subhead"})
+# XHTML elements that only wrap a story's paragraphs (dpa's section, others' div).
+_WRAPPERS = frozenset({"div", "section", "article", "main"})
+_DASHES = " -–—"
+# A package names at most this many items; more is not a news package.
+MAX_PACKAGE_REFS = 500
+
+
+@dataclass(frozen=True)
+class WireSource:
+    """Where a wire item came from. Not stored yet: the article has no field for it."""
+
+    provider: str
+    guid: str
+    version: str
+    urgency: int | None
+    file: str
+
+
+@dataclass
+class G2Reading:
+    """What a NewsML-G2 file gave: articles (with their sources, in step) and what was left."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[WireSource] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 def is_newsml(root: Any) -> bool:
@@ -57,159 +97,357 @@ def read_newsml(data: bytes, base_dir: Path | None = None) -> dict[str, Any] | l
 def newsml_articles(
     root: Any, base_dir: Path | None = None
 ) -> dict[str, Any] | list[dict[str, Any]]:
-    """The articles of a G2 document; a package's items are read from ``base_dir``."""
-    if local_name(root) == "packageItem":
-        items = _package_items(root, base_dir)
-    elif local_name(root) == "newsItem":
-        items = [root]
-    else:
-        items = list(children(child(root, "itemSet")))
-    by_guid = {item.get("guid"): item for item in items if local_name(item) == "newsItem"}
-    texts = [item for item in by_guid.values() if _item_class(item) == "ninat:text"]
-    if not texts:
-        raise NewsroomError("the NewsML-G2 file holds no text item (itemClass ninat:text)")
-    articles = [_TextItem(item, by_guid).article() for item in texts]
+    """The articles of a G2 document; one article alone, several as a list."""
+    articles = read_g2(root, base_dir).articles
     return articles[0] if len(articles) == 1 else articles
 
 
+def read_g2(root: Any, base_dir: Path | None = None, file: str = "") -> G2Reading:
+    """Every text item of a G2 document as an article, with its source and what was skipped."""
+    items = _Items(root, base_dir)
+    texts = [item for item in items.news if item.is_(TEXT)]
+    if not texts:
+        raise NewsroomError(
+            "the NewsML-G2 file holds no text item (an itemClass meaning IPTC's ninature:text)"
+        )
+    photos = _attach_pictures(items, texts)
+    reading = G2Reading(skipped=items.skipped)
+    for item in texts:
+        reading.articles.append(_TextItem(item, photos.get(item.guid)).article())
+        reading.sources.append(item.source(file))
+    attached = set(photos.values())
+    for item in items.news:
+        if item.is_(PICTURE) and item not in attached:
+            reading.skipped.append(f"picture item {item.guid}: no text item links to it")
+        elif not item.is_(TEXT) and not item.is_(PICTURE):
+            reading.skipped.append(f"item {item.guid} ({item.class_code}): not text or a picture")
+    return reading
+
+
+# --- the items of a document ---------------------------------------------------------
+
+
+class _Item:
+    """A newsItem or packageItem with the catalogs that resolve its qcodes."""
+
+    def __init__(self, element: Any, header: Any = None) -> None:
+        self.element = element
+        self.guid = str(element.get("guid") or "")
+        self.catalogs = Catalogs([header, element])
+        self.meta = child(element, "itemMeta")
+        self.content_meta = child(element, "contentMeta")
+        item_class = child(self.meta, "itemClass")
+        self.item_class = self.catalogs.concept(item_class)
+        self.class_code = "" if item_class is None else str(item_class.get("qcode") or "")
+
+    def is_(self, concept: tuple[str, str]) -> bool:
+        return self.item_class.same(concept)
+
+    def source(self, file: str) -> WireSource:
+        urgency = _line(child(self.content_meta, "urgency"))
+        return WireSource(
+            provider=_provider(child(self.meta, "provider")),
+            guid=self.guid,
+            version=str(self.element.get("version") or ""),
+            urgency=int(urgency) if urgency.isdigit() else None,
+            file=file,
+        )
+
+
+class _Items:
+    """The news items and packages of a document, read from it and the files beside it."""
+
+    def __init__(self, root: Any, base_dir: Path | None) -> None:
+        self.base_dir = base_dir
+        self.news: list[_Item] = []
+        self.packages: list[_Item] = []
+        self.skipped: list[str] = []
+        message = local_name(root) == "newsMessage"
+        header = child(root, "header") if message else None
+        for element in list(children(child(root, "itemSet"))) if message else [root]:
+            self.add(element, header)
+        for package in list(self.packages):
+            self.read_package_files(package.element)
+
+    def add(self, element: Any, header: Any = None) -> None:
+        if namespace(element) != NAR_NS:
+            return
+        if local_name(element) == "newsItem":
+            self.news.append(_Item(element, header))
+        elif local_name(element) == "packageItem":
+            self.packages.append(_Item(element, header))
+        elif local_name(element):
+            self.skipped.append(f"<{local_name(element)}>: not a news item or package")
+
+    def by_guid(self) -> dict[str, _Item]:
+        return {item.guid: item for item in self.news}
+
+    def read_package_files(self, package: Any) -> None:
+        """The items a package refers to that the document does not hold, from files beside it."""
+        known = self.by_guid()
+        refs = list(package.iter(f"{{{NAR_NS}}}itemRef"))[:MAX_PACKAGE_REFS]
+        missing = [ref for ref in refs if ref.get("residref") not in known]
+        names = list(dict.fromkeys(str(ref.get("href")) for ref in missing if ref.get("href")))
+        if names and self.base_dir is None:
+            listed = ", ".join(names)
+            raise NewsroomError(
+                f"a NewsML-G2 package: import it from its file, beside its items ({listed})"
+            )
+        for name in names:
+            if Path(name).name != name or name.startswith(".") or ":" in name:
+                self.skipped.append(f"package item {name}: not a file beside the package, not read")
+                continue
+            item = parse_xml(_read_beside(self.base_dir, name))
+            if local_name(item) == "newsItem" and namespace(item) == NAR_NS:
+                self.news.append(_Item(item))
+
+
+def _read_beside(base_dir: Path | None, name: str) -> bytes:
+    path = (base_dir or Path()) / name
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise NewsroomError(
+            f"{name}: the package's item cannot be read ({error.strerror}); "
+            "keep the package's files together"
+        ) from None
+
+
+def _attach_pictures(items: _Items, texts: list[_Item]) -> dict[str, _Item]:
+    """Each text item's picture: the one it links to, else the one sharing its package group."""
+    by_guid = items.by_guid()
+    photos: dict[str, _Item] = {}
+    for text in texts:
+        for link in children(text.meta, "link"):
+            picture = by_guid.get(str(link.get("residref") or ""))
+            if picture is not None and picture.is_(PICTURE) and _picture_file(picture):
+                photos[text.guid] = picture
+                break
+    for package in items.packages:
+        for group in package.element.iter(f"{{{NAR_NS}}}group"):
+            members = [by_guid.get(str(ref.get("residref") or "")) for ref in children(group)]
+            found = [item for item in members if item is not None]
+            pictures = [item for item in found if item.is_(PICTURE) and _picture_file(item)]
+            waiting = [item for item in found if item.is_(TEXT) and item.guid not in photos]
+            if pictures and waiting:
+                photos[waiting[0].guid] = pictures[0]
+    return photos
+
+
+def _picture_file(picture: _Item) -> str | None:
+    """The file of a picture item's largest local rendition; None when it is on the web."""
+    remotes = list(children(child(picture.element, "contentSet"), "remoteContent"))
+    remotes.sort(key=lambda remote: -_number(remote.get("width")))
+    for remote in remotes:
+        file = photo_path(remote.get("href") or "")
+        if file is not None:
+            return file
+    return None
+
+
+# --- one text item -------------------------------------------------------------------
+
+
 class _TextItem:
-    def __init__(self, item: Any, by_guid: dict[str, Any]) -> None:
+    def __init__(self, item: _Item, picture: _Item | None) -> None:
         self.item = item
-        self.meta = child(item, "itemMeta")
-        self.content_meta = child(item, "contentMeta")
-        self.by_guid = by_guid
+        self.meta = item.meta
+        self.content_meta = item.content_meta
+        self.picture = picture
+        self.nitf = _richest_nitf(child(item.element, "contentSet"))
+        # Newsroom's own NITF carries its namespace: its fields are exact and complete.
+        docdata = descendant(self.nitf, "docdata")
+        self.own = docdata is not None and docdata.find(f"{{{NEWSROOM_NS}}}status") is not None
 
     def article(self) -> dict[str, Any]:
-        nitf = self.nitf()
-        article = nitf_article(nitf) if nitf is not None else self.from_metadata()
+        article = nitf_article(self.nitf) if self.nitf is not None else self.from_metadata()
         self.fill_gaps(article)
+        if not self.own:
+            self.fill_wire_gaps(article)
         # The item's version is not taken as the revision it was read at: it counts
         # the sender's saves, not this newsroom's, so it cannot tell what changed here.
         return article
 
-    def nitf(self) -> Any:
-        for inline in children(child(self.item, "contentSet"), "inlineXML"):
-            found = next((element for element in inline if local_name(element) == "nitf"), None)
-            if found is not None:
-                return found
-        return None
-
     def from_metadata(self) -> dict[str, Any]:
         """An item without NITF: its metadata and its XHTML or plain text."""
-        return {"body": self.body()}
-
-    def body(self) -> str:
-        content = child(self.item, "contentSet")
-        for inline in children(content, "inlineXML"):
-            html = descendant(inline, "body")
-            if html is not None:
-                return nodes_to_markdown(_html_nodes(html))
-        for data in children(content, "inlineData"):
-            paragraphs = [" ".join(p.split()) for p in text_of(data).split("\n\n")]
-            return "\n\n".join(escape_text(p) for p in paragraphs if p) + "\n"
-        return ""
+        paragraphs = _richest_text(child(self.item.element, "contentSet"))
+        if paragraphs is None:
+            return {"body": ""}
+        nodes = paragraphs
+        lead = ""
+        if not _description(self.item, "summary"):
+            lead, nodes = _take_lead(nodes, _line(child(self.content_meta, "dateline")))
+        return {"lead": lead, "body": nodes_to_markdown(nodes) if nodes else ""}
 
     def fill_gaps(self, article: dict[str, Any]) -> None:
-        """What the NITF did not say, from the item's G2 metadata."""
+        """What the text did not say, from the item's G2 metadata."""
         meta = self.content_meta
         defaults = {
-            "headline": _line(child(meta, "headline")),
-            "byline": _line(child(meta, "by")),
-            "lead": _description(meta, "drol:summary"),
+            "headline": self.headline(main=True),
+            "subtitle": self.headline(main=False),
+            "byline": self.byline(),
+            "lead": _description(self.item, "summary"),
             "tags": [_line(keyword) for keyword in children(meta, "keyword") if _line(keyword)],
         }
         for key, value in defaults.items():
             if not article.get(key) and value:
                 article[key] = value
         if "slug" not in article:
-            slug = _line(child(meta, "slugline")) or guid_slug(self.item.get("guid") or "")
+            slug = _line(child(meta, "slugline")) or guid_slug(self.item.guid)
             if slug and slug_problem(slug) is None:
                 article["slug"] = slug
         embargoed = _line(child(self.meta, "embargoed"))
         if embargoed and not article.get("published_at"):
             article["published_at"] = embargoed  # it goes out when the embargo ends
         if "status" not in article:
-            pub_status = _attribute(child(self.meta, "pubStatus"), "qcode").removeprefix("stat:")
-            if pub_status in STATUS_FROM_MANAGEMENT:
-                article["status"] = STATUS_FROM_MANAGEMENT[pub_status]
-        if not article.get("photo"):
-            article["photo"] = self.linked_picture()
+            status = self.item.catalogs.lenient(
+                _attribute(child(self.meta, "pubStatus"), "qcode")
+            ).code
+            if status in STATUS_FROM_MANAGEMENT:
+                article["status"] = STATUS_FROM_MANAGEMENT[status]
+        if not article.get("photo") and self.picture is not None:
+            article["photo"] = _photo(self.picture)
 
-    def linked_picture(self) -> dict[str, Any] | None:
-        """The photo of a picture item this text item links to, if there is one."""
-        for link in children(self.meta, "link"):
-            picture = self.by_guid.get(link.get("residref"))
-            if picture is None or _item_class(picture) != "ninat:picture":
-                continue
-            remote = child(child(picture, "contentSet"), "remoteContent")
-            if remote is None:
-                continue
-            file = photo_path(remote.get("href") or "")
-            if file is None:
-                continue
-            meta = child(picture, "contentMeta")
-            return {
-                "file": file,
-                "caption": _description(meta, "drol:caption"),
-                "credit": _line(child(meta, "creditline")),
-                "alt": _description(meta, ALT_TEXT_ROLE),
-            }
-        return None
+    def fill_wire_gaps(self, article: dict[str, Any]) -> None:
+        """What only another system's item needs: its language and the dateline's parts."""
+        language = self.language()
+        if language and not article.get("language"):
+            article["language"] = language
+        dateline = dict(article.get("dateline") or {})
+        for key, value in self.dateline().items():
+            if value and not dateline.get(key):
+                dateline[key] = value
+        if dateline:
+            article["dateline"] = dateline
 
+    def headline(self, *, main: bool) -> str:
+        for headline in children(self.content_meta, "headline"):
+            role = self.item.catalogs.lenient(_attribute(headline, "role")).code
+            is_sub = role in SUBHEADLINE_ROLES
+            if (main and not is_sub and role in ("", "main")) or (not main and is_sub):
+                return _line(headline)
+        return ""
 
-def _package_items(package: Any, base_dir: Path | None) -> list[Any]:
-    """The items a package refers to, read from the files its itemRefs name beside it."""
-    refs = [ref for ref in package.iter(f"{{{NAR_NS}}}itemRef") if ref.get("href")]
-    if base_dir is None:
-        names = ", ".join(str(ref.get("href")) for ref in refs) or "none named"
-        raise NewsroomError(
-            f"a NewsML-G2 package: import it from its file, beside its items ({names})"
+    def byline(self) -> str:
+        by = _line(child(self.content_meta, "by"))
+        if not by:
+            creators = children(self.content_meta, "creator")
+            by = ", ".join(filter(None, (_line(child(c, "name")) for c in creators)))
+        return by[3:].lstrip() if by[:3].lower() == "by " else by
+
+    def language(self) -> str:
+        tag = _attribute(child(self.content_meta, "language"), "tag")
+        inline = next(iter(children(child(self.item.element, "contentSet"))), None)
+        return tag or _attribute(inline, XML_LANG) or _attribute(self.item.element, XML_LANG)
+
+    def dateline(self) -> dict[str, Any]:
+        """The dateline's city, date and agency from ``located``, ``dateline`` and the dates."""
+        text = _line(child(self.content_meta, "dateline"))
+        located = child(self.content_meta, "located")
+        if not text and located is None:
+            return {}
+        city = _line(child(located, "name")) or _city(text.split(",", 1)[0].strip(_DASHES))
+        created = next(
+            filter(None, (_line(child(meta, name)) for meta, name in self._creation_times())), ""
         )
-    items = []
-    for ref in refs:
-        name = str(ref.get("href"))
-        if Path(name).name != name or name.startswith("."):
-            continue  # only a file beside the package: a URL or a path elsewhere is not read
-        path = base_dir / name
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise NewsroomError(
-                f"{name}: the package's item cannot be read ({error.strerror}); "
-                "keep the package's files together"
-            ) from None
-        item = parse_xml(data)
-        if local_name(item) == "newsItem" and namespace(item) == NAR_NS:
-            items.append(item)
-    return items
+        agency = text.partition("(")[2].partition(")")[0].strip() if "(" in text else ""
+        # IPTC's newsprovider codes are the agencies' short names (nprov:STT).
+        provider = _attribute(child(self.meta, "provider"), "qcode").partition(":")[2]
+        return {"city": city, "date": _iso_date(created), "agency": agency or provider}
+
+    def _creation_times(self) -> list[tuple[Any, str]]:
+        """Where the story's date is, best first: when written, first sent, this version."""
+        return [
+            (self.content_meta, "contentCreated"),
+            (self.meta, "firstCreated"),
+            (self.meta, "versionCreated"),
+        ]
 
 
-def _item_class(item: Any) -> str:
-    return _attribute(child(child(item, "itemMeta"), "itemClass"), "qcode")
+def _photo(picture: _Item) -> dict[str, Any]:
+    return {
+        "file": _picture_file(picture),
+        "caption": _description(picture, "caption"),
+        "credit": _line(child(picture.content_meta, "creditline")),
+        "alt": _description(picture, ALT_TEXT_ROLE.partition(":")[2]),
+    }
 
 
-def _attribute(element: Any, name: str) -> str:
-    return "" if element is None else str(element.get(name) or "")
+# --- the text: the richest of the content set's alternatives -----------------------------
 
 
-def _line(element: Any) -> str:
-    return " ".join(text_of(element).split())
+def _richest_nitf(content: Any) -> Any:
+    """The content set's NITF, when it is the richest text the set offers."""
+    best = _best_alternative(content)
+    return best if best is not None and local_name(best) == "nitf" else None
 
 
-def _description(meta: Any, role: str) -> str:
-    for description in children(meta, "description"):
-        if role in (description.get("role") or "").split():
-            return text_of(description).strip()
-    return ""
+def _richest_text(content: Any) -> list[Node] | None:
+    """The richest non-NITF text (XHTML or plain) as HTML nodes."""
+    best = _best_alternative(content)
+    if best is None:
+        return None
+    if local_name(best) == "inlineData":
+        paragraphs = [" ".join(p.split()) for p in text_of(best).split("\n\n")]
+        return [Element("p", {}, [p]) for p in paragraphs if p]
+    return _unwrapped(_html_nodes(best))
 
 
-def guid_slug(guid: str) -> str:
-    """The slug in a guid Newsroom made: ``urn:newsroom:<name>:<slug>`` or ``…/<slug>.html``."""
-    if guid.startswith("urn:newsroom:"):
-        return guid.rsplit(":", 1)[-1]
-    if guid.endswith(".html"):
-        return guid.rsplit("/", 1)[-1].removesuffix(".html")
-    return ""
+def _best_alternative(content: Any) -> Any:
+    """The ``nitf`` element, the XHTML ``body`` or the ``inlineData`` worth reading.
+
+    Structured text (NITF, XHTML) is richer than plain text; between equals
+    the longer wins (agencies send a short version beside the full one).
+    """
+    candidates: list[tuple[int, int, Any]] = []
+    for inline in children(content):
+        name = local_name(inline)
+        if name == "inlineXML":
+            found = _structured(inline)
+            if found is not None:
+                candidates.append((1, len(text_of(found)), found))
+        elif name == "inlineData":
+            candidates.append((0, len(text_of(inline)), inline))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda candidate: candidate[:2])[2]
+
+
+def _structured(inline: Any) -> Any:
+    nitf = next((element for element in children(inline) if local_name(element) == "nitf"), None)
+    if nitf is not None:
+        return nitf
+    body = descendant(inline, "body")
+    content_type = (inline.get("contenttype") or "").split(";")[0].strip().lower()
+    if body is None and content_type in XHTML_TYPES:
+        return inline  # XHTML fragments without html/body
+    return body
+
+
+def _unwrapped(nodes: list[Node]) -> list[Node]:
+    """Paragraphs out of the sections and divs that only hold them; header repeats dropped."""
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Element) and node.tag in _WRAPPERS:
+            out += _unwrapped(node.children)
+        elif isinstance(node, Element) and node.tag == "header":
+            continue  # the headline again, as dpa's XHTML repeats it
+        elif not (isinstance(node, str) and not node.strip()):
+            out.append(node)
+    return out
+
+
+def _take_lead(nodes: list[Node], dateline: str) -> tuple[str, list[Node]]:
+    """The first paragraph as the lead (without a repeated dateline), and the rest."""
+    index = next((i for i, node in enumerate(nodes) if isinstance(node, Element)), None)
+    node = None if index is None else nodes[index]
+    if index is None or not isinstance(node, Element) or node.tag != "p":
+        return "", nodes  # a story opening with a heading or a list has no lead paragraph
+    lead = " ".join(node.text().split())
+    opening = dateline.rstrip(_DASHES)
+    if opening and lead.startswith(opening):
+        lead = lead[len(opening) :].lstrip(_DASHES)
+    return lead, nodes[:index] + nodes[index + 1 :]
 
 
 def _html_nodes(parent: Any) -> list[Node]:
@@ -221,3 +459,65 @@ def _html_nodes(parent: Any) -> list[Node]:
             out.append(Element(local_name(element), attrs, _html_nodes(element)))
         out.append(element.tail or "")
     return [node for node in out if node != ""]
+
+
+# --- small readers -------------------------------------------------------------------
+
+
+def _provider(provider: Any) -> str:
+    """The provider's name, else its literal, else its qcode's code (nprov:REUTERS)."""
+    if provider is None:
+        return ""
+    qcode = str(provider.get("qcode") or "")
+    return (
+        _line(child(provider, "name"))
+        or str(provider.get("literal") or "").strip()
+        or qcode.partition(":")[2]
+        or str(provider.get("uri") or "")
+    )
+
+
+def _description(item: _Item, role: str) -> str:
+    """The text of the item's description with this IPTC description role (drol)."""
+    for description in children(item.content_meta, "description"):
+        for value in (description.get("role") or "").split():
+            concept = item.catalogs.lenient(value)
+            if concept.code == role and (not concept.scheme or _is_drol(concept)):
+                return text_of(description).strip()
+    return ""
+
+
+def _is_drol(concept: Concept) -> bool:
+    return concept.same(("http://cv.iptc.org/newscodes/descriptionrole/", concept.code))
+
+
+def _attribute(element: Any, name: str) -> str:
+    return "" if element is None else str(element.get(name) or "").strip()
+
+
+def _line(element: Any) -> str:
+    return " ".join(text_of(element).split())
+
+
+def _number(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else 0
+
+
+def _city(text: str) -> str:
+    """A dateline's city as agencies' all-capitals datelines spell it, in ordinary case."""
+    return text.title() if text.isupper() else text
+
+
+def _iso_date(moment: str) -> str | None:
+    """The date part of an ISO 8601 date-time (the date where the story was written)."""
+    head = moment[:10]
+    return head if len(head) == 10 and head[4] == "-" and head[7] == "-" else None
+
+
+def guid_slug(guid: str) -> str:
+    """The slug in a guid Newsroom made: ``urn:newsroom:<name>:<slug>`` or ``…/<slug>.html``."""
+    if guid.startswith("urn:newsroom:"):
+        return guid.rsplit(":", 1)[-1]
+    if guid.endswith(".html"):
+        return guid.rsplit("/", 1)[-1].removesuffix(".html")
+    return ""

@@ -839,7 +839,9 @@ def test_other_systems_files_read_too(tmp_path: Path) -> None:
     assert document["headline"] == "Fed holds rates"
     assert document["slug"] == "fed-rates"
     assert document["status"] == "published"
-    assert document["body"] == "First para.\n\nSecond \\* para.\n"
+    # Wire text without a summary: its first paragraph is the lead (issue 14).
+    assert document["lead"] == "First para."
+    assert document["body"] == "Second \\* para.\n"
     assert "revision" not in document  # version='3' counts the sender's saves, not ours
 
 
