@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsroom import __version__
 from newsroom.article import Article, ArticleSummary, Status
@@ -64,6 +64,9 @@ from newsroom.language import normalize as normalize_language
 from newsroom.settings import SETTINGS_HELP, Settings, format_setting
 from newsroom.storage.engine import resolve_url, sqlite_path
 from newsroom.store import ImportResult, Newsroom
+
+if TYPE_CHECKING:
+    from newsroom.imports.detect import ReadDocument
 
 # How lists show a published story held until a time still ahead.
 SCHEDULED = "scheduled"
@@ -133,7 +136,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         tz = newsroom.settings().tzinfo
         locked = held_by_others(newsroom) if args.force else {}
         for name in args.files:
-            document, base_dir = _read_json_file(name)
+            read, base_dir = _read_json_file(name)
+            document = read.document
             try:
                 inputs = read_articles(
                     document,
@@ -151,6 +155,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 if result.article.id in locked:
                     told_taken_over(locked.pop(result.article.id))
             _report_import(newsroom, name, results)
+            for warning in read.warnings:
+                _warn(f"{input_label(name)}: {warning}")
             _warn_unchecked_updates(name, inputs, results)
     return 0
 
@@ -172,16 +178,17 @@ def _warn_unchecked_updates(
         )
 
 
-def _read_json_file(name: str) -> tuple[Any, Path]:
+def _read_json_file(name: str) -> tuple[ReadDocument, Path]:
     """The articles in a file (or stdin): Newsroom JSON, ninjs, NITF, NewsML-G2, Markdown.
 
     Photo files are named relative to the file's folder; for stdin, the current folder.
+    The reader's warnings (a photo left out) come with them, to print once imported.
     """
-    from newsroom.imports.detect import read_document
+    from newsroom.imports.detect import read_with_notes
 
     raw = read_input(name, folder_hint="a file to import")
     base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
-    return read_document(raw, input_label(name), base_dir), base_dir
+    return read_with_notes(raw, input_label(name), base_dir), base_dir
 
 
 def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:

@@ -11,7 +11,9 @@ Every error names the file (``label``) and fits on one line.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +22,24 @@ from newsroom.imports.json_input import parse_json
 from newsroom.imports.markdown import has_front_matter, markdown_article
 from newsroom.imports.newsml import is_newsml, newsml_articles
 from newsroom.imports.ninjs import is_ninjs, read_ninjs
-from newsroom.imports.nitf import nitf_article
+from newsroom.imports.nitf import read_nitf_item
+from newsroom.imports.wire_item import WireSource
 from newsroom.imports.xml_input import local_name, parse_xml
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """A file's JSON article document, and what its reader found beside the articles.
+
+    ``warnings`` are one line each (a photo left out); ``sources`` say where
+    wire items came from (not stored in the articles yet, see ``wire_item``).
+    """
+
+    document: Any
+    warnings: tuple[str, ...] = ()
+    sources: tuple[WireSource, ...] = ()
 
 
 def read_document(data: bytes, label: str, base_dir: Path | None = None) -> Any:
@@ -31,8 +47,14 @@ def read_document(data: bytes, label: str, base_dir: Path | None = None) -> Any:
 
     ``base_dir`` is the file's folder: a NewsML-G2 package's items are read from there.
     """
+    return read_with_notes(data, label, base_dir).document
+
+
+def read_with_notes(data: bytes, label: str, base_dir: Path | None = None) -> ReadDocument:
+    """``read_document``, with the reader's warnings and the wire items' sources."""
     try:
-        return _read(data, label, base_dir)
+        read = _read(data, label, base_dir)
+        return read if isinstance(read, ReadDocument) else ReadDocument(read)
     except RecursionError:
         # Untrusted JSON or HTML nested thousands deep: refuse it rather than crash.
         raise NewsroomError(f"{label}: nested too deeply to read") from None
@@ -47,7 +69,7 @@ def _read(data: bytes, label: str, base_dir: Path | None) -> Any:
     if start in ("{", "["):
         return _json(data, label)
     if start == "<":
-        return _as_given(_xml(data, label, base_dir))
+        return _xml(data, label, base_dir)
     if start == "-":
         text = _text(data)
         if has_front_matter(text):
@@ -108,9 +130,11 @@ def _json(data: bytes, label: str) -> Any:
 def _xml(data: bytes, label: str, base_dir: Path | None) -> Any:
     root = parse_xml(data)
     if local_name(root) == "nitf":
-        return nitf_article(root)
+        wire = read_nitf_item(root, base_dir)
+        source = dataclasses.replace(wire.source, file=label)
+        return ReadDocument(_as_given(wire.article), wire.warnings, (source,))
     if is_newsml(root):
-        return newsml_articles(root, base_dir)
+        return _as_given(newsml_articles(root, base_dir))
     raise NewsroomError(f"{_unknown(label)} (it is XML with the root element <{local_name(root)}>)")
 
 

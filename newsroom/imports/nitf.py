@@ -24,9 +24,11 @@ from urllib.parse import urlsplit
 
 from newsroom.article import Status
 from newsroom.errors import NewsroomError
-from newsroom.export.nitf import ELEMENT_ONLY, EM_CLASSES, NEWSROOM_NS, XHTML_NS
+from newsroom.export.nitf import ELEMENT_ONLY, EM_CLASSES, NEWSROOM_NS, XHTML_NS, XML_LANG
 from newsroom.imports.html_to_markdown import nodes_to_markdown
 from newsroom.imports.json_input import whole_number
+from newsroom.imports.wire_item import WireRead, WireSource
+from newsroom.imports.wire_text import byline_parts, name_case, split_dateline
 from newsroom.imports.xml_input import (
     child,
     children,
@@ -37,6 +39,8 @@ from newsroom.imports.xml_input import (
     parse_xml,
     text_of,
 )
+from newsroom.language import language_problem
+from newsroom.language import normalize as normalize_language
 from newsroom.render.dom import HEADINGS, Element, Node
 from newsroom.slug import slug_problem
 
@@ -80,17 +84,40 @@ def read_nitf(data: bytes) -> dict[str, Any]:
 
 def nitf_article(root: Any) -> dict[str, Any]:
     """The article in a parsed ``nitf`` element (also used inside NewsML-G2)."""
-    return _NitfReader(root).article()
+    return _NitfReader(root).read().article
+
+
+def read_nitf_item(root: Any, base_dir: Path | None) -> WireRead:
+    """The article in a parsed ``nitf`` element, with its source and what was left out.
+
+    ``base_dir`` is the file's folder: a photo the file names that is not
+    there (NTB's ``<media-reference source="iJIJyyF0tiE"/>``), like one on
+    the web, becomes a warning and the text imports without it.
+    """
+    return _NitfReader(root, base_dir).read()
 
 
 class _NitfReader:
-    def __init__(self, root: Any) -> None:
+    def __init__(self, root: Any, base_dir: Path | None = None) -> None:
+        self.root = root
         self.head = child(root, "head")
         self.docdata = child(self.head, "docdata")
         self.body = child(root, "body")
         self.body_head = child(self.body, "body.head")
+        self.base_dir = base_dir
+        self.warnings: list[str] = []
         # Newsroom's own files carry its namespace: their text is exact.
         self.exact = _extension(self.docdata, "status") is not None
+
+    def read(self) -> WireRead:
+        article = self.article()
+        byline_title = ""
+        if not self.exact:
+            article["byline"], byline_title = self.wire_byline()
+            language = self.language()
+            if language:
+                article["language"] = language
+        return WireRead(article, self.source(), tuple(self.warnings), byline_title)
 
     def article(self) -> dict[str, Any]:
         article: dict[str, Any] = {}
@@ -101,15 +128,19 @@ class _NitfReader:
         article["headline"] = self.line(child(hedline, "hl1")) or self.line(
             child(self.head, "title")
         )
-        article["subtitle"] = self.line(child(hedline, "hl2"))
+        article["subtitle"] = self.subtitle(article["headline"], child(hedline, "hl2"))
         article["section"] = _attribute(child(self.head, "pubdata"), "position.section")
         article["byline"] = ", ".join(
             filter(None, (self.line(byline) for byline in children(self.body_head, "byline")))
         )
         article["dateline"] = self.dateline()
-        article["lead"] = self.paragraphs(child(self.body_head, "abstract"))
+        article["lead"] = self.abstract()
         contents = list(children(self.body, "body.content"))
-        article["body"] = nodes_to_markdown(_BodyReader(self.exact).body(contents))
+        body = _BodyReader(self.exact)
+        if self.exact:
+            article["body"] = nodes_to_markdown(body.body(contents))
+        else:
+            self.wire_text(article, body, contents)
         article["quotes"] = [self.quote(bq) for bq in _marked_blocks(contents, "quotes", "bq")]
         article["photo"] = self.photo(contents)
         article["related"] = [self.related(li) for li in _marked_blocks(contents, "related", "li")]
@@ -120,11 +151,7 @@ class _NitfReader:
         published = self.published_at()
         if published:
             article["published_at"] = published
-        article["tags"] = [
-            keyword.get("key", "")
-            for keyword in children(child(self.docdata, "key-list"), "keyword")
-            if keyword.get("key")
-        ]
+        article["tags"] = self.keywords()
         return article
 
     # text
@@ -150,6 +177,127 @@ class _NitfReader:
             return text
         return " ".join(line.strip() for line in _SPACE_RUN.split(text.strip()))
 
+    def subtitle(self, headline: str, hl2: Any) -> str:
+        """``hl2``; in someone else's file, not when it repeats the headline or a keyword.
+
+        AP repeats the headline there (``hl2 id="originalHeadline"``) and EFE
+        its keyword line: neither is a subtitle.
+        """
+        subtitle = self.line(hl2)
+        if self.exact:
+            return subtitle
+        keywords = {key.casefold() for key in self.keywords()}
+        repeated = subtitle.casefold() == headline.casefold() or subtitle.casefold() in keywords
+        return "" if repeated else subtitle
+
+    def abstract(self) -> str:
+        """The abstract's paragraphs; AAP writes its text straight into the element."""
+        abstract = child(self.body_head, "abstract")
+        lead = self.paragraphs(abstract)
+        if lead or self.exact or abstract is None or child(abstract, "p") is not None:
+            return lead
+        return " ".join(text_of(abstract).split())
+
+    # wire copy (someone else's NITF)
+
+    def wire_byline(self) -> tuple[str, str]:
+        """The names of the bylines in the newsroom's case, and the writers' titles apart.
+
+        ``<byline>By BERNARD CONDON<byttl>AP Business Writer</byttl></byline>``
+        gives "Bernard Condon" and "AP Business Writer".
+        """
+        names: list[str] = []
+        titles: list[str] = []
+        for byline in children(self.body_head, "byline"):
+            title_elements = list(children(byline, "byttl"))
+            written = " ".join(_text_without(byline, "byttl").split())
+            name, title = byline_parts(written)
+            titles += [self.line(element) for element in title_elements] or [title]
+            if name:
+                names.append(name)
+        return ", ".join(names), "; ".join(filter(None, titles))
+
+    def wire_text(self, article: dict[str, Any], body: _BodyReader, contents: list[Any]) -> None:
+        """Body, lead and dateline of wire copy.
+
+        The agency's own dateline opening the first paragraph ("NEW YORK (AP) —")
+        fills the structured dateline and leaves the text, so the house style
+        prints it once; without an abstract the first paragraph (or the one
+        marked as the lead, as NTB does) becomes the lead.
+        """
+        marked = None if article["lead"] else _marked_lead(contents)
+        lead_node = None
+        if marked is not None:
+            lead_node = Element("p", {}, body.nodes(marked))
+            _remove_keeping_tail(marked)
+        nodes = body.body(contents)
+        first = lead_node or _first_paragraph(nodes)
+        if first is not None:
+            self.take_dateline(article["dateline"], first)
+        if not article["lead"] and first is not None:
+            article["lead"] = " ".join(first.text().split())
+            if first is not lead_node:
+                nodes.remove(first)
+        elif first is not None and " ".join(first.text().split()) == article["lead"]:
+            nodes.remove(first)  # PA repeats its abstract as the first paragraph
+        article["body"] = nodes_to_markdown(nodes)
+
+    def take_dateline(self, dateline: dict[str, Any], paragraph: Element) -> None:
+        """The dateline opening ``paragraph`` into ``dateline`` (where the file left it empty)."""
+        opening = _leading_text(paragraph)
+        found = split_dateline(opening)
+        if found is None:
+            return
+        wire, rest = found
+        paragraph.children[: _leading_count(paragraph)] = [rest]
+        dateline["city"] = dateline["city"] or wire.city
+        dateline["agency"] = wire.agency or dateline["agency"]
+        dateline["date"] = dateline["date"] or _iso(wire.date_near(self.item_date()))
+
+    def item_date(self) -> date | None:
+        """The day the item was issued, for the year of a dateline that gives none."""
+        for name in ("date.issue", "date.release"):
+            found = _date(_attribute(child(self.docdata, name), "norm"))
+            if found:
+                return date.fromisoformat(found)
+        return None
+
+    def language(self) -> str:
+        """``xml:lang`` (NITF 3.5 on), else ``baselang`` (NITF 3.x), on ``nitf`` or ``body``."""
+        for element in (self.root, self.body):
+            for name in (XML_LANG, "baselang"):
+                tag = _attribute(element, name).strip()
+                if not tag:
+                    continue
+                if language_problem(tag):
+                    self.warnings.append(
+                        f"language {tag!r} is not a language tag; the article takes the "
+                        "newsroom's language"
+                    )
+                    return ""
+                return normalize_language(tag)
+        return ""
+
+    def source(self) -> WireSource:
+        """The agency (copyright holder, else distributor), the item's id and version."""
+        doc_id = child(self.docdata, "doc-id")
+        agency = (
+            _attribute(child(self.docdata, "doc.copyright"), "holder")
+            or " ".join(text_of(child(self.body_head, "distributor")).split())
+            or _attribute(doc_id, "regsrc")
+        )
+        version = whole_number(_attribute(child(self.docdata, "du-key"), "version"))
+        return WireSource(
+            agency=agency.strip(), item_id=_attribute(doc_id, "id-string").strip(), version=version
+        )
+
+    def keywords(self) -> list[str]:
+        return [
+            keyword.get("key", "")
+            for keyword in children(child(self.docdata, "key-list"), "keyword")
+            if keyword.get("key")
+        ]
+
     # metadata
 
     def slug(self) -> str:
@@ -161,8 +309,11 @@ class _NitfReader:
         location = child(dateline, "location")
         city = child(location, "city")
         story_date = child(dateline, "story.date")
+        place = self.line(city if city is not None else location)
+        if not self.exact and dateline is not None and location is None and story_date is None:
+            place = self.line(dateline)  # NTB: <dateline>Oslo</dateline>
         return {
-            "city": self.line(city if city is not None else location),
+            "city": place if self.exact else name_case(place),
             "date": _date(_attribute(story_date, "norm")),
             "agency": self.line(child(self.body_head, "distributor")),
         }
@@ -212,8 +363,19 @@ class _NitfReader:
         if media is None:
             return None
         reference = child(media, "media-reference")
-        file = photo_path(_attribute(reference, "source"))
+        href = _attribute(reference, "source")
+        file = photo_path(href)
         if file is None:
+            self.warnings.append(
+                f"photo {href!r} is on the web; an import never fetches it, so the article "
+                "comes in without it (save the photo beside the file to bring it in)"
+            )
+            return None
+        if self.base_dir is not None and _missing_here(file, self.base_dir):
+            self.warnings.append(
+                f"photo {href!r} is not in the file's folder {self.base_dir}; the article "
+                "comes in without it (save the photo there under that name to bring it in)"
+            )
             return None
         return {
             "file": file,
@@ -288,9 +450,16 @@ class _BodyReader:
             if isinstance(text, str):
                 if text and not (layout and not text.strip()):
                     out.append(self.text(text))
-            else:
+            elif not self.wrapped_line(text, out):
                 out += self.element(text)
         return out
+
+    def wrapped_line(self, element: Any, before: list[Node]) -> bool:
+        """A ``br`` after a space in wire copy: the agency's line wrap (AAP), not a break."""
+        if self.exact or local_name(element) != "br" or not before:
+            return False
+        last = before[-1]
+        return isinstance(last, str) and last[-1:].isspace()
 
     def text(self, text: str) -> str:
         # Line breaks inside someone else's paragraph are their file's layout.
@@ -414,6 +583,74 @@ def _texts(parent: Any) -> Iterator[Any]:
     for element in parent:
         yield element if isinstance(element.tag, str) else entity_text(element)
         yield element.tail or ""
+
+
+def _missing_here(file: str, base_dir: Path) -> bool:
+    """A photo named inside the file's folder that is not there.
+
+    A name pointing outside the folder is not looked at here: ``read_named``
+    refuses it the same whether it exists or not.
+    """
+    path = (base_dir / Path(file)).resolve()
+    return path.is_relative_to(base_dir.resolve()) and not path.exists()
+
+
+def _marked_lead(contents: list[Any]) -> Any:
+    """NTB's ``<p class="lead" lead="true">``: the paragraph the file calls its lead."""
+    for content in contents:
+        for p in content.iter():
+            if local_name(p) == "p" and ("lead" in _classes(p) or p.get("lead") == "true"):
+                return p
+    return None
+
+
+def _remove_keeping_tail(element: Any) -> None:
+    parent = element.getparent()
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _first_paragraph(nodes: list[Node]) -> Element | None:
+    """The first paragraph of the body with text (AAP sends empty ones)."""
+    for node in nodes:
+        if isinstance(node, Element) and node.tag == "p" and node.text().strip():
+            return node
+        if isinstance(node, Element) or node.strip():
+            return None  # the body opens with something else: a heading, a list
+    return None
+
+
+def _leading_count(paragraph: Element) -> int:
+    """How many of the paragraph's first children are text (before any inline element)."""
+    count = 0
+    while count < len(paragraph.children) and isinstance(paragraph.children[count], str):
+        count += 1
+    return count
+
+
+def _leading_text(paragraph: Element) -> str:
+    return "".join(str(part) for part in paragraph.children[: _leading_count(paragraph)])
+
+
+def _text_without(element: Any, name: str) -> str:
+    """The element's text leaving out its ``name`` children (but keeping their tails)."""
+    parts = [element.text or ""]
+    for node in element:
+        if isinstance(node.tag, str) and local_name(node) != name:
+            parts.append(text_of(node))
+        elif not isinstance(node.tag, str):
+            parts.append(entity_text(node))
+        parts.append(node.tail or "")
+    return "".join(parts)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _extension(element: Any, name: str) -> Any:

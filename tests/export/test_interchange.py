@@ -821,7 +821,7 @@ def test_other_systems_files_read_too(tmp_path: Path) -> None:
     )
     document = read_document(bare_nitf, "bare.xml")
     assert document["headline"] == "Bare NITF"
-    assert document["byline"] == "By A. Writer"
+    assert document["byline"] == "A. Writer"  # a byline is the name, without "By"
     assert document["lead"] == "The lead."
     assert document["body"] == "Para one.\n\n## Sub\n"
     assert document["tags"] == ["Tides"]
