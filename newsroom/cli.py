@@ -177,11 +177,14 @@ def _read_json_file(name: str) -> tuple[Any, Path]:
 
     Photo files are named relative to the file's folder; for stdin, the current folder.
     """
-    from newsroom.imports.detect import read_document
+    from newsroom.imports.detect import read_incoming
 
     raw = read_input(name, folder_hint="a file to import")
     base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
-    return read_document(raw, input_label(name), base_dir), base_dir
+    incoming = read_incoming(raw, input_label(name), base_dir)
+    for warning in incoming.warnings:
+        _warn(warning)  # what a wire reader left out (a photo on the web); the text imports
+    return incoming.document, base_dir
 
 
 def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:
