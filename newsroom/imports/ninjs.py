@@ -71,7 +71,8 @@ def ninjs_generation(document: Any) -> int | None:
     """
     if not isinstance(document, dict):
         return None
-    standard = document.get("$standard")
+    # 1.x says "$standard", 2.x "standard".
+    standard = document.get("$standard") or document.get("standard")
     if isinstance(standard, dict) and isinstance(standard.get("version"), str):
         major = standard["version"].split(".", 1)[0]
         if major in ("1", "2") and _names_itself(document):
@@ -312,7 +313,7 @@ class _NinjsReader:
         article["subtitle"] = _by_role(headlines, "sub", "subtitle") or ""
         article["section"] = self.section()
         article["byline"] = (
-            doc.get("by", "") if self.ours else _byline(doc.get("by"), doc.get("authors"))
+            doc.get("by", "") if self.ours else _byline(doc.get("by"), self.authors())
         )
         article["dateline"] = self.dateline()
         descriptions = _objects(doc.get("descriptions"))
@@ -344,6 +345,14 @@ class _NinjsReader:
             if subject.get("rel") != "section" and subject.get("name")
         ]
         return article
+
+    def authors(self) -> list[Any]:
+        """Authors as 3.x and some 2.x feeds list them, else the people whose rel is author."""
+        listed = self.doc.get("authors")
+        if isinstance(listed, list) and listed:
+            return listed
+        people = _objects(self.doc.get("people"))
+        return [person for person in people if person.get("rel") in ("author", "creator")]
 
     def section(self) -> Any:
         for subject in _objects(self.doc.get("subjects")):
