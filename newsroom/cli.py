@@ -66,7 +66,7 @@ from newsroom.storage.engine import resolve_url, sqlite_path
 from newsroom.store import ImportResult, Newsroom
 
 if TYPE_CHECKING:
-    from newsroom.imports.detect import ReadDocument
+    from newsroom.imports.detect import Incoming
 
 # How lists show a published story held until a time still ahead.
 SCHEDULED = "scheduled"
@@ -178,17 +178,17 @@ def _warn_unchecked_updates(
         )
 
 
-def _read_json_file(name: str) -> tuple[ReadDocument, Path]:
+def _read_json_file(name: str) -> tuple[Incoming, Path]:
     """The articles in a file (or stdin): Newsroom JSON, ninjs, NITF, NewsML-G2, Markdown.
 
     Photo files are named relative to the file's folder; for stdin, the current folder.
     The reader's warnings (a photo left out) come with them, to print once imported.
     """
-    from newsroom.imports.detect import read_with_notes
+    from newsroom.imports.detect import read_incoming
 
     raw = read_input(name, folder_hint="a file to import")
     base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
-    return read_with_notes(raw, input_label(name), base_dir), base_dir
+    return read_incoming(raw, input_label(name), base_dir), base_dir
 
 
 def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:

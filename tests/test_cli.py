@@ -358,7 +358,7 @@ def test_config(cli: Cli) -> None:
         (b'{"headline": "caf\xe9"}', "not UTF-8 text (byte 0xe9 at position 17)"),
         (
             b"\xff\xfe{}",
-            "not a Newsroom JSON, ninjs, NITF, NewsML-G2 or Markdown-with-front-matter file",
+            "not a Newsroom JSON, ninjs, NITF, NewsML-G2, NewsML 1 or Markdown-with-front-matter file",
         ),
         (b"<html><body>x</body></html>", "not a Newsroom JSON, ninjs, NITF"),
         (b"<nitf><head>", "not well-formed XML"),

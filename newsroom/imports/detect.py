@@ -1,19 +1,21 @@
 """Which interchange format a file is, told by its content, and the article(s) in it.
 
-File names lie (``story.xml`` may be NewsML-G2 or NITF, ``feed.json`` ninjs
-or Newsroom's own format), so only the bytes decide: JSON starts with ``{``
-or ``[``, XML with ``<`` (its root element then says NITF or NewsML-G2),
-front matter with ``---``. The result is what ``Newsroom.import_json``
-takes: a JSON article object or a list of them, to be checked there.
+File names lie (``story.xml`` may be NewsML-G2, NewsML 1 or NITF,
+``feed.json`` ninjs 1.x, 2.x or Newsroom's own format), so only the bytes
+decide: JSON starts with ``{`` or ``[`` (ninjs then tells itself apart by its
+own fields), XML with ``<`` (its root element then says NITF, NewsML-G2 or
+NewsML 1), front matter with ``---``. The result is what
+``Newsroom.import_json`` takes: a JSON article object or a list of them, to
+be checked there. ``read_incoming`` also gives what wire readers found beside
+the articles: each item's source (not yet stored) and their warnings.
 
 Every error names the file (``label``) and fits on one line.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,40 +23,39 @@ from newsroom.errors import NewsroomError
 from newsroom.imports.json_input import parse_json
 from newsroom.imports.markdown import has_front_matter, markdown_article
 from newsroom.imports.newsml import is_newsml, newsml_articles
-from newsroom.imports.ninjs import is_ninjs, read_ninjs
+from newsroom.imports.newsml1 import is_newsml1, newsml1_items
+from newsroom.imports.ninjs import is_ninjs, ninjs_item
 from newsroom.imports.nitf import read_nitf_item
-from newsroom.imports.wire_item import WireSource
+from newsroom.imports.wire_item import WireItem, WireSource
 from newsroom.imports.xml_input import local_name, parse_xml
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-@dataclass(frozen=True)
-class ReadDocument:
-    """A file's JSON article document, and what its reader found beside the articles.
-
-    ``warnings`` are one line each (a photo left out); ``sources`` say where
-    wire items came from (not stored in the articles yet, see ``wire_item``).
-    """
+@dataclass
+class Incoming:
+    """A file's articles as a JSON article document, and what wire readers found beside it:
+    where each item came from (not stored yet, see ``wire_item``) and one-line warnings
+    (what was left out, the file's name not included)."""
 
     document: Any
-    warnings: tuple[str, ...] = ()
-    sources: tuple[WireSource, ...] = ()
+    sources: list[WireSource] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_document(data: bytes, label: str, base_dir: Path | None = None) -> Any:
-    """The JSON article document in ``data`` (JSON, ninjs, NITF, NewsML-G2 or Markdown).
+    """The JSON article document in ``data`` (JSON, ninjs, NITF, NewsML-G2, NewsML 1 or
+    Markdown).
 
     ``base_dir`` is the file's folder: a NewsML-G2 package's items are read from there.
     """
-    return read_with_notes(data, label, base_dir).document
+    return read_incoming(data, label, base_dir).document
 
 
-def read_with_notes(data: bytes, label: str, base_dir: Path | None = None) -> ReadDocument:
-    """``read_document``, with the reader's warnings and the wire items' sources."""
+def read_incoming(data: bytes, label: str, base_dir: Path | None = None) -> Incoming:
+    """``read_document``'s document, with the wire items' sources and warnings."""
     try:
-        read = _read(data, label, base_dir)
-        return read if isinstance(read, ReadDocument) else ReadDocument(read)
+        found = _read(data, label, base_dir)
     except RecursionError:
         # Untrusted JSON or HTML nested thousands deep: refuse it rather than crash.
         raise NewsroomError(f"{label}: nested too deeply to read") from None
@@ -62,12 +63,29 @@ def read_with_notes(data: bytes, label: str, base_dir: Path | None = None) -> Re
         message = str(error)
         prefixed = message if message.startswith(f"{label}: ") else f"{label}: {message}"
         raise NewsroomError(prefixed) from None
+    if not isinstance(found, _Wire):
+        return Incoming(found)
+    items = [item.named(label) for item in found.items]
+    articles = [item.article for item in items]
+    return Incoming(
+        _as_given(articles[0] if found.single else articles),
+        [item.source for item in items],
+        [warning for item in items for warning in item.warnings],
+    )
+
+
+@dataclass
+class _Wire:
+    """Articles read by a wire reader (ninjs, NewsML 1), before they become the document."""
+
+    items: list[WireItem]
+    single: bool
 
 
 def _read(data: bytes, label: str, base_dir: Path | None) -> Any:
     start = _sniff(data)
     if start in ("{", "["):
-        return _json(data, label)
+        return _json(data, label, base_dir)
     if start == "<":
         return _xml(data, label, base_dir)
     if start == "-":
@@ -113,7 +131,7 @@ def _text(data: bytes) -> str:
         ) from None
 
 
-def _json(data: bytes, label: str) -> Any:
+def _json(data: bytes, label: str, base_dir: Path | None) -> Any:
     try:
         document = parse_json(_text(data))
     except json.JSONDecodeError as error:
@@ -121,24 +139,26 @@ def _json(data: bytes, label: str) -> Any:
             f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
     if is_ninjs(document):
-        return _as_given(read_ninjs(document))
+        return _Wire([ninjs_item(document, base_dir)], single=True)
     if isinstance(document, list) and document and all(is_ninjs(item) for item in document):
-        return _as_given([read_ninjs(item) for item in document])
+        return _Wire([ninjs_item(item, base_dir) for item in document], single=False)
     return document
 
 
 def _xml(data: bytes, label: str, base_dir: Path | None) -> Any:
     root = parse_xml(data)
     if local_name(root) == "nitf":
-        wire = read_nitf_item(root, base_dir)
-        source = dataclasses.replace(wire.source, file=label)
-        return ReadDocument(_as_given(wire.article), wire.warnings, (source,))
+        return _Wire([read_nitf_item(root, base_dir)], single=True)
     if is_newsml(root):
         return _as_given(newsml_articles(root, base_dir))
+    if is_newsml1(root):
+        items = newsml1_items(root, base_dir)
+        return _Wire(items, single=len(items) == 1)
     raise NewsroomError(f"{_unknown(label)} (it is XML with the root element <{local_name(root)}>)")
 
 
 def _unknown(label: str) -> str:
     return (
-        f"{label}: not a Newsroom JSON, ninjs, NITF, NewsML-G2 or Markdown-with-front-matter file"
+        f"{label}: not a Newsroom JSON, ninjs, NITF, NewsML-G2, NewsML 1 or "
+        "Markdown-with-front-matter file"
     )

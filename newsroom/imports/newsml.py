@@ -36,6 +36,7 @@ from newsroom.export.nitf import NEWSROOM_NS
 from newsroom.imports.html_to_markdown import nodes_to_markdown
 from newsroom.imports.newsml_catalogs import PICTURE, TEXT, Catalogs, Concept
 from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, nitf_article, photo_path
+from newsroom.imports.wire_item import WireSource
 from newsroom.imports.xml_input import (
     child,
     children,
@@ -57,17 +58,6 @@ _WRAPPERS = frozenset({"div", "section", "article", "main"})
 _DASHES = " -–—"
 # A package names at most this many items; more is not a news package.
 MAX_PACKAGE_REFS = 500
-
-
-@dataclass(frozen=True)
-class WireSource:
-    """Where a wire item came from. Not stored yet: the article has no field for it."""
-
-    provider: str
-    guid: str
-    version: str
-    urgency: int | None
-    file: str
 
 
 @dataclass
@@ -146,11 +136,12 @@ class _Item:
     def source(self, file: str) -> WireSource:
         urgency = _line(child(self.content_meta, "urgency"))
         return WireSource(
-            provider=_provider(child(self.meta, "provider")),
-            guid=self.guid,
+            agency=_provider(child(self.meta, "provider")),
+            item_id=self.guid,
             version=str(self.element.get("version") or ""),
             urgency=int(urgency) if urgency.isdigit() else None,
-            file=file,
+            file_name=file,
+            format="NewsML-G2",
         )
 
 

@@ -1,20 +1,32 @@
-"""ninjs in: an article in the JSON article format from a ninjs 2.x document.
+"""ninjs in: an article in the JSON article format from a ninjs 1.x or 2.x document.
 
-The inverse of ``export.ninjs`` (see there for where each field lives), and
-a fair reading of other providers' ninjs: the main headline, ``by``,
-``located``, the summary description, subjects as tags, a picture
-association as the photo. The body comes from the Markdown body when there
-is one (exact), else the HTML body (converted back to Markdown), else the
-plain-text body.
+ninjs comes in two generations that share little but their name, told apart
+by their own fields (``ninjs_generation``), never by another format's
+checks failing:
+
+- 1.0–1.5 (AAP's and other Superdesk users' feeds, the BBC's): one
+  ``headline`` string, ``byline``, ``located``, ``description_text`` /
+  ``description_html`` (the lead), ``body_html`` / ``body_text``, ``subject``,
+  ``renditions`` and ``associations`` as objects keyed by name (a picture as
+  ``featuremedia``), ``uri`` — or ``guid``, as Superdesk's feeds send it.
+- 2.x (and Newsroom's own export): ``headlines[]``, ``descriptions[]``,
+  ``bodies[]``, ``subjects[]``, ``authors[]`` or ``by``, associations as a list.
+
+The 2.x reading is the inverse of ``export.ninjs`` (see there for where each
+field lives) and a fair reading of other providers' ninjs. The body comes
+from the Markdown body when there is one (exact), else the HTML body
+(converted to Markdown), else the plain-text body.
 
 The document is untrusted JSON: parts of the wrong shape are skipped, and
 scalar values are passed on as they are, so the article format's checks
-report them by field.
+report them by field. A photo the import cannot read (on the web, or not
+beside the file) is left out with a warning; the text imports.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from newsroom.article import Status
@@ -24,37 +36,271 @@ from newsroom.imports.html_to_markdown import escape_text, html_to_markdown
 from newsroom.imports.json_input import whole_number
 from newsroom.imports.newsml import guid_slug
 from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, photo_path
+from newsroom.imports.wire_item import (
+    WireItem,
+    WireSource,
+    html_text,
+    local_photo,
+    urgency_of,
+)
 from newsroom.slug import slug_problem
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "body_xhtml", "html")
 SUMMARY_ROLES = ("summary", "lead", "abstract")
 TEXT_TYPES = ("text", "composite")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+
+# Properties only ninjs 2.x has (1.x spells them in the singular, or as strings).
+NINJS2_ONLY = ("headlines", "bodies", "descriptions", "subjects", "places", "infosources")
+# Properties only ninjs 1.x has, besides its ``body_*``, ``description_*`` and ``headline_*``.
+NINJS1_ONLY = ("subject", "place", "infosource", "person", "organisation", "event", "object")
+# Properties both generations share that no Newsroom JSON article has.
+NINJS_SHARED = ("versioncreated", "firstcreated", "located", "pubstatus", "urgency", "type")
+NINJS1_PREFIXES = ("body_", "description_", "headline_")
+# Where a 1.x picture association usually sits, most likely first.
+PICTURE_KEYS = ("featuremedia", "featureimage", "featuredimage", "mainpicture", "picture")
+RENDITION_KEYS = ("original", "baseImage", "viewImage", "large", "web")
+
+
+def ninjs_generation(document: Any) -> int | None:
+    """1 or 2 for a ninjs document of that generation, None for anything else.
+
+    A ninjs object names itself (``uri``; Superdesk's 1.x feeds say ``guid``)
+    and has properties of its own; Newsroom's JSON article has neither.
+    """
+    if not isinstance(document, dict):
+        return None
+    # 1.x says "$standard", 2.x "standard".
+    standard = document.get("$standard") or document.get("standard")
+    if isinstance(standard, dict) and isinstance(standard.get("version"), str):
+        major = standard["version"].split(".", 1)[0]
+        if major in ("1", "2") and _names_itself(document):
+            return int(major)
+    if not _names_itself(document):
+        return None
+    if any(key in document for key in NINJS2_ONLY) or _listed(document):
+        return 2
+    if _looks_1x(document):
+        return 1
+    shared = [key for key in NINJS_SHARED if key in document]
+    if shared:
+        return 2 if isinstance(document.get("uri"), str) else 1
+    return None
+
+
+def _names_itself(document: dict[str, Any]) -> bool:
+    return isinstance(document.get("uri"), str) or isinstance(document.get("guid"), str)
+
+
+def _listed(document: dict[str, Any]) -> bool:
+    """2.x gives associations and renditions as lists; 1.x as objects keyed by name."""
+    return any(isinstance(document.get(key), list) for key in ("associations", "renditions"))
+
+
+def _looks_1x(document: dict[str, Any]) -> bool:
+    if any(key in document for key in NINJS1_ONLY) or isinstance(document.get("headline"), str):
+        return True
+    if any(isinstance(document.get(key), dict) for key in ("associations", "renditions")):
+        return True
+    return any(str(key).startswith(NINJS1_PREFIXES) for key in document)
 
 
 def is_ninjs(document: Any) -> bool:
-    """A ninjs object: a ``uri`` plus at least one of ninjs's own properties."""
-    if not isinstance(document, dict) or not isinstance(document.get("uri"), str):
-        return False
-    return any(key in document for key in ("headlines", "type", "bodies", "versioncreated"))
+    """A ninjs object of either generation (see ``ninjs_generation``)."""
+    return ninjs_generation(document) is not None
 
 
 def read_ninjs(document: Any) -> dict[str, Any]:
     """The article a parsed ninjs document describes."""
-    if not is_ninjs(document):
+    return ninjs_item(document).article
+
+
+def ninjs_item(document: Any, base_dir: Path | None = None) -> WireItem:
+    """The article a parsed ninjs document describes, with its source and warnings.
+
+    ``base_dir`` is the document's folder: a photo not there is left out with a warning.
+    """
+    generation = ninjs_generation(document)
+    if generation is None:
         raise NewsroomError("not a ninjs document (a JSON object with uri and headlines)")
     kind = document.get("type", "text")
     if kind not in TEXT_TYPES:
         raise NewsroomError(f"a ninjs {kind} item, not a text article (type must be text)")
-    return _NinjsReader(document).article()
+    if generation == 1:
+        return _Ninjs1Reader(document, base_dir).item()
+    return _NinjsReader(document, base_dir).item()
+
+
+def _source(document: dict[str, Any], generation: int, agency: Any) -> WireSource:
+    identity = document.get("uri") if isinstance(document.get("uri"), str) else None
+    identity = identity or document.get("guid")
+    version = document.get("version")
+    return WireSource(
+        agency=agency if isinstance(agency, str) else "",
+        item_id=identity if isinstance(identity, str) else "",
+        version=str(version) if isinstance(version, (str, int)) else "",
+        urgency=urgency_of(document.get("urgency")),
+        format=f"ninjs {generation}.x",
+    )
+
+
+def _byline(value: Any, authors: Any) -> Any:
+    """The byline as names: ``by``/``byline`` without its "By ", else the authors' names."""
+    if isinstance(value, str) and value.strip():
+        return _BY.sub("", " ".join(value.split()))
+    if value not in (None, ""):
+        return value  # not text: the article format reports it
+    names = [
+        author if isinstance(author, str) else author.get("name")
+        for author in authors
+        if isinstance(author, (str, dict))
+    ] if isinstance(authors, list) else []  # fmt: skip
+    return ", ".join(name.strip() for name in names if isinstance(name, str) and name.strip())
+
+
+def _story_date(document: dict[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = document.get(key)
+        if isinstance(value, str) and _DATE.match(value):
+            return value[:10]
+    return None
+
+
+class _Ninjs1Reader:
+    """ninjs 1.0–1.5: flat properties, ``body_*``/``description_*``, objects keyed by name."""
+
+    def __init__(self, document: dict[str, Any], base_dir: Path | None) -> None:
+        self.doc = document
+        self.base_dir = base_dir
+        self.warnings: list[str] = []
+
+    def item(self) -> WireItem:
+        agency = self.agency()
+        return WireItem(self.article(agency), _source(self.doc, 1, agency), self.warnings)
+
+    def article(self, agency: str) -> dict[str, Any]:
+        doc = self.doc
+        article: dict[str, Any] = {}
+        slug = _slug(doc.get("slugline"))
+        if slug:
+            article["slug"] = slug
+        article["headline"] = doc.get("headline", "")
+        article["subtitle"] = _first_of(doc, "headline_sub", "headline_subtitle") or ""
+        article["byline"] = _byline(doc.get("byline"), doc.get("authors"))
+        article["dateline"] = {
+            "city": _place_name(doc.get("located", "")),
+            "date": _story_date(doc, "contentcreated", "firstcreated", "versioncreated"),
+            "agency": agency,
+        }
+        article["lead"] = self.lead()
+        article["body"] = self.body()
+        article["photo"] = self.photo()
+        if isinstance(doc.get("language"), str) and doc["language"].strip():
+            article["language"] = doc["language"]
+        status = STATUS_FROM_MANAGEMENT.get(str(doc.get("pubstatus", "")), "")
+        if status:
+            article["status"] = status
+        published = doc.get("embargoed") or doc.get("firstcreated")
+        if published:
+            article["published_at"] = published
+        article["tags"] = self.tags()
+        return article
+
+    def agency(self) -> str:
+        for source in _objects(self.doc.get("infosource")):
+            if isinstance(source.get("name"), str) and source["name"]:
+                return str(source["name"])
+        holder = self.doc.get("copyrightholder")
+        return holder if isinstance(holder, str) else ""
+
+    def lead(self) -> Any:
+        text = self.doc.get("description_text")
+        if isinstance(text, str) and text.strip():
+            return " ".join(text.split())
+        html = self.doc.get("description_html")
+        if isinstance(html, str) and html.strip():
+            return html_text(html)
+        return text or ""
+
+    def body(self) -> Any:
+        doc = self.doc
+        for key in ("body_html", "body_xhtml"):
+            if isinstance(doc.get(key), str) and doc[key].strip():
+                return html_to_markdown(doc[key])
+        if isinstance(doc.get("body_text"), str):
+            return _plain_text_markdown(doc["body_text"])
+        return doc.get("body_html", "")
+
+    def tags(self) -> list[Any]:
+        names = [subject.get("name") for subject in _objects(self.doc.get("subject"))]
+        keywords = self.doc.get("keywords")
+        names += keywords if isinstance(keywords, list) else []
+        unique: list[Any] = []
+        for name in names:
+            if isinstance(name, str) and name.strip() and name not in unique:
+                unique.append(name)
+        return unique
+
+    def photo(self) -> dict[str, Any] | None:
+        picture = self.picture()
+        if picture is None:
+            return None
+        renditions = picture.get("renditions")
+        renditions = renditions if isinstance(renditions, dict) else {}
+        named = [renditions.get(key) for key in RENDITION_KEYS] + list(renditions.values())
+        linked = next(
+            (r for r in named if isinstance(r, dict) and isinstance(r.get("href"), str)), None
+        )
+        if linked is None:
+            self.warnings.append("the photo has no rendition to read: imported without it")
+            return None
+        file = local_photo(linked["href"], self.base_dir, self.warnings)
+        if file is None:
+            return None
+        caption = picture.get("description_text") or picture.get("headline") or ""
+        return {
+            "file": file,
+            "caption": " ".join(caption.split()) if isinstance(caption, str) else caption,
+            "credit": picture.get("byline") or picture.get("copyrightholder") or "",
+            "alt": picture.get("description_alt") or "",
+        }
+
+    def picture(self) -> dict[str, Any] | None:
+        associations = self.doc.get("associations")
+        if not isinstance(associations, dict):
+            return None
+        named = [associations.get(key) for key in PICTURE_KEYS] + list(associations.values())
+        return next(
+            (item for item in named if isinstance(item, dict) and item.get("type") == "picture"),
+            None,
+        )
+
+
+def _place_name(city: Any) -> Any:
+    """A wire's upper-case dateline city ("SYDNEY") as the place's name ("Sydney")."""
+    return city.title() if isinstance(city, str) and city.isupper() else city
+
+
+def _first_of(document: dict[str, Any], *keys: str) -> Any:
+    return next((document[key] for key in keys if document.get(key)), None)
 
 
 class _NinjsReader:
-    def __init__(self, document: dict[str, Any]) -> None:
+    """ninjs 2.x: Newsroom's own export and other providers'."""
+
+    def __init__(self, document: dict[str, Any], base_dir: Path | None = None) -> None:
         self.doc = document
+        self.base_dir = base_dir
+        self.warnings: list[str] = []
         # Newsroom's own ninjs says the exact status; what it leaves out was empty.
         self.ours = _by_role(_objects(document.get("descriptions")), "status") is not None
         self.associations = _objects(document.get("associations"))
+
+    def item(self) -> WireItem:
+        article = self.article()
+        agency = article["dateline"]["agency"]
+        return WireItem(article, _source(self.doc, 2, agency), self.warnings)
 
     def article(self) -> dict[str, Any]:
         doc = self.doc
@@ -66,7 +312,9 @@ class _NinjsReader:
         article["headline"] = _by_role(headlines, "main") or _first_value(headlines)
         article["subtitle"] = _by_role(headlines, "sub", "subtitle") or ""
         article["section"] = self.section()
-        article["byline"] = doc.get("by", "")
+        article["byline"] = (
+            doc.get("by", "") if self.ours else _byline(doc.get("by"), self.authors())
+        )
         article["dateline"] = self.dateline()
         descriptions = _objects(doc.get("descriptions"))
         article["lead"] = _by_role(descriptions, *SUMMARY_ROLES) or ""
@@ -75,6 +323,9 @@ class _NinjsReader:
         article["photo"] = self.photo()
         article["related"] = [self.related(item) for item in self.related_items()]
         article["mark"] = _by_role(headlines, "mark") or ""
+        # Ours always say a language (the newsroom's when the article has none): not read back.
+        if not self.ours and isinstance(doc.get("language"), str) and doc["language"].strip():
+            article["language"] = doc["language"]
         status = self.status(descriptions)
         if status:
             article["status"] = status
@@ -95,6 +346,14 @@ class _NinjsReader:
         ]
         return article
 
+    def authors(self) -> list[Any]:
+        """Authors as 3.x and some 2.x feeds list them, else the people whose rel is author."""
+        listed = self.doc.get("authors")
+        if isinstance(listed, list) and listed:
+            return listed
+        people = _objects(self.doc.get("people"))
+        return [person for person in people if person.get("rel") in ("author", "creator")]
+
     def section(self) -> Any:
         for subject in _objects(self.doc.get("subjects")):
             if subject.get("rel") == "section":
@@ -102,12 +361,17 @@ class _NinjsReader:
         return ""
 
     def dateline(self) -> dict[str, Any]:
-        created = self.doc.get("contentcreated")
+        # Ours give the dateline's date as contentcreated, or none; others' story is dated
+        # when it was first created.
+        keys = ("contentcreated",) if self.ours else ("contentcreated", "firstcreated")
         sources = _objects(self.doc.get("infosources"))
+        agency = sources[0].get("name", "") if sources else ""
+        if not agency and not self.ours and isinstance(self.doc.get("copyrightholder"), str):
+            agency = self.doc["copyrightholder"]
         return {
             "city": self.doc.get("located", ""),
-            "date": created[:10] if isinstance(created, str) and _DATE.match(created) else None,
-            "agency": sources[0].get("name", "") if sources else "",
+            "date": _story_date(self.doc, *keys),
+            "agency": agency,
         }
 
     def body(self) -> Any:
@@ -173,8 +437,11 @@ class _NinjsReader:
         picture = next((item for item in self.associations if item.get("type") == "picture"), None)
         if picture is None:
             return None
+        warned = len(self.warnings)
         file = self.photo_file(_objects(picture.get("renditions")))
         if file is None:
+            if not self.ours and len(self.warnings) == warned:
+                self.warnings.append("the photo has no rendition to read: imported without it")
             return None
         descriptions = _objects(picture.get("descriptions"))
         return {
@@ -190,7 +457,9 @@ class _NinjsReader:
         linked = [r for r in renditions if r.get("href")]
         if linked:
             chosen = next((r for r in linked if r.get("name") == "web"), linked[0])
-            return photo_path(str(chosen["href"]))
+            if self.ours:
+                return photo_path(str(chosen["href"]))
+            return local_photo(str(chosen["href"]), self.base_dir, self.warnings)
         slug = _slug(self.doc.get("slugline"))
         web = next((r for r in renditions if r.get("name") == "web"), None)
         if slug and web is not None and web.get("contenttype") == "image/jpeg":

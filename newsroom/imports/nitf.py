@@ -27,7 +27,7 @@ from newsroom.errors import NewsroomError
 from newsroom.export.nitf import ELEMENT_ONLY, EM_CLASSES, NEWSROOM_NS, XHTML_NS, XML_LANG
 from newsroom.imports.html_to_markdown import nodes_to_markdown
 from newsroom.imports.json_input import whole_number
-from newsroom.imports.wire_item import WireRead, WireSource
+from newsroom.imports.wire_item import WireItem, WireSource
 from newsroom.imports.wire_text import byline_parts, name_case, split_dateline
 from newsroom.imports.xml_input import (
     child,
@@ -87,7 +87,7 @@ def nitf_article(root: Any) -> dict[str, Any]:
     return _NitfReader(root).read().article
 
 
-def read_nitf_item(root: Any, base_dir: Path | None) -> WireRead:
+def read_nitf_item(root: Any, base_dir: Path | None) -> WireItem:
     """The article in a parsed ``nitf`` element, with its source and what was left out.
 
     ``base_dir`` is the file's folder: a photo the file names that is not
@@ -109,7 +109,7 @@ class _NitfReader:
         # Newsroom's own files carry its namespace: their text is exact.
         self.exact = _extension(self.docdata, "status") is not None
 
-    def read(self) -> WireRead:
+    def read(self) -> WireItem:
         article = self.article()
         byline_title = ""
         if not self.exact:
@@ -117,7 +117,7 @@ class _NitfReader:
             language = self.language()
             if language:
                 article["language"] = language
-        return WireRead(article, self.source(), tuple(self.warnings), byline_title)
+        return WireItem(article, self.source(), list(self.warnings), byline_title)
 
     def article(self) -> dict[str, Any]:
         article: dict[str, Any] = {}
@@ -288,7 +288,10 @@ class _NitfReader:
         )
         version = whole_number(_attribute(child(self.docdata, "du-key"), "version"))
         return WireSource(
-            agency=agency.strip(), item_id=_attribute(doc_id, "id-string").strip(), version=version
+            agency=agency.strip(),
+            item_id=_attribute(doc_id, "id-string").strip(),
+            version="" if version is None else str(version),
+            format="NITF",
         )
 
     def keywords(self) -> list[str]:

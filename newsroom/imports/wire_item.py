@@ -1,36 +1,90 @@
-"""What a wire reader found beside the article: where the item came from, and what it left out.
+"""What a wire reader finds beside the article: where the item came from, and what it left out.
 
-The article itself goes on as a dict in the JSON article format
-(``article_json.read_articles`` checks it). The source is not stored in the
-article yet: the provenance fields need a migration (a later part of issue
-14), so readers return it here for the caller to keep or show. Warnings are
-one line each, naming what was left out and why (a photo the file refers to
-but does not carry); the import goes on without it.
+The article goes on to ``article_json`` like any other import. The source
+(agency, the item's id and version, urgency, the file's name) is NOT YET
+STORED: the article has no place for it until a migration adds one (issue
+14, "Keep the source"), so readers return it here for the caller to show or,
+later, to store. Warnings name what an import left out and why (a photo on
+the web, a photo not beside the file) while the text still imports.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
+
+from newsroom.errors import NewsroomError
+from newsroom.render.body import render_body
+from newsroom.render.dom import parse_html
 
 
 @dataclass(frozen=True)
 class WireSource:
-    """Where a wire item came from: the agency, the item's id and version, the file's name."""
+    """Where a wire item came from, as its file says (not yet stored with the article)."""
 
     agency: str = ""
-    item_id: str = ""
-    version: int | None = None
-    file: str = ""
+    item_id: str = ""  # the item's id or guid
+    version: str = ""
+    urgency: int | None = None  # 1 (most urgent) to 9
+    file_name: str = ""
+    copyright: str = ""
+    format: str = ""  # "NITF", "NewsML-G2", "NewsML 1.2", "ninjs 1.x"…
 
 
-@dataclass(frozen=True)
-class WireRead:
-    """One article as a wire reader read it, with what the article has no field for yet."""
+@dataclass
+class WireItem:
+    """One article read from a wire file, with its source and the reader's warnings."""
 
     article: dict[str, Any]
     source: WireSource = field(default_factory=WireSource)
-    warnings: tuple[str, ...] = ()
+    warnings: list[str] = field(default_factory=list)
     # The writer's title from the byline (AP's ``byttl``: "AP Business Writer"): kept
     # apart from the name, never glued to it; the article has no field for it yet.
     byline_title: str = ""
+
+    def named(self, file_name: str) -> WireItem:
+        """The same item, its source naming the file it was read from."""
+        return replace(self, source=replace(self.source, file_name=file_name))
+
+
+def local_photo(href: str, base_dir: Path | None, warnings: list[str]) -> str | None:
+    """The photo's file path when it can be read beside the document; else a warning and None.
+
+    An import never fetches from the web, and a photo the agency sent
+    separately (not beside the file) must not stop the text from importing.
+    """
+    from newsroom.imports.nitf import photo_path  # nitf.py reads its items through this module
+
+    try:
+        file = photo_path(href)
+    except NewsroomError as error:
+        warnings.append(f"{error}: imported without it")
+        return None
+    if file is None:
+        warnings.append(f"photo {href} is on the web (imports never fetch): imported without it")
+        return None
+    if base_dir is not None and not (base_dir / file).is_file():
+        warnings.append(f"photo {href} is not beside the file: imported without it")
+        return None
+    return file
+
+
+def urgency_of(value: Any) -> int | None:
+    """An urgency from 1 (most urgent) to 9, given as a number or digits; else None."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9:
+        return value
+    return None
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML fragment on one line, as a reader sees it (for a lead)."""
+    nodes = parse_html(html)
+    return " ".join("".join(n if isinstance(n, str) else n.text() for n in nodes).split())
+
+
+def markdown_text(markdown: str) -> str:
+    """The text a Markdown paragraph shows, on one line (a paragraph moved into the lead)."""
+    return html_text(render_body(markdown))

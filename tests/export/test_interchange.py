@@ -918,9 +918,7 @@ XXE = (
     b'<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
     b"<nitf><body><body.head><hedline><hl1>&secret;</hl1></hedline></body.head></body></nitf>"
 )
-UNKNOWN = (
-    "story.bin: not a Newsroom JSON, ninjs, NITF, NewsML-G2 or Markdown-with-front-matter file"
-)
+UNKNOWN = "story.bin: not a Newsroom JSON, ninjs, NITF, NewsML-G2, NewsML 1 or Markdown-with-front-matter file"
 
 
 @pytest.mark.parametrize(

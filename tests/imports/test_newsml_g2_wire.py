@@ -8,6 +8,7 @@ article cannot hold yet, is checked on the reader's result.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ import pytest
 
 from newsroom.errors import NewsroomError
 from newsroom.imports.detect import read_document
-from newsroom.imports.newsml import WireSource, read_g2
+from newsroom.imports.newsml import read_g2
+from newsroom.imports.wire_item import WireSource
 from newsroom.imports.xml_input import parse_xml
 from newsroom.store import Newsroom
 from tests.helpers import jpeg_bytes, newsroom_cli
@@ -116,7 +118,7 @@ def test_each_agencys_file_imports_with_its_fields(wire: Path, name: str) -> Non
             assert article.photo is not None
             assert (article.photo.caption, article.photo.credit) == expected["photo"]
     source = read_g2(parse_xml((wire / name).read_bytes()), wire, name).sources[0]
-    assert source == WireSource(**{**expected["source"].__dict__, "file": name})
+    assert source == replace(expected["source"], file_name=name, format="NewsML-G2")
 
 
 def test_a_reuters_message_gives_each_text_item_and_says_what_it_left(wire: Path) -> None:

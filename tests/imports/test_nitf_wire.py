@@ -21,7 +21,7 @@ import pytest
 
 from newsroom.article import Article
 from newsroom.export.nitf import NEWSROOM_NS
-from newsroom.imports.detect import ReadDocument, read_document, read_with_notes
+from newsroom.imports.detect import Incoming, read_document, read_incoming
 from newsroom.imports.wire_item import WireSource
 from newsroom.imports.wire_text import (
     WireDateline,
@@ -31,6 +31,13 @@ from newsroom.imports.wire_text import (
 )
 from newsroom.store import Newsroom
 from tests.helpers import jpeg_bytes
+
+
+def nitf_source(agency: str, item_id: str, version: str, file_name: str) -> WireSource:
+    return WireSource(
+        agency=agency, item_id=item_id, version=version, file_name=file_name, format="NITF"
+    )
+
 
 SAMPLES = Path(__file__).parent / "samples"
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,9 +53,9 @@ def samples(tmp_path: Path) -> Path:
     return folder
 
 
-def imported(newsroom: Newsroom, file: Path) -> tuple[Article, ReadDocument]:
+def imported(newsroom: Newsroom, file: Path) -> tuple[Article, Incoming]:
     """The article a wire file becomes, through the reader and the API the CLI calls."""
-    read = read_with_notes(file.read_bytes(), file.name, file.parent)
+    read = read_incoming(file.read_bytes(), file.name, file.parent)
     [result] = newsroom.import_json(read.document, base_dir=file.parent)
     return result.article, read
 
@@ -63,7 +70,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "lead": "The lunch counter, a fixture of American downtowns for a century,",
         "body": "Diners that closed during the pandemic are reopening",
         "language": "",  # none in the file: the newsroom's
-        "source": WireSource("AP", "7f3c2a9e61d44b0c9a1e5d2b8c4f0a17", None, "ap-nitf.xml"),
+        "source": nitf_source("AP", "7f3c2a9e61d44b0c9a1e5d2b8c4f0a17", "", "ap-nitf.xml"),
         "warning": None,
     },
     "efe-nitf.xml": {
@@ -74,7 +81,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "lead": "El Consejo de Ministros ha aprobado este viernes un plan",
         "body": "Según el Ministerio de Transportes",
         "language": "es-ES",
-        "source": WireSource("Agencia EFE", "40517733", None, "efe-nitf.xml"),
+        "source": nitf_source("Agencia EFE", "40517733", "", "efe-nitf.xml"),
         "warning": None,
     },
     "ntb-nitf.xml": {
@@ -85,8 +92,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "lead": "Aldri før har så mange reist med tog i fellesferien",  # NTB's lead="true"
         "body": "## Flere avganger\n\nTogselskapene satte inn ekstra avganger på Bergensbanen",
         "language": "nb-NO",
-        "source": WireSource(
-            "NTB", "NTB-5b1e0c7a-3f42-4d8e-9c61-2a7d4e9b0f13_3", 3, "ntb-nitf.xml"
+        "source": nitf_source(
+            "NTB", "NTB-5b1e0c7a-3f42-4d8e-9c61-2a7d4e9b0f13_3", "3", "ntb-nitf.xml"
         ),
         "warning": "photo 'iJIJyyF0tiE' is not in the file's folder",
     },
@@ -98,8 +105,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "lead": "Tenants in England saw the smallest yearly rise in rents",  # the abstract
         "body": "Average private rents rose by 6.1% in the year to May",
         "language": "en-GB",
-        "source": WireSource(
-            "PA Media", "c41d8e20-6b3a-4f1e-9d77-0a5f3e2b9c48HHH-2-1", 2, "pa-nitf.xml"
+        "source": nitf_source(
+            "PA Media", "c41d8e20-6b3a-4f1e-9d77-0a5f3e2b9c48HHH-2-1", "2", "pa-nitf.xml"
         ),
         "warning": None,
     },
@@ -113,8 +120,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         # AAP's <br/> line wraps are layout, not line breaks.
         "body": "Crews have strengthened containment lines around two fires in the Blue",
         "language": "",
-        "source": WireSource(
-            "Australian Associated Press", "AAP.312874510.7204113", None, "aap-nitf.xml"
+        "source": nitf_source(
+            "Australian Associated Press", "AAP.312874510.7204113", "", "aap-nitf.xml"
         ),
         "warning": "photo 'https://images.aap.example/2024/06/28/bushfire-blue-mountains.jpg' "
         "is on the web; an import never fetches it",
@@ -140,10 +147,10 @@ def test_each_agency_sample_imports_with_its_structure(
     assert article.lead.startswith(expected["lead"])
     assert article.body.startswith(expected["body"])
     assert article.language == expected["language"]
-    assert read.sources == (expected["source"],)
+    assert read.sources == [expected["source"]]
     assert article.photo is None
     if expected["warning"] is None:
-        assert read.warnings == ()
+        assert read.warnings == []
     else:
         [warning] = read.warnings
         assert warning.startswith(expected["warning"])
@@ -175,7 +182,7 @@ def test_the_photo_comes_in_once_it_is_beside_the_file(newsroom: Newsroom, sampl
     """The same file with NTB's photo saved beside it under its id: photo and caption import."""
     (samples / "iJIJyyF0tiE").write_bytes(jpeg_bytes(1200, 800))
     article, read = imported(newsroom, samples / "ntb-nitf.xml")
-    assert read.warnings == ()
+    assert read.warnings == []
     assert article.photo is not None
     assert article.photo.caption == "Foto: NTB / Scanpix"
 
@@ -187,8 +194,8 @@ def test_a_photo_outside_the_folder_is_still_refused(newsroom: Newsroom, tmp_pat
         b"<p>Text.</p><media media-type='image'><media-reference source='../../gone.jpg'/>"
         b"</media></body.content></body></nitf>"
     )
-    read = read_with_notes(nitf, "x.xml", tmp_path)
-    assert read.warnings == ()
+    read = read_incoming(nitf, "x.xml", tmp_path)
+    assert read.warnings == []
     with pytest.raises(Exception, match="points outside the imported file's folder"):
         newsroom.import_json(read.document, base_dir=tmp_path)
 
@@ -230,11 +237,11 @@ def test_an_abstract_repeated_as_the_first_paragraph_is_not_printed_twice() -> N
 
 def test_a_language_that_is_no_tag_is_a_warning_not_a_refusal() -> None:
     nitf = b"<nitf baselang='not a tag'><body><body.content><p>x</p></body.content></body></nitf>"
-    read = read_with_notes(nitf, "x.xml")
+    read = read_incoming(nitf, "x.xml")
     assert "language" not in read.document
-    assert read.warnings == (
+    assert read.warnings == [
         "language 'not a tag' is not a language tag; the article takes the newsroom's language",
-    )
+    ]
 
 
 # --- the command line ------------------------------------------------------------------
