@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsroom import __version__
 from newsroom.article import Article, ArticleSummary, Status
@@ -24,7 +24,6 @@ from newsroom.article_json import (
     article_to_json,
     iso,
     parse_datetime,
-    read_articles,
 )
 from newsroom.checks import Severity
 from newsroom.checks.workflow import GATED_STATUSES
@@ -32,6 +31,7 @@ from newsroom.cli_checks import add_check_command
 from newsroom.cli_checks import count_of as _count
 from newsroom.cli_copy import add_copy_command
 from newsroom.cli_dictionary import add_dictionary_commands
+from newsroom.cli_ingest import add_ingest_command
 from newsroom.cli_locks import (
     add_force_option,
     add_locks_command,
@@ -59,14 +59,12 @@ from newsroom.cli_support import warn as _warn
 from newsroom.cli_support import when as _when
 from newsroom.dateline import dateline_text
 from newsroom.errors import NewsroomError, StorageError, ValidationError
+from newsroom.ingest import import_document
 from newsroom.language import language_problem
 from newsroom.language import normalize as normalize_language
 from newsroom.settings import SETTINGS_HELP, Settings, format_setting
 from newsroom.storage.engine import resolve_url, sqlite_path
 from newsroom.store import ImportResult, Newsroom
-
-if TYPE_CHECKING:
-    from newsroom.imports.detect import Incoming
 
 # How lists show a published story held until a time still ahead.
 SCHEDULED = "scheduled"
@@ -133,29 +131,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.force and not args.update:
         raise NewsroomError("--force goes with --update")
     with _open(args, create=True) as newsroom:
-        tz = newsroom.settings().tzinfo
         locked = held_by_others(newsroom) if args.force else {}
         for name in args.files:
-            read, base_dir = _read_json_file(name)
-            document = read.document
-            try:
-                inputs = read_articles(
-                    document,
-                    base_dir=base_dir,
-                    tz=tz,
-                    allow_outside_photos=args.allow_outside_photos,
-                )
-                results = newsroom.import_articles(
-                    inputs, update=args.update, force=args.force, summary=args.summary,
-                    take_over=args.force,
-                )  # fmt: skip
-            except NewsroomError as error:
-                raise NewsroomError(f"{input_label(name)}: {error}") from error
+            raw = read_input(name, folder_hint="a file to import")
+            base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
+            imported = import_document(
+                newsroom, raw, input_label(name), base_dir,
+                allow_outside_photos=args.allow_outside_photos, update=args.update,
+                force=args.force, summary=args.summary, take_over=args.force,
+            )  # fmt: skip
+            inputs, results = imported.inputs, imported.results
             for result in results:
                 if result.article.id in locked:
                     told_taken_over(locked.pop(result.article.id))
             _report_import(newsroom, name, results)
-            for warning in read.warnings:
+            for warning in imported.warnings:
                 _warn(f"{input_label(name)}: {warning}")
             _warn_unchecked_updates(name, inputs, results)
     return 0
@@ -176,19 +166,6 @@ def _warn_unchecked_updates(
             "carries no revision (as 'show --json' writes it), so an edit saved since the file "
             "was made may have been overwritten"
         )
-
-
-def _read_json_file(name: str) -> tuple[Incoming, Path]:
-    """The articles in a file (or stdin): Newsroom JSON, ninjs, NITF, NewsML-G2, Markdown.
-
-    Photo files are named relative to the file's folder; for stdin, the current folder.
-    The reader's warnings (a photo left out) come with them, to print once imported.
-    """
-    from newsroom.imports.detect import read_incoming
-
-    raw = read_input(name, folder_hint="a file to import")
-    base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
-    return read_incoming(raw, input_label(name), base_dir), base_dir
 
 
 def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:
@@ -684,6 +661,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_check_command(command)
     add_locks_command(command)
     add_copy_command(command)
+    add_ingest_command(command)
     add_photo_commands(commands)
     add_section_commands(commands)
     add_dictionary_commands(commands)

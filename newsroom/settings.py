@@ -40,6 +40,7 @@ class Settings:
     webp_quality: int = 80
     theme: str = ""
     publish_role: str = ""
+    ingest_folder: str = ""
 
     @property
     def theme_folder(self) -> Path | None:
@@ -98,6 +99,10 @@ SETTINGS_HELP: dict[str, str] = {
     "publish_role": (
         "PostgreSQL only: the database role whose members may publish; others may move a "
         "story to ready at most (empty: everyone may publish)"
+    ),
+    "ingest_folder": (
+        "a folder of wire files the app imports while open, as 'newsroom ingest --watch' "
+        "does (empty: none)"
     ),
 }
 
@@ -219,6 +224,18 @@ def _theme(value: str) -> str:
     return str(folder.resolve())
 
 
+def _ingest_folder(value: str) -> str:
+    text = value.strip()
+    if not text:
+        return ""
+    folder = Path(text).expanduser()
+    if not folder.is_dir():
+        raise ValueError(
+            f"{text}: no such folder (give the folder wire files arrive in, or nothing)"
+        )
+    return str(folder.resolve())
+
+
 _ROLE = re.compile(r"[A-Za-z_][A-Za-z0-9_$]{0,62}")
 
 
@@ -252,6 +269,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "webp_quality": _QUALITY,
     "theme": _theme,
     "publish_role": _role,
+    "ingest_folder": _ingest_folder,
 }
 
 

@@ -62,6 +62,7 @@ SETTING_LABELS = {
     "base_url": "Base URL",
     "theme": "Theme",
     "publish_role": "Who may publish",
+    "ingest_folder": "Ingest folder",
 }
 
 

@@ -125,6 +125,9 @@ class SettingsDialog(QDialog):
         self.base_url.setAccessibleName(self.tr("Base URL"))
         self.base_url.setPlaceholderText("https://news.example.org/")
         self.publish_role = self._role_field()
+        self.ingest_folder = QLineEdit(self)
+        self.ingest_folder.setAccessibleName(self.tr("Ingest folder"))
+        self.ingest_folder.setPlaceholderText(self.tr("none"))
         self.theme = QLineEdit(self)
         self.theme.setAccessibleName(self.tr("Theme folder"))
         self.theme.setPlaceholderText(self.tr("the default theme"))
@@ -195,6 +198,7 @@ class SettingsDialog(QDialog):
         form.addRow(setting_label("base_url"), self.base_url)
         form.addRow(setting_label("theme"), theme_row)
         form.addRow(setting_label("publish_role"), self.publish_role)
+        form.addRow(setting_label("ingest_folder"), self.ingest_folder)
         if self._session.newsroom.path is not None:  # a file: one editor's, no roles to limit
             self.publish_role.setEnabled(False)
             self.publish_role.setPlaceholderText(self.tr("everyone: this is a newsroom file"))
@@ -324,6 +328,7 @@ class SettingsDialog(QDialog):
         self.base_url.setText(settings.base_url)
         self.theme.setText(settings.theme)
         self.publish_role.setText(settings.publish_role)
+        self.ingest_folder.setText(settings.ingest_folder)
 
     # --- behaviour ---------------------------------------------------------------------
 
@@ -346,6 +351,7 @@ class SettingsDialog(QDialog):
             "webp_quality": str(self.webp_quality.value()),
             "theme": self.theme.text(),
             "publish_role": self.publish_role.text(),
+            "ingest_folder": self.ingest_folder.text(),
         }
 
     def update_example(self) -> None:

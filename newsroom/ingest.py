@@ -1,0 +1,325 @@
+"""Wire files in: one file's import, and an ingest folder emptied file by file.
+
+``import_document`` is the one path from a file's bytes to stored articles
+(``read_incoming`` → ``read_articles`` → ``Newsroom.import_articles``), used by
+``newsroom import`` and by ``ingest_file``. ``ingest_file`` never raises for a
+bad file: its result says why it failed. ``IngestFolder`` takes the files of
+a folder as they arrive (``take_all`` once, or ``poll`` repeatedly with
+``--watch``), moves each to ``done/`` or ``failed/`` beside it and writes a
+line per file to ``ingest.log`` there.
+
+A file still being written must not be read half-way: while watching, a file
+is taken only once its size and modification time stayed the same across
+two polls and at least ``MIN_QUIET`` seconds. Senders who can should still
+write under a hidden name (``.name.tmp``) and rename: hidden files are never taken.
+
+A photo is no wire item: it waits in the folder until an item names it (it
+then moves to ``done/`` with the item) or for ``PHOTO_WAIT`` seconds after it
+was last changed (then to ``failed/``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsroom.article import Status
+from newsroom.article_json import ArticleInput, read_articles
+from newsroom.errors import NewsroomError, StorageError
+from newsroom.outside_files import check_outside
+from newsroom.photos import MAX_BYTES as MAX_PHOTO_BYTES
+from newsroom.store import ImportResult, Newsroom
+
+# The status wire items are imported into: the one place to change when they get their own.
+INGEST_STATUS = Status.DRAFT
+
+# The largest file an import reads: an article in Newsroom JSON with the largest photo
+# inline (base64: 4 characters for 3 bytes), and room for its text.
+MAX_FILE_BYTES = MAX_PHOTO_BYTES // 3 * 4 + 16 * 1024 * 1024
+
+DONE = "done"
+FAILED = "failed"
+LOG_NAME = "ingest.log"
+
+# A file unchanged for this long (and across two polls) is no longer being written.
+MIN_QUIET = 1.0
+# How long a photo no item has named yet waits for its item, after it was last changed.
+PHOTO_WAIT = 600.0
+
+# How image files start; a photo is told by its bytes, as wire files are.
+_IMAGE_STARTS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"II*\0", b"MM\0*")
+
+
+@dataclass(frozen=True)
+class FileImport:
+    """What one file gave: the parsed articles, what the import did with each, and the
+    readers' warnings (what was left out)."""
+
+    inputs: list[ArticleInput]
+    results: list[ImportResult]
+    warnings: list[str]
+
+
+def import_document(
+    newsroom: Newsroom,
+    data: bytes,
+    label: str,
+    base_dir: Path,
+    *,
+    status: Status | None = None,
+    allow_outside_photos: bool = False,
+    update: bool = False,
+    force: bool = False,
+    summary: str = "",
+    take_over: bool = False,
+) -> FileImport:
+    """Import the articles in ``data`` (any format ``read_incoming`` knows), all or nothing.
+
+    ``status``, when given, is the status every article is imported into,
+    whatever the file says. Errors are one line starting with ``label``.
+    """
+    from newsroom.imports.detect import read_incoming
+
+    incoming = read_incoming(data, label, base_dir)
+    try:
+        inputs = read_articles(
+            incoming.document,
+            base_dir=base_dir,
+            tz=newsroom.settings().tzinfo,
+            allow_outside_photos=allow_outside_photos,
+        )
+        if status is not None:
+            for item in inputs:
+                item.fields["status"] = status
+        results = newsroom.import_articles(
+            inputs, update=update, force=force, summary=summary, take_over=take_over
+        )
+    except StorageError:
+        raise
+    except NewsroomError as error:
+        raise NewsroomError(f"{label}: {error}") from error
+    return FileImport(inputs, results, incoming.warnings)
+
+
+def read_wire_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file to import: a regular file of at most ``limit`` bytes.
+
+    Raises NewsroomError naming the file for a refusal, OSError when it cannot be read.
+    """
+    check_outside(path, str(path))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as stream:
+        mode = os.fstat(stream.fileno())
+        if not stat.S_ISREG(mode.st_mode):
+            raise NewsroomError(f"{path}: not a regular file (a folder, a pipe or a device)")
+        data = b"" if mode.st_size > limit else stream.read(limit + 1)
+    if mode.st_size > limit or len(data) > limit:
+        raise NewsroomError(
+            f"{path}: larger than {limit // (1024 * 1024)} MB, the most a file to import may be"
+        )
+    return data
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """One file taken from an ingest folder: the articles made, or why it failed."""
+
+    file: Path
+    articles: tuple[tuple[int | None, str], ...] = ()  # (id, slug) of each article made
+    reason: str = ""  # why it failed, one line; empty when imported
+    warnings: tuple[str, ...] = ()
+    photos: tuple[Path, ...] = ()  # photo files beside it that its articles took
+    moved_to: Path | None = None  # where the file went (None: it had vanished)
+
+    @property
+    def ok(self) -> bool:
+        return not self.reason
+
+
+def ingest_file(newsroom: Newsroom, path: Path, *, status: Status = INGEST_STATUS) -> IngestResult:
+    """Import one wire file as new articles in ``status``; never raises for a bad file.
+
+    A storage failure (the newsroom unreachable) is raised: the file is not to
+    blame and must stay where it is, to be taken again.
+    """
+    try:
+        data = read_wire_file(path)
+        imported = import_document(newsroom, data, path.name, path.parent, status=status)
+    except StorageError:
+        raise
+    except NewsroomError as error:
+        return IngestResult(path, reason=_without_prefix(str(error), path))
+    except FileNotFoundError:
+        return IngestResult(path, reason="the file vanished before it could be read")
+    except OSError as error:
+        return IngestResult(path, reason=f"cannot read it ({error.strerror or error})")
+    except Exception as error:  # a reader's bug on one file must not stop the queue
+        return IngestResult(
+            path, reason=f"unexpected {type(error).__name__}: {error} (a bug: please report it)"
+        )
+    return IngestResult(
+        path,
+        articles=tuple((result.article.id, result.article.slug) for result in imported.results),
+        warnings=tuple(imported.warnings),
+        photos=_photos_beside(path.parent, imported.inputs),
+    )
+
+
+def _without_prefix(message: str, path: Path) -> str:
+    """The reason alone, one line: the log names the file already."""
+    for prefix in (f"{path.name}: ", f"{path}: "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+    return " ".join(message.split())
+
+
+def _photos_beside(folder: Path, inputs: list[ArticleInput]) -> tuple[Path, ...]:
+    """The photo files the articles took from ``folder`` itself (not from below it)."""
+    found: list[Path] = []
+    for item in inputs:
+        source = item.photo_file.source if item.photo_file else ""
+        if source and source != "data":
+            photo = Path(source)
+            if photo.parent.resolve() == folder.resolve() and photo not in found:
+                found.append(photo)
+    return tuple(found)
+
+
+@dataclass
+class _Seen:
+    signature: tuple[int, int]  # size, modification time (ns)
+    since: float  # when this signature was first seen (monotonic clock)
+
+
+@dataclass
+class IngestFolder:
+    """A folder wire files arrive in, emptied into ``newsroom`` file by file."""
+
+    newsroom: Newsroom
+    folder: Path
+    status: Status = INGEST_STATUS
+    quiet: float = MIN_QUIET
+    photo_wait: float = PHOTO_WAIT
+    _seen: dict[str, _Seen] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.folder.is_dir():
+            raise NewsroomError(
+                f"{self.folder}: no such folder (give the folder wire files arrive in)"
+            )
+
+    def take_all(self) -> Iterator[IngestResult]:
+        """Every file there now, whether or not it is still changing (one run)."""
+        return self._take(lambda _path, _info: True)
+
+    def poll(self) -> Iterator[IngestResult]:
+        """The files that stopped changing since the last poll (``--watch``)."""
+        now = time.monotonic()
+        steady: set[str] = set()
+        seen: dict[str, _Seen] = {}
+        for path, info in self._files():
+            signature = (info.st_size, info.st_mtime_ns)
+            before = self._seen.get(path.name)
+            if before is None or before.signature != signature:
+                seen[path.name] = _Seen(signature, now)
+            else:
+                seen[path.name] = before
+                if now - before.since >= self.quiet:
+                    steady.add(path.name)
+        self._seen = seen
+        return self._take(lambda path, _info: path.name in steady)
+
+    def _take(self, ready: Callable[[Path, os.stat_result], bool]) -> Iterator[IngestResult]:
+        files = [(path, ready(path, info)) for path, info in self._files()]
+        photos = [(path, taken) for path, taken in files if _is_photo(path)]
+        items = [path for path, taken in files if taken and path not in dict(photos)]
+        # An item waits while a photo beside it (perhaps its own) is still being written.
+        if all(taken for _, taken in photos):
+            for path in items:
+                yield self._ingest(path)
+        for path, taken in photos:
+            result = self._photo_waited(path) if taken else None
+            if result is not None:
+                yield result
+
+    def _files(self) -> list[tuple[Path, os.stat_result]]:
+        """The folder's regular files to take, oldest first: not hidden, not the log."""
+        found: list[tuple[Path, os.stat_result]] = []
+        for entry in os.scandir(self.folder):
+            if entry.name.startswith(".") or entry.name == LOG_NAME:
+                continue
+            try:
+                if entry.is_file(follow_symlinks=False):
+                    found.append((Path(entry.path), entry.stat(follow_symlinks=False)))
+            except FileNotFoundError:
+                continue  # gone between the listing and the look
+        return sorted(found, key=lambda pair: (pair[1].st_mtime_ns, pair[0].name))
+
+    def _ingest(self, path: Path) -> IngestResult:
+        result = ingest_file(self.newsroom, path, status=self.status)
+        if result.ok:
+            moved = _move(path, self.folder / DONE)
+            for photo in result.photos:
+                _move(photo, self.folder / DONE)
+        else:
+            moved = _move(path, self.folder / FAILED)
+        result = _with_move(result, moved)
+        self._log(result)
+        return result
+
+    def _photo_waited(self, path: Path) -> IngestResult | None:
+        """A photo alone goes to failed/ once it waited ``photo_wait`` for its item."""
+        try:
+            age = time.time() - path.stat().st_mtime
+        except FileNotFoundError:
+            return None  # an item took it meanwhile
+        if age < self.photo_wait:
+            return None
+        reason = f"a photo no wire item named within {self.photo_wait / 60:g} minutes"
+        result = _with_move(IngestResult(path, reason=reason), _move(path, self.folder / FAILED))
+        self._log(result)
+        return result
+
+    def _log(self, result: IngestResult) -> None:
+        moment = datetime.now(UTC).isoformat(timespec="seconds")
+        if result.ok:
+            outcome = "done\t" + ", ".join(f"{id_} {slug}" for id_, slug in result.articles)
+        else:
+            outcome = f"failed\t{result.reason}"
+        with (self.folder / LOG_NAME).open("a", encoding="utf-8") as log:
+            log.write(f"{moment}\t{result.file.name}\t{outcome}\n")
+
+
+def _with_move(result: IngestResult, moved: Path | None) -> IngestResult:
+    return IngestResult(
+        result.file, result.articles, result.reason, result.warnings, result.photos, moved
+    )
+
+
+def _is_photo(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except OSError:
+        return False
+    return head.startswith(_IMAGE_STARTS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+
+
+def _move(path: Path, into: Path) -> Path | None:
+    """Move ``path`` into the folder ``into`` under a name not taken there (None: it vanished)."""
+    into.mkdir(exist_ok=True)
+    target = into / path.name
+    number = 1
+    while target.exists():
+        number += 1
+        target = into / f"{path.stem}-{number}{path.suffix}"
+    try:
+        path.rename(target)
+    except FileNotFoundError:
+        return None
+    return target
