@@ -16,8 +16,13 @@ from typing import Any, NamedTuple
 
 
 class Status(StrEnum):
-    """Where an article is in its life, from first draft to withdrawal."""
+    """Where an article is in its life, from wire copy in to withdrawal.
 
+    INCOMING is a wire item as the agency sent it, not a draft of anybody's
+    yet: never public, never published itself (a story is started from it).
+    """
+
+    INCOMING = "incoming"
     DRAFT = "draft"
     READY = "ready"
     PUBLISHED = "published"
@@ -39,8 +44,10 @@ UPDATED_MARK = "Updated"
 # Which status may follow which. A published (or corrected) story may be taken
 # back to draft (unpublished), with a reason: see ``needs_reason``. A killed
 # story stays killed: agencies withdraw it for good, and a reworked story goes
-# out as a new article.
+# out as a new article. An incoming wire item stays as the agency sent it (a
+# newer version of it updates it): editors start a story from it instead.
 STATUS_TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.INCOMING: frozenset(),
     Status.DRAFT: frozenset({Status.READY, Status.PUBLISHED}),
     Status.READY: frozenset({Status.DRAFT, Status.PUBLISHED}),
     Status.PUBLISHED: frozenset({Status.DRAFT, Status.CORRECTED, Status.KILLED}),
@@ -71,6 +78,37 @@ def is_live(status: Status, published_at: datetime | None, now: datetime) -> boo
 def is_scheduled(status: Status, published_at: datetime | None, now: datetime) -> bool:
     """Published, but held until a publication time still ahead of ``now``."""
     return status.is_public and published_at is not None and published_at > now
+
+
+# How Newsroom's own exports name their items (``urn:newsroom:<newsroom>:<slug>``):
+# such a file read back is one of our articles, not a wire item.
+OWN_ITEM_PREFIX = "urn:newsroom:"
+
+
+@dataclass(frozen=True)
+class WireSource:
+    """Where a wire item came from, as its file says: kept with the article it became.
+
+    ``version`` is the agency's own text (usually digits); ``urgency`` runs
+    from 1 (most urgent) to 9, None when the file gives none.
+    """
+
+    agency: str = ""
+    item_id: str = ""  # the item's id or guid
+    version: str = ""
+    urgency: int | None = None
+    file_name: str = ""
+    copyright: str = ""
+    format: str = ""  # "NITF", "NewsML-G2", "NewsML 1.2", "ninjs 1.x"…
+
+    @property
+    def is_empty(self) -> bool:
+        return self == WireSource()
+
+    @property
+    def is_wire_item(self) -> bool:
+        """An agency's item, named by its id (not one of Newsroom's own exports)."""
+        return bool(self.item_id) and not self.item_id.startswith(OWN_ITEM_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -169,6 +207,8 @@ class Article:
     published_at: datetime | None = None
     # A BCP 47 tag (ru, ar, en-GB); empty: the newsroom's language.
     language: str = ""
+    # Where a wire item came from (agency, item id, version, file); None: written here.
+    source: WireSource | None = None
     # Read-only: set by storage.
     id: int | None = None
     revision: int = 0
@@ -227,12 +267,14 @@ CONTENT_FIELDS: tuple[str, ...] = (
     "status",
     "published_at",
     "tags",
+    "source",
 )
 
 # Restoring a revision brings back what the story said, never where it is
-# in its life: a published article stays published at the same address.
+# in its life (a published article stays published at the same address) nor
+# where it came from (the wire item's latest version stays the one on record).
 RESTORABLE_FIELDS: tuple[str, ...] = tuple(
-    name for name in CONTENT_FIELDS if name not in ("slug", "status", "published_at")
+    name for name in CONTENT_FIELDS if name not in ("slug", "status", "published_at", "source")
 )
 
 

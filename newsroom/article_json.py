@@ -27,6 +27,7 @@ from newsroom.article import (
     Quote,
     RelatedHeadline,
     Status,
+    WireSource,
 )
 from newsroom.checks.integrity import (
     BODY_MAX,
@@ -60,6 +61,8 @@ _QUOTE_KEYS = ("text", "speaker", "role", "pull", "after_paragraph")
 _PHOTO_KEYS = ("file", "data", "sha256", "caption", "credit", "alt")
 _PHOTO_READ_ONLY = ("media_type", "width", "height")
 _RELATED_KEYS = ("slug", "headline", "subtitle", "url")
+_SOURCE_TEXT_KEYS = ("agency", "item_id", "version", "file_name", "copyright", "format")
+_SOURCE_KEYS = (*_SOURCE_TEXT_KEYS, "urgency")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -89,6 +92,9 @@ class ArticleInput:
     revision: int | None = None
     # Photo fields the input left out: prefilled from the photo's own metadata.
     photo_prefill: tuple[str, ...] = ()
+    # Read by a wire reader (``imports.detect.incoming_inputs``): a newer version of an
+    # item already imported updates its article, an older one is refused.
+    from_wire: bool = False
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)
@@ -308,6 +314,26 @@ def _read_dateline(reader: _Reader, value: Any, path: str, _: ArticleInput) -> A
     if len(reader.problems) > before:
         return _INVALID
     return Dateline(city=city or "", date=when, agency=agency or "")
+
+
+def _read_source(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any:
+    """Where a wire item came from; null (or every part empty): written here."""
+    if value is None:
+        return None
+    given = reader.mapping(value, path, _SOURCE_KEYS)
+    if given is None:
+        return _INVALID
+    before = len(reader.problems)
+    texts = {key: reader.text(given.get(key), f"{path}.{key}") or "" for key in _SOURCE_TEXT_KEYS}
+    urgency = given.get("urgency")
+    if urgency is not None and (
+        not isinstance(urgency, int) or isinstance(urgency, bool) or not 1 <= urgency <= 9
+    ):
+        reader.problem(f"{path}.urgency", f"expected a whole number 1 to 9, got {_show(urgency)}")
+    if len(reader.problems) > before:
+        return _INVALID
+    source = WireSource(**texts, urgency=urgency)
+    return None if source.is_empty else source
 
 
 def _read_date(reader: _Reader, value: Any, path: str) -> date | None:
@@ -539,6 +565,7 @@ _FIELD_READERS: dict[str, _FieldReader] = {
     "status": _read_status,
     "published_at": _read_published_at,
     "tags": _read_tags,
+    "source": _read_source,
 }
 
 
@@ -631,7 +658,18 @@ def content_to_json(article: Article, *, tz: tzinfo = UTC) -> dict[str, Any]:
         "status": article.status.value,
         "published_at": iso(article.published_at, tz),
         "tags": list(article.tags),
+        "source": _source_to_json(article.source),
     }
+
+
+def _source_to_json(source: WireSource | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    return {
+        "agency": source.agency, "item_id": source.item_id, "version": source.version,
+        "urgency": source.urgency, "file_name": source.file_name,
+        "copyright": source.copyright, "format": source.format,
+    }  # fmt: skip
 
 
 def _quote_to_json(quote: Quote) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom import __version__
-from newsroom.article import Article, ArticleSummary, Status
+from newsroom.article import Article, ArticleSummary, Status, WireSource
 from newsroom.article_json import (
     ArticleInput,
     article_to_json,
@@ -128,6 +128,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+
     if args.force and not args.update:
         raise NewsroomError("--force goes with --update")
     with _open(args, create=True) as newsroom:
@@ -227,6 +228,8 @@ def _article_text(newsroom: Newsroom, article: Article, settings: Settings) -> s
     lines.append(", ".join(times) + f" ({settings.timezone})")
     if article.tags:
         lines.append("Tags: " + ", ".join(article.tags))
+    if article.source is not None:
+        lines.append("Source: " + source_text(article.source))
     dateline = _dateline(article, settings)
     lead = " ".join(part for part in (dateline, article.lead) if part)
     lines += ["", lead] if lead else []
@@ -235,6 +238,20 @@ def _article_text(newsroom: Newsroom, article: Article, settings: Settings) -> s
         _quotes_text(article) + _photo_text(newsroom, article) + _related_text(newsroom, article)
     )
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def source_text(source: WireSource) -> str:
+    """Where a wire item came from, on one line.
+
+    ``AP item 8e1f…, version 3, urgency 2 (NITF, ap.xml)``
+    """
+    parts = [f"{source.agency or 'unnamed agency'} item {source.item_id or '(no id)'}"]
+    if source.version:
+        parts.append(f"version {source.version}")
+    if source.urgency is not None:
+        parts.append(f"urgency {source.urgency}")
+    where = ", ".join(part for part in (source.format, source.file_name) if part)
+    return ", ".join(parts) + (f" ({where})" if where else "")
 
 
 def _quotes_text(article: Article) -> list[str]:

@@ -1,7 +1,7 @@
 """Wire files in: one file's import, and an ingest folder emptied file by file.
 
 ``import_document`` is the one path from a file's bytes to stored articles
-(``read_incoming`` → ``read_articles`` → ``Newsroom.import_articles``), used by
+(``read_incoming`` → ``incoming_inputs`` → ``Newsroom.import_articles``), used by
 ``newsroom import`` and by ``ingest_file``. ``ingest_file`` never raises for a
 bad file: its result says why it failed. ``IngestFolder`` takes the files of
 a folder as they arrive (``take_all`` once, or ``poll`` repeatedly with
@@ -29,13 +29,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsroom.article import Status
-from newsroom.article_json import ArticleInput, read_articles
+from newsroom.article_json import ArticleInput
 from newsroom.errors import NewsroomError, StorageError
 from newsroom.outside_files import check_outside
 from newsroom.photos import MAX_BYTES as MAX_PHOTO_BYTES
 from newsroom.store import ImportResult, Newsroom
 
-# The status wire items are imported into: the one place to change when they get their own.
+# What a dropped file that is not wire copy comes in as (never what it says: a drop folder
+# must not publish). Wire items always come in as incoming, with their source.
 INGEST_STATUS = Status.DRAFT
 
 # The largest file an import reads: an article in Newsroom JSON with the largest photo
@@ -83,19 +84,20 @@ def import_document(
     ``status``, when given, is the status every article is imported into,
     whatever the file says. Errors are one line starting with ``label``.
     """
-    from newsroom.imports.detect import read_incoming
+    from newsroom.imports.detect import incoming_inputs, read_incoming
 
     incoming = read_incoming(data, label, base_dir)
     try:
-        inputs = read_articles(
-            incoming.document,
+        inputs = incoming_inputs(
+            incoming,
             base_dir=base_dir,
             tz=newsroom.settings().tzinfo,
             allow_outside_photos=allow_outside_photos,
         )
         if status is not None:
             for item in inputs:
-                item.fields["status"] = status
+                if not item.from_wire:  # a wire item is incoming with its source, always
+                    item.fields["status"] = status
         results = newsroom.import_articles(
             inputs, update=update, force=force, summary=summary, take_over=take_over
         )

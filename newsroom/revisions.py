@@ -31,6 +31,7 @@ FIELD_NAMES = {
     "mark": "mark",
     "published_at": "publication time",
     "tags": "tags",
+    "source": "wire source",
 }
 
 

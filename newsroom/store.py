@@ -38,6 +38,7 @@ from newsroom.article import (
     RevisionInfo,
     SearchHit,
     Status,
+    WireSource,
 )
 from newsroom.article_json import ArticleInput, read_article
 from newsroom.checks import CheckContext, Finding, check_article
@@ -756,9 +757,14 @@ class Newsroom:
         input, naming every conflicting article. New articles are written
         together; results come back in input order. An update of an article
         another session has locked is refused (LockedError) unless ``take_over``.
+
+        A wire item (``ArticleInput.from_wire``) already imported is updated
+        when this is a newer version of it (same agency and item id), with a
+        revision saying so; an older or the same version refuses the input.
         """
         _check_unique_slugs(inputs)
         with self.db.transaction(write=True) as connection:
+            wire_updates = _wire_updates(connection, inputs)
             existing = _existing(connection, inputs)
             if update and not force:
                 _check_read_revisions(connection, existing, inputs)
@@ -770,6 +776,12 @@ class Newsroom:
             results: dict[int, ImportResult] = {}
             creates: list[tuple[int, ArticleInput]] = []
             for index, item in enumerate(inputs):
+                if index in wire_updates:
+                    held = self._respect_lock(
+                        connection, wire_updates[index], take_over=take_over, author=author
+                    )
+                    results[index] = _update_one(writer, held, item, summary or _wire_update(item))
+                    continue
                 found = existing.get(item.get("slug") or "")
                 if found is None:
                     creates.append((index, item))
@@ -1079,6 +1091,63 @@ def _check_unique_slugs(inputs: Sequence[ArticleInput]) -> None:
 def _existing(connection: Connection, inputs: Sequence[ArticleInput]) -> dict[str, Found]:
     """The articles (deleted ones too) whose current slugs the inputs give."""
     return reads.find_slugs(connection, [item.get("slug") for item in inputs if item.get("slug")])
+
+
+def _wire_updates(connection: Connection, inputs: Sequence[ArticleInput]) -> dict[int, Found]:
+    """By input index, the stored wire items these inputs are newer versions of.
+
+    An input that is the same or an older version of a stored item refuses
+    the whole import (ConflictError), as does one whose version cannot be
+    compared: guessing would put an old text over a newer one.
+    """
+    updates: dict[int, Found] = {}
+    for index, item in enumerate(inputs):
+        source = item.get("source")
+        if not item.from_wire or not isinstance(source, WireSource):
+            continue
+        stored = reads.find_wire_item(connection, source.agency, source.item_id)
+        if stored is None:
+            continue
+        found, version = stored
+        refusal = _not_newer(source, version, found.slug)
+        if refusal:
+            where = f"{item.problems_at}: " if item.problems_at else ""
+            raise ConflictError(f"{where}{refusal}")
+        updates[index] = found
+    return updates
+
+
+def _not_newer(source: WireSource, stored: str, slug: str) -> str:
+    """Why ``source`` cannot update the article ``slug`` holding version ``stored``; "" if newer.
+
+    Versions compare as numbers when both are digits; anything else is not guessed at.
+    """
+    item = f"item {source.item_id} from {source.agency or 'an unnamed agency'}"
+    new, old = source.version or "(none)", stored or "(none)"
+    if _is_number(source.version) and _is_number(stored):
+        if int(source.version) > int(stored):
+            return ""
+        return (
+            f"{item}: version {new} is not newer than version {old}, already imported as "
+            f"{slug}; nothing imported"
+        )
+    if source.version == stored:
+        return f"{item}: version {new} is already imported as {slug}; nothing imported"
+    return (
+        f"{item}: cannot tell whether version {new} is newer than version {old} (imported as "
+        f"{slug}); nothing imported"
+    )
+
+
+def _is_number(version: str) -> bool:
+    return version.isascii() and version.isdigit()
+
+
+def _wire_update(item: ArticleInput) -> str:
+    """The revision summary of a newer version of a wire item: ``wire update v3 from AP``."""
+    source = item.get("source")
+    assert isinstance(source, WireSource)
+    return f"wire update v{source.version} from {source.agency or 'the agency'}"
 
 
 def _update_one(writer: Writer, found: Found, item: ArticleInput, summary: str) -> ImportResult:

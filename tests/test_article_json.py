@@ -246,7 +246,7 @@ def test_a_time_without_offset_is_in_the_newsroom_time_zone() -> None:
         ),
         (
             {"headline": "H", "status": "live"},
-            "status: 'live' is not a status; use one of draft, ready, published, corrected, killed",
+            "status: 'live' is not a status; use one of incoming, draft, ready, published, corrected, killed",
         ),
         ({"headline": "H", "status": None}, "status: null is not a status"),
         ({"headline": "H", "published_at": "yesterday"}, "published_at: expected a date and time"),

@@ -99,6 +99,7 @@ class ListQuery:
 
 def status_label(status: Status) -> str:
     labels = {
+        Status.INCOMING: "Incoming",
         Status.DRAFT: "Draft",
         Status.READY: "Ready",
         Status.PUBLISHED: "Published",

@@ -23,6 +23,13 @@ GATED_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
 def checked_status_change(current: Article, article: Article, reason: str) -> Article:
     """The move ``STATUS_TRANSITIONS`` allows; unpublishing says why and ends the publication."""
     allowed = STATUS_TRANSITIONS[current.status]
+    if current.status is Status.INCOMING and article.status is not Status.INCOMING:
+        raise ValidationError.single(
+            "status",
+            f"{current.slug} is an incoming wire item and is never "
+            f"{'published' if article.status.is_public else 'moved to ' + article.status.value} "
+            "itself; start a story from it first",
+        )
     if article.status not in allowed:
         names = ", ".join(sorted(s.value for s in allowed)) or "none: it stays killed"
         raise ValidationError.single(

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsroom.article import Article
+from newsroom.article import Article, Status
 from newsroom.article_json import article_to_json
 from newsroom.errors import NewsroomError, SettingRequiredError
 from newsroom.export.context import ExportContext, build_context
@@ -164,7 +164,10 @@ def _check_folder(out: Path) -> None:
 
 def _articles(newsroom: Newsroom, request: ExportRequest) -> list[Article]:
     if request.all_articles:
-        ids = [summary.id for summary in newsroom.articles(order="published")]
+        # Incoming wire items are not ours to publish: only the JSON (a copy of the
+        # newsroom's articles, not something for readers) includes them.
+        statuses = list(Status) if request.format == "json" else None
+        ids = [summary.id for summary in newsroom.articles(statuses=statuses, order="published")]
         loaded = newsroom.load_many(ids)
         return [loaded[article_id][0] for article_id in ids]
     if not request.refs:

@@ -7,7 +7,9 @@ own fields), XML with ``<`` (its root element then says NITF, NewsML-G2 or
 NewsML 1), front matter with ``---``. The result is what
 ``Newsroom.import_json`` takes: a JSON article object or a list of them, to
 be checked there. ``read_incoming`` also gives what wire readers found beside
-the articles: each item's source (not yet stored) and their warnings.
+the articles: each item's source and their warnings; ``incoming_inputs``
+turns that into the articles an import stores (wire items as Incoming, each
+with its source).
 
 Every error names the file (``label``) and fits on one line.
 """
@@ -16,13 +18,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
+from newsroom.article import Status
+from newsroom.article_json import ArticleInput, read_articles
 from newsroom.errors import NewsroomError
 from newsroom.imports.json_input import parse_json
 from newsroom.imports.markdown import has_front_matter, markdown_article
-from newsroom.imports.newsml import is_newsml, newsml_articles
+from newsroom.imports.newsml import is_newsml, read_g2
 from newsroom.imports.newsml1 import is_newsml1, newsml1_items
 from newsroom.imports.ninjs import is_ninjs, ninjs_item
 from newsroom.imports.nitf import read_nitf_item
@@ -35,7 +40,7 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 @dataclass
 class Incoming:
     """A file's articles as a JSON article document, and what wire readers found beside it:
-    where each item came from (not stored yet, see ``wire_item``) and one-line warnings
+    where each item came from (in step with the articles) and one-line warnings
     (what was left out, the file's name not included)."""
 
     document: Any
@@ -72,6 +77,27 @@ def read_incoming(data: bytes, label: str, base_dir: Path | None = None) -> Inco
         [item.source for item in items],
         [warning for item in items for warning in item.warnings],
     )
+
+
+def incoming_inputs(
+    read: Incoming, *, base_dir: Path | None, tz: tzinfo, allow_outside_photos: bool = False
+) -> list[ArticleInput]:
+    """The file's articles checked for import, each wire item Incoming with its source.
+
+    A wire item (its source names an agency's item, not one of our own
+    exports) comes in as Incoming whatever status its file gives: it is
+    not a draft of anybody's yet, and never public as it stands.
+    """
+    inputs = read_articles(
+        read.document, base_dir=base_dir, tz=tz, allow_outside_photos=allow_outside_photos
+    )
+    if not read.sources:
+        return inputs
+    for item, source in zip(inputs, read.sources, strict=True):
+        if source.is_wire_item:
+            item.fields.update(source=source, status=Status.INCOMING)
+            item.from_wire = True
+    return inputs
 
 
 @dataclass
@@ -150,7 +176,9 @@ def _xml(data: bytes, label: str, base_dir: Path | None) -> Any:
     if local_name(root) == "nitf":
         return _Wire([read_nitf_item(root, base_dir)], single=True)
     if is_newsml(root):
-        return _as_given(newsml_articles(root, base_dir))
+        reading = read_g2(root, base_dir)
+        items = [WireItem(a, s) for a, s in zip(reading.articles, reading.sources, strict=True)]
+        return _Wire(items, single=len(items) == 1)
     if is_newsml1(root):
         items = newsml1_items(root, base_dir)
         return _Wire(items, single=len(items) == 1)

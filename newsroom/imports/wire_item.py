@@ -1,11 +1,11 @@
 """What a wire reader finds beside the article: where the item came from, and what it left out.
 
 The article goes on to ``article_json`` like any other import. The source
-(agency, the item's id and version, urgency, the file's name) is NOT YET
-STORED: the article has no place for it until a migration adds one (issue
-14, "Keep the source"), so readers return it here for the caller to show or,
-later, to store. Warnings name what an import left out and why (a photo on
-the web, a photo not beside the file) while the text still imports.
+(agency, the item's id and version, urgency, the file's name) is the core's
+``article.WireSource``: ``detect.read_incoming`` returns it in step with the
+articles, and the import stores it with each article. Warnings name what an
+import left out and why (a photo on the web, a photo not beside the file)
+while the text still imports.
 """
 
 from __future__ import annotations
@@ -14,22 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newsroom.article import WireSource as WireSource  # noqa: PLC0414 (the readers use it from here)
 from newsroom.errors import NewsroomError
 from newsroom.render.body import render_body
 from newsroom.render.dom import parse_html
-
-
-@dataclass(frozen=True)
-class WireSource:
-    """Where a wire item came from, as its file says (not yet stored with the article)."""
-
-    agency: str = ""
-    item_id: str = ""  # the item's id or guid
-    version: str = ""
-    urgency: int | None = None  # 1 (most urgent) to 9
-    file_name: str = ""
-    copyright: str = ""
-    format: str = ""  # "NITF", "NewsML-G2", "NewsML 1.2", "ninjs 1.x"…
 
 
 @dataclass

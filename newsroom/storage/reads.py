@@ -25,6 +25,7 @@ from newsroom.article import (
     Quote,
     RelatedHeadline,
     Status,
+    WireSource,
 )
 from newsroom.errors import ValidationError
 from newsroom.photos import ImageInfo, Rendition
@@ -175,6 +176,10 @@ def _filters(
         column = "status" if status_indexed else db.status_unindexed
         clauses.append(f"{column} IN ({', '.join('?' * len(statuses))})")
         params.extend(status.value for status in statuses)
+    elif not deleted:
+        # Wire items wait apart (asked for by their status): not in the desk's lists.
+        clauses.append("status <> ?")
+        params.append(Status.INCOMING.value)
     if section is not None:
         clauses.append("section = ?")
         params.append(section)
@@ -381,12 +386,36 @@ def _article_from_row(
         related=related,
         mark=row.mark,
         language=row.language,
+        source=_source_from_row(row),
         status=Status(row.status),
         published_at=row.published_at,
         revision=row.revision,
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
+
+
+def _source_from_row(row: Any) -> WireSource | None:
+    source = WireSource(
+        agency=row.source_agency, item_id=row.source_item_id, version=row.source_version,
+        urgency=row.source_urgency, file_name=row.source_file_name,
+        copyright=row.source_copyright, format=row.source_format,
+    )  # fmt: skip
+    return None if source.is_empty else source
+
+
+def find_wire_item(connection: Connection, agency: str, item_id: str) -> tuple[Found, str] | None:
+    """The article (not deleted) a wire item became, with its stored version; else None."""
+    row = connection.execute(
+        select(*_FOUND_COLUMNS, ARTICLES.c.source_version)
+        .where(
+            ARTICLES.c.source_agency == agency,
+            ARTICLES.c.source_item_id == item_id,
+            ARTICLES.c.deleted_at.is_(None),
+        )
+        .order_by(ARTICLES.c.id.desc())
+    ).first()
+    return None if row is None else (_as_found(row), row.source_version)
 
 
 def photo_info(connection: Connection, sha256: str) -> ImageInfo | None:

@@ -149,12 +149,14 @@ class ArticleRow(Base):
     __tablename__ = "articles"
     __table_args__ = (
         CheckConstraint(
-            "status IN ('draft', 'ready', 'published', 'corrected', 'killed')", name="status"
+            "status IN ('incoming', 'draft', 'ready', 'published', 'corrected', 'killed')",
+            name="status",
         ),
         Index("ix_articles_updated_at", "updated_at"),
         Index("ix_articles_published_at", "published_at"),
         Index("ix_articles_status_updated_at", "status", "updated_at"),
         Index("ix_articles_section_updated_at", "section", "updated_at"),
+        Index("ix_articles_source", "source_agency", "source_item_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -187,6 +189,14 @@ class ArticleRow(Base):
     render_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # A BCP 47 tag; empty: the newsroom's language (migration 0011).
     language: Mapped[str] = mapped_column(String(35), default="", server_default="")
+    # Where a wire item came from (migration 0012): all empty for articles written here.
+    source_agency: Mapped[str] = mapped_column(Text, default="", server_default="")
+    source_item_id: Mapped[str] = mapped_column(Text, default="", server_default="")
+    source_version: Mapped[str] = mapped_column(Text, default="", server_default="")
+    source_urgency: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    source_file_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    source_copyright: Mapped[str] = mapped_column(Text, default="", server_default="")
+    source_format: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class QuoteRow(Base):

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from newsroom.article import CONTENT_FIELDS, Article, Status
+from newsroom.article import CONTENT_FIELDS, Article, Status, WireSource
 from newsroom.article_json import PhotoFile
 from newsroom.checks import save_problems
 from newsroom.checks.integrity import normalised
@@ -395,6 +395,7 @@ class Writer:
             "photo_alt": photo.alt if photo else "",
             "mark": article.mark,
             "language": article.language,
+            **_source_values(article.source),
             "status": article.status.value,
             "published_at": article.published_at,
             "created_at": article.created_at or self.now,
@@ -605,3 +606,14 @@ def _raise_within(path: str, error: ValidationError) -> None:
 
 def _content(article: Article) -> tuple[Any, ...]:
     return tuple(getattr(article, name) for name in CONTENT_FIELDS)
+
+
+def _source_values(source: WireSource | None) -> dict[str, Any]:
+    """The article's wire source as its row's columns; all empty when written here."""
+    source = source or WireSource()
+    return {
+        "source_agency": source.agency, "source_item_id": source.item_id,
+        "source_version": source.version, "source_urgency": source.urgency,
+        "source_file_name": source.file_name, "source_copyright": source.copyright,
+        "source_format": source.format,
+    }  # fmt: skip

@@ -40,7 +40,8 @@ def test_afp_newsml_with_nitf_body(tmp_path: Path) -> None:
     assert "PARIS, 15 mars" not in article["body"]
     assert article["language"] == "fr"
     assert article["tags"] == ["transport", "grève"]
-    assert (article["status"], article["published_at"][:16]) == ("published", "2024-03-15T09:30")
+    # A wire item comes in as Incoming, whatever its file says (the file said published).
+    assert (article["status"], article["published_at"][:16]) == ("incoming", "2024-03-15T09:30")
     assert article["photo"] is None
     warnings = [line for line in run.err.splitlines() if "imported without it" in line]
     assert len(warnings) == 1 and "afp-gare.jpg is not beside the file" in warnings[0]
@@ -115,7 +116,8 @@ def test_xhtml_text_and_a_withheld_item(tmp_path: Path) -> None:
     article, _ = imported(tmp_path, path)
     assert article["lead"] == "Ferries sail again from Piraeus."
     assert article["body"] == "Crews accepted the *offer*.\n"
-    assert article["status"] == "draft"
+    assert article["status"] == "incoming"  # a wire item, however withheld its file says it is
+    assert read_incoming(path.read_bytes(), path.name).document["status"] == "draft"
     assert article["dateline"]["agency"] == ""  # no DateLine and no Provider: none invented
     (source,) = read_incoming(path.read_bytes(), path.name).sources
     assert source.item_id == "www.amna.gr:77"

@@ -89,7 +89,9 @@ def test_each_agency_file_imports_with_its_fields(tmp_path: Path, name: str) -> 
         "city": city, "date": date, "agency": agency, "text": ""
     }  # fmt: skip
     assert article["body"].startswith(expected["body"])
-    assert article["status"] == "published"  # pubstatus usable
+    assert article["status"] == "incoming"  # a wire item, whatever its pubstatus
+    document = read_incoming((SAMPLES / name).read_bytes(), name, SAMPLES).document
+    assert document["status"] == "published"  # pubstatus usable
 
 
 def test_body_html_keeps_its_structure(tmp_path: Path) -> None:
