@@ -18,6 +18,7 @@ from newsroom.storage.engine import create_newsroom_engine, resolve_url
 from newsroom.storage.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS, SCRIPT_LOCATION, upgrade
 from newsroom.storage.schema import Base
 from newsroom.store import Newsroom
+from tests.helpers import full_article
 
 ARTICLE_AT_0001 = """
 INSERT INTO articles (id, slug, headline, subtitle, section, byline, tags, dateline_city,
@@ -181,3 +182,31 @@ def test_wal_and_foreign_keys_are_on(newsroom: Newsroom) -> None:
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def test_going_back_from_the_wire_source_keeps_every_quote_and_revision(db_path: Path) -> None:
+    """Downgrading 0012 drops its columns in place: copying the table (foreign keys on)
+    would take the articles' quotes, related headlines and revisions with it."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    with Newsroom.open(db_path, create=True, author="tester") as newsroom:
+        newsroom.import_json([full_article()], base_dir=None)
+    engine = create_engine(f"sqlite:///{db_path}")
+    count = "SELECT (SELECT count(*) FROM quotes), (SELECT count(*) FROM revisions)"
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("PRAGMA foreign_keys = ON"))
+            before = connection.execute(text(count)).one()
+            config = Config()
+            config.set_main_option("script_location", "newsroom.storage:migrations")
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0011")
+        with engine.connect() as connection:
+            after = connection.execute(text(count)).one()
+            columns = [row[1] for row in connection.execute(text("PRAGMA table_info(articles)"))]
+    finally:
+        engine.dispose()
+    assert before[0] > 0 and after == before
+    assert not [name for name in columns if name.startswith("source_")]

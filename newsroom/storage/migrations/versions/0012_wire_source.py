@@ -8,7 +8,7 @@ statuses: a wire item as the agency sent it, not a draft of anybody's yet.
 
 Revision ID: 0012
 Revises: 0011
-Create Date: 2026-12-15
+Create Date: 2026-12-01
 """
 
 from __future__ import annotations
@@ -45,9 +45,10 @@ def downgrade() -> None:
     op.execute("DELETE FROM articles WHERE status = 'incoming'")
     _status_check(STATUSES_AFTER, STATUSES_BEFORE)
     op.drop_index("ix_articles_source", "articles")
-    with op.batch_alter_table("articles") as batch:
-        for name in reversed(COLUMNS):
-            batch.drop_column(name)
+    for name in reversed(COLUMNS):
+        # In place on both engines (SQLite 3.35 and newer drop a column): a batch copy of
+        # the table would cascade-delete quotes, related headlines and revisions on SQLite.
+        op.drop_column("articles", name)
 
 
 def _status_check(before: str, after: str) -> None:
@@ -64,8 +65,13 @@ def _status_check(before: str, after: str) -> None:
     """
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
-        op.drop_constraint("ck_articles_status", "articles", type_="check")
-        op.create_check_constraint(op.f("ck_articles_status"), "articles", f"status IN ({after})")
+        # 0001 named the CHECK through the naming convention; this one names it as it is
+        # (op.f), so the upgrade drops the first and the downgrade the second.
+        upgrading = after == STATUSES_AFTER
+        dropped = "ck_articles_status" if upgrading else op.f("ck_articles_status")
+        made = op.f("ck_articles_status") if upgrading else "ck_articles_status"
+        op.drop_constraint(dropped, "articles", type_="check")
+        op.create_check_constraint(made, "articles", f"status IN ({after})")
         return
     stored = bind.execute(
         sa.text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'")
