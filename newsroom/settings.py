@@ -212,28 +212,23 @@ def format_agency_names(names: Mapping[str, str]) -> str:
     return "; ".join(f"{tag}={name}" for tag, name in names.items())
 
 
-def _theme(value: str) -> str:
+def _folder(value: str, advice: str) -> str:
+    """An existing folder, stored resolved; "" for none. ``advice`` ends the refusal."""
     text = value.strip()
     if not text:
         return ""
     folder = Path(text).expanduser()
     if not folder.is_dir():
-        raise ValueError(
-            f"{text}: no such folder (give a theme folder, or nothing for the default)"
-        )
+        raise ValueError(f"{text}: no such folder ({advice})")
     return str(folder.resolve())
+
+
+def _theme(value: str) -> str:
+    return _folder(value, "give a theme folder, or nothing for the default")
 
 
 def _ingest_folder(value: str) -> str:
-    text = value.strip()
-    if not text:
-        return ""
-    folder = Path(text).expanduser()
-    if not folder.is_dir():
-        raise ValueError(
-            f"{text}: no such folder (give the folder wire files arrive in, or nothing)"
-        )
-    return str(folder.resolve())
+    return _folder(value, "give the folder wire files arrive in, or nothing")
 
 
 _ROLE = re.compile(r"[A-Za-z_][A-Za-z0-9_$]{0,62}")
