@@ -9,7 +9,7 @@ Loading one whole article uses SQLAlchemy Core.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -556,18 +556,19 @@ def first_article_time(connection: Connection) -> datetime | None:
 
 def bylines(connection: Connection, article_ids: Sequence[int]) -> dict[int, str]:
     """The byline of each of these articles (those without one are left out)."""
-    found: dict[int, str] = {}
+    rows = _rows_for_ids(
+        connection, "SELECT id, byline FROM articles WHERE byline != '' AND id IN ({})", article_ids
+    )
+    return {int(article_id): str(byline) for article_id, byline in rows}
+
+
+def _rows_for_ids(connection: Connection, sql: str, ids: Sequence[int]) -> Iterator[Any]:
+    """The rows of ``sql`` (its ``{}`` the list of ids) for ``ids``, 500 at a time: a
+    statement's parameters are bounded (SQLite's default limit is 999)."""
     db = backend_of(connection)
-    for start in range(0, len(article_ids), 500):
-        chunk = list(article_ids[start : start + 500])
-        rows = db.rows(
-            connection,
-            f"SELECT id, byline FROM articles WHERE byline != '' "  # noqa: S608
-            f"AND id IN ({', '.join('?' * len(chunk))})",
-            chunk,
-        )
-        found.update((article_id, byline) for article_id, byline in rows)
-    return found
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        yield from db.rows(connection, sql.format(", ".join("?" * len(chunk))), chunk)
 
 
 def internal_related(connection: Connection, article_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -633,19 +634,13 @@ def _children(
 
 def photo_uses(connection: Connection, article_ids: Sequence[int]) -> dict[int, PhotoUse]:
     """For each of these articles that has a photo, the photo as it uses it."""
-    found: dict[int, PhotoUse] = {}
-    db = backend_of(connection)
-    for start in range(0, len(article_ids), 500):
-        chunk = list(article_ids[start : start + 500])
-        rows = db.rows(
-            connection,
-            "SELECT a.id, p.sha256, a.photo_caption, a.photo_credit, a.photo_alt "  # noqa: S608
-            "FROM articles a JOIN photos p ON p.id = a.photo_id "
-            f"WHERE a.id IN ({', '.join('?' * len(chunk))})",
-            chunk,
-        )
-        found.update((row[0], PhotoUse(*row[1:])) for row in rows)
-    return found
+    rows = _rows_for_ids(
+        connection,
+        "SELECT a.id, p.sha256, a.photo_caption, a.photo_credit, a.photo_alt "
+        "FROM articles a JOIN photos p ON p.id = a.photo_id WHERE a.id IN ({})",
+        article_ids,
+    )
+    return {row[0]: PhotoUse(*row[1:]) for row in rows}
 
 
 def rendition_sizes(
