@@ -21,7 +21,6 @@ was last changed (then to ``failed/``).
 from __future__ import annotations
 
 import os
-import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from pathlib import Path
 from newsroom.article import Status
 from newsroom.article_json import ArticleInput
 from newsroom.errors import NewsroomError, StorageError
-from newsroom.outside_files import check_outside
+from newsroom.outside_files import check_outside, read_regular
 from newsroom.photos import MAX_BYTES as MAX_PHOTO_BYTES
 from newsroom.store import ImportResult, Newsroom
 
@@ -114,17 +113,19 @@ def read_wire_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     Raises NewsroomError naming the file for a refusal, OSError when it cannot be read.
     """
     check_outside(path, str(path))
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    with os.fdopen(os.open(path, flags), "rb") as stream:
-        mode = os.fstat(stream.fileno())
-        if not stat.S_ISREG(mode.st_mode):
-            raise NewsroomError(f"{path}: not a regular file (a folder, a pipe or a device)")
-        data = b"" if mode.st_size > limit else stream.read(limit + 1)
-    if mode.st_size > limit or len(data) > limit:
-        raise NewsroomError(
-            f"{path}: larger than {limit // (1024 * 1024)} MB, the most a file to import may be"
-        )
-    return data
+    not_regular = "not a regular file (a folder, a pipe or a device)"
+    try:
+        return read_regular(
+            path, label=str(path), limit=limit, not_regular=not_regular, kind="a file to import",
+            flags=_WIRE_FILE_FLAGS,
+        )  # fmt: skip
+    except IsADirectoryError:
+        raise NewsroomError(f"{path}: {not_regular}") from None
+
+
+# A dropped file is opened without waiting (a named pipe); unlike a photo an imported
+# document names, a link in the folder is followed (the folder is the desk's own).
+_WIRE_FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 @dataclass(frozen=True)

@@ -113,15 +113,32 @@ def read_named(reference: str, base_dir: Path, *, limit: int, allow_outside: boo
             "read from there and below only (--allow-outside-photos reads others)"
         )
     check_outside(real, str(file))
-    with os.fdopen(os.open(real, _OPEN_FLAGS), "rb") as stream:
+    return read_regular(
+        real, label=str(file), limit=limit,
+        not_regular="not a photo file (a device, a pipe or a socket)", kind="a photo",
+    )  # fmt: skip
+
+
+def read_regular(
+    path: Path, *, label: str, limit: int, not_regular: str, kind: str, flags: int = _OPEN_FLAGS
+) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    Opened without waiting (``flags``), then looked at before a byte is read:
+    a folder raises IsADirectoryError; a device, pipe or socket (an endless or
+    blocking read) is refused with ``label: not_regular``. The size is checked
+    before reading and while reading (a file that grows), refused as larger
+    than the most ``kind`` may be.
+    """
+    with os.fdopen(os.open(path, flags), "rb") as stream:
         mode = os.fstat(stream.fileno())
         if stat.S_ISDIR(mode.st_mode):
-            raise IsADirectoryError(str(file))
+            raise IsADirectoryError(label)
         if not stat.S_ISREG(mode.st_mode):
-            raise NewsroomError(f"{file}: not a photo file (a device, a pipe or a socket)")
+            raise NewsroomError(f"{label}: {not_regular}")
         data = b"" if mode.st_size > limit else stream.read(limit + 1)
     if mode.st_size > limit or len(data) > limit:
         raise NewsroomError(
-            f"{file}: larger than {limit // (1024 * 1024)} MB, the most a photo may be"
+            f"{label}: larger than {limit // (1024 * 1024)} MB, the most {kind} may be"
         )
     return data
