@@ -381,7 +381,7 @@ def _richest_text(content: Any) -> list[Node] | None:
     if local_name(best) == "inlineData":
         paragraphs = [" ".join(p.split()) for p in text_of(best).split("\n\n")]
         return [Element("p", {}, [p]) for p in paragraphs if p]
-    return _unwrapped(_html_nodes(best))
+    return _unwrapped(html_nodes(best))
 
 
 def _best_alternative(content: Any) -> Any:
@@ -441,13 +441,13 @@ def _take_lead(nodes: list[Node], dateline: str) -> tuple[str, list[Node]]:
     return lead, nodes[:index] + nodes[index + 1 :]
 
 
-def _html_nodes(parent: Any) -> list[Node]:
+def html_nodes(parent: Any) -> list[Node]:
     """XHTML elements as the HTML nodes html_to_markdown reads (namespaces dropped)."""
     out: list[Node] = [parent.text or ""]
     for element in parent:
         if isinstance(element.tag, str):
             attrs = {str(key): str(value) for key, value in element.attrib.items()}
-            out.append(Element(local_name(element), attrs, _html_nodes(element)))
+            out.append(Element(local_name(element), attrs, html_nodes(element)))
         out.append(element.tail or "")
     return [node for node in out if node != ""]
 

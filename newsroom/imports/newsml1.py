@@ -26,7 +26,7 @@ from typing import Any
 
 from newsroom.errors import NewsroomError
 from newsroom.imports.html_to_markdown import escape_text, nodes_to_markdown
-from newsroom.imports.newsml import _html_nodes
+from newsroom.imports.newsml import html_nodes
 from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, nitf_article
 from newsroom.imports.wire_item import (
     WireItem,
@@ -123,7 +123,7 @@ class _NewsItem:
         else:
             html = next((e for e in content.iter() if local_name(e) == "body"), None)
             if html is not None or any(local_name(e) == "p" for e in children(content)):
-                markdown = nodes_to_markdown(_html_nodes(html if html is not None else content))
+                markdown = nodes_to_markdown(html_nodes(html if html is not None else content))
                 paragraphs = _paragraphs(markdown)
             else:
                 paragraphs = [escape_text(p) for p in _plain_paragraphs(text_of(content))]
