@@ -5,17 +5,35 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from newsroom.store import Newsroom
 from tests.ui.modal import stop_pending_looks
 from ui import garbage
+from ui.editor import ArticleEditor
 from ui.preview import register_schemes
 from ui.session import Session
 from ui.tasks import Tasks
 
 # The preview's URL scheme must be known before the QApplication exists.
 register_schemes()
+
+
+@pytest.fixture
+def undo_stack() -> QUndoStack:
+    return QUndoStack()
+
+
+@pytest.fixture
+def editor(session: Session, undo_stack: QUndoStack, qtbot: QtBot) -> ArticleEditor:
+    """The article editor on its own, shown at a laptop's size, with an undo stack."""
+    widget = ArticleEditor(session, undo_stack)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 800)
+    widget.show()
+    return widget
 
 
 @pytest.fixture

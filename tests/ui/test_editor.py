@@ -35,20 +35,6 @@ class Edits:
         self.count += 1
 
 
-@pytest.fixture
-def undo_stack() -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
-def editor(session: Session, undo_stack: QUndoStack, qtbot: QtBot) -> ArticleEditor:
-    widget = ArticleEditor(session, undo_stack)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 800)
-    widget.show()
-    return widget
-
-
 def saved(newsroom: Newsroom, **fields: object) -> Article:
     values: dict[str, object] = {"headline": "Chess prodigy draws with grandmaster", "body": BODY}
     values.update(fields)

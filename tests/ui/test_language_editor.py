@@ -10,7 +10,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
@@ -21,24 +20,9 @@ from newsroom.store import Newsroom
 from tests.ui.test_mainwindow import make_window, wait_saved
 from ui.editor import ArticleEditor
 from ui.quotes import PULL, TEXT
-from ui.session import Session
 
 LTR, RTL = Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft
 PREVIEW_MS = 20_000
-
-
-@pytest.fixture
-def undo_stack() -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
-def editor(session: Session, undo_stack: QUndoStack, qtbot: QtBot) -> ArticleEditor:
-    widget = ArticleEditor(session, undo_stack)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 800)
-    widget.show()
-    return widget
 
 
 def choose_language(qtbot: QtBot, editor: ArticleEditor, typed: str) -> None:
