@@ -81,15 +81,8 @@ def read_newsml(data: bytes, base_dir: Path | None = None) -> dict[str, Any] | l
             f"not a NewsML-G2 document (its root element is <{local_name(root)}>, "
             "not a newsItem, packageItem or newsMessage in the IPTC namespace)"
         )
-    return newsml_articles(root, base_dir)
-
-
-def newsml_articles(
-    root: Any, base_dir: Path | None = None
-) -> dict[str, Any] | list[dict[str, Any]]:
-    """The articles of a G2 document; one article alone, several as a list."""
     articles = read_g2(root, base_dir).articles
-    return articles[0] if len(articles) == 1 else articles
+    return articles[0] if len(articles) == 1 else articles  # one alone, several as a list
 
 
 def read_g2(root: Any, base_dir: Path | None = None, file: str = "") -> G2Reading:

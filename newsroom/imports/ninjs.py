@@ -111,11 +111,6 @@ def is_ninjs(document: Any) -> bool:
     return ninjs_generation(document) is not None
 
 
-def read_ninjs(document: Any) -> dict[str, Any]:
-    """The article a parsed ninjs document describes."""
-    return ninjs_item(document).article
-
-
 def ninjs_item(document: Any, base_dir: Path | None = None) -> WireItem:
     """The article a parsed ninjs document describes, with its source and warnings.
 
