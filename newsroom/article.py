@@ -297,6 +297,9 @@ class ArticleSummary(NamedTuple):
     revision: int
     # The article's own language (BCP 47), empty: the newsroom's.
     language: str = ""
+    # A wire item's (or a story's started from one) agency and urgency (1 most urgent).
+    agency: str = ""
+    urgency: int | None = None
 
     def is_live(self, now: datetime) -> bool:
         return is_live(self.status, self.published_at, now)

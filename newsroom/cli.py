@@ -31,7 +31,7 @@ from newsroom.cli_checks import add_check_command
 from newsroom.cli_checks import count_of as _count
 from newsroom.cli_copy import add_copy_command
 from newsroom.cli_dictionary import add_dictionary_commands
-from newsroom.cli_ingest import add_ingest_command
+from newsroom.cli_ingest import add_ingest_command, add_start_story_command
 from newsroom.cli_locks import (
     add_force_option,
     add_locks_command,
@@ -679,6 +679,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_locks_command(command)
     add_copy_command(command)
     add_ingest_command(command)
+    add_start_story_command(command)
     add_photo_commands(commands)
     add_section_commands(commands)
     add_dictionary_commands(commands)

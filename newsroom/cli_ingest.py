@@ -1,4 +1,5 @@
-"""``newsroom ingest FOLDER [--watch]``: wire files in, each to done/ or failed/ beside it.
+"""``newsroom ingest FOLDER [--watch]``: wire files in, each to done/ or failed/ beside it;
+``newsroom start-story REF``: a draft of the desk's own from an incoming wire item.
 
 The work is ``newsroom.ingest.IngestFolder``'s; here are the arguments, the
 output (one line per file) and stopping cleanly: Ctrl+C or SIGTERM while a
@@ -45,6 +46,23 @@ def add_ingest_command(command: Command) -> None:
         metavar="S",
         help=f"with --watch: seconds between looks at the folder (default {DEFAULT_INTERVAL:g})",
     )
+
+
+def add_start_story_command(command: Command) -> None:
+    start = command(
+        "start-story",
+        cmd_start_story,
+        "start a story from an incoming wire item: a new draft with its text, dateline, photo "
+        "and source (the wire item stays as it is); prints the draft's slug",
+    )
+    start.add_argument("ref", metavar="REF", help="the wire item's id or slug")
+
+
+def cmd_start_story(args: argparse.Namespace) -> int:
+    with open_newsroom(args) as newsroom:
+        story = newsroom.start_story(args.ref)
+    print(story.slug)
+    return 0
 
 
 def _seconds(text: str) -> float:

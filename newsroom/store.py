@@ -79,6 +79,7 @@ from newsroom.storage.migrate import SCHEMA_HEAD, prepare, read_state
 from newsroom.storage.names import KnownNames
 from newsroom.storage.reads import ARTICLES, Found
 from newsroom.storage.writer import TAKEN_OVER, Writer, write_setting
+from newsroom.wire_story import refuse_edit, started_summary, story_from
 from newsroom.words import dictionary_word_problem, fold
 
 Ref = int | str
@@ -393,6 +394,11 @@ class Newsroom:
             statuses=PUBLIC_STATUSES, order="published", limit=limit, offset=offset,
             section=section, live_at=now or datetime.now(UTC),
         )  # fmt: skip
+
+    def stories_from(self, source: WireSource) -> list[ArticleSummary]:
+        """The stories editors started from the wire item ``source`` names, newest first."""
+        with self.db.reading() as connection:
+            return reads.stories_from(connection, source.agency, source.item_id)
 
     def lookup(self, slugs: Sequence[str]) -> dict[str, ArticleSummary]:
         """The articles (not deleted) these slugs name now, earlier slugs included."""
@@ -724,6 +730,7 @@ class Newsroom:
         with self.db.transaction(write=True, one_article=True) as connection:
             # The row lock first, in the same statement: the checks below hold until the write.
             found = _checked_found(reads.find_held(connection, article.id), article.id)
+            refuse_edit(found)  # the agency's text; wire updates come through imports
             if not take_over:
                 # Someone else holds it: say so, whatever else changed (a take-over is
                 # a revision too, and "taken over" says more than "saved meanwhile").
@@ -737,6 +744,18 @@ class Newsroom:
                 found = self._respect_lock(connection, found, take_over=True, author=author)
             writer = Writer(connection, author or self.author)
             return update_article(writer, found, article, summary=summary)
+
+    def start_story(self, ref: Ref, *, author: str | None = None) -> Article:
+        """A new draft started from the incoming wire item ``ref`` (see ``wire_story``).
+
+        The wire item is left as it is; the draft's ``source`` links the two.
+        """
+        with self.db.transaction(write=True) as connection:
+            item = reads.load(connection, _find(connection, ref).id)
+            story = story_from(item)
+            assert item.source is not None  # story_from refuses items without one
+            writer = Writer(connection, author or self.author)
+            return create_articles(writer, [story], summary=started_summary(item.source))[0]
 
     def import_articles(
         self,
@@ -790,6 +809,10 @@ class Newsroom:
                     raise ValidationError.single("slug", _taken_message(found, update)).within(
                         item.problems_at
                     )
+                try:
+                    refuse_edit(found)
+                except ValidationError as error:
+                    raise error.within(item.problems_at) from None
                 found = self._respect_lock(connection, found, take_over=take_over, author=author)
                 results[index] = _update_one(writer, found, item, summary)
             for (index, _), article in zip(
@@ -866,6 +889,7 @@ class Newsroom:
             raise ValidationError.single("slug", problem)
         with self.db.transaction(write=True) as connection:
             found = _find(connection, ref)
+            refuse_edit(found)
             found = self._respect_lock(connection, found, take_over=take_over, author=author)
             return Writer(connection, author or self.author).rename(found, slug)
 
@@ -878,6 +902,7 @@ class Newsroom:
         """
         with self.db.transaction(write=True) as connection:
             found = _find(connection, ref)
+            refuse_edit(found)
             found = self._respect_lock(connection, found, take_over=take_over, author=author)
             _, content = _snapshot(connection, found, number)
             current = reads.load(connection, found.id)

@@ -92,9 +92,11 @@ class ListQuery:
         return [hit.article for hit in hits if self._admits(hit.article)], len(hits)
 
     def _admits(self, summary: ArticleSummary) -> bool:
-        return (self.status is None or summary.status == self.status) and (
-            self.section is None or summary.section == self.section
-        )
+        # As in listings: wire items wait in the Incoming view unless asked for by status.
+        wanted = summary.status != Status.INCOMING if self.status is None else (
+            summary.status == self.status
+        )  # fmt: skip
+        return wanted and (self.section is None or summary.section == self.section)
 
 
 def status_label(status: Status) -> str:
@@ -459,15 +461,16 @@ class ArticleListPane(QWidget):
     """Search box, filters and the list; ``articleActivated(id)`` when a row becomes current."""
 
     articleActivated = Signal(int)
+    model_class = ArticleListModel  # the Incoming view lists with its own (ui/incoming.py)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.model = ArticleListModel(session, self)
+        self.model = self.model_class(session, self)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search articles"))
+        self.search.setPlaceholderText(self.search_words())
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Search articles"))
+        self.search.setAccessibleName(self.search_words())
         self.status = self._combo(self.tr("Status filter"))
         self.section = self._combo(self.tr("Section filter"))
         self.order = self._combo(self.tr("Sort order"))
@@ -490,6 +493,9 @@ class ArticleListPane(QWidget):
         self._top_id: int | None = None
         self._merging = False
         self.apply_query()
+
+    def search_words(self) -> str:
+        return self.tr("Search articles")
 
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox(self)

@@ -145,7 +145,7 @@ class ArticleEditor(QWidget):
         self._last_focus: QWidget | None = None
         self.read_only = False
         self._enabled_before: dict[int, bool] = {}
-        self._banner: QWidget | None = None
+        self._banners: list[QWidget] = []
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
@@ -474,15 +474,15 @@ class ArticleEditor(QWidget):
             control.setEnabled(not read_only and self._enabled_before.get(id(control), True))
 
     def set_banner(self, banner: QWidget) -> None:
-        """A strip above the fields (who holds the article): stays in view as the page scrolls."""
-        self._banner = banner
+        """A strip above the fields (who holds the article, where a wire item came from):
+        stays in view as the page scrolls; its buttons stay on when the fields are read-only."""
+        self._banners.append(banner)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, banner)
 
     def _in_banner(self, control: QWidget) -> bool:
-        banner = self._banner
-        return banner is not None and (control is banner or banner.isAncestorOf(control))
+        return any(control is banner or banner.isAncestorOf(control) for banner in self._banners)
 
     def focus_text(self) -> None:
         """The keyboard back where the editor last typed here; else the headline while it

@@ -163,13 +163,21 @@ class MainWindow(QMainWindow):
         from ui.checks.pane import ChecksPane
         from ui.editor import ArticleEditor
         from ui.feed import FeedPane
+        from ui.incoming import IncomingPane, WireBanner
         from ui.preview import PreviewPane
         from ui.related.pane import RelatedPane
 
         assert self.session is not None
         self.article_list = ArticleListPane(self.session, self)
+        self.incoming = IncomingPane(self.session, self)
+        self.lists = QTabWidget(self)  # the desk's articles | wire items waiting
+        self.lists.setAccessibleName(self.tr("Articles and incoming wire items"))
+        self.lists.addTab(self.article_list, self.tr("Articles"))
+        self.lists.addTab(self.incoming, self.tr("Incoming"))
         self.editor = ArticleEditor(self.session, self.undo_stack, self)
         self.editor.apply_settings(self.settings)
+        self.wire_banner = WireBanner(self.session, self.editor)
+        self.editor.set_banner(self.wire_banner)
         self.preview = PreviewPane(self.session, self, view=self.preview_view)
         self.related = RelatedPane(self.session, self.undo_stack, self)
         self.feed = FeedPane(self.session, self)
@@ -183,10 +191,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.checks, self.tr("Checks"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main-splitter")
-        for pane in (self.article_list, self.editor, self.tabs):
+        for pane in (self.lists, self.editor, self.tabs):
             self.splitter.addWidget(pane)
         # Nothing clipped at 1280×800: each pane keeps the width its rows need.
-        for pane, characters in ((self.article_list, 26), (self.editor, 56), (self.tabs, 36)):
+        for pane, characters in ((self.lists, 26), (self.editor, 56), (self.tabs, 36)):
             pane.setMinimumWidth(self.fontMetrics().averageCharWidth() * characters)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
@@ -230,6 +238,7 @@ class MainWindow(QMainWindow):
         self.lock_banner = LockBanner(self.editor)
         self.editor.set_banner(self.lock_banner)
         self.article_locked = False  # another editor holds the open article
+        self.showing_wire_item = False  # the open article is a wire item (read-only)
         self._holder = ""  # who, as the take-over question names them
         self._recovery_key: str | None = None  # the text kept when the article was taken
         self._recovery_id: int | None = None  # ... from this article
@@ -265,6 +274,10 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+Shift+D"),
         )  # fmt: skip
         self.delete_action = self._action("delete", self.tr("&Delete article"), self.delete_article)
+        self.start_story_action = self._action(
+            "new", self.tr("Start a s&tory from the wire item"), self.start_story_from_open,
+            QKeySequence("Ctrl+Shift+T"),
+        )  # fmt: skip
         self.save_action = self._action("save", self.tr("&Save now"), self.save_now, key.Save)
         self.export_action = self._action(
             "export", self.tr("&Export…"), self.show_export, QKeySequence("Ctrl+Shift+E")
@@ -312,9 +325,9 @@ class MainWindow(QMainWindow):
         self.navigation = Navigation(self)
         self._session_actions = [
             self.new_action, self.duplicate_action, self.delete_action, self.save_action,
-            self.export_action, self.photos_action, self.settings_action, self.updated_action,
-            self.find_action, self.backup_action, self.history_action, self.quote_action,
-            self.photo_action, self.photo_file_action, *self.navigation.actions,
+            self.start_story_action, self.export_action, self.photos_action, self.settings_action,
+            self.updated_action, self.find_action, self.backup_action, self.history_action,
+            self.quote_action, self.photo_action, self.photo_file_action, *self.navigation.actions,
             *self.status_actions.values(),
         ]  # fmt: skip
 
@@ -348,6 +361,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.new_action,
             self.duplicate_action,
+            self.start_story_action,
             self.delete_action,
             self.save_action,
         ):
@@ -396,6 +410,10 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.article_list.articleActivated.connect(self.open_article)
+        self.incoming.articleActivated.connect(self.open_article)
+        self.incoming.startRequested.connect(self.start_story)
+        self.wire_banner.startRequested.connect(self.start_story_from_open)
+        self.wire_banner.storyActivated.connect(self.open_article)
         self.feed.articleActivated.connect(self.open_article)
         self.feed.markChanged.connect(self._mark_changed_elsewhere)
         self.editor.edited.connect(self._edited)
@@ -496,7 +514,9 @@ class MainWindow(QMainWindow):
         if not self._keep_undo:
             self.undo_stack.clear()
         self._keep_undo = False
+        self.showing_wire_item = article.id is not None and article.status is Status.INCOMING
         self._set_article_locked(False)  # until the lock's answer says otherwise
+        self._apply_read_only()  # a wire item is the agency's text: read, not edited
         if self._recovery_key is not None and article.id != self._recovery_id:
             self._recovery_key = None  # another article: its banner offers no one else's text
         self.editor.load(article)
@@ -504,15 +524,17 @@ class MainWindow(QMainWindow):
             self._focus_when_shown = False
             self.editor.focus_text()
         self.related.load(article)
+        self.wire_banner.show_article(article)
         self.checks.load(self._compose())  # the text as the editor holds it: spans match
         self._update_actions(article)
         self._update_preview()
         self.article_list.select_article(article.id)  # a new article: no row is current
+        self.incoming.select_article(article.id)
         self.save_state_label.setText(
             self.tr("Saved") if article.id is not None else self.tr("New, not saved yet")
         )
-        if self.locks is not None:
-            self.locks.follow(article.id)
+        if self.locks is not None:  # nobody edits a wire item: no lock to take
+            self.locks.follow(None if self.showing_wire_item else article.id)
 
     def _edited(self) -> None:
         self.keeper.edited()
@@ -565,6 +587,11 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.quote_action, self.photo_action,
                        self.photo_file_action):  # fmt: skip
             action.setEnabled(True)  # again, once another editor let go of the article
+        wire_item = saved and article.status is Status.INCOMING
+        self.start_story_action.setEnabled(wire_item)
+        if wire_item:  # the agency's text: a story is started from it, never edited
+            for action in (*self._article_changing_actions(), self.duplicate_action):
+                action.setEnabled(action is self.delete_action)
         if self.session is not None and self.newsroom.read_only:
             for action in self._changing_actions():
                 action.setEnabled(False)  # the core would refuse them; say so before, not after
@@ -577,7 +604,7 @@ class MainWindow(QMainWindow):
         return [
             self.new_action, self.duplicate_action, self.delete_action, self.save_action,
             self.updated_action, self.quote_action, self.photo_action, self.photo_file_action,
-            self.settings_action, *self.status_actions.values(),
+            self.settings_action, self.start_story_action, *self.status_actions.values(),
         ]  # fmt: skip
 
     def _article_changing_actions(self) -> list[QAction]:
@@ -594,13 +621,19 @@ class MainWindow(QMainWindow):
         if locked == self.article_locked:
             return
         self.article_locked = locked
-        read_only = locked or bool(self.newsroom.read_only)
-        self.editor.set_read_only(read_only)
-        self.related.set_read_only(read_only)
-        self.keeper.set_read_only(locked)
+        self._apply_read_only()
         if not locked:
             self.lock_banner.hide()
         self._update_actions(self.keeper.current())
+
+    def _apply_read_only(self) -> None:
+        """Fields editable only for an article this window may change: not in a read-only
+        newsroom, not while another editor holds it, never a wire item."""
+        held = self.article_locked or self.showing_wire_item
+        read_only = held or bool(self.newsroom.read_only)
+        self.editor.set_read_only(read_only)
+        self.related.set_read_only(read_only)
+        self.keeper.set_read_only(held)
 
     def _locked_by_other(self, error: LockedError) -> None:
         """Opened (or saved) while another editor holds the article: read-only, and who."""
@@ -737,6 +770,26 @@ class MainWindow(QMainWindow):
         self.keeper.save_now()
         self.keeper.start(source.duplicate(), edited=True)
 
+    def start_story_from_open(self) -> None:
+        saved = self.keeper.saved_article
+        if saved is not None and saved.id is not None and saved.status is Status.INCOMING:
+            self.start_story(saved.id)
+
+    def start_story(self, wire_item_id: int) -> None:
+        """A new draft from a wire item (the core's ``start_story``), opened in the editor."""
+        newsroom = self.newsroom
+        self.keeper.save_now()
+
+        def done(story: Article) -> None:
+            self.lists.setCurrentWidget(self.article_list)
+            self.keeper.start(story)
+            self.article_list.refresh()
+            self.editor.focus_text()
+
+        self.open_session.tasks.write(
+            lambda: newsroom.start_story(wire_item_id), done=done, failed=self._failed
+        )
+
     def delete_article(self) -> None:
         saved = self.keeper.saved_article
         if saved is None or saved.id is None:
@@ -762,6 +815,7 @@ class MainWindow(QMainWindow):
 
         def done(article: Article) -> None:
             self.article_list.refresh()
+            self.incoming.refresh()
             self.feed.refresh()
             if run != self._delete_runs:
                 return  # undone or redone meanwhile: that run opens what follows
@@ -919,6 +973,7 @@ class MainWindow(QMainWindow):
         self.editor.photo.import_from_dialog()
 
     def focus_search(self) -> None:
+        self.lists.setCurrentWidget(self.article_list)
         self.article_list.search.setFocus()
         self.article_list.search.selectAll()
 
@@ -1208,6 +1263,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.changes.stop()
+        self.ingest_watch.stop()
         if self.locks is not None:
             self.locks.release()  # after the last save, on the writer thread
         self.open_session.tasks.wait()
@@ -1223,11 +1279,17 @@ class MainWindow(QMainWindow):
         self.changes.changed.connect(self.changed_elsewhere)
         self.changes.failed.connect(self._show_problem)
         self.changes.start()
+        from ui.ingest_watch import IngestWatch
+
+        self.ingest_watch = IngestWatch(self.open_session, self)
+        self.ingest_watch.reported.connect(lambda line: self.statusBar().showMessage(line, 15_000))
+        self.ingest_watch.start()
 
     def changed_elsewhere(self) -> None:
         """Re-read the lists in the background (each updates in place), and see whether
         the open article was taken over."""
         self.article_list.refresh()
+        self.incoming.refresh()
         self.feed.refresh()
         self.related.refresh_found()
         if self.locks is not None:

@@ -76,7 +76,8 @@ class Navigation(QObject):
         if self.focus_action.isChecked():
             self._on_demand = True
             self._show_panes(extra_list=True)
-        window.article_list.view.setFocus()
+        shown = window.lists.currentWidget()  # the articles, or the incoming wire items
+        (shown if shown is window.incoming else window.article_list).view.setFocus()
 
     def to_editor(self) -> None:
         if self._on_demand:  # back from a pane asked for in focus mode
@@ -106,6 +107,6 @@ class Navigation(QObject):
     def _show_panes(self, *, extra_list: bool = False, extra_tabs: bool = False) -> None:
         window = self._window
         focus = self.focus_action.isChecked()
-        window.article_list.setVisible(not focus or extra_list)
+        window.lists.setVisible(not focus or extra_list)
         window.tabs.setVisible(not focus or extra_tabs)
         window.toolbar.setVisible(not focus)

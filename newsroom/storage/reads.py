@@ -62,7 +62,7 @@ SECTION_ALIASES = cast(Table, SectionAliasRow.__table__)
 
 SUMMARY_COLUMNS = (
     "id", "slug", "headline", "subtitle", "section", "status", "mark",
-    "published_at", "updated_at", "revision", "language",
+    "published_at", "updated_at", "revision", "language", "source_agency", "source_urgency",
 )  # fmt: skip
 
 
@@ -105,6 +105,8 @@ def summary(row: Sequence[Any]) -> ArticleSummary:
         updated,
         row[9],
         row[10],
+        row[11],
+        row[12],
     )
 
 
@@ -405,17 +407,34 @@ def _source_from_row(row: Any) -> WireSource | None:
 
 
 def find_wire_item(connection: Connection, agency: str, item_id: str) -> tuple[Found, str] | None:
-    """The article (not deleted) a wire item became, with its stored version; else None."""
+    """The incoming article (not deleted) a wire item became, with its stored version; else None.
+
+    Only the wire item itself: a story started from it carries the same source
+    but is the editor's, and a newer version from the agency never touches it.
+    """
     row = connection.execute(
         select(*_FOUND_COLUMNS, ARTICLES.c.source_version)
         .where(
             ARTICLES.c.source_agency == agency,
             ARTICLES.c.source_item_id == item_id,
+            ARTICLES.c.status == Status.INCOMING.value,
             ARTICLES.c.deleted_at.is_(None),
         )
         .order_by(ARTICLES.c.id.desc())
     ).first()
     return None if row is None else (_as_found(row), row.source_version)
+
+
+def stories_from(connection: Connection, agency: str, item_id: str) -> list[ArticleSummary]:
+    """The stories (not deleted) editors started from a wire item, newest first."""
+    db = backend_of(connection)
+    sql = (
+        f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM articles "  # noqa: S608
+        "WHERE source_agency = ? AND source_item_id = ? AND status <> ? AND deleted_at IS NULL "
+        "ORDER BY id DESC"
+    )
+    rows = db.rows(connection, sql, (agency, item_id, Status.INCOMING.value))
+    return [summary(row) for row in rows]
 
 
 def photo_info(connection: Connection, sha256: str) -> ImageInfo | None:
