@@ -302,7 +302,9 @@ class _NinjsReader:
     def item(self) -> WireItem:
         article = self.article()
         agency = article["dateline"]["agency"]
-        return WireItem(article, _source(self.doc, 2, agency), self.warnings)
+        # Ours is never a wire item, whatever its uri (the canonical URL with a base URL).
+        source = WireSource(format="ninjs 2.x") if self.ours else _source(self.doc, 2, agency)
+        return WireItem(article, source, self.warnings)
 
     def article(self) -> dict[str, Any]:
         doc = self.doc

@@ -124,7 +124,10 @@ class _NitfReader:
             language = self.language()
             if language:
                 article["language"] = language
-        return WireItem(article, self.source(), list(self.warnings), byline_title)
+        # Our own file names itself by its canonical URL when the newsroom has a base URL:
+        # it says it is ours by its exact status, and is never a wire item.
+        source = WireSource(format="NITF") if self.exact else self.source()
+        return WireItem(article, source, list(self.warnings), byline_title)
 
     def article(self) -> dict[str, Any]:
         article: dict[str, Any] = {}

@@ -303,6 +303,27 @@ def test_our_export_reads_back_as_an_article_whose_source_names_the_agency_item(
     assert article["dateline"]["agency"] == "AP"
 
 
+@pytest.mark.parametrize(("fmt", "pattern"), [("nitf", "*.nitf.xml"), ("newsml", "*.newsml.xml"),
+                                             ("ninjs", "*.json")])  # fmt: skip
+def test_our_export_named_by_its_web_address_is_still_ours(
+    tmp_path: Path, fmt: str, pattern: str
+) -> None:
+    """With a base URL our files are named by the story's address, not ``urn:newsroom:``:
+    they say they are ours by their exact status, and never come in as wire items."""
+    db = tmp_path / "desk.sqlite"
+    with Newsroom.open(db, create=True, author="tester") as newsroom:
+        newsroom.set_setting("base_url", "https://news.example.org/")
+        story(newsroom, tmp_path)
+    out = tmp_path / "out"
+    export_with_cli(db, fmt, out)
+    [file] = out.glob(pattern)
+    assert b"https://news.example.org/storm-cuts-power.html" in file.read_bytes()
+    other = tmp_path / "partner.sqlite"
+    [ref] = imported(other, file)
+    article = shown(other, ref)
+    assert (article["status"], article["source"]) == ("published", SHARED)
+
+
 def test_the_agency_file_is_a_wire_item_and_our_story_from_it_is_not(
     sourced_db: Path, tmp_path: Path
 ) -> None:
