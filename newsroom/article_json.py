@@ -62,7 +62,7 @@ _PHOTO_KEYS = ("file", "data", "sha256", "caption", "credit", "alt")
 _PHOTO_READ_ONLY = ("media_type", "width", "height")
 _RELATED_KEYS = ("slug", "headline", "subtitle", "url")
 _SOURCE_TEXT_KEYS = ("agency", "item_id", "version", "file_name", "copyright", "format")
-_SOURCE_KEYS = (*_SOURCE_TEXT_KEYS, "urgency")
+SOURCE_KEYS = (*_SOURCE_TEXT_KEYS, "urgency")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -320,7 +320,7 @@ def _read_source(reader: _Reader, value: Any, path: str, _: ArticleInput) -> Any
     """Where a wire item came from; null (or every part empty): written here."""
     if value is None:
         return None
-    given = reader.mapping(value, path, _SOURCE_KEYS)
+    given = reader.mapping(value, path, SOURCE_KEYS)
     if given is None:
         return _INVALID
     before = len(reader.problems)

@@ -4,7 +4,7 @@ Hugo and Jekyll read the front matter (``title``, ``date``, ``lastmod``,
 ``categories``, ``tags``, ``author``, ``description``, ``draft``) and render
 the body themselves; Newsroom's own fields ride along under their own
 names (``subtitle``, ``slug``, ``section``, ``dateline``, ``photo``,
-``quotes``, ``related``, ``mark``, ``status``) so the file imports back as
+``quotes``, ``related``, ``mark``, ``source``, ``status``) so the file imports back as
 the same article. The body follows the front matter exactly as stored.
 
 PyYAML writes the front matter (its safe dumper, Unicode kept as it is,
@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from newsroom.article import Quote
+from newsroom.article_json import SOURCE_KEYS
 from newsroom.export.context import ExportContext, ExportRelated
 
 FENCE = "---\n"
@@ -71,6 +72,7 @@ def front_matter(context: ExportContext) -> dict[str, Any]:
     _put(matter, "quotes", [_quote(quote) for quote in article.quotes])
     _put(matter, "related", [_related(entry) for entry in context.all_related])
     _put(matter, "mark", article.mark)
+    _put(matter, "source", _source(context))
     matter["status"] = article.status.value
     matter["draft"] = not article.status.is_public
     return matter
@@ -85,6 +87,16 @@ def _dateline(context: ExportContext) -> dict[str, str]:
         "text": context.dateline,
     }
     return {key: value for key, value in values.items() if value}
+
+
+def _source(context: ExportContext) -> dict[str, Any]:
+    """The wire item the story came from, whole: like the JSON article, this file is the
+    article's own source (it imports back), so the ingest file's name rides along too."""
+    source = context.article.source
+    if source is None:
+        return {}
+    values = {key: getattr(source, key) for key in SOURCE_KEYS}
+    return {key: value for key, value in values.items() if value not in ("", None)}
 
 
 def _photo(context: ExportContext) -> dict[str, Any]:

@@ -13,7 +13,9 @@ transmission to receivers that take messages. The file names use a dot,
 which slugs never hold, so no article's files can be another's.
 
 The text item's metadata (status, headline, slugline, byline, dateline,
-keywords, lead, links to related stories and to the picture) is what G2
+keywords, lead, links to related stories and to the picture, and for a story
+started from a wire item the agency as ``infoSource``, its urgency and a
+``link`` to the agency's item it derives from) is what G2
 receivers route and list by; its content is the NITF document from
 ``export.nitf``, inline, so the story and everything Newsroom needs to bring
 it back travel once. The picture item gives the caption, alt text, credit,
@@ -55,7 +57,8 @@ PUB_STATUS = {
 # Elements with element-only content, indented for people.
 ELEMENT_ONLY = frozenset(
     {"newsMessage", "header", "itemSet", "newsItem", "packageItem", "rightsInfo",
-     "copyrightHolder", "itemMeta", "provider", "contentMeta", "located", "contentSet",
+     "copyrightHolder", "itemMeta", "provider", "contentMeta", "located", "infoSource",
+     "contentSet",
      "inlineXML", "groupSet", "group", "itemRef"}
 )  # fmt: skip
 # G2's normalised strings (slugline, keyword, names) may not hold tabs or line breaks.
@@ -63,6 +66,7 @@ _NOT_NORMALIZED = re.compile(r"[\t\r\n]")
 # What an IRI's path, query or fragment may hold as it is (non-ASCII letters included).
 _NOT_IRI = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%\u00a0-\U0010ffff]")
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_POSITIVE = re.compile(r"^0*[1-9][0-9]{0,17}$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -109,6 +113,14 @@ ITEM_CONTENT_TYPE = "application/vnd.iptc.g2.newsitem+xml"
 # IPTC Photo Metadata calls "Alt Text (Accessibility)"; its NewsML-G2 mapping is
 # contentMeta/description with this role (as Superdesk's NewsML-G2 formatter writes it).
 ALT_TEXT_ROLE = "drol:altText"
+# A story started from a wire item links to it with IPTC's Item Relation "derived from"
+# (G2's own derivedFrom element is about metadata derived from a concept, not items), and
+# names the agency as an infoSource in the role IPTC's Content Production Party Role
+# NewsCodes (which replaced the retired infosourcerole in 2021) call "content source": a
+# party which contributed to the content as a source. Our ingest folder's file name
+# stays out (see ``export.nitf._provenance``).
+DERIVED_FROM = "irel:derivedFrom"
+CONTENT_SOURCE = "cpprole:contentSource"
 
 
 def newsml_files(context: ExportContext) -> dict[str, bytes]:
@@ -188,6 +200,13 @@ def _item_ref(group: Any, context: ExportContext, guid: str, file: str, item_cla
 def text_item(items: Any, context: ExportContext) -> Any:
     item = _item(items, context, context.uri, "ninat:text")
     meta = item.find(g("itemMeta"))
+    source = context.article.source
+    if source is not None and source.item_id:
+        # The agency's item the story was started from (IPTC Item Relation NewsCodes).
+        # G2 versions are positive whole numbers; another text stays in the inline NITF.
+        version = source.version if _POSITIVE.match(source.version) else ""
+        attrs = {"rel": DERIVED_FROM, "residref": source.item_id, "version": version}
+        add(meta, "link", attrs={**attrs, "title": source.agency})
     if context.photo is not None:
         attrs = {"rel": "irel:associatedWith", "residref": photo_guid(context)}
         add(meta, "link", attrs={**attrs, "version": _version(context),
@@ -215,10 +234,16 @@ def _see_also(context: ExportContext, related: ExportRelated) -> dict[str, str]:
 
 def _text_content_meta(meta: Any, context: ExportContext) -> None:
     article = context.article
+    source = article.source
+    if source is not None and source.urgency is not None:
+        add(meta, "urgency", str(source.urgency))
     if article.updated_at is not None:
         add(meta, "contentModified", _iso(article.updated_at, context))
     if article.dateline.city:
         add(add(meta, "located"), "name", normalized(article.dateline.city))
+    if source is not None and source.agency:
+        add(add(meta, "infoSource", attrs={"role": CONTENT_SOURCE}), "name",
+            normalized(source.agency))  # fmt: skip
     for tag in article.tags:
         add(meta, "keyword", normalized(tag))
     add(meta, "slugline", article.slug)

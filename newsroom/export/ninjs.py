@@ -10,6 +10,9 @@ own, so everything goes where the standard has room for it:
   (``text/markdown``), so an import gets the body back exactly;
 - the dateline as ``located`` (city), ``contentcreated`` (its date) and
   ``infosources`` (its agency);
+- for a story started from a wire item, the agency as an ``infosources``
+  entry with the role "content source", its ``urgency``, and the item as an
+  association named ``derived-from`` (id, version, copyright notice);
 - times as ninjs defines them (nar:firstCreated, nar:versionCreated):
   ``firstcreated`` is when the article was created, ``versioncreated`` its
   last saved revision; ninjs has no publication time, so it is a description
@@ -30,10 +33,11 @@ Output is deterministic: keys in a fixed order, times from the article.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, time
 from typing import Any
 
-from newsroom.article import Quote
+from newsroom.article import Quote, WireSource
 from newsroom.export.context import ExportContext, ExportPhoto, ExportRelated
 from newsroom.export.newsml import PUB_STATUS as G2_PUB_STATUS
 from newsroom.export.newsml import iri
@@ -51,6 +55,15 @@ PLAIN = "text/plain"
 # The description roles for what ninjs has no property for: the publication time, a credit.
 PUBLISHED = "published"
 CREDIT = "credit"
+# A story started from a wire item: the agency is an infosource in the role IPTC's Content
+# Production Party Role NewsCodes call "content source" (ninjs wants the role as a URI),
+# and the item an association by this name (its exact id an altid, its format a description).
+CONTENT_SOURCE_ROLE = "http://cv.iptc.org/newscodes/contentprodpartyrole/contentSource"
+DERIVED_FROM = "derived-from"
+WIRE_ITEM_ID = "wire-item-id"
+WIRE_FORMAT = "format"
+# An absolute URI starts with its scheme (RFC 3986).
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
 
 
 def write_ninjs(context: ExportContext) -> bytes:
@@ -83,8 +96,9 @@ def ninjs_document(context: ExportContext) -> dict[str, Any]:
     )
     _put(document, "by", article.byline)
     _put(document, "located", article.dateline.city)
-    if article.dateline.agency:
-        document["infosources"] = [{"name": article.dateline.agency}]
+    document["infosources"] = _infosources(context)
+    if article.source is not None and article.source.urgency is not None:
+        document["urgency"] = article.source.urgency
     document["descriptions"] = _texts(
         ("summary", article.lead),
         ("dateline", context.dateline),
@@ -111,7 +125,39 @@ def _associations(context: ExportContext) -> list[dict[str, Any]]:
         associations.append(_related(context, related, number))
     for number, quote in enumerate(context.article.quotes, 1):
         associations.append(_quote(context, quote, number))
+    source = context.article.source
+    if source is not None and source.item_id:
+        associations.append(_derived_from(context, source))
     return associations
+
+
+def _infosources(context: ExportContext) -> list[dict[str, str]]:
+    """The dateline's agency (no role), then the agency whose item the story came from."""
+    article = context.article
+    sources = [{"name": article.dateline.agency}] if article.dateline.agency else []
+    if article.source is not None and article.source.agency:
+        sources.append({"name": article.source.agency, "role": CONTENT_SOURCE_ROLE})
+    return sources
+
+
+def _derived_from(context: ExportContext, source: WireSource) -> dict[str, Any]:
+    """The agency's item the story was started from: ninjs has no link, so an association.
+
+    Its ``uri`` is the item's id when that is a URI; agencies' ids often are
+    not (AP's hex ids, AAP's ``AAP.312874510.7204113``), and then it is a part
+    of this document, as the photo's is. The exact id is always an altid.
+    The file's name on our ingest folder is left out (``export.nitf._provenance``).
+    """
+    item_id = source.item_id
+    uri = iri(item_id) if _SCHEME.match(item_id) else f"{context.uri}#{DERIVED_FROM}"
+    association: dict[str, Any] = {"name": DERIVED_FROM, "uri": uri, "type": "text"}
+    _put(association, "version", source.version)
+    association["altids"] = [{"role": WIRE_ITEM_ID, "value": item_id}]
+    _put(association, "copyrightnotice", source.copyright)
+    if source.agency:
+        association["infosources"] = [{"name": source.agency, "role": CONTENT_SOURCE_ROLE}]
+    _put(association, "descriptions", _texts((WIRE_FORMAT, source.format)))
+    return association
 
 
 def _photo(context: ExportContext, photo: ExportPhoto) -> dict[str, Any]:

@@ -5,7 +5,10 @@ namespaced form validates). The standard's own elements carry everything
 they can: headline and subtitle, byline, dateline, lead (``abstract``), the
 body, the photo (``media``), pull quotes (``bq`` with ``credit``), section
 (``pubdata``), tags (``key-list``), slug (``du-key``), publication time and
-status (``management-status``). A story scheduled after the export goes out
+status (``management-status``), and for a story started from a wire item its
+provenance: the agency in the delivery trail (``del-list``), its urgency
+(``urgency``) and rights (``doc.rights``), the item it came from exactly in
+``nr:source`` (see ``_provenance``). A story scheduled after the export goes out
 embargoed: ``management-status="embargoed"`` and the time in ``date.release``
 (without ``date.issue``: issued on receipt). What NITF has no element for
 travels in the extension points NITF 3.6 opened for foreign namespaces, in ours
@@ -30,8 +33,8 @@ from datetime import date, datetime
 from lxml import etree
 
 from newsroom import language
-from newsroom.article import Quote, Status
-from newsroom.export.context import ExportContext, ExportPhoto, ExportRelated
+from newsroom.article import Quote, Status, WireSource
+from newsroom.export.context import ExportContext, ExportPhoto, ExportRelated, holder_name
 from newsroom.render.dom import (
     HEADINGS,
     Element,
@@ -72,10 +75,14 @@ EM_CLASSES = frozenset(
 CELL_ALIGNMENTS = frozenset({"left", "center", "right", "justify"})
 # Elements whose content is elements only: indenting them changes nothing.
 ELEMENT_ONLY = frozenset(
-    {"nitf", "head", "docdata", "key-list", "body", "body.head", "hedline", "abstract",
+    {"nitf", "head", "docdata", "del-list", "key-list", "body", "body.head", "hedline", "abstract",
      "body.content", "block", "bq", "ul", "ol", "dl", "dd", "table", "thead", "tbody", "tfoot",
      "tr", "media", "fn", "body.end"}
 )  # fmt: skip
+
+# What partners receive of a story's source (``article.WireSource``), urgency aside:
+# everything but the file's name on our ingest folder (see ``_provenance``).
+SHARED_SOURCE_TEXTS = ("agency", "item_id", "version", "copyright", "format")
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DIGITS = re.compile(r"^\d+$")
@@ -218,6 +225,8 @@ def _head(head: etree._Element, context: ExportContext) -> None:
     etree.SubElement(docdata, nr("status")).text = article.status.value
     if article.mark:
         etree.SubElement(docdata, nr("mark")).text = xml_safe(article.mark)
+    if article.source is not None:
+        _provenance(docdata, article.source, settings.agency or settings.name)
     publication = {
         "type": "web",
         "name": settings.name,
@@ -225,6 +234,36 @@ def _head(head: etree._Element, context: ExportContext) -> None:
         "ex-ref": context.canonical_url,
     }
     sub(head, "pubdata", attrs=publication)
+
+
+def _provenance(docdata: etree._Element, source: WireSource, ours: str) -> None:
+    """Where the story came from: the wire item it was started from.
+
+    NITF's own elements say what partners' systems read: ``del-list`` is the
+    delivery trail, the services that moved the text in order, so the agency
+    is ``from-src`` level 1 and this newsroom level 2; ``urgency`` is the
+    agency's (NITF: 1 most urgent); ``doc.rights`` names the agency as the
+    owner of rights in the text, which NITF keeps for "a rights holder not the
+    copyright holder" (the copyright of the story is ours, in doc.copyright).
+    NITF has no element naming another document by id and version (doc-id is
+    this document's own, management-doc-idref the earlier version of this
+    same document), so the item itself is named exactly in ``nr:source``,
+    which ``imports.nitf`` reads back. The file's name on our ingest folder
+    is left out: it says nothing to a partner and tells them our folders.
+    """
+    if source.agency:
+        trail = sub(docdata, "del-list")
+        sub(trail, "from-src", attrs={"src-name": source.agency, "level-number": "1"})
+        sub(trail, "from-src", attrs={"src-name": ours, "level-number": "2"})
+    if source.urgency is not None:
+        sub(docdata, "urgency", attrs={"ed-urg": str(source.urgency)})
+    owner = holder_name(source.copyright) or source.agency
+    if source.copyright and owner:
+        sub(docdata, "doc.rights", attrs={"owner": owner})
+    attrs = {name.replace("_", "-"): getattr(source, name) for name in SHARED_SOURCE_TEXTS}
+    if source.urgency is not None:
+        attrs["urgency"] = str(source.urgency)
+    child(docdata, nr("source"), attrs=attrs)
 
 
 def _body_head(head: etree._Element, context: ExportContext) -> None:

@@ -155,6 +155,8 @@ class _FrontMatter:
         article["photo"] = self.photo()
         article["related"] = [_related(entry) for entry in _list(self.get("related", default=[]))]
         article["mark"] = self.get("mark")
+        if self.get("source", default=None) is not None:
+            article["source"] = self.get("source")  # the article format checks it
         status = self.get("status") or ("draft" if self.get("draft") is True else "")
         if status:
             article["status"] = status

@@ -96,8 +96,10 @@ def read_g2(root: Any, base_dir: Path | None = None, file: str = "") -> G2Readin
     photos = _attach_pictures(items, texts)
     reading = G2Reading(skipped=items.skipped)
     for item in texts:
-        reading.articles.append(_TextItem(item, photos.get(item.guid)).article())
-        reading.sources.append(item.source(file))
+        text = _TextItem(item, photos.get(item.guid))
+        reading.articles.append(text.article())
+        # Ours is never a wire item, whatever its guid (the canonical URL with a base URL).
+        reading.sources.append(WireSource(format="NewsML-G2") if text.own else item.source(file))
     attached = set(photos.values())
     for item in items.news:
         if item.is_(PICTURE) and item not in attached:

@@ -31,7 +31,14 @@ from typing import Any
 
 from newsroom.article import Status
 from newsroom.errors import NewsroomError
-from newsroom.export.ninjs import AFTER_PARAGRAPH, QUOTE_PROFILES
+from newsroom.export.ninjs import (
+    AFTER_PARAGRAPH,
+    CONTENT_SOURCE_ROLE,
+    DERIVED_FROM,
+    QUOTE_PROFILES,
+    WIRE_FORMAT,
+    WIRE_ITEM_ID,
+)
 from newsroom.imports.html_to_markdown import escape_text, html_to_markdown
 from newsroom.imports.json_input import whole_number
 from newsroom.imports.newsml import guid_slug
@@ -295,7 +302,9 @@ class _NinjsReader:
     def item(self) -> WireItem:
         article = self.article()
         agency = article["dateline"]["agency"]
-        return WireItem(article, _source(self.doc, 2, agency), self.warnings)
+        # Ours is never a wire item, whatever its uri (the canonical URL with a base URL).
+        source = WireSource(format="ninjs 2.x") if self.ours else _source(self.doc, 2, agency)
+        return WireItem(article, source, self.warnings)
 
     def article(self) -> dict[str, Any]:
         doc = self.doc
@@ -339,7 +348,31 @@ class _NinjsReader:
             for subject in _objects(doc.get("subjects"))
             if subject.get("rel") != "section" and subject.get("name")
         ]
+        provenance = self.provenance() if self.ours else None
+        if provenance is not None:
+            article["source"] = provenance
         return article
+
+    def provenance(self) -> dict[str, Any] | None:
+        """Our own file's ``derived-from`` association: the wire item the story came from.
+
+        It is the story's source, not the document's: the document is ours, so
+        it imports as an article, never as a wire item.
+        """
+        item = next((a for a in self.associations if a.get("name") == DERIVED_FROM), None)
+        if item is None:
+            return None
+        altids = _objects(item.get("altids"))
+        ids = [altid.get("value") for altid in altids if altid.get("role") == WIRE_ITEM_ID]
+        agencies = _objects(item.get("infosources"))
+        return {
+            "agency": agencies[0].get("name", "") if agencies else "",
+            "item_id": ids[0] if ids else item.get("uri", ""),
+            "version": item.get("version", ""),
+            "urgency": self.doc.get("urgency"),
+            "copyright": item.get("copyrightnotice", ""),
+            "format": _by_role(_objects(item.get("descriptions")), WIRE_FORMAT) or "",
+        }
 
     def authors(self) -> list[Any]:
         """Authors as 3.x and some 2.x feeds list them, else the people whose rel is author."""
@@ -360,6 +393,8 @@ class _NinjsReader:
         # when it was first created.
         keys = ("contentcreated",) if self.ours else ("contentcreated", "firstcreated")
         sources = _objects(self.doc.get("infosources"))
+        if self.ours:  # the wire item's agency has its role; the dateline's has none
+            sources = [source for source in sources if source.get("role") != CONTENT_SOURCE_ROLE]
         agency = sources[0].get("name", "") if sources else ""
         if not agency and not self.ours and isinstance(self.doc.get("copyrightholder"), str):
             agency = self.doc["copyrightholder"]

@@ -24,7 +24,14 @@ from urllib.parse import urlsplit
 
 from newsroom.article import Status
 from newsroom.errors import NewsroomError
-from newsroom.export.nitf import ELEMENT_ONLY, EM_CLASSES, NEWSROOM_NS, XHTML_NS, XML_LANG
+from newsroom.export.nitf import (
+    ELEMENT_ONLY,
+    EM_CLASSES,
+    NEWSROOM_NS,
+    SHARED_SOURCE_TEXTS,
+    XHTML_NS,
+    XML_LANG,
+)
 from newsroom.imports.html_to_markdown import nodes_to_markdown
 from newsroom.imports.json_input import whole_number
 from newsroom.imports.wire_item import WireItem, WireSource
@@ -117,7 +124,10 @@ class _NitfReader:
             language = self.language()
             if language:
                 article["language"] = language
-        return WireItem(article, self.source(), list(self.warnings), byline_title)
+        # Our own file names itself by its canonical URL when the newsroom has a base URL:
+        # it says it is ours by its exact status, and is never a wire item.
+        source = WireSource(format="NITF") if self.exact else self.source()
+        return WireItem(article, source, list(self.warnings), byline_title)
 
     def article(self) -> dict[str, Any]:
         article: dict[str, Any] = {}
@@ -152,6 +162,10 @@ class _NitfReader:
         if published:
             article["published_at"] = published
         article["tags"] = self.keywords()
+        if self.exact:
+            provenance = self.provenance()
+            if provenance is not None:
+                article["source"] = provenance
         return article
 
     # text
@@ -293,6 +307,18 @@ class _NitfReader:
             version="" if version is None else str(version),
             format="NITF",
         )
+
+    def provenance(self) -> dict[str, Any] | None:
+        """Our own file's ``nr:source``: the wire item the story was started from.
+
+        It is the story's source, not the document's: the document is ours
+        (its doc-id says so), so it imports as an article, never as a wire item.
+        """
+        element = _extension(self.docdata, "source")
+        if element is None:
+            return None
+        texts = {key: element.get(key.replace("_", "-"), "") for key in SHARED_SOURCE_TEXTS}
+        return {**texts, "urgency": whole_number(element.get("urgency", ""))}
 
     def keywords(self) -> list[str]:
         return [

@@ -198,3 +198,31 @@ def validate_ninjs(document: dict[str, Any]) -> None:
     if relative:
         # Relative hrefs are the links slice of issue 13 (absolute ninjs URIs), not this one.
         pytest.xfail(f"ninjs URIs not absolute yet: {relative}")
+
+
+def test_the_library_finds_the_agency_item_a_story_derives_from(tmp_path: Path) -> None:
+    """A story started from an AP item: the text item's link to it, the agency as an
+    infoSource and the urgency, where IPTC's library looks for them."""
+    source = {"agency": "AP", "item_id": "0f3c9a2e7b1d", "version": "3", "urgency": 2,
+              "file_name": "/srv/wire/AP-0f3c.xml", "format": "NITF"}  # fmt: skip
+    with Newsroom.open(tmp_path / "n.sqlite", create=True, author="tester") as newsroom:
+        newsroom.import_json(
+            [
+                {"slug": "storm", "headline": "Storm", "body": "Text.\n", "source": source},
+                {"slug": "ours", "headline": "Ours", "body": "Text.\n"},
+            ],
+            base_dir=tmp_path,
+        )
+        folder = exported(newsroom, tmp_path / "out")
+    item = read(folder / "storm.newsml.xml")
+    [link] = item.itemmeta.link
+    assert (str(link.rel), link.residref, str(link.version)) == (
+        "irel:derivedFrom",
+        "0f3c9a2e7b1d",
+        "3",
+    )
+    [info] = item.contentmeta.infosource
+    assert (str(info.role), str(info.name[0])) == ("cpprole:contentSource", "AP")
+    assert str(item.contentmeta.urgency) == "2"
+    ours = read(folder / "ours.newsml.xml")
+    assert not ours.itemmeta.link and not ours.contentmeta.infosource

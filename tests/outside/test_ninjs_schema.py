@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from newsroom.article import WireSource
 from newsroom.export.runner import ExportRequest, run_export
 from newsroom.imports.detect import read_document
 from newsroom.store import Newsroom
@@ -133,3 +134,26 @@ def test_the_export_still_imports_with_its_photo(newsroom: Newsroom, tmp_path: P
         other.import_json([read_document(path.read_bytes(), path.name)], base_dir=path.parent)
         article = other.get("russia-offers-talks")
     assert article.photo is not None and article.photo.caption == "C."
+
+
+@pytest.mark.parametrize(
+    ("item_id", "base_url"),
+    [
+        ("0f3c9a2e7b1d", ""),  # AP's ids are not URIs: the association is a part of ours
+        ("0f3c9a2e7b1d", "https://news.example.org/"),
+        ('urn:ap:item:"storm"<1>', ""),  # a URI with characters a URI may not hold as they are
+    ],
+)
+def test_a_story_from_a_wire_item_is_valid_with_format_checking(
+    newsroom: Newsroom, validator: Any, tmp_path: Path, item_id: str, base_url: str
+) -> None:
+    newsroom.set_setting("base_url", base_url)
+    source = WireSource(agency="AP", item_id=item_id, version="3", urgency=2)
+    newsroom.save(newsroom.get("russia-offers-talks").with_changes(source=source))
+    document = exported(newsroom, tmp_path / "out")
+    assert errors(validator, document) == []
+    [item] = [a for a in document["associations"] if a["name"] == "derived-from"]
+    assert item["altids"] == [{"role": "wire-item-id", "value": item_id}]
+    assert document["urgency"] == 2
+    # And back: the exact id, not the URI made of it.
+    assert read_document(json.dumps(document).encode(), "x.json")["source"]["item_id"] == item_id
