@@ -1144,10 +1144,14 @@ def _is_number(version: str) -> bool:
 
 
 def _wire_update(item: ArticleInput) -> str:
-    """The revision summary of a newer version of a wire item: ``wire update v3 from AP``."""
+    """The revision summary of a newer version of a wire item: ``wire update v3 from AP``;
+    ``wire kill v3 from AP: canceled`` when the agency withheld or canceled it."""
     source = item.get("source")
     assert isinstance(source, WireSource)
-    return f"wire update v{source.version} from {source.agency or 'the agency'}"
+    agency = source.agency or "the agency"
+    if source.is_withdrawn:
+        return f"wire kill v{source.version} from {agency}: {source.pubstatus}"
+    return f"wire update v{source.version} from {agency}"
 
 
 def _update_one(writer: Writer, found: Found, item: ArticleInput, summary: str) -> ImportResult:

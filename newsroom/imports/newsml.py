@@ -135,7 +135,13 @@ class _Item:
             urgency=int(urgency) if urgency.isdigit() else None,
             file_name=file,
             format="NewsML-G2",
+            pubstatus=self.pubstatus(),
         )
+
+    def pubstatus(self) -> str:
+        """``pubStatus``'s code in IPTC's scheme ("usable", "canceled"…), whatever the alias."""
+        qcode = _attribute(child(self.meta, "pubStatus"), "qcode")
+        return self.catalogs.lenient(qcode).code.strip().lower() if qcode else ""
 
 
 class _Items:
@@ -284,9 +290,7 @@ class _TextItem:
         if embargoed and not article.get("published_at"):
             article["published_at"] = embargoed  # it goes out when the embargo ends
         if "status" not in article:
-            status = self.item.catalogs.lenient(
-                _attribute(child(self.meta, "pubStatus"), "qcode")
-            ).code
+            status = self.item.pubstatus()
             if status in STATUS_FROM_MANAGEMENT:
                 article["status"] = STATUS_FROM_MANAGEMENT[status]
         if not article.get("photo") and self.picture is not None:

@@ -171,6 +171,7 @@ class _NewsItem:
             urgency=urgency_of(_formal_name(child(self.management, "Urgency"))),
             copyright=self.line("CopyrightLine"),
             format="NewsML 1.2",
+            pubstatus=_formal_name(child(self.management, "Status")).lower(),
         )
 
     def photo(self) -> dict[str, Any] | None:

@@ -137,6 +137,7 @@ def _source(document: dict[str, Any], generation: int, agency: Any) -> WireSourc
         version=str(version) if isinstance(version, (str, int)) else "",
         urgency=urgency_of(document.get("urgency")),
         format=f"ninjs {generation}.x",
+        pubstatus=pubstatus if isinstance(pubstatus := document.get("pubstatus"), str) else "",
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -111,13 +112,14 @@ class _NitfReader:
 
     def read(self) -> WireItem:
         article = self.article()
-        byline_title = ""
+        source = self.source()
         if not self.exact:
             article["byline"], byline_title = self.wire_byline()
+            source = replace(source, byline_title=byline_title)
             language = self.language()
             if language:
                 article["language"] = language
-        return WireItem(article, self.source(), list(self.warnings), byline_title)
+        return WireItem(article, source, list(self.warnings))
 
     def article(self) -> dict[str, Any]:
         article: dict[str, Any] = {}
@@ -292,6 +294,7 @@ class _NitfReader:
             item_id=_attribute(doc_id, "id-string").strip(),
             version="" if version is None else str(version),
             format="NITF",
+            pubstatus=_attribute(self.docdata, "management-status").strip().lower(),
         )
 
     def keywords(self) -> list[str]:
