@@ -267,7 +267,7 @@ class _TextItem:
         lead = ""
         if not _description(self.item, "summary"):
             lead, nodes = _take_lead(nodes, _line(child(self.content_meta, "dateline")))
-        return {"lead": lead, "body": nodes_to_markdown(nodes) if nodes else ""}
+        return {"lead": lead, "body": nodes_to_markdown(nodes, typeset=True) if nodes else ""}
 
     def fill_gaps(self, article: dict[str, Any]) -> None:
         """What the text did not say, from the item's G2 metadata."""

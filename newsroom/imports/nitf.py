@@ -233,7 +233,7 @@ class _NitfReader:
             lead_node = Element("p", {}, body.nodes(marked))
             _remove_keeping_tail(marked)
         nodes = body.body(contents)
-        first = lead_node or _first_paragraph(nodes)
+        first = lead_node or first_paragraph(nodes)
         if first is not None:
             self.take_dateline(article["dateline"], first)
         if not article["lead"] and first is not None:
@@ -242,7 +242,7 @@ class _NitfReader:
                 nodes.remove(first)
         elif first is not None and " ".join(first.text().split()) == article["lead"]:
             nodes.remove(first)  # PA repeats its abstract as the first paragraph
-        article["body"] = nodes_to_markdown(nodes)
+        article["body"] = nodes_to_markdown(nodes, typeset=True)
 
     def take_dateline(self, dateline: dict[str, Any], paragraph: Element) -> None:
         """The dateline opening ``paragraph`` into ``dateline`` (where the file left it empty)."""
@@ -621,7 +621,7 @@ def _remove_keeping_tail(element: Any) -> None:
     parent.remove(element)
 
 
-def _first_paragraph(nodes: list[Node]) -> Element | None:
+def first_paragraph(nodes: list[Node]) -> Element | None:
     """The first paragraph of the body with text (AAP sends empty ones)."""
     for node in nodes:
         if isinstance(node, Element) and node.tag == "p" and node.text().strip():
