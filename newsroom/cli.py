@@ -155,11 +155,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _warn_unchecked_updates(
     name: str, inputs: Sequence[ArticleInput], results: Sequence[ImportResult]
 ) -> None:
-    """Updates made from a file without ``revision`` could not be checked for newer edits."""
+    """Updates made from a file without ``revision`` could not be checked for newer edits.
+
+    A wire item's newer version is checked by its version instead (and an
+    incoming item is never edited here): no warning.
+    """
     unchecked = [
         result.article.slug
         for item, result in zip(inputs, results, strict=True)
-        if item.revision is None and result.changed and not result.created
+        if item.revision is None and result.changed and not result.created and not item.from_wire
     ]
     if unchecked:
         _warn(
