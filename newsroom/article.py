@@ -85,12 +85,22 @@ def is_scheduled(status: Status, published_at: datetime | None, now: datetime) -
 OWN_ITEM_PREFIX = "urn:newsroom:"
 
 
+# The publication statuses under which an agency takes an item back (IPTC's pubstatus).
+WITHDRAWN_PUBSTATUSES = frozenset({"withheld", "canceled"})
+
+
 @dataclass(frozen=True)
 class WireSource:
     """Where a wire item came from, as its file says: kept with the article it became.
 
     ``version`` is the agency's own text (usually digits); ``urgency`` runs
-    from 1 (most urgent) to 9, None when the file gives none.
+    from 1 (most urgent) to 9, None when the file gives none. ``pubstatus``
+    is the file's publication status in IPTC's words ("usable", "withheld",
+    "canceled", "embargoed"; empty when it gives none): a withheld or
+    canceled item is one the agency took back (``is_withdrawn``).
+    ``byline_title`` is the writer's title the agency gives apart from the
+    name (AP's "AP Business Writer"): the agency's description of its
+    writer, kept with the source so the byline stays names only.
     """
 
     agency: str = ""
@@ -100,6 +110,8 @@ class WireSource:
     file_name: str = ""
     copyright: str = ""
     format: str = ""  # "NITF", "NewsML-G2", "NewsML 1.2", "ninjs 1.x"…
+    pubstatus: str = ""
+    byline_title: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -109,6 +121,11 @@ class WireSource:
     def is_wire_item(self) -> bool:
         """An agency's item, named by its id (not one of Newsroom's own exports)."""
         return bool(self.item_id) and not self.item_id.startswith(OWN_ITEM_PREFIX)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """The agency withheld or canceled the item (a kill): no story may go out from it."""
+        return self.pubstatus in WITHDRAWN_PUBSTATUSES
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,9 @@ _QUOTE_KEYS = ("text", "speaker", "role", "pull", "after_paragraph")
 _PHOTO_KEYS = ("file", "data", "sha256", "caption", "credit", "alt")
 _PHOTO_READ_ONLY = ("media_type", "width", "height")
 _RELATED_KEYS = ("slug", "headline", "subtitle", "url")
-_SOURCE_TEXT_KEYS = ("agency", "item_id", "version", "file_name", "copyright", "format")
+_SOURCE_TEXT_KEYS = (
+    "agency", "item_id", "version", "file_name", "copyright", "format", "pubstatus", "byline_title",
+)  # fmt: skip
 SOURCE_KEYS = (*_SOURCE_TEXT_KEYS, "urgency")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -668,7 +670,8 @@ def _source_to_json(source: WireSource | None) -> dict[str, Any] | None:
     return {
         "agency": source.agency, "item_id": source.item_id, "version": source.version,
         "urgency": source.urgency, "file_name": source.file_name,
-        "copyright": source.copyright, "format": source.format,
+        "copyright": source.copyright, "format": source.format, "pubstatus": source.pubstatus,
+        "byline_title": source.byline_title,
     }  # fmt: skip
 
 

@@ -155,11 +155,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _warn_unchecked_updates(
     name: str, inputs: Sequence[ArticleInput], results: Sequence[ImportResult]
 ) -> None:
-    """Updates made from a file without ``revision`` could not be checked for newer edits."""
+    """Updates made from a file without ``revision`` could not be checked for newer edits.
+
+    A wire item's newer version is checked by its version instead (and an
+    incoming item is never edited here): no warning.
+    """
     unchecked = [
         result.article.slug
         for item, result in zip(inputs, results, strict=True)
-        if item.revision is None and result.changed and not result.created
+        if item.revision is None and result.changed and not result.created and not item.from_wire
     ]
     if unchecked:
         _warn(
@@ -220,7 +224,8 @@ def _article_text(newsroom: Newsroom, article: Article, settings: Settings) -> s
         lines.append(article.subtitle)
     lines += ["", f"{article.slug} · " + " · ".join(facts)]
     if article.byline:
-        lines.append(f"By {article.byline}")
+        title = article.source.byline_title if article.source else ""
+        lines.append(f"By {article.byline}" + (f", {title}" if title else ""))
     times = [f"updated {_when(article.updated_at, tz)}"]
     if article.published_at:
         label = "scheduled for" if article.is_scheduled(now) else "published"
@@ -243,13 +248,16 @@ def _article_text(newsroom: Newsroom, article: Article, settings: Settings) -> s
 def source_text(source: WireSource) -> str:
     """Where a wire item came from, on one line.
 
-    ``AP item 8e1f…, version 3, urgency 2 (NITF, ap.xml)``
+    ``AP item 8e1f…, version 3, urgency 2 (NITF, ap.xml)``; a kill says
+    ``…, version 4, CANCELED (…)``.
     """
     parts = [f"{source.agency or 'unnamed agency'} item {source.item_id or '(no id)'}"]
     if source.version:
         parts.append(f"version {source.version}")
     if source.urgency is not None:
         parts.append(f"urgency {source.urgency}")
+    if source.pubstatus and source.pubstatus != "usable":
+        parts.append(source.pubstatus.upper() if source.is_withdrawn else source.pubstatus)
     where = ", ".join(part for part in (source.format, source.file_name) if part)
     return ", ".join(parts) + (f" ({where})" if where else "")
 

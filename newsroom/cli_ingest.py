@@ -92,6 +92,8 @@ def _report(results: Iterator[IngestResult]) -> None:
         if result.ok:
             for id_, slug in result.articles:
                 print(_line(name, id_, slug))
+            for slug in result.duplicates:
+                print(_line(name, DONE, f"already imported as {slug}"))
             for warning in result.warnings:
                 warn(f"{input_label(name)}: {warning}")
         else:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -77,11 +77,14 @@ def import_document(
     force: bool = False,
     summary: str = "",
     take_over: bool = False,
+    skip_imported: bool = False,
 ) -> FileImport:
     """Import the articles in ``data`` (any format ``read_incoming`` knows), all or nothing.
 
     ``status``, when given, is the status every article is imported into,
-    whatever the file says. Errors are one line starting with ``label``.
+    whatever the file says. ``skip_imported`` skips a wire item already
+    stored at this version (``Newsroom.import_articles``). Errors are one
+    line starting with ``label``.
     """
     from newsroom.imports.detect import incoming_inputs, read_incoming
 
@@ -98,8 +101,9 @@ def import_document(
                 if not item.from_wire:  # a wire item is incoming with its source, always
                     item.fields["status"] = status
         results = newsroom.import_articles(
-            inputs, update=update, force=force, summary=summary, take_over=take_over
-        )
+            inputs, update=update, force=force, summary=summary, take_over=take_over,
+            skip_imported=skip_imported,
+        )  # fmt: skip
     except StorageError:
         raise
     except NewsroomError as error:
@@ -138,6 +142,9 @@ class IngestResult:
     warnings: tuple[str, ...] = ()
     photos: tuple[Path, ...] = ()  # photo files beside it that its articles took
     moved_to: Path | None = None  # where the file went (None: it had vanished)
+    # Slugs of wire items the file repeats at the version already imported (a package
+    # and the item files it names, dropped together): done, not a second article.
+    duplicates: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -152,7 +159,9 @@ def ingest_file(newsroom: Newsroom, path: Path, *, status: Status = INGEST_STATU
     """
     try:
         data = read_wire_file(path)
-        imported = import_document(newsroom, data, path.name, path.parent, status=status)
+        imported = import_document(
+            newsroom, data, path.name, path.parent, status=status, skip_imported=True
+        )
     except StorageError:
         raise
     except NewsroomError as error:
@@ -165,11 +174,13 @@ def ingest_file(newsroom: Newsroom, path: Path, *, status: Status = INGEST_STATU
         return IngestResult(
             path, reason=f"unexpected {type(error).__name__}: {error} (a bug: please report it)"
         )
+    made = [result for result in imported.results if not result.duplicate]
     return IngestResult(
         path,
-        articles=tuple((result.article.id, result.article.slug) for result in imported.results),
+        articles=tuple((result.article.id, result.article.slug) for result in made),
         warnings=tuple(imported.warnings),
         photos=_photos_beside(path.parent, imported.inputs),
+        duplicates=tuple(r.article.slug for r in imported.results if r.duplicate),
     )
 
 
@@ -291,7 +302,9 @@ class IngestFolder:
     def _log(self, result: IngestResult) -> None:
         moment = datetime.now(UTC).isoformat(timespec="seconds")
         if result.ok:
-            outcome = "done\t" + ", ".join(f"{id_} {slug}" for id_, slug in result.articles)
+            made = [f"{id_} {slug}" for id_, slug in result.articles]
+            repeated = [f"already imported as {slug}" for slug in result.duplicates]
+            outcome = "done\t" + ", ".join(made + repeated)
         else:
             outcome = f"failed\t{result.reason}"
         with (self.folder / LOG_NAME).open("a", encoding="utf-8") as log:
@@ -299,9 +312,7 @@ class IngestFolder:
 
 
 def _with_move(result: IngestResult, moved: Path | None) -> IngestResult:
-    return IngestResult(
-        result.file, result.articles, result.reason, result.warnings, result.photos, moved
-    )
+    return replace(result, moved_to=moved)
 
 
 def _is_photo(path: Path) -> bool:

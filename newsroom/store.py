@@ -110,6 +110,8 @@ class ImportResult:
     changed: bool
     # What the import changed on its own, to tell (a section saved in its existing spelling).
     notes: tuple[str, ...] = ()
+    # A wire item at the version already stored, skipped (``import_articles(skip_imported=…)``).
+    duplicate: bool = False
 
 
 @dataclass
@@ -766,6 +768,7 @@ class Newsroom:
         summary: str = "",
         author: str | None = None,
         take_over: bool = False,
+        skip_imported: bool = False,
     ) -> list[ImportResult]:
         """Create (or with ``update``, change) articles from parsed input, all or nothing.
 
@@ -779,11 +782,16 @@ class Newsroom:
 
         A wire item (``ArticleInput.from_wire``) already imported is updated
         when this is a newer version of it (same agency and item id), with a
-        revision saying so; an older or the same version refuses the input.
+        revision saying so; an older or the same version refuses the input
+        (with ``skip_imported`` the same version is skipped instead, its result
+        a ``duplicate``: a drop folder sees a package and the item files it
+        names). Several versions of one item in the input apply in version
+        order: the first creates (or updates), each later one updates.
         """
-        _check_unique_slugs(inputs)
+        later = _later_versions(inputs)
+        _check_unique_slugs([item for index, item in enumerate(inputs) if index not in later])
         with self.db.transaction(write=True) as connection:
-            wire_updates = _wire_updates(connection, inputs)
+            wire_updates, duplicates = _wire_updates(connection, inputs, skip_imported)
             existing = _existing(connection, inputs)
             if update and not force:
                 _check_read_revisions(connection, existing, inputs)
@@ -795,6 +803,12 @@ class Newsroom:
             results: dict[int, ImportResult] = {}
             creates: list[tuple[int, ArticleInput]] = []
             for index, item in enumerate(inputs):
+                if index in later:
+                    continue
+                if index in duplicates:
+                    article = reads.load(connection, duplicates[index].id)
+                    results[index] = ImportResult(article, False, False, duplicate=True)
+                    continue
                 if index in wire_updates:
                     held = self._respect_lock(
                         connection, wire_updates[index], take_over=take_over, author=author
@@ -819,6 +833,11 @@ class Newsroom:
                 creates, _create_all(writer, [item for _, item in creates], summary), strict=True
             ):
                 results[index] = ImportResult(article, created=True, changed=True)
+            for index in later:  # in version order, after the first version is stored
+                found = _stored_version(connection, inputs[index])
+                results[index] = _update_one(
+                    writer, found, inputs[index], summary or _wire_update(inputs[index])
+                )
         return _with_notes([results[index] for index in range(len(inputs))], writer.section_notes)
 
     def import_json(
@@ -1118,28 +1137,72 @@ def _existing(connection: Connection, inputs: Sequence[ArticleInput]) -> dict[st
     return reads.find_slugs(connection, [item.get("slug") for item in inputs if item.get("slug")])
 
 
-def _wire_updates(connection: Connection, inputs: Sequence[ArticleInput]) -> dict[int, Found]:
-    """By input index, the stored wire items these inputs are newer versions of.
+def _wire_updates(
+    connection: Connection, inputs: Sequence[ArticleInput], skip_imported: bool
+) -> tuple[dict[int, Found], dict[int, Found]]:
+    """By input index, the stored wire items these inputs are newer versions of, and (with
+    ``skip_imported``) those they repeat at the same version.
 
     An input that is the same or an older version of a stored item refuses
     the whole import (ConflictError), as does one whose version cannot be
     compared: guessing would put an old text over a newer one.
     """
     updates: dict[int, Found] = {}
+    duplicates: dict[int, Found] = {}
     for index, item in enumerate(inputs):
-        source = item.get("source")
-        if not item.from_wire or not isinstance(source, WireSource):
+        source = _wire_source(item)
+        if source is None:
             continue
         stored = reads.find_wire_item(connection, source.agency, source.item_id)
         if stored is None:
             continue
         found, version = stored
+        if skip_imported and source.version == version:
+            duplicates[index] = found
+            continue
         refusal = _not_newer(source, version, found.slug)
         if refusal:
             where = f"{item.problems_at}: " if item.problems_at else ""
             raise ConflictError(f"{where}{refusal}")
         updates[index] = found
-    return updates
+    return updates, duplicates
+
+
+def _wire_source(item: ArticleInput) -> WireSource | None:
+    source = item.get("source")
+    return source if item.from_wire and isinstance(source, WireSource) else None
+
+
+def _later_versions(inputs: Sequence[ArticleInput]) -> list[int]:
+    """Indexes of inputs that are later versions of an item given in the same input, in the
+    order to apply them (by item, oldest version first; the oldest itself is not listed).
+
+    Versions within one input must be numbers and differ: an item twice at
+    the same version, or at versions that cannot be ordered, refuses the
+    input (ConflictError) rather than keep one at random.
+    """
+    by_item: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for index, item in enumerate(inputs):
+        source = _wire_source(item)
+        if source is not None:
+            by_item.setdefault((source.agency, source.item_id), []).append((source.version, index))
+    later: list[int] = []
+    for (agency, item_id), found in by_item.items():
+        if len(found) < 2:
+            continue
+        what = f"item {item_id} from {agency or 'an unnamed agency'} is in this input"
+        versions = [version for version, _ in found]
+        if not all(_is_number(version) for version in versions):
+            shown = ", ".join(version or "(none)" for version in versions)
+            raise ConflictError(
+                f"{what} {len(found)} times, at versions that cannot be ordered ({shown}); "
+                "nothing imported"
+            )
+        if len({int(version) for version in versions}) < len(versions):
+            raise ConflictError(f"{what} twice at the same version; nothing imported")
+        ordered = sorted(found, key=lambda pair: int(pair[0]))
+        later.extend(index for _, index in ordered[1:])
+    return later
 
 
 def _not_newer(source: WireSource, stored: str, slug: str) -> str:
@@ -1164,15 +1227,28 @@ def _not_newer(source: WireSource, stored: str, slug: str) -> str:
     )
 
 
+def _stored_version(connection: Connection, item: ArticleInput) -> Found:
+    """The stored article a later version in the same input updates (stored just before)."""
+    source = _wire_source(item)
+    assert source is not None
+    stored = reads.find_wire_item(connection, source.agency, source.item_id)
+    assert stored is not None  # the input's earlier version was stored in this transaction
+    return stored[0]
+
+
 def _is_number(version: str) -> bool:
     return version.isascii() and version.isdigit()
 
 
 def _wire_update(item: ArticleInput) -> str:
-    """The revision summary of a newer version of a wire item: ``wire update v3 from AP``."""
+    """The revision summary of a newer version of a wire item: ``wire update v3 from AP``;
+    ``wire kill v3 from AP: canceled`` when the agency withheld or canceled it."""
     source = item.get("source")
     assert isinstance(source, WireSource)
-    return f"wire update v{source.version} from {source.agency or 'the agency'}"
+    agency = source.agency or "the agency"
+    if source.is_withdrawn:
+        return f"wire kill v{source.version} from {agency}: {source.pubstatus}"
+    return f"wire update v{source.version} from {agency}"
 
 
 def _update_one(writer: Writer, found: Found, item: ArticleInput, summary: str) -> ImportResult:

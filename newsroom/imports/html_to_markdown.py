@@ -39,6 +39,8 @@ from newsroom.render.dom import (
 # Always escaped: they start emphasis, code, links and footnotes anywhere in a line,
 # and smarty would turn straight quotes into curly ones.
 _ALWAYS = re.compile(r"""([\\`*_\[\]"'])""")
+# In typeset text only Markdown's own syntax is escaped: smarty may curl its quotes.
+_MARKDOWN_ONLY = re.compile(r"""([\\`*_\[\]])""")
 _DASH_RUN = re.compile(r"-{2,}")  # smarty: -- and --- become dashes
 _DOT_RUN = re.compile(r"\.{3,}")  # smarty: ... becomes an ellipsis
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
@@ -51,15 +53,22 @@ _SPECIAL_SPACE_RE = re.compile("[\xa0\t\r]")
 _LINE_START = re.compile(r"^( *)(#|>|[-+](?=\s|$)|\d+\.(?=\s|$)|=+\s*$)")
 
 
-def escape_text(text: str, also: str = "") -> str:
+def escape_text(text: str, also: str = "", *, typeset: bool = False) -> str:
     """Plain text as Markdown that renders to exactly this text.
 
     ``also`` lists characters special where the text goes: ``|`` in a table
-    cell, ``#`` in a heading (which drops trailing hashes).
+    cell, ``#`` in a heading (which drops trailing hashes). With ``typeset``
+    the house typography applies as to text typed in the editor: straight
+    quotes, ``--`` and ``...`` are left for smarty to set as curly quotes,
+    dashes and an ellipsis (wire copy, whose editors read the Markdown),
+    and only what Markdown itself would read as syntax is escaped.
     """
-    text = _ALWAYS.sub(r"\\\1", text)
-    text = _DASH_RUN.sub(lambda run: "\\-" * len(run.group()), text)
-    text = _DOT_RUN.sub(lambda run: "\\." * len(run.group()), text)
+    if typeset:
+        text = _MARKDOWN_ONLY.sub(r"\\\1", text)
+    else:
+        text = _ALWAYS.sub(r"\\\1", text)
+        text = _DASH_RUN.sub(lambda run: "\\-" * len(run.group()), text)
+        text = _DOT_RUN.sub(lambda run: "\\." * len(run.group()), text)
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = _TAG_LIKE.sub("&lt;", text)
     text = _HARD_BREAK.sub(lambda run: " " * (len(run.group()) - 1) + "&#32;", text)
@@ -115,8 +124,9 @@ _ALIGNMENTS = {"text-align:left": ":--", "text-align:right": "--:", "text-align:
 class _MarkdownWriter:
     """Turns nodes into Markdown; footnote definitions are collected for the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, typeset: bool = False) -> None:
         self.footnotes: list[str] = []
+        self.typeset = typeset
 
     # blocks
 
@@ -287,7 +297,7 @@ class _MarkdownWriter:
         while index < len(nodes):
             node = nodes[index]
             if isinstance(node, str):
-                out.append(escape_text(node, also))
+                out.append(escape_text(node, also, typeset=self.typeset))
             elif node.tag == "br":
                 following = nodes[index + 1] if index + 1 < len(nodes) else None
                 if isinstance(following, str) and following.startswith("\n") and following[1:]:
@@ -432,13 +442,18 @@ def _image(element: Element) -> str:
     return f"![{escape_text(alt)}]({src}{suffix})"
 
 
-def nodes_to_markdown(nodes: list[Node]) -> str:
-    """Markdown for parsed HTML nodes; ends with a newline unless empty."""
-    writer = _MarkdownWriter()
+def nodes_to_markdown(nodes: list[Node], *, typeset: bool = False) -> str:
+    """Markdown for parsed HTML nodes; ends with a newline unless empty.
+
+    Exact by default (our own exports read back render to the same HTML);
+    ``typeset`` for wire copy (see ``escape_text``).
+    """
+    writer = _MarkdownWriter(typeset=typeset)
     blocks = writer.blocks(nodes) + writer.footnotes
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
-def html_to_markdown(html: str) -> str:
-    """Markdown that ``render_body`` turns back into ``html`` (for the HTML it makes)."""
-    return nodes_to_markdown(parse_html(html))
+def html_to_markdown(html: str, *, typeset: bool = False) -> str:
+    """Markdown that ``render_body`` turns back into ``html`` (for the HTML it makes);
+    with ``typeset``, into the house typography of it (wire copy)."""
+    return nodes_to_markdown(parse_html(html), typeset=typeset)

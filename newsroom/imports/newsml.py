@@ -137,7 +137,13 @@ class _Item:
             urgency=int(urgency) if urgency.isdigit() else None,
             file_name=file,
             format="NewsML-G2",
+            pubstatus=self.pubstatus(),
         )
+
+    def pubstatus(self) -> str:
+        """``pubStatus``'s code in IPTC's scheme ("usable", "canceled"…), whatever the alias."""
+        qcode = _attribute(child(self.meta, "pubStatus"), "qcode")
+        return self.catalogs.lenient(qcode).code.strip().lower() if qcode else ""
 
 
 class _Items:
@@ -263,7 +269,7 @@ class _TextItem:
         lead = ""
         if not _description(self.item, "summary"):
             lead, nodes = _take_lead(nodes, _line(child(self.content_meta, "dateline")))
-        return {"lead": lead, "body": nodes_to_markdown(nodes) if nodes else ""}
+        return {"lead": lead, "body": nodes_to_markdown(nodes, typeset=True) if nodes else ""}
 
     def fill_gaps(self, article: dict[str, Any]) -> None:
         """What the text did not say, from the item's G2 metadata."""
@@ -286,9 +292,7 @@ class _TextItem:
         if embargoed and not article.get("published_at"):
             article["published_at"] = embargoed  # it goes out when the embargo ends
         if "status" not in article:
-            status = self.item.catalogs.lenient(
-                _attribute(child(self.meta, "pubStatus"), "qcode")
-            ).code
+            status = self.item.pubstatus()
             if status in STATUS_FROM_MANAGEMENT:
                 article["status"] = STATUS_FROM_MANAGEMENT[status]
         if not article.get("photo") and self.picture is not None:

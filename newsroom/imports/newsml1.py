@@ -123,10 +123,14 @@ class _NewsItem:
         else:
             html = next((e for e in content.iter() if local_name(e) == "body"), None)
             if html is not None or any(local_name(e) == "p" for e in children(content)):
-                markdown = nodes_to_markdown(html_nodes(html if html is not None else content))
+                markdown = nodes_to_markdown(
+                    html_nodes(html if html is not None else content), typeset=True
+                )
                 paragraphs = _paragraphs(markdown)
             else:
-                paragraphs = [escape_text(p) for p in _plain_paragraphs(text_of(content))]
+                paragraphs = [
+                    escape_text(p, typeset=True) for p in _plain_paragraphs(text_of(content))
+                ]
             lead = ""
         paragraphs = self.without_dateline(paragraphs)
         if not lead and paragraphs:
@@ -171,6 +175,7 @@ class _NewsItem:
             urgency=urgency_of(_formal_name(child(self.management, "Urgency"))),
             copyright=self.line("CopyrightLine"),
             format="NewsML 1.2",
+            pubstatus=_formal_name(child(self.management, "Status")).lower(),
         )
 
     def photo(self) -> dict[str, Any] | None:

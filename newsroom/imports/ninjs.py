@@ -39,10 +39,10 @@ from newsroom.export.ninjs import (
     WIRE_FORMAT,
     WIRE_ITEM_ID,
 )
-from newsroom.imports.html_to_markdown import escape_text, html_to_markdown
+from newsroom.imports.html_to_markdown import escape_text, html_to_markdown, nodes_to_markdown
 from newsroom.imports.json_input import whole_number
 from newsroom.imports.newsml import guid_slug
-from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, photo_path
+from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, first_paragraph, photo_path
 from newsroom.imports.wire_item import (
     WireItem,
     WireSource,
@@ -50,6 +50,7 @@ from newsroom.imports.wire_item import (
     local_photo,
     urgency_of,
 )
+from newsroom.render.dom import parse_html
 from newsroom.slug import slug_problem
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "body_xhtml", "html")
@@ -144,6 +145,7 @@ def _source(document: dict[str, Any], generation: int, agency: Any) -> WireSourc
         version=str(version) if isinstance(version, (str, int)) else "",
         urgency=urgency_of(document.get("urgency")),
         format=f"ninjs {generation}.x",
+        pubstatus=pubstatus if isinstance(pubstatus := document.get("pubstatus"), str) else "",
     )
 
 
@@ -196,7 +198,7 @@ class _Ninjs1Reader:
             "agency": agency,
         }
         article["lead"] = self.lead()
-        article["body"] = self.body()
+        article["body"] = self.body(article["lead"])
         article["photo"] = self.photo()
         if isinstance(doc.get("language"), str) and doc["language"].strip():
             article["language"] = doc["language"]
@@ -225,13 +227,13 @@ class _Ninjs1Reader:
             return html_text(html)
         return text or ""
 
-    def body(self) -> Any:
+    def body(self, lead: str) -> Any:
         doc = self.doc
         for key in ("body_html", "body_xhtml"):
             if isinstance(doc.get(key), str) and doc[key].strip():
-                return html_to_markdown(doc[key])
+                return _wire_body(doc[key], lead)
         if isinstance(doc.get("body_text"), str):
-            return _plain_text_markdown(doc["body_text"])
+            return _plain_text_markdown(doc["body_text"], lead)
         return doc.get("body_html", "")
 
     def tags(self) -> list[Any]:
@@ -322,7 +324,7 @@ class _NinjsReader:
         article["dateline"] = self.dateline()
         descriptions = _objects(doc.get("descriptions"))
         article["lead"] = _by_role(descriptions, *SUMMARY_ROLES) or ""
-        article["body"] = self.body()
+        article["body"] = self.body("" if self.ours else article["lead"])
         article["quotes"] = [self.quote(item) for item in self.quotes()]
         article["photo"] = self.photo()
         article["related"] = [self.related(item) for item in self.related_items()]
@@ -404,7 +406,9 @@ class _NinjsReader:
             "agency": agency,
         }
 
-    def body(self) -> Any:
+    def body(self, lead: str) -> Any:
+        """The Markdown body (ours: exact), else the HTML or the plain text; a wire body's
+        first paragraph repeating ``lead`` is left out."""
         bodies = _objects(self.doc.get("bodies"))
         for wanted in ("text/markdown",):
             for body in bodies:
@@ -412,10 +416,12 @@ class _NinjsReader:
                     return body.get("value", "")
         for body in bodies:
             if body.get("contenttype") in HTML_TYPES and isinstance(body.get("value"), str):
-                return html_to_markdown(body["value"])
+                if self.ours:
+                    return html_to_markdown(body["value"])
+                return _wire_body(body["value"], lead)
         for body in bodies:
             if isinstance(body.get("value"), str):
-                return _plain_text_markdown(body["value"])
+                return _plain_text_markdown(body["value"], lead)
         return ""
 
     def status(self, descriptions: list[dict[str, Any]]) -> str:
@@ -535,6 +541,27 @@ def _slug(value: Any) -> str:
     return value if isinstance(value, str) and value and slug_problem(value) is None else ""
 
 
-def _plain_text_markdown(text: str) -> str:
+def _plain_text_markdown(text: str, lead: str) -> str:
     paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(escape_text(part) for part in paragraphs if part) + "\n"
+    paragraphs = [part for part in paragraphs if part]
+    if paragraphs and _repeats(paragraphs[0], lead):
+        del paragraphs[0]
+    return "\n\n".join(escape_text(part, typeset=True) for part in paragraphs) + "\n"
+
+
+def _wire_body(html: str, lead: str) -> str:
+    """Wire copy's HTML body as Markdown, without a first paragraph that repeats the lead.
+
+    AAP repeats its ``description_text`` as the body's first paragraph: kept,
+    the lead would show twice on the page.
+    """
+    nodes = parse_html(html)
+    first = first_paragraph(nodes)
+    if first is not None and _repeats(first.text(), lead):
+        nodes.remove(first)
+    return nodes_to_markdown(nodes, typeset=True)
+
+
+def _repeats(paragraph: str, lead: str) -> bool:
+    """The paragraph says the lead again (compared as a reader sees it: spaces aside)."""
+    return bool(lead.strip()) and paragraph.split() == lead.split()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -118,16 +119,18 @@ class _NitfReader:
 
     def read(self) -> WireItem:
         article = self.article()
-        byline_title = ""
+        source = self.source()
         if not self.exact:
             article["byline"], byline_title = self.wire_byline()
+            source = replace(source, byline_title=byline_title)
             language = self.language()
             if language:
                 article["language"] = language
-        # Our own file names itself by its canonical URL when the newsroom has a base URL:
-        # it says it is ours by its exact status, and is never a wire item.
-        source = WireSource(format="NITF") if self.exact else self.source()
-        return WireItem(article, source, list(self.warnings), byline_title)
+        if self.exact:
+            # Our own file names itself by its canonical URL when the newsroom has a base
+            # URL: it says it is ours by its exact status, and is never a wire item.
+            source = WireSource(format="NITF")
+        return WireItem(article, source, list(self.warnings))
 
     def article(self) -> dict[str, Any]:
         article: dict[str, Any] = {}
@@ -245,7 +248,7 @@ class _NitfReader:
             lead_node = Element("p", {}, body.nodes(marked))
             _remove_keeping_tail(marked)
         nodes = body.body(contents)
-        first = lead_node or _first_paragraph(nodes)
+        first = lead_node or first_paragraph(nodes)
         if first is not None:
             self.take_dateline(article["dateline"], first)
         if not article["lead"] and first is not None:
@@ -254,7 +257,7 @@ class _NitfReader:
                 nodes.remove(first)
         elif first is not None and " ".join(first.text().split()) == article["lead"]:
             nodes.remove(first)  # PA repeats its abstract as the first paragraph
-        article["body"] = nodes_to_markdown(nodes)
+        article["body"] = nodes_to_markdown(nodes, typeset=True)
 
     def take_dateline(self, dateline: dict[str, Any], paragraph: Element) -> None:
         """The dateline opening ``paragraph`` into ``dateline`` (where the file left it empty)."""
@@ -306,6 +309,7 @@ class _NitfReader:
             item_id=_attribute(doc_id, "id-string").strip(),
             version="" if version is None else str(version),
             format="NITF",
+            pubstatus=_attribute(self.docdata, "management-status").strip().lower(),
         )
 
     def provenance(self) -> dict[str, Any] | None:
@@ -644,7 +648,7 @@ def _remove_keeping_tail(element: Any) -> None:
     parent.remove(element)
 
 
-def _first_paragraph(nodes: list[Node]) -> Element | None:
+def first_paragraph(nodes: list[Node]) -> Element | None:
     """The first paragraph of the body with text (AAP sends empty ones)."""
     for node in nodes:
         if isinstance(node, Element) and node.tag == "p" and node.text().strip():

@@ -27,9 +27,6 @@ class WireItem:
     article: dict[str, Any]
     source: WireSource = field(default_factory=WireSource)
     warnings: list[str] = field(default_factory=list)
-    # The writer's title from the byline (AP's ``byttl``: "AP Business Writer"): kept
-    # apart from the name, never glued to it; the article has no field for it yet.
-    byline_title: str = ""
 
     def named(self, file_name: str) -> WireItem:
         """The same item, its source naming the file it was read from."""

@@ -402,6 +402,7 @@ def _source_from_row(row: Any) -> WireSource | None:
         agency=row.source_agency, item_id=row.source_item_id, version=row.source_version,
         urgency=row.source_urgency, file_name=row.source_file_name,
         copyright=row.source_copyright, format=row.source_format,
+        pubstatus=row.source_pubstatus, byline_title=row.source_byline_title,
     )  # fmt: skip
     return None if source.is_empty else source
 

@@ -197,6 +197,9 @@ class ArticleRow(Base):
     source_file_name: Mapped[str] = mapped_column(Text, default="", server_default="")
     source_copyright: Mapped[str] = mapped_column(Text, default="", server_default="")
     source_format: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The file's publication status and the writer's title (migration 0013).
+    source_pubstatus: Mapped[str] = mapped_column(Text, default="", server_default="")
+    source_byline_title: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class QuoteRow(Base):

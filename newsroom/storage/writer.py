@@ -615,5 +615,6 @@ def _source_values(source: WireSource | None) -> dict[str, Any]:
         "source_agency": source.agency, "source_item_id": source.item_id,
         "source_version": source.version, "source_urgency": source.urgency,
         "source_file_name": source.file_name, "source_copyright": source.copyright,
-        "source_format": source.format,
+        "source_format": source.format, "source_pubstatus": source.pubstatus,
+        "source_byline_title": source.byline_title,
     }  # fmt: skip

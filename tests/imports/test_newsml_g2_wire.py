@@ -36,7 +36,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "body": "Il ponte, chiuso dal 2022 per il rifacimento",
         "photo": None,
         "language": "it",
-        "source": WireSource("ANSA", "urn:newsml:ansa.it:20240603:ANSA-0193", "2", 3, ""),
+        "source": WireSource(
+            "ANSA", "urn:newsml:ansa.it:20240603:ANSA-0193", "2", 3, "", pubstatus="usable"
+        ),
     },
     "reuters-g2-message.xml": {
         "slug": "harbour-cranes-fall-silent-as-dockers-strike-over-pay",
@@ -48,7 +50,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "body": "The union said talks with port operators broke down on Friday.",
         "photo": ("Idle cranes at the port of Felixstowe, June 3, 2024.", "REUTERS/Tom Baker"),
         "language": "en",
-        "source": WireSource("reuters.com", "tag:reuters.com,2024:newsml_L1N3HX0AB", "3", 3, ""),
+        "source": WireSource(
+            "reuters.com", "tag:reuters.com,2024:newsml_L1N3HX0AB", "3", 3, "", pubstatus="usable"
+        ),
     },
     "dpa-g2-package.xml": {
         "slug": "hochwasser-am-rhein-pegel-steigt-weiter",
@@ -67,6 +71,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             "4",
             4,
             "",
+            pubstatus="usable",
         ),
     },
     "stt-g2-text.xml": {
@@ -80,7 +85,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "body": "Kaupunki kertoi asiasta **maanantaina**.\n\n### Uudet pysäkit\n\n- Pasilan asema",
         "photo": None,
         "language": "fi",
-        "source": WireSource("STT", "urn:newsml:stt.fi:20240603:101234567", "1", 5, ""),
+        "source": WireSource(
+            "STT", "urn:newsml:stt.fi:20240603:101234567", "1", 5, "", pubstatus="usable"
+        ),
     },
 }
 

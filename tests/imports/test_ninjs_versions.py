@@ -50,7 +50,7 @@ EXPECTED = {
         "byline": "Jane Citizen",
         "dateline": ("Sydney", "2024-03-15", "AAP"),
         "lead": "Severe thunderstorms have left about 40,000 homes in Sydney's west without power.",
-        "body": "Severe thunderstorms have left about 40,000 homes in Sydney\\'s west",
+        "body": "Severe thunderstorms have left about 40,000 homes in Sydney's west",
         "language": "en",
         "tags": ["weather", "severe weather", "storms", "power outage"],
     },

@@ -33,9 +33,9 @@ from newsroom.store import Newsroom
 from tests.helpers import jpeg_bytes
 
 
-def nitf_source(agency: str, item_id: str, version: str, file_name: str) -> WireSource:
+def nitf_source(agency: str, item_id: str, version: str, file_name: str, **more: str) -> WireSource:
     return WireSource(
-        agency=agency, item_id=item_id, version=version, file_name=file_name, format="NITF"
+        agency=agency, item_id=item_id, version=version, file_name=file_name, format="NITF", **more
     )
 
 
@@ -70,7 +70,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "lead": "The lunch counter, a fixture of American downtowns for a century,",
         "body": "Diners that closed during the pandemic are reopening",
         "language": "",  # none in the file: the newsroom's
-        "source": nitf_source("AP", "7f3c2a9e61d44b0c9a1e5d2b8c4f0a17", "", "ap-nitf.xml"),
+        "source": nitf_source(
+            "AP",
+            "7f3c2a9e61d44b0c9a1e5d2b8c4f0a17",
+            "",
+            "ap-nitf.xml",
+            byline_title="AP Business Writer",
+        ),
         "warning": None,
     },
     "efe-nitf.xml": {
@@ -81,7 +87,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "lead": "El Consejo de Ministros ha aprobado este viernes un plan",
         "body": "Según el Ministerio de Transportes",
         "language": "es-ES",
-        "source": nitf_source("Agencia EFE", "40517733", "", "efe-nitf.xml"),
+        "source": nitf_source("Agencia EFE", "40517733", "", "efe-nitf.xml", pubstatus="usable"),
         "warning": None,
     },
     "ntb-nitf.xml": {
@@ -106,7 +112,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "body": "Average private rents rose by 6.1% in the year to May",
         "language": "en-GB",
         "source": nitf_source(
-            "PA Media", "c41d8e20-6b3a-4f1e-9d77-0a5f3e2b9c48HHH-2-1", "2", "pa-nitf.xml"
+            "PA Media",
+            "c41d8e20-6b3a-4f1e-9d77-0a5f3e2b9c48HHH-2-1",
+            "2",
+            "pa-nitf.xml",
+            pubstatus="usable",
+            byline_title="PA Property Correspondent",
         ),
         "warning": None,
     },
@@ -164,18 +175,6 @@ def test_the_agency_dateline_leaves_the_text(newsroom: Newsroom, samples: Path, 
     assert not article.lead.upper().startswith(opening)
     assert not article.body.upper().startswith(opening)
     assert f"({article.dateline.agency})" not in article.lead + article.body
-
-
-def test_aps_byline_title_is_kept_apart(samples: Path) -> None:
-    """No byline-title field yet: the reader returns AP's byttl beside the name, never in it."""
-    from newsroom.imports.nitf import read_nitf_item
-    from newsroom.imports.xml_input import parse_xml
-
-    read = read_nitf_item(parse_xml((samples / "ap-nitf.xml").read_bytes()), samples)
-    assert read.article["byline"] == "Bernard Condon"
-    assert read.byline_title == "AP Business Writer"
-    pa = read_nitf_item(parse_xml((samples / "pa-nitf.xml").read_bytes()), samples)
-    assert (pa.article["byline"], pa.byline_title) == ("Sam Whitfield", "PA Property Correspondent")
 
 
 def test_the_photo_comes_in_once_it_is_beside_the_file(newsroom: Newsroom, samples: Path) -> None:
@@ -274,7 +273,16 @@ def test_newsroom_import_reads_every_sample_and_names_what_it_left_out(
     with Newsroom.open(tmp_path / "n.sqlite") as newsroom:
         incoming = newsroom.articles(status=Status.INCOMING)  # wire items wait apart
         bylines = sorted(newsroom.bylines([summary.id for summary in incoming]).values())
+        stored = [newsroom.get(summary.id) for summary in incoming]
     assert bylines == sorted(expected["byline"] for expected in EXPECTED.values())
+    # AP's and PA's byttl is kept with the item's source, never glued to the byline's names.
+    titles = {
+        (a.byline, a.source.byline_title) for a in stored if a.source and a.source.byline_title
+    }
+    assert titles == {
+        ("Bernard Condon", "AP Business Writer"),
+        ("Sam Whitfield", "PA Property Correspondent"),
+    }
 
 
 # --- datelines: what must parse and what must not ---------------------------------------
