@@ -44,6 +44,8 @@ SOURCE = {
     "file_name": INGEST_FILE,
     "copyright": "Copyright 2024 The Associated Press. All rights reserved.",
     "format": "NITF",
+    "pubstatus": "",
+    "byline_title": "",
 }
 # What partners receive of it (and so what their copy reads back as): no file name.
 SHARED = {**SOURCE, "file_name": ""}
