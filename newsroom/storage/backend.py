@@ -91,6 +91,10 @@ class Backend(Protocol):
     fulltext: FullText
     # The isolation level that makes a read transaction one moment (None: it is already).
     snapshot_isolation: str | None
+    # The isolation level of ``Database.reading`` (None: the engine's own). A read that is
+    # one statement needs no transaction around it, and on a server BEGIN and ROLLBACK are
+    # two round trips more than the statement: most of a quick read's time.
+    reading_isolation: str | None
 
     def create_engine(self, url: URL, *, read_only: bool) -> Engine: ...
 

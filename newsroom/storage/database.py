@@ -72,8 +72,15 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A connection for one self-consistent SELECT (no transaction round trips)."""
+        """A connection for one self-consistent SELECT (no transaction round trips).
+
+        Several statements here do not see one moment together: use
+        ``transaction`` for that.
+        """
         with translated_errors(self.location), self._engine.connect() as connection:
+            isolation = self.backend.reading_isolation
+            if isolation is not None:
+                connection.execution_options(isolation_level=isolation)
             yield connection
 
     def dispose(self) -> None:

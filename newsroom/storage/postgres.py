@@ -64,6 +64,9 @@ class PostgresBackend:
     nulls_last = " NULLS LAST"
     # READ COMMITTED would let each statement of a long read see its own moment.
     snapshot_isolation: str | None = "REPEATABLE READ"
+    # Each statement its own transaction (READ COMMITTED gives each statement its own
+    # moment anyway): no BEGIN or ROLLBACK round trips for a read.
+    reading_isolation: str | None = "AUTOCOMMIT"
     fulltext: FullText = postgres_search
 
     def create_engine(self, url: URL, *, read_only: bool) -> Engine:

@@ -28,6 +28,7 @@ all. The tsquery's shape (&&, ||, !!) is written here, never by the editor.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -285,9 +286,9 @@ def search(
     if columns[0] != "id":
         raise ValueError("search columns start with id")
     tsquery = ts_query(query, "setup.config")
+    if not _any_match(connection, tsquery):
+        return []
     with _through_the_index(connection):
-        if not _any_match(connection, tsquery):
-            return []
         rows = connection.execute(
             text(search_sql(columns, tsquery)),
             {
@@ -309,18 +310,25 @@ def _any_match(connection: Connection, query: TsQuery) -> bool:
     """Whether any article's document matches the loose query, from the index alone.
 
     Every hit of either tier matches the loose query in the whole document, so
-    where nothing does the search is answered with no result, without planning
-    the search statement (a few milliseconds: most of the time of a word no
-    article holds). With hits, this costs one small statement more.
+    where nothing does, the search is answered with no result in one round
+    trip (migration 0014's function brings its own planner settings), without
+    planning the search statement. With hits, this costs one small statement
+    more. Driver-level: SQLAlchemy's own work would be most of the time here.
     """
-    found = connection.execute(
-        text(
-            f"""WITH query AS MATERIALIZED ({_QUERY_ROW.format(query=query)})
-SELECT EXISTS (SELECT 1 FROM article_search AS s, query WHERE s.document @@ query.loose)"""
-        ),
-        query.parameters,
-    ).scalar()
-    return bool(found)
+    raw = connection.connection.driver_connection  # psycopg's (postgres.driver imports us)
+    assert raw is not None
+    return bool(raw.execute(_any_match_sql(query.loose), query.parameters).fetchone()[0])
+
+
+@lru_cache(maxsize=64)
+def _any_match_sql(loose: str) -> bytes:
+    """The statement asking ``newsroom_any_match``, in psycopg's spelling of parameters."""
+    shaped = _QUERY_ROW.format(query=TsQuery(loose, {}, loose)).replace("%", "%%")
+    shaped = _NAMED_PARAMETER.sub(r"%(\1)s", shaped)
+    return f"SELECT newsroom_any_match(query.loose) FROM ({shaped}) AS query".encode()
+
+
+_NAMED_PARAMETER = re.compile(r"(?<!:):(t\d+)\b")
 
 
 @contextmanager
@@ -331,13 +339,15 @@ def _through_the_index(connection: Connection) -> Iterator[None]:
     reading them, so it takes a scan of every document for cheap: ten times
     slower for a rare word at 5,000 articles. With scans priced out, a plan
     looks costly enough for JIT compilation, which takes longer (a third of a
-    second) than the search. Only for this statement; the transaction's
-    settings come back after.
+    second) than the search. Only for this statement: the connection's
+    settings come back after. They are the session's, not the transaction's:
+    reads run without one (``Database.reading``); where a transaction fails
+    first, its rollback takes them back.
     """
     was = connection.execute(
         text(
             "SELECT current_setting('enable_seqscan'), current_setting('jit'), "
-            "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+            "set_config('enable_seqscan', 'off', false), set_config('jit', 'off', false)"
         )
     ).one()
     try:
@@ -345,7 +355,8 @@ def _through_the_index(connection: Connection) -> Iterator[None]:
     finally:
         connection.execute(
             text(
-                "SELECT set_config('enable_seqscan', :seqscan, true), set_config('jit', :jit, true)"
+                "SELECT set_config('enable_seqscan', :seqscan, false), "
+                "set_config('jit', :jit, false)"
             ),
             {"seqscan": was[0], "jit": was[1]},
         )

@@ -40,6 +40,7 @@ class SQLiteBackend:
     status_unindexed = "+status"
     nulls_last = ""
     snapshot_isolation: str | None = None  # a read transaction on WAL is one moment already
+    reading_isolation: str | None = None  # driver-level reads begin nothing (see _begin)
     fulltext: FullText = search
 
     def create_engine(self, url: URL, *, read_only: bool) -> Engine:

@@ -14,8 +14,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
-from sqlalchemy import Engine, column, create_engine, insert, inspect, table, text, update
+from sqlalchemy import (
+    Engine,
+    column,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    table,
+    text,
+    update,
+)
 from sqlalchemy.engine import URL, Connection
 
 from newsroom.article import Article
@@ -491,3 +502,47 @@ def test_the_search_tables_are_excluded_from_schema_comparison_and_go_with_a_dow
             text("SELECT count(*) FROM pg_ts_config WHERE cfgname LIKE 'newsroom_%'")
         ).scalar()
     assert (left, configurations) == ([], 0)
+
+
+def test_a_query_nothing_matches_is_answered_without_the_search_statement(
+    stories: Engine,
+) -> None:
+    """One round trip (migration 0014's function), not the planning of the whole search."""
+    statements: list[str] = []
+    event.listen(stories, "before_cursor_execute", lambda *call: statements.append(call[2]))
+    with stories.connect() as connection:
+        assert pgsearch.search(connection, "zyxwvut", COLUMNS) == []
+        assert statements == []
+        assert pgsearch.search(connection, "grain", COLUMNS)
+        assert statements  # with hits, the search statement runs (through SQLAlchemy)
+
+
+@pytest.mark.parametrize("autocommit", [True, False])
+def test_the_planner_settings_of_a_search_come_back_after_it(
+    stories: Engine, autocommit: bool
+) -> None:
+    def settings(connection: Connection) -> tuple[str, str]:
+        row = connection.execute(text("SELECT current_setting('enable_seqscan'), "
+                                      "current_setting('jit')")).one()  # fmt: skip
+        return row[0], row[1]
+
+    with stories.connect() as connection:
+        if autocommit:
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        before = settings(connection)
+        assert pgsearch.search(connection, '"corridor talks" -spartak', COLUMNS)
+        assert settings(connection) == before == ("on", before[1])
+
+
+def test_reads_hold_no_transaction_open_on_the_server(postgres_url: URL) -> None:
+    """A read is its statement alone: no BEGIN before it, no ROLLBACK after it."""
+    with Newsroom.open(postgres_url.render_as_string(hide_password=False), create=True) as newsroom:
+        newsroom.create(Article(headline="Grain corridor talks resume"))
+        with newsroom.db.reading() as connection:
+            assert connection.execute(text("SELECT count(*) FROM articles")).scalar() == 1
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            assert raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        assert [hit.article.headline for hit in newsroom.search("grain")] == [
+            "Grain corridor talks resume"
+        ]
