@@ -402,6 +402,12 @@ class Newsroom:
         with self.db.reading() as connection:
             return reads.stories_from(connection, source.agency, source.item_id)
 
+    def wire_item_source(self, source: WireSource) -> WireSource | None:
+        """The wire item ``source`` names as the agency's latest version left it (a kill
+        included); None when it is not in this newsroom."""
+        with self.db.reading() as connection:
+            return reads.wire_item_source(connection, source)
+
     def lookup(self, slugs: Sequence[str]) -> dict[str, ArticleSummary]:
         """The articles (not deleted) these slugs name now, earlier slugs included."""
         with self.db.reading() as connection:
@@ -1064,7 +1070,23 @@ def _check_context(
         names=_names_known(connection, location),
         sections=tuple(section_store.listed_names(connection)),
         codes=reads.codes(connection),
+        wire_items=_wire_items_of(connection, articles),
     )
+
+
+def _wire_items_of(
+    connection: Connection, articles: Sequence[Article]
+) -> dict[tuple[str, str], WireSource]:
+    """The wire items these stories were started from, as each stands now."""
+    items: dict[tuple[str, str], WireSource] = {}
+    for article in articles:
+        source = article.source
+        if source is None or not source.is_wire_item or article.status is Status.INCOMING:
+            continue
+        key = (source.agency, source.item_id)
+        if key not in items and (now := reads.wire_item_source(connection, source)) is not None:
+            items[key] = now
+    return items
 
 
 def _check_location(url: URL, *, create: bool, is_default: bool) -> None:

@@ -22,7 +22,17 @@ def story_from(item: Article) -> Article:
         raise ValidationError.single(
             "", f"{item.slug} is not an incoming wire item: only wire items start stories"
         )
+    if item.source.is_withdrawn:
+        raise ValidationError.single(
+            "", f"{item.slug}: {withdrawn_message(item.source)}: no story may be started from it"
+        )
     return item.duplicate().with_changes(source=item.source)
+
+
+def withdrawn_message(source: WireSource) -> str:
+    """``AP canceled this item (version 5)``: what the agency did with a wire item."""
+    version = f" (version {source.version})" if source.version else ""
+    return f"{source.agency or 'the agency'} {source.pubstatus} this item{version}"
 
 
 def started_summary(source: WireSource) -> str:

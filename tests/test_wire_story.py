@@ -16,7 +16,7 @@ import pytest
 
 from newsroom.article import Article, Dateline, PhotoUse, RelatedHeadline, Status, WireSource
 from newsroom.article_json import content_to_json
-from newsroom.errors import NotFoundError, ValidationError
+from newsroom.errors import ChecksFailedError, NotFoundError, ValidationError
 from newsroom.ingest import import_document
 from newsroom.store import Newsroom
 from newsroom.wire_story import story_from
@@ -196,3 +196,60 @@ def test_start_story_command_errors(tmp_path: Path) -> None:
     assert len(own.err.splitlines()) == 1 and "Traceback" not in own.err
     assert missing.code == 1 and missing.err.startswith("newsroom: error: ")
     assert usage.code == 2
+
+
+# --- kills: an item the agency took back -------------------------------------------------
+
+
+def aap_item(folder: Path, version: str, pubstatus: str) -> Path:
+    """AAP's ninjs 1.x storm item at ``version``, with the publication status given."""
+    folder.mkdir(exist_ok=True)
+    document = {
+        "uri": "urn:newsml:aap.com.au:20240315:storm", "type": "text", "version": version,
+        "versioncreated": "2024-03-15T06:12:00Z", "pubstatus": pubstatus, "urgency": 3,
+        "headline": "Storms cut power", "body_html": "<p>Crews worked through the night.</p>",
+        "copyrightholder": "AAP",
+    }  # fmt: skip
+    return write_json(folder / f"aap-{pubstatus}-v{version}.json", document)
+
+
+def test_no_story_starts_from_a_killed_item(newsroom: Newsroom, tmp_path: Path) -> None:
+    item = import_file(newsroom, aap_item(tmp_path, "1", "usable"))
+    import_file(newsroom, aap_item(tmp_path, "2", "canceled"))
+    with pytest.raises(ValidationError, match="AAP canceled this item \\(version 2\\): no story"):
+        newsroom.start_story(item.slug)
+    assert newsroom.stories_from(item.source or WireSource()) == []
+
+
+def test_a_kill_after_the_story_started_stops_it_going_out(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    """The kill updates the wire item, never the story: the story's check sees the item."""
+    item = import_file(newsroom, aap_item(tmp_path, "1", "usable"))
+    story = newsroom.start_story(item.slug)
+    assert "source.withdrawn" not in {finding.rule for finding in newsroom.findings(story)}
+
+    import_file(newsroom, aap_item(tmp_path, "2", "withheld"))
+    assert newsroom.get(story.slug).revision == story.revision  # the story is the desk's
+    [finding] = [f for f in newsroom.findings(story) if f.rule == "source.withdrawn"]
+    assert finding.severity.value == "error" and finding.field == "source"
+    assert "AAP withheld wire item urn:newsml:aap.com.au:20240315:storm (version 2)" in (
+        finding.message
+    )
+    with pytest.raises(ChecksFailedError, match="withheld"):
+        newsroom.set_status(story.slug, Status.PUBLISHED)
+
+    import_file(newsroom, aap_item(tmp_path, "3", "usable"))  # released again
+    assert "source.withdrawn" not in {finding.rule for finding in newsroom.findings(story)}
+    assert newsroom.set_status(story.slug, Status.PUBLISHED).status is Status.PUBLISHED
+
+
+def test_check_all_names_every_story_of_a_killed_item(cli: Cli, tmp_path: Path) -> None:
+    slug = cli.ok("import", str(aap_item(tmp_path, "1", "usable"))).out.split()[1]
+    first = cli.ok("start-story", slug).out.strip()
+    second = cli.ok("start-story", slug).out.strip()
+    cli.ok("import", str(aap_item(tmp_path, "2", "canceled")))
+    result = cli("check", "--all")
+    assert result.code == 1
+    for story in (first, second):
+        assert any(story in line and "AAP canceled" in line for line in result.out.splitlines())

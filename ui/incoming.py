@@ -14,9 +14,11 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from newsroom.article import Article, ArticleSummary, Status, WireSource
+from newsroom.wire_story import withdrawn_message
 from ui.article_list import ArticleListModel, ArticleListPane, ListQuery
 from ui.session import Session
 from ui.tasks import guarded
@@ -125,16 +127,49 @@ class WireBanner(QWidget):
             return
         incoming = article.status is Status.INCOMING
         self.start_button.setVisible(incoming)
-        self.start_button.setEnabled(incoming and not self._session.newsroom.read_only)
+        startable = incoming and not source.is_withdrawn
+        self.start_button.setEnabled(startable and not self._session.newsroom.read_only)
+        self.start_button.setToolTip("" if startable else self._withdrawn(source))
         if not incoming:
             self.label.setText(escape(self.tr("From {0}").format(source_line(source))))
+            if source.is_wire_item:
+                self._read_item(article.id, source)
         else:
             self.label.setText(self._wire_item_text(source, []))
             self._read_stories(article.id, source)
         self.show()
 
+    def _withdrawn(self, source: WireSource) -> str:
+        """``AP canceled this item (version 5)``, or "" when the agency did not take it back."""
+        return withdrawn_message(source) if source.is_withdrawn else ""
+
+    def _warning(self, text: str) -> str:
+        """``text`` in bold, in the warning red that reads on this palette (dark or light)."""
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        return f'<b style="color:{"#ff7b72" if dark else "#b3261e"}">{escape(text)}</b>'
+
+    def _read_item(self, article_id: int | None, source: WireSource) -> None:
+        """A story's wire item as it stands now: the agency may have killed it since."""
+        newsroom = self._session.newsroom
+
+        def done(now: WireSource | None) -> None:
+            if self._shown_id != article_id or now is None or not now.is_withdrawn:
+                return
+            taken_back = self.tr("{0}, after this story was started: check with the agency "
+                                 "before it goes out.").format(self._withdrawn(now))  # fmt: skip
+            text = escape(self.tr("From {0}").format(source_line(source)))
+            self.label.setText(f"{text}<br>{self._warning(taken_back)}")
+
+        self._session.tasks.read(
+            lambda: newsroom.wire_item_source(source), done=guarded(self, done)
+        )
+
     def _wire_item_text(self, source: WireSource, stories: list[ArticleSummary]) -> str:
         text = escape(self.tr("Wire item, read-only: {0}.").format(source_line(source)))
+        if source.is_withdrawn:
+            text += "<br>" + self._warning(
+                self.tr("{0}: do not use it.").format(self._withdrawn(source))
+            )
         if stories:
             links = ", ".join(f'<a href="{story.id}">{story.slug}</a>' for story in stories)
             text += " " + self.tr("Stories started from it: {0}").format(links)

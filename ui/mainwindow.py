@@ -588,7 +588,8 @@ class MainWindow(QMainWindow):
                        self.photo_file_action):  # fmt: skip
             action.setEnabled(True)  # again, once another editor let go of the article
         wire_item = saved and article.status is Status.INCOMING
-        self.start_story_action.setEnabled(wire_item)
+        withdrawn = article.source is not None and article.source.is_withdrawn  # a kill
+        self.start_story_action.setEnabled(wire_item and not withdrawn)
         if wire_item:  # the agency's text: a story is started from it, never edited
             for action in (*self._article_changing_actions(), self.duplicate_action):
                 action.setEnabled(action is self.delete_action)

@@ -26,6 +26,7 @@ from newsroom.checks import (  # noqa: F401 - each module registers its rules
     related,
     sections,
     spelling,
+    wire,
 )
 from newsroom.checks.fixes import apply_fix, with_field_text
 from newsroom.checks.model import RULES, CheckContext, Finding, Rule, Severity, field_text

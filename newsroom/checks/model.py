@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from newsroom.article import Article, Status
+from newsroom.article import Article, Status, WireSource
 from newsroom.settings import Settings
 
 
@@ -75,6 +75,9 @@ class CheckContext:
     related_known: bool = False
     sections: tuple[str, ...] = ()
     codes: Mapping[str, str] = field(default_factory=dict)  # the code table: =lav= → its text
+    # By (agency, item id): the wire items the articles' stories were started from, as
+    # the agency's latest version left them (a kill included); items gone are not in it.
+    wire_items: Mapping[tuple[str, str], WireSource] = field(default_factory=dict)
 
 
 Check = Callable[[Article, CheckContext], Iterable[Finding]]

@@ -426,6 +426,29 @@ def find_wire_item(connection: Connection, agency: str, item_id: str) -> tuple[F
     return None if row is None else (_as_found(row), row.source_version)
 
 
+_SOURCE_COLUMNS = (
+    ARTICLES.c.source_agency, ARTICLES.c.source_item_id, ARTICLES.c.source_version,
+    ARTICLES.c.source_urgency, ARTICLES.c.source_file_name, ARTICLES.c.source_copyright,
+    ARTICLES.c.source_format, ARTICLES.c.source_pubstatus, ARTICLES.c.source_byline_title,
+)  # fmt: skip
+
+
+def wire_item_source(connection: Connection, source: WireSource) -> WireSource | None:
+    """The source as the wire item ``source`` names now holds it (its latest version from
+    the agency: a kill included); None when that item is not in the newsroom."""
+    row = connection.execute(
+        select(*_SOURCE_COLUMNS)
+        .where(
+            ARTICLES.c.source_agency == source.agency,
+            ARTICLES.c.source_item_id == source.item_id,
+            ARTICLES.c.status == Status.INCOMING.value,
+            ARTICLES.c.deleted_at.is_(None),
+        )
+        .order_by(ARTICLES.c.id.desc())
+    ).first()
+    return None if row is None else _source_from_row(row)
+
+
 def stories_from(connection: Connection, agency: str, item_id: str) -> list[ArticleSummary]:
     """The stories (not deleted) editors started from a wire item, newest first."""
     db = backend_of(connection)

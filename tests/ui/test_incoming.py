@@ -94,7 +94,6 @@ def test_a_wire_item_opens_read_only_with_start_a_story_offered(
     assert banner.isVisible() and banner.start_button.isEnabled()
     assert "Wire item, read-only" in banner.label.text()
     assert window.locks is not None and window.locks.article_id is None  # nobody edits it
-    window.grab().save("/tmp/wt-incoming-wire.png")
 
     window.open_article(window.article_list.model.summary(0).id)  # our own story
     qtbot.waitUntil(lambda: window.keeper.current().headline == "Our own story")
@@ -121,11 +120,32 @@ def test_start_a_story_opens_a_draft_and_leaves_the_wire_item_as_it_was(
     assert not window.editor.read_only and window.editor.headline.text() == DPA
     assert window.wire_banner.label.text().startswith("From ")
     assert newsroom.get(item.id or 0) == item  # untouched: same text, same revision
-    window.grab().save(str(tmp_path / "story.png"))
-    window.grab().save("/tmp/wt-incoming-story.png")
 
     window.open_article(item.id or 0)  # the wire item now names its story
     qtbot.waitUntil(lambda: story.slug in window.wire_banner.label.text())
+
+
+def test_a_kill_is_said_on_the_wire_item_and_on_the_story_started_from_it(
+    window: QuietWindow, newsroom: Newsroom, qtbot: QtBot
+) -> None:
+    """dpa cancels its item (version 5) after a story was started from it."""
+    select(window.incoming, DPA)
+    qtbot.waitUntil(lambda: window.keeper.current().headline == DPA)
+    item_id = window.keeper.current().id or 0
+    story = newsroom.start_story(item_id)
+    import_sample(newsroom, "dpa-g2-kill.xml")
+
+    window.open_article(story.id or 0)
+    qtbot.waitUntil(lambda: "canceled this item" in window.wire_banner.label.text())
+    assert "after this story was started" in window.wire_banner.label.text()
+    assert not window.wire_banner.start_button.isVisible()
+
+    window.open_article(item_id)
+    qtbot.waitUntil(lambda: window.keeper.current().id == item_id)
+    assert "do not use it" in window.wire_banner.label.text()
+    assert not window.wire_banner.start_button.isEnabled()
+    assert "canceled" in window.wire_banner.start_button.toolTip()
+    assert not window.start_story_action.isEnabled()
 
 
 def test_the_menu_action_starts_a_story_from_the_open_wire_item(
