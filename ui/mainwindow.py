@@ -1295,6 +1295,27 @@ class MainWindow(QMainWindow):
         self.related.refresh_found()
         if self.locks is not None:
             self.locks.check()
+        self._follow_open_wire_item()
+
+    def _follow_open_wire_item(self) -> None:
+        """An open wire item shows the agency's newest version (a kill included) as it
+        arrives: it is read-only, so there is nothing of the editor's to keep."""
+        saved = self.keeper.saved_article
+        if saved is None or saved.id is None or saved.status is not Status.INCOMING:
+            return
+        newsroom, article_id, revision = self.newsroom, saved.id, saved.revision
+
+        def done(latest: Article) -> None:
+            shown = self.keeper.saved_article
+            if shown is None or shown.id != article_id:
+                return
+            if latest.revision != revision and shown.revision == revision:
+                self.keeper.open_article(article_id)
+                self.statusBar().showMessage(self.tr("The agency sent a newer version"), 10_000)
+
+        read = lambda: newsroom.get(article_id)  # noqa: E731
+        # Deleted meanwhile (NotFoundError): the lists say so; the item stays shown until left.
+        self.open_session.tasks.read(read, done=guarded(self, done), failed=lambda _: None)
 
     def ask_close_unsaved(self) -> bool:
         """The last save failed: close anyway (the text stays in the recovery journal)?"""

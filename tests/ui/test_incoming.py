@@ -148,6 +148,23 @@ def test_a_kill_is_said_on_the_wire_item_and_on_the_story_started_from_it(
     assert not window.start_story_action.isEnabled()
 
 
+def test_an_open_wire_item_shows_the_agencys_newer_version_as_it_arrives(
+    window: QuietWindow, newsroom: Newsroom, qtbot: QtBot
+) -> None:
+    select(window.incoming, DPA)
+    qtbot.waitUntil(lambda: window.keeper.current().headline == DPA)
+    before = window.keeper.current()
+    import_sample(newsroom, "dpa-g2-kill.xml")  # another connection: the change feed sees it
+
+    def updated() -> bool:
+        source = window.keeper.current().source
+        return source is not None and source.pubstatus == "canceled"
+
+    qtbot.waitUntil(updated, timeout=WAIT_MS)
+    assert window.keeper.current().revision > before.revision
+    assert window.editor.read_only and "do not use it" in window.wire_banner.label.text()
+
+
 def test_the_menu_action_starts_a_story_from_the_open_wire_item(
     window: QuietWindow, qtbot: QtBot
 ) -> None:
