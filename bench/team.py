@@ -168,10 +168,12 @@ def median_ms(action: Callable[[], object]) -> float:
     return 1000 * statistics.median(times)
 
 
-def compare_search(sqlite_path: Path, postgres: str) -> None:
-    began = time.perf_counter()
-    copy_newsroom(str(sqlite_path), postgres, progress=lambda *_: None)
-    print(f"  copied into PostgreSQL in {time.perf_counter() - began:.1f} s")
+def compare_search(sqlite_path: Path, postgres: str, *, copied: bool = False) -> None:
+    """``copied``: ``postgres`` already holds a copy of ``sqlite_path`` (a run before made it)."""
+    if not copied:
+        began = time.perf_counter()
+        copy_newsroom(str(sqlite_path), postgres, progress=lambda *_: None)
+        print(f"  copied into PostgreSQL in {time.perf_counter() - began:.1f} s")
     with Newsroom.open(sqlite_path) as lite, Newsroom.open(postgres) as server:
         print(f"  {'query':<22} {'SQLite':>10} {'PostgreSQL':>11} {'ratio':>7}   hits")
         for query in QUERIES:
@@ -207,6 +209,10 @@ def main() -> None:
         "--postgres-search", help="with --postgres: another empty database for the search part"
     )
     parser.add_argument("--search-db", type=Path, help="bench/storage.py's newsroom, reused")
+    parser.add_argument(
+        "--search-copy",
+        help="with --search-db: a PostgreSQL database (URL) already holding its copy (no copy)",
+    )
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument(
         "--pause",
@@ -243,7 +249,10 @@ def main() -> None:
                 ):
                     figures = run_desk(target, options.editors, options.seconds, options.pause)
                     print_desk(name, figures)
-            if options.postgres and not options.postgres_search:
+            if options.search_copy and options.search_db:
+                print(f"search over the copy of {options.search_db} (50 hits with snippets):")
+                compare_search(options.search_db, options.search_copy, copied=True)
+            elif options.postgres and not options.postgres_search:
                 print("search: skipped (give --postgres-search, an empty database, to run it)")
             elif not options.skip_search:
                 search_db = options.search_db or Path(folder) / "search.sqlite"
