@@ -22,6 +22,7 @@ from newsroom.store import Newsroom
 from newsroom.wire_story import story_from
 from tests.conftest import Cli
 from tests.helpers import jpeg_bytes, newsroom_cli, write_json
+from tests.imports.test_wire_status import ninjs_kill
 
 SAMPLES = Path(__file__).parent / "imports" / "samples"
 READ_ONLY = "is an incoming wire item: start a story from it to edit"
@@ -204,13 +205,7 @@ def test_start_story_command_errors(tmp_path: Path) -> None:
 def aap_item(folder: Path, version: str, pubstatus: str) -> Path:
     """AAP's ninjs 1.x storm item at ``version``, with the publication status given."""
     folder.mkdir(exist_ok=True)
-    document = {
-        "uri": "urn:newsml:aap.com.au:20240315:storm", "type": "text", "version": version,
-        "versioncreated": "2024-03-15T06:12:00Z", "pubstatus": pubstatus, "urgency": 3,
-        "headline": "Storms cut power", "body_html": "<p>Crews worked through the night.</p>",
-        "copyrightholder": "AAP",
-    }  # fmt: skip
-    return write_json(folder / f"aap-{pubstatus}-v{version}.json", document)
+    return ninjs_kill(folder, version, pubstatus)
 
 
 def test_no_story_starts_from_a_killed_item(newsroom: Newsroom, tmp_path: Path) -> None:
