@@ -46,10 +46,11 @@ class Incoming:
     document: Any
     sources: list[WireSource] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # Files named beside the document that are not there (a photo, a package's item),
-    # and the item files read from beside it (a package's picture item): paths relative to it.
+    # Files named beside the document that are not there (a photo, a package's item), and
+    # the picture item files read from beside it (they go with it): paths relative to it.
     missing: list[str] = field(default_factory=list)
-    beside: list[str] = field(default_factory=list)
+    picture_files: list[str] = field(default_factory=list)
+    item_files: list[str] = field(default_factory=list)  # every item file read beside it
     kind: str = "JSON"  # what the file is, for messages ("the NITF file")
 
 
@@ -84,7 +85,8 @@ def read_incoming(data: bytes, label: str, base_dir: Path | None = None) -> Inco
         [item.source for item in items],
         [warning for item in items for warning in item.warnings] + found.warnings,
         list(dict.fromkeys([name for item in items for name in item.missing] + found.missing)),
-        found.beside,
+        found.picture_files,
+        found.item_files,
         found.kind,
     )
 
@@ -123,7 +125,8 @@ class _Wire:
     kind: str
     warnings: list[str] = field(default_factory=list)  # the file's, not one item's
     missing: list[str] = field(default_factory=list)
-    beside: list[str] = field(default_factory=list)
+    picture_files: list[str] = field(default_factory=list)
+    item_files: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -203,7 +206,13 @@ def _xml(data: bytes, label: str, base_dir: Path | None) -> Any:
         reading = read_g2(root, base_dir)
         items = [WireItem(a, s) for a, s in zip(reading.articles, reading.sources, strict=True)]
         return _Wire(
-            items, len(items) == 1, "NewsML-G2", reading.warnings, reading.missing, reading.beside
+            items,
+            len(items) == 1,
+            "NewsML-G2",
+            reading.warnings,
+            reading.missing,
+            reading.picture_files,
+            reading.item_files,
         )
     if is_newsml1(root):
         items = newsml1_items(root, base_dir)

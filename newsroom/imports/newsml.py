@@ -74,7 +74,8 @@ class G2Reading:
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what the articles came in without
     missing: list[str] = field(default_factory=list)  # files named, not beside the document
-    beside: list[str] = field(default_factory=list)  # the item files read from beside it
+    picture_files: list[str] = field(default_factory=list)  # picture item files read beside it
+    item_files: list[str] = field(default_factory=list)  # every item file read beside it
 
 
 class NoTextItemError(NewsroomError):
@@ -112,7 +113,11 @@ def read_g2(root: Any, base_dir: Path | None = None, file: str = "") -> G2Readin
         raise _no_text(items)
     photos = _attach_pictures(items, texts)
     reading = G2Reading(
-        skipped=items.skipped, warnings=items.warnings, missing=items.missing, beside=items.beside
+        skipped=items.skipped,
+        warnings=items.warnings,
+        missing=items.missing,
+        picture_files=items.picture_files,
+        item_files=sorted(items.read),
     )
     for item in texts:
         text = _TextItem(item, photos.get(item.guid), items)
@@ -191,7 +196,8 @@ class _Items:
         self.skipped: list[str] = []
         self.warnings: list[str] = []
         self.missing: list[str] = []  # files named that are not beside the document
-        self.beside: list[str] = []  # item files read from beside it
+        self.read: set[str] = set()  # item files read from beside it
+        self.picture_files: list[str] = []  # those holding a picture item
         message = local_name(root) == "newsMessage"
         header = child(root, "header") if message else None
         for element in list(children(child(root, "itemSet"))) if message else [root]:
@@ -242,16 +248,19 @@ class _Items:
 
     def read_beside(self, name: str, kind: str) -> None:
         """The news item in the file ``name`` beside the document; missing, a warning."""
-        if self.base_dir is None or name in self.beside or name in self.missing:
+        if self.base_dir is None or name in self.read or name in self.missing:
             return
         if missing_beside(name, self.base_dir):
             self.missing.append(name)
             self.warnings.append(f"{kind} {name} is not beside the file: read without it")
             return
-        item = parse_xml(_read_beside(self.base_dir, name))
-        self.beside.append(name)
-        if local_name(item) == "newsItem" and namespace(item) == NAR_NS:
-            self.news.append(_Item(item))
+        element = parse_xml(_read_beside(self.base_dir, name))
+        self.read.add(name)
+        if local_name(element) == "newsItem" and namespace(element) == NAR_NS:
+            item = _Item(element)
+            self.news.append(item)
+            if item.is_(PICTURE):
+                self.picture_files.append(name)
 
 
 def _plain_name(name: str) -> bool:

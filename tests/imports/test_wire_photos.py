@@ -148,7 +148,7 @@ def test_a_text_item_linking_to_a_picture_item_file_takes_its_photo(tmp_path: Pa
 
     read = read_incoming(linked, "t.xml", tmp_path)
 
-    assert read.warnings == [] and read.beside == ["dpa-g2-picture.xml"]
+    assert read.warnings == [] and read.picture_files == ["dpa-g2-picture.xml"]
     assert read.document["photo"]["credit"] == "dpa/Oliver Berg"
     assert read.document["photo"]["caption"] == "Der Rhein bei Köln am Montagmorgen."
     (tmp_path / "dpa-g2-picture.xml").unlink()
