@@ -109,6 +109,7 @@ class _Reader:
     base_dir: Path | None
     tz: tzinfo
     allow_outside_photos: bool = False
+    file_kind: str = "JSON"  # what the imported file is, for messages
     problems: list[FieldProblem] = field(default_factory=list)
 
     def problem(self, path: str, message: str) -> None:
@@ -175,7 +176,12 @@ class _Reader:
 
 
 def read_articles(
-    document: Any, *, base_dir: Path | None, tz: tzinfo, allow_outside_photos: bool = False
+    document: Any,
+    *,
+    base_dir: Path | None,
+    tz: tzinfo,
+    allow_outside_photos: bool = False,
+    file_kind: str = "JSON",
 ) -> list[ArticleInput]:
     """Parse a whole file: one article object or a list of them.
 
@@ -185,7 +191,11 @@ def read_articles(
     the article's index (``[2].related[0].url``).
     """
     read_one = partial(
-        read_article, base_dir=base_dir, tz=tz, allow_outside_photos=allow_outside_photos
+        read_article,
+        base_dir=base_dir,
+        tz=tz,
+        allow_outside_photos=allow_outside_photos,
+        file_kind=file_kind,
     )
     if isinstance(document, list):
         if not document:
@@ -207,10 +217,18 @@ def read_articles(
 
 
 def read_article(
-    obj: Any, *, base_dir: Path | None, tz: tzinfo, allow_outside_photos: bool = False
+    obj: Any,
+    *,
+    base_dir: Path | None,
+    tz: tzinfo,
+    allow_outside_photos: bool = False,
+    file_kind: str = "JSON",
 ) -> ArticleInput:
-    """Parse one article object; raises ValidationError listing every problem."""
-    reader = _Reader(base_dir=base_dir, tz=tz, allow_outside_photos=allow_outside_photos)
+    """Parse one article object; raises ValidationError listing every problem.
+
+    ``file_kind`` names the file the article was read from in messages ("NITF").
+    """
+    reader = _Reader(base_dir, tz, allow_outside_photos, file_kind)
     source = reader.mapping(obj, "", FIELDS, READ_ONLY_FIELDS)
     if source is None:
         raise ValidationError(reader.problems)
@@ -526,7 +544,8 @@ def _load_photo_bytes(reader: _Reader, value: Any, path: str, key: str) -> tuple
     except NewsroomError as refused:
         reader.problem(path, str(refused))
     except FileNotFoundError:
-        reader.problem(path, f"{file}: no such file (paths are relative to the JSON file)")
+        relative = f"paths are relative to the {reader.file_kind} file"
+        reader.problem(path, f"{file}: no such file ({relative})")
     except IsADirectoryError:
         reader.problem(path, f"{file}: is a folder, not a photo file")
     except OSError as error:

@@ -20,7 +20,15 @@ from types import FrameType
 
 from newsroom.cli_support import Command, input_label, open_newsroom, warn
 from newsroom.cli_support import line as _line
-from newsroom.ingest import DONE, FAILED, LOG_NAME, MIN_QUIET, IngestFolder, IngestResult
+from newsroom.ingest import (
+    DONE,
+    FAILED,
+    LOG_NAME,
+    MIN_QUIET,
+    IngestFolder,
+    IngestResult,
+    waiting_line,
+)
 
 DEFAULT_INTERVAL = 2.0
 
@@ -79,17 +87,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with _StopRequests() as stop, open_newsroom(args, create=True) as newsroom:
         folder = IngestFolder(newsroom, Path(args.folder), quiet=max(MIN_QUIET, args.interval))
         if not args.watch:
-            _report(stop.between_files(folder.take_all()))
+            _report(stop.between_files(folder.take_all()), folder.named_wait)
             return 0
         while True:
-            _report(stop.between_files(folder.poll()))
+            _report(stop.between_files(folder.poll()), folder.named_wait)
             stop.sleep(args.interval)
 
 
-def _report(results: Iterator[IngestResult]) -> None:
+def _report(results: Iterator[IngestResult], named_wait: float) -> None:
     for result in results:
         name = result.file.name
-        if result.ok:
+        if result.waiting_for:
+            print(_line(name, "waiting", waiting_line(result, named_wait)))
+        elif result.ok:
             for id_, slug in result.articles:
                 print(_line(name, id_, slug))
             for slug in result.duplicates:

@@ -55,7 +55,8 @@ def inbox(tmp_path: Path) -> Path:
 def drop_samples(folder: Path) -> None:
     for name in WIRE:
         (folder / name).write_bytes((SAMPLES / name).read_bytes())
-    (folder / "afp-gare.jpg").write_bytes(jpeg_bytes())  # the photo the AFP item names
+    (folder / "afp-gare.jpg").write_bytes(jpeg_bytes())  # the photos the items name
+    (folder / "ntb-elbil.jpg").write_bytes(jpeg_bytes())
 
 
 def headlines(db: Path) -> dict[str, Status]:
@@ -83,7 +84,7 @@ def test_every_file_ends_in_done_or_failed_with_a_log_line(tmp_path: Path, inbox
     run = newsroom_cli(db, "ingest", str(inbox))
 
     assert run.code == 0, run.err
-    assert names(inbox / DONE) == {*WIRE, "afp-gare.jpg"}  # the photo went with its item
+    assert names(inbox / DONE) == {*WIRE, "afp-gare.jpg", "ntb-elbil.jpg"}  # photos went too
     assert names(inbox / FAILED) == {"broken.xml", "archive.zip"}
     assert names(inbox) == {DONE, FAILED, LOG_NAME}
     log = log_lines(inbox)

@@ -46,6 +46,12 @@ class Incoming:
     document: Any
     sources: list[WireSource] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Files named beside the document that are not there (a photo, a package's item), and
+    # the picture item files read from beside it (they go with it): paths relative to it.
+    missing: list[str] = field(default_factory=list)
+    picture_files: list[str] = field(default_factory=list)
+    item_files: list[str] = field(default_factory=list)  # every item file read beside it
+    kind: str = "JSON"  # what the file is, for messages ("the NITF file")
 
 
 def read_document(data: bytes, label: str, base_dir: Path | None = None) -> Any:
@@ -67,15 +73,21 @@ def read_incoming(data: bytes, label: str, base_dir: Path | None = None) -> Inco
     except NewsroomError as error:
         message = str(error)
         prefixed = message if message.startswith(f"{label}: ") else f"{label}: {message}"
-        raise NewsroomError(prefixed) from None
+        error.args = (prefixed,)  # the same error (NoTextItemError says more), naming the file
+        raise error from None
     if not isinstance(found, _Wire):
-        return Incoming(found)
+        kind = "Markdown" if isinstance(found, _Markdown) else "JSON"
+        return Incoming(found.document if isinstance(found, _Markdown) else found, kind=kind)
     items = [item.named(label) for item in found.items]
     articles = [item.article for item in items]
     return Incoming(
         _as_given(articles[0] if found.single else articles),
         [item.source for item in items],
-        [warning for item in items for warning in item.warnings],
+        [warning for item in items for warning in item.warnings] + found.warnings,
+        list(dict.fromkeys([name for item in items for name in item.missing] + found.missing)),
+        found.picture_files,
+        found.item_files,
+        found.kind,
     )
 
 
@@ -89,7 +101,11 @@ def incoming_inputs(
     not a draft of anybody's yet, and never public as it stands.
     """
     inputs = read_articles(
-        read.document, base_dir=base_dir, tz=tz, allow_outside_photos=allow_outside_photos
+        read.document,
+        base_dir=base_dir,
+        tz=tz,
+        allow_outside_photos=allow_outside_photos,
+        file_kind=read.kind,
     )
     if not read.sources:
         return inputs
@@ -106,6 +122,16 @@ class _Wire:
 
     items: list[WireItem]
     single: bool
+    kind: str
+    warnings: list[str] = field(default_factory=list)  # the file's, not one item's
+    missing: list[str] = field(default_factory=list)
+    picture_files: list[str] = field(default_factory=list)
+    item_files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Markdown:
+    document: Any
 
 
 def _read(data: bytes, label: str, base_dir: Path | None) -> Any:
@@ -117,7 +143,7 @@ def _read(data: bytes, label: str, base_dir: Path | None) -> Any:
     if start == "-":
         text = _text(data)
         if has_front_matter(text):
-            return _as_given(markdown_article(text))
+            return _Markdown(_as_given(markdown_article(text)))
     raise NewsroomError(_unknown(label))
 
 
@@ -165,23 +191,32 @@ def _json(data: bytes, label: str, base_dir: Path | None) -> Any:
             f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
     if is_ninjs(document):
-        return _Wire([ninjs_item(document, base_dir)], single=True)
+        return _Wire([ninjs_item(document, base_dir)], single=True, kind="ninjs")
     if isinstance(document, list) and document and all(is_ninjs(item) for item in document):
-        return _Wire([ninjs_item(item, base_dir) for item in document], single=False)
+        items = [ninjs_item(item, base_dir) for item in document]
+        return _Wire(items, single=False, kind="ninjs")
     return document
 
 
 def _xml(data: bytes, label: str, base_dir: Path | None) -> Any:
     root = parse_xml(data)
     if local_name(root) == "nitf":
-        return _Wire([read_nitf_item(root, base_dir)], single=True)
+        return _Wire([read_nitf_item(root, base_dir)], single=True, kind="NITF")
     if is_newsml(root):
         reading = read_g2(root, base_dir)
         items = [WireItem(a, s) for a, s in zip(reading.articles, reading.sources, strict=True)]
-        return _Wire(items, single=len(items) == 1)
+        return _Wire(
+            items,
+            len(items) == 1,
+            "NewsML-G2",
+            reading.warnings,
+            reading.missing,
+            reading.picture_files,
+            reading.item_files,
+        )
     if is_newsml1(root):
         items = newsml1_items(root, base_dir)
-        return _Wire(items, single=len(items) == 1)
+        return _Wire(items, single=len(items) == 1, kind="NewsML 1")
     raise NewsroomError(f"{_unknown(label)} (it is XML with the root element <{local_name(root)}>)")
 
 

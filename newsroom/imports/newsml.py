@@ -17,11 +17,14 @@ A news message may carry several text items (each is an article), picture
 items (each goes to the text item that links to it or shares its package
 group) and other items (skipped, and said so). A ``packageItem`` is read
 through its ``itemRef``s: items in the same message, or the files named
-beside it (a plain file name only, never a path elsewhere).
+beside it (a plain file name only, never a path elsewhere); a text item's
+``link`` to a picture item in a file beside it is followed the same way. A
+file named but not there (a photo, a package's item) is left out with a
+warning and listed in ``G2Reading.missing``: an ingest folder waits for it.
+A file of picture items alone is no article: ``NoTextItemError`` says so.
 
 Where each item came from (provider, guid, version, urgency, file) is in the
-``G2Reading`` that ``read_g2`` returns; the article format has no place for
-it yet, so it is not stored.
+``G2Reading`` that ``read_g2`` returns, in step with the articles.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from newsroom.export.nitf import NEWSROOM_NS
 from newsroom.imports.html_to_markdown import nodes_to_markdown
 from newsroom.imports.newsml_catalogs import PICTURE, TEXT, Catalogs, Concept
 from newsroom.imports.nitf import STATUS_FROM_MANAGEMENT, nitf_article, photo_path
-from newsroom.imports.wire_item import WireSource
+from newsroom.imports.wire_item import WireSource, local_photo, missing_beside
 from newsroom.imports.xml_input import (
     child,
     children,
@@ -58,6 +61,8 @@ _WRAPPERS = frozenset({"div", "section", "article", "main"})
 _DASHES = " -–—"
 # A package names at most this many items; more is not a news package.
 MAX_PACKAGE_REFS = 500
+# The content type of a NewsML-G2 item in a file of its own (a link or itemRef to it).
+G2_ITEM_TYPE = "application/vnd.iptc.g2.newsitem+xml"
 
 
 @dataclass
@@ -67,6 +72,21 @@ class G2Reading:
     articles: list[dict[str, Any]] = field(default_factory=list)
     sources: list[WireSource] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the articles came in without
+    missing: list[str] = field(default_factory=list)  # files named, not beside the document
+    picture_files: list[str] = field(default_factory=list)  # picture item files read beside it
+    item_files: list[str] = field(default_factory=list)  # every item file read beside it
+
+
+class NoTextItemError(NewsroomError):
+    """A G2 file with no text item: ``pictures_only`` when it holds picture items alone (the
+    picture of a package or a text item in another file); ``missing`` the item files it
+    names that are not beside it (perhaps its text item, still to arrive)."""
+
+    def __init__(self, message: str, *, pictures_only: bool, missing: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.pictures_only = pictures_only
+        self.missing = missing
 
 
 def is_newsml(root: Any) -> bool:
@@ -90,13 +110,17 @@ def read_g2(root: Any, base_dir: Path | None = None, file: str = "") -> G2Readin
     items = _Items(root, base_dir)
     texts = [item for item in items.news if item.is_(TEXT)]
     if not texts:
-        raise NewsroomError(
-            "the NewsML-G2 file holds no text item (an itemClass meaning IPTC's ninature:text)"
-        )
+        raise _no_text(items)
     photos = _attach_pictures(items, texts)
-    reading = G2Reading(skipped=items.skipped)
+    reading = G2Reading(
+        skipped=items.skipped,
+        warnings=items.warnings,
+        missing=items.missing,
+        picture_files=items.picture_files,
+        item_files=sorted(items.read),
+    )
     for item in texts:
-        text = _TextItem(item, photos.get(item.guid))
+        text = _TextItem(item, photos.get(item.guid), items)
         reading.articles.append(text.article())
         # Ours is never a wire item, whatever its guid (the canonical URL with a base URL).
         reading.sources.append(WireSource(format="NewsML-G2") if text.own else item.source(file))
@@ -107,6 +131,22 @@ def read_g2(root: Any, base_dir: Path | None = None, file: str = "") -> G2Readin
         elif not item.is_(TEXT) and not item.is_(PICTURE):
             reading.skipped.append(f"item {item.guid} ({item.class_code}): not text or a picture")
     return reading
+
+
+def _no_text(items: _Items) -> NoTextItemError:
+    pictures_only = bool(items.news) and not items.packages
+    pictures_only = pictures_only and all(item.is_(PICTURE) for item in items.news)
+    if pictures_only:
+        message = (
+            "the NewsML-G2 file holds no text item, only pictures: import the package "
+            "or text item that names it, with this file beside it"
+        )
+    else:
+        message = "the NewsML-G2 file holds no text item (an itemClass meaning IPTC's "
+        message += "ninature:text)"
+        if items.missing:
+            message += f"; the items it names are not beside it ({', '.join(items.missing)})"
+    return NoTextItemError(message, pictures_only=pictures_only, missing=tuple(items.missing))
 
 
 # --- the items of a document ---------------------------------------------------------
@@ -154,12 +194,18 @@ class _Items:
         self.news: list[_Item] = []
         self.packages: list[_Item] = []
         self.skipped: list[str] = []
+        self.warnings: list[str] = []
+        self.missing: list[str] = []  # files named that are not beside the document
+        self.read: set[str] = set()  # item files read from beside it
+        self.picture_files: list[str] = []  # those holding a picture item
         message = local_name(root) == "newsMessage"
         header = child(root, "header") if message else None
         for element in list(children(child(root, "itemSet"))) if message else [root]:
             self.add(element, header)
         for package in list(self.packages):
             self.read_package_files(package.element)
+        for text in [item for item in self.news if item.is_(TEXT)]:
+            self.read_linked_files(text)
 
     def add(self, element: Any, header: Any = None) -> None:
         if namespace(element) != NAR_NS:
@@ -186,12 +232,40 @@ class _Items:
                 f"a NewsML-G2 package: import it from its file, beside its items ({listed})"
             )
         for name in names:
-            if Path(name).name != name or name.startswith(".") or ":" in name:
+            if not _plain_name(name):
                 self.skipped.append(f"package item {name}: not a file beside the package, not read")
                 continue
-            item = parse_xml(_read_beside(self.base_dir, name))
-            if local_name(item) == "newsItem" and namespace(item) == NAR_NS:
-                self.news.append(_Item(item))
+            self.read_beside(name, "package item")
+
+    def read_linked_files(self, text: _Item) -> None:
+        """The picture items a text item links to in files beside it (``link href``)."""
+        known = self.by_guid()
+        for link in children(text.meta, "link"):
+            name = str(link.get("href") or "")
+            is_item = str(link.get("contenttype") or "").startswith(G2_ITEM_TYPE)
+            if link.get("residref") not in known and _plain_name(name) and is_item:
+                self.read_beside(name, "linked item")
+
+    def read_beside(self, name: str, kind: str) -> None:
+        """The news item in the file ``name`` beside the document; missing, a warning."""
+        if self.base_dir is None or name in self.read or name in self.missing:
+            return
+        if missing_beside(name, self.base_dir):
+            self.missing.append(name)
+            self.warnings.append(f"{kind} {name} is not beside the file: read without it")
+            return
+        element = parse_xml(_read_beside(self.base_dir, name))
+        self.read.add(name)
+        if local_name(element) == "newsItem" and namespace(element) == NAR_NS:
+            item = _Item(element)
+            self.news.append(item)
+            if item.is_(PICTURE):
+                self.picture_files.append(name)
+
+
+def _plain_name(name: str) -> bool:
+    """A file name alone: no folder, not hidden, no scheme (never read from elsewhere)."""
+    return bool(name) and Path(name).name == name and not name.startswith(".") and ":" not in name
 
 
 def _read_beside(base_dir: Path | None, name: str) -> bytes:
@@ -212,37 +286,42 @@ def _attach_pictures(items: _Items, texts: list[_Item]) -> dict[str, _Item]:
     for text in texts:
         for link in children(text.meta, "link"):
             picture = by_guid.get(str(link.get("residref") or ""))
-            if picture is not None and picture.is_(PICTURE) and _picture_file(picture):
+            if picture is not None and picture.is_(PICTURE):
                 photos[text.guid] = picture
                 break
     for package in items.packages:
         for group in package.element.iter(f"{{{NAR_NS}}}group"):
             members = [by_guid.get(str(ref.get("residref") or "")) for ref in children(group)]
             found = [item for item in members if item is not None]
-            pictures = [item for item in found if item.is_(PICTURE) and _picture_file(item)]
+            pictures = [item for item in found if item.is_(PICTURE)]
             waiting = [item for item in found if item.is_(TEXT) and item.guid not in photos]
             if pictures and waiting:
                 photos[waiting[0].guid] = pictures[0]
     return photos
 
 
-def _picture_file(picture: _Item) -> str | None:
-    """The file of a picture item's largest local rendition; None when it is on the web."""
+def _picture_href(picture: _Item) -> str:
+    """A picture item's largest local rendition, else its largest on the web ("": none)."""
     remotes = list(children(child(picture.element, "contentSet"), "remoteContent"))
     remotes.sort(key=lambda remote: -_number(remote.get("width")))
-    for remote in remotes:
-        file = photo_path(remote.get("href") or "")
-        if file is not None:
-            return file
-    return None
+    hrefs = [str(remote.get("href") or "") for remote in remotes if remote.get("href")]
+    return next((href for href in hrefs if not _on_the_web(href)), hrefs[0] if hrefs else "")
+
+
+def _on_the_web(href: str) -> bool:
+    try:
+        return photo_path(href) is None
+    except NewsroomError:
+        return False  # not a usable reference: local_photo says so
 
 
 # --- one text item -------------------------------------------------------------------
 
 
 class _TextItem:
-    def __init__(self, item: _Item, picture: _Item | None) -> None:
+    def __init__(self, item: _Item, picture: _Item | None, items: _Items) -> None:
         self.item = item
+        self.items = items
         self.meta = item.meta
         self.content_meta = item.content_meta
         self.picture = picture
@@ -296,7 +375,28 @@ class _TextItem:
             if status in STATUS_FROM_MANAGEMENT:
                 article["status"] = STATUS_FROM_MANAGEMENT[status]
         if not article.get("photo") and self.picture is not None:
-            article["photo"] = _photo(self.picture)
+            photo = self.photo(self.picture)
+            if photo is not None:
+                article["photo"] = photo
+
+    def photo(self, picture: _Item) -> dict[str, Any] | None:
+        """The picture item's photo; left out, with a warning, when its file cannot be read."""
+        href = _picture_href(picture)
+        if not href:
+            self.items.warnings.append(
+                f"picture item {picture.guid} names no photo file: imported without it"
+            )
+            return None
+        items = self.items
+        file = local_photo(href, items.base_dir, items.warnings, items.missing)
+        if file is None:
+            return None
+        return {
+            "file": file,
+            "caption": _description(picture, "caption"),
+            "credit": _line(child(picture.content_meta, "creditline")),
+            "alt": _description(picture, ALT_TEXT_ROLE.partition(":")[2]),
+        }
 
     def fill_wire_gaps(self, article: dict[str, Any]) -> None:
         """What only another system's item needs: its language and the dateline's parts."""
@@ -352,15 +452,6 @@ class _TextItem:
             (self.meta, "firstCreated"),
             (self.meta, "versionCreated"),
         ]
-
-
-def _photo(picture: _Item) -> dict[str, Any]:
-    return {
-        "file": _picture_file(picture),
-        "caption": _description(picture, "caption"),
-        "credit": _line(child(picture.content_meta, "creditline")),
-        "alt": _description(picture, ALT_TEXT_ROLE.partition(":")[2]),
-    }
 
 
 # --- the text: the richest of the content set's alternatives -----------------------------

@@ -76,9 +76,10 @@ class _NewsItem:
         self.lines = _first_below(self.component, "NewsLines")
         self.management = child(item, "NewsManagement")
         self.warnings: list[str] = []
+        self.missing: list[str] = []
 
     def item(self) -> WireItem:
-        return WireItem(self.article(), self.source(), self.warnings)
+        return WireItem(self.article(), self.source(), self.warnings, self.missing)
 
     def line(self, name: str) -> str:
         return " ".join(text_of(child(self.lines, name)).split())
@@ -193,7 +194,7 @@ class _NewsItem:
         if not href:
             self.warnings.append("the photo names no file (Href): imported without it")
             return None
-        file = local_photo(href, self.base_dir, self.warnings)
+        file = local_photo(href, self.base_dir, self.warnings, self.missing)
         if file is None:
             return None
         lines = _first_below(component, "NewsLines")

@@ -178,10 +178,13 @@ class _Ninjs1Reader:
         self.doc = document
         self.base_dir = base_dir
         self.warnings: list[str] = []
+        self.missing: list[str] = []
 
     def item(self) -> WireItem:
         agency = self.agency()
-        return WireItem(self.article(agency), _source(self.doc, 1, agency), self.warnings)
+        return WireItem(
+            self.article(agency), _source(self.doc, 1, agency), self.warnings, self.missing
+        )
 
     def article(self, agency: str) -> dict[str, Any]:
         doc = self.doc
@@ -259,7 +262,7 @@ class _Ninjs1Reader:
         if linked is None:
             self.warnings.append("the photo has no rendition to read: imported without it")
             return None
-        file = local_photo(linked["href"], self.base_dir, self.warnings)
+        file = local_photo(linked["href"], self.base_dir, self.warnings, self.missing)
         if file is None:
             return None
         caption = picture.get("description_text") or picture.get("headline") or ""
@@ -297,6 +300,7 @@ class _NinjsReader:
         self.doc = document
         self.base_dir = base_dir
         self.warnings: list[str] = []
+        self.missing: list[str] = []
         # Newsroom's own ninjs says the exact status; what it leaves out was empty.
         self.ours = _by_role(_objects(document.get("descriptions")), "status") is not None
         self.associations = _objects(document.get("associations"))
@@ -306,7 +310,7 @@ class _NinjsReader:
         agency = article["dateline"]["agency"]
         # Ours is never a wire item, whatever its uri (the canonical URL with a base URL).
         source = WireSource(format="ninjs 2.x") if self.ours else _source(self.doc, 2, agency)
-        return WireItem(article, source, self.warnings)
+        return WireItem(article, source, self.warnings, self.missing)
 
     def article(self) -> dict[str, Any]:
         doc = self.doc
@@ -495,7 +499,7 @@ class _NinjsReader:
             chosen = next((r for r in linked if r.get("name") == "web"), linked[0])
             if self.ours:
                 return photo_path(str(chosen["href"]))
-            return local_photo(str(chosen["href"]), self.base_dir, self.warnings)
+            return local_photo(str(chosen["href"]), self.base_dir, self.warnings, self.missing)
         slug = _slug(self.doc.get("slugline"))
         web = next((r for r in renditions if r.get("name") == "web"), None)
         if slug and web is not None and web.get("contenttype") == "image/jpeg":

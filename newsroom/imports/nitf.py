@@ -35,7 +35,7 @@ from newsroom.export.nitf import (
 )
 from newsroom.imports.html_to_markdown import nodes_to_markdown
 from newsroom.imports.json_input import whole_number
-from newsroom.imports.wire_item import WireItem, WireSource
+from newsroom.imports.wire_item import WireItem, WireSource, local_photo
 from newsroom.imports.wire_text import byline_parts, name_case, split_dateline
 from newsroom.imports.xml_input import (
     child,
@@ -114,6 +114,7 @@ class _NitfReader:
         self.body_head = child(self.body, "body.head")
         self.base_dir = base_dir
         self.warnings: list[str] = []
+        self.missing: list[str] = []
         # Newsroom's own files carry its namespace: their text is exact.
         self.exact = _extension(self.docdata, "status") is not None
 
@@ -130,7 +131,7 @@ class _NitfReader:
             # Our own file names itself by its canonical URL when the newsroom has a base
             # URL: it says it is ours by its exact status, and is never a wire item.
             source = WireSource(format="NITF")
-        return WireItem(article, source, list(self.warnings))
+        return WireItem(article, source, list(self.warnings), list(self.missing))
 
     def article(self) -> dict[str, Any]:
         article: dict[str, Any] = {}
@@ -397,18 +398,8 @@ class _NitfReader:
             return None
         reference = child(media, "media-reference")
         href = _attribute(reference, "source")
-        file = photo_path(href)
+        file = local_photo(href, self.base_dir, self.warnings, self.missing)
         if file is None:
-            self.warnings.append(
-                f"photo {href!r} is on the web; an import never fetches it, so the article "
-                "comes in without it (save the photo beside the file to bring it in)"
-            )
-            return None
-        if self.base_dir is not None and _missing_here(file, self.base_dir):
-            self.warnings.append(
-                f"photo {href!r} is not in the file's folder {self.base_dir}; the article "
-                "comes in without it (save the photo there under that name to bring it in)"
-            )
             return None
         return {
             "file": file,
@@ -616,16 +607,6 @@ def _texts(parent: Any) -> Iterator[Any]:
     for element in parent:
         yield element if isinstance(element.tag, str) else entity_text(element)
         yield element.tail or ""
-
-
-def _missing_here(file: str, base_dir: Path) -> bool:
-    """A photo named inside the file's folder that is not there.
-
-    A name pointing outside the folder is not looked at here: ``read_named``
-    refuses it the same whether it exists or not.
-    """
-    path = (base_dir / Path(file)).resolve()
-    return path.is_relative_to(base_dir.resolve()) and not path.exists()
 
 
 def _marked_lead(contents: list[Any]) -> Any:

@@ -27,17 +27,24 @@ class WireItem:
     article: dict[str, Any]
     source: WireSource = field(default_factory=WireSource)
     warnings: list[str] = field(default_factory=list)
+    # Files the item names that are not beside it yet (a photo): an ingest folder waits for them.
+    missing: list[str] = field(default_factory=list)
 
     def named(self, file_name: str) -> WireItem:
         """The same item, its source naming the file it was read from."""
         return replace(self, source=replace(self.source, file_name=file_name))
 
 
-def local_photo(href: str, base_dir: Path | None, warnings: list[str]) -> str | None:
+def local_photo(
+    href: str, base_dir: Path | None, warnings: list[str], missing: list[str] | None = None
+) -> str | None:
     """The photo's file path when it can be read beside the document; else a warning and None.
 
     An import never fetches from the web, and a photo the agency sent
-    separately (not beside the file) must not stop the text from importing.
+    separately (not beside the file) must not stop the text from importing:
+    its name goes to ``missing`` too, for an ingest folder to wait for it. A
+    name pointing outside the folder is left to ``outside_files.read_named``,
+    which refuses it the same whether it exists or not.
     """
     from newsroom.imports.nitf import photo_path  # nitf.py reads its items through this module
 
@@ -49,10 +56,18 @@ def local_photo(href: str, base_dir: Path | None, warnings: list[str]) -> str | 
     if file is None:
         warnings.append(f"photo {href} is on the web (imports never fetch): imported without it")
         return None
-    if base_dir is not None and not (base_dir / file).is_file():
+    if base_dir is not None and missing_beside(file, base_dir):
         warnings.append(f"photo {href} is not beside the file: imported without it")
+        if missing is not None:
+            missing.append(file)
         return None
     return file
+
+
+def missing_beside(file: str, base_dir: Path) -> bool:
+    """A file named inside the document's folder (or below it) that is not there."""
+    path = (base_dir / Path(file)).resolve()
+    return path.is_relative_to(base_dir.resolve()) and not path.exists()
 
 
 def urgency_of(value: Any) -> int | None:

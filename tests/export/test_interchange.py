@@ -36,7 +36,7 @@ from newsroom.export.markdown import write_markdown
 from newsroom.export.newsml import newsml_files, write_newsml, write_newsml_message
 from newsroom.export.ninjs import write_ninjs
 from newsroom.export.nitf import write_nitf
-from newsroom.imports.detect import read_document
+from newsroom.imports.detect import read_document, read_incoming
 from newsroom.imports.html_to_markdown import html_to_markdown
 from newsroom.photos import ARTICLE_WIDTH, make_rendition
 from newsroom.render.body import render_body
@@ -463,7 +463,7 @@ def test_a_newsml_package_imports_from_its_folder_and_says_so_without_one(
     with pytest.raises(NewsroomError, match=r"p\.xml: a NewsML-G2 package: .*text\.newsml\.xml"):
         read_document(package, "p.xml")
     (tmp_path / "russia-offers-talks.text.newsml.xml").unlink()
-    with pytest.raises(NewsroomError, match="keep the package's files together"):
+    with pytest.raises(NewsroomError, match=r"not beside it \(russia-offers-talks\.text\."):
         read_document(package, "p.xml", tmp_path)
 
 
@@ -957,10 +957,6 @@ def test_malformed_files_give_one_line_errors_naming_the_file(
     [
         ("/etc/passwd.jpg", "photo.file: '/etc/passwd.jpg' points outside the imported file's"),
         ("../../outside.jpg", "photo.file: '../../outside.jpg' points outside the imported file's"),
-        (
-            "file:///etc/hosts",
-            "photo.xml: photo 'file:///etc/hosts': give the photo as a file path, not a URL",
-        ),
     ],
 )
 def test_a_photo_must_sit_beside_the_imported_file(
@@ -975,6 +971,20 @@ def test_a_photo_must_sit_beside_the_imported_file(
     with pytest.raises(NewsroomError) as refused:
         newsroom.import_json(read_document(nitf, "photo.xml"), base_dir=tmp_path)
     assert str(refused.value).startswith(expected)
+
+
+def test_a_photo_given_as_a_url_of_another_kind_is_left_out(tmp_path: Path) -> None:
+    """``file:`` is no file path: nothing is read, the text imports, and the warning says why."""
+    nitf = (
+        b"<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head><body.content>"
+        b"<p>Text.</p><media media-type='image'><media-reference source='file:///etc/hosts'/>"
+        b"</media></body.content></body></nitf>"
+    )
+    read = read_incoming(nitf, "photo.xml", tmp_path)
+    assert read.document["photo"] is None
+    assert read.warnings == [
+        "photo 'file:///etc/hosts': give the photo as a file path, not a URL: imported without it"
+    ]
 
 
 def test_a_photo_on_the_web_is_left_out(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "source": nitf_source(
             "NTB", "NTB-5b1e0c7a-3f42-4d8e-9c61-2a7d4e9b0f13_3", "3", "ntb-nitf.xml"
         ),
-        "warning": "photo 'iJIJyyF0tiE' is not in the file's folder",
+        "warning": "photo iJIJyyF0tiE is not beside the file: imported without it",
     },
     "pa-nitf.xml": {
         "headline": "Private rents rise at slowest pace for two years",
@@ -134,8 +134,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "source": nitf_source(
             "Australian Associated Press", "AAP.312874510.7204113", "", "aap-nitf.xml"
         ),
-        "warning": "photo 'https://images.aap.example/2024/06/28/bushfire-blue-mountains.jpg' "
-        "is on the web; an import never fetches it",
+        "warning": "photo https://images.aap.example/2024/06/28/bushfire-blue-mountains.jpg "
+        "is on the web (imports never fetch): imported without it",
     },
 }
 
@@ -266,10 +266,9 @@ def test_newsroom_import_reads_every_sample_and_names_what_it_left_out(
     warnings = [line for line in done.stderr.splitlines() if "created a new newsroom" not in line]
     assert len(warnings) == 2, done.stderr
     assert all(warning.startswith("newsroom: warning: ") for warning in warnings)
-    assert any(
-        "ntb-nitf.xml: photo 'iJIJyyF0tiE' is not in the file's folder" in w for w in warnings
-    )
-    assert any("aap-nitf.xml: photo 'https://images.aap.example/" in w for w in warnings)
+    beside = "ntb-nitf.xml: photo iJIJyyF0tiE is not beside the file: imported without it"
+    assert any(beside in w for w in warnings)
+    assert any("aap-nitf.xml: photo https://images.aap.example/" in w for w in warnings)
     with Newsroom.open(tmp_path / "n.sqlite") as newsroom:
         incoming = newsroom.articles(status=Status.INCOMING)  # wire items wait apart
         bylines = sorted(newsroom.bylines([summary.id for summary in incoming]).values())

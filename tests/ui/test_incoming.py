@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from newsroom.article import Article, Status
 from newsroom.ingest import DONE, FAILED, import_document
 from newsroom.store import Newsroom
-from tests.helpers import newsroom_cli
+from tests.helpers import jpeg_bytes, newsroom_cli
 from tests.ui.test_mainwindow import QuietWindow, make_window
 from ui.article_list import DETAILS_ROLE
 from ui.incoming import IncomingPane
@@ -195,6 +195,7 @@ def test_files_dropped_into_the_ingest_folder_appear_without_a_restart(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     newsroom.set_setting("ingest_folder", str(elsewhere))  # a new folder: followed at once
+    (elsewhere / "ntb-elbil.jpg").write_bytes(jpeg_bytes())  # the photo it names, beside it
     shutil.copy(SAMPLES / "ntb-ninjs2.json", elsewhere)
     qtbot.waitUntil((elsewhere / DONE / "ntb-ninjs2.json").is_file, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: len(headlines(window.incoming)) == 4, timeout=WAIT_MS)
