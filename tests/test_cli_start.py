@@ -103,6 +103,17 @@ def test_a_command_that_runs_does_load_the_core(tmp_path: Path) -> None:
     assert "sqlalchemy" in loaded and "newsroom.store" in loaded
 
 
+def test_reading_commands_load_no_orm(tmp_path: Path) -> None:
+    # The tables are Core tables: reading a newsroom needs SQLAlchemy's Core, never its ORM.
+    db = tmp_path / "news.sqlite"
+    assert run_and_report("--db", str(db), "init", "--demo", home=tmp_path)[0] == 0
+    for command in (["list", "--limit", "5"], ["show", "1"], ["search", "the"]):
+        code, out, loaded = run_and_report("--db", str(db), *command, home=tmp_path)
+        assert code == 0 and out
+        assert "sqlalchemy" in loaded and "newsroom.store" in loaded
+        assert [name for name in loaded if name.startswith("sqlalchemy.orm")] == []
+
+
 def test_the_version_is_printed_as_before() -> None:
     code, out, _ = run_and_report("--version")
     assert (code, out) == (0, f"newsroom {__import__('newsroom').__version__}\n")
