@@ -103,7 +103,7 @@ def test_a_command_that_runs_does_load_the_core(tmp_path: Path) -> None:
     assert "sqlalchemy" in loaded and "newsroom.store" in loaded
 
 
-def test_reading_commands_load_no_orm(tmp_path: Path) -> None:
+def test_reading_commands_load_no_orm_and_no_renderer(tmp_path: Path) -> None:
     # The tables are Core tables: reading a newsroom needs SQLAlchemy's Core, never its ORM.
     db = tmp_path / "news.sqlite"
     assert run_and_report("--db", str(db), "init", "--demo", home=tmp_path)[0] == 0
@@ -112,6 +112,7 @@ def test_reading_commands_load_no_orm(tmp_path: Path) -> None:
         assert code == 0 and out
         assert "sqlalchemy" in loaded and "newsroom.store" in loaded
         assert [name for name in loaded if name.startswith("sqlalchemy.orm")] == []
+        assert "markdown" not in loaded  # rendering is for saving and exports
 
 
 def test_the_version_is_printed_as_before() -> None:
