@@ -1,8 +1,8 @@
 """What every ``newsroom`` command shares: opening the newsroom, output, argument types.
 
 Light on purpose: the parser is built from this module, so it imports the
-standard library only; the core (``Newsroom``, SQLAlchemy) comes in when a
-command opens the newsroom.
+standard library and light modules only; the core (``Newsroom``, SQLAlchemy)
+comes in when a command opens the newsroom.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from newsroom.errors import NewsroomError
+from newsroom.outside_files import read_outside
 
 if TYPE_CHECKING:
     from newsroom.store import Newsroom
@@ -61,8 +62,6 @@ def read_input(name: str, *, folder_hint: str, stdin: bool = True) -> bytes:
     Trouble is one line naming the file; ``folder_hint`` says what to give
     instead of a folder ("a file to import", "a photo file").
     """
-    from newsroom.outside_files import read_outside
-
     label = input_label(name) if stdin else name
     try:
         if stdin and name == "-":
