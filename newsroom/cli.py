@@ -6,8 +6,8 @@ separated by tabs, or JSON with ``--json``. Errors are one line on stderr,
 traceback unless ``--debug``.
 
 The parser is built from light modules (the standard library, ``cli_*``,
-``errors``, ``article``): ``--version``, ``--help`` and usage errors answer
-before any of the core is imported. A command imports what it needs
+``errors``, ``status``, ``settings_help``): ``--version``, ``--help`` and usage
+errors answer before any of the core is imported. A command imports what it needs
 (the store, SQLAlchemy, Pillow…) when it runs; ``tests/test_cli_start.py``
 keeps it so.
 """
