@@ -24,7 +24,7 @@ from newsroom.article_json import read_article
 from newsroom.storage import postgres_search
 from newsroom.storage.migrate import prepare
 from newsroom.storage.reads import SUMMARY_COLUMNS
-from newsroom.storage.schema import ArticleRow
+from newsroom.storage.schema import ARTICLES
 from newsroom.store import Newsroom
 
 WORDS = (
@@ -120,7 +120,7 @@ def run(stories: list[dict[str, Any]], folder: Path, url: str) -> None:
     ]  # fmt: skip
     started = time.perf_counter()
     with engine.begin() as connection:
-        connection.execute(insert(ArticleRow.__table__), rows)
+        connection.execute(insert(ARTICLES), rows)
         ids = list(connection.execute(text("SELECT id FROM articles")).scalars())
         postgres_search.index_many(connection, ids)
         connection.execute(text("ANALYZE article_search"))

@@ -4,6 +4,12 @@ Output is for people and scripts alike: one record per line, fields
 separated by tabs, or JSON with ``--json``. Errors are one line on stderr,
 ``newsroom: error: …``, exit status 1 (usage errors: 2), and never a
 traceback unless ``--debug``.
+
+The parser is built from light modules (the standard library, ``cli_*``,
+``errors``, ``status``, ``settings_help``): ``--version``, ``--help`` and usage
+errors answer before any of the core is imported. A command imports what it needs
+(the store, SQLAlchemy, Pillow…) when it runs; ``tests/test_cli_start.py``
+keeps it so.
 """
 
 from __future__ import annotations
@@ -11,22 +17,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsroom import __version__
-from newsroom.article import Article, ArticleSummary, Status, WireSource
-from newsroom.article_json import (
-    ArticleInput,
-    article_to_json,
-    iso,
-    parse_datetime,
-)
-from newsroom.checks import Severity
-from newsroom.checks.workflow import GATED_STATUSES
 from newsroom.cli_checks import add_check_command
 from newsroom.cli_checks import count_of as _count
 from newsroom.cli_copy import add_copy_command
@@ -57,20 +53,25 @@ from newsroom.cli_support import open_newsroom as _open
 from newsroom.cli_support import print_json as _print_json
 from newsroom.cli_support import warn as _warn
 from newsroom.cli_support import when as _when
-from newsroom.dateline import dateline_text
 from newsroom.errors import NewsroomError, StorageError, ValidationError
-from newsroom.ingest import import_document
 from newsroom.language import language_problem
 from newsroom.language import normalize as normalize_language
-from newsroom.settings import SETTINGS_HELP, Settings, format_setting
-from newsroom.storage.engine import resolve_url, sqlite_path
-from newsroom.store import ImportResult, Newsroom
+from newsroom.settings_help import SETTINGS_HELP
+from newsroom.status import Status
+
+if TYPE_CHECKING:
+    from newsroom.article import Article, ArticleSummary, WireSource
+    from newsroom.article_json import ArticleInput
+    from newsroom.settings import Settings
+    from newsroom.store import ImportResult, Newsroom
 
 # How lists show a published story held until a time still ahead.
 SCHEDULED = "scheduled"
 
 
 def _summary_json(summary: ArticleSummary, tz: tzinfo, now: datetime) -> dict[str, Any]:
+    from newsroom.article_json import iso
+
     return {
         "id": summary.id,
         "slug": summary.slug,
@@ -93,6 +94,8 @@ def _shown_status(summary: ArticleSummary | Article, now: datetime) -> str:
 
 
 def _dateline(article: Article, settings: Settings) -> str:
+    from newsroom.dateline import dateline_text
+
     fallback = article.published_at or article.updated_at or datetime.now(settings.tzinfo)
     lang = article.language_or(settings.language)
     return dateline_text(
@@ -128,6 +131,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from newsroom.ingest import import_document
 
     if args.force and not args.update:
         raise NewsroomError("--force goes with --update")
@@ -200,6 +204,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def shown_json(newsroom: Newsroom, article: Article, settings: Settings) -> dict[str, Any]:
     """What ``show --json`` prints: the article in the JSON format, its photo's bytes in it."""
+    from newsroom.article_json import article_to_json
+
     photo = None
     if article.photo is not None:
         data = newsroom.photos.data(article.photo.sha256)
@@ -350,6 +356,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from newsroom.article_json import iso
+
     with _open(args) as newsroom:
         tz = newsroom.settings().tzinfo
         revisions = newsroom.history(args.ref)
@@ -432,6 +440,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_set_status(args: argparse.Namespace) -> int:
+    from newsroom.checks import Severity
+    from newsroom.checks.workflow import GATED_STATUSES
+
     status = Status(args.status)
     if args.at is not None and status is not Status.PUBLISHED:
         raise NewsroomError("--at goes with published: it is the time the story goes live")
@@ -475,6 +486,8 @@ def cmd_unpublish(args: argparse.Namespace) -> int:
 
 def _publication_time(text: str, tz: tzinfo) -> datetime:
     """``--at``: ISO 8601, or ``2021-06-28 10:05`` in the newsroom's time zone."""
+    from newsroom.article_json import parse_datetime
+
     moment = parse_datetime(text.strip().replace(" ", "T", 1), tz)
     if moment is None:
         raise NewsroomError(
@@ -601,6 +614,8 @@ def _check_report(checked: list[str], problems: list[str], repaired: str | None)
 
 def _existing_file(args: argparse.Namespace) -> Path | None:
     """The SQLite file named by ``--db``, when there is one with something in it."""
+    from newsroom.storage.engine import resolve_url, sqlite_path
+
     path = sqlite_path(resolve_url(args.db))
     return path if path is not None and path.is_file() and path.stat().st_size else None
 
@@ -635,6 +650,8 @@ def _recover_into(source: Path, out: Path) -> None:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
+    from newsroom.settings import format_setting
+
     with _open(args) as newsroom:
         if args.key is not None and args.value is not None:
             settings = newsroom.set_setting(args.key, args.value)
@@ -907,6 +924,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(args: argparse.Namespace, message: str) -> int:
     if args.debug:
+        import traceback
+
         traceback.print_exc()
     one_line = " ".join(message.split("\n"))
     print(f"newsroom: error: {one_line}", file=sys.stderr)

@@ -15,12 +15,15 @@ import argparse
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsroom.article import Article, Status
-from newsroom.checks import Finding, Severity, check_article
 from newsroom.cli_support import EXIT_ERROR, EXIT_USAGE, Command, open_newsroom, print_json
-from newsroom.store import Newsroom
+from newsroom.status import Status
+
+if TYPE_CHECKING:
+    from newsroom.article import Article
+    from newsroom.checks import Finding
+    from newsroom.store import Newsroom
 
 # Articles loaded and checked together: one context, bounded memory.
 BATCH = 500
@@ -41,6 +44,8 @@ def add_check_command(command: Command) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from newsroom.checks import Severity, check_article
+
     if not args.refs and not args.all and args.status is None:
         print("newsroom: error: give articles to check (REF...), --all or --status S",
               file=sys.stderr)  # fmt: skip
@@ -88,6 +93,8 @@ def _as_json(slug: str, finding: Finding) -> dict[str, Any]:
 
 
 def _tally(checked: int, findings: Sequence[Finding]) -> str:
+    from newsroom.checks import Severity
+
     counts = Counter(finding.severity for finding in findings)
     parts = [
         count_of(counts[Severity.ERROR], "error"),

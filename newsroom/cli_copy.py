@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newsroom.cli_support import Command
-from newsroom.storage.copying import SEARCH_STEP, CopyReport, copy_newsroom
+
+if TYPE_CHECKING:
+    from newsroom.storage.copying import CopyReport
 
 
 class ProgressLine:
@@ -46,12 +48,16 @@ class ProgressLine:
 
 
 def _doing(table: str, done: int, total: int) -> str:
+    from newsroom.storage.copying import SEARCH_STEP
+
     if table == SEARCH_STEP:
         return "rebuilding the search index" if done < total else "search index rebuilt"
     return f"copying {table}: {done} of {total} rows"
 
 
 def _done(table: str, total: int) -> str:
+    from newsroom.storage.copying import SEARCH_STEP
+
     return "search index rebuilt" if table == SEARCH_STEP else f"copied {table}: {total} rows"
 
 
@@ -64,6 +70,8 @@ def summary(report: CopyReport) -> str:
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
+    from newsroom.storage.copying import copy_newsroom
+
     progress = ProgressLine(sys.stderr)
     try:
         report = copy_newsroom(args.source, args.destination, progress=progress)

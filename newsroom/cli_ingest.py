@@ -17,20 +17,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from newsroom.cli_support import Command, input_label, open_newsroom, warn
 from newsroom.cli_support import line as _line
-from newsroom.ingest import (
-    DONE,
-    FAILED,
-    LOG_NAME,
-    MIN_QUIET,
-    IngestFolder,
-    IngestResult,
-    waiting_line,
-)
+
+if TYPE_CHECKING:
+    from newsroom.ingest import IngestResult
 
 DEFAULT_INTERVAL = 2.0
+# newsroom.ingest's DONE, FAILED and LOG_NAME, named here so that building the parser
+# needs no core (tests/test_cli_start.py keeps them equal).
+DONE, FAILED, LOG_NAME = "done", "failed", "ingest.log"
 
 
 def add_ingest_command(command: Command) -> None:
@@ -84,6 +82,8 @@ def _seconds(text: str) -> float:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from newsroom.ingest import MIN_QUIET, IngestFolder
+
     with _StopRequests() as stop, open_newsroom(args, create=True) as newsroom:
         folder = IngestFolder(newsroom, Path(args.folder), quiet=max(MIN_QUIET, args.interval))
         if not args.watch:
@@ -95,6 +95,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _report(results: Iterator[IngestResult], named_wait: float) -> None:
+    from newsroom.ingest import waiting_line
+
     for result in results:
         name = result.file.name
         if result.waiting_for:

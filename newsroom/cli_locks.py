@@ -10,10 +10,13 @@ is released when it ends.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from newsroom.cli_support import Command, line, open_newsroom, print_json, warn, when
-from newsroom.storage.locks import Lock
-from newsroom.store import Newsroom, Ref
+
+if TYPE_CHECKING:
+    from newsroom.storage.locks import Lock
+    from newsroom.store import Newsroom, Ref
 
 FORCE_HELP = (
     "write even while another editor has the article open: take over their lock "

@@ -18,7 +18,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsroom.cli_locks import add_force_option, take_over_if_forced
 from newsroom.cli_support import (
@@ -32,15 +32,20 @@ from newsroom.cli_support import (
     warn,
 )
 from newsroom.errors import NewsroomError, ValidationError
-from newsroom.export.files import write_atomically
-from newsroom.photos import RENDITION_FORMATS, ImageError, inspect_image
-from newsroom.photos import codes as code_table
-from newsroom.photos.library import Photo, TemplateError, check_template
+
+if TYPE_CHECKING:
+    from newsroom.photos.library import Photo
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
+# newsroom.photos.RENDITION_FORMATS, named here so that building the parser needs no
+# Pillow (tests/test_cli_start.py keeps the two equal).
+RENDITION_FORMATS = ("jpeg", "webp")
+
 
 def _read_photo_file(name: str) -> bytes:
+    from newsroom.photos import ImageError, inspect_image
+
     data = read_input(name, folder_hint="a photo file", stdin=False)
     try:
         inspect_image(data)
@@ -128,6 +133,8 @@ def cmd_photo_search(args: argparse.Namespace) -> int:
 
 
 def cmd_photo_export(args: argparse.Namespace) -> int:
+    from newsroom.export.files import write_atomically
+
     out = Path(args.out).expanduser()
     if out.exists() and not out.is_dir():
         raise NewsroomError(f"{out}: is a file; give a folder to export into")
@@ -153,6 +160,8 @@ def cmd_photo_attach(args: argparse.Namespace) -> int:
 
 
 def cmd_photo_batch(args: argparse.Namespace) -> int:
+    from newsroom.photos.library import TemplateError, check_template
+
     if args.caption is None and args.credit is None and args.copyright is None:
         raise NewsroomError("photo batch: give --caption, --credit or --copyright")
     if args.caption is not None:
@@ -170,6 +179,8 @@ def cmd_photo_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_codes_import(args: argparse.Namespace) -> int:
+    from newsroom.photos import codes as code_table
+
     label = input_label(args.file)
     raw = read_input(args.file, folder_hint="a code table (code<TAB>text)")
     try:
@@ -184,6 +195,8 @@ def cmd_codes_import(args: argparse.Namespace) -> int:
 
 
 def cmd_codes_list(args: argparse.Namespace) -> int:
+    from newsroom.photos import codes as code_table
+
     with open_newsroom(args) as newsroom:
         table = newsroom.photos.codes()
     sys.stdout.write(code_table.format_table(table))
@@ -191,6 +204,8 @@ def cmd_codes_list(args: argparse.Namespace) -> int:
 
 
 def cmd_codes_expand(args: argparse.Namespace) -> int:
+    from newsroom.photos import codes as code_table
+
     with open_newsroom(args) as newsroom:
         table = newsroom.photos.codes()
     for code in code_table.unknown(args.text, table):
@@ -236,7 +251,7 @@ def add_photo_commands(commands: Any) -> None:
     export.add_argument(
         "--size", type=positive, default=1200, help="width in pixels (default 1200)"
     )
-    export.add_argument("--format", choices=sorted(RENDITION_FORMATS), default="jpeg")
+    export.add_argument("--format", choices=RENDITION_FORMATS, default="jpeg")
 
     attach = verb("attach", cmd_photo_attach, "give an article a photo (caption prefilled from it)")
     attach.add_argument("ref", metavar="REF")

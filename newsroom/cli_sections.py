@@ -14,7 +14,7 @@ sections articles use, keeping every section page where it is.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsroom.cli_support import (
     command_group,
@@ -25,8 +25,9 @@ from newsroom.cli_support import (
     warn,
 )
 from newsroom.errors import NewsroomError
-from newsroom.sections import Section
-from newsroom.storage.sections import NO_LIST
+
+if TYPE_CHECKING:
+    from newsroom.sections import Section
 
 
 def _section_line(section: Section) -> str:
@@ -34,6 +35,8 @@ def _section_line(section: Section) -> str:
 
 
 def cmd_sections_list(args: argparse.Namespace) -> int:
+    from newsroom.storage.sections import NO_LIST
+
     with open_newsroom(args) as newsroom:
         sections = newsroom.section_list()
     if args.json:

@@ -1,4 +1,9 @@
-"""What every ``newsroom`` command shares: opening the newsroom, output, argument types."""
+"""What every ``newsroom`` command shares: opening the newsroom, output, argument types.
+
+Light on purpose: the parser is built from this module, so it imports the
+standard library and light modules only; the core (``Newsroom``, SQLAlchemy)
+comes in when a command opens the newsroom.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from newsroom.errors import NewsroomError
 from newsroom.outside_files import read_outside
-from newsroom.store import Newsroom
+
+if TYPE_CHECKING:
+    from newsroom.store import Newsroom
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -31,6 +38,8 @@ def open_newsroom(
     a newsroom made where none was, so a mistyped path does not pass
     unnoticed, and a newsroom opened read-only, with why.
     """
+    from newsroom.store import Newsroom
+
     newsroom = Newsroom.open(args.db, create=create, author=args.author)
     if announce and newsroom.opened == "created":
         warn(f"created a new newsroom at {newsroom.location}")

@@ -6,6 +6,9 @@ articles are checked first, so a refused slug costs no rendering, then
 rendered together (on every core for a big import: ``render.bodies``). An
 update renders its body only when the body changed or its stored HTML came
 from an older renderer; a change of status or headline leaves the HTML as it is.
+
+The renderer (python-markdown, the worker processes) is imported when a body
+is rendered, not with this module: commands that only read never load it.
 """
 
 from __future__ import annotations
@@ -15,8 +18,6 @@ from collections.abc import Sequence
 from sqlalchemy.engine import Connection
 
 from newsroom.article import Article
-from newsroom.render.bodies import render_bodies
-from newsroom.render.body import RENDER_VERSION, render_body_live
 from newsroom.storage import reads
 from newsroom.storage.reads import Found
 from newsroom.storage.writer import BodyHtml, Change, Writer
@@ -26,6 +27,9 @@ def create_articles(
     writer: Writer, articles: Sequence[Article], *, summary: str, paths: Sequence[str] = ()
 ) -> list[Article]:
     """Save new articles, all in one go; ``paths`` prefix each one's problems (``[3].body``)."""
+    from newsroom.render.bodies import render_bodies
+    from newsroom.render.body import RENDER_VERSION
+
     prepared = writer.prepare_new(articles, paths)
     html = render_bodies([article.body for article in prepared], paths)
     bodies = [BodyHtml(made, RENDER_VERSION) for made in html]
@@ -44,6 +48,8 @@ def update_article(
 
 def stored_html(connection: Connection, article_id: int, body: str) -> str | None:
     """The HTML stored with the article when it is ``body``'s, made by this renderer; else None."""
+    from newsroom.render.body import RENDER_VERSION
+
     stored = reads.stored_body(connection, article_id)
     if stored is None:
         return None
@@ -53,6 +59,8 @@ def stored_html(connection: Connection, article_id: int, body: str) -> str | Non
 
 def _saved_body(connection: Connection, change: Change) -> BodyHtml | None:
     """The HTML to store with the change; None keeps the stored HTML, still the renderer's own."""
+    from newsroom.render.body import RENDER_VERSION, render_body_live
+
     body = change.article.body
     if not change.body_changed and stored_html(connection, change.found.id, body) is not None:
         return None

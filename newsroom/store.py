@@ -52,7 +52,6 @@ from newsroom.errors import (
 )
 from newsroom.photo_desk import PhotoDesk, prefilled_use
 from newsroom.photos.library import METADATA_VERSION
-from newsroom.render.body import render_body_live
 from newsroom.revisions import decode_snapshot
 from newsroom.saving import create_articles, stored_html, update_article
 from newsroom.sections import Section, SectionChange, SectionsAdded
@@ -567,6 +566,8 @@ class Newsroom:
         rendered afresh, as is one stored by an older renderer; a body beyond
         the render limits (``render.bounds``) raises ValidationError.
         """
+        from newsroom.render.body import render_body_live  # not loaded by reading commands
+
         if article.id is not None:
             with self.db.reading() as connection:
                 html = stored_html(connection, article.id, article.body)

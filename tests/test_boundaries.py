@@ -91,7 +91,7 @@ def test_importing_storage_loads_no_rendering() -> None:
 
 def test_the_import_check_sees_rendering_when_it_is_loaded() -> None:
     # The check above could pass by looking in the wrong place: here it must see it.
-    loaded = _loaded_by(["newsroom.saving"], ABOVE_STORAGE)
+    loaded = _loaded_by(["newsroom.render.bodies"], ABOVE_STORAGE)
     assert {"newsroom.render.body", "newsroom.render.bodies", "newsroom.parallel"} <= set(loaded)
 
 

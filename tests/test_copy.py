@@ -26,11 +26,11 @@ from sqlalchemy.engine import URL
 from newsroom.article import Status
 from newsroom.cli import main
 from newsroom.errors import StorageError
+from newsroom.storage import schema
 from newsroom.storage.backup import copy_backup
 from newsroom.storage.copying import SEARCH_STEP, TABLES, copy_newsroom, copy_rows
 from newsroom.storage.engine import create_newsroom_engine, read_only_url, resolve_url
 from newsroom.storage.migrate import SCHEMA_HEAD, upgrade
-from newsroom.storage.schema import ArticleRow
 from newsroom.store import Newsroom
 from tests.helpers import ROOT, full_article, jpeg_bytes
 
@@ -368,7 +368,7 @@ def test_rows_go_to_postgresql_and_back(source: Path, postgres_url: URL, tmp_pat
         assert every_row(back) == every_row(reader) == every_row(server)
         with server.begin() as connection:  # the sequences were set past the copied ids
             made = connection.execute(
-                insert(ArticleRow.__table__).returning(ArticleRow.__table__.c.id),
+                insert(schema.ARTICLES).returning(schema.ARTICLES.c.id),
                 _new_article_row(),
             ).scalar_one()
         assert made == ARTICLES + 1

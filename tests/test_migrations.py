@@ -16,7 +16,7 @@ from newsroom.article import Quote
 from newsroom.errors import StorageError
 from newsroom.storage.engine import create_newsroom_engine, resolve_url
 from newsroom.storage.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS, SCRIPT_LOCATION, upgrade
-from newsroom.storage.schema import Base
+from newsroom.storage.schema import METADATA
 from newsroom.store import Newsroom
 from tests.helpers import full_article
 
@@ -56,7 +56,7 @@ def test_migrated_schema_matches_the_models(db_path: Path) -> None:
             connection,
             opts={"compare_type": True, "include_object": _not_search_objects},
         )
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, METADATA) == []
     engine.dispose()
 
 

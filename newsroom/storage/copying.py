@@ -50,7 +50,7 @@ from newsroom.storage.engine import (
 )
 from newsroom.storage.errors import explain
 from newsroom.storage.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS, prepare, schema_state
-from newsroom.storage.schema import Base
+from newsroom.storage.schema import METADATA
 
 # Parents before children: every foreign key points at rows already copied.
 # Locks are who is editing what in this newsroom now, not content: a copy starts with
@@ -58,7 +58,7 @@ from newsroom.storage.schema import Base
 # that is not there, until it expired).
 NOT_COPIED = frozenset({"locks"})
 TABLES: tuple[Table, ...] = tuple(
-    table for table in Base.metadata.sorted_tables if table.name not in NOT_COPIED
+    table for table in METADATA.sorted_tables if table.name not in NOT_COPIED
 )
 BATCH_ROWS = 500
 # Photos and renditions are megabytes each: a batch also ends at this many bytes,

@@ -186,7 +186,7 @@ def server_schema_differences(connection: Connection) -> list[str]:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from newsroom.storage.schema import Base
+    from newsroom.storage.schema import METADATA
 
     def ours(name: str | None, kind: str, _parent: object) -> bool:
         return kind != "table" or not (name or "").startswith((*SEARCH_INDEXES, "alembic_"))
@@ -195,8 +195,7 @@ def server_schema_differences(connection: Connection) -> list[str]:
         connection, opts={"compare_type": True, "include_name": ours}
     )
     return [
-        f"schema: {_difference_words(change)}"
-        for change in compare_metadata(context, Base.metadata)
+        f"schema: {_difference_words(change)}" for change in compare_metadata(context, METADATA)
     ]
 
 

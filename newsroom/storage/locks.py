@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Row,
     Select,
-    Table,
     case,
     delete,
     insert,
@@ -37,9 +36,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from newsroom.storage.reads import ARTICLES, find_held
-from newsroom.storage.schema import LockRow
-
-LOCKS = cast(Table, LockRow.__table__)
+from newsroom.storage.schema import LOCKS
 
 # The app refreshes its locks this often; a lock not refreshed for LOCK_EXPIRY_SECONDS is
 # free. Four missed beats before a lock lapses: a busy machine does not lose its locks.

@@ -32,33 +32,20 @@ from newsroom.photos import ImageInfo, Rendition
 from newsroom.photos.library import Photo
 from newsroom.photos.metadata import PhotoMetadata
 from newsroom.settings import Settings, parse_setting
+from newsroom.storage import schema
 from newsroom.storage.backend import Backend, backend_of
-from newsroom.storage.schema import (
-    ArticleRow,
-    CodeRow,
-    DictionaryWordRow,
-    PhotoRow,
-    QuoteRow,
-    RelatedRow,
-    RenditionRow,
-    RevisionRow,
-    SectionAliasRow,
-    SectionRow,
-    SettingRow,
-    SlugAliasRow,
-)
 
-ARTICLES = cast(Table, ArticleRow.__table__)
-PHOTOS = cast(Table, PhotoRow.__table__)
-QUOTES = cast(Table, QuoteRow.__table__)
-RELATED = cast(Table, RelatedRow.__table__)
-REVISIONS = cast(Table, RevisionRow.__table__)
-ALIASES = cast(Table, SlugAliasRow.__table__)
-SETTINGS = cast(Table, SettingRow.__table__)
-RENDITIONS = cast(Table, RenditionRow.__table__)
-DICTIONARY = cast(Table, DictionaryWordRow.__table__)
-SECTIONS = cast(Table, SectionRow.__table__)
-SECTION_ALIASES = cast(Table, SectionAliasRow.__table__)
+ARTICLES = schema.ARTICLES
+PHOTOS = schema.PHOTOS
+QUOTES = schema.QUOTES
+RELATED = schema.RELATED
+REVISIONS = schema.REVISIONS
+ALIASES = schema.ALIASES
+SETTINGS = schema.SETTINGS
+RENDITIONS = schema.RENDITIONS
+DICTIONARY = schema.DICTIONARY
+SECTIONS = schema.SECTIONS
+SECTION_ALIASES = schema.SECTION_ALIASES
 
 SUMMARY_COLUMNS = (
     "id", "slug", "headline", "subtitle", "section", "status", "mark",
@@ -722,7 +709,7 @@ def has_rendition(connection: Connection, sha256: str, width: int, fmt: str, rec
 
 # --- the photo library ------------------------------------------------------------
 
-CODES = cast(Table, CodeRow.__table__)
+CODES = schema.CODES
 _PHOTO_COLUMNS = (
     PHOTOS.c.id, PHOTOS.c.sha256, PHOTOS.c.width, PHOTOS.c.height, PHOTOS.c.format,
     PHOTOS.c.media_type, PHOTOS.c.byte_size, PHOTOS.c.filename, PHOTOS.c.created_at,

@@ -38,7 +38,7 @@ from newsroom.errors import StorageError
 from newsroom.storage.engine import create_newsroom_engine, resolve_url
 from newsroom.storage.health import SEARCH_INDEXES
 from newsroom.storage.migrate import SCHEMA_HEAD, prepare, read_state, upgrade
-from newsroom.storage.schema import ArticleRow, Base, PhotoRow
+from newsroom.storage.schema import ARTICLES, METADATA, PHOTOS
 from tests import pg
 
 # Alembic's own table is in both databases but not among the models.
@@ -192,10 +192,10 @@ def test_the_migrated_schema_matches_the_models(migrated: Engine) -> None:
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "include_object": _not_a_search_index}
         )
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, METADATA) == []
         tables = shape_of_database(connection)
     del tables[BOOKKEEPING]
-    models = shape_of_models(Base.metadata)
+    models = shape_of_models(METADATA)
     assert sorted(tables) == sorted(models)
     for name, model in models.items():
         assert tables[name] == model, name
@@ -253,7 +253,7 @@ def test_an_article_with_a_photo_is_read_back_as_written(migrated: Engine) -> No
     moscow = timezone(timedelta(hours=3))
     published = datetime(2026, 3, 1, 10, 42, 7, 123456, tzinfo=moscow)
     created = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
-    photos, articles = PhotoRow.__table__, ArticleRow.__table__
+    photos, articles = PHOTOS, ARTICLES
     with migrated.begin() as connection:
         photo_id = connection.execute(
             insert(photos).returning(photos.c.id),

@@ -33,11 +33,10 @@ from newsroom.article import Article
 from newsroom.errors import SearchQueryError
 from newsroom.storage import postgres_search as pgsearch
 from newsroom.storage.migrate import prepare, upgrade
-from newsroom.storage.schema import ArticleRow, PhotoRow, SettingRow
+from newsroom.storage.schema import ARTICLES, PHOTOS, SETTINGS
 from newsroom.store import Newsroom
 from tests.test_search import HOSTILE
 
-ARTICLES, PHOTOS, SETTINGS = ArticleRow.__table__, PhotoRow.__table__, SettingRow.__table__
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 COLUMNS = ("id", "slug", "headline")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from newsroom.storage.schema import Base
+from newsroom.storage.schema import METADATA
 
 SEARCH_OBJECTS_PREFIXES = ("article_search", "photo_search")
 
@@ -19,7 +19,7 @@ def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
     # The full-text index (an FTS5 table, its shadow tables and its view, on
-    # SQLite only) belongs to newsroom.storage.search, not to the ORM metadata.
+    # SQLite only) belongs to newsroom.storage.search, not to storage/schema.py's tables.
     return not (type_ == "table" and name is not None and name.startswith(SEARCH_OBJECTS_PREFIXES))
 
 
@@ -31,7 +31,7 @@ if not isinstance(connection, Connection):
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=METADATA,
     render_as_batch=True,
     include_object=include_object,
 )
