@@ -18,6 +18,7 @@ from newsroom.article import Article, Dateline, PhotoUse, RelatedHeadline, Statu
 from newsroom.article_json import content_to_json
 from newsroom.errors import ChecksFailedError, NotFoundError, ValidationError
 from newsroom.ingest import import_document
+from newsroom.slug import slugify
 from newsroom.store import Newsroom
 from newsroom.wire_story import story_from
 from tests.conftest import Cli
@@ -67,7 +68,8 @@ def test_a_story_carries_the_wire_items_text_photo_and_source(
     story = newsroom.start_story(item.slug)
 
     assert story.status is Status.DRAFT and story.id != item.id
-    assert story.slug != item.slug and story.slug.startswith(item.slug)  # made unique
+    # The wire item's slug is "wire-…": the headline's own is free for the story readers see.
+    assert item.slug == f"wire-{story.slug}" and story.slug == slugify(item.headline)
     for field in ("headline", "subtitle", "lead", "body", "dateline", "byline", "language"):
         assert getattr(story, field) == getattr(item, field), field
     assert story.section == item.section and story.related == item.related

@@ -111,7 +111,9 @@ def incoming_inputs(
         return inputs
     for item, source in zip(inputs, read.sources, strict=True):
         if source.is_wire_item:
-            item.fields.update(source=source, status=Status.INCOMING)
+            # Its slug is made here (``wire-`` and the headline): an agency's key is
+            # the agency's, and the headline's own slug stays free for the story.
+            item.fields.update(source=source, status=Status.INCOMING, slug="")
             item.from_wire = True
     return inputs
 

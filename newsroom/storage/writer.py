@@ -268,7 +268,7 @@ class Writer:
             for index, article in enumerate(articles)
         ]
         given = [article.slug for article in checked if article.slug]
-        queried = set(given) | {slugify(a.headline) for a in checked if not a.slug}
+        queried = set(given) | {_slug_base(a) for a in checked if not a.slug}
         owners = slug_owners(self.db, queried)
         batch: set[str] = set()
         prepared = []
@@ -280,7 +280,7 @@ class Writer:
                 slug = article.slug
             else:
                 slug = unique_slug(
-                    slugify(article.headline),
+                    _slug_base(article),
                     lambda candidate: (
                         candidate in batch or self._is_taken(candidate, queried, owners)
                     ),
@@ -618,3 +618,15 @@ def _source_values(source: WireSource | None) -> dict[str, Any]:
         "source_format": source.format, "source_pubstatus": source.pubstatus,
         "source_byline_title": source.byline_title,
     }  # fmt: skip
+
+
+# A wire item's slug starts with this: the slug of its headline stays free for the story
+# an editor starts from it, the one readers see. Nobody outside reads a wire item's slug.
+WIRE_SLUG_PREFIX = "wire"
+
+
+def _slug_base(article: Article) -> str:
+    """What a new article's slug is made from when it names none: its headline."""
+    if article.status is Status.INCOMING:
+        return slugify(f"{WIRE_SLUG_PREFIX} {article.headline}")
+    return slugify(article.headline)

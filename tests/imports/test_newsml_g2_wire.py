@@ -27,7 +27,7 @@ NAR = "http://iptc.org/std/nar/2006-10-01/"
 
 EXPECTED: dict[str, dict[str, Any]] = {
     "ansa-g2-text.xml": {
-        "slug": "ansa-ponte-tevere",
+        "slug": "wire-riapre-il-ponte-sul-tevere-dopo-due-anni-di-lavori",  # not ANSA's key
         "headline": "Riapre il ponte sul Tevere dopo due anni di lavori",
         "subtitle": "Il sindaco: traffico più scorrevole già da domani",
         "byline": "di Giulia Ferri",
@@ -41,7 +41,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         ),
     },
     "reuters-g2-message.xml": {
-        "slug": "harbour-cranes-fall-silent-as-dockers-strike-over-pay",
+        "slug": "wire-harbour-cranes-fall-silent-as-dockers-strike-over-pay",
         "headline": "Harbour cranes fall silent as dockers strike over pay",
         "subtitle": "Union says talks broke down on Friday",
         "byline": "Alice Harper",
@@ -55,7 +55,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         ),
     },
     "dpa-g2-package.xml": {
-        "slug": "hochwasser-am-rhein-pegel-steigt-weiter",
+        "slug": "wire-hochwasser-am-rhein-pegel-steigt-weiter",
         "headline": "Hochwasser am Rhein: Pegel steigt weiter",
         "subtitle": "Schifffahrt zwischen Bonn und Düsseldorf eingestellt",
         "byline": "Jonas Weber",
@@ -75,7 +75,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         ),
     },
     "stt-g2-text.xml": {
-        "slug": "raitiovaunulinja-10-jatkuu-pasilaan",
+        "slug": "wire-raitiovaunulinja-10-jatkuu-pasilaan",
         "headline": "Raitiovaunulinja 10 jatkuu Pasilaan",
         "subtitle": "",
         "byline": "Matti Virtanen",
