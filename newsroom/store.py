@@ -18,7 +18,7 @@ import os
 import secrets
 import socket
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -540,7 +540,10 @@ class Newsroom:
 
     def missing_related(self, article: Article) -> list[str]:
         """Slugs of internal related headlines with no article in this newsroom."""
-        slugs = [entry.slug for entry in article.related if entry.is_internal]
+        return self.missing_slugs([entry.slug for entry in article.related if entry.is_internal])
+
+    def missing_slugs(self, slugs: Sequence[str]) -> list[str]:
+        """Those of ``slugs`` no article in this newsroom answers to."""
         with self.db.reading() as connection:
             owners = reads.slug_owners(connection, slugs)
         return [slug for slug in slugs if slug not in owners]
@@ -794,56 +797,107 @@ class Newsroom:
         names). Several versions of one item in the input apply in version
         order: the first creates (or updates), each later one updates.
         """
+        with self.db.transaction(write=True) as connection:
+            writer = Writer(connection, author or self.author)
+            return self._import_into(
+                writer, inputs, update=update, force=force, summary=summary, author=author,
+                take_over=take_over, skip_imported=skip_imported,
+            )  # fmt: skip
+
+    def import_stream(
+        self,
+        chunks: Iterable[Sequence[ArticleInput]],
+        imported: Callable[[Sequence[ArticleInput], list[ImportResult]], None],
+        *,
+        update: bool = False,
+        force: bool = False,
+        summary: str = "",
+        take_over: bool = False,
+    ) -> int:
+        """``import_articles`` for an input too large to hold: chunk by chunk, all or nothing.
+
+        Every chunk is written in one transaction, committed after the last:
+        a problem anywhere refuses the whole input, as ``import_articles``
+        does. ``imported`` is told each chunk and its results as written (not
+        yet committed: report them once this returns). A slug given twice in
+        the input is refused as taken when the two are in different chunks.
+        Returns how many articles were imported.
+        """
+        count = 0
+        with self.db.transaction(write=True) as connection:
+            writer = Writer(connection, self.author)
+            for chunk in chunks:
+                results = self._import_into(
+                    writer, chunk, update=update, force=force, summary=summary,
+                    author=None, take_over=take_over, skip_imported=False,
+                )  # fmt: skip
+                writer.section_notes.clear()  # told with this chunk's results
+                count += len(results)
+                imported(chunk, results)
+        return count
+
+    def _import_into(
+        self,
+        writer: Writer,
+        inputs: Sequence[ArticleInput],
+        *,
+        update: bool,
+        force: bool,
+        summary: str,
+        author: str | None,
+        take_over: bool,
+        skip_imported: bool,
+    ) -> list[ImportResult]:
+        """``import_articles``'s work, with the writer of the caller's transaction."""
+        connection = writer.db
         later = _later_versions(inputs)
         _check_unique_slugs([item for index, item in enumerate(inputs) if index not in later])
-        with self.db.transaction(write=True) as connection:
-            wire_updates, duplicates = _wire_updates(connection, inputs, skip_imported)
-            existing = _existing(connection, inputs)
-            if update and not force:
-                _check_read_revisions(connection, existing, inputs)
-            writer = Writer(connection, author or self.author)
-            for item in inputs:
-                if item.photo_file is not None:
-                    writer.store_photo(item.photo_file, filename=item.photo_file.source)
-                _prefill_photo(connection, item)
-            results: dict[int, ImportResult] = {}
-            creates: list[tuple[int, ArticleInput]] = []
-            for index, item in enumerate(inputs):
-                if index in later:
-                    continue
-                if index in duplicates:
-                    article = reads.load(connection, duplicates[index].id)
-                    results[index] = ImportResult(article, False, False, duplicate=True)
-                    continue
-                if index in wire_updates:
-                    held = self._respect_lock(
-                        connection, wire_updates[index], take_over=take_over, author=author
-                    )
-                    results[index] = _update_one(writer, held, item, summary or _wire_update(item))
-                    continue
-                found = existing.get(item.get("slug") or "")
-                if found is None:
-                    creates.append((index, item))
-                    continue
-                if found.deleted or not update:
-                    raise ValidationError.single("slug", _taken_message(found, update)).within(
-                        item.problems_at
-                    )
-                try:
-                    refuse_edit(found)
-                except ValidationError as error:
-                    raise error.within(item.problems_at) from None
-                found = self._respect_lock(connection, found, take_over=take_over, author=author)
-                results[index] = _update_one(writer, found, item, summary)
-            for (index, _), article in zip(
-                creates, _create_all(writer, [item for _, item in creates], summary), strict=True
-            ):
-                results[index] = ImportResult(article, created=True, changed=True)
-            for index in later:  # in version order, after the first version is stored
-                found = _stored_version(connection, inputs[index])
-                results[index] = _update_one(
-                    writer, found, inputs[index], summary or _wire_update(inputs[index])
+        wire_updates, duplicates = _wire_updates(connection, inputs, skip_imported)
+        existing = _existing(connection, inputs)
+        if update and not force:
+            _check_read_revisions(connection, existing, inputs)
+        for item in inputs:
+            if item.photo_file is not None:
+                writer.store_photo(item.photo_file, filename=item.photo_file.source)
+            _prefill_photo(connection, item)
+        results: dict[int, ImportResult] = {}
+        creates: list[tuple[int, ArticleInput]] = []
+        for index, item in enumerate(inputs):
+            if index in later:
+                continue
+            if index in duplicates:
+                article = reads.load(connection, duplicates[index].id)
+                results[index] = ImportResult(article, False, False, duplicate=True)
+                continue
+            if index in wire_updates:
+                held = self._respect_lock(
+                    connection, wire_updates[index], take_over=take_over, author=author
                 )
+                results[index] = _update_one(writer, held, item, summary or _wire_update(item))
+                continue
+            found = existing.get(item.get("slug") or "")
+            if found is None:
+                creates.append((index, item))
+                continue
+            if found.deleted or not update:
+                raise ValidationError.single("slug", _taken_message(found, update)).within(
+                    item.problems_at
+                )
+            try:
+                refuse_edit(found)
+            except ValidationError as error:
+                raise error.within(item.problems_at) from None
+            found = self._respect_lock(connection, found, take_over=take_over, author=author)
+            results[index] = _update_one(writer, found, item, summary)
+        for (index, _), article in zip(
+            creates, _create_all(writer, [item for _, item in creates], summary), strict=True
+        ):
+            results[index] = ImportResult(article, created=True, changed=True)
+        for index in later:  # in version order, after the first version is stored
+            found = _stored_version(connection, inputs[index])
+            results[index] = _update_one(
+                writer, found, inputs[index], summary or _wire_update(inputs[index])
+            )
         return _with_notes([results[index] for index in range(len(inputs))], writer.section_notes)
 
     def import_json(
