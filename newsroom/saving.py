@@ -10,12 +10,12 @@ from an older renderer; a change of status or headline leaves the HTML as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy.engine import Connection
 
 from newsroom.article import Article
-from newsroom.render.bodies import render_bodies
+from newsroom.render.bodies import Rendered, render_bodies
 from newsroom.render.body import RENDER_VERSION, render_body_live
 from newsroom.storage import reads
 from newsroom.storage.reads import Found
@@ -23,11 +23,19 @@ from newsroom.storage.writer import BodyHtml, Change, Writer
 
 
 def create_articles(
-    writer: Writer, articles: Sequence[Article], *, summary: str, paths: Sequence[str] = ()
+    writer: Writer,
+    articles: Sequence[Article],
+    *,
+    summary: str,
+    paths: Sequence[str] = (),
+    rendered: Mapping[str, Rendered] | None = None,
 ) -> list[Article]:
-    """Save new articles, all in one go; ``paths`` prefix each one's problems (``[3].body``)."""
+    """Save new articles, all in one go; ``paths`` prefix each one's problems (``[3].body``).
+
+    ``rendered`` holds bodies rendered beforehand (``render_ahead``), by their text.
+    """
     prepared = writer.prepare_new(articles, paths)
-    html = render_bodies([article.body for article in prepared], paths)
+    html = render_bodies([article.body for article in prepared], paths, rendered)
     bodies = [BodyHtml(made, RENDER_VERSION) for made in html]
     return writer.insert_new(prepared, bodies, summary=summary)
 

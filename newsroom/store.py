@@ -18,13 +18,14 @@ import os
 import secrets
 import socket
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -50,8 +51,10 @@ from newsroom.errors import (
     StorageError,
     ValidationError,
 )
+from newsroom.parallel import Workers
 from newsroom.photo_desk import PhotoDesk, prefilled_use
 from newsroom.photos.library import METADATA_VERSION
+from newsroom.render.bodies import Rendered, render_ahead
 from newsroom.render.body import render_body_live
 from newsroom.revisions import decode_snapshot
 from newsroom.saving import create_articles, stored_html, update_article
@@ -820,16 +823,18 @@ class Newsroom:
         a problem anywhere refuses the whole input, as ``import_articles``
         does. ``imported`` is told each chunk and its results as written (not
         yet committed: report them once this returns). A slug given twice in
-        the input is refused as taken when the two are in different chunks.
+        the input is refused, as in one ``import_articles``.
         Returns how many articles were imported.
         """
         count = 0
-        with self.db.transaction(write=True) as connection:
+        with self.db.transaction(write=True) as connection, Workers(2) as pool:
             writer = Writer(connection, self.author)
-            for chunk in chunks:
+            stored_before = connection.scalar(select(func.max(ARTICLES.c.id))) or 0
+            for chunk, rendered in _rendered_ahead(chunks, pool):
                 results = self._import_into(
                     writer, chunk, update=update, force=force, summary=summary,
-                    author=None, take_over=take_over, skip_imported=False,
+                    author=None, take_over=take_over, skip_imported=False, rendered=rendered,
+                    stored_before=stored_before,
                 )  # fmt: skip
                 writer.section_notes.clear()  # told with this chunk's results
                 count += len(results)
@@ -847,8 +852,12 @@ class Newsroom:
         author: str | None,
         take_over: bool,
         skip_imported: bool,
+        rendered: Mapping[str, Rendered] | None = None,
+        stored_before: int | None = None,
     ) -> list[ImportResult]:
-        """``import_articles``'s work, with the writer of the caller's transaction."""
+        """``import_articles``'s work, with the writer of the caller's transaction;
+        ``rendered``: bodies rendered beforehand, by their text; ``stored_before``: the
+        newest article id before this input began (later ones are the input's own)."""
         connection = writer.db
         later = _later_versions(inputs)
         _check_unique_slugs([item for index, item in enumerate(inputs) if index not in later])
@@ -879,18 +888,13 @@ class Newsroom:
             if found is None:
                 creates.append((index, item))
                 continue
-            if found.deleted or not update:
-                raise ValidationError.single("slug", _taken_message(found, update)).within(
-                    item.problems_at
-                )
-            try:
-                refuse_edit(found)
-            except ValidationError as error:
-                raise error.within(item.problems_at) from None
+            _check_updatable(found, item, update, stored_before)
             found = self._respect_lock(connection, found, take_over=take_over, author=author)
             results[index] = _update_one(writer, found, item, summary)
         for (index, _), article in zip(
-            creates, _create_all(writer, [item for _, item in creates], summary), strict=True
+            creates,
+            _create_all(writer, [item for _, item in creates], summary, rendered),
+            strict=True,
         ):
             results[index] = ImportResult(article, created=True, changed=True)
         for index in later:  # in version order, after the first version is stored
@@ -1337,7 +1341,44 @@ def _update_one(writer: Writer, found: Found, item: ArticleInput, summary: str) 
     return ImportResult(saved, created=False, changed=saved.revision != current.revision)
 
 
-def _create_all(writer: Writer, items: Sequence[ArticleInput], summary: str) -> list[Article]:
+def _check_updatable(
+    found: Found, item: ArticleInput, update: bool, stored_before: int | None
+) -> None:
+    """ValidationError unless the stored article ``found`` may be updated from ``item``."""
+    if stored_before is not None and found.id > stored_before:  # made by this same input
+        raise ValidationError.single("slug", f"{found.slug!r} appears twice in this file").within(
+            item.problems_at
+        )
+    if found.deleted or not update:
+        raise ValidationError.single("slug", _taken_message(found, update)).within(item.problems_at)
+    try:
+        refuse_edit(found)
+    except ValidationError as error:
+        raise error.within(item.problems_at) from None
+
+
+def _rendered_ahead(
+    chunks: Iterable[Sequence[ArticleInput]],
+    pool: ProcessPoolExecutor | None,
+) -> Iterator[tuple[Sequence[ArticleInput], dict[str, Rendered]]]:
+    """Each chunk with its bodies rendered, the next chunk's started before this one is given:
+    the workers render while the caller writes."""
+    waiting: tuple[Sequence[ArticleInput], Callable[[], dict[str, Rendered]]] | None = None
+    for chunk in chunks:
+        started = render_ahead(pool, [item.get("body") or "" for item in chunk])
+        if waiting is not None:
+            yield waiting[0], waiting[1]()
+        waiting = (chunk, started)
+    if waiting is not None:
+        yield waiting[0], waiting[1]()
+
+
+def _create_all(
+    writer: Writer,
+    items: Sequence[ArticleInput],
+    summary: str,
+    rendered: Mapping[str, Rendered] | None = None,
+) -> list[Article]:
     articles = []
     for item in items:
         if "headline" not in item.fields:
@@ -1346,8 +1387,9 @@ def _create_all(writer: Writer, items: Sequence[ArticleInput], summary: str) -> 
             ).within(item.problems_at)
         articles.append(Article(**item.fields))
     return create_articles(
-        writer, articles, summary=summary or "Imported", paths=[item.problems_at for item in items]
-    )
+        writer, articles, summary=summary or "Imported", paths=[item.problems_at for item in items],
+        rendered=rendered,
+    )  # fmt: skip
 
 
 def _saved_since(connection: Connection, found: Found, read: int | None) -> RevisionInfo | None:
