@@ -138,6 +138,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args, create=True) as newsroom:
         locked = held_by_others(newsroom) if args.force else {}
         for name in args.files:
+            if name != "-" and _import_streamed(newsroom, name, args, locked):
+                continue
             raw = read_input(name, folder_hint="a file to import")
             base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
             imported = import_document(
@@ -156,6 +158,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_streamed(
+    newsroom: Newsroom, name: str, args: argparse.Namespace, locked: dict[int, Any]
+) -> bool:
+    """A JSON list of articles, imported a chunk at a time (``cli_import``); False otherwise."""
+    from newsroom.cli_import import StreamOptions, import_json_list
+
+    path = Path(name)
+    if not path.is_file():
+        return False  # read_input says what is wrong with it
+    options = StreamOptions(
+        update=args.update, force=args.force, summary=args.summary,
+        allow_outside_photos=args.allow_outside_photos, locked=locked,
+    )  # fmt: skip
+    return import_json_list(newsroom, path, options, told_taken_over, _unchecked_updates)
+
+
 def _warn_unchecked_updates(
     name: str, inputs: Sequence[ArticleInput], results: Sequence[ImportResult]
 ) -> None:
@@ -170,11 +188,15 @@ def _warn_unchecked_updates(
         if item.revision is None and result.changed and not result.created and not item.from_wire
     ]
     if unchecked:
-        _warn(
-            f"{input_label(name)}: {', '.join(unchecked)}: updated without a check, the file "
-            "carries no revision (as 'show --json' writes it), so an edit saved since the file "
-            "was made may have been overwritten"
-        )
+        _unchecked_updates(input_label(name), unchecked)
+
+
+def _unchecked_updates(label: str, unchecked: list[str]) -> None:
+    _warn(
+        f"{label}: {', '.join(unchecked)}: updated without a check, the file "
+        "carries no revision (as 'show --json' writes it), so an edit saved since the file "
+        "was made may have been overwritten"
+    )
 
 
 def _report_import(newsroom: Newsroom, name: str, results: list[ImportResult]) -> None:

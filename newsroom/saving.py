@@ -13,7 +13,8 @@ is rendered, not with this module: commands that only read never load it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection
 
@@ -22,16 +23,27 @@ from newsroom.storage import reads
 from newsroom.storage.reads import Found
 from newsroom.storage.writer import BodyHtml, Change, Writer
 
+if TYPE_CHECKING:
+    from newsroom.render.bodies import Rendered
+
 
 def create_articles(
-    writer: Writer, articles: Sequence[Article], *, summary: str, paths: Sequence[str] = ()
+    writer: Writer,
+    articles: Sequence[Article],
+    *,
+    summary: str,
+    paths: Sequence[str] = (),
+    rendered: Mapping[str, Rendered] | None = None,
 ) -> list[Article]:
-    """Save new articles, all in one go; ``paths`` prefix each one's problems (``[3].body``)."""
+    """Save new articles, all in one go; ``paths`` prefix each one's problems (``[3].body``).
+
+    ``rendered`` holds bodies rendered beforehand (``render_ahead``), by their text.
+    """
     from newsroom.render.bodies import render_bodies
     from newsroom.render.body import RENDER_VERSION
 
     prepared = writer.prepare_new(articles, paths)
-    html = render_bodies([article.body for article in prepared], paths)
+    html = render_bodies([article.body for article in prepared], paths, rendered)
     bodies = [BodyHtml(made, RENDER_VERSION) for made in html]
     return writer.insert_new(prepared, bodies, summary=summary)
 

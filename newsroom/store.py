@@ -18,13 +18,14 @@ import os
 import secrets
 import socket
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -50,6 +51,7 @@ from newsroom.errors import (
     StorageError,
     ValidationError,
 )
+from newsroom.parallel import Workers
 from newsroom.photo_desk import PhotoDesk, prefilled_use
 from newsroom.photos.library import METADATA_VERSION
 from newsroom.revisions import decode_snapshot
@@ -80,6 +82,9 @@ from newsroom.storage.reads import ARTICLES, Found
 from newsroom.storage.writer import TAKEN_OVER, Writer, write_setting
 from newsroom.wire_story import refuse_edit, started_summary, story_from
 from newsroom.words import dictionary_word_problem, fold
+
+if TYPE_CHECKING:
+    from newsroom.render.bodies import Rendered
 
 Ref = int | str
 
@@ -539,7 +544,10 @@ class Newsroom:
 
     def missing_related(self, article: Article) -> list[str]:
         """Slugs of internal related headlines with no article in this newsroom."""
-        slugs = [entry.slug for entry in article.related if entry.is_internal]
+        return self.missing_slugs([entry.slug for entry in article.related if entry.is_internal])
+
+    def missing_slugs(self, slugs: Sequence[str]) -> list[str]:
+        """Those of ``slugs`` no article in this newsroom answers to."""
         with self.db.reading() as connection:
             owners = reads.slug_owners(connection, slugs)
         return [slug for slug in slugs if slug not in owners]
@@ -795,56 +803,108 @@ class Newsroom:
         names). Several versions of one item in the input apply in version
         order: the first creates (or updates), each later one updates.
         """
+        with self.db.transaction(write=True) as connection:
+            writer = Writer(connection, author or self.author)
+            return self._import_into(
+                writer, inputs, update=update, force=force, summary=summary, author=author,
+                take_over=take_over, skip_imported=skip_imported,
+            )  # fmt: skip
+
+    def import_stream(
+        self,
+        chunks: Iterable[Sequence[ArticleInput]],
+        imported: Callable[[Sequence[ArticleInput], list[ImportResult]], None],
+        *,
+        update: bool = False,
+        force: bool = False,
+        summary: str = "",
+        take_over: bool = False,
+    ) -> int:
+        """``import_articles`` for an input too large to hold: chunk by chunk, all or nothing.
+
+        Every chunk is written in one transaction, committed after the last:
+        a problem anywhere refuses the whole input, as ``import_articles``
+        does. ``imported`` is told each chunk and its results as written (not
+        yet committed: report them once this returns). A slug given twice in
+        the input is refused, as in one ``import_articles``.
+        Returns how many articles were imported.
+        """
+        count = 0
+        with self.db.transaction(write=True) as connection, Workers(2) as pool:
+            writer = Writer(connection, self.author)
+            stored_before = connection.scalar(select(func.max(ARTICLES.c.id))) or 0
+            for chunk, rendered in _rendered_ahead(chunks, pool):
+                results = self._import_into(
+                    writer, chunk, update=update, force=force, summary=summary,
+                    author=None, take_over=take_over, skip_imported=False, rendered=rendered,
+                    stored_before=stored_before,
+                )  # fmt: skip
+                writer.section_notes.clear()  # told with this chunk's results
+                count += len(results)
+                imported(chunk, results)
+        return count
+
+    def _import_into(
+        self,
+        writer: Writer,
+        inputs: Sequence[ArticleInput],
+        *,
+        update: bool,
+        force: bool,
+        summary: str,
+        author: str | None,
+        take_over: bool,
+        skip_imported: bool,
+        rendered: Mapping[str, Rendered] | None = None,
+        stored_before: int | None = None,
+    ) -> list[ImportResult]:
+        """``import_articles``'s work, with the writer of the caller's transaction;
+        ``rendered``: bodies rendered beforehand, by their text; ``stored_before``: the
+        newest article id before this input began (later ones are the input's own)."""
+        connection = writer.db
         later = _later_versions(inputs)
         _check_unique_slugs([item for index, item in enumerate(inputs) if index not in later])
-        with self.db.transaction(write=True) as connection:
-            wire_updates, duplicates = _wire_updates(connection, inputs, skip_imported)
-            existing = _existing(connection, inputs)
-            if update and not force:
-                _check_read_revisions(connection, existing, inputs)
-            writer = Writer(connection, author or self.author)
-            for item in inputs:
-                if item.photo_file is not None:
-                    writer.store_photo(item.photo_file, filename=item.photo_file.source)
-                _prefill_photo(connection, item)
-            results: dict[int, ImportResult] = {}
-            creates: list[tuple[int, ArticleInput]] = []
-            for index, item in enumerate(inputs):
-                if index in later:
-                    continue
-                if index in duplicates:
-                    article = reads.load(connection, duplicates[index].id)
-                    results[index] = ImportResult(article, False, False, duplicate=True)
-                    continue
-                if index in wire_updates:
-                    held = self._respect_lock(
-                        connection, wire_updates[index], take_over=take_over, author=author
-                    )
-                    results[index] = _update_one(writer, held, item, summary or _wire_update(item))
-                    continue
-                found = existing.get(item.get("slug") or "")
-                if found is None:
-                    creates.append((index, item))
-                    continue
-                if found.deleted or not update:
-                    raise ValidationError.single("slug", _taken_message(found, update)).within(
-                        item.problems_at
-                    )
-                try:
-                    refuse_edit(found)
-                except ValidationError as error:
-                    raise error.within(item.problems_at) from None
-                found = self._respect_lock(connection, found, take_over=take_over, author=author)
-                results[index] = _update_one(writer, found, item, summary)
-            for (index, _), article in zip(
-                creates, _create_all(writer, [item for _, item in creates], summary), strict=True
-            ):
-                results[index] = ImportResult(article, created=True, changed=True)
-            for index in later:  # in version order, after the first version is stored
-                found = _stored_version(connection, inputs[index])
-                results[index] = _update_one(
-                    writer, found, inputs[index], summary or _wire_update(inputs[index])
+        wire_updates, duplicates = _wire_updates(connection, inputs, skip_imported)
+        existing = _existing(connection, inputs)
+        if update and not force:
+            _check_read_revisions(connection, existing, inputs)
+        for item in inputs:
+            if item.photo_file is not None:
+                writer.store_photo(item.photo_file, filename=item.photo_file.source)
+            _prefill_photo(connection, item)
+        results: dict[int, ImportResult] = {}
+        creates: list[tuple[int, ArticleInput]] = []
+        for index, item in enumerate(inputs):
+            if index in later:
+                continue
+            if index in duplicates:
+                article = reads.load(connection, duplicates[index].id)
+                results[index] = ImportResult(article, False, False, duplicate=True)
+                continue
+            if index in wire_updates:
+                held = self._respect_lock(
+                    connection, wire_updates[index], take_over=take_over, author=author
                 )
+                results[index] = _update_one(writer, held, item, summary or _wire_update(item))
+                continue
+            found = existing.get(item.get("slug") or "")
+            if found is None:
+                creates.append((index, item))
+                continue
+            _check_updatable(found, item, update, stored_before)
+            found = self._respect_lock(connection, found, take_over=take_over, author=author)
+            results[index] = _update_one(writer, found, item, summary)
+        for (index, _), article in zip(
+            creates,
+            _create_all(writer, [item for _, item in creates], summary, rendered),
+            strict=True,
+        ):
+            results[index] = ImportResult(article, created=True, changed=True)
+        for index in later:  # in version order, after the first version is stored
+            found = _stored_version(connection, inputs[index])
+            results[index] = _update_one(
+                writer, found, inputs[index], summary or _wire_update(inputs[index])
+            )
         return _with_notes([results[index] for index in range(len(inputs))], writer.section_notes)
 
     def import_json(
@@ -1284,7 +1344,46 @@ def _update_one(writer: Writer, found: Found, item: ArticleInput, summary: str) 
     return ImportResult(saved, created=False, changed=saved.revision != current.revision)
 
 
-def _create_all(writer: Writer, items: Sequence[ArticleInput], summary: str) -> list[Article]:
+def _check_updatable(
+    found: Found, item: ArticleInput, update: bool, stored_before: int | None
+) -> None:
+    """ValidationError unless the stored article ``found`` may be updated from ``item``."""
+    if stored_before is not None and found.id > stored_before:  # made by this same input
+        raise ValidationError.single("slug", f"{found.slug!r} appears twice in this file").within(
+            item.problems_at
+        )
+    if found.deleted or not update:
+        raise ValidationError.single("slug", _taken_message(found, update)).within(item.problems_at)
+    try:
+        refuse_edit(found)
+    except ValidationError as error:
+        raise error.within(item.problems_at) from None
+
+
+def _rendered_ahead(
+    chunks: Iterable[Sequence[ArticleInput]],
+    pool: ProcessPoolExecutor | None,
+) -> Iterator[tuple[Sequence[ArticleInput], dict[str, Rendered]]]:
+    """Each chunk with its bodies rendered, the next chunk's started before this one is given:
+    the workers render while the caller writes."""
+    waiting: tuple[Sequence[ArticleInput], Callable[[], dict[str, Rendered]]] | None = None
+    for chunk in chunks:
+        from newsroom.render.bodies import render_ahead  # not loaded by reading commands
+
+        started = render_ahead(pool, [item.get("body") or "" for item in chunk])
+        if waiting is not None:
+            yield waiting[0], waiting[1]()
+        waiting = (chunk, started)
+    if waiting is not None:
+        yield waiting[0], waiting[1]()
+
+
+def _create_all(
+    writer: Writer,
+    items: Sequence[ArticleInput],
+    summary: str,
+    rendered: Mapping[str, Rendered] | None = None,
+) -> list[Article]:
     articles = []
     for item in items:
         if "headline" not in item.fields:
@@ -1293,8 +1392,9 @@ def _create_all(writer: Writer, items: Sequence[ArticleInput], summary: str) -> 
             ).within(item.problems_at)
         articles.append(Article(**item.fields))
     return create_articles(
-        writer, articles, summary=summary or "Imported", paths=[item.problems_at for item in items]
-    )
+        writer, articles, summary=summary or "Imported", paths=[item.problems_at for item in items],
+        rendered=rendered,
+    )  # fmt: skip
 
 
 def _saved_since(connection: Connection, found: Found, read: int | None) -> RevisionInfo | None:

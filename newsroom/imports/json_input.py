@@ -45,17 +45,26 @@ def parse_json(text: str) -> Any:
     Raises ``json.JSONDecodeError`` for broken syntax and ValidationError
     for repeated keys and numbers no field can take.
     """
-    document = json.loads(
-        text,
+    document = json_decoder().decode(text)
+    problems = value_problems(document)
+    if problems:
+        raise ValidationError(problems)
+    return document
+
+
+def json_decoder() -> json.JSONDecoder:
+    """The decoder ``parse_json`` reads with; ``value_problems`` then finds what it let through."""
+    return json.JSONDecoder(
         object_pairs_hook=_object,
         parse_int=_integer,
         parse_float=_fraction,
         parse_constant=_constant,
     )
-    problems = list(_problems(document))
-    if problems:
-        raise ValidationError(problems)
-    return document
+
+
+def value_problems(value: Any, path: str = "") -> list[FieldProblem]:
+    """Every refused number and repeated key in a value ``json_decoder`` read, at ``path``."""
+    return list(_problems(value, path))
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -85,9 +94,9 @@ def _constant(text: str) -> _Refused:
     return _Refused(f"{text} is not a number JSON allows")
 
 
-def _problems(document: Any) -> Iterator[FieldProblem]:
+def _problems(document: Any, path: str = "") -> Iterator[FieldProblem]:
     """Every refused value and repeated key, in the order of the text, with its path."""
-    stack: list[FieldProblem | tuple[str, Any]] = [("", document)]
+    stack: list[FieldProblem | tuple[str, Any]] = [(path, document)]
     while stack:
         entry = stack.pop()
         if isinstance(entry, FieldProblem):

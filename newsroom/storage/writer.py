@@ -145,6 +145,7 @@ class Writer:
         self._listed: dict[str, str] | None = None  # section_key → the name on the list
         self._exact: set[str] = set()  # section names stored as they are
         self._told: set[str] = set()
+        self._publish_role: str | None = None  # the setting, once read
 
     # --- photos ----------------------------------------------------------
 
@@ -508,7 +509,9 @@ class Writer:
 
     def _require_publish_right(self, slug: str, doing: str) -> None:
         """NotAllowedError unless this editor may publish (``publish_role``, on a server)."""
-        role = read_settings(self.db).publish_role
+        if self._publish_role is None:  # read once: an import checks every article it creates
+            self._publish_role = read_settings(self.db).publish_role
+        role = self._publish_role
         if not role:
             return
         why_not = backend_of(self.db).publish_right(self.db, role)

@@ -29,6 +29,7 @@ from newsroom.render.body import (
     render_body_live,
     sanitize,
 )
+from newsroom.render.bounds import _needed
 
 CAP_PER_100_KB = 4.0  # CPU seconds. Ordinary 100 KB bodies take 0.06 s; the densest
 # markup python-markdown renders (a block or element every few characters) 1.7 s.
@@ -268,3 +269,46 @@ def test_a_hostile_body_renders_or_is_refused_quickly(
     assert (html is None) != (refusal is None)
     if refusal is not None:
         assert re.fullmatch(r"body: [^\n]+", refusal)
+
+
+# --- searching a paragraph only for the inline patterns that can match it ---------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needed"),
+    [
+        (r"\.{3}(?!\.)", ("...",)),
+        (r"(?<!-)---(?!-)", ("---",)),
+        (r"(\s|&nbsp;|--)'(?=\w)", ("'",)),
+        (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", ("\\\\", "`")),
+        (r"\*|_", ("*", "_")),
+        (r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>", ("://",)),
+        (r"[*_]{2}", ("*", "_")),
+        (r"[*_]{2}x", ("x",)),
+    ],
+)
+def test_an_inline_pattern_is_searched_only_where_its_literal_is(
+    pattern: str, needed: tuple[str, ...]
+) -> None:
+    assert _needed(re.compile(pattern)) == needed
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"\w+", r"a|\s", r"(?i)quote", r"x?", r"x*y?", r"[^a]", r"[a-z]", r"(?=a)"]
+)
+def test_a_pattern_that_needs_no_one_literal_is_always_searched(pattern: str) -> None:
+    assert _needed(re.compile(pattern)) is None
+
+
+PROSE_PIECES = [
+    "word", " ", "said", ".", "...", "-", "--", "---", "'", '"', "’", "&nbsp;", "&amp;", "\n",
+    "\n\n", "  \n", "*", "_", "`", "\\", "[", "]", "(", ")", "!", "<", ">", "://", "http", "a@b",
+    "^", "1.", "# ", "> ", "- ",
+]  # fmt: skip
+PROSE = st.lists(st.sampled_from(PROSE_PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROSE)
+def test_prose_with_any_inline_literals_gives_python_markdowns_html(text: str) -> None:
+    assert markdown_html(text) == plain_markdown(text)
