@@ -166,7 +166,10 @@ def test_photos_settings_and_search_travel(source: Path, copied: Path) -> None:
     with Newsroom.open(source) as original, Newsroom.open(copied) as copy:
         assert copy.identity() == original.identity()  # the same newsroom
         assert copy.settings() == original.settings()
-        assert copy.photos.codes() == original.photos.codes() and copy.dictionary() == original.dictionary()
+        assert (
+            copy.photos.codes() == original.photos.codes()
+            and copy.dictionary() == original.dictionary()
+        )
         assert copy.section_list() == original.section_list()
         for query in ("grain", '"story 12"', "story -talks", "Lavrov", "renamed"):
             assert copy.search(query) == original.search(query)

@@ -105,7 +105,9 @@ def test_a_photo_is_stored_once_with_its_metadata(desk: Newsroom) -> None:
 
 
 def test_the_desk_caption_wins_and_codes_expand(desk: Newsroom) -> None:
-    result = desk.photos.import_photo(jpeg_with_xmp("As shot"), caption="=lav= in Ankara", credit="=tass=")
+    result = desk.photos.import_photo(
+        jpeg_with_xmp("As shot"), caption="=lav= in Ankara", credit="=tass="
+    )
     assert result.photo.description == "Russian Foreign Minister Sergey Lavrov in Ankara"
     assert result.photo.credit == "TASS"
 

@@ -34,7 +34,8 @@ class PhotoPicker(QDialog):
         # From the keyboard: the grid has the focus, its first photo current, so arrows
         # move and Return takes the photo (the search box is a Shift+Tab away).
         self.browser.model.loaded.connect(
-            self._first_current, Qt.ConnectionType.SingleShotConnection  # on opening only
+            self._first_current,
+            Qt.ConnectionType.SingleShotConnection,  # on opening only
         )
         self.browser.view.setFocus()
         self.browser.view.setMinimumSize(self.browser.grid_size(columns=4, rows=2))
