@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
 import pytest
 
 from newsroom.errors import ValidationError
-from newsroom.parallel import Workers
 from newsroom.render.bodies import render_ahead, render_bodies
 from newsroom.render.body import render_body
 
@@ -15,17 +18,26 @@ BODIES = [
 REFUSED = "> " * 150 + "too deep"  # quotes nested past the limit
 
 
-def test_bodies_rendered_ahead_on_workers_are_render_bodys_html() -> None:
-    with Workers(2) as pool:
-        ready = render_ahead(pool, BODIES)()
+@pytest.fixture
+def pool() -> Iterator[ProcessPoolExecutor]:
+    """Real worker processes whatever threads this test process has (``Workers`` forks
+    only from a process with one thread: under pytest-xdist that depends on the tests
+    before), started fresh rather than forked."""
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as workers:
+        yield workers
+
+
+def test_bodies_rendered_ahead_on_workers_are_render_bodys_html(
+    pool: ProcessPoolExecutor,
+) -> None:
+    ready = render_ahead(pool, BODIES)()
     assert ready == {body: (render_body(body), []) for body in BODIES}
     assert render_bodies(BODIES, ready=ready) == [render_body(body) for body in BODIES]
 
 
-def test_a_body_refused_on_a_worker_is_told_at_its_place() -> None:
+def test_a_body_refused_on_a_worker_is_told_at_its_place(pool: ProcessPoolExecutor) -> None:
     bodies = [*BODIES[:3], REFUSED]
-    with Workers(2) as pool:
-        ready = render_ahead(pool, bodies)()
+    ready = render_ahead(pool, bodies)()
     with pytest.raises(ValidationError) as refused:
         render_bodies(bodies, ["[0]", "[1]", "[2]", "[3]"], ready)
     assert [problem.path for problem in refused.value.problems] == ["[3].body"]
