@@ -153,12 +153,12 @@ def in_window(db: Path, work: Callable[[object, object], None]) -> None:
     from newsroom.recovery import Journal
     from newsroom.store import Newsroom
     from ui.mainwindow import MainWindow
-    from ui.preview import register_schemes
+    from ui.scheme import before_application
     from ui.session import Session
     from ui.tasks import Tasks
 
     if QApplication.instance() is None:
-        register_schemes()
+        before_application()
     app = QApplication.instance() or QApplication(["bench"])
     with tempfile.TemporaryDirectory() as folder, Newsroom.open(db) as newsroom:
         state = QSettings(str(Path(folder) / "state.ini"), QSettings.Format.IniFormat)
