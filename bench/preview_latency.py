@@ -47,10 +47,11 @@ def measure_preview_latency(words: int, repeats: int = REPEATS) -> float:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.preview import PreviewPane, register_schemes
+    from ui.preview import PreviewPane
+    from ui.scheme import before_application
 
     if QApplication.instance() is None:
-        register_schemes()
+        before_application()
     app = QApplication.instance() or QApplication(["preview-latency"])
 
     from newsroom.demo import load_demo

@@ -77,9 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_main(arguments[1:])
     args = build_parser().parse_args(arguments)
     # Qt comes in only once arguments are understood: --help and --version stay instant.
-    from ui.scheme import register_schemes
+    from ui.scheme import before_application
 
-    register_schemes()  # before the QApplication exists, as Qt requires
+    before_application()  # the preview's scheme and drawing, as Qt requires
     app = _application()
     bench = os.environ.get(BENCH_VARIABLE)
     window = open_window(args.db, article=args.article, screenshot=args.screenshot is not None)

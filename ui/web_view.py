@@ -2,11 +2,12 @@
 
 Kept light (Qt and one constant, no renderer) because the main window makes
 its view in the frame, before the window is first shown: a QtWebEngine view
-composes through the GPU surface it needs, and a window shown without one
-is destroyed and created anew (a new X window id, a flicker, a window that
-tools and window managers lose) when the view joins it later. Made first,
-the window is created once with the right surface; ``ui.preview`` later
-adopts the view and fills it.
+drawn with OpenGL (when the user chooses a Qt Quick backend other than the
+app's software one, ``ui.scheme.compose_in_software``) composes through the
+GPU surface it needs, and a window shown without one is destroyed and created
+anew (a new X window id, a flicker, a window that tools and window managers
+lose) when the view joins it later. Made first, the window is created once
+with the right surface; ``ui.preview`` later adopts the view and fills it.
 
 Every view has a host name of its own (``newsroom-preview://view3/``); the
 scheme handler answers it from that view's ``PreviewSource``: the page, its

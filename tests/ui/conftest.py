@@ -13,12 +13,12 @@ from newsroom.store import Newsroom
 from tests.ui.modal import stop_pending_looks
 from ui import garbage
 from ui.editor import ArticleEditor
-from ui.preview import register_schemes
+from ui.scheme import before_application
 from ui.session import Session
 from ui.tasks import Tasks
 
-# The preview's URL scheme must be known before the QApplication exists.
-register_schemes()
+# The preview's URL scheme and drawing must be settled before the QApplication exists.
+before_application()
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ CHILD = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from ui.preview import register_schemes
-    register_schemes()
+    from ui.scheme import before_application
+    before_application()
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ui.scheme import register_schemes
+from ui.scheme import before_application
 
 
 def main(db: Path) -> None:
@@ -93,5 +93,5 @@ def main(db: Path) -> None:
 
 
 if __name__ == "__main__":
-    register_schemes()  # before the QApplication exists
+    before_application()  # before the QApplication exists
     main(Path(sys.argv[1]))
