@@ -46,6 +46,7 @@ run: $(RUN_STAMP)
 test: $(TEST_STAMP) test-tools outside-tools
 	$(TEST_ENV) $(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict newsroom
 	$(BIN)/mypy ui
 
@@ -102,6 +103,7 @@ screenshots: $(RUN_STAMP) screenshot-tools
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict newsroom
 	$(BIN)/mypy ui
 

@@ -66,6 +66,7 @@ STATUS_ACTIONS = (
 
 DISPLAY_NAME = "display_name"  # in the app's settings: who saves from this computer
 
+
 class DeleteArticle(QUndoCommand):
     """Delete (to the trash) and, on undo, bring the article back and open it."""
 

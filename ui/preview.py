@@ -181,10 +181,10 @@ class PreviewPane(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._start)
 
-
     def focus_target(self) -> QWidget:
         """What gets the keyboard when the editor goes to this pane (Ctrl+3/4/5)."""
         return self.view
+
     def _adopt_view(self, view: PreviewView) -> PreviewView:
         view.setParent(self)
         view.setAccessibleName(self.tr("Page preview"))
