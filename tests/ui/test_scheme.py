@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -15,6 +14,8 @@ import pytest
 
 from newsroom.article import Article
 from newsroom.store import Newsroom
+from tests.xvfb import installed as xvfb_installed
+from tests.xvfb import xvfb
 from ui.scheme import CHROMIUM_FLAGS, NO_GPU, QUICK_BACKEND, compose_in_software
 
 
@@ -94,20 +95,10 @@ CHILD = textwrap.dedent(
 @pytest.fixture(scope="module")
 def x_display() -> Iterator[str]:
     """An Xvfb of the test's own: the xcb platform with software OpenGL, as on a VM."""
-    if shutil.which("Xvfb") is None:
+    if not xvfb_installed():
         pytest.skip("Xvfb is not installed")
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write)
-    try:
-        with os.fdopen(read) as answer:
-            yield f":{answer.readline().strip()}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with xvfb("1280x1024x24") as display:
+        yield display
 
 
 def drawn_on_x(display: str, db_path: Path, folder: Path, **env: str) -> dict[str, object]:
