@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -184,15 +185,13 @@ def test_wal_and_foreign_keys_are_on(newsroom: Newsroom) -> None:
     engine.dispose()
 
 
-def test_going_back_from_the_wire_source_keeps_every_quote_and_revision(db_path: Path) -> None:
-    """Downgrading 0012 drops its columns in place: copying the table (foreign keys on)
-    would take the articles' quotes, related headlines and revisions with it."""
+def downgraded_counting(db_path: Path, revision: str) -> tuple[Any, Any, list[str]]:
+    """Downgrade the SQLite newsroom at ``db_path`` to ``revision`` with foreign keys on (as a
+    cascade would run): its quotes and revisions counted before and after, and the articles
+    table's columns after."""
     from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine, text
 
-    with Newsroom.open(db_path, create=True, author="tester") as newsroom:
-        newsroom.import_json([full_article()], base_dir=None)
     engine = create_engine(f"sqlite:///{db_path}")
     count = "SELECT (SELECT count(*) FROM quotes), (SELECT count(*) FROM revisions)"
     try:
@@ -200,13 +199,22 @@ def test_going_back_from_the_wire_source_keeps_every_quote_and_revision(db_path:
             connection.execute(text("PRAGMA foreign_keys = ON"))
             before = connection.execute(text(count)).one()
             config = Config()
-            config.set_main_option("script_location", "newsroom.storage:migrations")
+            config.set_main_option("script_location", SCRIPT_LOCATION)
             config.attributes["connection"] = connection
-            command.downgrade(config, "0011")
+            command.downgrade(config, revision)
         with engine.connect() as connection:
             after = connection.execute(text(count)).one()
             columns = [row[1] for row in connection.execute(text("PRAGMA table_info(articles)"))]
     finally:
         engine.dispose()
+    return before, after, columns
+
+
+def test_going_back_from_the_wire_source_keeps_every_quote_and_revision(db_path: Path) -> None:
+    """Downgrading 0012 drops its columns in place: copying the table (foreign keys on)
+    would take the articles' quotes, related headlines and revisions with it."""
+    with Newsroom.open(db_path, create=True, author="tester") as newsroom:
+        newsroom.import_json([full_article()], base_dir=None)
+    before, after, columns = downgraded_counting(db_path, "0011")
     assert before[0] > 0 and after == before
     assert not [name for name in columns if name.startswith("source_")]

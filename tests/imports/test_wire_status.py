@@ -22,7 +22,7 @@ from newsroom.storage.migrate import upgrade
 from newsroom.store import Newsroom
 from tests.conftest import Cli
 from tests.helpers import newsroom_cli
-from tests.test_migrations import ARTICLE_AT_0001, REVISION_AT_0001
+from tests.test_migrations import ARTICLE_AT_0001, REVISION_AT_0001, downgraded_counting
 
 SAMPLES = Path(__file__).parent / "samples"
 DPA = "dpa Deutsche Presse-Agentur GmbH"
@@ -155,10 +155,6 @@ def test_articles_from_before_0013_have_an_empty_status_and_title(db_target: Pat
 
 def test_going_back_from_0013_keeps_every_quote_and_revision(db_path: Path) -> None:
     """Downgrading drops the two columns in place (a table copy would cascade-delete)."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
     with Newsroom.open(db_path, create=True, author="tester") as newsroom:
         newsroom.import_json(
             [{"headline": "H", "slug": "h", "quotes": [{"text": "Q"}],
@@ -166,21 +162,7 @@ def test_going_back_from_0013_keeps_every_quote_and_revision(db_path: Path) -> N
                          "byline_title": "AP Writer"}}],
             base_dir=None,
         )  # fmt: skip
-    engine = create_engine(f"sqlite:///{db_path}")
-    count = "SELECT (SELECT count(*) FROM quotes), (SELECT count(*) FROM revisions)"
-    try:
-        with engine.begin() as connection:
-            connection.execute(text("PRAGMA foreign_keys = ON"))
-            before = connection.execute(text(count)).one()
-            config = Config()
-            config.set_main_option("script_location", "newsroom.storage:migrations")
-            config.attributes["connection"] = connection
-            command.downgrade(config, "0012")
-        with engine.connect() as connection:
-            after = connection.execute(text(count)).one()
-            columns = [row[1] for row in connection.execute(text("PRAGMA table_info(articles)"))]
-    finally:
-        engine.dispose()
+    before, after, columns = downgraded_counting(db_path, "0012")
     assert before[0] > 0 and after == before
     assert "source_pubstatus" not in columns and "source_byline_title" not in columns
     assert "source_agency" in columns
