@@ -401,14 +401,7 @@ def find_wire_item(connection: Connection, agency: str, item_id: str) -> tuple[F
     but is the editor's, and a newer version from the agency never touches it.
     """
     row = connection.execute(
-        select(*_FOUND_COLUMNS, ARTICLES.c.source_version)
-        .where(
-            ARTICLES.c.source_agency == agency,
-            ARTICLES.c.source_item_id == item_id,
-            ARTICLES.c.status == Status.INCOMING.value,
-            ARTICLES.c.deleted_at.is_(None),
-        )
-        .order_by(ARTICLES.c.id.desc())
+        _wire_item(agency, item_id, *_FOUND_COLUMNS, ARTICLES.c.source_version)
     ).first()
     return None if row is None else (_as_found(row), row.source_version)
 
@@ -423,17 +416,22 @@ _SOURCE_COLUMNS = (
 def wire_item_source(connection: Connection, source: WireSource) -> WireSource | None:
     """The source as the wire item ``source`` names now holds it (its latest version from
     the agency: a kill included); None when that item is not in the newsroom."""
-    row = connection.execute(
-        select(*_SOURCE_COLUMNS)
+    row = connection.execute(_wire_item(source.agency, source.item_id, *_SOURCE_COLUMNS)).first()
+    return None if row is None else _source_from_row(row)
+
+
+def _wire_item(agency: str, item_id: str, *columns: Any) -> Any:
+    """``columns`` of the incoming article (not deleted) a wire item became, newest first."""
+    return (
+        select(*columns)
         .where(
-            ARTICLES.c.source_agency == source.agency,
-            ARTICLES.c.source_item_id == source.item_id,
+            ARTICLES.c.source_agency == agency,
+            ARTICLES.c.source_item_id == item_id,
             ARTICLES.c.status == Status.INCOMING.value,
             ARTICLES.c.deleted_at.is_(None),
         )
         .order_by(ARTICLES.c.id.desc())
-    ).first()
-    return None if row is None else _source_from_row(row)
+    )
 
 
 def stories_from(connection: Connection, agency: str, item_id: str) -> list[ArticleSummary]:
