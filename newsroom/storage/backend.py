@@ -12,6 +12,7 @@ name itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -91,12 +92,14 @@ class Backend(Protocol):
     fulltext: FullText
     # The isolation level that makes a read transaction one moment (None: it is already).
     snapshot_isolation: str | None
-    # The isolation level of ``Database.reading`` (None: the engine's own). A read that is
-    # one statement needs no transaction around it, and on a server BEGIN and ROLLBACK are
-    # two round trips more than the statement: most of a quick read's time.
-    reading_isolation: str | None
 
     def create_engine(self, url: URL, *, read_only: bool) -> Engine: ...
+
+    def without_transaction(self, connection: Connection) -> AbstractContextManager[None]:
+        """``Database.reading``'s connection, each statement on its own: a read that is one
+        statement needs no transaction around it, and on a server BEGIN and ROLLBACK are
+        two round trips more than the statement, most of a quick read's time."""
+        ...
 
     def begin_write(self, connection: Connection, *, shared: bool = False) -> None:
         """Called first in every write transaction: writers queue here, one at a time.

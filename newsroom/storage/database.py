@@ -77,10 +77,11 @@ class Database:
         Several statements here do not see one moment together: use
         ``transaction`` for that.
         """
-        with translated_errors(self.location), self._engine.connect() as connection:
-            isolation = self.backend.reading_isolation
-            if isolation is not None:
-                connection.execution_options(isolation_level=isolation)
+        with (
+            translated_errors(self.location),
+            self._engine.connect() as connection,
+            self.backend.without_transaction(connection),
+        ):
             yield connection
 
     def dispose(self) -> None:

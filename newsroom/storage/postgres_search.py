@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -73,12 +74,15 @@ class TsQuery:
     """
 
     sql: str
-    parameters: dict[str, str] = field(compare=False)  # the SQL is the same for any words
+    parameters: Mapping[str, str] = field(compare=False)  # the SQL is the same for any words
     loose: str = ""
     has_phrase: bool = False
     has_exclusion: bool = False
 
 
+# Search as you type asks for the same few queries again and again; translating one
+# is a tenth of a search with no hits. (A query that fails to parse is not kept.)
+@lru_cache(maxsize=256)
 def ts_query(query: str, config_sql: str) -> TsQuery:
     """The tsquery for an editor's query (search.py's language); SearchQueryError as there.
 
@@ -107,10 +111,11 @@ def ts_query(query: str, config_sql: str) -> TsQuery:
         return sql
 
     terms = [*(term for group in parsed.groups for term in group), *parsed.excluded]
+    strict, loose = shaped(loose=False), shaped(loose=True)
     return TsQuery(
-        shaped(loose=False),
-        parameters,
-        shaped(loose=True),
+        strict,
+        MappingProxyType(parameters),  # shared by every caller of the cache: read-only
+        loose,
         has_phrase=any(term.phrase for term in terms),
         has_exclusion=bool(parsed.excluded),
     )

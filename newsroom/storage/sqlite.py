@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,6 @@ class SQLiteBackend:
     status_unindexed = "+status"
     nulls_last = ""
     snapshot_isolation: str | None = None  # a read transaction on WAL is one moment already
-    reading_isolation: str | None = None  # driver-level reads begin nothing (see _begin)
     fulltext: FullText = search
 
     def create_engine(self, url: URL, *, read_only: bool) -> Engine:
@@ -48,6 +48,9 @@ class SQLiteBackend:
         event.listen(engine, "connect", _configure_reader if read_only else _configure_writer)
         event.listen(engine, "begin", _begin)
         return engine
+
+    def without_transaction(self, connection: Connection) -> AbstractContextManager[None]:
+        return nullcontext()  # driver-level reads begin nothing (see _begin)
 
     def begin_write(self, connection: Connection, *, shared: bool = False) -> None:
         """Nothing more: the transaction began with BEGIN IMMEDIATE (``_begin``)."""

@@ -8,6 +8,7 @@ puts a scram-sha-256 rule in its pg_hba.conf for that role alone).
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,42 @@ def test_the_cli_takes_a_server_url(
     assert unreachable.code == 1 and unreachable.err.count("\n") == 1
     assert unreachable.err.startswith("newsroom: error: postgresql://anna@/news?host=")
     assert "Traceback" not in unreachable.err and sys.platform  # one line, no traceback
+
+
+def _backend_pid(newsroom: Newsroom) -> int:
+    with newsroom.db.reading() as connection:
+        return int(connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+
+
+def test_a_pooled_connection_the_server_ended_is_replaced_not_failed_on(
+    postgres_server: pg.Server, postgres_url: URL
+) -> None:
+    """As after a restart: the server ends the session; the next read and save just work.
+
+    The connection was used a moment ago, so nothing pings it: the server's
+    goodbye on its socket is what tells the pool to replace it.
+    """
+    with Newsroom.open(postgres_url.render_as_string(), create=True, author="anna") as newsroom:
+        saved = newsroom.create(Article(headline="Walruses came ashore"))
+        ended = _backend_pid(newsroom)
+        assert ended == _backend_pid(newsroom)  # the pool gives the same one back
+        # (waiting until it is gone, as a client coming back after a restart finds it)
+        postgres_server.execute(f"SELECT pg_terminate_backend({ended}, 10000)", postgres_url.database)
+
+        assert [hit.article.id for hit in newsroom.search("walruses")] == [saved.id]
+        assert _backend_pid(newsroom) != ended
+        assert saved.id is not None
+        newsroom.save(replace(saved, headline="Walruses came ashore at dawn"))
+        assert newsroom.get(saved.id).headline == "Walruses came ashore at dawn"
+
+
+def test_a_read_leaves_its_connection_in_a_transaction_for_the_next_write(
+    postgres_url: URL,
+) -> None:
+    """Reads run without a transaction; the connection goes back to the pool with them again."""
+    with Newsroom.open(postgres_url.render_as_string(), create=True, author="anna") as newsroom:
+        newsroom.create(Article(headline="Walruses came ashore"))
+        with newsroom.db.reading() as connection:
+            assert connection.connection.driver_connection.autocommit
+        with newsroom.db._engine.connect() as connection:
+            assert not connection.connection.driver_connection.autocommit
