@@ -116,7 +116,9 @@ def test_a_pooled_connection_the_server_ended_is_replaced_not_failed_on(
         ended = _backend_pid(newsroom)
         assert ended == _backend_pid(newsroom)  # the pool gives the same one back
         # (waiting until it is gone, as a client coming back after a restart finds it)
-        postgres_server.execute(f"SELECT pg_terminate_backend({ended}, 10000)", postgres_url.database)
+        postgres_server.execute(
+            f"SELECT pg_terminate_backend({ended}, 10000)", postgres_url.database
+        )
 
         assert [hit.article.id for hit in newsroom.search("walruses")] == [saved.id]
         assert _backend_pid(newsroom) != ended
