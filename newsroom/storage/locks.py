@@ -24,6 +24,7 @@ from sqlalchemy import (
     ColumnElement,
     Row,
     Select,
+    bindparam,
     case,
     delete,
     insert,
@@ -92,9 +93,15 @@ def lock_of(
 ) -> Lock | None:
     """The live lock on an article; None when it is free or its lock expired."""
     row = connection.execute(
-        _with_slugs().where(LOCKS.c.article_id == article_id, _live(now, expiry))
+        _LIVE_LOCK_OF, {"article_id": article_id, "cutoff": cutoff(now, expiry)}
     ).first()
     return None if row is None else _lock(row)
+
+
+# Every save asks (built once: building a statement costs more than running it).
+_LIVE_LOCK_OF = _with_slugs().where(
+    LOCKS.c.article_id == bindparam("article_id"), LOCKS.c.heartbeat >= bindparam("cutoff")
+)
 
 
 def live_locks(

@@ -392,7 +392,7 @@ def unindex(connection: Connection, article_id: int) -> None:
 
 def index(connection: Connection, article_id: int) -> None:
     """Put an article (as its row now reads) into the index, unless it is deleted."""
-    index_many(connection, [article_id])
+    connection.execute(_INDEX_ONE, {"id": article_id})
 
 
 def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
@@ -401,19 +401,24 @@ def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
     The configuration is read inside the statement: a save indexes its article
     in one round trip.
     """
-    values = _INDEX_VALUES.replace("CAST(:config AS regconfig)", "setup.config")
     for start in range(0, len(article_ids), 1000):
-        chunk = list(article_ids[start : start + 1000])
-        connection.execute(
-            text(
-                f"INSERT INTO article_search ({_INDEX_COLUMNS}) SELECT {values} "
-                f"FROM articles, (SELECT CAST({_CONFIG_SQL} AS regconfig) AS config) AS setup "
-                "WHERE id IN :ids AND deleted_at IS NULL "
-                "ON CONFLICT (id) DO UPDATE SET document = excluded.document, "
-                "rank_document = excluded.rank_document, newest_at = excluded.newest_at"
-            ).bindparams(bindparam("ids", expanding=True)),
-            {"ids": chunk},
-        )
+        connection.execute(_INDEX_MANY, {"ids": list(article_ids[start : start + 1000])})
+
+
+def _index_statement(which: str) -> str:
+    values = _INDEX_VALUES.replace("CAST(:config AS regconfig)", "setup.config")
+    return (
+        f"INSERT INTO article_search ({_INDEX_COLUMNS}) SELECT {values} "
+        f"FROM articles, (SELECT CAST({_CONFIG_SQL} AS regconfig) AS config) AS setup "
+        f"WHERE {which} AND deleted_at IS NULL "
+        "ON CONFLICT (id) DO UPDATE SET document = excluded.document, "
+        "rank_document = excluded.rank_document, newest_at = excluded.newest_at"
+    )
+
+
+# Built once: every save indexes its article.
+_INDEX_ONE = text(_index_statement("id = :id"))
+_INDEX_MANY = text(_index_statement("id IN :ids")).bindparams(bindparam("ids", expanding=True))
 
 
 def rebuild(connection: Connection) -> None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import BindParameter
 
 from newsroom.article import (
     Article,
@@ -300,9 +301,13 @@ def _as_found(row: Any) -> Found:
 def find_held(connection: Connection, article_id: int) -> Found | None:
     """By id, taking the article's row lock until the transaction ends (PostgreSQL's
     ``FOR UPDATE``; SQLite's write transaction holds everything already)."""
-    query = select(*_FOUND_COLUMNS).where(ARTICLES.c.id == article_id).with_for_update()
-    row = connection.execute(query).first()
+    row = connection.execute(_FIND_HELD, {"article_id": article_id}).first()
     return None if row is None else _as_found(row)
+
+
+# Every save runs these: built once (building a statement costs more than running it).
+_BY_ID: BindParameter[int] = bindparam("article_id")
+_FIND_HELD = select(*_FOUND_COLUMNS).where(ARTICLES.c.id == _BY_ID).with_for_update()
 
 
 def _found(connection: Connection, condition: Any) -> Found | None:
@@ -324,19 +329,10 @@ def slug_owners(connection: Connection, slugs: Iterable[str]) -> dict[str, int]:
 
 def load(connection: Connection, article_id: int) -> Article:
     """The whole article with this id (which must exist)."""
-    row = connection.execute(
-        select(ARTICLES, PHOTOS.c.sha256.label("photo_sha256"))
-        .outerjoin(PHOTOS, PHOTOS.c.id == ARTICLES.c.photo_id)
-        .where(ARTICLES.c.id == article_id)
-    ).one()
-    quotes = connection.execute(
-        select(*QUOTE_COLUMNS).where(QUOTES.c.article_id == article_id).order_by(QUOTES.c.position)
-    )
-    related = connection.execute(
-        select(RELATED.c.slug, RELATED.c.headline, RELATED.c.subtitle, RELATED.c.url)
-        .where(RELATED.c.article_id == article_id)
-        .order_by(RELATED.c.position)
-    )
+    by_id = {"article_id": article_id}
+    row = connection.execute(_LOAD_ARTICLE, by_id).one()
+    quotes = connection.execute(_LOAD_QUOTES, by_id)
+    related = connection.execute(_LOAD_RELATED, by_id)
     return _article_from_row(
         row,
         tuple(_quote(*quote) for quote in quotes),
@@ -347,6 +343,19 @@ def load(connection: Connection, article_id: int) -> Article:
 QUOTE_COLUMNS = (
     QUOTES.c.text, QUOTES.c.speaker, QUOTES.c.role, QUOTES.c.pull, QUOTES.c.after_paragraph,
 )  # fmt: skip
+_LOAD_ARTICLE = (
+    select(ARTICLES, PHOTOS.c.sha256.label("photo_sha256"))
+    .outerjoin(PHOTOS, PHOTOS.c.id == ARTICLES.c.photo_id)
+    .where(ARTICLES.c.id == _BY_ID)
+)
+_LOAD_QUOTES = (
+    select(*QUOTE_COLUMNS).where(QUOTES.c.article_id == _BY_ID).order_by(QUOTES.c.position)
+)
+_LOAD_RELATED = (
+    select(RELATED.c.slug, RELATED.c.headline, RELATED.c.subtitle, RELATED.c.url)
+    .where(RELATED.c.article_id == _BY_ID)
+    .order_by(RELATED.c.position)
+)
 
 
 def _quote(text_: str, speaker: str, role: str, pull: Any, after_paragraph: int | None) -> Quote:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from newsroom.article import CONTENT_FIELDS, Article, Status, WireSource
@@ -64,6 +64,8 @@ PUBLISHED_STATUSES = (Status.PUBLISHED, Status.CORRECTED, Status.KILLED)
 TAKEN_OVER = "Took over the lock from"
 # What anyone on the desk may move a story between; the rest is publishing (``publish_role``).
 DESK_STATUSES = frozenset({Status.DRAFT, Status.READY})
+# Every save runs it, built once; the values it is given say which columns it sets.
+_UPDATE_ARTICLE = update(ARTICLES).where(ARTICLES.c.id == bindparam("article_id"))
 
 
 def validated(article: Article) -> Article:
@@ -473,7 +475,7 @@ class Writer:
         if not self.fulltext.updates_in_place:
             self.fulltext.unindex(self.db, found.id)
         values = self._article_values(saved, body)
-        self.db.execute(update(ARTICLES).where(ARTICLES.c.id == found.id).values(values))
+        self.db.execute(_UPDATE_ARTICLE, {**values, "article_id": found.id})
         if (current.quotes, current.related) != (saved.quotes, saved.related):
             self.db.execute(delete(QUOTES).where(QUOTES.c.article_id == found.id))
             self.db.execute(delete(RELATED).where(RELATED.c.article_id == found.id))
