@@ -695,7 +695,6 @@ class Newsroom:
         *,
         take_over: bool,
         author: str | None,
-        row_held: bool = False,
     ) -> Found:
         """Refuse a write to an article another session has locked, unless ``take_over``.
 
@@ -706,7 +705,7 @@ class Newsroom:
         if take_over:
             return self._take_over(connection, found, author, moment)
         holder = lock_store.other_holder(
-            connection, found.id, self.session, moment, self.lock_expiry, row_held=row_held
+            connection, found.id, self.session, moment, self.lock_expiry
         )
         if holder is not None:
             raise _locked(connection, holder, moment)
@@ -746,14 +745,14 @@ class Newsroom:
             raise ValueError("save() needs a saved article; use create() for a new one")
         with self.db.transaction(write=True, one_article=True) as connection:
             # The row lock first, in the same statement: the checks below hold until the write.
-            found = _checked_found(reads.find_held(connection, article.id), article.id)
+            moment = datetime.now(UTC)
+            held, lock = lock_store.held_with_lock(connection, article.id, moment, self.lock_expiry)
+            found = _checked_found(held, article.id)
             refuse_edit(found)  # the agency's text; wire updates come through imports
-            if not take_over:
+            if not take_over and lock is not None and lock.session != self.session:
                 # Someone else holds it: say so, whatever else changed (a take-over is
                 # a revision too, and "taken over" says more than "saved meanwhile").
-                found = self._respect_lock(
-                    connection, found, take_over=False, author=author, row_held=True
-                )
+                raise _locked(connection, lock, moment)
             latest = None if force else _saved_since(connection, found, article.revision)
             if latest is not None:
                 raise _conflict(found, article.revision, latest)

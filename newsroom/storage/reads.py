@@ -283,18 +283,18 @@ def find_slugs(connection: Connection, slugs: Iterable[str]) -> dict[str, Found]
     found: dict[str, Found] = {}
     for start in range(0, len(wanted), 400):
         rows = connection.execute(
-            select(*_FOUND_COLUMNS).where(ARTICLES.c.slug.in_(wanted[start : start + 400]))
+            select(*FOUND_COLUMNS).where(ARTICLES.c.slug.in_(wanted[start : start + 400]))
         )
-        found.update((row.slug, _as_found(row)) for row in rows)
+        found.update((row.slug, as_found(row)) for row in rows)
     return found
 
 
-_FOUND_COLUMNS = (
+FOUND_COLUMNS = (
     ARTICLES.c.id, ARTICLES.c.slug, ARTICLES.c.status, ARTICLES.c.revision, ARTICLES.c.deleted_at,
 )  # fmt: skip
 
 
-def _as_found(row: Any) -> Found:
+def as_found(row: Any) -> Found:
     return Found(row.id, row.slug, Status(row.status), row.revision, row.deleted_at is not None)
 
 
@@ -302,17 +302,17 @@ def find_held(connection: Connection, article_id: int) -> Found | None:
     """By id, taking the article's row lock until the transaction ends (PostgreSQL's
     ``FOR UPDATE``; SQLite's write transaction holds everything already)."""
     row = connection.execute(_FIND_HELD, {"article_id": article_id}).first()
-    return None if row is None else _as_found(row)
+    return None if row is None else as_found(row)
 
 
 # Every save runs these: built once (building a statement costs more than running it).
 _BY_ID: BindParameter[int] = bindparam("article_id")
-_FIND_HELD = select(*_FOUND_COLUMNS).where(ARTICLES.c.id == _BY_ID).with_for_update()
+_FIND_HELD = select(*FOUND_COLUMNS).where(ARTICLES.c.id == _BY_ID).with_for_update()
 
 
 def _found(connection: Connection, condition: Any) -> Found | None:
-    row = connection.execute(select(*_FOUND_COLUMNS).where(condition)).first()
-    return None if row is None else _as_found(row)
+    row = connection.execute(select(*FOUND_COLUMNS).where(condition)).first()
+    return None if row is None else as_found(row)
 
 
 def slug_owners(connection: Connection, slugs: Iterable[str]) -> dict[str, int]:
@@ -410,9 +410,9 @@ def find_wire_item(connection: Connection, agency: str, item_id: str) -> tuple[F
     but is the editor's, and a newer version from the agency never touches it.
     """
     row = connection.execute(
-        _wire_item(agency, item_id, *_FOUND_COLUMNS, ARTICLES.c.source_version)
+        _wire_item(agency, item_id, *FOUND_COLUMNS, ARTICLES.c.source_version)
     ).first()
-    return None if row is None else (_as_found(row), row.source_version)
+    return None if row is None else (as_found(row), row.source_version)
 
 
 _SOURCE_COLUMNS = (
