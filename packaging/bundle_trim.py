@@ -76,9 +76,16 @@ PLUGINS_KEPT_BY_NAME = {
     "imageformats": re.compile(r"libq(?!pdf\.so$).*\.so$"),
 }
 
-# Python packages PyInstaller finds through optional imports that the app never makes:
-# test and build tools, Tk, and numpy (Pillow and psycopg use it only when given arrays).
+# Python modules PyInstaller finds through optional imports that the app never makes:
+# test and build tools, Tk, numpy (Pillow and psycopg use it only when given arrays),
+# Pygments (Markdown's code highlighting, an extension the app does not enable), and
+# lxml's parts other than etree and html (objectify, schematron, html.diff: 3.5 MB).
 PYTHON_LEFT_OUT = (
+    "pygments",
+    "lxml.objectify",
+    "lxml.isoschematron",
+    "lxml.html.diff",
+    "lxml.html._difflib",
     "tkinter",
     "_tkinter",
     "PIL.ImageTk",
