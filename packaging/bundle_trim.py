@@ -23,7 +23,8 @@ of which the app uses a third. The rules, each with its reason:
   Chromium), TLS backends and network information (QtNetwork is only WebEngine's), QML
   debugging, position, embedded-device platforms (eglfs, linuxfb, vnc) or their inputs.
 - Libraries: after the above, a shared library stays only if something that stays needs
-  it (ldd's closure of every extension module, plugin and helper program kept).
+  it (ldd's closure of every extension module, plugin and helper program kept, and of
+  the libraries opened by name at run time: libpython, NSS's modules).
 - Symbols: binaries that still carry a symbol table (libpython, most extension modules;
   Qt's are stripped already) are stripped of what linking does not need
   (``strip --strip-unneeded``: the dynamic symbols stay). Only those it makes smaller are
@@ -103,6 +104,17 @@ PYTHON_LEFT_OUT = (
     "PyInstaller",
 )
 
+# Libraries no binary links to, opened by name at run time: Chromium's NSS opens its
+# crypto and certificate modules so (PyInstaller's QtWebEngine hook collects them for
+# that reason). The spec adds libpython, which the bootloader opens.
+LOADED_BY_NAME = (
+    "libfreebl3.so",
+    "libfreeblpriv3.so",
+    "libnssckbi.so",
+    "libnssdbm3.so",
+    "libsoftokn3.so",
+)
+
 # Entries are PyInstaller TOC tuples: (destination, source, typecode).
 Entry = tuple[str, str, str]
 
@@ -151,19 +163,21 @@ def trim(
     binaries: list[Entry],
     datas: list[Entry],
     needed_by: Callable[[str], Iterable[str]],
-    always: Iterable[str] = (),
+    loaded_by_name: Iterable[str] = LOADED_BY_NAME,
 ) -> tuple[list[Entry], list[Entry]]:
     """The binaries and data files left once the rules above are applied.
 
     ``needed_by(source)`` names (file names) every library a binary loads, transitively
-    (ldd's answer); a shared library stays if a kept root needs it or it is in ``always``
-    (libraries loaded by name at run time, as the bootloader loads libpython).
+    (ldd's answer). A shared library stays if a kept root needs it; the roots are the
+    extension modules, plugins and programs kept, and the libraries ``loaded_by_name``,
+    which no binary links to because they are opened by name at run time.
     """
     wanted = [entry for entry in binaries if is_wanted(entry[0])]
-    needed = set(always)
-    for entry in wanted:
-        if not is_shared_library(entry):
-            needed.update(needed_by(entry[1]))
+    loaded = set(loaded_by_name)
+    roots = [entry for entry in wanted if not is_shared_library(entry) or _name(entry) in loaded]
+    needed = set(loaded)
+    for _destination, source, _typecode in roots:
+        needed.update(needed_by(source))
     binaries = [entry for entry in wanted if not is_shared_library(entry) or _name(entry) in needed]
     datas = [entry for entry in datas if is_wanted(entry[0])]
     kept_files = {entry[0] for entry in binaries + datas if entry[2] != "SYMLINK"}

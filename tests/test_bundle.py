@@ -106,6 +106,8 @@ def assert_left_out_what_the_app_does_not_use(internal: Path) -> None:
     assert not list(internal.glob("libgtk-3*"))  # only GTK's platform theme needed it
     assert (qt / "resources" / "icudtl.dat").is_file()
     assert (qt / "libexec" / "QtWebEngineProcess").is_file()
+    if (internal / "libnss3.so").exists():  # Chromium's NSS opens its modules by name
+        assert (internal / "libsoftokn3.so").is_file() and (internal / "libnssckbi.so").is_file()
 
 
 LOAD_EVERY_LIBRARY = """

@@ -118,11 +118,14 @@ def test_a_library_stays_only_while_something_kept_needs_it() -> None:
         ("libpython3.11.so.1.0", "/src/libpython3.11.so.1.0", "BINARY"),
         (f"{QT}/libexec/QtWebEngineProcess", "/src/QtWebEngineProcess", "BINARY"),
         ("libnss3.so", "/src/libnss3.so", "BINARY"),
+        ("libsoftokn3.so", "/src/libsoftokn3.so", "BINARY"),  # NSS opens it by name
+        ("libsqlite3.so.0", "/src/libsqlite3.so.0", "BINARY"),
     ]
     needs = {
         "/src/QtGui.abi3.so": ["libQt6Gui.so.6"],
         "/src/libqgtk3.so": ["libgtk-3.so.0", "libQt6Gui.so.6"],
         "/src/QtWebEngineProcess": ["libnss3.so"],
+        "/src/libsoftokn3.so": ["libsqlite3.so.0"],
     }
     datas = [
         ("libQt6Gui.so.6", f"{QT}/lib/libQt6Gui.so.6", "SYMLINK"),
@@ -131,7 +134,10 @@ def test_a_library_stays_only_while_something_kept_needs_it() -> None:
         ("libnssdbm3.chk", "/src/libnssdbm3.chk", "DATA"),
     ]
     kept, kept_datas = bundle_trim.trim(
-        binaries, datas, lambda source: needs.get(source, []), always=["libpython3.11.so.1.0"]
+        binaries,
+        datas,
+        lambda source: needs.get(source, []),
+        ["libpython3.11.so.1.0", *bundle_trim.LOADED_BY_NAME],
     )
     assert [entry[0] for entry in kept] == [
         "PySide6/QtGui.abi3.so",
@@ -139,6 +145,8 @@ def test_a_library_stays_only_while_something_kept_needs_it() -> None:
         "libpython3.11.so.1.0",
         f"{QT}/libexec/QtWebEngineProcess",
         "libnss3.so",
+        "libsoftokn3.so",
+        "libsqlite3.so.0",  # needed by what is opened by name
     ]
     # The link to Qt Gui stays; GTK's goes with GTK, the German locale with the rules.
     assert [entry[0] for entry in kept_datas] == ["libQt6Gui.so.6", "libnssdbm3.chk"]
