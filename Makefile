@@ -12,7 +12,7 @@ TEST_STAMP := $(VENV)/.installed-test
 TEST_ENV := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench bench-app bundle screenshots test-tools outside-tools screenshot-tools apt-install clean help
+.PHONY: run test lint bench bench-app bundle bundle-size screenshots test-tools outside-tools screenshot-tools apt-install clean help
 
 help:
 	@echo "make run    start the app (sets up .venv first)"
@@ -21,6 +21,7 @@ help:
 	@echo "make screenshots  docs/screenshots/: an exported page (headless Chromium) and the app"
 	@echo "make bench-app    the desktop app's start-up, preview latency, stalls and memory"
 	@echo "make bundle       dist/newsroom/, the app frozen by PyInstaller"
+	@echo "make bundle-size  build it, then print its size by part (target: 300 MB)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
@@ -116,6 +117,10 @@ bench: $(RUN_STAMP)
 # AppStream metadata and icon to install beside it.
 bundle: $(TEST_STAMP)
 	$(BIN)/pyinstaller packaging/newsroom.spec --noconfirm --distpath dist --workpath build/pyinstaller
+
+# What the bundle weighs, by part, and its biggest files (what it leaves out: packaging/bundle_trim.py).
+bundle-size: bundle
+	$(BIN)/python bench/bundle_size.py dist/newsroom
 
 bench-app: $(RUN_STAMP)
 	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q newsroom ui >/dev/null
