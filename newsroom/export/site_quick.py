@@ -111,9 +111,7 @@ def quick_reexport(
     if not all(output.may_write_in(folder) for folder in site.LEFTOVER_FOLDERS):
         return None  # the full path says what is wrong
     feed = newsroom.feed_versions(now)
-    if len(feed) != len(state.ids) or any(
-        article_id != known for (article_id, _), known in zip(feed, state.ids, strict=True)
-    ):
+    if [article_id for article_id, _ in feed] != state.ids:
         return None  # a story joined, left or moved: listings shift
     edited = [
         place for place, (_, revision) in enumerate(feed) if revision != state.revisions[place]
@@ -310,7 +308,8 @@ def _write_recent(out: Path, plan: site.Plan) -> None:
 
 
 def _write_state(out: Path, state: SiteState) -> None:
-    document = {"version": STATE_VERSION, **dataclasses.asdict(state)}
+    # vars, not dataclasses.asdict: asdict deep-copies 400,000 list items (2 s at 80,000).
+    document = {"version": STATE_VERSION, **vars(state)}
     Output(out).write(STATE, json.dumps(document, separators=(",", ":")))
 
 

@@ -152,7 +152,8 @@ def feed_versions(
         db, statuses=statuses, section=None, deleted=False, status_indexed=False, live_at=live_at
     )
     sql = f"SELECT id, revision FROM articles WHERE {where} ORDER BY published_at DESC, id DESC"  # noqa: S608
-    return [(int(row[0]), int(row[1])) for row in db.rows(connection, sql, params)]
+    # The driver's own tuples: converting 100,000 rows in Python costs more than the query.
+    return cast("list[tuple[int, int]]", list(map(tuple, db.rows(connection, sql, params))))
 
 
 def article_totals(connection: Connection) -> tuple[int, int]:
