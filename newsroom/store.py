@@ -412,6 +412,26 @@ class Newsroom:
         with self.db.reading() as connection:
             return reads.wire_item_source(connection, source)
 
+    def feed_versions(self, now: datetime) -> list[tuple[int, int]]:
+        """(id, revision) of each story of ``news_feed(now=now)``, in its order."""
+        with self.db.reading() as connection:
+            return reads.feed_versions(connection, PUBLIC_STATUSES, now)
+
+    def article_totals(self) -> tuple[int, int]:
+        """How many articles (any status, deleted too) and the sum of their revisions."""
+        with self.db.reading() as connection:
+            return reads.article_totals(connection)
+
+    def relating_to(self, slugs: Sequence[str]) -> set[int]:
+        """Ids of the articles whose internal related headlines name one of ``slugs``."""
+        with self.db.reading() as connection:
+            return reads.relating_to(connection, slugs)
+
+    def slug_aliases(self, article_ids: Sequence[int]) -> list[str]:
+        """The earlier slugs of these articles."""
+        with self.db.reading() as connection:
+            return reads.slug_aliases(connection, article_ids)
+
     def lookup(self, slugs: Sequence[str]) -> dict[str, ArticleSummary]:
         """The articles (not deleted) these slugs name now, earlier slugs included."""
         with self.db.reading() as connection:

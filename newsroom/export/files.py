@@ -71,6 +71,10 @@ class Output:
             self._folders.add(directory)
         return directory
 
+    def may_write_in(self, folder: str) -> bool:
+        """Whether ``folder`` (relative; missing is fine) is no link and no file."""
+        return self._folder_problem(self.path(folder)) is None
+
     def _folder_problem(self, directory: Path) -> str | None:
         """Why the export may not write into ``directory``; None when it may."""
         current = self.root

@@ -66,6 +66,7 @@ from newsroom.slug import slugify
 from newsroom.store import Newsroom
 
 MANIFEST = ".newsroom-site.json"
+RECENT = ".newsroom-site-recent.json"  # quick re-exports' files, read over the manifest
 NAV_SECTIONS = 12  # the masthead names the busiest sections; every section has its page
 LISTING_PAGE_SIZE = 50
 ATOM_ENTRIES = 50
@@ -236,14 +237,24 @@ def export_site(
     A folder holding another newsroom's site is refused unless ``replace``;
     a folder with no manifest gets the site beside what it holds.
     """
+    # Imported here: site_quick builds on this module's functions.
+    from newsroom.export import site_quick
+
+    theme = theme or load_theme(None)
+    now = now or datetime.now(UTC)
     output = Output(out)
     out.mkdir(parents=True, exist_ok=True)
+    if not replace:
+        quick = site_quick.quick_reexport(newsroom, out, theme, now)
+        if quick is not None:
+            return quick
     previous = _read_manifest(out)
     identity = newsroom.identity()
     _check_owner(out, previous, identity, replace=replace)
+    site_quick.forget_state(out)
     if replace and previous.owner != identity:
         previous.keys = dict.fromkeys(previous.keys, "")  # remove theirs, render all ours
-    plan = _plan(newsroom, theme or load_theme(None), now or datetime.now(UTC))
+    plan = _plan(newsroom, theme, now)
     older_section_pages = [f"section/{slug}" for slug in plan.section_slugs.values()]
     output.remove_leftovers(["", *LEFTOVER_FOLDERS, *older_section_pages])
     plan.previous = previous
@@ -267,6 +278,7 @@ def export_site(
     _remove_unpublished(previous, plan, output, report)
     plan.hashes.update(output.hashes)
     _write_manifest(out, plan, identity)
+    site_quick.record_state(newsroom, out, plan)
     report.written = output.written
     report.unchanged = len(output.unchanged) + (len(plan.articles) - len(stale))
     return report
@@ -283,7 +295,7 @@ def _plan(newsroom: Newsroom, theme: Theme, now: datetime) -> Plan:
         articles=articles,
         related=related,
         targets=newsroom.lookup(sorted(slugs)) if slugs else {},
-        sections=_masthead(articles, listed),
+        sections=masthead([summary.section for summary in articles], listed),
         section_slugs=newsroom.section_slugs(),
         photos=newsroom.photo_uses([summary.id for summary in articles]),
         now=now,
@@ -295,10 +307,11 @@ def _plan(newsroom: Newsroom, theme: Theme, now: datetime) -> Plan:
     )
 
 
-def _masthead(articles: Sequence[ArticleSummary], listed: Sequence[Section]) -> list[str]:
-    """The sections the masthead names: the list's, in its order, when the newsroom keeps
-    one; else the busiest, alphabetically. Only sections with a page (a story on the site)."""
-    counts = Counter(summary.section for summary in articles if summary.section)
+def masthead(sections: Sequence[str], listed: Sequence[Section]) -> list[str]:
+    """The sections the masthead names (``sections``: each story's): the list's, in its
+    order, when the newsroom keeps one; else the busiest, alphabetically. Only sections
+    with a page (a story on the site)."""
+    counts = Counter(section for section in sections if section)
     if listed:
         return [section.name for section in listed if section.name in counts][:NAV_SECTIONS]
     return sorted(name for name, _ in counts.most_common(NAV_SECTIONS))
@@ -379,11 +392,7 @@ def _write_media(
     ]
     if missing:
         _make_renditions(newsroom, missing, progress)
-    photos = PhotoSizes(
-        sizes=newsroom.photos.rendition_sizes(hashes, ARTICLE_WIDTH, "jpeg", made_with),
-        owners={p.sha256: (p.creator, p.copyright) for p in newsroom.photos.records(hashes)},
-        recipe=made_with,
-    )
+    photos = photo_sizes(newsroom, hashes)
     uses = sorted(set(plan.photos.values()), key=lambda use: (use.sha256, use.caption, use.credit))
     for number, use in enumerate(uses, start=1):
         for fmt, name in zip(RENDITION_FORMATS, photos.names(use), strict=True):
@@ -395,6 +404,16 @@ def _write_media(
         if progress:
             progress("photos", number, len(uses))
     return photos
+
+
+def photo_sizes(newsroom: Newsroom, hashes: Sequence[str]) -> PhotoSizes:
+    """Names and sizes of these photos' renditions (made already) for pages to show them."""
+    made_with = newsroom.photos.recipe()
+    return PhotoSizes(
+        sizes=newsroom.photos.rendition_sizes(hashes, ARTICLE_WIDTH, "jpeg", made_with),
+        owners={p.sha256: (p.creator, p.copyright) for p in newsroom.photos.records(hashes)},
+        recipe=made_with,
+    )
 
 
 def _make_renditions(
@@ -496,9 +515,10 @@ def _write_listings(plan: Plan, links: SiteLinks, output: Output) -> None:
             file_for=functools.partial(section_file, _slug_of(plan.section_slugs, section)),
         )  # fmt: skip
     _write_section_redirects(plan, output)
-    _write_latest(plan, links, output)
-    _write_atom(plan, links, output)
-    _write_sitemap(plan, output)
+    write_latest(plan, links, output)
+    newest = max((summary.updated_at for summary in plan.articles), default=plan.now)
+    write_atom(plan, output, newest)
+    write_sitemap(plan, output, sitemap_urls(plan))
 
 
 def _write_section_redirects(plan: Plan, output: Output) -> None:
@@ -563,37 +583,54 @@ def _write_listing_pages(
 ) -> None:
     pages = max(1, ceil(len(items) / LISTING_PAGE_SIZE))
     for number in range(1, pages + 1):
-        name = file_for(number)
         chunk = items[(number - 1) * LISTING_PAGE_SIZE : number * LISTING_PAGE_SIZE]
-        key = _digest([plan.shared, title, number, pages, [(i.id, i.revision) for i in chunk]])
-        if plan.up_to_date(output, name, key):
-            continue
-        prefix = "../" * name.count("/")
-        context = PageContext(
-            plan.settings, links.at(prefix), plan.theme, feed=chunk, sections=plan.sections,
-            now=plan.now,
-        )  # fmt: skip
-        section = title if title != "All news" else ""
-        frame = page_frame(context, section_page=section)
-        frame["canonical"] = public_url(plan.settings, name)
-        description = listing_description(plan.settings, section, chunk, number)
-        listing = {
-            "title": title,
-            "description": description,
-            "json_ld": listing_json_ld(
-                plan.settings, title=title, page_file=name, items=chunk, description=description
-            ),
-            "days": feed_days(chunk, context),
-            "number": number,
-            "pages": pages,
-            "newer_href": prefix + file_for(number - 1) if number > 1 else "",
-            "older_href": prefix + file_for(number + 1) if number < pages else "",
-            "atom_href": f"{prefix}atom.xml",
-        }
-        output.write(name, plan.theme.render("listing.html", page=frame, listing=listing))
+        write_listing_page(
+            plan, links, output, chunk, title=title, place=(number, pages), file_for=file_for
+        )
 
 
-def _write_latest(plan: Plan, links: SiteLinks, output: Output) -> None:
+def write_listing_page(
+    plan: Plan,
+    links: SiteLinks,
+    output: Output,
+    chunk: Sequence[ArticleSummary],
+    *,
+    title: str,
+    place: tuple[int, int],
+    file_for: Callable[[int], str],
+) -> None:
+    """Page ``place[0]`` of ``place[1]`` of a listing, unless made from the same already."""
+    number, pages = place
+    name = file_for(number)
+    key = _digest([plan.shared, title, number, pages, [(i.id, i.revision) for i in chunk]])
+    if plan.up_to_date(output, name, key):
+        return
+    prefix = "../" * name.count("/")
+    context = PageContext(
+        plan.settings, links.at(prefix), plan.theme, feed=chunk, sections=plan.sections,
+        now=plan.now,
+    )  # fmt: skip
+    section = title if title != "All news" else ""
+    frame = page_frame(context, section_page=section)
+    frame["canonical"] = public_url(plan.settings, name)
+    description = listing_description(plan.settings, section, chunk, number)
+    listing = {
+        "title": title,
+        "description": description,
+        "json_ld": listing_json_ld(
+            plan.settings, title=title, page_file=name, items=chunk, description=description
+        ),
+        "days": feed_days(chunk, context),
+        "number": number,
+        "pages": pages,
+        "newer_href": prefix + file_for(number - 1) if number > 1 else "",
+        "older_href": prefix + file_for(number + 1) if number < pages else "",
+        "atom_href": f"{prefix}atom.xml",
+    }
+    output.write(name, plan.theme.render("listing.html", page=frame, listing=listing))
+
+
+def write_latest(plan: Plan, links: SiteLinks, output: Output) -> None:
     """``latest.html``: the newest stories, for the frame in article pages' sidebars."""
     chunk = plan.articles[:LATEST_SIZE]
     key = _digest([plan.shared, "latest", [(item.id, item.revision) for item in chunk]])
@@ -613,7 +650,7 @@ def _slug_of(section_slugs: dict[str, str], section: str) -> str:
     return section_slugs.get(section) or slugify(section)
 
 
-def _write_atom(plan: Plan, links: SiteLinks, output: Output) -> None:
+def write_atom(plan: Plan, output: Output, newest: datetime) -> None:
     """The Atom feed (RFC 4287) of the newest stories.
 
     Ids are tag: URIs from the newsroom's tag and each article's id, so they stay
@@ -637,7 +674,6 @@ def _write_atom(plan: Plan, links: SiteLinks, output: Output) -> None:
             # xml:lang on the entry only where it differs from the feed's.
             "lang": summary.language if summary.language != plan.settings.language else "",
         })  # fmt: skip
-    newest = max((summary.updated_at for summary in plan.articles), default=plan.now)
     feed = {
         "title": plan.settings.name,
         "lang": plan.settings.language,
@@ -661,24 +697,23 @@ def entry_authors(byline: str, settings: Settings) -> list[str]:
     return byline_names(byline) or [settings.agency or settings.name]
 
 
-def _write_sitemap(plan: Plan, output: Output) -> None:
-    """The sitemap, whose addresses must be absolute: none without a base URL."""
-    if not plan.settings.base_url:
-        return  # an old one we wrote goes with the other files the site no longer has
-    site = plan.settings
-    urls = [{"loc": public_url(site, "index.html"), "lastmod": ""}]
+def sitemap_urls(plan: Plan) -> list[tuple[str, str]]:
+    """Each page of the sitemap and the day its article last changed ("" for others)."""
+    urls = [("index.html", "")]
     urls += [
-        {
-            "loc": public_url(site, article_path(summary.slug)),
-            "lastmod": summary.updated_at.date().isoformat(),
-        }
+        (article_path(summary.slug), summary.updated_at.date().isoformat())
         for summary in plan.articles
     ]
     sections = sorted({summary.section for summary in plan.articles if summary.section})
-    urls += [
-        {"loc": public_url(site, section_file(_slug_of(plan.section_slugs, name))), "lastmod": ""}
-        for name in sections
-    ]
+    urls += [(section_file(_slug_of(plan.section_slugs, name)), "") for name in sections]
+    return urls
+
+
+def write_sitemap(plan: Plan, output: Output, pages: list[tuple[str, str]]) -> None:
+    """The sitemap, whose addresses must be absolute: none without a base URL."""
+    if not plan.settings.base_url:
+        return  # an old one we wrote goes with the other files the site no longer has
+    urls = [{"loc": public_url(plan.settings, name), "lastmod": day} for name, day in pages]
     if not plan.up_to_date(output, "sitemap.xml", _digest([plan.shared, urls])):
         output.write("sitemap.xml", plan.theme.render("sitemap.xml", urls=urls))
 
@@ -698,6 +733,9 @@ def _read_manifest(out: Path) -> Manifest:
     except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "damaged"
         return Manifest(problem=f"{path}: {reason}; read as empty, so nothing is removed")
+    recent_files, recent_hashes = read_recent(out)
+    files.update(recent_files)
+    hashes.update(recent_hashes)
     keys = {str(name): str(key) for name, key in files.items() if _inside(str(name))}
     return Manifest(
         keys=keys,
@@ -707,11 +745,26 @@ def _read_manifest(out: Path) -> Manifest:
     )
 
 
+def read_recent(out: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """What quick re-exports (``site_quick``) wrote since the manifest: file → key, file →
+    SHA-256. Read over the manifest; gone when a full export rewrites the manifest."""
+    try:
+        data = json.loads((out / RECENT).read_bytes().decode("utf-8"))
+        files, hashes = data["files"], data["sha256"]
+        if isinstance(files, dict) and isinstance(hashes, dict):
+            return files, hashes
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    return {}, {}
+
+
 def _inside(name: str) -> bool:
-    """Whether a manifest entry names a file inside the site folder (no ``..``, not absolute)."""
+    """Whether a manifest entry names a file inside the site folder (no ``..``, not absolute).
+
+    On the name's text alone: a manifest holds a hundred thousand names."""
     if not name or "\\" in name or "\x00" in name or name.startswith("/"):
         return False
-    return ".." not in name.split("/") and not Path(name).is_absolute()
+    return ".." not in name.split("/") and not (len(name) > 1 and name[1] == ":")
 
 
 def _check_owner(out: Path, manifest: Manifest, identity: str, *, replace: bool) -> None:
@@ -730,6 +783,7 @@ def _write_manifest(out: Path, plan: Plan, identity: str) -> None:
         "sha256": {name: plan.hashes[name] for name in plan.keys if name in plan.hashes},
     }
     Output(out).write(MANIFEST, json.dumps(document, separators=(",", ":")))
+    (out / RECENT).unlink(missing_ok=True)  # now in the manifest
 
 
 def _remove_unpublished(previous: Manifest, plan: Plan, output: Output, report: SiteReport) -> None:

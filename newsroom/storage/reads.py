@@ -142,6 +142,59 @@ def summaries(
     return [summary(row) for row in rows]
 
 
+def feed_versions(
+    connection: Connection, statuses: Sequence[Status], live_at: datetime
+) -> list[tuple[int, int]]:
+    """(id, revision) of every story in ``summaries(statuses=…, order="published",
+    live_at=…)``, in the same order: what a site re-export compares, at C speed."""
+    db = backend_of(connection)
+    where, params = _filters(
+        db, statuses=statuses, section=None, deleted=False, status_indexed=False, live_at=live_at
+    )
+    sql = f"SELECT id, revision FROM articles WHERE {where} ORDER BY published_at DESC, id DESC"  # noqa: S608
+    # The driver's own tuples: converting 100,000 rows in Python costs more than the query.
+    return cast("list[tuple[int, int]]", list(map(tuple, db.rows(connection, sql, params))))
+
+
+def article_totals(connection: Connection) -> tuple[int, int]:
+    """How many articles the newsroom holds (any status, deleted too) and their revisions'
+    sum: revisions only grow, so any change to any article moves the sum."""
+    db = backend_of(connection)
+    row = db.rows(connection, "SELECT count(*), sum(revision) FROM articles", ()).fetchone()
+    return int(row[0]), int(row[1] or 0)
+
+
+def relating_to(connection: Connection, slugs: Sequence[str]) -> set[int]:
+    """Ids of the articles with an internal related headline naming one of ``slugs``."""
+    found: set[int] = set()
+    db = backend_of(connection)
+    for start in range(0, len(slugs), 400):
+        chunk = list(slugs[start : start + 400])
+        rows = db.rows(
+            connection,
+            f"SELECT DISTINCT article_id FROM related_headlines "  # noqa: S608
+            f"WHERE slug IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        found.update(int(row[0]) for row in rows)
+    return found
+
+
+def slug_aliases(connection: Connection, article_ids: Sequence[int]) -> list[str]:
+    """The earlier slugs of these articles."""
+    found: list[str] = []
+    db = backend_of(connection)
+    for start in range(0, len(article_ids), 400):
+        chunk = list(article_ids[start : start + 400])
+        rows = db.rows(
+            connection,
+            f"SELECT slug FROM slug_aliases WHERE article_id IN ({', '.join('?' * len(chunk))})",  # noqa: S608
+            chunk,
+        )
+        found.extend(str(row[0]) for row in rows)
+    return found
+
+
 def count(connection: Connection, *, status: Status | None, section: str | None) -> int:
     db = backend_of(connection)
     where, params = _filters(
