@@ -170,7 +170,8 @@ class Newsroom:
     def photos(self) -> PhotoDesk:
         """The photo library, its files and renditions, and the code table: a part of its own.
 
-        Made on first use: most commands never touch a photo.
+        Made on first use: most commands never touch a photo. It keeps no state of its
+        own, so threads that ask at once may each make one, harmlessly.
         """
         from newsroom.photo_desk import PhotoDesk
 
