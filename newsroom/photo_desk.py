@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from newsroom.article import Article, ArticleSummary, PhotoUse
-from newsroom.article_json import LEAD_MAX, PhotoFile
 from newsroom.errors import NotFoundError, ValidationError
 from newsroom.photos import (
     ARTICLE_WIDTH,
@@ -25,20 +24,14 @@ from newsroom.photos import (
     recipe,
 )
 from newsroom.photos import codes as code_table
-from newsroom.photos.embed import embed_metadata
-from newsroom.photos.library import (
-    METADATA_VERSION,
-    Photo,
-    TemplateError,
-    fill_template,
-    media_tag,
-)
 from newsroom.storage import reads
 from newsroom.storage.backend import backend_of
-from newsroom.storage.writer import Writer
 from newsroom.text import forbidden_character, one_line
 
+# The writer, the JSON format and the photo library's metadata (lxml) are imported where
+# they are used: ``show`` asks an article's photo for its facts and needs none of them.
 if TYPE_CHECKING:
+    from newsroom.photos.library import Photo
     from newsroom.settings import Settings
     from newsroom.storage.database import Database
 
@@ -136,6 +129,8 @@ class PhotoDesk:
         Renditions are a cache: a read-only newsroom makes them each time
         and keeps none, so exports work there.
         """
+        from newsroom.storage.writer import Writer
+
         if self._db.read_only:
             return
         with self._db.transaction(write=True) as connection:
@@ -155,6 +150,9 @@ class PhotoDesk:
 
     def add(self, data: bytes) -> ImageInfo:
         """Store a photo (once per distinct file) and describe it."""
+        from newsroom.article_json import PhotoFile
+        from newsroom.storage.writer import Writer
+
         info = inspect_image(data)
         with self._db.transaction(write=True) as connection:
             Writer(connection, self._articles.author).store_photo(PhotoFile(data, info, "data"))
@@ -176,8 +174,12 @@ class PhotoDesk:
 
     def media_tag(self, use: PhotoUse) -> str:
         """The tag naming the file of this use's captioned rendition."""
+        from newsroom.photos import library
+
         photo = self.record(use.sha256)
-        return media_tag(self.recipe(), use.caption, use.credit, photo.creator, photo.copyright)
+        return library.media_tag(
+            self.recipe(), use.caption, use.credit, photo.creator, photo.copyright
+        )
 
     def export(self, ref: int | str, *, width: int = ARTICLE_WIDTH, fmt: str = "jpeg") -> Rendition:
         """A rendition of a library photo with its own caption (description) and credit."""
@@ -185,6 +187,8 @@ class PhotoDesk:
         return self._embedded(photo, photo.description, photo.credit, width, fmt)
 
     def _embedded(self, photo: Photo, caption: str, credit: str, width: int, fmt: str) -> Rendition:
+        from newsroom.photos.embed import embed_metadata
+
         plain = self.rendition(photo.sha256, width, fmt)
         data = embed_metadata(
             plain.data, fmt, caption=caption, credit=credit, creator=photo.creator,
@@ -208,6 +212,9 @@ class PhotoDesk:
         (codes expanded) over what its file says. Raises ImageError for bytes
         that are not a usable photo; unreadable metadata only warns.
         """
+        from newsroom.article_json import PhotoFile
+        from newsroom.storage.writer import Writer
+
         info = inspect_image(data)
         desk = self._desk_fields(description=caption, credit=credit)
         with self._db.transaction(write=True) as connection:
@@ -269,6 +276,9 @@ class PhotoDesk:
         Placeholders such as ``{city}``, ``{date}``, ``{creator}`` come from the
         photo's metadata; codes are expanded afterwards. All or nothing.
         """
+        from newsroom.photos.library import TemplateError, fill_template
+        from newsroom.storage.writer import Writer
+
         photos = [self.record(ref) for ref in refs]
         if caption is not None:
             try:
@@ -321,6 +331,9 @@ class PhotoDesk:
 
     def reread_metadata(self) -> tuple[int, list[str]]:
         """Read the metadata of photos stored before (or by an older) reader."""
+        from newsroom.photos.library import METADATA_VERSION
+        from newsroom.storage.writer import Writer
+
         with self._db.transaction(write=True) as connection:
             writer = Writer(connection, self._articles.author)
             ids = reads.photos_to_reread(connection, METADATA_VERSION)
@@ -335,6 +348,8 @@ class PhotoDesk:
             return reads.codes(connection)
 
     def set_codes(self, table: Mapping[str, str], *, replace: bool = True) -> dict[str, str]:
+        from newsroom.storage.writer import Writer
+
         with self._db.transaction(write=True) as connection:
             Writer(connection, self._articles.author).set_codes(table, replace=replace)
             return reads.codes(connection)
@@ -348,6 +363,8 @@ class PhotoDesk:
         self, table: Mapping[str, str] | None = None, **given: str | None
     ) -> dict[str, str]:
         """Fields as the desk typed them: codes expanded, checked like article text."""
+        from newsroom.article_json import LEAD_MAX
+
         codes = self.codes() if table is None else table
         fields: dict[str, str] = {}
         for name, value in given.items():

@@ -19,9 +19,9 @@ import secrets
 import socket
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,9 +41,6 @@ from newsroom.article import (
     Status,
     WireSource,
 )
-from newsroom.article_json import ArticleInput, read_article
-from newsroom.checks import CheckContext, Finding, check_article
-from newsroom.checks.workflow import GATED_STATUSES, passed_gate
 from newsroom.errors import (
     ConflictError,
     LockedError,
@@ -51,11 +48,6 @@ from newsroom.errors import (
     StorageError,
     ValidationError,
 )
-from newsroom.parallel import Workers
-from newsroom.photo_desk import PhotoDesk, prefilled_use
-from newsroom.photos.library import METADATA_VERSION
-from newsroom.revisions import decode_snapshot
-from newsroom.saving import create_articles, stored_html, update_article
 from newsroom.sections import Section, SectionChange, SectionsAdded
 from newsroom.settings import Settings, parse_setting
 from newsroom.slug import slug_problem
@@ -79,17 +71,33 @@ from newsroom.storage.locks import LOCK_EXPIRY_SECONDS, Holder, Lock
 from newsroom.storage.migrate import SCHEMA_HEAD, prepare, read_state
 from newsroom.storage.names import KnownNames
 from newsroom.storage.reads import ARTICLES, Found
-from newsroom.storage.writer import TAKEN_OVER, Writer, write_setting
 from newsroom.wire_story import refuse_edit, started_summary, story_from
 from newsroom.words import dictionary_word_problem, fold
 
+# Saving, checking, the photo desk and the JSON format are imported where they are used,
+# not here: ``list``, ``show`` and ``search`` open a newsroom and read, and these (with
+# Pillow, lxml and the checks behind them) were most of such a command's start
+# (tests/test_cli_start.py keeps them out of the reading commands).
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsroom.article_json import ArticleInput
+    from newsroom.checks import CheckContext, Finding
+    from newsroom.photo_desk import PhotoDesk
     from newsroom.render.bodies import Rendered
+    from newsroom.storage.writer import Writer
 
 Ref = int | str
 
 # Newsroom.known_names, per newsroom file, kept up to date (storage/names.py).
 _known_names: dict[str, KnownNames] = {}
+
+
+def _writer(connection: Connection, author: str) -> Writer:
+    """A writer on this write transaction (``storage.writer``, loaded by writing commands only)."""
+    from newsroom.storage.writer import Writer
+
+    return Writer(connection, author)
 
 
 def default_author(engine: Engine | None = None) -> str:
@@ -148,8 +156,6 @@ class Newsroom:
         self.db = Database(engine, read_only=read_only)
         self.author = author
         self.opened = opened  # "created", "upgraded" or "current"
-        # The photo library, its files and renditions, and the code table: a part of its own.
-        self.photos = PhotoDesk(self.db, self)
         self._registered = self.path.resolve() if self.path is not None else None
         if self._registered is not None:
             outside_files.register(self._registered)  # never read in as an outside file
@@ -159,6 +165,17 @@ class Newsroom:
         self.machine = socket.gethostname() or "unknown machine"
         self.lock_expiry: float = LOCK_EXPIRY_SECONDS
         self._may_hold_locks = False  # no lock taken yet: closing need not write
+
+    @cached_property
+    def photos(self) -> PhotoDesk:
+        """The photo library, its files and renditions, and the code table: a part of its own.
+
+        Made on first use: most commands never touch a photo. It keeps no state of its
+        own, so threads that ask at once may each make one, harmlessly.
+        """
+        from newsroom.photo_desk import PhotoDesk
+
+        return PhotoDesk(self.db, self)
 
     # --- opening ---------------------------------------------------------
 
@@ -245,6 +262,8 @@ class Newsroom:
 
     def set_setting(self, key: str, value: str) -> Settings:
         """Check and store one setting given as text; returns all settings."""
+        from newsroom.storage.writer import write_setting
+
         typed = parse_setting(key, value)
         with self.db.transaction(write=True) as connection:
             write_setting(connection, key, typed)
@@ -258,6 +277,8 @@ class Newsroom:
         and has no id yet gets one made from where it is, the same on every
         run, so its next site export still knows its own folder.
         """
+        from newsroom.storage.writer import write_setting
+
         with self.db.reading() as connection:
             found = reads.read_identity(connection)
         if found:
@@ -287,6 +308,8 @@ class Newsroom:
         Made on first need, not at creation: a new newsroom stays empty (a
         destination ``newsroom copy`` accepts), and its date is the same either way.
         """
+        from newsroom.storage.writer import write_setting
+
         with self.db.reading() as connection:
             found = reads.read_hidden_setting(connection, reads.FEED_TAG_KEY)
             first = reads.first_article_time(connection)
@@ -486,7 +509,7 @@ class Newsroom:
         The section's old page slug stays an alias: the site export answers there.
         """
         with self.db.transaction(write=True) as connection:
-            writer = Writer(connection, author or self.author)
+            writer = _writer(connection, author or self.author)
             return section_store.rename(connection, writer, old, new)
 
     def move_section(self, name: str, position: int) -> Section:
@@ -500,7 +523,7 @@ class Newsroom:
         """Take a section off the list: refused (SectionInUseError) while articles use it,
         unless they move ``to`` another listed section (a revision each)."""
         with self.db.transaction(write=True) as connection:
-            writer = Writer(connection, author or self.author)
+            writer = _writer(connection, author or self.author)
             return section_store.remove(connection, writer, name, to=to)
 
     def dateline_cities(self, prefix: str = "", limit: int = 200) -> list[str]:
@@ -533,6 +556,8 @@ class Newsroom:
         leaves no lock to see: its revision says who took it. (Revisions keep
         whole seconds: ``since`` is compared at that precision.)
         """
+        from newsroom.storage.writer import TAKEN_OVER
+
         taken_from = f"{TAKEN_OVER} {self.author} on {self.machine}"
         since = since.replace(microsecond=0)
         for entry in self.history(ref):
@@ -560,6 +585,8 @@ class Newsroom:
 
     def findings(self, article: Article, *, now: datetime | None = None) -> list[Finding]:
         """Every editorial check's findings on ``article`` (saved or not), errors first."""
+        from newsroom.checks import check_article
+
         return check_article(article, self.check_context(article, now=now))
 
     def missing_related(self, article: Article) -> list[str]:
@@ -595,6 +622,7 @@ class Newsroom:
         the render limits (``render.bounds``) raises ValidationError.
         """
         from newsroom.render.body import render_body_live  # not loaded by reading commands
+        from newsroom.saving import stored_html
 
         if article.id is not None:
             with self.db.reading() as connection:
@@ -703,7 +731,7 @@ class Newsroom:
         self._may_hold_locks = True
         if previous is None:
             return found
-        Writer(connection, author or self.author).lock_taken_over(
+        _writer(connection, author or self.author).lock_taken_over(
             found, previous.holder, previous.machine
         )
         return _find(connection, found.id, include_deleted=True)
@@ -735,8 +763,10 @@ class Newsroom:
 
     def create(self, article: Article, *, summary: str = "", author: str | None = None) -> Article:
         """Save a new article (its slug made from the headline when empty)."""
+        from newsroom.saving import create_articles
+
         with self.db.transaction(write=True) as connection:
-            writer = Writer(connection, author or self.author)
+            writer = _writer(connection, author or self.author)
             return create_articles(writer, [article], summary=summary or "Created")[0]
 
     def save(
@@ -761,6 +791,8 @@ class Newsroom:
         takes the lock first (recorded in the history), as every write's
         ``take_over`` does, once the copy is known to be current.
         """
+        from newsroom.saving import update_article
+
         if article.id is None:
             raise ValueError("save() needs a saved article; use create() for a new one")
         with self.db.transaction(write=True, one_article=True) as connection:
@@ -778,7 +810,7 @@ class Newsroom:
                 raise _conflict(found, article.revision, latest)
             if take_over:  # after the conflict check: a stale copy never takes anything over
                 found = self._respect_lock(connection, found, take_over=True, author=author)
-            writer = Writer(connection, author or self.author)
+            writer = _writer(connection, author or self.author)
             return update_article(writer, found, article, summary=summary)
 
     def start_story(self, ref: Ref, *, author: str | None = None) -> Article:
@@ -786,11 +818,13 @@ class Newsroom:
 
         The wire item is left as it is; the draft's ``source`` links the two.
         """
+        from newsroom.saving import create_articles
+
         with self.db.transaction(write=True) as connection:
             item = reads.load(connection, _find(connection, ref).id)
             story = story_from(item)
             assert item.source is not None  # story_from refuses items without one
-            writer = Writer(connection, author or self.author)
+            writer = _writer(connection, author or self.author)
             return create_articles(writer, [story], summary=started_summary(item.source))[0]
 
     def import_articles(
@@ -823,7 +857,7 @@ class Newsroom:
         order: the first creates (or updates), each later one updates.
         """
         with self.db.transaction(write=True) as connection:
-            writer = Writer(connection, author or self.author)
+            writer = _writer(connection, author or self.author)
             return self._import_into(
                 writer, inputs, update=update, force=force, summary=summary, author=author,
                 take_over=take_over, skip_imported=skip_imported,
@@ -848,9 +882,11 @@ class Newsroom:
         the input is refused, as in one ``import_articles``.
         Returns how many articles were imported.
         """
+        from newsroom.parallel import Workers
+
         count = 0
         with self.db.transaction(write=True) as connection, Workers(2) as pool:
-            writer = Writer(connection, self.author)
+            writer = _writer(connection, self.author)
             stored_before = connection.scalar(select(func.max(ARTICLES.c.id))) or 0
             for chunk, rendered in _rendered_ahead(chunks, pool):
                 results = self._import_into(
@@ -970,6 +1006,9 @@ class Newsroom:
         unless ``override`` gives the reason to publish anyway; the override,
         its reason and the findings it passed are kept in the revision.
         """
+        from newsroom.checks.workflow import GATED_STATUSES, passed_gate
+        from newsroom.saving import update_article
+
         changes: dict[str, Any] = {"status": status}
         if published_at is not None:
             changes["published_at"] = _publication_time(status, published_at)
@@ -982,7 +1021,7 @@ class Newsroom:
                 moment = wanted.published_at or datetime.now(UTC)
                 context = _check_context(connection, [wanted], moment, self.location)
                 reason = passed_gate(wanted, context, reason, override)
-            writer = Writer(connection, author or self.author)
+            writer = _writer(connection, author or self.author)
             return update_article(writer, found, wanted, reason=reason)
 
     def rename(
@@ -996,7 +1035,7 @@ class Newsroom:
             found = _find(connection, ref)
             refuse_edit(found)
             found = self._respect_lock(connection, found, take_over=take_over, author=author)
-            return Writer(connection, author or self.author).rename(found, slug)
+            return _writer(connection, author or self.author).rename(found, slug)
 
     def restore(
         self, ref: Ref, number: int, *, author: str | None = None, take_over: bool = False
@@ -1005,6 +1044,8 @@ class Newsroom:
 
         The slug, status and publication time stay as they are now.
         """
+        from newsroom.saving import update_article
+
         with self.db.transaction(write=True) as connection:
             found = _find(connection, ref)
             refuse_edit(found)
@@ -1014,7 +1055,7 @@ class Newsroom:
             restored = current.with_changes(
                 **{key: content[key] for key in RESTORABLE_FIELDS if key in content}
             )
-            writer = Writer(connection, author or self.author)
+            writer = _writer(connection, author or self.author)
             return update_article(writer, found, restored, summary=f"Restored revision {number}")
 
     def delete(self, ref: Ref, *, author: str | None = None, take_over: bool = False) -> Article:
@@ -1022,7 +1063,7 @@ class Newsroom:
         with self.db.transaction(write=True) as connection:
             found = _find(connection, ref)
             found = self._respect_lock(connection, found, take_over=take_over, author=author)
-            return Writer(connection, author or self.author).delete(found)
+            return _writer(connection, author or self.author).delete(found)
 
     def undelete(self, ref: Ref, *, author: str | None = None, take_over: bool = False) -> Article:
         with self.db.transaction(write=True) as connection:
@@ -1030,7 +1071,7 @@ class Newsroom:
             if not found.deleted:
                 raise ValidationError.single("", f"article {found.slug!r} is not deleted")
             found = self._respect_lock(connection, found, take_over=take_over, author=author)
-            return Writer(connection, author or self.author).undelete(found)
+            return _writer(connection, author or self.author).undelete(found)
 
     def purge(self, ref: Ref, *, take_over: bool = False) -> None:
         """Remove a deleted article and its history for good."""
@@ -1075,6 +1116,8 @@ class Newsroom:
         refills the search indexes. A part that cannot be read is a problem
         in the report, not a failure of the whole check.
         """
+        from newsroom.photos.library import METADATA_VERSION
+
         report = CheckReport()
         with self.db.transaction(write=repair) as connection:
             backend_of(connection).check_integrity(connection, report.checked, report.problems)
@@ -1139,6 +1182,8 @@ def _names_known(connection: Connection, location: str) -> frozenset[str]:
 def _check_context(
     connection: Connection, articles: Sequence[Article], now: datetime | None, location: str
 ) -> CheckContext:
+    from newsroom.checks import CheckContext
+
     slugs = [entry.slug for article in articles for entry in article.related if entry.is_internal]
     targets = reads.lookup(connection, slugs) if slugs else {}
     return CheckContext(
@@ -1187,6 +1232,8 @@ def _check_location(url: URL, *, create: bool, is_default: bool) -> None:
 
 def _prefill_photo(connection: Connection, item: ArticleInput) -> None:
     """Caption, credit and alt the input left out come from the photo's own metadata."""
+    from newsroom.photo_desk import prefilled_use
+
     use = item.get("photo")
     if use is None or not item.photo_prefill:
         return
@@ -1354,6 +1401,8 @@ def _wire_update(item: ArticleInput) -> str:
 
 
 def _update_one(writer: Writer, found: Found, item: ArticleInput, summary: str) -> ImportResult:
+    from newsroom.saving import update_article
+
     current = reads.load(writer.db, found.id)
     changes = {key: value for key, value in item.fields.items() if key != "slug"}
     try:
@@ -1403,6 +1452,8 @@ def _create_all(
     summary: str,
     rendered: Mapping[str, Rendered] | None = None,
 ) -> list[Article]:
+    from newsroom.saving import create_articles
+
     articles = []
     for item in items:
         if "headline" not in item.fields:
@@ -1497,6 +1548,9 @@ def _checked_found(found: Found | None, ref: Ref, *, include_deleted: bool = Fal
 
 
 def _snapshot(connection: Connection, found: Found, number: int) -> tuple[datetime, dict[str, Any]]:
+    from newsroom.article_json import read_article
+    from newsroom.revisions import decode_snapshot
+
     stored = reads.revision_snapshot(connection, found.id, number)
     if stored is None:
         raise NotFoundError(

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from newsroom import ingest, photos
+from newsroom.checks.model import FAMILIES
 from newsroom.cli import build_parser
 from newsroom.cli_ingest import DONE, FAILED, LOG_NAME
 from newsroom.cli_photos import RENDITION_FORMATS
@@ -25,6 +26,19 @@ from tests.helpers import ROOT
 
 # What the parser must not need: the database layer, the store, images, XML, rendering.
 HEAVY = ("sqlalchemy", "newsroom.store", "newsroom.storage", "PIL", "lxml", "markdown", "jinja2")
+
+# What list, show and search must not need: writing, the editorial checks' rules (``show
+# --json`` uses the save's limits in ``checks.integrity``, nothing else), the photo library's
+# metadata, decoding photos (Pillow), worker processes. Each was once imported by the store
+# for every command, at about half of a reading command's start.
+NOT_FOR_READING = (
+    "newsroom.saving", "newsroom.storage.writer", "newsroom.revisions", "newsroom.parallel",
+    "newsroom.checks.workflow", "newsroom.checks.dictionaries",
+    *(f"newsroom.checks.{family}" for family in FAMILIES if family != "integrity"),
+    "newsroom.photos.library", "newsroom.photos.embed", "newsroom.render", "newsroom.export",
+    "PIL", "pillow_heif", "lxml", "markdown", "jinja2", "sqlalchemy.orm",
+    "concurrent.futures.process", "alembic",
+)  # fmt: skip
 
 # Runs ``python -m newsroom ARGS`` as the command does, then says what it loaded.
 RUN_AND_REPORT = """
@@ -41,10 +55,12 @@ print(json.dumps({{"code": code, "loaded": loaded}}), file=sys.__stderr__)
 """
 
 
-def run_and_report(*args: str, home: Path = ROOT) -> tuple[int, str, list[str]]:
-    """``newsroom ARGS``: its exit status, its stdout, and the heavy modules it had loaded."""
+def run_and_report(
+    *args: str, home: Path = ROOT, heavy: tuple[str, ...] = HEAVY
+) -> tuple[int, str, list[str]]:
+    """``newsroom ARGS``: its exit status, its stdout, and which of ``heavy`` it had loaded."""
     result = subprocess.run(
-        [sys.executable, "-c", RUN_AND_REPORT.format(heavy=HEAVY, args=list(args))],
+        [sys.executable, "-c", RUN_AND_REPORT.format(heavy=heavy, args=list(args))],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
         env={"PATH": "/usr/bin:/bin", "NEWSROOM_AUTHOR": "tester", "HOME": str(home)},
     )  # fmt: skip
@@ -103,16 +119,61 @@ def test_a_command_that_runs_does_load_the_core(tmp_path: Path) -> None:
     assert "sqlalchemy" in loaded and "newsroom.store" in loaded
 
 
-def test_reading_commands_load_no_orm_and_no_renderer(tmp_path: Path) -> None:
-    # The tables are Core tables: reading a newsroom needs SQLAlchemy's Core, never its ORM.
+READING_COMMANDS = [
+    ["list", "--limit", "50"],
+    ["list", "--json", "--status", "published"],
+    ["show", "1"],  # every demo article has a photo: its facts are shown
+    ["show", "--json", "walrus-count-arctic-station"],  # with the photo's bytes
+    ["search", "the"],
+    ["search", "--json", "walrus"],
+]
+
+
+@pytest.fixture(scope="module")
+def demo_newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    db = home / "news.sqlite"
+    assert run_and_report("--db", str(db), "init", "--demo", home=home)[0] == 0
+    return db
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=" ".join)
+def test_reading_commands_load_no_writer_checks_orm_or_pillow(
+    demo_newsroom: Path, command: list[str]
+) -> None:
+    # The tables are Core tables: reading needs SQLAlchemy's Core and the store, nothing more.
+    heavy = ("sqlalchemy", "newsroom.store", *NOT_FOR_READING)
+    code, out, loaded = run_and_report(
+        "--db", str(demo_newsroom), *command, home=demo_newsroom.parent, heavy=heavy
+    )
+    assert code == 0 and out
+    assert "sqlalchemy" in loaded and "newsroom.store" in loaded
+    assert [name for name in loaded if name.split(".")[0] not in ("sqlalchemy", "newsroom")] == []
+    assert sorted({module_of(name) for name in loaded} & set(NOT_FOR_READING)) == []
+
+
+def test_the_reading_check_sees_what_a_writing_command_loads(tmp_path: Path) -> None:
+    # The check above could pass by looking in the wrong place: saving loads them all.
     db = tmp_path / "news.sqlite"
     assert run_and_report("--db", str(db), "init", "--demo", home=tmp_path)[0] == 0
-    for command in (["list", "--limit", "5"], ["show", "1"], ["search", "the"]):
-        code, out, loaded = run_and_report("--db", str(db), *command, home=tmp_path)
-        assert code == 0 and out
-        assert "sqlalchemy" in loaded and "newsroom.store" in loaded
-        assert [name for name in loaded if name.startswith("sqlalchemy.orm")] == []
-        assert "markdown" not in loaded  # rendering is for saving and exports
+    code, _, loaded = run_and_report(
+        "--db", str(db), "photo", "export", "1", "--out", str(tmp_path),
+        home=tmp_path, heavy=NOT_FOR_READING,
+    )  # fmt: skip
+    assert code == 0
+    assert {"PIL", "lxml", "newsroom.photos.embed"} <= {module_of(name) for name in loaded}
+    code, _, loaded = run_and_report(
+        "--db", str(db), "set-status", "6", "ready", home=tmp_path, heavy=NOT_FOR_READING
+    )
+    assert code == 0
+    assert {"newsroom.checks.spelling", "newsroom.saving", "newsroom.storage.writer"} <= {
+        module_of(name) for name in loaded
+    }
+
+
+def module_of(name: str) -> str:
+    """The entry of NOT_FOR_READING that a loaded module's name falls under (else the name)."""
+    return next((h for h in NOT_FOR_READING if name == h or name.startswith(h + ".")), name)
 
 
 def test_the_version_is_printed_as_before() -> None:

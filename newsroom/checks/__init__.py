@@ -5,7 +5,9 @@ its ``Finding``s, errors first, then by field and place. The rules live in
 this package, one module per family; each is declared once with ``@rule``
 (``model.py``), and everything that judges an article calls them: the save
 (``save_problems``: the rules that are never broken, even in a draft), the
-publish gate, ``newsroom check`` and the app's Checks pane.
+publish gate, ``newsroom check`` and the app's Checks pane. The families
+(``model.FAMILIES``) register their rules when ``RULES`` is first read, not
+when this package is imported.
 """
 
 from __future__ import annotations
@@ -14,20 +16,6 @@ from collections.abc import Iterable
 from itertools import islice
 
 from newsroom.article import Article
-from newsroom.checks import (  # noqa: F401 - each module registers its rules
-    dateline,
-    grammar,
-    integrity,
-    limits,
-    photo,
-    punctuation,
-    quotation_marks,
-    quotes,
-    related,
-    sections,
-    spelling,
-    wire,
-)
 from newsroom.checks.fixes import apply_fix, with_field_text
 from newsroom.checks.model import RULES, CheckContext, Finding, Rule, Severity, field_text
 

@@ -11,7 +11,9 @@ the span, when the rule knows it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import importlib
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -94,6 +96,8 @@ class Rule:
     check: Check
     # Never broken, even in a draft: the save refuses it (types, limits of storage, URLs).
     at_save: bool = False
+    # Where it is declared: the registry lists the families in a fixed order.
+    module: str = field(default="", compare=False)
 
     def finding(
         self, field_path: str, message: str, start: int = 0, end: int = 0, fix: str | None = None
@@ -101,7 +105,65 @@ class Rule:
         return Finding(self.id, self.severity, field_path, message, start, end, fix)
 
 
-RULES: dict[str, Rule] = {}
+# The modules of rule families, in the order their rules are listed and run.
+FAMILIES = (
+    "dateline", "grammar", "integrity", "limits", "photo", "punctuation", "quotation_marks",
+    "quotes", "related", "sections", "spelling", "wire",
+)  # fmt: skip
+
+
+class RuleRegistry(MutableMapping[str, Rule]):
+    """Every rule by id: the families register themselves when the registry is first read.
+
+    Registered on first use, not on import: reading commands import the save's
+    limits (``integrity``) through the JSON format, and the spelling and grammar
+    families behind the others were a fifth of such a command's start. Once
+    loaded, rules are in ``FAMILIES`` order whichever family was imported first.
+    """
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._loaded = False
+        self._loading = threading.Lock()
+
+    def add(self, made: Rule) -> None:
+        """Register ``made`` (``@rule``); does not load the families."""
+        if made.id in self._rules:
+            raise ValueError(f"rule {made.id!r} is declared twice")
+        self._rules[made.id] = made
+
+    def _all(self) -> dict[str, Rule]:
+        if not self._loaded:
+            with self._loading:  # the app's checks run on a worker as well as the UI thread
+                if not self._loaded:
+                    self._load()
+        return self._rules
+
+    def _load(self) -> None:
+        for family in FAMILIES:
+            importlib.import_module(f"newsroom.checks.{family}")
+        order = {f"newsroom.checks.{family}": place for place, family in enumerate(FAMILIES)}
+        ranked = sorted(self._rules.values(), key=lambda r: order.get(r.module, len(order)))
+        self._rules = {each.id: each for each in ranked}  # sorted() keeps each family's order
+        self._loaded = True
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self._all()[rule_id]
+
+    def __setitem__(self, rule_id: str, made: Rule) -> None:
+        self._all()[rule_id] = made
+
+    def __delitem__(self, rule_id: str) -> None:
+        del self._all()[rule_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+RULES = RuleRegistry()
 
 
 RuleFunction = Callable[[Rule, Article, CheckContext], Iterable[Finding]]
@@ -118,15 +180,14 @@ def rule(
     """Register a rule; the decorated function gets the ``Rule`` (for ``finding``) first."""
 
     def register(function: RuleFunction) -> Rule:
-        if rule_id in RULES:
-            raise ValueError(f"rule {rule_id!r} is declared twice")
         holder: list[Rule] = []
         made = Rule(
             rule_id, severity, fields, summary,
             lambda article, context: function(holder[0], article, context), at_save,
+            module=function.__module__,
         )  # fmt: skip
         holder.append(made)
-        RULES[rule_id] = made
+        RULES.add(made)
         return made
 
     return register

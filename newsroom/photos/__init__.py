@@ -12,29 +12,38 @@ with pillow-heif, HEIC/HEIF as phones shoot it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
 import warnings
 from dataclasses import dataclass
+from importlib.util import find_spec
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image, ImageCms
 
-try:  # HEIC/HEIF, as phones shoot: supported where pillow-heif is installed
-    from pillow_heif import register_heif_opener
-
-    register_heif_opener()
-    HEIF = True
-except ImportError:  # pragma: no cover - depends on the platform's wheels
-    HEIF = False
+# Pillow comes in only where a photo is decoded or made (``load_pillow``): the names and
+# records here are read by every command, and Pillow is a third of a reading command's start.
+# HEIC/HEIF, as phones shoot: supported where pillow-heif is installed.
+HEIF = find_spec("pillow_heif") is not None
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "MPO") + (("HEIF",) if HEIF else ())
 _ACCEPTED = "use JPEG, PNG, WebP, GIF, TIFF" + (" or HEIC" if HEIF else "")
 MAX_BYTES = 200 * 1024 * 1024
-MAX_MEGAPIXELS = Image.MAX_IMAGE_PIXELS // 1_000_000 if Image.MAX_IMAGE_PIXELS else 0
 # EXIF orientations that turn the picture a quarter: width and height swap.
 _QUARTER_TURNS = {5, 6, 7, 8}
 _ORIENTATION = 0x0112
+
+
+@functools.cache
+def load_pillow() -> None:
+    """Call before Pillow opens a picture: registers the HEIC/HEIF opener (once), if installed."""
+    if HEIF:
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
 
 
 class ImageError(ValueError):
@@ -68,6 +77,9 @@ def inspect_image(data: bytes) -> ImageInfo:
         raise ImageError("the file is empty")
     if len(data) > MAX_BYTES:
         raise ImageError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    from PIL import Image, UnidentifiedImageError
+
+    load_pillow()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -94,11 +106,12 @@ def inspect_image(data: bytes) -> ImageInfo:
 
 
 def _too_large(message: str) -> str:
+    from PIL import Image
+
+    limit = Image.MAX_IMAGE_PIXELS // 1_000_000 if Image.MAX_IMAGE_PIXELS else 0
     pixels = re.search(r"\((\d+) pixels\)", message)
     size = f"{int(pixels.group(1)) / 1e6:,.0f} megapixels; " if pixels else ""
-    return (
-        f"the picture is too large to open safely ({size}the limit is {MAX_MEGAPIXELS} megapixels)"
-    )
+    return f"the picture is too large to open safely ({size}the limit is {limit} megapixels)"
 
 
 def upright_size(image: Image.Image) -> tuple[int, int]:
@@ -163,6 +176,9 @@ def make_rendition(
     """
     if fmt not in RENDITION_FORMATS:
         raise ValueError(f"unknown rendition format {fmt!r}")
+    from PIL import Image, ImageOps
+
+    load_pillow()
     with Image.open(io.BytesIO(data)) as original:
         original.seek(0)  # animations: the first frame
         turned = upright_size(original) != original.size
@@ -203,7 +219,11 @@ def _workable(image: Image.Image) -> Image.Image:
     return image
 
 
-_SRGB = ImageCms.createProfile("sRGB")
+@functools.cache
+def _srgb_profile() -> ImageCms.ImageCmsProfile:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _srgb(image: Image.Image, profile: bytes | None, *, keep_alpha: bool) -> Image.Image:
@@ -215,6 +235,8 @@ def _srgb(image: Image.Image, profile: bytes | None, *, keep_alpha: bool) -> Ima
         rgba = image.convert("RGBA")
         if keep_alpha:
             return rgba
+        from PIL import Image
+
         background = Image.new("RGB", rgba.size, (255, 255, 255))
         background.paste(rgba, mask=rgba.getchannel("A"))
         return background
@@ -226,10 +248,16 @@ def _srgb(image: Image.Image, profile: bytes | None, *, keep_alpha: bool) -> Ima
 
 
 def _through_profile(image: Image.Image, profile: bytes) -> Image.Image | None:
+    from PIL import Image, ImageCms
+
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         result = ImageCms.profileToProfile(
-            image, source, _SRGB, outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL
+            image,
+            source,
+            _srgb_profile(),
+            outputMode="RGB",
+            renderingIntent=ImageCms.Intent.PERCEPTUAL,
         )
     except (ImageCms.PyCMSError, OSError, ValueError):
         return None  # an unusable profile: the numbers as they are beat no picture

@@ -17,9 +17,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PIL import Image
-
-from newsroom.photos import photoshop_irb, tiff_tags
+from newsroom.photos import load_pillow, photoshop_irb, tiff_tags
 
 XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\0"  # starts a JPEG APP1 XMP payload
 EXTENDED_XMP_SIGNATURE = b"http://ns.adobe.com/xmp/extension/\0"
@@ -322,6 +320,9 @@ def _gif_skip_sub_blocks(data: bytes, position: int) -> int:
 
 def _read_with_pillow(data: bytes, blocks: Blocks) -> None:
     """XMP and EXIF of formats Pillow opens (HEIC only with pillow-heif registered)."""
+    from PIL import Image  # only here: the formats read by hand above need no Pillow
+
+    load_pillow()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # no pixel is decoded: size warnings do not apply

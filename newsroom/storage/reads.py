@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.engine import Connection
@@ -30,11 +30,12 @@ from newsroom.article import (
 )
 from newsroom.errors import ValidationError
 from newsroom.photos import ImageInfo, Rendition
-from newsroom.photos.library import Photo
-from newsroom.photos.metadata import PhotoMetadata
 from newsroom.settings import Settings, parse_setting
 from newsroom.storage import schema
 from newsroom.storage.backend import Backend, backend_of
+
+if TYPE_CHECKING:
+    from newsroom.photos.library import Photo
 
 ARTICLES = schema.ARTICLES
 PHOTOS = schema.PHOTOS
@@ -780,6 +781,11 @@ _PHOTO_COLUMNS = (
 
 
 def _photo(row: Any) -> Photo:
+    # Here, not above: the photo library reads metadata through XML (lxml), which a
+    # list, a search or an article's text never needs.
+    from newsroom.photos.library import Photo
+    from newsroom.photos.metadata import PhotoMetadata
+
     return Photo(
         id=row.id, sha256=row.sha256, width=row.width, height=row.height,
         format=row.format or row.media_type.split("/")[-1].upper(), media_type=row.media_type,

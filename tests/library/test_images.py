@@ -11,6 +11,7 @@ from newsroom.photos import (
     HEIF,
     ImageError,
     inspect_image,
+    load_pillow,
     make_rendition,
 )
 from tests.library.images import (
@@ -80,6 +81,7 @@ def test_each_format_is_read_and_rendered(
 
 @pytest.mark.skipif(not HEIF, reason="pillow-heif is not installed here: no HEIC")
 def test_heic_from_a_phone() -> None:
+    load_pillow()  # the HEIC opener, to write the test file (reading registers it itself)
     try:
         data = encoded(quadrants(), "HEIF", quality=90)
     except (OSError, KeyError, ValueError) as error:
