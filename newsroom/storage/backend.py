@@ -20,7 +20,7 @@ from sqlalchemy import Engine, Table
 from sqlalchemy.engine import URL, Connection
 
 from newsroom.errors import StorageError
-from newsroom.storage.search import RawHit
+from newsroom.storage.search import RawHit, SearchOrder
 
 
 class Rows(Protocol):
@@ -46,6 +46,7 @@ class FullText(Protocol):
         *,
         limit: int = 50,
         offset: int = 0,
+        order: SearchOrder = "newest",
     ) -> list[RawHit]: ...
 
     def search_photos(
