@@ -358,7 +358,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as newsroom:
         tz = newsroom.settings().tzinfo
-        hits = newsroom.search(args.query, limit=args.limit, order=args.order)
+        # Snippets only where they are printed (--json).
+        hits = newsroom.search(args.query, limit=args.limit, order=args.order, snippets=args.json)
     if args.json:
         _print_json(
             [

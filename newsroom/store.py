@@ -490,14 +490,28 @@ class Newsroom:
             return reads.dateline_cities(connection, prefix, limit)
 
     def search(
-        self, query: str, *, limit: int = 50, offset: int = 0, order: SearchOrder = "newest"
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        order: SearchOrder = "newest",
+        snippets: bool = True,
     ) -> list[SearchHit]:
         """Articles matching ``query`` (plain words: ``storage/search.py``), newest first,
         or best match first with ``order="best"`` (ranks every match: slower for common words).
+
+        Without ``snippets`` a hit's snippet may be empty (for a list that shows none).
         """
         with self.db.reading() as connection:
             hits = backend_of(connection).fulltext.search(
-                connection, query, reads.SUMMARY_COLUMNS, limit=limit, offset=offset, order=order
+                connection,
+                query,
+                reads.SUMMARY_COLUMNS,
+                limit=limit,
+                offset=offset,
+                order=order,
+                snippets=snippets,
             )
         return [
             SearchHit(reads.summary(hit.columns), hit.rank, hit.snippet, hit.highlights)

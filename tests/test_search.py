@@ -148,11 +148,26 @@ def test_phrases_or_and_exclusion(stories: Newsroom, order: SearchOrder) -> None
     assert slugs(stories, "“corridor talks”", order) == ["grain-corridor-talks-resume"]
 
 
-def test_snippets_mark_the_words_found(stories: Newsroom) -> None:
-    [hit] = stories.search("Istanbul")
+def test_snippets_mark_the_words_found(stories: Newsroom, order: SearchOrder) -> None:
+    [hit] = stories.search("Istanbul", order=order)
     start, end = hit.highlights[0]
     assert hit.snippet[start:end] == "Istanbul"
     assert "\x02" not in hit.snippet
+
+
+def test_snippets_can_be_left_out(stories: Newsroom, engine: str) -> None:
+    [hit] = stories.search("Istanbul", snippets=False)
+    assert hit.article.slug == "grain-corridor-talks-resume"
+    if engine == "sqlite":  # PostgreSQL makes them in its one statement anyway
+        assert (hit.snippet, hit.highlights) == ("", ())
+
+
+def test_a_word_no_article_has_leaves_out_only_its_own_group(
+    stories: Newsroom, order: SearchOrder
+) -> None:
+    assert slugs(stories, "zyxwvut grain", order) == []
+    assert slugs(stories, "zyxwvut OR istanbul", order) == ["grain-corridor-talks-resume"]
+    assert slugs(stories, "istanbul -zyxwvut", order) == ["grain-corridor-talks-resume"]
 
 
 def test_search_follows_edits_and_deletes(stories: Newsroom, order: SearchOrder) -> None:

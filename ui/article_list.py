@@ -96,7 +96,8 @@ class ListQuery:
             )  # fmt: skip
             return rows, len(rows)
         order: SearchOrder = "best" if self.order == "best" else "newest"
-        hits = newsroom.search(self.text, limit=PAGE, offset=offset, order=order)
+        # The list shows no snippets: none are made.
+        hits = newsroom.search(self.text, limit=PAGE, offset=offset, order=order, snippets=False)
         # The filters apply to each page of hits.
         return [hit.article for hit in hits if self._admits(hit.article)], len(hits)
 

@@ -47,6 +47,7 @@ class FullText(Protocol):
         limit: int = 50,
         offset: int = 0,
         order: SearchOrder = "newest",
+        snippets: bool = True,
     ) -> list[RawHit]: ...
 
     def search_photos(

@@ -307,8 +307,12 @@ def search(
     limit: int = 50,
     offset: int = 0,
     order: SearchOrder = "newest",
+    snippets: bool = True,
 ) -> list[RawHit]:
     """Articles matching ``query`` in ``order``, with a highlighted snippet.
+
+    The snippets come in the same statement, made for the page's rows only,
+    so they are made even when ``snippets`` is False (kept for search.py's signature).
 
     ``columns`` are article columns to return, ``id`` first.
     """

@@ -214,18 +214,23 @@ ORDER BY best.score
 """
 
 
+_SNIPPET = f"snippet({INDEX}, -1, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', {SNIPPET_TOKENS})"
+
+
 @lru_cache(maxsize=8)
-def newest_sql(columns: tuple[str, ...]) -> str:
-    """The newest matches (highest id first), then the articles' ``columns`` for those only.
+def newest_sql(columns: tuple[str, ...], snippets: bool) -> str:
+    """The newest matches (highest id first): the articles' ``columns``, then a snippet or ''.
 
     FTS5 walks the matches by rowid, newest first, and stops at the page: no
-    match beyond it is read, let alone ranked.
+    match beyond it is read, let alone ranked, and a snippet is made for the
+    page's rows only (in the same statement, where FTS5 knows the match).
     """
     selected = ", ".join(f"articles.{column}" for column in columns)
+    snippet = _SNIPPET if snippets else "''"
     return f"""
-SELECT {selected}
+SELECT {selected}, newest.snippet
 FROM (
-    SELECT rowid AS id FROM {INDEX} WHERE {INDEX} MATCH :match
+    SELECT rowid AS id, {snippet} AS snippet FROM {INDEX} WHERE {INDEX} MATCH :match
     ORDER BY rowid DESC
     LIMIT :limit OFFSET :offset
 ) AS newest
@@ -242,11 +247,7 @@ def snippet_sql(count: int) -> str:
     every match before sorting: with a common word, most of the work.
     """
     ids = ", ".join("?" * count)
-    return (
-        f"SELECT rowid, snippet({INDEX}, -1, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', "
-        f"{SNIPPET_TOKENS}) "
-        f"FROM {INDEX} WHERE {INDEX} MATCH ? AND rowid IN ({ids})"
-    )
+    return f"SELECT rowid, {_SNIPPET} FROM {INDEX} WHERE {INDEX} MATCH ? AND rowid IN ({ids})"
 
 
 @dataclass(frozen=True)
@@ -270,8 +271,10 @@ def search(
     limit: int = 50,
     offset: int = 0,
     order: SearchOrder = "newest",
+    snippets: bool = True,
 ) -> list[RawHit]:
-    """Articles matching ``query`` in ``order``, with a highlighted snippet.
+    """Articles matching ``query`` in ``order``, with a highlighted snippet (or '' without
+    ``snippets``: a list that shows none need not wait for them).
 
     ``columns`` are article columns to return, ``id`` first.
     """
@@ -280,22 +283,42 @@ def search(
     parsed = parse_query(query)
     raw = _driver(connection)
     page = {"limit": limit, "offset": offset}
-    width = len(columns)
     if order == "best":
-        match = match_expression(parsed)
-        rows = raw.execute(ranked_sql(columns), {"match": match, **page}).fetchall()
-        ranks: list[float | None] = [-float(row[width]) for row in rows]
-    else:
-        match = match_expression(parsed, spelled_out(raw, parsed))
-        rows = raw.execute(newest_sql(columns), {"match": match, **page}).fetchall()
-        ranks = [None] * len(rows)
+        return _best(raw, parsed, columns, page, snippets=snippets)
+    spelled = spelled_out(raw, parsed)
+    if _nothing_can_match(parsed, spelled):
+        return []
+    match = match_expression(parsed, spelled)
+    rows = raw.execute(newest_sql(columns, snippets), {"match": match, **page}).fetchall()
+    width = len(columns)
+    return [RawHit(tuple(row[:width]), None, *highlights(row[width] or "")) for row in rows]
+
+
+def _nothing_can_match(parsed: ParsedQuery, spelled: Spelled) -> bool:
+    """A group of words none of which the index has as a prefix: no article matches."""
+    return any(all(spelled.get(term) == () for term in group) for group in parsed.groups)
+
+
+def _best(
+    raw: sqlite3.Connection,
+    parsed: ParsedQuery,
+    columns: tuple[str, ...],
+    page: dict[str, int],
+    *,
+    snippets: bool,
+) -> list[RawHit]:
+    match = match_expression(parsed)
+    rows = raw.execute(ranked_sql(columns), {"match": match, **page}).fetchall()
     if not rows:
         return []
-    ids = [row[0] for row in rows]
-    snippets = dict(raw.execute(snippet_sql(len(ids)), (match, *ids)).fetchall())
+    found: dict[int, str] = {}
+    if snippets:
+        ids = [row[0] for row in rows]
+        found = dict(raw.execute(snippet_sql(len(ids)), (match, *ids)).fetchall())
+    width = len(columns)
     return [
-        RawHit(tuple(row[:width]), rank, *highlights(snippets.get(row[0]) or ""))
-        for row, rank in zip(rows, ranks, strict=True)
+        RawHit(tuple(row[:width]), -float(row[width]), *highlights(found.get(row[0]) or ""))
+        for row in rows
     ]
 
 
