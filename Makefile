@@ -8,6 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 # Tests run Qt offscreen; QtWebEngine refuses to run as root without this.
 TEST_ENV := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
 PYTEST_ARGS ?=
@@ -31,6 +32,10 @@ $(BIN)/python:
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
+
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@touch $@ $(RUN_STAMP)
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -108,7 +113,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/mypy --strict newsroom
 	$(BIN)/mypy ui
 
-bench: $(RUN_STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/storage.py --quick
 	$(BIN)/python bench/render.py --quick
 	$(BIN)/python bench/checks.py

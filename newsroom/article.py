@@ -307,10 +307,10 @@ class ArticleSummary(NamedTuple):
 
 @dataclass(frozen=True)
 class SearchHit:
-    """An article found by full-text search, best first."""
+    """An article found by full-text search; ``rank`` (higher is better) in best-match order."""
 
     article: ArticleSummary
-    rank: float
+    rank: float | None
     snippet: str
     # Where the query's words are in the snippet: (start, end) offsets.
     highlights: tuple[tuple[int, int], ...] = ()

@@ -358,13 +358,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as newsroom:
         tz = newsroom.settings().tzinfo
-        hits = newsroom.search(args.query, limit=args.limit)
+        # Snippets only where they are printed (--json).
+        hits = newsroom.search(args.query, limit=args.limit, order=args.order, snippets=args.json)
     if args.json:
         _print_json(
             [
                 {
                     **_summary_json(hit.article, tz, datetime.now(UTC)),
-                    "rank": round(hit.rank, 6),
+                    "rank": None if hit.rank is None else round(hit.rank, 6),
                     "snippet": hit.snippet,
                     "highlights": [list(span) for span in hit.highlights],
                 }
@@ -787,6 +788,13 @@ def _add_reading_commands(command: Command) -> None:
     find = command("search", cmd_search, 'full-text search: plain words, "phrases", OR, -word')
     find.add_argument("query", metavar="QUERY")
     find.add_argument("--limit", type=positive, default=50)
+    find.add_argument(
+        "--order",
+        choices=("newest", "best"),  # storage/search.py ORDERS (not imported: a light parser)
+        default="newest",
+        help="newest articles first (default: quick at any size), or best match first "
+        "(ranks every match: slower for a common word in a large newsroom)",
+    )
     find.add_argument("--json", action="store_true")
 
     history = command("history", cmd_history, "an article's revisions, newest first")

@@ -71,6 +71,7 @@ from newsroom.storage.locks import LOCK_EXPIRY_SECONDS, Holder, Lock
 from newsroom.storage.migrate import SCHEMA_HEAD, prepare, read_state
 from newsroom.storage.names import KnownNames
 from newsroom.storage.reads import ARTICLES, Found
+from newsroom.storage.search import SearchOrder
 from newsroom.wire_story import refuse_edit, started_summary, story_from
 from newsroom.words import dictionary_word_problem, fold
 
@@ -531,11 +532,29 @@ class Newsroom:
         with self.db.reading() as connection:
             return reads.dateline_cities(connection, prefix, limit)
 
-    def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
-        """Articles matching ``query``, best first (plain words: ``storage/search.py``)."""
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        order: SearchOrder = "newest",
+        snippets: bool = True,
+    ) -> list[SearchHit]:
+        """Articles matching ``query`` (plain words: ``storage/search.py``), newest first,
+        or best match first with ``order="best"`` (ranks every match: slower for common words).
+
+        Without ``snippets`` a hit's snippet may be empty (for a list that shows none).
+        """
         with self.db.reading() as connection:
             hits = backend_of(connection).fulltext.search(
-                connection, query, reads.SUMMARY_COLUMNS, limit=limit, offset=offset
+                connection,
+                query,
+                reads.SUMMARY_COLUMNS,
+                limit=limit,
+                offset=offset,
+                order=order,
+                snippets=snippets,
             )
         return [
             SearchHit(reads.summary(hit.columns), hit.rank, hit.snippet, hit.highlights)

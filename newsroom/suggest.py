@@ -161,7 +161,8 @@ def _similar(newsroom: Newsroom, article: Article, query: str, limit: int) -> li
     excluded_slugs = set(linked)
     if article.slug:
         excluded_slugs.add(article.slug)
-    hits = newsroom.search(query, limit=limit + len(excluded_ids) + len(excluded_slugs) + limit)
+    wanted = limit + len(excluded_ids) + len(excluded_slugs) + limit
+    hits = newsroom.search(query, limit=wanted, order="best")  # by likeness, not age
     found = [
         hit.article
         for hit in hits

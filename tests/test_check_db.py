@@ -70,6 +70,23 @@ def test_missing_indexes_views_and_search_index_are_named_and_rebuilt(
     assert cli.ok("search", "grain").lines[0].endswith("Russia offers talks on grain corridor")
 
 
+def test_words_missing_from_the_search_vocabulary_are_named_and_relearnt(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A newest-first search spells a prefix from the vocabulary: a word missing there is missed."""
+    _newsroom_with_a_quote(cli, tmp_path)
+    assert cli.ok("search", "corrid").lines[0].endswith("Russia offers talks on grain corridor")
+    _outside_edit(cli.db, "DELETE FROM article_search_terms WHERE term LIKE 'corrid%'")
+    assert cli.ok("search", "corrid").lines == []
+
+    report = cli("check-db")
+    assert report.code == 1
+    assert "problem: the search vocabulary leaves out 1 of the index's words" in report.out
+    assert "ok: search index: rebuilt" in cli.ok("check-db", "--repair").out
+    assert "ok: search index: matches the articles" in cli.ok("check-db").out
+    assert cli.ok("search", "corrid").lines[0].endswith("Russia offers talks on grain corridor")
+
+
 def test_a_changed_column_and_an_extra_table_are_named_not_repaired(
     cli: Cli, tmp_path: Path
 ) -> None:

@@ -177,12 +177,37 @@ def test_search_plain_and_json(cli: Cli, tmp_path: Path) -> None:
         ),
     )
     assert cli.ok("search", "murmansk").lines == ["1\twalrus-count-rises\tWalrus count rises"]
-    hits = json.loads(cli.ok("search", "walrus", "--json").out)
+    hits = json.loads(cli.ok("search", "walrus", "--json", "--order", "best").out)
     assert hits[0]["slug"] == "walrus-count-rises" and hits[0]["rank"] > 0
     start, end = hits[0]["highlights"][0]
     assert hits[0]["snippet"][start:end] == "Walrus"
     assert cli.ok("search", '"unbalanced').out == ""
     assert_one_line_error(cli("search", "***"), contains="search: give at least one word")
+
+
+def test_search_newest_first_unless_asked_for_the_best_match(cli: Cli, tmp_path: Path) -> None:
+    cli.ok(
+        "import",
+        str(
+            write_json(
+                tmp_path / "a.json",
+                [
+                    {"headline": "Walrus count rises", "body": "Walruses in Murmansk"},
+                    {"headline": "Seal numbers", "body": "A walrus was seen too"},
+                ],
+            )
+        ),
+    )
+    newest = cli.ok("search", "walrus").lines
+    assert [line.split("\t")[1] for line in newest] == ["seal-numbers", "walrus-count-rises"]
+    best = cli.ok("search", "walrus", "--order", "best").lines
+    assert [line.split("\t")[1] for line in best] == ["walrus-count-rises", "seal-numbers"]
+    assert [hit["rank"] for hit in json.loads(cli.ok("search", "walrus", "--json").out)] == [
+        None,
+        None,
+    ]
+    wrong = cli("search", "walrus", "--order", "rank")
+    assert wrong.code == 2 and "invalid choice: 'rank'" in wrong.err
 
 
 def test_history_restore_and_status(cli: Cli, tmp_path: Path) -> None:

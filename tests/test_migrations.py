@@ -218,3 +218,25 @@ def test_going_back_from_the_wire_source_keeps_every_quote_and_revision(db_path:
     before, after, columns = downgraded_counting(db_path, "0011")
     assert before[0] > 0 and after == before
     assert not [name for name in columns if name.startswith("source_")]
+
+
+def test_the_search_vocabulary_is_filled_from_the_index_and_dropped_going_back(
+    db_path: Path,
+) -> None:
+    """0015 lists the words already indexed, so a newest-first search spells prefixes from them."""
+    engine = create_newsroom_engine(resolve_url(db_path))
+    upgrade(engine, "0001")
+    with sqlite3.connect(db_path) as raw:
+        raw.execute(ARTICLE_AT_0001)
+        raw.execute(REVISION_AT_0001)
+    upgrade(engine, "0014")
+    engine.dispose()
+    with Newsroom.open(db_path) as newsroom:
+        assert [hit.article.slug for hit in newsroom.search("walru")] == ["old-story"]
+    with sqlite3.connect(db_path) as raw:
+        terms = {row[0] for row in raw.execute("SELECT term FROM article_search_terms")}
+    assert {"walruses", "came", "arctic"} <= terms
+    downgraded_counting(db_path, "0014")
+    with sqlite3.connect(db_path) as raw:
+        tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
+    assert "article_search_terms" not in tables and "article_search" in tables

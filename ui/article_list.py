@@ -2,9 +2,14 @@
 
 The model holds only the rows fetched so far, a page (200 summaries, about a
 millisecond of SQLite) at a time, as the view scrolls (``canFetchMore`` /
-``fetchMore``). Every fetch runs on a worker thread; a fetch answered after
-the query changed is dropped (each query has a generation number), so
-typing in the search box never shows stale hits.
+``fetchMore``). Every fetch runs on a worker thread; a newer query cancels
+the fetch before it (one still waiting for a thread never runs), and a fetch
+answered after the query changed is dropped (each query has a generation
+number), so typing in the search box never shows stale hits.
+
+A search lists the newest matching articles first, a few milliseconds at
+any size of newsroom; "Best match" ranks every match instead (slower for a
+common word in a large newsroom: ``storage/search.py``).
 
 Each row is the whole headline (wrapped to two lines) over a line of
 section · status · time, drawn by ``ArticleRowDelegate``; every row has the
@@ -25,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -53,10 +59,11 @@ from PySide6.QtWidgets import (
 
 from newsroom.article import ArticleSummary, Status
 from newsroom.storage.locks import Lock
+from newsroom.storage.search import SearchOrder
 from newsroom.store import Newsroom
 from ui.errors import one_line
 from ui.session import Session
-from ui.tasks import guarded
+from ui.tasks import Task, guarded
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
@@ -77,18 +84,21 @@ class ListQuery:
     text: str = ""
     status: Status | None = None
     section: str | None = None
-    order: str = "updated"  # or "published"
+    order: str = "updated"  # or "published"; "best": a search's best matches first
 
     def page(self, newsroom: Newsroom, offset: int) -> tuple[list[ArticleSummary], int]:
         """Rows from ``offset`` on, and how many the database gave (PAGE unless at the end)."""
         if not self.text.strip():
+            listed = "updated" if self.order == "best" else self.order  # nothing to match
             rows = newsroom.articles(
-                status=self.status, section=self.section, order=self.order,
+                status=self.status, section=self.section, order=listed,
                 limit=PAGE, offset=offset,
             )  # fmt: skip
             return rows, len(rows)
-        hits = newsroom.search(self.text, limit=PAGE, offset=offset)
-        # Search ranks by relevance; the filters apply to each page of hits.
+        order: SearchOrder = "best" if self.order == "best" else "newest"
+        # The list shows no snippets: none are made.
+        hits = newsroom.search(self.text, limit=PAGE, offset=offset, order=order, snippets=False)
+        # The filters apply to each page of hits.
         return [hit.article for hit in hits if self._admits(hit.article)], len(hits)
 
     def _admits(self, summary: ArticleSummary) -> bool:
@@ -126,6 +136,7 @@ class ArticleListModel(QAbstractTableModel):
         self._rows: list[ArticleSummary] = []
         self._query = ListQuery()
         self._generation = 0
+        self._task: Task[Any] | None = None  # the fetch under way
         self._loading = False
         self._exhausted = True
         self._scanned = 0  # database rows read so far (search filters may drop some)
@@ -161,6 +172,8 @@ class ArticleListModel(QAbstractTableModel):
     ) -> None:
         generation, query, newsroom = self._generation, self._query, self._session.newsroom
         self._loading = True
+        if self._task is not None and shiboken6.isValid(self._task):
+            self._task.cancel()  # a newer query: the older one's rows are not wanted
 
         def work() -> tuple[list[ArticleSummary], int, bool, dict[int, Lock]]:
             rows: list[ArticleSummary] = []
@@ -193,7 +206,9 @@ class ArticleListModel(QAbstractTableModel):
                 self.failed.emit(one_line(error))
 
         # A live refresh may be answered after the window is gone.
-        self._session.tasks.read(work, done=guarded(self, done), failed=guarded(self, failed))
+        self._task = self._session.tasks.read(
+            work, done=guarded(self, done), failed=guarded(self, failed)
+        )
 
     def _arrived(self, rows: list[ArticleSummary], at_end: bool, replace_rows: bool) -> None:
         self._loading = False
@@ -509,6 +524,8 @@ class ArticleListPane(QWidget):
         self.refresh_sections()
         self.order.addItem(self.tr("Last updated"), "updated")
         self.order.addItem(self.tr("Last published"), "published")
+        # A search lists the newest matches first in the orders above; this ranks them all.
+        self.order.addItem(self.tr("Best match"), "best")
 
     def refresh_sections(self) -> None:
         current = self.section.currentData()

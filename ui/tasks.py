@@ -82,9 +82,12 @@ class Task(QObject, Generic[T]):
         self._relay = _Relay(self)
         self._relay.result.connect(self._deliver)
         self.cancelled = False
+        self.started = False
+        self._withdraw: Callable[[], bool] = lambda: False  # out of its pool's queue
 
     def run(self) -> None:
         """Called on a worker thread."""
+        self.started = True
         try:
             value = self._work()
         except BaseException as error:  # every failure goes back to the UI
@@ -93,8 +96,11 @@ class Task(QObject, Generic[T]):
             self._relay.result.emit(True, value)
 
     def cancel(self) -> None:
-        """Deliver nothing (the work itself still runs to its end)."""
+        """Deliver nothing; work still waiting for a thread never runs (begun work runs on)."""
         self.cancelled = True
+        # Once begun, its runnable is the pool's to delete: only a waiting one is asked for.
+        if not self.started and self._withdraw():
+            self.deleteLater()  # nothing will come back to deliver
 
     @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:
@@ -140,7 +146,9 @@ class Tasks(QObject):
             task.done.connect(done)
         # A failure nobody asked to hear about is still never silent.
         task.failed.connect(failed if failed is not None else _log_failure)
-        pool.start(_Runnable(task))
+        runnable = _Runnable(task)
+        task._withdraw = lambda: pool.tryTake(runnable)
+        pool.start(runnable)
         return task
 
     def wait(self, msecs: int = 30_000) -> bool:

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, Table
 from sqlalchemy.engine import URL, Connection
 
 from newsroom.errors import StorageError
-from newsroom.storage.search import RawHit
+from newsroom.storage.search import RawHit, SearchOrder
 
 
 class Rows(Protocol):
@@ -47,6 +47,8 @@ class FullText(Protocol):
         *,
         limit: int = 50,
         offset: int = 0,
+        order: SearchOrder = "newest",
+        snippets: bool = True,
     ) -> list[RawHit]: ...
 
     def search_photos(

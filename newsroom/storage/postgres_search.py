@@ -19,6 +19,9 @@ first (``newest_at``: published, else last saved). GIN keeps no positions:
 a phrase, or an exclusion, is checked in ``document`` for the rows examined
 in rank order only, until a page is full.
 
+Two orders, as on SQLite: ``newest`` (the default: the newest matches by id,
+nothing ranked) and ``best`` (the ranking above).
+
 The query language is search.py's (one parser). Every term becomes its own
 bound parameter: a word as a quoted lexeme (quotes and backslashes escaped)
 with ``:*``, a phrase through ``phraseto_tsquery``, which reads no syntax at
@@ -42,6 +45,7 @@ from newsroom.storage.search import (
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
     RawHit,
+    SearchOrder,
     Term,
     highlights,
     parse_query,
@@ -184,10 +188,8 @@ def search_sql(columns: tuple[str, ...], query: TsQuery) -> str:
     body; the second is only run when the first has too few (PostgreSQL runs
     the parts of a UNION ALL in turn and stops at the LIMIT). Where a
     document must still be read (a phrase, an exclusion), it is read in rank
-    order, only until enough are found. The snippet step is materialized so
-    ``ts_headline`` runs once per hit shown.
+    order, only until enough are found.
     """
-    selected = ", ".join(f"articles.{column}" for column in columns)
     rank = f"ts_rank('{WEIGHTS}', s.rank_document, query.q, {RANK_NORMALIZATION})"
     headed = _tier(
         f"SELECT s.id, s.document, s.newest_at, 1 + {rank} AS rank, 1 AS tier",
@@ -201,12 +203,38 @@ def search_sql(columns: tuple[str, ...], query: TsQuery) -> str:
         "s.document @@ query.loose AND NOT s.rank_document @@ query.q",
         checked=query.has_phrase,
     )
+    return _with_snippets(
+        columns,
+        query,
+        f"({headed}) UNION ALL ({bodied}) LIMIT :limit OFFSET :offset",
+        _ORDER.format(table="marked"),
+    )
+
+
+@lru_cache(maxsize=64)
+def newest_sql(columns: tuple[str, ...], query: TsQuery) -> str:
+    """One statement: the newest matches (highest id first), their ``columns`` and a snippet.
+
+    Nothing is ranked: the index finds the matches, the newest page of them is
+    kept. The rank column is NULL.
+    """
+    newest = (
+        "SELECT s.id, CAST(NULL AS real) AS rank, 1 AS tier, s.newest_at "
+        "FROM article_search AS s, query WHERE s.document @@ query.q "
+        "ORDER BY s.id DESC LIMIT :limit OFFSET :offset"
+    )
+    return _with_snippets(columns, query, newest, "marked.id DESC")
+
+
+def _with_snippets(columns: tuple[str, ...], query: TsQuery, best: str, order: str) -> str:
+    """The statement around ``best`` (a page of id, rank, tier, newest_at): columns, snippet.
+
+    The snippet step is materialized so ``ts_headline`` runs once per hit shown.
+    """
+    selected = ", ".join(f"articles.{column}" for column in columns)
     return f"""
 WITH query AS MATERIALIZED ({_QUERY_ROW.format(query=query)}),
-best AS MATERIALIZED (
-    ({headed}) UNION ALL ({bodied})
-    LIMIT :limit OFFSET :offset
-),
+best AS MATERIALIZED ({best}),
 chosen AS MATERIALIZED (
     SELECT best.id, best.rank, best.tier, best.newest_at, query.config, query.q,
            translate({_snippet_field()}, {_MARKER_CHARACTERS}, '') AS field
@@ -220,7 +248,7 @@ SELECT {selected}, marked.rank,
        CASE WHEN strpos(stemmed, {_OPEN_SQL}) > 0 THEN stemmed
             ELSE ts_headline('{AS_WRITTEN}'::regconfig, field, q, :options) END
 FROM marked JOIN articles ON articles.id = marked.id
-ORDER BY {_ORDER.format(table="marked")}
+ORDER BY {order}
 """
 
 
@@ -283,8 +311,13 @@ def search(
     *,
     limit: int = 50,
     offset: int = 0,
+    order: SearchOrder = "newest",
+    snippets: bool = True,
 ) -> list[RawHit]:
-    """Articles matching ``query``, best first, with a highlighted snippet.
+    """Articles matching ``query`` in ``order``, with a highlighted snippet.
+
+    The snippets come in the same statement, made for the page's rows only,
+    so they are made even when ``snippets`` is False (kept for search.py's signature).
 
     ``columns`` are article columns to return, ``id`` first.
     """
@@ -293,9 +326,10 @@ def search(
     tsquery = ts_query(query, "setup.config")
     if not _any_match(connection, tsquery):
         return []
+    statement = search_sql if order == "best" else newest_sql
     with _through_the_index(connection):
         rows = connection.execute(
-            text(search_sql(columns, tsquery)),
+            text(statement(columns, tsquery)),
             {
                 **tsquery.parameters,
                 "limit": limit,
@@ -306,9 +340,13 @@ def search(
         ).all()
     width = len(columns)
     return [
-        RawHit(tuple(row[:width]), float(row[width]), *highlights(row[width + 1] or ""))
+        RawHit(tuple(row[:width]), _rank(row[width]), *highlights(row[width + 1] or ""))
         for row in rows
     ]
+
+
+def _rank(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _any_match(connection: Connection, query: TsQuery) -> bool:

@@ -14,8 +14,18 @@ break a search. On top of that, a small, forgiving language:
 * ``OR`` in capitals between two words accepts either;
 * ``-word`` or ``-"two words"`` leaves out articles with them.
 
-Ranking is BM25 with a headline weighing most, then subtitle, tags, lead,
-caption, body.
+Two orders (``ORDERS``). ``newest`` (the default) lists the matches newest
+article first (highest id: the order articles came into the newsroom): FTS5
+walks an index term's matches by rowid and stops after a page, so a common
+word costs what a rare one does. A word is a prefix, and FTS5 answers a
+prefix longer than its prefix index (2 and 3 characters) by merging every
+matching term's whole list first; so in this order such a word is spelled
+out as the index's own terms with that prefix, from the vocabulary
+(``article_search_terms``, migration 0015: every term ever indexed, kept in
+step by ``index``/``index_many``/``rebuild``), when they are few. ``best``
+ranks every match by BM25 (headline weighing most, then subtitle, tags,
+lead, caption, body): its cost grows with the number of matches (about 60 ms
+for a word in most articles at 100,000, ten times that at a million).
 """
 
 from __future__ import annotations
@@ -25,7 +35,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import BindParameter, bindparam, text
 from sqlalchemy.engine import Connection
@@ -37,6 +47,7 @@ from newsroom.text import without_forbidden
 # FTS5 with external content must be told the old text before the row changes.
 updates_in_place = False
 INDEX = "article_search"
+TERMS = "article_search_terms"  # the index's vocabulary (migration 0015)
 CONTENT_VIEW = "article_search_content"
 COLUMNS = ("headline", "subtitle", "lead", "body", "captions", "tags")
 WEIGHTS = (10.0, 5.0, 2.0, 1.0, 1.5, 3.0)
@@ -47,6 +58,14 @@ SNIPPET_TOKENS = 16
 # stored text (the article format refuses them), turned into offsets below.
 # postgres_search.py uses the same.
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\x02", "\x03"
+# Newest article first, or best match first (``best`` ranks every match: slower).
+SearchOrder = Literal["newest", "best"]
+ORDERS: tuple[SearchOrder, ...] = ("newest", "best")
+# A prefix this short has FTS5's prefix index (prefix='2 3'): read in order, never merged.
+PREFIX_INDEX_LENGTH = 3
+# A prefix with more terms than this is left to FTS5 (a merge, slower for a common prefix).
+MAX_SPELLED_TERMS = 32
+TOKENIZER = "unicode61 remove_diacritics 2"  # as the index's (migration 0002)
 
 _MARKERS = re.compile(f"([{HIGHLIGHT_OPEN}{HIGHLIGHT_CLOSE}])")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
@@ -114,23 +133,62 @@ def _has_word(term: str) -> bool:
     return any(char.isalnum() for char in term)
 
 
-def match_expression(parsed: ParsedQuery) -> str:
-    """The FTS5 MATCH expression for a parsed query; every term is a quoted string."""
+Spelled = dict[Term, tuple[str, ...]]
+
+
+def match_expression(parsed: ParsedQuery, spelled: Spelled | None = None) -> str:
+    """The FTS5 MATCH expression for a parsed query; every term is a quoted string.
+
+    ``spelled``: words whose prefix is written out as the index terms it stands for.
+    """
+    spelled = spelled or {}
     groups = []
     for group in parsed.groups:
-        alternatives = " OR ".join(_fts_term(term) for term in group)
+        alternatives = " OR ".join(_fts_term(term, spelled.get(term)) for term in group)
         groups.append(f"({alternatives})" if len(group) > 1 else alternatives)
     expression = " AND ".join(groups)
     if parsed.excluded:
-        left_out = " OR ".join(_fts_term(term) for term in parsed.excluded)
+        left_out = " OR ".join(_fts_term(term, spelled.get(term)) for term in parsed.excluded)
         expression = f"({expression}) NOT ({left_out})"
     return expression
 
 
-def _fts_term(term: Term) -> str:
-    quoted = '"' + term.text.replace('"', '""') + '"'
+def _fts_term(term: Term, spelled: tuple[str, ...] | None = None) -> str:
+    if spelled is not None:
+        # No index term has the prefix: the word itself, exact, finds nothing at no cost.
+        words = [_quoted(word) for word in spelled] or [_quoted(term.text)]
+        return f"({' OR '.join(words)})" if len(words) > 1 else words[0]
     # A word matches as a prefix; a phrase matches exactly as given.
-    return quoted if term.phrase else quoted + "*"
+    return _quoted(term.text) if term.phrase else _quoted(term.text) + "*"
+
+
+def _quoted(text_: str) -> str:
+    return '"' + text_.replace('"', '""') + '"'
+
+
+def spelled_out(raw: sqlite3.Connection, parsed: ParsedQuery) -> Spelled:
+    """The words of ``parsed`` FTS5 would answer by a merge, as the index terms they stand for.
+
+    Only plain ASCII words (the tokenizer only lowercases them, so the word is
+    its own index spelling) longer than the prefix index, with at most
+    ``MAX_SPELLED_TERMS`` terms; any other word stays a prefix.
+    """
+    terms = [*(term for group in parsed.groups for term in group), *parsed.excluded]
+    spelled: Spelled = {}
+    for term in terms:
+        word = term.text.lower()
+        if term.phrase or len(word) <= PREFIX_INDEX_LENGTH:
+            continue
+        if not (word.isascii() and word.isalnum()):
+            continue
+        beyond = word[:-1] + chr(ord(word[-1]) + 1)  # the first string after every "word…"
+        found = raw.execute(
+            f"SELECT term FROM {TERMS} WHERE term >= ? AND term < ? LIMIT ?",
+            (word, beyond, MAX_SPELLED_TERMS + 1),
+        ).fetchall()
+        if len(found) <= MAX_SPELLED_TERMS:
+            spelled[term] = tuple(row[0] for row in found)
+    return spelled
 
 
 @lru_cache(maxsize=8)
@@ -156,6 +214,31 @@ ORDER BY best.score
 """
 
 
+_SNIPPET = f"snippet({INDEX}, -1, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', {SNIPPET_TOKENS})"
+
+
+@lru_cache(maxsize=8)
+def newest_sql(columns: tuple[str, ...], snippets: bool) -> str:
+    """The newest matches (highest id first): the articles' ``columns``, then a snippet or ''.
+
+    FTS5 walks the matches by rowid, newest first, and stops at the page: no
+    match beyond it is read, let alone ranked, and a snippet is made for the
+    page's rows only (in the same statement, where FTS5 knows the match).
+    """
+    selected = ", ".join(f"articles.{column}" for column in columns)
+    snippet = _SNIPPET if snippets else "''"
+    return f"""
+SELECT {selected}, newest.snippet
+FROM (
+    SELECT rowid AS id, {snippet} AS snippet FROM {INDEX} WHERE {INDEX} MATCH :match
+    ORDER BY rowid DESC
+    LIMIT :limit OFFSET :offset
+) AS newest
+JOIN articles ON articles.id = newest.id
+ORDER BY newest.id DESC
+"""
+
+
 @lru_cache(maxsize=64)
 def snippet_sql(count: int) -> str:
     """Snippets for ``count`` articles already found.
@@ -164,19 +247,18 @@ def snippet_sql(count: int) -> str:
     every match before sorting: with a common word, most of the work.
     """
     ids = ", ".join("?" * count)
-    return (
-        f"SELECT rowid, snippet({INDEX}, -1, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', "
-        f"{SNIPPET_TOKENS}) "
-        f"FROM {INDEX} WHERE {INDEX} MATCH ? AND rowid IN ({ids})"
-    )
+    return f"SELECT rowid, {_SNIPPET} FROM {INDEX} WHERE {INDEX} MATCH ? AND rowid IN ({ids})"
 
 
 @dataclass(frozen=True)
 class RawHit:
-    """One match: the requested article columns, its rank (higher is better), a snippet."""
+    """One match: the requested article columns, its rank (higher is better), a snippet.
+
+    ``rank`` is None in the ``newest`` order, which ranks nothing.
+    """
 
     columns: tuple[Any, ...]
-    rank: float
+    rank: float | None
     snippet: str
     highlights: tuple[tuple[int, int], ...]
 
@@ -188,25 +270,54 @@ def search(
     *,
     limit: int = 50,
     offset: int = 0,
+    order: SearchOrder = "newest",
+    snippets: bool = True,
 ) -> list[RawHit]:
-    """Articles matching ``query``, best first, with a highlighted snippet.
+    """Articles matching ``query`` in ``order``, with a highlighted snippet (or '' without
+    ``snippets``: a list that shows none need not wait for them).
 
     ``columns`` are article columns to return, ``id`` first.
     """
     if columns[0] != "id":
         raise ValueError("search columns start with id")
-    match = match_expression(parse_query(query))
+    parsed = parse_query(query)
     raw = _driver(connection)
-    rows = raw.execute(
-        ranked_sql(columns), {"match": match, "limit": limit, "offset": offset}
-    ).fetchall()
+    page = {"limit": limit, "offset": offset}
+    if order == "best":
+        return _best(raw, parsed, columns, page, snippets=snippets)
+    spelled = spelled_out(raw, parsed)
+    if _nothing_can_match(parsed, spelled):
+        return []
+    match = match_expression(parsed, spelled)
+    rows = raw.execute(newest_sql(columns, snippets), {"match": match, **page}).fetchall()
+    width = len(columns)
+    return [RawHit(tuple(row[:width]), None, *highlights(row[width] or "")) for row in rows]
+
+
+def _nothing_can_match(parsed: ParsedQuery, spelled: Spelled) -> bool:
+    """A group of words none of which the index has as a prefix: no article matches."""
+    return any(all(spelled.get(term) == () for term in group) for group in parsed.groups)
+
+
+def _best(
+    raw: sqlite3.Connection,
+    parsed: ParsedQuery,
+    columns: tuple[str, ...],
+    page: dict[str, int],
+    *,
+    snippets: bool,
+) -> list[RawHit]:
+    match = match_expression(parsed)
+    rows = raw.execute(ranked_sql(columns), {"match": match, **page}).fetchall()
     if not rows:
         return []
-    ids = [row[0] for row in rows]
-    snippets = dict(raw.execute(snippet_sql(len(ids)), (match, *ids)).fetchall())
+    found: dict[int, str] = {}
+    if snippets:
+        ids = [row[0] for row in rows]
+        found = dict(raw.execute(snippet_sql(len(ids)), (match, *ids)).fetchall())
     width = len(columns)
     return [
-        RawHit(tuple(row[:width]), -float(row[width]), *highlights(snippets.get(row[0]) or ""))
+        RawHit(tuple(row[:width]), -float(row[width]), *highlights(found.get(row[0]) or ""))
         for row in rows
     ]
 
@@ -246,18 +357,14 @@ def unindex(connection: Connection, article_id: int) -> None:
 
 def index(connection: Connection, article_id: int) -> None:
     """Put an article (as its row now reads) into the index, unless it is deleted."""
-    columns = ", ".join(COLUMNS)
-    connection.execute(
-        text(
-            f"INSERT INTO {INDEX}(rowid, {columns}) "
-            f"SELECT id, {columns} FROM {CONTENT_VIEW} WHERE id = :id"
-        ),
-        {"id": article_id},
-    )
+    index_many(connection, [article_id])
 
 
 def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
-    """Put many new articles into the index in one statement per thousand."""
+    """Put articles (as their rows now read) into the index, one statement per thousand.
+
+    Their words join the vocabulary too (``_learn_terms``).
+    """
     columns = ", ".join(COLUMNS)
     for start in range(0, len(article_ids), 1000):
         chunk = list(article_ids[start : start + 1000])
@@ -268,11 +375,58 @@ def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
             ).bindparams(bindparam("ids", expanding=True)),
             {"ids": chunk},
         )
+        _learn_terms(connection, chunk)
+
+
+# A contentless index of this connection's own (the same tokenizer, no positions): the
+# terms of articles being indexed are read from it, then it is emptied.
+_SCRATCH = "article_search_scratch"
+
+
+def _learn_terms(connection: Connection, article_ids: list[int]) -> None:
+    """Add the terms of these articles to the vocabulary (it only grows: see ``spelled_out``)."""
+    columns = ", ".join(COLUMNS)
+    connection.execute(
+        text(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_SCRATCH} USING fts5({columns}, "
+            f"content='', detail=none, tokenize='{TOKENIZER}')"
+        )
+    )
+    connection.execute(
+        text(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_SCRATCH}_terms "
+            f"USING fts5vocab(temp, {_SCRATCH}, 'row')"
+        )
+    )
+    connection.execute(
+        text(
+            f"INSERT INTO temp.{_SCRATCH}(rowid, {columns}) "
+            f"SELECT id, {columns} FROM {CONTENT_VIEW} WHERE id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True)),
+        {"ids": article_ids},
+    )
+    connection.execute(
+        text(f"INSERT OR IGNORE INTO {TERMS}(term) SELECT term FROM temp.{_SCRATCH}_terms")
+    )
+    connection.execute(text(f"INSERT INTO temp.{_SCRATCH}({_SCRATCH}) VALUES ('delete-all')"))
+
+
+def _index_terms(connection: Connection) -> None:
+    """A view of the whole index's terms on this connection (``index_terms``)."""
+    connection.execute(
+        text(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{INDEX}_vocabulary "
+            f"USING fts5vocab(main, {INDEX}, 'row')"
+        )
+    )
 
 
 def rebuild(connection: Connection) -> None:
-    """Rebuild the whole index from the articles (repairs any drift)."""
+    """Rebuild the whole index and its vocabulary from the articles (repairs any drift)."""
     connection.execute(text(f"INSERT INTO {INDEX}({INDEX}) VALUES ('rebuild')"))
+    _index_terms(connection)
+    connection.execute(text(f"DELETE FROM {TERMS}"))
+    connection.execute(text(f"INSERT INTO {TERMS}(term) SELECT term FROM temp.{INDEX}_vocabulary"))
 
 
 def problems(connection: Connection, *, read_only: bool = False) -> list[str]:
@@ -293,7 +447,24 @@ def problems(connection: Connection, *, read_only: bool = False) -> list[str]:
             f"the search index does not match the articles ({error.__class__.__name__}); "
             "repair it with 'newsroom check-db --repair'"
         ]
-    return []
+    return _vocabulary_problems(connection)
+
+
+def _vocabulary_problems(connection: Connection) -> list[str]:
+    """Index terms missing from the vocabulary: a newest-first search would miss their articles."""
+    _index_terms(connection)
+    missing = connection.execute(
+        text(
+            f"SELECT count(*) FROM temp.{INDEX}_vocabulary "
+            f"WHERE term NOT IN (SELECT term FROM {TERMS})"
+        )
+    ).scalar_one()
+    if not missing:
+        return []
+    return [
+        f"the search vocabulary leaves out {missing} of the index's words; "
+        "repair it with 'newsroom check-db --repair'"
+    ]
 
 
 def _coverage_problems(connection: Connection) -> list[str]:

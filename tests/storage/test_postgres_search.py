@@ -84,11 +84,12 @@ def stories(engine: Engine) -> Engine:
 
 def ids(engine: Engine, query: str) -> list[int]:
     with engine.connect() as connection:
-        return [hit.columns[0] for hit in pgsearch.search(connection, query, COLUMNS)]
+        return [hit.columns[0] for hit in pgsearch.search(connection, query, COLUMNS, order="best")]
 
 
 def sqlite_ids(newsroom: Newsroom, query: str) -> list[int]:
-    return [hit.article.id for hit in newsroom.search(query) if hit.article.id is not None]
+    hits = newsroom.search(query, order="best")
+    return [hit.article.id for hit in hits if hit.article.id is not None]
 
 
 @pytest.fixture
@@ -133,7 +134,7 @@ def test_the_same_queries_find_the_same_articles_in_the_same_order(
 
 def test_headline_match_ranks_above_body_match(stories: Engine) -> None:
     with stories.connect() as connection:
-        hits = pgsearch.search(connection, "grain", COLUMNS)
+        hits = pgsearch.search(connection, "grain", COLUMNS, order="best")
     assert [hit.columns[2] for hit in hits] == ["Grain corridor talks resume", "Football results"]
     assert hits[0].rank > hits[1].rank > 0
 
@@ -286,8 +287,8 @@ def test_deleted_articles_are_not_found_and_edits_are_followed(stories: Engine) 
 
 def test_limit_and_offset_page_through_the_hits(stories: Engine) -> None:
     with stories.connect() as connection:
-        first = pgsearch.search(connection, "grain", COLUMNS, limit=1)
-        second = pgsearch.search(connection, "grain", COLUMNS, limit=1, offset=1)
+        first = pgsearch.search(connection, "grain", COLUMNS, limit=1, order="best")
+        second = pgsearch.search(connection, "grain", COLUMNS, limit=1, offset=1, order="best")
     assert [hit.columns[0] for hit in (*first, *second)] == [1, 2]
 
 
@@ -328,7 +329,7 @@ def test_short_texts_matching_the_whole_query_rank_first_then_body_matches_newes
     # Headline, subtitle, tags; then the body matches, the one published later first.
     assert ids(engine, "walrus") == [headline, subtitle, tagged, new_body, old_body]
     with engine.connect() as connection:
-        ranks = [hit.rank for hit in pgsearch.search(connection, "walrus", COLUMNS)]
+        ranks = [hit.rank for hit in pgsearch.search(connection, "walrus", COLUMNS, order="best")]
     assert ranks[2] > 1 > ranks[3] > 0  # higher is better, a body match above nothing
 
 
@@ -348,7 +349,9 @@ def test_phrases_and_exclusions_are_checked_in_the_whole_article(engine: Engine)
     assert ids(engine, 'prime -"minister spoke"') == [in_headline, excluded, in_body]
     with engine.connect() as connection:  # paging through both tiers
         pages = [
-            pgsearch.search(connection, '"prime minister"', COLUMNS, limit=1, offset=offset)
+            pgsearch.search(
+                connection, '"prime minister"', COLUMNS, limit=1, offset=offset, order="best"
+            )
             for offset in range(4)
         ]
     assert [hit.columns[0] for page in pages for hit in page] == [in_headline, excluded, in_body]

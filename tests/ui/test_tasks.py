@@ -107,3 +107,22 @@ def test_a_task_whose_tasks_is_gone_delivers_nothing(qtbot: QtBot, qapp: object)
     del parent  # deletes the Tasks with it, before the result reaches the UI thread
     QCoreApplication.sendPostedEvents()  # the result's queued signal arrives now
     assert delivered == []
+
+
+def test_a_cancelled_read_still_waiting_for_a_thread_never_runs(
+    qtbot: QtBot, session: Session
+) -> None:
+    release = threading.Event()
+    ran: list[str] = []
+    delivered: list[str] = []
+    for _ in range(2):  # both read threads busy
+        session.tasks.read(release.wait)
+    waiting = session.tasks.read(lambda: ran.append("old"), done=lambda _: delivered.append("old"))
+    newer = session.tasks.read(lambda: ran.append("new"), done=lambda _: delivered.append("new"))
+    waiting.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: delivered == ["new"])
+    session.tasks.wait()
+    qtbot.wait(50)
+    assert ran == ["new"] and delivered == ["new"]
+    assert newer.started and not waiting.started
