@@ -84,6 +84,25 @@ def test_newest_pages_follow_on(newsroom: Newsroom) -> None:
     ]
 
 
+def test_newest_first_reaches_past_the_newest_articles(newsroom: Newsroom) -> None:
+    """Matches among the newest articles and far below them come in one page, newest first.
+
+    (On PostgreSQL the newest ``NEWEST_WALK`` articles are read one by one and
+    the index answers for the rest: both parts must meet in order, with pages.)
+    """
+    from newsroom.storage.postgres_search import NEWEST_WALK
+
+    walrus_at = {0, 3, NEWEST_WALK // 2, NEWEST_WALK + 20, NEWEST_WALK + 40}
+    for number in range(NEWEST_WALK + 50):
+        body = "Walruses came ashore." if number in walrus_at else "Seals stayed."
+        newsroom.create(Article(headline=f"Shore report {number}", body=body))
+    wanted = [f"shore-report-{number}" for number in sorted(walrus_at, reverse=True)]
+    assert [hit.article.slug for hit in newsroom.search("walruses")] == wanted
+    assert [hit.article.slug for hit in newsroom.search("walruses", snippets=False)] == wanted
+    paged = [newsroom.search("walruses", limit=2, offset=offset) for offset in (0, 2, 4)]
+    assert [hit.article.slug for page in paged for hit in page] == wanted
+
+
 def test_a_prefix_of_many_words_still_matches_all(newsroom: Newsroom, order: SearchOrder) -> None:
     """More words with the prefix than are spelled out: FTS5 merges them, as before."""
     words = [f"wordsmith{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(40)]

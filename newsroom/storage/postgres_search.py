@@ -211,19 +211,51 @@ def search_sql(columns: tuple[str, ...], query: TsQuery) -> str:
     )
 
 
-@lru_cache(maxsize=64)
-def newest_sql(columns: tuple[str, ...], query: TsQuery) -> str:
-    """One statement: the newest matches (highest id first), their ``columns`` and a snippet.
+# The newest articles read one by one before the index is asked for the rest.
+NEWEST_WALK = 100
 
-    Nothing is ranked: the index finds the matches, the newest page of them is
-    kept. The rank column is NULL.
+
+@lru_cache(maxsize=64)
+def newest_sql(columns: tuple[str, ...], query: TsQuery, snippets: bool) -> str:
+    """One statement: the newest matches (highest id first), their ``columns``, maybe a snippet.
+
+    Nothing is ranked. A common word is in most of the newest articles: they
+    are read newest first and checked one by one (``NEWEST_WALK`` at most),
+    and a page is full long before the GIN index's list of every match could
+    be read. A rarer word fills the page from the index, below the articles
+    walked, then sorted (``id + 0`` keeps the planner from walking every
+    article for it, or from listing every id below the walked ones). A
+    phrase is always checked in the documents walked newest first: the index
+    holds no positions, so its list would have to be checked row by row anyway.
+    The query is ``:strict``, the tsquery ``_matching`` made, a constant for
+    the planner. The rank column is NULL.
     """
-    newest = (
-        "SELECT s.id, CAST(NULL AS real) AS rank, 1 AS tier, s.newest_at "
-        "FROM article_search AS s, query WHERE s.document @@ query.q "
-        "ORDER BY s.id DESC LIMIT :limit OFFSET :offset"
+    walked = (
+        f"SELECT id, newest_at, document FROM article_search ORDER BY id DESC LIMIT {NEWEST_WALK}"
     )
-    return _with_snippets(columns, query, newest, "marked.id DESC")
+    walk = (
+        f"SELECT w.id, w.newest_at FROM ({walked}) AS w "
+        "WHERE w.document @@ CAST(:strict AS tsquery) ORDER BY w.id DESC"
+    )
+    order = "s.id DESC" if query.has_phrase else "s.id + 0 DESC"
+    lowest_walked = f"(SELECT min(id) FROM ({walked}) AS walked)"
+    rest = (
+        "SELECT s.id, s.newest_at FROM article_search AS s "
+        f"WHERE s.document @@ CAST(:strict AS tsquery) AND s.id + 0 < {lowest_walked} "
+        f"ORDER BY {order} LIMIT :wanted"
+    )
+    page = (
+        "SELECT id, CAST(NULL AS real) AS rank, 1 AS tier, newest_at "
+        f"FROM (({walk}) UNION ALL ({rest})) AS found LIMIT :limit OFFSET :offset"
+    )
+    if snippets:
+        return _with_snippets(columns, query, page, "marked.id DESC")
+    selected = ", ".join(f"articles.{column}" for column in columns)
+    return (
+        f"WITH best AS MATERIALIZED ({page}) "
+        f"SELECT {selected}, best.rank, NULL FROM best JOIN articles ON articles.id = best.id "
+        "ORDER BY best.id DESC"
+    )
 
 
 def _with_snippets(columns: tuple[str, ...], query: TsQuery, best: str, order: str) -> str:
@@ -316,22 +348,28 @@ def search(
 ) -> list[RawHit]:
     """Articles matching ``query`` in ``order``, with a highlighted snippet.
 
-    The snippets come in the same statement, made for the page's rows only,
-    so they are made even when ``snippets`` is False (kept for search.py's signature).
+    The snippets come in the same statement, made for the page's rows only;
+    in the newest order none are made when ``snippets`` is False (best order
+    makes them always: its statement chooses the field by them).
 
     ``columns`` are article columns to return, ``id`` first.
     """
     if columns[0] != "id":
         raise ValueError("search columns start with id")
     tsquery = ts_query(query, "setup.config")
-    if not _any_match(connection, tsquery):
+    strict = _matching(connection, tsquery)
+    if strict is None:
         return []
-    statement = search_sql if order == "best" else newest_sql
+    if order == "best":
+        statement = search_sql(columns, tsquery)
+    else:
+        statement = newest_sql(columns, tsquery, snippets)
     with _through_the_index(connection):
         rows = connection.execute(
-            text(statement(columns, tsquery)),
+            text(statement),
             {
                 **tsquery.parameters,
+                "strict": strict,
                 "limit": limit,
                 "offset": offset,
                 "wanted": limit + offset,
@@ -349,26 +387,42 @@ def _rank(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _any_match(connection: Connection, query: TsQuery) -> bool:
-    """Whether any article's document matches the loose query, from the index alone.
+def _matching(connection: Connection, query: TsQuery) -> str | None:
+    """The query as a tsquery's text when any article's document matches it loosely; else None.
 
-    Every hit of either tier matches the loose query in the whole document, so
-    where nothing does, the search is answered with no result in one round
+    Every hit of either order matches the loose query in the whole document,
+    so where nothing does, the search is answered with no result in one round
     trip (migration 0014's function brings its own planner settings), without
     planning the search statement. With hits, this costs one small statement
-    more. Driver-level: SQLAlchemy's own work would be most of the time here.
+    more, and gives the search statement its query as a constant: the planner
+    then knows a common word from a rare one (its statistics of the index's
+    words), which a query made inside the statement hides from it.
+    Driver-level: SQLAlchemy's own work would be most of the time here.
     """
     raw = connection.connection.driver_connection  # psycopg's (postgres.driver imports us)
     assert raw is not None
-    return bool(raw.execute(_any_match_sql(query.loose), query.parameters).fetchone()[0])
+    row = raw.execute(_matching_sql(query.sql, query.loose), query.parameters).fetchone()
+    return str(row[1]) if row[0] else None
 
 
 @lru_cache(maxsize=64)
-def _any_match_sql(loose: str) -> bytes:
+def _matching_sql(strict: str, loose: str) -> bytes:
     """The statement asking ``newsroom_any_match``, in psycopg's spelling of parameters."""
-    shaped = _QUERY_ROW.format(query=TsQuery(loose, {}, loose)).replace("%", "%%")
+    shaped = _QUERY_ROW.format(query=TsQuery(strict, {}, loose)).replace("%", "%%")
     shaped = _NAMED_PARAMETER.sub(r"%(\1)s", shaped)
-    return f"SELECT newsroom_any_match(query.loose) FROM ({shaped}) AS query".encode()
+    return (
+        f"SELECT {_AMONG_THE_NEWEST} OR newsroom_any_match(query.loose), CAST(query.q AS text) "
+        f"FROM ({shaped}) AS query"
+    ).encode()
+
+
+# A common word is in one of the newest articles: read them first, as the newest order
+# would. The index's list of every match would be built first (GIN has no other way):
+# for a common word, most of a search's time. A rare word then asks the index.
+_AMONG_THE_NEWEST = (
+    "EXISTS (SELECT 1 FROM (SELECT document FROM article_search ORDER BY id DESC LIMIT 20) "
+    "AS newest WHERE newest.document @@ query.loose)"
+)
 
 
 _NAMED_PARAMETER = re.compile(r"(?<!:):(t\d+)\b")
@@ -385,12 +439,16 @@ def _through_the_index(connection: Connection) -> Iterator[None]:
     second) than the search. Only for this statement: the connection's
     settings come back after. They are the session's, not the transaction's:
     reads run without one (``Database.reading``); where a transaction fails
-    first, its rollback takes them back.
+    first, its rollback takes them back. A plan is made for each query's own
+    words (``plan_cache_mode``): psycopg prepares a statement run often, and a
+    plan made once for any words would treat a common word as a rare one.
     """
     was = connection.execute(
         text(
             "SELECT current_setting('enable_seqscan'), current_setting('jit'), "
-            "set_config('enable_seqscan', 'off', false), set_config('jit', 'off', false)"
+            "current_setting('plan_cache_mode'), "
+            "set_config('enable_seqscan', 'off', false), set_config('jit', 'off', false), "
+            "set_config('plan_cache_mode', 'force_custom_plan', false)"
         )
     ).one()
     try:
@@ -399,9 +457,9 @@ def _through_the_index(connection: Connection) -> Iterator[None]:
         connection.execute(
             text(
                 "SELECT set_config('enable_seqscan', :seqscan, false), "
-                "set_config('jit', :jit, false)"
+                "set_config('jit', :jit, false), set_config('plan_cache_mode', :plans, false)"
             ),
-            {"seqscan": was[0], "jit": was[1]},
+            {"seqscan": was[0], "jit": was[1], "plans": was[2]},
         )
 
 
