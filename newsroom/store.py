@@ -277,14 +277,14 @@ class Newsroom:
         and has no id yet gets one made from where it is, the same on every
         run, so its next site export still knows its own folder.
         """
-        from newsroom.storage.writer import write_setting
-
         with self.db.reading() as connection:
             found = reads.read_identity(connection)
         if found:
-            return found
+            return found  # without the writer's modules: a site re-export asks first thing
         if self.read_only:
             return str(uuid.uuid5(uuid.NAMESPACE_URL, f"newsroom:{self.location}"))
+        from newsroom.storage.writer import write_setting
+
         made = str(uuid.uuid4())
         try:
             with self.db.transaction(write=True) as connection:
