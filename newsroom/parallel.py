@@ -11,11 +11,13 @@ some other thread holds. There, the work simply runs in the calling thread.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+    from types import TracebackType
 
 
 class Workers:
@@ -24,11 +26,7 @@ class Workers:
     def __init__(self, chunks: int, jobs: int | None = None) -> None:
         workers = min(jobs or os.cpu_count() or 1, max(1, chunks))
         can_fork = hasattr(os, "fork") and threading.active_count() == 1
-        self.pool = (
-            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            if workers > 1 and can_fork
-            else None
-        )
+        self.pool = _fork_pool(workers) if workers > 1 and can_fork else None
 
     def __enter__(self) -> ProcessPoolExecutor | None:
         return self.pool
@@ -41,3 +39,11 @@ class Workers:
     ) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _fork_pool(workers: int) -> ProcessPoolExecutor:
+    # Imported here: a quick site re-export renders a few pages and starts no pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))

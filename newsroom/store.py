@@ -278,14 +278,14 @@ class Newsroom:
         and has no id yet gets one made from where it is, the same on every
         run, so its next site export still knows its own folder.
         """
-        from newsroom.storage.writer import write_setting
-
         with self.db.reading() as connection:
             found = reads.read_identity(connection)
         if found:
-            return found
+            return found  # without the writer's modules: a site re-export asks first thing
         if self.read_only:
             return str(uuid.uuid5(uuid.NAMESPACE_URL, f"newsroom:{self.location}"))
+        from newsroom.storage.writer import write_setting
+
         made = str(uuid.uuid4())
         try:
             with self.db.transaction(write=True) as connection:
@@ -309,13 +309,14 @@ class Newsroom:
         Made on first need, not at creation: a new newsroom stays empty (a
         destination ``newsroom copy`` accepts), and its date is the same either way.
         """
-        from newsroom.storage.writer import write_setting
-
         with self.db.reading() as connection:
             found = reads.read_hidden_setting(connection, reads.FEED_TAG_KEY)
-            first = reads.first_article_time(connection)
+            # Only when it is to be made: the oldest article is a scan (0.17 s at 100,000).
+            first = None if found else reads.first_article_time(connection)
         if found:
             return found
+        from newsroom.storage.writer import write_setting
+
         day = (first or datetime.now(UTC)).astimezone(UTC).date()
         made = f"tag:newsroom.invalid,{day.isoformat()}:{self.identity()}"
         if self.read_only:

@@ -22,6 +22,7 @@ from newsroom.checks.model import FAMILIES
 from newsroom.cli import build_parser
 from newsroom.cli_ingest import DONE, FAILED, LOG_NAME
 from newsroom.cli_photos import RENDITION_FORMATS
+from newsroom.store import Newsroom
 from tests.helpers import ROOT
 
 # What the parser must not need: the database layer, the store, images, XML, rendering.
@@ -200,3 +201,30 @@ def command_paths() -> list[tuple[str, ...]]:
 
     walk(build_parser(), ())
     return paths
+
+
+# What a site re-export of edited stories must not need: the writer and saving, the
+# per-article formats' modules, the editorial checks, Markdown (bodies are stored as HTML),
+# Pillow (renditions are made already), the ORM, migrations, worker processes.
+NOT_FOR_SITE_REEXPORT = (
+    "newsroom.saving", "newsroom.storage.writer", "newsroom.revisions", "newsroom.checks",
+    "newsroom.article_json", "newsroom.export.context", "newsroom.export.nitf",
+    "newsroom.export.html", "newsroom.render.body", "markdown", "PIL", "pillow_heif",
+    "sqlalchemy.orm", "alembic", "concurrent.futures.process",
+)  # fmt: skip
+
+
+def test_a_site_reexport_after_an_edit_loads_no_writer_formats_checks_or_markdown(
+    tmp_path: Path,
+) -> None:
+    db, site = tmp_path / "news.sqlite", tmp_path / "site"
+    assert run_and_report("--db", str(db), "init", "--demo", home=tmp_path)[0] == 0
+    export = ("--db", str(db), "export", "--all", "--format", "site", "--out", str(site))
+    code, _, loaded = run_and_report(*export, home=tmp_path, heavy=NOT_FOR_SITE_REEXPORT)
+    assert code == 0 and "newsroom.storage.writer" in loaded  # the first one makes renditions
+    with Newsroom.open(db, author="tester") as newsroom:
+        story = newsroom.get("walrus-count-arctic-station")
+        newsroom.save(story.with_changes(headline=story.headline + ", updated"))
+    code, out, loaded = run_and_report(*export, home=tmp_path, heavy=NOT_FOR_SITE_REEXPORT)
+    assert code == 0 and f"{site / 'walrus-count-arctic-station.html'}\n" in out
+    assert loaded == []

@@ -18,22 +18,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.article import Article, Status
-from newsroom.article_json import article_to_json
 from newsroom.errors import NewsroomError, SettingRequiredError
-from newsroom.export.context import ExportContext, build_context
 from newsroom.export.files import Output, make_folder
-from newsroom.photos import ARTICLE_WIDTH, inspect_image
-from newsroom.render.page import description
 from newsroom.render.related import left_out_note
 from newsroom.render.theme import Theme, load_theme
 from newsroom.render.urls import article_path
-from newsroom.store import Newsroom
 
+# Imported where used, not here: a site export (tests/test_cli_start.py) needs none of the
+# per-article formats' modules, which would add a tenth to its start.
 if TYPE_CHECKING:
+    from newsroom.export.context import ExportContext
     from newsroom.export.pdf import PdfInfo
+    from newsroom.store import Newsroom
 
 Progress = Callable[[str, int, int], None]
-FilesWriter = Callable[[ExportContext], dict[str, bytes]]
+FilesWriter = Callable[["ExportContext"], dict[str, bytes]]
 
 # Formats that carry every related headline: the article's own source, which imports back.
 KEEPS_EVERY_RELATED = frozenset({"md", "json"})
@@ -216,6 +215,10 @@ def _each(
 
 
 def _write_json(newsroom: Newsroom, article: Article, output: Output) -> int:
+    from newsroom.article_json import article_to_json
+    from newsroom.export.context import build_context
+    from newsroom.photos import ARTICLE_WIDTH, inspect_image
+
     context, _ = build_context(newsroom, article)
     photo = None
     if article.photo is not None:
@@ -243,6 +246,8 @@ def _write_format(
     counted: bool,
 ) -> int:
     """Write one article; how many related headlines it left out (``counted``: when it does)."""
+    from newsroom.export.context import build_context
+
     context, media = build_context(newsroom, article, now=now)
     for item in media:
         output.write(item.relative, item.data)
@@ -278,6 +283,7 @@ def _pdf(
 def pdf_info(article: Article, agency: str) -> PdfInfo:
     """The PDF's title, author (the byline, else the agency), subject and keywords."""
     from newsroom.export.pdf import PdfInfo
+    from newsroom.render.page import description
 
     return PdfInfo(
         title=article.headline,

@@ -43,9 +43,8 @@ from newsroom.bylines import byline_names
 from newsroom.errors import ForeignSiteError, ValidationError
 from newsroom.export.files import Output
 from newsroom.parallel import Workers
-from newsroom.photos import ARTICLE_WIDTH, make_rendition
-from newsroom.photos.library import media_tag
-from newsroom.render.body import RENDER_VERSION, render_body
+from newsroom.photos import ARTICLE_WIDTH, make_rendition, media_tag
+from newsroom.render import RENDER_VERSION
 from newsroom.render.listing_meta import listing_description, listing_json_ld
 from newsroom.render.page import (
     FAVICON,
@@ -485,6 +484,8 @@ def _render_batch(indexes: list[int]) -> tuple[list[Path], list[Path], dict[str,
         if stored_html is not None and version == RENDER_VERSION:
             html = stored_html
         else:
+            from newsroom.render.body import render_body  # Markdown: only for old bodies
+
             try:
                 html = render_body(article.body)
             except ValidationError as error:  # a body stored before the render limits

@@ -67,7 +67,7 @@ class SiteState:
 
 def forget_state(out: Path) -> None:
     """Before writing anything: an export stopped half way leaves no state, so the next
-    one takes the full path, which checks every file."""
+    one takes the full path, which checks every file and removes half-written ones."""
     (out / STATE).unlink(missing_ok=True)
 
 
@@ -127,9 +127,10 @@ def quick_reexport(
     summaries = {place: found.get(state.slugs[place]) for place in edited}
     if any(not _same_place(summaries[place], state, place) for place in edited):
         return None  # renamed or moved to another section: other pages change too
+    # No scan for half-written files (0.07 s in a root of 100,000 pages): the state is
+    # forgotten before an export writes and recorded after its last file, so finding it
+    # means the last export finished. One killed half way left none: the full path scans.
     forget_state(out)
-    older_section_pages = [f"section/{slug}" for slug in plan.section_slugs.values()]
-    output.remove_leftovers(["", *site.LEFTOVER_FOLDERS, *older_section_pages])
     edits = {place: found for place, found in summaries.items() if found}
     return _write(newsroom, out, plan=plan, state=state, edited=edits, totals=totals)
 

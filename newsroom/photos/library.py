@@ -8,7 +8,6 @@ but never written back: editing a caption never rewrites the photo.
 
 from __future__ import annotations
 
-import hashlib
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +15,9 @@ from datetime import date, datetime
 from typing import Any
 
 from newsroom.dateline import MONTHS
+
+# Defined with the renditions (a site export needs no metadata modules); here for callers.
+from newsroom.photos import media_tag as media_tag  # noqa: PLC0414
 from newsroom.photos.metadata import PhotoMetadata
 
 # Which metadata reader filled a photo's fields; photos read by an older one
@@ -63,16 +65,6 @@ class Photo:
             camera=meta.camera,
         )  # fmt: skip
         return record
-
-
-def media_tag(recipe: str, caption: str, credit: str, creator: str, copyright: str) -> str:
-    """A short name for what a captioned rendition carries, for its file name.
-
-    Made from the metadata and the recipe, not the bytes: an export can tell
-    which file it needs without reading any photo.
-    """
-    key = "\x00".join((recipe, caption, credit, creator, copyright)).encode("utf-8")
-    return hashlib.blake2b(key, digest_size=5).hexdigest()
 
 
 PLACEHOLDERS = (

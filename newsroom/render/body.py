@@ -20,11 +20,8 @@ import markdown
 import nh3
 
 from newsroom.errors import ValidationError
+from newsroom.render import RENDER_VERSION as RENDER_VERSION  # noqa: PLC0414
 from newsroom.render.bounds import bounded, convert
-
-# Bump when the output of render_body changes: stored bodies from an older
-# version are rendered again when used.
-RENDER_VERSION = 2  # 2: links read as browsers read them
 
 EXTENSIONS = ["smarty", "tables", "footnotes", "sane_lists"]
 EXTENSION_CONFIGS = {"footnotes": {"BACKLINK_TITLE": "Back to the text"}}

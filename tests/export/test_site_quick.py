@@ -9,6 +9,9 @@ the last full export wrote it, and the quick re-export's files are listed apart.
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,9 +19,11 @@ from pathlib import Path
 import pytest
 
 from newsroom.article import Status
+from newsroom.errors import NewsroomError
 from newsroom.export.site import MANIFEST, RECENT, SiteReport, export_site
 from newsroom.export.site_quick import STATE
 from newsroom.store import Newsroom
+from tests.helpers import ROOT
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 RECORDS = {MANIFEST, RECENT, STATE}
@@ -185,3 +190,85 @@ def test_a_page_removed_by_hand_comes_back_at_the_next_full_export(
     (site / "story-7.html").unlink()
     _, written = reexport(stories, site, tmp_path)
     assert written == {"story-7.html"}
+
+
+# A full site export in its own process, killed (SIGKILL: no clean-up at all) once it has
+# written its first pages, as a crash or a power cut leaves it.
+KILLED_EXPORT = """
+import os, signal, sys
+from datetime import datetime
+from pathlib import Path
+from newsroom.export.site import export_site
+from newsroom.store import Newsroom
+
+def die(stage, done, total):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+with Newsroom.open(sys.argv[1]) as newsroom:
+    export_site(newsroom, Path(sys.argv[2]), now=datetime.fromisoformat(sys.argv[3]), progress=die)
+"""
+
+
+def half_written(site: Path, name: str, pid: int) -> Path:
+    """The temporary file ``files.write_atomically`` leaves for ``name`` when process
+    ``pid`` dies in the middle of it."""
+    path = site / f".{name}.{pid}.partial"
+    path.write_text("<!DOCTYPE html><p>half a pa")
+    return path
+
+
+def a_dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_an_export_killed_half_way_leads_to_the_full_path_and_its_scan(
+    stories: Newsroom, site: Path, tmp_path: Path, db_target: Path | str
+) -> None:
+    stories.set_setting("name", "Renamed")  # every page to render again
+    killed = subprocess.Popen(
+        [sys.executable, "-c", KILLED_EXPORT, str(db_target), str(site), NOW.isoformat()],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    _, errors = killed.communicate(timeout=120)
+    assert killed.returncode == -signal.SIGKILL, errors
+    assert (site / MANIFEST).exists() and not (site / STATE).exists()
+    leftover = half_written(site, "story-3.html", killed.pid)
+    manifest = (site / MANIFEST).read_bytes()
+    edit(stories, "story-60", headline="Edited after the kill")  # alone, a quick edit
+    reexport(stories, site, tmp_path)
+    assert not quick_ran(site, manifest)
+    assert not leftover.exists()
+
+
+def test_a_quick_export_that_fails_half_way_leads_to_the_full_path(
+    stories: Newsroom, site: Path, tmp_path: Path
+) -> None:
+    (site / "news" / "2.html").unlink()
+    (site / "news" / "2.html").mkdir()  # the listing showing story-60 cannot be written
+    edit(stories, "story-60", headline="Edited, then the export fails")
+    with pytest.raises(NewsroomError, match=r"2\.html"):
+        export_site(stories, site, now=NOW)
+    assert (site / "story-60.html").exists() and not (site / STATE).exists()
+    (site / "news" / "2.html").rmdir()
+    leftover = half_written(site, "story-60.html", a_dead_pid())
+    manifest = (site / MANIFEST).read_bytes()
+    reexport(stories, site, tmp_path)
+    assert not quick_ran(site, manifest)
+    assert not leftover.exists()
+
+
+def test_after_a_clean_finish_the_quick_path_skips_the_scan_and_the_full_path_does_not(
+    stories: Newsroom, site: Path, tmp_path: Path
+) -> None:
+    # The state is there, so the last export finished: nothing of it can be half written.
+    # A file left by some other writer waits for the next full export.
+    leftover = half_written(site, "story-60.html", a_dead_pid())
+    manifest = (site / MANIFEST).read_bytes()
+    edit(stories, "story-60", headline="A quick edit")
+    export_site(stories, site, now=NOW)
+    assert quick_ran(site, manifest) and leftover.exists()
+    stories.delete("story-61")  # the full path
+    export_site(stories, site, now=NOW)
+    assert not leftover.exists()
