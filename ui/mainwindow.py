@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.preview_view.hide()
         self._restore_frame_state()
         self.setWindowTitle(self.tr("Newsroom"))
+        self._title_headline = self.tr("Newsroom")  # the open article's, once one is open
         self._session_actions_enabled(False)
         if session is not None:
             self.attach(session, journal=journal)
@@ -488,28 +489,34 @@ class MainWindow(QMainWindow):
 
     def open_first_article(self, slug: str | None = None) -> None:
         """Open ``slug``, else the most recently updated article, else a new one."""
+        article, problem = None, ""
         if slug:
             try:
                 article = self.newsroom.get(slug)
             except NewsroomError as error:
-                self._show_problem(one_line(error))
-            else:
-                self.keeper.start(article)
-                return
-        # Ready to type once it shows: the headline of a new article, the body of the
-        # latest (else the keyboard goes wherever Qt first put it, the preview's page even).
-        self._focus_when_shown = True
-        if not self._open_latest():
-            self.editor.focus_text()
+                problem = one_line(error)
+        if article is None:
+            latest = self.newsroom.articles(limit=1)
+            article = self.newsroom.get(latest[0].id) if latest else None
+        self.show_first_article(article, problem)
 
-    def _open_latest(self) -> bool:
-        """The most recently updated article (True), or a new one in an empty newsroom."""
+    def show_first_article(self, article: Article | None, problem: str = "") -> None:
+        """The article to start with, read already (None: a new one); ``problem``: why the
+        one asked for is not it. The app reads it while the newsroom opens, off this thread."""
+        if problem:
+            self._show_problem(problem)
+        # Ready to type once it shows: the headline of a new article, the body of another
+        # (else the keyboard goes wherever Qt first put it, the preview's page even).
+        self._focus_when_shown = True
+        self.keeper.start(article if article is not None else self.blank_article())
+
+    def _open_latest(self) -> None:
+        """The most recently updated article, or a new one in an empty newsroom."""
         latest = self.newsroom.articles(limit=1)
         if latest:
             self.keeper.open_article(latest[0].id)
         else:
             self.keeper.start(self.blank_article())
-        return bool(latest)
 
     def _show_article(self, article: Article) -> None:
         if not self._keep_undo:
@@ -521,6 +528,7 @@ class MainWindow(QMainWindow):
         if self._recovery_key is not None and article.id != self._recovery_id:
             self._recovery_key = None  # another article: its banner offers no one else's text
         self.editor.load(article)
+        self._set_title(article.headline)
         if self._focus_when_shown:
             self._focus_when_shown = False
             self.editor.focus_text()
@@ -544,6 +552,7 @@ class MainWindow(QMainWindow):
         self.save_state_label.setText(self.tr("Edited"))
         self._preview_timer.start()
         article = self._compose()
+        self._set_title(article.headline)
         self.related.article_changed(article)  # suggestions follow the text
         self.checks.article_changed(article)  # and so do the checks
 
@@ -1064,10 +1073,13 @@ class MainWindow(QMainWindow):
         self._update_preview()
         self.checks.recheck()  # the limits and house style may have changed
 
-    def _set_title(self) -> None:
-        self.setWindowTitle(
-            self.tr("Newsroom — {0}").format(self.settings.name or self.newsroom.location)
-        )
+    def _set_title(self, headline: str | None = None) -> None:
+        """ "<headline> — <newsroom>" for the open article (its headline as typed), and
+        "Newsroom — <newsroom>" until one is open."""
+        if headline is not None:
+            self._title_headline = " ".join(headline.split()) or self.tr("New article")
+        name = self.settings.name or self.newsroom.location
+        self.setWindowTitle(self.tr("{0} — {1}").format(self._title_headline, name))
 
     # --- newsroom files ------------------------------------------------------------
 

@@ -83,11 +83,20 @@ def wait_saved(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.keeper.dirty and window.session.tasks.idle(), timeout=10_000)
 
 
-def test_the_title_names_the_newsroom(window: QuietWindow, newsroom: Newsroom) -> None:
-    assert window.windowTitle() == "Newsroom — Newsroom"
+def test_the_title_names_the_open_article_and_the_newsroom(
+    qtbot: QtBot, window: QuietWindow, newsroom: Newsroom
+) -> None:
+    headline = window.keeper.saved_article.headline
+    assert window.windowTitle() == f"{headline} — Newsroom"
     newsroom.set_setting("name", "Northern Wire")
     window.apply_settings(newsroom.settings())
-    assert window.windowTitle() == "Newsroom — Northern Wire"
+    assert window.windowTitle() == f"{headline} — Northern Wire"
+    type_at_end(qtbot, window.editor.headline, "  now")  # as typed, runs of spaces as one
+    assert window.windowTitle() == f"{headline} now — Northern Wire"
+    window.editor.headline.setFocus()
+    window.editor.headline.selectAll()
+    qtbot.keyClick(window.editor.headline, Qt.Key.Key_Delete)
+    assert window.windowTitle() == "New article — Northern Wire"
 
 
 def test_an_article_written_from_scratch_is_there_after_reopening(

@@ -6,11 +6,11 @@ Each round starts the app (which prints "ready" once the article and its
 preview are loaded, and stays: NEWSROOM_APP_BENCH=watch), and meanwhile
 
 - polls ``xdotool search --name`` for every top-level window titled
-  "Newsroom…", from launch to ready, and whether it is viewable;
+  "Newsroom" or "… — Newsroom", from launch to ready, and whether it is viewable;
 - listens to the root window's structure events with ``xev`` (created,
   mapped, unmapped, destroyed: X tells every one, however brief).
 
-It prints one JSON line per round: the ids of the "Newsroom…" windows that
+It prints one JSON line per round: the ids of the app's windows that
 were ever viewable (Qt's unmapped 1×1 client-leader window, also titled
 "Newsroom", is not one), X's events for those ids up to ready, and whether
 no such window was viewable at some poll after one first was.
@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 
-TITLE = "^Newsroom( — .*)?$"
+TITLE = "(^Newsroom| — Newsroom)$"  # the frame's title, then "<headline> — <newsroom>"
 READY_TIMEOUT_S = 120
 
 
@@ -73,7 +73,7 @@ def one_round(command: list[str]) -> dict[str, object]:
     env = {**os.environ, "NEWSROOM_APP_BENCH": "watch"}
     app = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                            env=env)  # fmt: skip
-    shown: list[int] = []  # every "Newsroom…" window ever viewable, in order
+    shown: list[int] = []  # every app window ever viewable, in order
     hidden_after_shown = False
     deadline = time.monotonic() + READY_TIMEOUT_S
     ready_seen = threading.Event()
