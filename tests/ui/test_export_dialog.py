@@ -144,7 +144,7 @@ def test_a_site_export_shows_progress_and_the_count(
     assert outcome is not None and not outcome.cancelled
     assert {"pages"} <= {stage for stage, _, _ in stages}
     assert dialog.progress.value() == dialog.progress.maximum()
-    assert outcome.written == len(files_in(target)) - 1  # all but the manifest
+    assert outcome.written == len(files_in(target)) - 2  # all but the manifest and the state
     assert dialog.status.text().startswith(f"Exported: {outcome.written} files written")
     assert (target / "index.html").is_file()
     # The demo newsroom has no base URL: the app says where to set it, in its own way.
