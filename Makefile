@@ -13,11 +13,12 @@ BENCH_STAMP := $(VENV)/.installed-bench
 TEST_ENV := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench bench-app bundle bundle-size screenshots test-tools outside-tools screenshot-tools apt-install clean help
+.PHONY: run test test-slow lint bench bench-app bundle bundle-size screenshots test-tools outside-tools screenshot-tools apt-install clean help
 
 help:
 	@echo "make run    start the app (sets up .venv first)"
 	@echo "make test   run the tests, ruff and mypy (sets up .venv first)"
+	@echo "make test-slow  the 100 ms rule on a newsroom of a million articles (built once: ~30 min)"
 	@echo "make bench  print storage, render and checks benchmark figures (quick size)"
 	@echo "make screenshots  docs/screenshots/: an exported page (headless Chromium) and the app"
 	@echo "make bench-app    the desktop app's start-up, preview latency, stalls and memory"
@@ -55,6 +56,12 @@ test: $(TEST_STAMP) test-tools outside-tools
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict newsroom
 	$(BIN)/mypy ui
+
+# The article list, news feed and related pane on a newsroom of a million articles
+# (NEWSROOM_LARGE_ARTICLES, NEWSROOM_LARGE_DB: tests/ui/test_large_newsroom.py). The
+# newsroom is built on the first run and kept in the user's cache folder.
+test-slow: $(TEST_STAMP) test-tools
+	$(TEST_ENV) $(BIN)/python -m pytest -m large $(PYTEST_ARGS)
 
 # Debian tools some tests use to check results independently (pdftotext reads
 # exported PDFs, exiftool reads photo metadata, Xvfb and xwininfo show the app on
