@@ -167,18 +167,10 @@ def article_totals(connection: Connection) -> tuple[int, int]:
 
 def relating_to(connection: Connection, slugs: Sequence[str]) -> set[int]:
     """Ids of the articles with an internal related headline naming one of ``slugs``."""
-    found: set[int] = set()
-    db = backend_of(connection)
-    for start in range(0, len(slugs), 400):
-        chunk = list(slugs[start : start + 400])
-        rows = db.rows(
-            connection,
-            f"SELECT DISTINCT article_id FROM related_headlines "  # noqa: S608
-            f"WHERE slug IN ({', '.join('?' * len(chunk))})",
-            chunk,
-        )
-        found.update(int(row[0]) for row in rows)
-    return found
+    rows = _rows_for_ids(
+        connection, "SELECT DISTINCT article_id FROM related_headlines WHERE slug IN ({})", slugs
+    )
+    return {int(row[0]) for row in rows}
 
 
 def slug_aliases(connection: Connection, article_ids: Sequence[int]) -> list[str]:
@@ -653,9 +645,9 @@ def bylines(connection: Connection, article_ids: Sequence[int]) -> dict[int, str
     return {int(article_id): str(byline) for article_id, byline in rows}
 
 
-def _rows_for_ids(connection: Connection, sql: str, ids: Sequence[int]) -> Iterator[Any]:
-    """The rows of ``sql`` (its ``{}`` the list of ids) for ``ids``, 500 at a time: a
-    statement's parameters are bounded (SQLite's default limit is 999)."""
+def _rows_for_ids(connection: Connection, sql: str, ids: Sequence[int | str]) -> Iterator[Any]:
+    """The rows of ``sql`` (its ``{}`` the list of ids or slugs) for ``ids``, 500 at a time:
+    a statement's parameters are bounded (SQLite's default limit is 999)."""
     db = backend_of(connection)
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
