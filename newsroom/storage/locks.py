@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Row,
     Select,
     and_,
@@ -74,8 +73,9 @@ def cutoff(now: datetime, expiry: float = LOCK_EXPIRY_SECONDS) -> datetime:
     return now - timedelta(seconds=expiry)
 
 
-def _live(now: datetime, expiry: float) -> ColumnElement[bool]:
-    return LOCKS.c.heartbeat >= cutoff(now, expiry)
+# A lock refreshed since ``:cutoff`` (``cutoff(now, expiry)``). Bound, not a literal: the
+# statements below are built once (building one costs more than running it).
+_LIVE = LOCKS.c.heartbeat >= bindparam("cutoff")
 
 
 def _with_slugs() -> Select[Any]:
@@ -99,10 +99,7 @@ def lock_of(
     return None if row is None else _lock(row)
 
 
-# Every save asks (built once: building a statement costs more than running it).
-_LIVE_LOCK_OF = _with_slugs().where(
-    LOCKS.c.article_id == bindparam("article_id"), LOCKS.c.heartbeat >= bindparam("cutoff")
-)
+_LIVE_LOCK_OF = _with_slugs().where(LOCKS.c.article_id == bindparam("article_id"), _LIVE)
 
 
 def held_with_lock(
@@ -123,12 +120,7 @@ def held_with_lock(
 _HELD_WITH_LOCK = (
     select(*FOUND_COLUMNS, *(column for column in LOCKS.c if column.name != "article_id"))
     .add_columns(ARTICLES.c.id.label("article_id"))
-    .select_from(
-        ARTICLES.outerjoin(
-            LOCKS,
-            and_(LOCKS.c.article_id == ARTICLES.c.id, LOCKS.c.heartbeat >= bindparam("cutoff")),
-        )
-    )
+    .select_from(ARTICLES.outerjoin(LOCKS, and_(LOCKS.c.article_id == ARTICLES.c.id, _LIVE)))
     .where(ARTICLES.c.id == bindparam("article_id"))
     .with_for_update(of=ARTICLES)
 )
@@ -138,8 +130,11 @@ def live_locks(
     connection: Connection, now: datetime, expiry: float = LOCK_EXPIRY_SECONDS
 ) -> dict[int, Lock]:
     """Every live lock, by article id (for lists: one query)."""
-    rows = connection.execute(_with_slugs().where(_live(now, expiry)).order_by(LOCKS.c.since))
+    rows = connection.execute(_LIVE_LOCKS, {"cutoff": cutoff(now, expiry)})
     return {row.article_id: _lock(row) for row in rows}
+
+
+_LIVE_LOCKS = _with_slugs().where(_LIVE).order_by(LOCKS.c.since)
 
 
 def hold_article_row(connection: Connection, article_id: int) -> None:
@@ -158,9 +153,9 @@ def other_holder(
     now: datetime,
     expiry: float = LOCK_EXPIRY_SECONDS,
 ) -> Lock | None:
-    """The live lock another session holds on the article, inside the caller's write."""
-    hold_article_row(connection, article_id)
-    found = lock_of(connection, article_id, now, expiry)
+    """The live lock another session holds on the article, inside the caller's write
+    (the article's row held first, in the same statement)."""
+    _, found = held_with_lock(connection, article_id, now, expiry)
     return None if found is None or found.session == session else found
 
 
