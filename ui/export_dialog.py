@@ -225,6 +225,9 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self.status = QLabel(self)
         self.status.setAccessibleName(self.tr("Export status"))
+        # A long note (what a site leaves out without a base URL) wraps: unwrapped, it
+        # widened the dialog past the screen's edge and its buttons with it.
+        self.status.setWordWrap(True)
 
         self._lay_out(folder_row)
 

@@ -138,10 +138,13 @@ def test_a_site_export_shows_progress_and_the_count(
     dialog.choose_folder()
     stages: list[tuple[str, int, int]] = []
     dialog.relay.progressed.connect(lambda *args: stages.append(args))
+    width = dialog.width()
     with qtbot.waitSignal(dialog.finished_export, timeout=60_000) as finished:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     outcome = finished.args[0]
     assert outcome is not None and not outcome.cancelled
+    qtbot.wait(50)  # the layout takes in the note
+    assert dialog.width() == width  # the long note wraps; the dialog keeps its width
     assert {"pages"} <= {stage for stage, _, _ in stages}
     assert dialog.progress.value() == dialog.progress.maximum()
     assert outcome.written == len(files_in(target)) - 2  # all but the manifest and the state
