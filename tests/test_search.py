@@ -92,15 +92,19 @@ def test_newest_first_reaches_past_the_newest_articles(newsroom: Newsroom) -> No
     """
     from newsroom.storage.postgres_search import NEWEST_WALK
 
-    walrus_at = {0, 3, NEWEST_WALK // 2, NEWEST_WALK + 20, NEWEST_WALK + 40}
-    for number in range(NEWEST_WALK + 50):
+    newest = NEWEST_WALK + 49  # the number of the newest article
+    walrus_at = {newest, newest - 3, newest - NEWEST_WALK // 2, 29, 9}
+    puffin_at = {newest - 30, newest - 60, 4}  # none among the newest 20 read first
+    for number in range(newest + 1):
         body = "Walruses came ashore." if number in walrus_at else "Seals stayed."
+        body += " Puffins nested." if number in puffin_at else ""
         newsroom.create(Article(headline=f"Shore report {number}", body=body))
-    wanted = [f"shore-report-{number}" for number in sorted(walrus_at, reverse=True)]
-    assert [hit.article.slug for hit in newsroom.search("walruses")] == wanted
-    assert [hit.article.slug for hit in newsroom.search("walruses", snippets=False)] == wanted
-    paged = [newsroom.search("walruses", limit=2, offset=offset) for offset in (0, 2, 4)]
-    assert [hit.article.slug for page in paged for hit in page] == wanted
+    for word, found in (("walruses", walrus_at), ("puffins", puffin_at)):
+        wanted = [f"shore-report-{number}" for number in sorted(found, reverse=True)]
+        assert [hit.article.slug for hit in newsroom.search(word)] == wanted
+        assert [hit.article.slug for hit in newsroom.search(word, snippets=False)] == wanted
+        paged = [newsroom.search(word, limit=2, offset=offset) for offset in (0, 2, 4)]
+        assert [hit.article.slug for page in paged for hit in page] == wanted
 
 
 def test_a_prefix_of_many_words_still_matches_all(newsroom: Newsroom, order: SearchOrder) -> None:
