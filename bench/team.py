@@ -175,6 +175,10 @@ def compare_search(sqlite_path: Path, postgres: str, *, copied: bool = False) ->
         copy_newsroom(str(sqlite_path), postgres, progress=lambda *_: None)
         print(f"  copied into PostgreSQL in {time.perf_counter() - began:.1f} s")
     with Newsroom.open(sqlite_path) as lite, Newsroom.open(postgres) as server:
+        print(
+            f"  one round trip to the server (SELECT 1 on psycopg's connection): "
+            f"{round_trip_ms(postgres):.3f} ms, the least any search there can take"
+        )
         # With snippets: `search --json`; without: the article list and plain `search`.
         for snippets, what in ((True, "with snippets"), (False, "no snippets (the article list)")):
             print(f"  50 hits, newest first, {what}:")
@@ -185,6 +189,16 @@ def compare_search(sqlite_path: Path, postgres: str, *, copied: bool = False) ->
             print(
                 f"  target PostgreSQL within 2× of SQLite: met for {met} of {len(QUERIES)} queries"
             )
+
+
+def round_trip_ms(postgres: str) -> float:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(postgres)
+    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as raw:
+        return median_ms(lambda: raw.execute("SELECT 1").fetchone())
 
 
 def _compare_one(lite: Newsroom, server: Newsroom, query: str, snippets: bool) -> bool:
