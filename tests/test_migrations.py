@@ -17,6 +17,7 @@ from newsroom.article import Quote
 from newsroom.errors import StorageError
 from newsroom.storage.engine import create_newsroom_engine, resolve_url
 from newsroom.storage.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS, SCRIPT_LOCATION, upgrade
+from newsroom.storage.packing import unpack_html
 from newsroom.storage.schema import METADATA
 from newsroom.store import Newsroom
 from tests.helpers import full_article
@@ -240,3 +241,47 @@ def test_the_search_vocabulary_is_filled_from_the_index_and_dropped_going_back(
     with sqlite3.connect(db_path) as raw:
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
     assert "article_search_terms" not in tables and "article_search" in tables
+
+
+def _migrate(db_path: Path, target: str, *, down: bool) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("PRAGMA foreign_keys = ON"))
+            config = Config()
+            config.set_main_option("script_location", SCRIPT_LOCATION)
+            config.attributes["connection"] = connection
+            (command.downgrade if down else command.upgrade)(config, target)
+    finally:
+        engine.dispose()
+
+
+def test_packing_the_body_html_and_going_back_keep_every_article_its_html(
+    db_path: Path,
+) -> None:
+    """0016 packs the HTML already stored (no article is rendered again), its
+    downgrade unpacks it, and an upgrade after that packs it again."""
+    from newsroom.render.body import render_body
+
+    with Newsroom.open(db_path, create=True, author="tester") as newsroom:
+        newsroom.import_json([full_article()], base_dir=None)
+        article = newsroom.get(full_article()["slug"])  # type: ignore[arg-type]
+        expected = render_body(article.body)
+    _migrate(db_path, "0015", down=True)
+    with sqlite3.connect(db_path) as raw:
+        stored = raw.execute("SELECT body_html, body FROM articles").fetchall()
+        columns = [row[1] for row in raw.execute("PRAGMA table_info(articles)")]
+    assert stored == [(expected, article.body)]
+    assert "body_html_packed" not in columns
+    with Newsroom.open(db_path) as newsroom:
+        assert newsroom.opened == "upgraded"
+        assert newsroom.body_html(newsroom.get(article.slug)) == expected
+        assert newsroom.check().ok
+    with sqlite3.connect(db_path) as raw:
+        columns = [row[1] for row in raw.execute("PRAGMA table_info(articles)")]
+        packed, body = raw.execute("SELECT body_html_packed, body FROM articles").fetchone()
+    assert "body_html" not in columns
+    assert unpack_html(packed, body) == expected
