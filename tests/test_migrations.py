@@ -12,11 +12,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 
-from newsroom.article import Quote
+from newsroom.article import Article, Quote
 from newsroom.errors import StorageError
 from newsroom.storage.engine import create_newsroom_engine, resolve_url
 from newsroom.storage.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS, SCRIPT_LOCATION, upgrade
+from newsroom.storage.packing import unpack_html
 from newsroom.storage.schema import METADATA
 from newsroom.store import Newsroom
 from tests.helpers import full_article
@@ -240,3 +242,74 @@ def test_the_search_vocabulary_is_filled_from_the_index_and_dropped_going_back(
     with sqlite3.connect(db_path) as raw:
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
     assert "article_search_terms" not in tables and "article_search" in tables
+
+
+def _migrate(target: Path | str, revision: str, *, down: bool) -> None:
+    """Alembic straight to ``revision`` on the newsroom at ``target`` (a file or a server URL)."""
+    from alembic import command
+
+    engine = create_newsroom_engine(resolve_url(target))
+    try:
+        with engine.begin() as connection:
+            config = Config()
+            config.set_main_option("script_location", SCRIPT_LOCATION)
+            config.attributes["connection"] = connection
+            (command.downgrade if down else command.upgrade)(config, revision)
+    finally:
+        engine.dispose()
+
+
+def _articles_columns(target: Path | str) -> tuple[set[str], list[Any]]:
+    """The articles table's column names and its stored HTML (plain or packed) with the body."""
+    engine = create_newsroom_engine(resolve_url(target))
+    try:
+        with engine.connect() as connection:
+            names = {column["name"] for column in inspect(connection).get_columns("articles")}
+            html = "body_html" if "body_html" in names else "body_html_packed"
+            rows = connection.execute(text(f"SELECT {html}, body FROM articles")).fetchall()  # noqa: S608 (our column name)
+    finally:
+        engine.dispose()
+    return names, [tuple(row) for row in rows]
+
+
+def test_packing_the_body_html_and_going_back_keep_every_article_its_html(
+    db_target: Path | str,
+) -> None:
+    """0016 packs the HTML already stored (no article is rendered again), its
+    downgrade unpacks it, and an upgrade after that packs it again: on both engines."""
+    from newsroom.render.body import render_body
+
+    with Newsroom.open(db_target, create=True, author="tester") as newsroom:
+        newsroom.import_json([full_article()], base_dir=None)
+        article = newsroom.get(full_article()["slug"])  # type: ignore[arg-type]
+        expected = render_body(article.body)
+    _migrate(db_target, "0015", down=True)
+    columns, stored = _articles_columns(db_target)
+    assert stored == [(expected, article.body)]
+    assert "body_html_packed" not in columns
+    with Newsroom.open(db_target) as newsroom:
+        assert newsroom.opened == "upgraded"
+        assert newsroom.body_html(newsroom.get(article.slug)) == expected
+        assert newsroom.check().ok
+    columns, stored = _articles_columns(db_target)
+    assert "body_html" not in columns
+    ((packed, body),) = stored
+    assert unpack_html(bytes(packed), body) == expected
+
+
+def test_an_article_without_stored_html_stays_without_it_both_ways(db_path: Path) -> None:
+    """A body never rendered at save time (NULL HTML) is neither packed nor unpacked:
+    the renderer makes its HTML when it is needed, before and after 0016."""
+    from newsroom.render.body import render_body
+
+    with Newsroom.open(db_path, create=True, author="tester") as newsroom:
+        article = newsroom.create(Article(headline="Talks", body="Talks *go* on."))
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE articles SET body_html_packed = NULL")
+    _migrate(db_path, "0015", down=True)
+    assert _articles_columns(db_path)[1] == [(None, "Talks *go* on.")]
+    _migrate(db_path, "0016", down=False)
+    assert _articles_columns(db_path)[1] == [(None, "Talks *go* on.")]
+    with Newsroom.open(db_path) as newsroom:
+        assert newsroom.body_html(newsroom.get(article.slug)) == render_body(article.body)
+        assert newsroom.check().ok

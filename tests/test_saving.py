@@ -16,6 +16,7 @@ from newsroom.article import Article, Status
 from newsroom.errors import ValidationError
 from newsroom.render.bodies import PARALLEL_BODIES
 from newsroom.render.body import RENDER_VERSION, render_body
+from newsroom.storage.packing import pack_html, unpack_html
 from newsroom.store import Newsroom
 
 BODY = "A first paragraph.\n\nA second, with a footnote.[^1]\n\n[^1]: The note."
@@ -24,20 +25,22 @@ KEPT = "<p>kept as stored</p>"
 UNCLOSED_LINKS = "[a](" * 8_000  # refused by the render limits
 
 
-def html_in_file(db_path: Path, slug: str) -> tuple[str, int]:
+def html_in_file(db_path: Path, slug: str) -> tuple[str | None, int]:
+    """The stored HTML (packed against the stored body) and its render version."""
     with sqlite3.connect(db_path) as connection:
-        row = connection.execute(
-            "SELECT body_html, render_version FROM articles WHERE slug = ?", (slug,)
+        packed, body, version = connection.execute(
+            "SELECT body_html_packed, body, render_version FROM articles WHERE slug = ?", (slug,)
         ).fetchone()
-    return row[0], row[1]
+    return unpack_html(packed, body), version
 
 
 def put_html_in_file(db_path: Path, slug: str, html: str, version: int) -> None:
     """As a newsroom file could hold it: HTML set behind the writer's back."""
     with sqlite3.connect(db_path) as connection:
+        (body,) = connection.execute("SELECT body FROM articles WHERE slug = ?", (slug,)).fetchone()
         connection.execute(
-            "UPDATE articles SET body_html = ?, render_version = ? WHERE slug = ?",
-            (html, version, slug),
+            "UPDATE articles SET body_html_packed = ?, render_version = ? WHERE slug = ?",
+            (pack_html(html, body), version, slug),
         )
 
 

@@ -212,7 +212,7 @@ def search_sql(columns: tuple[str, ...], query: TsQuery) -> str:
     )
 
 
-# The newest articles ``newsroom_newest`` (migration 0020) reads one by one (20, then 80
+# The newest articles ``newsroom_newest`` (migration 0017) reads one by one (20, then 80
 # more) before it asks the index for the rest.
 NEWEST_WALK = 100
 
@@ -224,7 +224,7 @@ SNIPPET_FIELDS = ("headline", "subtitle", "lead", "body", "photo_caption", "tags
 def newest_sql(columns: tuple[str, ...], query: TsQuery, snippets: bool) -> bytes:
     """One statement: the newest matches (highest id first), their ``columns``, maybe texts.
 
-    Nothing is ranked. ``newsroom_newest`` (migration 0020) finds the ids:
+    Nothing is ranked. ``newsroom_newest`` (migration 0017) finds the ids:
     the newest documents read one by one, then the index below them. With
     ``snippets``, the query as the server read it and the texts a snippet is
     cut from (``snippets.py``) follow the columns. In psycopg's spelling of

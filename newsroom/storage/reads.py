@@ -33,6 +33,7 @@ from newsroom.photos import ImageInfo, Rendition
 from newsroom.settings import Settings, parse_setting
 from newsroom.storage import schema
 from newsroom.storage.backend import Backend, backend_of
+from newsroom.storage.packing import unpack_html
 
 if TYPE_CHECKING:
     from newsroom.photos.library import Photo
@@ -536,11 +537,17 @@ def rendition(
 def stored_body(connection: Connection, article_id: int) -> tuple[str, str | None, int] | None:
     """The stored body, its HTML and the render version that made the HTML."""
     row = connection.execute(
-        select(ARTICLES.c.body, ARTICLES.c.body_html, ARTICLES.c.render_version).where(
+        select(ARTICLES.c.body, ARTICLES.c.body_html_packed, ARTICLES.c.render_version).where(
             ARTICLES.c.id == article_id
         )
     ).first()
-    return None if row is None else (row.body, row.body_html, row.render_version)
+    if row is None:
+        return None
+    return row.body, _body_html(row.body_html_packed, row.body), row.render_version
+
+
+def _body_html(packed: bytes | None, body: str) -> str | None:
+    return None if packed is None else unpack_html(bytes(packed), body)
 
 
 def revision_snapshot(
@@ -697,7 +704,8 @@ def load_many(
                 tuple(_quote(*quote) for quote in quotes.get(row.id, [])),
                 tuple(RelatedHeadline(*entry) for entry in related.get(row.id, [])),
             )
-            loaded[row.id] = (article, row.body_html, row.render_version)
+            html = _body_html(row.body_html_packed, row.body)
+            loaded[row.id] = (article, html, row.render_version)
     return loaded
 
 

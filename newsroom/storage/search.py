@@ -62,6 +62,9 @@ HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\x02", "\x03"
 SearchOrder = Literal["newest", "best"]
 ORDERS: tuple[SearchOrder, ...] = ("newest", "best")
 # A prefix this short has FTS5's prefix index (prefix='2 3'): read in order, never merged.
+# The prefix indexes are 2.9 KB of the index's 4.8 KB per article, and they stay: without
+# them a 2-letter prefix is merged from every term it starts, 0.2 ms -> 20 ms newest
+# first and 1.1 s ranked with snippets at 100,000 articles (bench/prefix_index.py).
 PREFIX_INDEX_LENGTH = 3
 # A prefix with more terms than this is left to FTS5 (a merge, slower for a common prefix).
 MAX_SPELLED_TERMS = 32

@@ -37,6 +37,7 @@ from newsroom.photos.metadata import PhotoMetadata, read_metadata
 from newsroom.revisions import describe_changes, encode_snapshot
 from newsroom.slug import section_key, slug_problem, slugify, unique_slug
 from newsroom.storage.backend import backend_of
+from newsroom.storage.packing import pack_html
 from newsroom.storage.reads import (
     ALIASES,
     ARTICLES,
@@ -407,7 +408,8 @@ class Writer:
             "revision": article.revision or 1,
         }
         if body is not None:
-            values.update(body_html=body.html, render_version=body.render_version)
+            packed = pack_html(body.html, article.body)
+            values.update(body_html_packed=packed, render_version=body.render_version)
         return values
 
     def _insert_children(self, articles: Sequence[Article]) -> None:

@@ -16,8 +16,8 @@ where setting and restoring them took three more. Does nothing on SQLite.
 A phrase is checked in the documents newest first, as far as a page needs:
 the index holds no positions, so its list would be read row by row anyway.
 
-Revision ID: 0020
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-11
 """
 
@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision: str = "0020"
-down_revision: str | None = "0015"
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | None = None
 depends_on: str | None = None
 
