@@ -138,9 +138,9 @@ def report_names(path: Path, count: int) -> None:
         )
         known = "yes" if names else "no"
     print(f"known names at {count:,} articles: {rows:,} rows (any: {known})")
-    print(f"  one word asked:                          {one:7.2f} ms")
-    print(f"  {len(near):,} words one edit away asked:       {edited:7.2f} ms")
-    print(f"  context + spelling of a stored article:  {whole:7.1f} ms")
+    print(f"  {'one word asked:':<42}{one:7.2f} ms")
+    print(f"  {f'{len(near):,} words one edit away, asked together:':<42}{edited:7.2f} ms")
+    print(f"  {'context + spelling of a stored article:':<42}{whole:7.1f} ms")
 
 
 def main() -> None:
