@@ -21,9 +21,10 @@ Cost: one regular-expression match and one set lookup per word once the
 process has seen it known (``_FINE``); the newsroom's names are asked (an
 indexed lookup each) only about words no word list knows, once per check;
 each skipped kind of text is searched for only when its tell-tale
-characters occur. Suggestions are made for at
-most ``SUGGESTIONS_PER_CHECK`` different words per check; words are judged
-as they are yielded, so a text in another language costs only the findings
+characters occur. Suggestions are made for at most
+``SUGGESTIONS_PER_CHECK`` different words per check (a capitalised word's
+words one edit away asked of the names together); words are judged as they
+are yielded, so a text in another language costs only the findings
 ``check_article`` lists (``FINDINGS_PER_RULE``).
 """
 
