@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select
@@ -46,12 +47,24 @@ def sources_of(article: Article) -> Sources:
 
 
 def words_of(sources: Sources) -> frozenset[str]:
-    """The folded name words of one article's sources."""
+    """The folded name words of one article's sources.
+
+    Each text is cut on its own (``name_words`` cuts at whitespace, so the
+    words of texts together are the words of each): a byline, a city or a
+    speaker that recurs across an import is cut once.
+    """
     tags, byline, city, speakers, headline = sources
-    found = name_words([*tags, byline, city, *speakers])
-    if headline:
-        found |= name_words([headline], skip_first=True)
-    return frozenset(found)
+    found = frozenset().union(*map(_text_words, (*tags, byline, city, *speakers)))
+    return found | _headline_words(headline) if headline else found
+
+
+@lru_cache(maxsize=20_000)
+def _text_words(text: str) -> frozenset[str]:
+    return frozenset(name_words([text])) if text else frozenset()
+
+
+def _headline_words(headline: str) -> frozenset[str]:
+    return frozenset(name_words([headline], skip_first=True))
 
 
 def insert_names(connection: Connection, articles: Sequence[Article]) -> None:
