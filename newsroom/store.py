@@ -53,6 +53,7 @@ from newsroom.settings import Settings, parse_setting
 from newsroom.slug import slug_problem
 from newsroom.storage import dictionary as dictionary_store
 from newsroom.storage import locks as lock_store
+from newsroom.storage import names as names_store
 from newsroom.storage import reads
 from newsroom.storage import sections as section_store
 from newsroom.storage.backend import ChangeWatcher, backend_named, backend_of
@@ -89,9 +90,6 @@ if TYPE_CHECKING:
     from newsroom.storage.writer import Writer
 
 Ref = int | str
-
-# Newsroom.known_names, per newsroom file, kept up to date (storage/names.py).
-_known_names: dict[str, KnownNames] = {}
 
 
 def _writer(connection: Connection, author: str) -> Writer:
@@ -155,6 +153,7 @@ class Newsroom:
         read_only: str | None = None,
     ) -> None:
         self.db = Database(engine, read_only=read_only)
+        self._names = KnownNames(self.db)
         self.author = author
         self.opened = opened  # "created", "upgraded" or "current"
         self._registered = self.path.resolve() if self.path is not None else None
@@ -362,15 +361,13 @@ class Newsroom:
         with self.db.transaction(write=True) as connection:
             return dictionary_store.remove_words(connection, [word.strip() for word in words])
 
-    def known_names(self) -> frozenset[str]:
+    def known_names(self) -> KnownNames:
         """The words of every name the newsroom uses, folded (``storage/names.py``).
 
-        Read once per newsroom file, then kept up to date: asking again costs
-        one indexed query when nothing was saved, and a read of the articles
-        saved since when something was.
+        A set that asks the newsroom as it is now: ``word in names`` is one
+        indexed lookup of that word, never a read of the articles.
         """
-        with self.db.reading() as connection:
-            return _names_known(connection, self.location)
+        return self._names
 
     # --- reading ---------------------------------------------------------
 
@@ -601,7 +598,7 @@ class Newsroom:
         whole batch); ``now`` (default: the clock) is when they would be published.
         """
         with self.db.reading() as connection:
-            return _check_context(connection, articles, now, self.location)
+            return _check_context(connection, articles, now, self._names)
 
     def findings(self, article: Article, *, now: datetime | None = None) -> list[Finding]:
         """Every editorial check's findings on ``article`` (saved or not), errors first."""
@@ -1039,7 +1036,7 @@ class Newsroom:
             wanted = current.with_changes(**changes)
             if status in GATED_STATUSES and status != current.status:
                 moment = wanted.published_at or datetime.now(UTC)
-                context = _check_context(connection, [wanted], moment, self.location)
+                context = _check_context(connection, [wanted], moment, self._names)
                 reason = passed_gate(wanted, context, reason, override)
             writer = _writer(connection, author or self.author)
             return update_article(writer, found, wanted, reason=reason)
@@ -1144,6 +1141,7 @@ class Newsroom:
             self._check_schema(connection, report, repair=repair)
             for part, step in (
                 ("search index", self._check_search_index),
+                ("known names", _check_known_names),
                 ("revisions", reads.check_revisions),
             ):
                 try:
@@ -1191,16 +1189,22 @@ class Newsroom:
             checked.append("search index: matches the articles")
 
 
-def _names_known(connection: Connection, location: str) -> frozenset[str]:
-    """The newsroom's known names, read once per process and brought up to date after."""
-    cached = _known_names.get(location)
-    known = KnownNames.read(connection) if cached is None else cached.updated(connection)
-    _known_names[location] = known
-    return known.names
+def _check_known_names(connection: Connection, checked: list[str], problems: list[str]) -> None:
+    """The known names' rows against the articles; rebuilt by a repair."""
+    found = names_store.problems(connection)
+    if found and connection.get_execution_options().get(WRITE_OPTION, False):
+        names_store.rebuild(connection)
+        checked.append("known names: rebuilt")
+    elif found:
+        problems.extend(
+            f"{problem}; rebuild them with 'newsroom check-db --repair'" for problem in found
+        )
+    else:
+        checked.append("known names: match the articles")
 
 
 def _check_context(
-    connection: Connection, articles: Sequence[Article], now: datetime | None, location: str
+    connection: Connection, articles: Sequence[Article], now: datetime | None, names: KnownNames
 ) -> CheckContext:
     from newsroom.checks import CheckContext
 
@@ -1212,7 +1216,7 @@ def _check_context(
         related={slug: target.status for slug, target in targets.items()},
         related_known=True,
         dictionary=frozenset(map(fold, reads.dictionary_words(connection))),
-        names=_names_known(connection, location),
+        names=names,
         sections=tuple(section_store.listed_names(connection)),
         codes=reads.codes(connection),
         wire_items=_wire_items_of(connection, articles),

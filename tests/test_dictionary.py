@@ -194,7 +194,7 @@ def test_known_names_follow_changes_to_the_newsroom(newsroom: Newsroom) -> None:
     newsroom.save(article.with_changes(tags=("Zlotnikova",)))
     names = newsroom.known_names()
     assert "zlotnikova" in names and "qwarnik" not in names
-    assert newsroom.known_names() is names  # unchanged newsroom: the names it had
+    assert newsroom.known_names() is names  # one live set per newsroom, asked as it is now
 
 
 def test_known_names_of_an_imported_newsroom_file(newsroom: Newsroom) -> None:

@@ -442,3 +442,15 @@ def test_a_save_over_someone_elses_newer_save_is_a_conflict(db_path: Path) -> No
         assert forced.body == "Anna's version" and forced.revision == 3
         assert anna.revision(created.slug, 2).body == "Boris's version"  # nothing lost
         assert anna.save(forced.with_changes(body="again")).revision == 4
+
+
+def test_sections_in_use_skip_the_empty_name_and_sections_with_only_deleted_articles(
+    newsroom: Newsroom,
+) -> None:
+    for slug, section in [("a", "Sport"), ("b", "Arts"), ("c", ""), ("d", "Weather"),
+                          ("e", "Weather"), ("f", "Zoo"), ("g", "Business")]:  # fmt: skip
+        newsroom.create(Article(headline=f"Story {slug}", slug=slug, section=section))
+    newsroom.delete("d")  # Weather keeps e
+    newsroom.delete("f")  # Zoo has no article left
+    newsroom.delete("b")  # nor Arts, the first name
+    assert newsroom.sections() == ["Business", "Sport", "Weather"]

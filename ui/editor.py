@@ -149,6 +149,7 @@ class ArticleEditor(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
+        self._cities_asked = False  # the dateline cities are read when the city field is used
         self._build_fields()
         self._build_layout()
         self._connect()
@@ -359,11 +360,17 @@ class ArticleEditor(QWidget):
         self._load_lists()
 
     def _load_lists(self) -> None:
-        """Sections and earlier dateline cities, read off the UI thread."""
-        newsroom = self.session.newsroom
+        """Sections, and earlier dateline cities once the city field was used, read off the
+        UI thread. The cities are counted over every article (a second at a million): read
+        when the city field first takes the focus, not while the article and preview open."""
         self.section.reload()
+        if self._cities_asked:
+            self._read_cities()
+
+    def _read_cities(self) -> None:
+        self._cities_asked = True
         self.session.tasks.read(
-            newsroom.dateline_cities, done=self._cities_read, failed=self._failed
+            self.session.newsroom.dateline_cities, done=self._cities_read, failed=self._failed
         )
 
     # --- the contract -------------------------------------------------------------------
@@ -496,6 +503,8 @@ class ArticleEditor(QWidget):
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and new is not self and self.isAncestorOf(new):
             self._last_focus = new
+        if new is self.city and not self._cities_asked:
+            self._read_cities()
 
     def input_problem(self) -> str:
         """Why what the editor holds cannot be saved as typed ("" when it can)."""

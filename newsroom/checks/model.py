@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -72,7 +73,10 @@ class CheckContext:
     settings: Settings = field(default_factory=Settings)
     now: datetime | None = None
     dictionary: frozenset[str] = frozenset()  # editors' words, casefolded
-    names: frozenset[str] = frozenset()  # words of names the newsroom knows, casefolded
+    # Words of names the newsroom knows, casefolded. A newsroom's asks its database live
+    # (``storage/names.KnownNames``): ask it ``word in names`` or ``names & words``, never
+    # iterate it (that reads every name).
+    names: AbstractSet[str] = frozenset()
     related: Mapping[str, Status] = field(default_factory=dict)
     related_known: bool = False
     sections: tuple[str, ...] = ()

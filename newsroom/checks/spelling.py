@@ -18,10 +18,13 @@ entities. A word that mixes Latin and Cyrillic letters (``Москвa`` typed
 with a Latin ``a``) is a finding whose fix retypes the odd letters.
 
 Cost: one regular-expression match and one set lookup per word once the
-process has seen it known (``_FINE``); each skipped kind of text is searched
-for only when its tell-tale characters occur. Suggestions are made for at
-most ``SUGGESTIONS_PER_CHECK`` different words per check; words are judged
-as they are yielded, so a text in another language costs only the findings
+process has seen it known (``_FINE``); the newsroom's names are asked (an
+indexed lookup each) only about words no word list knows, once per check;
+each skipped kind of text is searched for only when its tell-tale
+characters occur. Suggestions are made for at most
+``SUGGESTIONS_PER_CHECK`` different words per check (a capitalised word's
+words one edit away asked of the names together); words are judged as they
+are yielded, so a text in another language costs only the findings
 ``check_article`` lists (``FINDINGS_PER_RULE``).
 """
 
@@ -109,6 +112,8 @@ class _Speller:
     def __init__(self, rule_: Rule, context: CheckContext, own: frozenset[str]) -> None:
         self.rule = rule_
         self.ours = (context.dictionary, context.names, own)
+        self.named: dict[str, bool] = {}  # what the newsroom's names said of each word asked
+        self.knows_any: bool | None = None  # whether any of the three holds a word (asked once)
         self.suggestions: dict[tuple[str, str], str | None] = {}
         # What each word not in _FINE gave in this check (spans from the word's start, no
         # field yet): a word repeated in a story is judged once.
@@ -131,8 +136,15 @@ class _Speller:
 
     def _ours(self, word: str) -> bool:
         """Whether the newsroom knows ``word``: its dictionary, or a name it has used."""
-        folded, lowered = fold(word), word.casefold()
-        return any(folded in words or lowered in words for words in self.ours)
+        forms = {fold(word), word.casefold()}
+        dictionary, names, own = self.ours
+        if not forms.isdisjoint(dictionary) or not forms.isdisjoint(own):
+            return True
+        unasked = forms - self.named.keys()
+        if unasked:
+            found = names & unasked  # one query for a newsroom's names, for both forms
+            self.named.update((form, form in found) for form in unasked)
+        return any(self.named[form] for form in forms)
 
     def _judge(self, word: str) -> Iterator[Finding]:
         if not has_hyphen(word):
@@ -185,14 +197,20 @@ class _Speller:
             return self.suggestions[key]
         found = None
         if len(self.suggestions) < SUGGESTIONS_PER_CHECK and len(folded) <= SUGGEST_MAX_LENGTH:
-            if capitalised and any(self.ours):
+            if capitalised and self._knows_any():
                 found = self._known_name_near(folded, lexicon(language).letters)
             found = found or suggest(language, folded)
         self.suggestions[key] = found
         return found
 
+    def _knows_any(self) -> bool:
+        if self.knows_any is None:
+            self.knows_any = any(self.ours)
+        return self.knows_any
+
     def _known_name_near(self, folded: str, letters: str) -> str | None:
-        near = {each for each in edits(folded, letters) if any(each in w for w in self.ours)}
+        candidates = set(edits(folded, letters))
+        near = set().union(*(words & candidates for words in self.ours))
         return min(near) if near else None
 
     def _mixed(self, word: str, start: int) -> Finding:

@@ -28,7 +28,7 @@ from newsroom.storage.errors import DAMAGED
 # against the Alembic scripts, so adding a migration means adding it here.
 SCHEMA_REVISIONS: tuple[str, ...] = (
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-    "0011", "0012", "0013", "0014", "0015", "0016", "0017",
+    "0011", "0012", "0013", "0014", "0015", "0016", "0017", "0018",
 )  # fmt: skip
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 SCRIPT_LOCATION = "newsroom.storage:migrations"

@@ -1,123 +1,226 @@
-"""The names a newsroom knows, for spelling: read once, then kept up to date cheaply.
+"""The names a newsroom knows, for spelling: asked word by word, through an index.
 
 The words of tags, bylines, dateline cities and quote speakers, and the
 capitalised words (after the first) of published and corrected headlines
 (``words.name_words``). Drafts' headlines are left out: a slip there would
-become a known name. Deleted articles count (their ``deleted_at`` is
-stored after the body: reading it would read every body).
+become a known name. Deleted articles count.
 
-The app checks the open article after every autosave, and each save adds a
-revision. ``KnownNames.updated`` reads only the articles saved since: when
-their name fields lost nothing (a body edit, a tag added), their new words
-join the set; when a name may have gone (a tag or byline changed, a
-published headline corrected, a purge), everything is read again, so a
-typo that was fixed never stays a known name.
+``article_names`` (migration 0018) holds each article's name words, one row
+a word, under an index on the word. The writer replaces an article's rows in
+the same save whenever its sources change (a tag or byline edited, a
+headline published or corrected), so a typo that was fixed never stays a
+known name; a purge removes them with the article. Spelling asks only about
+the words it finds in no word list (a handful an article): the question
+costs what the open article needs, whatever the archive holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
+from typing import Any
 
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.engine import Connection
 
-from newsroom.article import Status
-from newsroom.storage.backend import backend_of
+from newsroom.article import Article, Status
+from newsroom.storage.database import Database
+from newsroom.storage.schema import ARTICLE_NAMES, ARTICLES, QUOTES
 from newsroom.words import name_words
 
-# An article's texts that names come from: tags, byline, dateline city, the
-# headline (when published or corrected, else ""), its quotes' speakers.
-Sources = tuple[str, str, str, str, str]
+# Words per IN list: well under every engine's limit of bound parameters.
+_CHUNK = 500
+# Articles read at a time by ``rebuild``: memory stays flat in the newsroom's size.
+_REBUILD_BATCH = 5_000
+_PUBLIC = (Status.PUBLISHED.value, Status.CORRECTED.value)
 
-_ARTICLE_SOURCES = (
-    "SELECT id, tags, byline, dateline_city, "
-    "CASE WHEN id IN (SELECT id FROM articles WHERE status IN (?, ?)) THEN headline ELSE '' END "
-    "FROM articles"
-)
-_CHANGED = "(SELECT article_id FROM revisions WHERE id > ?)"
-
-
-@dataclass(frozen=True)
-class KnownNames:
-    """The names, with the revision they were read at and each article's sources."""
-
-    newest: int  # the newest revision id read
-    revisions: int  # how many revisions there were
-    sources: dict[int, Sources]
-    names: frozenset[str]
-
-    @classmethod
-    def read(cls, connection: Connection) -> KnownNames:
-        newest, revisions = marker(connection)
-        sources = _sources(connection, None)
-        return cls(newest, revisions, sources, names_of(sources.values()))
-
-    def updated(self, connection: Connection) -> KnownNames:
-        """These names as the newsroom has them now (``self`` when nothing was saved)."""
-        newest, revisions = marker(connection)
-        if (newest, revisions) == (self.newest, self.revisions):
-            return self
-        if newest < self.newest or revisions < self.revisions:  # revisions removed: a purge
-            return KnownNames.read(connection)
-        fresh = _sources(connection, self.newest)
-        if any(not _keeps(self.sources.get(key), new) for key, new in fresh.items()):
-            return KnownNames.read(connection)
-        sources = {**self.sources, **fresh}
-        return KnownNames(newest, revisions, sources, self.names | names_of(fresh.values()))
+# An article's texts that names come from: tags, byline, dateline city, its quotes'
+# speakers (each a tuple of lines), and the headline when published or corrected, else "".
+Sources = tuple[tuple[str, ...], str, str, tuple[str, ...], str]
 
 
-def marker(connection: Connection) -> tuple[int, int]:
-    """The revisions' newest id and their number: every save, import and purge moves it."""
-    newest, number = (
-        backend_of(connection)
-        .rows(connection, "SELECT max(id), count(*) FROM revisions")
-        .fetchone()
+def sources_of(article: Article) -> Sources:
+    headline = article.headline if article.status.value in _PUBLIC else ""
+    speakers = tuple(quote.speaker for quote in article.quotes)
+    return (tuple(article.tags), article.byline, article.dateline.city, speakers, headline)
+
+
+def words_of(sources: Sources) -> frozenset[str]:
+    """The folded name words of one article's sources.
+
+    Each text is cut on its own (``name_words`` cuts at whitespace, so the
+    words of texts together are the words of each): a byline, a city or a
+    speaker that recurs across an import is cut once.
+    """
+    tags, byline, city, speakers, headline = sources
+    found = frozenset().union(*map(_text_words, (*tags, byline, city, *speakers)))
+    return found | _headline_words(headline) if headline else found
+
+
+@lru_cache(maxsize=20_000)
+def _text_words(text: str) -> frozenset[str]:
+    return frozenset(name_words([text])) if text else frozenset()
+
+
+def _headline_words(headline: str) -> frozenset[str]:
+    return frozenset(name_words([headline], skip_first=True))
+
+
+def insert_names(connection: Connection, articles: Sequence[Article]) -> None:
+    """The name rows of new articles (with their ids)."""
+    rows = [
+        {"word": word, "article_id": article.id}
+        for article in articles
+        for word in words_of(sources_of(article))
+    ]
+    if rows:
+        connection.execute(insert(ARTICLE_NAMES), rows)
+
+
+def replace_names(connection: Connection, before: Article, after: Article) -> None:
+    """An article's name rows as ``after`` has them, when its sources changed since ``before``."""
+    new = sources_of(after)
+    if sources_of(before) == new:
+        return
+    connection.execute(delete(ARTICLE_NAMES).where(ARTICLE_NAMES.c.article_id == after.id))
+    insert_names(connection, [after])
+
+
+def rebuild(connection: Connection) -> None:
+    """Every article's name rows made again from the articles (migration, recovery, repair)."""
+    connection.execute(delete(ARTICLE_NAMES))
+    for rows in _all_sources(connection):
+        found = [
+            {"word": word, "article_id": article_id}
+            for article_id, sources in rows
+            for word in words_of(sources)
+        ]
+        if found:
+            connection.execute(insert(ARTICLE_NAMES), found)
+
+
+def problems(connection: Connection) -> list[str]:
+    """How the stored name rows differ from the articles' (empty when they agree)."""
+    wrong = []
+    for rows in _all_sources(connection):
+        ids = [article_id for article_id, _ in rows]
+        stored = _stored_words(connection, ids[0], ids[-1])
+        wrong += [i for i, sources in rows if stored.get(i, frozenset()) != words_of(sources)]
+    orphans = connection.scalar(
+        select(func.count())
+        .select_from(ARTICLE_NAMES)
+        .where(~ARTICLE_NAMES.c.article_id.in_(select(ARTICLES.c.id)))
     )
-    return (newest or 0, number)
+    shown = ", ".join(map(str, wrong[:5])) + (" …" if len(wrong) > 5 else "")
+    return [f"known names: article {shown} out of step"] * bool(wrong) + [
+        f"known names: {orphans} rows of articles that are gone"
+    ] * bool(orphans)
 
 
-def names_of(sources: Iterable[Sources]) -> frozenset[str]:
-    """The folded name words of these articles' sources (a few long strings for Python)."""
-    rows: Sequence[Sources] = list(sources)
-    found = name_words(["\n".join((s[0], s[1], s[2], s[4])) for s in rows])
-    found |= name_words([s[3] for s in rows if s[3]], skip_first=True)
+def known_among(connection: Connection, words: Iterable[str]) -> frozenset[str]:
+    """Which of ``words`` (folded) are words of a name some article gives."""
+    wanted = sorted(set(words))
+    found: set[str] = set()
+    query = (
+        select(ARTICLE_NAMES.c.word)
+        .where(ARTICLE_NAMES.c.word.in_(bindparam("words", expanding=True)))
+        .distinct()
+    )
+    for start in range(0, len(wanted), _CHUNK):
+        found.update(connection.scalars(query, {"words": wanted[start : start + _CHUNK]}))
     return frozenset(found)
 
 
-def _sources(connection: Connection, since: int | None) -> dict[int, Sources]:
-    """Every article's sources, or only those saved after revision id ``since``."""
-    db = backend_of(connection)
-    public = (Status.PUBLISHED.value, Status.CORRECTED.value)
-    if since is None:
-        rows = db.rows(connection, _ARTICLE_SOURCES, public)
-        spoken = db.rows(connection, f"{_SPEAKERS} ORDER BY article_id, position")
-    else:
-        rows = db.rows(connection, f"{_ARTICLE_SOURCES} WHERE id IN {_CHANGED}", (*public, since))
-        spoken = db.rows(
-            connection, f"{_SPEAKERS} WHERE article_id IN {_CHANGED} ORDER BY article_id, position",
-            (since,),
-        )  # fmt: skip
-    speakers = _joined_lines(spoken.fetchall())
-    return {
-        row[0]: (row[1], row[2], row[3], row[4], speakers.get(row[0], ""))
-        for row in rows.fetchall()
-    }
+class KnownNames(AbstractSet[str]):
+    """The newsroom's known names as a set that asks the database, live, for what it is asked.
+
+    ``word in names`` and ``names & words`` are indexed lookups of those words
+    only; ``bool(names)`` reads one row. Iterating or counting reads every
+    distinct name (the index alone, never the articles): for tests and tools.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(self.among([word]))
+
+    def among(self, words: Iterable[str]) -> frozenset[str]:
+        with self.db.reading() as connection:
+            return known_among(connection, words)
+
+    def __and__(self, other: Iterable[Any]) -> frozenset[str]:
+        return self.among(word for word in other if isinstance(word, str))
+
+    __rand__ = __and__
+
+    def __bool__(self) -> bool:
+        with self.db.reading() as connection:
+            return connection.scalar(select(ARTICLE_NAMES.c.word).limit(1)) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        with self.db.reading() as connection:
+            query = select(ARTICLE_NAMES.c.word).distinct().order_by(ARTICLE_NAMES.c.word)
+            return iter(list(connection.scalars(query)))
+
+    def __len__(self) -> int:
+        with self.db.reading() as connection:
+            count = select(func.count(ARTICLE_NAMES.c.word.distinct()))
+            return int(connection.scalar(count) or 0)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to the frozenset of its words
 
 
-_SPEAKERS = "SELECT article_id, speaker FROM quotes"
+def _all_sources(connection: Connection) -> Iterator[list[tuple[int, Sources]]]:
+    """Every article's sources, ``_REBUILD_BATCH`` articles at a time, in id order."""
+    after = 0
+    while True:
+        rows = connection.execute(
+            select(
+                ARTICLES.c.id, ARTICLES.c.tags, ARTICLES.c.byline, ARTICLES.c.dateline_city,
+                ARTICLES.c.status, ARTICLES.c.headline,
+            )
+            .where(ARTICLES.c.id > after)
+            .order_by(ARTICLES.c.id)
+            .limit(_REBUILD_BATCH)
+        ).all()  # fmt: skip
+        if not rows:
+            return
+        after = rows[-1].id
+        speakers = _speakers(connection, rows[0].id, after)
+        yield [
+            (
+                row.id,
+                (
+                    tuple(row.tags.split("\n")) if row.tags else (),
+                    row.byline,
+                    row.dateline_city,
+                    speakers.get(row.id, ()),
+                    row.headline if row.status in _PUBLIC else "",
+                ),
+            )
+            for row in rows
+        ]
 
 
-def _joined_lines(rows: Iterable[tuple[int, str]]) -> dict[int, str]:
-    """Each article's speakers, one per line (joined here: the engines spell it differently)."""
-    lines: dict[int, list[str]] = {}
-    for article_id, speaker in rows:
-        lines.setdefault(article_id, []).append(speaker)
-    return {article_id: "\n".join(found) for article_id, found in lines.items()}
+def _speakers(connection: Connection, first: int, last: int) -> dict[int, tuple[str, ...]]:
+    query = (
+        select(QUOTES.c.article_id, QUOTES.c.speaker)
+        .where(QUOTES.c.article_id.between(first, last))
+        .order_by(QUOTES.c.article_id, QUOTES.c.position)
+    )
+    found: dict[int, list[str]] = {}
+    for article_id, speaker in connection.execute(query):
+        found.setdefault(article_id, []).append(speaker)
+    return {article_id: tuple(each) for article_id, each in found.items()}
 
 
-def _keeps(old: Sources | None, new: Sources) -> bool:
-    """Whether ``new`` still holds every line of every source ``old`` had (nothing lost)."""
-    if old is None or old == new:
-        return True
-    pairs = zip(old, new, strict=True)
-    return all(set(was.split("\n")) <= set(now.split("\n")) for was, now in pairs)
+def _stored_words(connection: Connection, first: int, last: int) -> dict[int, frozenset[str]]:
+    query = select(ARTICLE_NAMES.c.article_id, ARTICLE_NAMES.c.word).where(
+        ARTICLE_NAMES.c.article_id.between(first, last)
+    )
+    found: dict[int, set[str]] = {}
+    for article_id, word in connection.execute(query):
+        found.setdefault(article_id, set()).add(word)
+    return {article_id: frozenset(words) for article_id, words in found.items()}

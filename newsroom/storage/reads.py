@@ -252,15 +252,21 @@ def lookup(connection: Connection, slugs: Iterable[str]) -> dict[str, ArticleSum
 def sections(connection: Connection) -> list[str]:
     """Sections with at least one article not deleted, alphabetically.
 
-    The distinct names come from the section index alone, then one indexed
-    probe per name: 20 ms at 100,000 articles, where a DISTINCT over the
-    table's rows (to see deleted_at) took 350 ms.
+    The distinct names are walked through the section index one name at a
+    time (each the least name after the last: a few index probes per
+    section, whatever the number of articles), then one indexed probe per
+    name for an article not deleted. A DISTINCT read every index entry:
+    214 ms at a million articles, at every start of the app.
     """
     rows = backend_of(connection).rows(
         connection,
-        "SELECT name FROM (SELECT DISTINCT section AS name FROM articles) AS used "
-        "WHERE name != '' AND EXISTS (SELECT 1 FROM articles a "
-        "WHERE a.section = name AND a.deleted_at IS NULL) ORDER BY name",
+        "WITH RECURSIVE used(name) AS ("
+        "SELECT min(section) FROM articles UNION ALL "
+        "SELECT (SELECT min(section) FROM articles WHERE section > used.name) "
+        "FROM used WHERE used.name IS NOT NULL) "
+        "SELECT name FROM used WHERE name IS NOT NULL AND name != '' AND EXISTS ("
+        "SELECT 1 FROM articles a WHERE a.section = used.name AND a.deleted_at IS NULL) "
+        "ORDER BY name",
     )
     return [row[0] for row in rows]
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from newsroom.errors import StorageError
+from newsroom.storage import names
 from newsroom.storage import search as fulltext
 from newsroom.storage.engine import (
     WRITE_OPTION,
@@ -215,6 +216,7 @@ def recover(source: Path, destination: Path) -> Recovered:
                     raw.execute("PRAGMA defer_foreign_keys = ON")  # children checked at commit
                     readings = [_copy_table(damaged, raw, table) for table in TABLES]
                     lost = _drop_orphans(raw)
+                    names.rebuild(connection)  # derived from the articles, as the index is
                     fulltext.rebuild(connection)
                     photo_ids = [row[0] for row in raw.execute("SELECT id FROM photos")]
                     fulltext.index_photos(connection, photo_ids)

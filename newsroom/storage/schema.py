@@ -251,6 +251,16 @@ REVISIONS = Table(
     UniqueConstraint("article_id", "number"),
 )
 
+# A word of a name an article gives (storage/names.py): spelling asks it by the word.
+ARTICLE_NAMES = Table(
+    "article_names",
+    METADATA,
+    Column("word", Text, primary_key=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_article_names_article_id", "article_id"),
+    sqlite_with_rowid=False,
+)
+
 # A word editors added to the newsroom's dictionary: spelling accepts it everywhere.
 DICTIONARY = Table(
     "dictionary_words",

@@ -36,6 +36,7 @@ from newsroom.photos.library import METADATA_VERSION
 from newsroom.photos.metadata import PhotoMetadata, read_metadata
 from newsroom.revisions import describe_changes, encode_snapshot
 from newsroom.slug import section_key, slug_problem, slugify, unique_slug
+from newsroom.storage import names
 from newsroom.storage.backend import backend_of
 from newsroom.storage.packing import pack_html
 from newsroom.storage.reads import (
@@ -319,6 +320,7 @@ class Writer:
         ]
         self._insert_children(saved)
         self._insert_revisions([(article, summary) for article in saved])
+        names.insert_names(self.db, saved)
         self.fulltext.index_many(self.db, ids)
         self._reindex_photos(saved)
         return saved
@@ -484,6 +486,7 @@ class Writer:
             self._insert_children([saved])
         summary = summary or describe_changes(current, saved, change.reason)
         self._insert_revisions([(saved, summary)])
+        names.replace_names(self.db, current, saved)
         self.fulltext.index(self.db, found.id)
         self._reindex_photos([current, saved])
         return saved
