@@ -4,6 +4,7 @@
     python bench/storage.py --quick      5,000 articles, for a fast look
     python bench/storage.py --db X.sqlite --articles N   reuse X when it already holds N
     python bench/storage.py --import-memory 20000,80000   peak memory of two imports
+    python bench/storage.py --articles 20000 --import-only   the import figure alone
 
 Every figure is printed next to a baseline measured in the same run on the
 same machine: raw ``sqlite3`` doing the same work without Newsroom. Targets
@@ -449,6 +450,11 @@ def main() -> None:
         metavar="N,M",
         help="only measure the peak memory of 'newsroom import' of N and of M articles",
     )
+    parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="only the import figure (a new newsroom, one 'newsroom import', raw sqlite3 beside)",
+    )
     args = parser.parse_args()
     if args.import_memory:
         print(f"Newsroom import memory ({machine()})")
@@ -461,6 +467,10 @@ def main() -> None:
         folder = tempfile.TemporaryDirectory()
         path = Path(folder.name) / "bench.sqlite"
     print(f"Newsroom storage benchmark: {count:,} articles of ~400 words ({machine()})")
+    if args.import_only and path.exists():
+        raise SystemExit(
+            "--import-only imports into a new newsroom: leave out --db or give a new file"
+        )
     seconds, made = build(path, count)
     if made:
         rate = made / seconds
@@ -479,7 +489,8 @@ def main() -> None:
         f"size:        {size / 1e6:8.1f} MB, {size / count / 1024:.1f} KiB per article "
         "(text, search index and first revision)"
     )
-    report(path, count, args.quick)
+    if not args.import_only:
+        report(path, count, args.quick)
     if folder is not None:
         folder.cleanup()
 

@@ -138,6 +138,10 @@ class Backend(Protocol):
     def continue_ids(self, connection: Connection, tables: Sequence[Table]) -> None:
         """After rows were inserted with their ids: the next new row gets a free one."""
 
+    def new_ids(self, connection: Connection, table: Table, count: int) -> list[int] | None:
+        """Ids for ``count`` new rows of ``table`` in this write transaction, chosen as the
+        engine would; None when the engine must choose them as it inserts (RETURNING)."""
+
     def watcher(self, url: URL) -> ChangeWatcher:
         """A watcher of every committed change to the newsroom at ``url``, from now on."""
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, text
+from sqlalchemy import Engine, Table, create_engine, event, func, select, text
 from sqlalchemy.engine import URL, Connection
 
 from newsroom.errors import StorageError
@@ -106,6 +106,14 @@ class SQLiteBackend:
 
     def continue_ids(self, connection: Connection, tables: Sequence[Table]) -> None:
         """Nothing to do: SQLite takes the next id from the table itself."""
+
+    def new_ids(self, connection: Connection, table: Table, count: int) -> list[int] | None:
+        """The ids SQLite would give: after the largest (the write transaction holds the file,
+        so nobody takes them meanwhile). Rows inserted with their ids go in one executemany;
+        with RETURNING and its order kept, SQLAlchemy sends SQLite one statement per row."""
+        (key,) = table.primary_key.columns
+        largest = connection.execute(select(func.max(key))).scalar() or 0
+        return list(range(largest + 1, largest + 1 + count))
 
     def watcher(self, url: URL) -> ChangeWatcher:
         return DataVersionWatcher(url)

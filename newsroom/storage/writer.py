@@ -289,7 +289,8 @@ class Writer:
                     ),
                 )
             batch.add(slug)
-            ready = self._with_publication_time(self._spelled(article.with_changes(slug=slug)))
+            named = article if slug == article.slug else article.with_changes(slug=slug)
+            ready = self._with_publication_time(self._spelled(named))
             prepared.append(ready)
         return prepared
 
@@ -306,12 +307,7 @@ class Writer:
             self._article_values(article, body)
             for article, body in zip(prepared, bodies, strict=True)
         ]
-        ids = [
-            row.id
-            for row in self.db.execute(
-                insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True), rows
-            )
-        ]
+        ids = self._inserted_articles(rows)
         saved = [
             article.with_changes(id=new_id, revision=1, created_at=self.now, updated_at=self.now)
             for article, new_id in zip(prepared, ids, strict=True)
@@ -321,6 +317,17 @@ class Writer:
         self.fulltext.index_many(self.db, ids)
         self._reindex_photos(saved)
         return saved
+
+    def _inserted_articles(self, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert the article rows; their ids, in order."""
+        ids = backend_of(self.db).new_ids(self.db, ARTICLES, len(rows))
+        if ids is None:
+            returning = insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True)
+            return [row.id for row in self.db.execute(returning, rows)]
+        for row, new_id in zip(rows, ids, strict=True):
+            row["id"] = new_id
+        self.db.execute(insert(ARTICLES), rows)
+        return ids
 
     def _spelled(self, article: Article) -> Article:
         """``article`` with its section as the newsroom already spells it.
