@@ -442,3 +442,21 @@ def test_a_save_over_someone_elses_newer_save_is_a_conflict(db_path: Path) -> No
         assert forced.body == "Anna's version" and forced.revision == 3
         assert anna.revision(created.slug, 2).body == "Boris's version"  # nothing lost
         assert anna.save(forced.with_changes(body="again")).revision == 4
+
+
+def test_imported_articles_get_the_next_ids_in_input_order(newsroom: Newsroom) -> None:
+    # SQLite's ids are chosen by the writer (one executemany), a server's by its sequence:
+    # each article, its revision and its search entry go with the id it was given.
+    before = newsroom.create(Article(headline="Already here"))
+    assert before.id is not None
+    documents = [{"headline": f"Harbour crane {word}", "body": word} for word in ("one", "two")]
+    results = newsroom.import_articles(read_articles(documents, base_dir=None, tz=UTC))
+    ids = [result.article.id for result in results]
+    assert ids == [before.id + 1, before.id + 2]
+    for new_id, word in zip(ids, ("one", "two"), strict=True):
+        assert new_id is not None
+        assert newsroom.get(str(new_id)).headline == f"Harbour crane {word}"
+        assert [revision.number for revision in newsroom.history(new_id)] == [1]
+        assert [hit.article.id for hit in newsroom.search(f"crane {word}")] == [new_id]
+    later = newsroom.create(Article(headline="After the import"))
+    assert later.id == before.id + 3
