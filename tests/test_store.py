@@ -460,3 +460,12 @@ def test_imported_articles_get_the_next_ids_in_input_order(newsroom: Newsroom) -
         assert [hit.article.id for hit in newsroom.search(f"crane {word}")] == [new_id]
     later = newsroom.create(Article(headline="After the import"))
     assert later.id == before.id + 3
+
+
+def test_each_article_of_a_big_import_has_its_own_first_revision(newsroom: Newsroom) -> None:
+    # Snapshots of a big batch are compressed on a thread while the index fills.
+    documents = [{"headline": f"Pier {n}", "body": f"Pier {n} reopens"} for n in range(260)]
+    results = newsroom.import_articles(read_articles(documents, base_dir=None, tz=UTC))
+    for result in results[::37]:
+        article = result.article
+        assert content_to_json(newsroom.revision(article.slug, 1)) == content_to_json(article)

@@ -34,7 +34,7 @@ from newsroom.errors import FieldProblem, NotAllowedError, ValidationError
 from newsroom.photos import Rendition
 from newsroom.photos.library import METADATA_VERSION
 from newsroom.photos.metadata import PhotoMetadata, read_metadata
-from newsroom.revisions import describe_changes, encode_snapshot
+from newsroom.revisions import describe_changes, encode_snapshot, encode_snapshots_meanwhile
 from newsroom.slug import section_key, slug_problem, slugify, unique_slug
 from newsroom.storage.backend import backend_of
 from newsroom.storage.reads import (
@@ -313,8 +313,9 @@ class Writer:
             for article, new_id in zip(prepared, ids, strict=True)
         ]
         self._insert_children(saved)
-        self._insert_revisions([(article, summary) for article in saved])
+        snapshots = encode_snapshots_meanwhile(saved)  # compressed while the index fills
         self.fulltext.index_many(self.db, ids)
+        self._insert_revisions([(article, summary) for article in saved], snapshots())
         self._reindex_photos(saved)
         return saved
 
@@ -435,13 +436,18 @@ class Writer:
         if related:
             self.db.execute(insert(RELATED), related)
 
-    def _insert_revisions(self, entries: Sequence[tuple[Article, str]]) -> None:
+    def _insert_revisions(
+        self, entries: Sequence[tuple[Article, str]], snapshots: Sequence[bytes] | None = None
+    ) -> None:
+        """A revision per (article, summary); ``snapshots`` already made for them, if given."""
+        if snapshots is None:
+            snapshots = [encode_snapshot(article) for article, _ in entries]
         self.db.execute(
             insert(REVISIONS),
             [
                 {"article_id": article.id, "number": article.revision, "created_at": self.now,
-                 "author": self.author, "summary": summary, "snapshot": encode_snapshot(article)}
-                for article, summary in entries
+                 "author": self.author, "summary": summary, "snapshot": snapshot}
+                for (article, summary), snapshot in zip(entries, snapshots, strict=True)
             ],
         )  # fmt: skip
 
