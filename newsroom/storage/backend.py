@@ -11,7 +11,7 @@ name itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -58,6 +58,11 @@ class FullText(Protocol):
     def index(self, connection: Connection, article_id: int) -> None: ...
     def unindex(self, connection: Connection, article_id: int) -> None: ...
     def index_many(self, connection: Connection, article_ids: Sequence[int]) -> None: ...
+    def index_new(
+        self, connection: Connection, article_ids: Sequence[int], rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Articles just inserted, from their rows' values (article columns), ids in order."""
+
     def index_photos(self, connection: Connection, photo_ids: Sequence[int]) -> None: ...
     def rebuild(self, connection: Connection) -> None: ...
     def problems(self, connection: Connection, *, read_only: bool = False) -> list[str]: ...

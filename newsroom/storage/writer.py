@@ -314,7 +314,7 @@ class Writer:
         ]
         self._insert_children(saved)
         snapshots = encode_snapshots_meanwhile(saved)  # compressed while the index fills
-        self.fulltext.index_many(self.db, ids)
+        self.fulltext.index_new(self.db, ids, rows)
         self._insert_revisions([(article, summary) for article in saved], snapshots())
         self._reindex_photos(saved)
         return saved
