@@ -143,6 +143,11 @@ class Backend(Protocol):
     def continue_ids(self, connection: Connection, tables: Sequence[Table]) -> None:
         """After rows were inserted with their ids: the next new row gets a free one."""
 
+    def insert_rows(
+        self, connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Insert ``rows`` (dicts of column values, the same columns each) into ``table``."""
+
     def new_ids(self, connection: Connection, table: Table, count: int) -> list[int] | None:
         """Ids for ``count`` new rows of ``table`` in this write transaction, chosen as the
         engine would; None when the engine must choose them as it inserts (RETURNING)."""

@@ -327,7 +327,7 @@ class Writer:
             return [row.id for row in self.db.execute(returning, rows)]
         for row, new_id in zip(rows, ids, strict=True):
             row["id"] = new_id
-        self.db.execute(insert(ARTICLES), rows)
+        backend_of(self.db).insert_rows(self.db, ARTICLES, rows)
         return ids
 
     def _spelled(self, article: Article) -> Article:
@@ -442,8 +442,9 @@ class Writer:
         """A revision per (article, summary); ``snapshots`` already made for them, if given."""
         if snapshots is None:
             snapshots = [encode_snapshot(article) for article, _ in entries]
-        self.db.execute(
-            insert(REVISIONS),
+        backend_of(self.db).insert_rows(
+            self.db,
+            REVISIONS,
             [
                 {"article_id": article.id, "number": article.revision, "created_at": self.now,
                  "author": self.author, "summary": summary, "snapshot": snapshot}
