@@ -4,6 +4,7 @@
     python bench/storage.py --quick      5,000 articles, for a fast look
     python bench/storage.py --db X.sqlite --articles N   reuse X when it already holds N
     python bench/storage.py --import-memory 20000,80000   peak memory of two imports
+    python bench/storage.py --articles 20000 --import-only   the import figure alone
 
 Every figure is printed next to a baseline measured in the same run on the
 same machine: raw ``sqlite3`` doing the same work without Newsroom. Targets
@@ -526,6 +527,11 @@ def main() -> None:
         metavar="N,M",
         help="only measure the peak memory of 'newsroom import' of N and of M articles",
     )
+    parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="only the import figure (a new newsroom, one 'newsroom import', raw sqlite3 beside)",
+    )
     args = parser.parse_args()
     if args.import_memory:
         print(f"Newsroom import memory ({machine()})")
@@ -538,6 +544,10 @@ def main() -> None:
         folder = tempfile.TemporaryDirectory()
         path = Path(folder.name) / "bench.sqlite"
     print(f"Newsroom storage benchmark: {count:,} articles of ~400 words ({machine()})")
+    if args.import_only and path.exists():
+        raise SystemExit(
+            "--import-only imports into a new newsroom: leave out --db or give a new file"
+        )
     seconds, made = build(path, count)
     if made:
         rate = made / seconds
@@ -549,8 +559,9 @@ def main() -> None:
             f"import:      {rate:8.0f} articles/s ({made:,} in {seconds:.1f} s, {how})   "
             f"raw sqlite3 {raw_rate:,.0f}/s   {share:.0%} of raw   target ≥ 50%: {verdict}"
         )
-    file_size(path, count)
-    report(path, count, args.quick)
+    if not args.import_only:
+        file_size(path, count)
+        report(path, count, args.quick)
     if folder is not None:
         folder.cleanup()
 

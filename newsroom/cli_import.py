@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any, BinaryIO
@@ -75,7 +76,8 @@ def import_json_list(
             return False  # wire items: the wire readers take the whole file
         meter = Progress(path.stat().st_size, progress or sys.stderr)
         report = _Report(newsroom, label, meter, lambda: elements.position, options.locked)
-        chunks = _chunks(chain([first], items), newsroom, path.parent, options, label)
+        tz = newsroom.settings().tzinfo  # read here: the chunks are read on a thread
+        chunks = _chunks(chain([first], items), tz, path.parent, options)
         with report:
             try:
                 newsroom.import_stream(
@@ -109,10 +111,12 @@ def _prefixed(items: Iterator[Any], label: str) -> Iterator[Any]:
 
 
 def _chunks(
-    elements: Iterator[Any], newsroom: Newsroom, base_dir: Path, options: StreamOptions, label: str
+    elements: Iterator[Any], tz: tzinfo, base_dir: Path, options: StreamOptions
 ) -> Iterator[list[ArticleInput]]:
-    """The articles read and checked, a chunk at a time; every problem of a chunk at once."""
-    tz = newsroom.settings().tzinfo
+    """The articles read and checked, a chunk at a time; every problem of a chunk at once.
+
+    Read on a thread (``Newsroom.import_stream``): it touches no newsroom.
+    """
     index = 0
     while chunk := list(islice(elements, CHUNK_ARTICLES)):
         inputs: list[ArticleInput] = []

@@ -8,7 +8,9 @@ revision written years ago still reads after any schema change.
 from __future__ import annotations
 
 import json
+import threading
 import zlib
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from newsroom.article import Article
@@ -35,9 +37,51 @@ FIELD_NAMES = {
 }
 
 
+# zlib's level: the snapshots' format (any level reads back).
+LEVEL = 6
+# From this many snapshots on, they are compressed on a thread of their own (a big import).
+THREADED_SNAPSHOTS = 200
+
+
 def encode_snapshot(article: Article) -> bytes:
-    content = content_to_json(article)
-    return zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8"), 6)
+    return zlib.compress(_snapshot_json(article), LEVEL)
+
+
+def _snapshot_json(article: Article) -> bytes:
+    return json.dumps(content_to_json(article), ensure_ascii=False).encode("utf-8")
+
+
+def encode_snapshots_meanwhile(articles: Sequence[Article]) -> Callable[[], list[bytes]]:
+    """Start making the snapshots of ``articles``; the call returned waits for them.
+
+    A big import writes a thousand articles while their snapshots compress:
+    zlib lets go of the interpreter while it works, and so does SQLite while
+    it indexes them, so the two share the machine's cores. Fewer than
+    ``THREADED_SNAPSHOTS`` are made at once, here (one article saved).
+    """
+    documents = [_snapshot_json(article) for article in articles]
+    if len(documents) < THREADED_SNAPSHOTS:
+        made = [zlib.compress(document, LEVEL) for document in documents]
+        return lambda: made
+    compressed: list[bytes] = []
+    failed: list[BaseException] = []
+
+    def compress() -> None:
+        try:
+            compressed.extend(zlib.compress(document, LEVEL) for document in documents)
+        except BaseException as error:  # told to the caller, who waits for it
+            failed.append(error)
+
+    thread = threading.Thread(target=compress, name="snapshots", daemon=True)
+    thread.start()
+
+    def wait() -> list[bytes]:
+        thread.join()
+        if failed:
+            raise failed[0]
+        return compressed
+
+    return wait
 
 
 def decode_snapshot(blob: bytes) -> dict[str, Any]:

@@ -899,21 +899,24 @@ class Newsroom:
         the input is refused, as in one ``import_articles``.
         Returns how many articles were imported.
         """
-        from newsroom.parallel import Workers
+        from newsroom.parallel import ReadAhead, Workers, start_workers
 
         count = 0
         with self.db.transaction(write=True) as connection, Workers(2) as pool:
             writer = _writer(connection, self.author)
             stored_before = connection.scalar(select(func.max(ARTICLES.c.id))) or 0
-            for chunk, rendered in _rendered_ahead(chunks, pool):
-                results = self._import_into(
-                    writer, chunk, update=update, force=force, summary=summary,
-                    author=None, take_over=take_over, skip_imported=False, rendered=rendered,
-                    stored_before=stored_before,
-                )  # fmt: skip
-                writer.section_notes.clear()  # told with this chunk's results
-                count += len(results)
-                imported(chunk, results)
+            start_workers(pool)  # forked before the read-ahead thread starts
+            # The next chunk is read (decoded, checked) while this one is written.
+            with ReadAhead(chunks) as ahead:
+                for chunk, rendered in _rendered_ahead(ahead, pool):
+                    results = self._import_into(
+                        writer, chunk, update=update, force=force, summary=summary,
+                        author=None, take_over=take_over, skip_imported=False,
+                        rendered=rendered, stored_before=stored_before,
+                    )  # fmt: skip
+                    writer.section_notes.clear()  # told with this chunk's results
+                    count += len(results)
+                    imported(chunk, results)
         return count
 
     def _import_into(

@@ -6,8 +6,11 @@ import json
 import os
 import pty
 import select
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from newsroom.store import Newsroom
 from tests.conftest import Cli
 
 COUNT = CHUNK_ARTICLES * 2 + 500  # three chunks, the last one short
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def article(number: int) -> dict[str, object]:
@@ -151,3 +155,37 @@ def test_a_terminal_sees_the_progress_line_and_a_pipe_does_not(tmp_path: Path) -
     assert " articles · " not in piped.stderr and "\r" not in piped.stderr
     with Newsroom.open(tmp_path / "m.sqlite") as newsroom:
         assert newsroom.count() == COUNT
+
+
+def test_an_import_killed_midway_leaves_the_newsroom_as_before(tmp_path: Path) -> None:
+    # All or nothing even when the process dies: killed while chunks are being written
+    # (the read-ahead thread and the snapshot thread at work), the file is whole and
+    # holds what it held; the same import then goes through.
+    db = tmp_path / "n.sqlite"
+    command = [sys.executable, "-m", "newsroom", "--db", str(db)]
+    kept = write_list(tmp_path / "kept.json", [{"slug": "kept", "headline": "Kept"}])
+    subprocess.run([*command, "import", str(kept)], check=True, capture_output=True, cwd=ROOT)
+    big = write_list(tmp_path / "big.json", [article(n) for n in range(COUNT * 5)])
+    process = subprocess.Popen(
+        [*command, "import", str(big)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, start_new_session=True,
+    )  # fmt: skip
+    wal = Path(f"{db}-wal")
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > 1_500_000:  # chunks written, not committed
+            break
+        time.sleep(0.01)
+    assert process.poll() is None, "the import ended before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)  # the import and its render workers
+    process.wait(timeout=30)
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert raw.execute("SELECT slug FROM articles").fetchall() == [("kept",)]
+        assert raw.execute("SELECT count(*) FROM revisions").fetchone() == (1,)
+    checked = subprocess.run([*command, "check-db"], capture_output=True, text=True, cwd=ROOT)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    again = subprocess.run([*command, "import", str(big)], capture_output=True, cwd=ROOT)
+    assert again.returncode == 0
+    with Newsroom.open(db) as newsroom:
+        assert newsroom.count() == COUNT * 5 + 1

@@ -454,3 +454,30 @@ def test_sections_in_use_skip_the_empty_name_and_sections_with_only_deleted_arti
     newsroom.delete("f")  # Zoo has no article left
     newsroom.delete("b")  # nor Arts, the first name
     assert newsroom.sections() == ["Business", "Sport", "Weather"]
+
+
+def test_imported_articles_get_the_next_ids_in_input_order(newsroom: Newsroom) -> None:
+    # SQLite's ids are chosen by the writer (one executemany), a server's by its sequence:
+    # each article, its revision and its search entry go with the id it was given.
+    before = newsroom.create(Article(headline="Already here"))
+    assert before.id is not None
+    documents = [{"headline": f"Harbour crane {word}", "body": word} for word in ("one", "two")]
+    results = newsroom.import_articles(read_articles(documents, base_dir=None, tz=UTC))
+    ids = [result.article.id for result in results]
+    assert ids == [before.id + 1, before.id + 2]
+    for new_id, word in zip(ids, ("one", "two"), strict=True):
+        assert new_id is not None
+        assert newsroom.get(str(new_id)).headline == f"Harbour crane {word}"
+        assert [revision.number for revision in newsroom.history(new_id)] == [1]
+        assert [hit.article.id for hit in newsroom.search(f"crane {word}")] == [new_id]
+    later = newsroom.create(Article(headline="After the import"))
+    assert later.id == before.id + 3
+
+
+def test_each_article_of_a_big_import_has_its_own_first_revision(newsroom: Newsroom) -> None:
+    # Snapshots of a big batch are compressed on a thread while the index fills.
+    documents = [{"headline": f"Pier {n}", "body": f"Pier {n} reopens"} for n in range(260)]
+    results = newsroom.import_articles(read_articles(documents, base_dir=None, tz=UTC))
+    for result in results[::37]:
+        article = result.article
+        assert content_to_json(newsroom.revision(article.slug, 1)) == content_to_json(article)

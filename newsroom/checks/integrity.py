@@ -33,9 +33,11 @@ PARAGRAPH_MAX = 1_000_000
 
 def text_problem(text: str, limit: int) -> str | None:
     """Why ``text`` cannot be stored (a forbidden character, too long), or None."""
-    bad = forbidden_character(text)
-    if bad:
-        return bad
+    return forbidden_character(text) or length_problem(text, limit)
+
+
+def length_problem(text: str, limit: int) -> str | None:
+    """Why ``text`` is too long for a field that holds ``limit`` characters, or None."""
     if len(text) > limit:
         return f"at most {limit} characters (this has {len(text)})"
     return None
@@ -181,16 +183,19 @@ def normalised(article: Article) -> Article:
 
     Text keeps every character typed (markup included); only line breaks in
     fields that are one line become spaces, as the JSON article format reads them.
+    An article already so (every one read from a file) comes back as it is.
     """
-    return article.with_changes(
-        slug=one_line(article.slug), headline=one_line(article.headline),
-        subtitle=one_line(article.subtitle), section=one_line(article.section),
-        byline=one_line(article.byline), mark=one_line(article.mark),
-        tags=unique_tags(article.tags), dateline=_one_line_dateline(article.dateline),
-        quotes=tuple(_one_line_quote(quote) for quote in article.quotes),
-        photo=_one_line_photo(article.photo),
-        related=tuple(_one_line_related(entry) for entry in article.related),
-    )  # fmt: skip
+    cleaned: dict[str, object] = {
+        "slug": one_line(article.slug), "headline": one_line(article.headline),
+        "subtitle": one_line(article.subtitle), "section": one_line(article.section),
+        "byline": one_line(article.byline), "mark": one_line(article.mark),
+        "tags": unique_tags(article.tags), "dateline": _one_line_dateline(article.dateline),
+        "quotes": tuple(_one_line_quote(quote) for quote in article.quotes),
+        "photo": _one_line_photo(article.photo),
+        "related": tuple(_one_line_related(entry) for entry in article.related),
+    }  # fmt: skip
+    changes = {name: value for name, value in cleaned.items() if getattr(article, name) != value}
+    return article.with_changes(**changes) if changes else article
 
 
 def unique_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -205,9 +210,10 @@ def unique_tags(tags: Iterable[str]) -> tuple[str, ...]:
 
 
 def _one_line_dateline(dateline: Dateline) -> Dateline:
-    return dataclasses.replace(
-        dateline, city=one_line(dateline.city), agency=one_line(dateline.agency)
-    )
+    city, agency = one_line(dateline.city), one_line(dateline.agency)
+    if (city, agency) == (dateline.city, dateline.agency):
+        return dateline
+    return dataclasses.replace(dateline, city=city, agency=agency)
 
 
 def _one_line_quote(quote: Quote) -> Quote:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, ValuesView
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -165,6 +165,11 @@ class RuleRegistry(MutableMapping[str, Rule]):
 
     def __len__(self) -> int:
         return len(self._all())
+
+    def values(self) -> ValuesView[Rule]:
+        """The rules in order; the dict's own view (the mapping's default asks ``__getitem__``
+        for each: most of a save's checks, at a million imported articles)."""
+        return self._all().values()
 
 
 RULES = RuleRegistry()

@@ -72,8 +72,13 @@ class JsonList:
             return
         index = 0
         while True:
+            refused = self._decoder.refused
             value = self._element(index)
-            problems = value_problems(value, f"[{index}]")
+            # A clean element needs no walk. (A try cut short by a read may have marked
+            # something already: the walk of what was read whole says.)
+            problems = (
+                value_problems(value, f"[{index}]") if self._decoder.refused != refused else []
+            )
             if problems:
                 raise ValidationError(problems)
             yield value

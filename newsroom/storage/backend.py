@@ -11,7 +11,7 @@ name itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -58,6 +58,11 @@ class FullText(Protocol):
     def index(self, connection: Connection, article_id: int) -> None: ...
     def unindex(self, connection: Connection, article_id: int) -> None: ...
     def index_many(self, connection: Connection, article_ids: Sequence[int]) -> None: ...
+    def index_new(
+        self, connection: Connection, article_ids: Sequence[int], rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Articles just inserted, from their rows' values (article columns), ids in order."""
+
     def index_photos(self, connection: Connection, photo_ids: Sequence[int]) -> None: ...
     def rebuild(self, connection: Connection) -> None: ...
     def problems(self, connection: Connection, *, read_only: bool = False) -> list[str]: ...
@@ -137,6 +142,15 @@ class Backend(Protocol):
 
     def continue_ids(self, connection: Connection, tables: Sequence[Table]) -> None:
         """After rows were inserted with their ids: the next new row gets a free one."""
+
+    def insert_rows(
+        self, connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Insert ``rows`` (dicts of column values, the same columns each) into ``table``."""
+
+    def new_ids(self, connection: Connection, table: Table, count: int) -> list[int] | None:
+        """Ids for ``count`` new rows of ``table`` in this write transaction, chosen as the
+        engine would; None when the engine must choose them as it inserts (RETURNING)."""
 
     def watcher(self, url: URL) -> ChangeWatcher:
         """A watcher of every committed change to the newsroom at ``url``, from now on."""

@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -521,6 +522,13 @@ def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
     """
     for start in range(0, len(article_ids), 1000):
         connection.execute(_INDEX_MANY, {"ids": list(article_ids[start : start + 1000])})
+
+
+def index_new(
+    connection: Connection, article_ids: Sequence[int], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """New articles into the index: read back from their rows (``index_many``)."""
+    index_many(connection, article_ids)
 
 
 def _index_statement(which: str) -> str:

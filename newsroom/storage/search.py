@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -379,6 +381,74 @@ def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
             {"ids": chunk},
         )
         _learn_terms(connection, chunk)
+
+
+# From this many new articles on, their words are found on a thread (``index_new``).
+THREADED_TERMS = 200
+# The article columns the content view reads for each index column (migration 0002).
+_CONTENT_OF = {"captions": "photo_caption"}
+
+
+def index_new(
+    connection: Connection, article_ids: Sequence[int], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Put new articles into the index from the values just inserted: ``rows`` of article
+    columns, in ``article_ids`` order (as the content view reads them: none is deleted).
+
+    A big batch (an import's thousand) is indexed in one statement from the
+    values rather than read back, and its words are found for the vocabulary
+    on a thread meanwhile: an FTS5 table of the index's tokenizer in memory,
+    its own connection (SQLite lets go of the interpreter in both).
+    """
+    if len(rows) < THREADED_TERMS:
+        index_many(connection, article_ids)
+        return
+    values = [
+        (article_id, *(row[_CONTENT_OF.get(name, name)] for name in COLUMNS))
+        for article_id, row in zip(article_ids, rows, strict=True)
+    ]
+    terms = _terms_meanwhile(values)
+    marks = ", ".join("?" * (len(COLUMNS) + 1))
+    connection.exec_driver_sql(
+        f"INSERT INTO {INDEX}(rowid, {', '.join(COLUMNS)}) VALUES ({marks})", values
+    )
+    connection.exec_driver_sql(
+        f"INSERT OR IGNORE INTO {TERMS}(term) VALUES (?)", [(term,) for term in terms()]
+    )
+
+
+def _terms_meanwhile(values: list[tuple[Any, ...]]) -> Callable[[], list[str]]:
+    """Start finding the index terms of ``values`` (an id, then COLUMNS, each) on a thread;
+    the call returned waits for them."""
+    found: list[str] = []
+    failed: list[BaseException] = []
+
+    def tokenize() -> None:
+        try:
+            with closing(sqlite3.connect(":memory:")) as memory:
+                memory.execute(
+                    f"CREATE VIRTUAL TABLE words USING fts5({', '.join(COLUMNS)}, content='', "
+                    f"detail=none, columnsize=0, tokenize='{TOKENIZER}')"
+                )
+                memory.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, 'row')")
+                marks = ", ".join("?" * (len(COLUMNS) + 1))
+                memory.executemany(
+                    f"INSERT INTO words(rowid, {', '.join(COLUMNS)}) VALUES ({marks})", values
+                )
+                found.extend(row[0] for row in memory.execute("SELECT term FROM terms"))
+        except BaseException as error:  # told to the caller, who waits for it
+            failed.append(error)
+
+    thread = threading.Thread(target=tokenize, name="search-terms", daemon=True)
+    thread.start()
+
+    def wait() -> list[str]:
+        thread.join()
+        if failed:
+            raise failed[0]
+        return found
+
+    return wait
 
 
 # A contentless index of this connection's own (the same tokenizer, no positions): the

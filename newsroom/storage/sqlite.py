@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, text
+from sqlalchemy import Engine, Table, create_engine, event, func, insert, select, text
 from sqlalchemy.engine import URL, Connection
 
 from newsroom.errors import StorageError
@@ -106,6 +106,41 @@ class SQLiteBackend:
 
     def continue_ids(self, connection: Connection, tables: Sequence[Table]) -> None:
         """Nothing to do: SQLite takes the next id from the table itself."""
+
+    def insert_rows(
+        self, connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """One executemany at the driver, each value bound as SQLAlchemy binds it (its column
+        type's processor): a statement's parameters built per row were a tenth of an import."""
+        names = list(rows[0]) if rows else []
+        if not rows or any(c.default is not None for c in table.c if c.name not in names):
+            connection.execute(insert(table), list(rows))  # it fills in the defaults
+            return
+        dialect = connection.dialect
+        binders = [
+            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+        ]
+        values = [
+            tuple(
+                value if bind is None else bind(value)
+                for bind, value in zip(binders, map(row.__getitem__, names), strict=True)
+            )
+            for row in rows
+        ]
+        quote = dialect.identifier_preparer.quote  # the names are the table's (table.c above)
+        sql = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "  # noqa: S608
+            f"VALUES ({', '.join('?' * len(names))})"
+        )
+        driver(connection).executemany(sql, values)
+
+    def new_ids(self, connection: Connection, table: Table, count: int) -> list[int] | None:
+        """The ids SQLite would give: after the largest (the write transaction holds the file,
+        so nobody takes them meanwhile). Rows inserted with their ids go in one executemany;
+        with RETURNING and its order kept, SQLAlchemy sends SQLite one statement per row."""
+        (key,) = table.primary_key.columns
+        largest = connection.execute(select(func.max(key))).scalar() or 0
+        return list(range(largest + 1, largest + 1 + count))
 
     def watcher(self, url: URL) -> ChangeWatcher:
         return DataVersionWatcher(url)

@@ -34,7 +34,7 @@ from newsroom.errors import FieldProblem, NotAllowedError, ValidationError
 from newsroom.photos import Rendition
 from newsroom.photos.library import METADATA_VERSION
 from newsroom.photos.metadata import PhotoMetadata, read_metadata
-from newsroom.revisions import describe_changes, encode_snapshot
+from newsroom.revisions import describe_changes, encode_snapshot, encode_snapshots_meanwhile
 from newsroom.slug import section_key, slug_problem, slugify, unique_slug
 from newsroom.storage import names
 from newsroom.storage.backend import backend_of
@@ -291,7 +291,8 @@ class Writer:
                     ),
                 )
             batch.add(slug)
-            ready = self._with_publication_time(self._spelled(article.with_changes(slug=slug)))
+            named = article if slug == article.slug else article.with_changes(slug=slug)
+            ready = self._with_publication_time(self._spelled(named))
             prepared.append(ready)
         return prepared
 
@@ -308,22 +309,29 @@ class Writer:
             self._article_values(article, body)
             for article, body in zip(prepared, bodies, strict=True)
         ]
-        ids = [
-            row.id
-            for row in self.db.execute(
-                insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True), rows
-            )
-        ]
+        ids = self._inserted_articles(rows)
         saved = [
             article.with_changes(id=new_id, revision=1, created_at=self.now, updated_at=self.now)
             for article, new_id in zip(prepared, ids, strict=True)
         ]
         self._insert_children(saved)
-        self._insert_revisions([(article, summary) for article in saved])
+        snapshots = encode_snapshots_meanwhile(saved)  # compressed while the index fills
         names.insert_names(self.db, saved)
-        self.fulltext.index_many(self.db, ids)
+        self.fulltext.index_new(self.db, ids, rows)
+        self._insert_revisions([(article, summary) for article in saved], snapshots())
         self._reindex_photos(saved)
         return saved
+
+    def _inserted_articles(self, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert the article rows; their ids, in order."""
+        ids = backend_of(self.db).new_ids(self.db, ARTICLES, len(rows))
+        if ids is None:
+            returning = insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True)
+            return [row.id for row in self.db.execute(returning, rows)]
+        for row, new_id in zip(rows, ids, strict=True):
+            row["id"] = new_id
+        backend_of(self.db).insert_rows(self.db, ARTICLES, rows)
+        return ids
 
     def _spelled(self, article: Article) -> Article:
         """``article`` with its section as the newsroom already spells it.
@@ -432,13 +440,19 @@ class Writer:
         if related:
             self.db.execute(insert(RELATED), related)
 
-    def _insert_revisions(self, entries: Sequence[tuple[Article, str]]) -> None:
-        self.db.execute(
-            insert(REVISIONS),
+    def _insert_revisions(
+        self, entries: Sequence[tuple[Article, str]], snapshots: Sequence[bytes] | None = None
+    ) -> None:
+        """A revision per (article, summary); ``snapshots`` already made for them, if given."""
+        if snapshots is None:
+            snapshots = [encode_snapshot(article) for article, _ in entries]
+        backend_of(self.db).insert_rows(
+            self.db,
+            REVISIONS,
             [
                 {"article_id": article.id, "number": article.revision, "created_at": self.now,
-                 "author": self.author, "summary": summary, "snapshot": encode_snapshot(article)}
-                for article, summary in entries
+                 "author": self.author, "summary": summary, "snapshot": snapshot}
+                for (article, summary), snapshot in zip(entries, snapshots, strict=True)
             ],
         )  # fmt: skip
 

@@ -100,3 +100,20 @@ def test_an_element_larger_than_any_article_is_refused_before_it_is_read_whole()
     with pytest.raises(NewsroomError, match=r"article \[1\] is more than"):
         read(data, chunk_bytes=1_000, item_max=10_000)
     assert len(read(data, chunk_bytes=1_000, item_max=100_000)) == 2
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 3, 64, 1 << 20])
+def test_a_refusal_after_clean_elements_is_found_however_the_file_is_read(
+    chunk_bytes: int,
+) -> None:
+    # Clean elements are not walked for refusals (the decoder counts what it marked):
+    # the one marked element, and only it, is refused, wherever the reads cut the file.
+    clean = json.dumps(ARTICLES[:5])[1:-1]
+    text = f'[{clean}, {{"n": 1{"0" * 30}, "a": [1.5, {{"b": 1, "b": 2}}]}}, {clean}]'
+    with pytest.raises(ValidationError) as streamed:
+        read(text.encode(), chunk_bytes)
+    assert [(p.path, p.message) for p in streamed.value.problems] == [
+        ("[5].n", "a number 31 digits long; no field takes one that long"),
+        ("[5].a[1].b", "the key appears twice"),
+    ]
+    assert read(f"[{clean}]".encode(), chunk_bytes) == ARTICLES[:5]
