@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event, func, insert, select, text
 from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import DBAPIError
 
 from newsroom.errors import StorageError
 from newsroom.storage import engine as locations
@@ -132,7 +133,12 @@ class SQLiteBackend:
             f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "  # noqa: S608
             f"VALUES ({', '.join('?' * len(names))})"
         )
-        driver(connection).executemany(sql, values)
+        try:
+            driver(connection).executemany(sql, values)
+        except sqlite3.Error as error:  # as SQLAlchemy's own execute wraps it: callers catch that
+            raise DBAPIError.instance(
+                sql, None, error, sqlite3.Error, hide_parameters=True, dialect=dialect, ismulti=True
+            ) from error
 
     def new_ids(self, connection: Connection, table: Table, count: int) -> list[int] | None:
         """The ids SQLite would give: after the largest (the write transaction holds the file,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from newsroom.storage.packing import pack_html
 from newsroom.storage.reads import ARTICLES, REVISIONS
 from newsroom.storage.sqlite import SQLITE
 from newsroom.store import Newsroom
@@ -21,7 +22,7 @@ def article_row(slug: str, moment: datetime) -> dict[str, object]:
         "body": "Body 🙂", "photo_id": None, "photo_caption": "", "photo_credit": "",
         "photo_alt": "", "mark": "", "status": "published", "published_at": moment,
         "created_at": moment, "updated_at": moment.replace(microsecond=0), "deleted_at": None,
-        "revision": 1, "body_html": "<p>Body 🙂</p>", "render_version": 3, "language": "lv",
+        "revision": 1, "body_html_packed": pack_html("<p>Body 🙂</p>", "Body 🙂"), "render_version": 3, "language": "lv",
         "source_agency": "", "source_item_id": "", "source_version": "", "source_urgency": None,
         "source_file_name": "", "source_copyright": "", "source_format": "",
         "source_pubstatus": "", "source_byline_title": "",
