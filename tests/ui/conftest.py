@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from newsroom.store import Newsroom
@@ -55,3 +57,33 @@ def garbage_collected_on_the_ui_thread(qapp: QApplication) -> Iterator[None]:
     garbage.install(qapp)
     yield
     garbage.uninstall(qapp)
+
+
+MODIFIER_KEYS = {
+    Qt.KeyboardModifier.ControlModifier: Qt.Key.Key_Control,
+    Qt.KeyboardModifier.ShiftModifier: Qt.Key.Key_Shift,
+    Qt.KeyboardModifier.AltModifier: Qt.Key.Key_Alt,
+    Qt.KeyboardModifier.MetaModifier: Qt.Key.Key_Meta,
+}
+
+
+@pytest.fixture(autouse=True)
+def no_modifier_key_outlives_its_test(qapp: QApplication) -> Iterator[None]:
+    """Let go of Ctrl, Shift, Alt or Meta that a test's key events left held.
+
+    Qt keeps the modifiers of the last simulated key event as the application's, and
+    an item view reads them when a test sets its current row: a Ctrl left held by an
+    earlier test's key click that a shortcut took (Ctrl+/ for the shortcuts window,
+    Alt+Up in the related pane, seen after both) made the next test's selection a
+    toggle that emptied it.
+    """
+    yield
+    held = QApplication.keyboardModifiers()
+    if held == Qt.KeyboardModifier.NoModifier:
+        return
+    anywhere = QWidget()
+    for modifier, key in MODIFIER_KEYS.items():
+        if held & modifier:
+            held &= ~modifier
+            QTest.keyRelease(anywhere, key, held)
+    assert QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
