@@ -145,9 +145,11 @@ class Server:
             self._pg_ctl("-s", "reload")
             self.execute("SELECT pg_reload_conf()")
 
-    def create_database(self) -> str:
+    def create_database(self, template: str | None = None) -> str:
+        """A new database: empty, or a copy of ``template`` (which nobody may be connected to)."""
         name = f"t_{secrets.token_hex(6)}"
-        self.execute(f'CREATE DATABASE "{name}"')
+        copied = f' TEMPLATE "{template}"' if template else ""
+        self.execute(f'CREATE DATABASE "{name}"{copied}')
         return name
 
     def drop_database(self, name: str) -> None:

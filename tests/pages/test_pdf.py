@@ -143,6 +143,7 @@ def check_kept_together(
         assert len(pages_with(page_texts(pdf), markers[0])) == 1
 
 
+@pytest.mark.engine_independent  # page breaks of printed pages
 def test_a_subhead_keeps_with_the_paragraph_after_it(newsroom: Newsroom, tmp_path: Path) -> None:
     slugs = variants(
         newsroom,
@@ -155,6 +156,7 @@ def test_a_subhead_keeps_with_the_paragraph_after_it(newsroom: Newsroom, tmp_pat
     check_kept_together(newsroom, slugs, ("Keepwith", "Nextpara"), tmp_path)
 
 
+@pytest.mark.engine_independent  # page breaks of printed pages
 def test_a_quote_in_the_body_is_not_split(newsroom: Newsroom, tmp_path: Path) -> None:
     quote = f"Quotestart {LONG_PARAGRAPH} Quoteend"
     slugs = variants(
@@ -166,6 +168,7 @@ def test_a_quote_in_the_body_is_not_split(newsroom: Newsroom, tmp_path: Path) ->
     check_kept_together(newsroom, slugs, ("Quotestart", "Quoteend"), tmp_path)
 
 
+@pytest.mark.engine_independent  # page breaks of printed pages
 def test_a_pull_quote_is_not_split(newsroom: Newsroom, tmp_path: Path) -> None:
     text = "Pullstart " + " ".join(["we will keep counting the animals every season"] * 5)
     quote = {"text": f"{text} Pullend", "speaker": "Pullspeaker", "role": "director", "pull": True}
@@ -181,6 +184,7 @@ def test_a_pull_quote_is_not_split(newsroom: Newsroom, tmp_path: Path) -> None:
     check_kept_together(newsroom, slugs, ("Pullstart", "Pullend", "Pullspeaker"), tmp_path)
 
 
+@pytest.mark.engine_independent  # page breaks of printed pages
 def test_the_photo_and_its_caption_are_not_split(newsroom: Newsroom, tmp_path: Path) -> None:
     (tmp_path / "photo.jpg").write_bytes(jpeg_bytes(1200, 800))
     photo = {"file": "photo.jpg", "caption": "Captionmark walruses on the ice", "credit": "TASS"}
