@@ -902,7 +902,7 @@ class Newsroom:
         from newsroom.parallel import ReadAhead, Workers, start_workers
 
         count = 0
-        with self.db.transaction(write=True) as connection, Workers(2) as pool:
+        with self.db.transaction(write=True, bulk=True) as connection, Workers(2) as pool:
             writer = _writer(connection, self.author)
             stored_before = connection.scalar(select(func.max(ARTICLES.c.id))) or 0
             start_workers(pool)  # forked before the read-ahead thread starts

@@ -108,6 +108,11 @@ class Backend(Protocol):
         two round trips more than the statement, most of a quick read's time."""
         ...
 
+    def bulk_writes(self, connection: Connection) -> AbstractContextManager[None]:
+        """A write transaction that will write a great deal (an import): what the engine
+        needs for that, for its length only."""
+        ...
+
     def begin_write(self, connection: Connection, *, shared: bool = False) -> None:
         """Called first in every write transaction: writers queue here, one at a time.
 

@@ -10,7 +10,7 @@ Database errors leave as StorageError with one clear line (``storage/errors``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -48,7 +48,7 @@ class Database:
 
     @contextmanager
     def transaction(
-        self, *, write: bool = False, one_article: bool = False
+        self, *, write: bool = False, one_article: bool = False, bulk: bool = False
     ) -> Iterator[Connection]:
         """A connection in a transaction; writes take the write lock up front.
 
@@ -56,6 +56,7 @@ class Database:
         holds that article's row lock before it reads anything it checks
         (``locks.hold_article_row``); where the engine can (PostgreSQL), such
         writes to different articles then run side by side, not one at a time.
+        ``bulk``: it will write a great deal (``Backend.bulk_writes``, until it ends).
         """
         if write and self.read_only:
             raise StorageError(
@@ -65,10 +66,13 @@ class Database:
         with translated_errors(self.location), self._engine.connect() as connection:
             if write:
                 connection.execution_options(**{WRITE_OPTION: True})
-            with connection.begin():
+            with self._bulk(connection, bulk), connection.begin():
                 if write:
                     backend_of(connection).begin_write(connection, shared=one_article)
                 yield connection
+
+    def _bulk(self, connection: Connection, bulk: bool) -> AbstractContextManager[None]:
+        return self.backend.bulk_writes(connection) if bulk else nullcontext()
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import select
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -121,6 +121,10 @@ class PostgresBackend:
         engine = create_engine(url, connect_args=arguments)
         _replace_dropped_connections(engine)
         return engine
+
+    def bulk_writes(self, connection: Connection) -> AbstractContextManager[None]:
+        """Nothing: the server's own buffers serve every session."""
+        return nullcontext()
 
     @contextmanager
     def without_transaction(self, connection: Connection) -> Iterator[None]:

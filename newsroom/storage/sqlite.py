@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,19 @@ class SQLiteBackend:
 
     def without_transaction(self, connection: Connection) -> AbstractContextManager[None]:
         return nullcontext()  # driver-level reads begin nothing (see _begin)
+
+    @contextmanager
+    def bulk_writes(self, connection: Connection) -> Iterator[None]:
+        """A bigger page cache while the transaction lasts: it holds every page it changes
+        until the commit, and FTS5's merges read back what spilled from the default 2 MB
+        (the index's insert alone took 13% longer). Allocated only as pages are used."""
+        raw = driver(connection)
+        (before,) = raw.execute("PRAGMA cache_size").fetchone()
+        raw.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            raw.execute(f"PRAGMA cache_size = {int(before)}")
 
     def begin_write(self, connection: Connection, *, shared: bool = False) -> None:
         """Nothing more: the transaction began with BEGIN IMMEDIATE (``_begin``)."""
@@ -154,6 +167,8 @@ class SQLiteBackend:
 
 SQLITE: Backend = SQLiteBackend()
 
+# A bulk write's page cache, in KiB as PRAGMA cache_size takes it (negative: KiB, not pages).
+BULK_CACHE_KIB = -64 * 1024
 # How often a waiting watcher asks SQLite; a question costs about 2 µs of CPU.
 POLL_SECONDS = 0.1
 # A watcher never waits long for a lock: a busy moment is "no news yet", asked again soon.
