@@ -106,8 +106,16 @@ def test_a_list_of_one_article_and_a_single_object_import_alike(cli: Cli, tmp_pa
 
 
 def test_the_progress_line_reads_as_the_issue_asks() -> None:
-    line = progress_text(120_000, 120_000_000, 1_000_000_000, 120_000 / 2_300)
+    line = progress_text(120_000, (120_000, 120_000_000), 1_000_000_000, 120_000 / 2_300)
     assert line == "imported 120,000 of ~1,000,000 articles · 2,300/s · 6 min left"
+
+
+def test_the_total_is_estimated_from_what_the_reader_has_read_ahead() -> None:
+    # 1,000 imported while the reader, chunks ahead, has read 4,000 articles: a fifth of
+    # the file's 64 MB. 20,000 in all, 19,000 still to import at 1,000/s. (The imported
+    # count against the reader's bytes said ~5,000 and 4 s left.)
+    line = progress_text(1_000, (4_000, 12_800_000), 64_000_000, 1.0)
+    assert line == "imported 1,000 of ~20,000 articles · 1,000/s · 19 s left"
 
 
 def run_on_a_terminal(args: list[str]) -> tuple[int, str, str]:

@@ -55,11 +55,16 @@ class JsonList:
         self._line = 1  # the line and column where _text starts in the file
         self._column = 1
         self._ended = False
+        self.elements_read = 0  # yielded so far (a reader ahead of its consumer counts here)
 
     @property
     def position(self) -> int:
         """About how far into the file the elements read so far reach, in bytes."""
         return max(0, self.bytes_read - (len(self._text) - self._at))
+
+    def read_so_far(self) -> tuple[int, int]:
+        """The elements read and how far into the file they reach, taken together."""
+        return self.elements_read, self.position
 
     def items(self) -> Iterator[Any]:
         """Each element, checked as ``parse_json`` checks a document (paths ``[index]…``)."""
@@ -81,6 +86,7 @@ class JsonList:
             )
             if problems:
                 raise ValidationError(problems)
+            self.elements_read += 1
             yield value
             index += 1
             following = self._next_character()
