@@ -253,9 +253,9 @@ class Progress:
 
 def progress_text(count: int, read: tuple[int, int], total_bytes: int, seconds: float) -> str:
     """The progress line's words: ``count`` imported in ``seconds``; the total estimated
-    from ``read``, the articles read and the bytes they reach (both the reader's: the
-    imported count beside the reader's bytes took a reader chunks ahead for a small file
-    in the file's share, 5,000 of 20,000 at the first thousand)."""
+    from ``read``, the articles the reader has read and the bytes they reach. Both come
+    from the reader, which runs chunks ahead of the import: the imported count against
+    the reader's bytes said ~5,000 of a 20,000-article file at its first thousand."""
     rate = count / seconds if seconds > 0 else 0.0
     articles_read, bytes_read = read
     estimate = round(articles_read * total_bytes / bytes_read) if bytes_read else 0
