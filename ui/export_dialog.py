@@ -13,12 +13,12 @@ from __future__ import annotations
 import dataclasses
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QSettings, QUrl, Signal
+from PySide6.QtCore import QProcess, QProcessEnvironment, QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,6 +42,7 @@ from newsroom.export.runner import FORMATS, ExportRequest, run_export
 from newsroom.store import Newsroom
 from ui import file_dialogs
 from ui.errors import one_line
+from ui.handoff import to_ui_thread
 from ui.session import Session
 from ui.tasks import guarded
 
@@ -81,23 +82,17 @@ def _changed(before: dict[Path, tuple[int, int]], folder: Path) -> int:
     return sum(1 for path, seen in after.items() if before.get(path) != seen)
 
 
-class _Relay(QObject):
-    """Lives on the UI thread; the worker's progress reaches the dialog through it."""
-
-    progressed = Signal(str, int, int)
-
-
 def _run(
     newsroom: Newsroom,
     request: ExportRequest,
     stop: threading.Event,
-    relay: _Relay,
+    progressed: Callable[[str, int, int], None],
 ) -> ExportOutcome:
     """The export on the writer thread; stops between files once ``stop`` is set."""
     before = _snapshot(request.out)
 
     def progress(stage: str, done: int, total: int) -> None:
-        relay.progressed.emit(stage, done, total)
+        to_ui_thread(progressed, stage, done, total)
         if stop.is_set():
             raise _CancelledError
 
@@ -129,6 +124,7 @@ class ExportDialog(QDialog):
     """Export the current article, the selection or the whole site, in any format."""
 
     finished_export = Signal(object)  # ExportOutcome
+    progressed = Signal(str, int, int)  # stage, done, total: as shown, on the UI thread
 
     def __init__(
         self,
@@ -144,8 +140,6 @@ class ExportDialog(QDialog):
         self._current = current
         self._ids = [int(article_id) for article_id in selection]
         self._stop = threading.Event()
-        self.relay = _Relay(self)
-        self.relay.progressed.connect(self._progressed)
         self._process: QProcess | None = None
         self._process_output = ""
         self._running = False
@@ -331,7 +325,9 @@ class ExportDialog(QDialog):
             self._start_pdf(request)
             return
         self._session.tasks.write(
-            partial(_run, self._session.newsroom, request, self._stop, self.relay),
+            partial(
+                _run, self._session.newsroom, request, self._stop, guarded(self, self._progressed)
+            ),
             done=guarded(self, self._done),
             failed=guarded(self, self._failed),
         )
@@ -439,6 +435,7 @@ class ExportDialog(QDialog):
     def _progressed(self, stage: str, done: int, total: int) -> None:
         if not self._running:
             return
+        self.progressed.emit(stage, done, total)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         names = {

@@ -3,9 +3,10 @@
 ``ChangeFeed`` runs the newsroom's change watcher (``Newsroom.watch_changes``:
 ``PRAGMA data_version`` on SQLite, ``LISTEN`` on PostgreSQL) on a thread of
 its own, because waiting for news blocks, and emits ``changed`` on the UI
-thread. Changes that come in a burst (an import, a save touching several
-tables) are merged into one ``changed`` per ``MERGE_MS``; the panes then
-re-read in the background and update in place.
+thread (handed over by ``ui.handoff``: the thread never calls Qt). Changes
+that come in a burst (an import, a save touching several tables) are merged
+into one ``changed`` per ``MERGE_MS``; the panes then re-read in the
+background and update in place.
 
 The watcher sees this app's own writes too (they are commits like anyone
 else's), so whatever the app saves also arrives here: harmless, as the
@@ -16,27 +17,22 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
-import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from newsroom.errors import NewsroomError
 from newsroom.storage.backend import ChangeWatcher
 from newsroom.store import Newsroom
 from ui.errors import one_line
+from ui.handoff import listen, to_ui_thread
+from ui.tasks import guarded
 
 _log = logging.getLogger("newsroom.ui")
 # How long the thread waits for news before checking whether it should stop.
 WAIT_SECONDS = 0.25
 # A burst of commits within this many milliseconds is one re-read.
 MERGE_MS = 30
-
-
-class _Relay(QObject):
-    """Lives on the UI thread; the watcher thread's signals arrive here queued."""
-
-    heard = Signal()
-    failed = Signal(str)
 
 
 class ChangeFeed(QObject):
@@ -47,20 +43,22 @@ class ChangeFeed(QObject):
 
     def __init__(self, newsroom: Newsroom, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        listen()
         self._newsroom = newsroom
         self._stop = threading.Event()
-        self._relay = _Relay(self)
         self._merge = QTimer(self, singleShot=True, interval=MERGE_MS)
         self._merge.timeout.connect(self.changed)
-        self._relay.heard.connect(self._merge.start)
-        self._relay.failed.connect(self.failed)
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
         if self._thread is None:
+            # The thread is given plain callables: it never touches this QObject (ui.handoff).
             self._thread = threading.Thread(
-                target=self._watch, name="newsroom-changes", daemon=True
-            )
+                target=_watch,
+                args=(self._newsroom, self._stop, guarded(self, self._heard),
+                      guarded(self, self.failed.emit)),
+                name="newsroom-changes", daemon=True,
+            )  # fmt: skip
             self._thread.start()
 
     def stop(self, timeout: float = 2.0) -> None:
@@ -73,30 +71,34 @@ class ChangeFeed(QObject):
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def _watch(self) -> None:
-        """The watcher thread: open a watcher, then wait for news until told to stop."""
-        try:
-            watcher = self._newsroom.watch_changes()
-        except NewsroomError as error:
-            self._send(self._relay.failed, one_line(error))
-            return
-        try:
-            self._listen(watcher)
-        finally:
-            watcher.close()
+    def _heard(self) -> None:
+        if not self._stop.is_set():
+            self._merge.start()
 
-    def _listen(self, watcher: ChangeWatcher) -> None:
-        while not self._stop.is_set():
-            try:
-                heard = watcher.wait(WAIT_SECONDS)
-            except Exception as error:  # never let the thread die silently
-                _log.error("watching for changes failed: %s", error, exc_info=error)
-                self._stop.wait(WAIT_SECONDS)
-                continue
-            if heard and not self._stop.is_set():
-                self._send(self._relay.heard)
 
-    def _send(self, signal: SignalInstance, *args: object) -> None:
-        # The window (and this relay with it) may be gone before the thread notices.
-        if shiboken6.isValid(self._relay):
-            signal.emit(*args)
+def _watch(
+    newsroom: Newsroom, stop: threading.Event, heard: Callable[[], None],
+    failed: Callable[[str], None],
+) -> None:  # fmt: skip
+    """The watcher thread: open a watcher, then wait for news until told to stop."""
+    try:
+        watcher = newsroom.watch_changes()
+    except NewsroomError as error:
+        to_ui_thread(failed, one_line(error))
+        return
+    try:
+        _listen(watcher, stop, heard)
+    finally:
+        watcher.close()
+
+
+def _listen(watcher: ChangeWatcher, stop: threading.Event, heard: Callable[[], None]) -> None:
+    while not stop.is_set():
+        try:
+            news = watcher.wait(WAIT_SECONDS)
+        except Exception as error:  # never let the thread die silently
+            _log.error("watching for changes failed: %s", error, exc_info=error)
+            stop.wait(WAIT_SECONDS)
+            continue
+        if news and not stop.is_set():
+            to_ui_thread(heard)

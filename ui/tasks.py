@@ -11,9 +11,9 @@ Anki's ``QueryOp[T]``): mypy checks that ``done`` takes what ``work`` returns.
 
 ``write`` runs on one dedicated thread, so saves reach SQLite in the order
 the editor made them and never queue on each other's lock (as Anki does with
-its collection). Callbacks run on the UI thread, after the work, through a
-queued signal of an object that lives there; a task whose owner is gone
-delivers nothing.
+its collection). Callbacks run on the UI thread, after the work, handed over
+by ``ui.handoff`` (a worker must never call Qt: see there); a task whose owner
+is gone delivers nothing.
 
 Work in Python on a worker (the checks, a page render) holds the interpreter's
 lock, which the UI thread needs for every keystroke it handles in Python; by
@@ -28,10 +28,12 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any, Generic, ParamSpec, TypeVar
+from typing import Generic, ParamSpec, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+
+from ui.handoff import listen, to_ui_thread
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -56,12 +58,6 @@ def _log_failure(error: BaseException) -> None:
     _log.error("background work failed: %s", error, exc_info=error)
 
 
-class _Relay(QObject):
-    """Lives on the UI thread; its queued signal carries a result home."""
-
-    result = Signal(bool, object)
-
-
 class Task(QObject, Generic[T]):
     """One piece of work; ``done`` (with its ``T``) or ``failed`` is emitted on the UI thread.
 
@@ -78,22 +74,13 @@ class Task(QObject, Generic[T]):
     def __init__(self, work: Callable[[], T], owner: QObject) -> None:
         super().__init__(QCoreApplication.instance())
         self._owner = owner
-        self._work = work
-        self._relay = _Relay(self)
-        self._relay.result.connect(self._deliver)
+        self.job = _Job(work, self._deliver)
         self.cancelled = False
-        self.started = False
         self._withdraw: Callable[[], bool] = lambda: False  # out of its pool's queue
 
-    def run(self) -> None:
-        """Called on a worker thread."""
-        self.started = True
-        try:
-            value = self._work()
-        except BaseException as error:  # every failure goes back to the UI
-            self._relay.result.emit(False, error)
-        else:
-            self._relay.result.emit(True, value)
+    @property
+    def started(self) -> bool:
+        return self.job.started
 
     def cancel(self) -> None:
         """Deliver nothing; work still waiting for a thread never runs (begun work runs on)."""
@@ -102,20 +89,40 @@ class Task(QObject, Generic[T]):
         if not self.started and self._withdraw():
             self.deleteLater()  # nothing will come back to deliver
 
-    @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:
         if not self.cancelled and shiboken6.isValid(self._owner):
             (self.done if ok else self.failed).emit(value)
         self.deleteLater()
 
 
-class _Runnable(QRunnable):
-    def __init__(self, task: Task[Any]) -> None:
-        super().__init__()
-        self._task = task
+class _Job:
+    """A task's worker side: plain Python, so the worker thread touches no Qt object."""
+
+    __slots__ = ("deliver", "started", "work")
+
+    def __init__(self, work: Callable[[], object], deliver: Callable[[bool, object], None]) -> None:
+        self.work = work
+        self.deliver = deliver
+        self.started = False
 
     def run(self) -> None:
-        self._task.run()
+        """Called on a worker thread."""
+        self.started = True
+        try:
+            value = self.work()
+        except BaseException as error:  # every failure goes back to the UI
+            to_ui_thread(self.deliver, False, error)
+        else:
+            to_ui_thread(self.deliver, True, value)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: _Job) -> None:
+        super().__init__()
+        self._job = job
+
+    def run(self) -> None:
+        self._job.run()
 
 
 class Tasks(QObject):
@@ -123,6 +130,7 @@ class Tasks(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        listen()
         sys.setswitchinterval(SWITCH_INTERVAL_S)  # the UI thread waits less for workers
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(2)
@@ -146,7 +154,7 @@ class Tasks(QObject):
             task.done.connect(done)
         # A failure nobody asked to hear about is still never silent.
         task.failed.connect(failed if failed is not None else _log_failure)
-        runnable = _Runnable(task)
+        runnable = _Runnable(task.job)
         task._withdraw = lambda: pool.tryTake(runnable)
         pool.start(runnable)
         return task

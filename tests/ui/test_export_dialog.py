@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -15,7 +15,9 @@ from newsroom.demo import load_demo
 from newsroom.errors import ForeignSiteError
 from newsroom.export.runner import FORMATS, ExportRequest, run_export
 from newsroom.store import Newsroom
+from ui import export_dialog
 from ui.export_dialog import ExportDialog
+from ui.handoff import to_ui_thread
 from ui.session import Session
 
 
@@ -137,7 +139,7 @@ def test_a_site_export_shows_progress_and_the_count(
     dialog.set_format("site")
     dialog.choose_folder()
     stages: list[tuple[str, int, int]] = []
-    dialog.relay.progressed.connect(lambda *args: stages.append(args))
+    dialog.progressed.connect(lambda *args: stages.append(args))
     width = dialog.width()
     with qtbot.waitSignal(dialog.finished_export, timeout=60_000) as finished:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
@@ -179,7 +181,7 @@ def test_every_setting_an_error_points_to_is_a_row_of_the_settings_dialog(
 
 
 def test_cancel_stops_the_export_between_files(
-    qtbot: QtBot, session: Session, tmp_path: Path
+    qtbot: QtBot, session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_demo(session.newsroom)
     target = tmp_path / "cancelled"
@@ -188,11 +190,14 @@ def test_cancel_stops_the_export_between_files(
     dialog.set_format("ninjs")
     dialog.choose_folder()
     dialog.selection.setChecked(True)
-    # The editor presses Cancel as the first article is written; the worker sees it
-    # at its next progress report.
-    dialog.relay.progressed.connect(
-        lambda *_: dialog.request_cancel(), Qt.ConnectionType.DirectConnection
-    )
+
+    # The editor presses Cancel as the first article is written (as the worker hands its
+    # first progress report over); the worker sees it at once.
+    def cancel_then_hand_over(*args: Any) -> None:
+        dialog.request_cancel()
+        to_ui_thread(*args)
+
+    monkeypatch.setattr(export_dialog, "to_ui_thread", cancel_then_hand_over)
     with qtbot.waitSignal(dialog.finished_export, timeout=30_000) as finished:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     outcome = finished.args[0]

@@ -15,16 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPalette, QPixmap
+from PySide6.QtGui import QIcon, QPalette, QPixmap
 
-from newsroom.photos import THUMBNAIL_WIDTH, ImageError
+from newsroom.photos import THUMBNAIL_WIDTH
 from newsroom.photos.library import Photo
 from newsroom.store import Newsroom
 from ui.errors import one_line
+from ui.photos.pixels import Pixels, decode, to_image
 from ui.session import Session
 from ui.tasks import guarded
 
 ICON_SIZE = QSize(160, 120)
+ICON_FIT = (ICON_SIZE.width(), ICON_SIZE.height())  # plain ints: the worker calls no Qt
 GRID_SIZE = QSize(180, 156)
 PAGE_SIZE = 60
 SEARCH_LIMIT = 500
@@ -61,15 +63,10 @@ def _search(newsroom: Newsroom, query: PhotoQuery) -> list[Photo]:
     return [photo for photo in found if photo.id in allowed]
 
 
-def _thumbnail(newsroom: Newsroom, sha256: str) -> QImage:
+def _thumbnail(newsroom: Newsroom, sha256: str) -> Pixels:
     """The 320 px rendition decoded and scaled to the grid's icon size (worker thread)."""
     rendition = newsroom.photos.rendition(sha256, THUMBNAIL_WIDTH, "jpeg")
-    image = QImage.fromData(rendition.data)
-    if image.isNull():
-        raise ImageError("the thumbnail could not be decoded")
-    return image.scaled(
-        ICON_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-    )
+    return decode(rendition.data, ICON_FIT)
 
 
 def photo_label(photo: Photo) -> str:
@@ -227,8 +224,8 @@ class PhotoModel(QAbstractListModel):
             )
         return self._blank
 
-    def _decoded(self, sha256: str, image: QImage) -> None:
-        self._store_icon(sha256, QIcon(QPixmap.fromImage(image)))
+    def _decoded(self, sha256: str, pixels: Pixels) -> None:
+        self._store_icon(sha256, QIcon(QPixmap.fromImage(to_image(pixels))))
 
     def _undecodable(self, sha256: str, _error: BaseException) -> None:
         self._store_icon(sha256, None)  # shown blank, not asked again

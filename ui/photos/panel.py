@@ -18,7 +18,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
-    QImage,
     QPalette,
     QPixmap,
     QUndoCommand,
@@ -46,6 +45,7 @@ from ui import file_dialogs
 from ui.errors import one_line
 from ui.photos.code_field import CodeField
 from ui.photos.facts import photo_facts
+from ui.photos.pixels import Pixels, decode, to_image
 from ui.session import Session
 from ui.text_fields import LineField
 
@@ -390,17 +390,15 @@ class PhotoPanel(QWidget):
     def _read_thumbnail(self, sha256: str) -> None:
         newsroom = self.session.newsroom
 
-        def work() -> QImage:
+        def work() -> Pixels:
             rendition = newsroom.photos.rendition(sha256, THUMBNAIL_WIDTH, "jpeg")
-            image = QImage()
-            image.loadFromData(rendition.data)
-            return image
+            return decode(rendition.data)
 
-        def done(image: QImage) -> None:
+        def done(pixels: Pixels) -> None:
             use = self._state.use
             if use is None or use.sha256 != sha256:
                 return
-            pixmap = QPixmap.fromImage(image).scaled(
+            pixmap = QPixmap.fromImage(to_image(pixels)).scaled(
                 self.thumbnail.size(),
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
