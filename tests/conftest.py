@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import io
 import os
 import shutil
@@ -39,6 +40,23 @@ def pytest_configure(config: pytest.Config) -> None:
         "engine_independent: checks what is made from articles already read (a PDF's page "
         "breaks), which no engine changes; run on SQLite only, to spare the run's time",
     )
+
+
+# pytest-timeout's "thread" method runs Python, so it needs the interpreter's lock. A
+# deadlock that holds that lock (a worker calling Qt against the UI thread: see
+# ui/handoff.py) kept its timer from ever firing, and CI stalled to its limit with no
+# test named. faulthandler's watchdog is a C thread: it prints every thread's stack and
+# ends the worker (xdist then names the test it crashed in) without that lock.
+HUNG_TEST_SECONDS = 480  # after pytest-timeout's 420 s (pyproject.toml), which goes first
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    faulthandler.dump_traceback_later(HUNG_TEST_SECONDS, exit=True)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
