@@ -192,7 +192,7 @@ def test_the_photo_and_its_caption_are_not_split(newsroom: Newsroom, tmp_path: P
     slugs = variants(
         newsroom,
         "photo",
-        range(0, 380, 3),  # the subtitle takes at most 2,000 characters
+        range(0, 380, 6),  # the subtitle takes at most 2,000 characters
         lambda step: {
             "subtitle": " ".join(words[n % len(words)] for n in range(step)) or "Short",
             "photo": photo,

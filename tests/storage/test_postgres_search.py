@@ -35,6 +35,7 @@ from newsroom.storage import postgres_search as pgsearch
 from newsroom.storage.migrate import prepare, upgrade
 from newsroom.storage.schema import ARTICLES, PHOTOS, SETTINGS
 from newsroom.store import Newsroom
+from tests import pg
 from tests.test_search import HOSTILE
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -102,6 +103,31 @@ def sqlite_stories(tmp_path: Path) -> Iterator[Newsroom]:
     newsroom.close()
 
 
+# The two long parametrized lists below only read: one copy of the stories per module,
+# not a migrated database and a newsroom file made for each of ~40 queries.
+@pytest.fixture(scope="module")
+def shared_stories(postgres_server: pg.Server) -> Iterator[Engine]:
+    name = postgres_server.create_database()
+    engine = create_engine(postgres_server.url(name))
+    prepare(engine, create=True)
+    with engine.begin() as connection:
+        for story in STORIES:
+            add(connection, **story)
+    yield engine
+    engine.dispose()
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture(scope="module")
+def shared_sqlite_stories(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsroom]:
+    newsroom = Newsroom.open(tmp_path_factory.mktemp("stories") / "newsroom.sqlite", create=True)
+    for story in STORIES:
+        tags = tuple(story.get("tags", "").split("\n")) if story.get("tags") else ()
+        newsroom.create(Article(**{**story, "tags": tags}))
+    yield newsroom
+    newsroom.close()
+
+
 SAME_ANSWERS = [
     "grain",  # headline above body
     "negotiat",
@@ -123,10 +149,10 @@ SAME_ANSWERS = [
 
 @pytest.mark.parametrize("query", SAME_ANSWERS)
 def test_the_same_queries_find_the_same_articles_in_the_same_order(
-    stories: Engine, sqlite_stories: Newsroom, query: str
+    shared_stories: Engine, shared_sqlite_stories: Newsroom, query: str
 ) -> None:
-    expected = sqlite_ids(sqlite_stories, query)
-    found = ids(stories, query)
+    expected = sqlite_ids(shared_sqlite_stories, query)
+    found = ids(shared_stories, query)
     if " OR " in query:  # two single matches of one weight: their order is a tie
         found, expected = sorted(found), sorted(expected)
     assert found == expected
@@ -174,14 +200,14 @@ def test_english_stemming_finds_other_forms(stories: Engine) -> None:
 
 @pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_queries_give_results_or_the_one_line_error_sqlite_gives(
-    stories: Engine, sqlite_stories: Newsroom, query: str
+    shared_stories: Engine, shared_sqlite_stories: Newsroom, query: str
 ) -> None:
     try:
-        expected: list[int] | str = sqlite_ids(sqlite_stories, query)
+        expected: list[int] | str = sqlite_ids(shared_sqlite_stories, query)
     except SearchQueryError as error:
         expected = str(error)
     try:
-        found: list[int] | str = ids(stories, query)
+        found: list[int] | str = ids(shared_stories, query)
     except SearchQueryError as error:
         found = str(error)
     if isinstance(expected, str):
