@@ -31,8 +31,10 @@ from newsroom.render.body import (
 )
 from newsroom.render.bounds import _needed
 
-CAP_PER_100_KB = 4.0  # CPU seconds. Ordinary 100 KB bodies take 0.06 s; the densest
-# markup python-markdown renders (a block or element every few characters) 1.7 s.
+CAP_PER_100_KB = 8.0  # CPU seconds. Ordinary 100 KB bodies take 0.06 s; the densest
+# markup python-markdown renders (a block or element every few characters) 1.7 s on one
+# machine and 4.1 s on a slower one (2026-12-02, where 4.0 failed): still linear, and far
+# below what a runaway (quadratic) render takes, which the 5x alarm ends.
 
 
 class RunawayRenderError(Exception):
