@@ -93,13 +93,13 @@ def db_path(tmp_path: Path) -> Path:
 def db_target(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path | str]:
     """Where the test's newsroom lives: an SQLite file, or a fresh database on the test server.
 
-    Empty, unless the test opens it as ``newsroom`` (which would create the newsroom before
-    the test starts anyway): then it is a copy of a newsroom made once per test process,
+    Empty, unless the test opens it as ``newsroom`` or asks for ``made_db_target`` (either
+    would create the newsroom before the test starts anyway): then it is a copy of a newsroom made once per test process,
     which takes a few milliseconds for a file, where running every migration took ~0.15 s.
     Databases are made ahead, and dropped after, on threads (``pg.Copies``): the test
     waits for neither.
     """
-    made_by_fixture = "newsroom" in request.fixturenames
+    made_by_fixture = not {"newsroom", "made_db_target"}.isdisjoint(request.fixturenames)
     if engine == "sqlite":
         path = tmp_path / "newsroom.sqlite"
         if made_by_fixture:
@@ -113,6 +113,12 @@ def db_target(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
     name = databases.take()
     yield server.url(name).render_as_string(hide_password=False)
     databases.discard(name)
+
+
+@pytest.fixture
+def made_db_target(db_target: Path | str) -> Path | str:
+    """``db_target`` already holding a new, empty newsroom (copied: see ``db_target``)."""
+    return db_target
 
 
 @pytest.fixture(scope="session")

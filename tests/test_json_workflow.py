@@ -25,10 +25,9 @@ from tests.helpers import jpeg_bytes, write_json
 
 
 @pytest.fixture(autouse=True)
-def newsroom_already_made(db_target: Path | str) -> None:
-    """The CLI's newsroom exists, so stderr holds only what the import says."""
-    with Newsroom.open(db_target, create=True):
-        pass
+def newsroom_already_made(made_db_target: Path | str) -> None:
+    """The CLI's newsroom exists (a copy of a new one), so stderr holds only what the
+    import says."""
 
 
 CHECKOUT = Path(__file__).resolve().parents[1]

@@ -26,11 +26,11 @@ MORNING = datetime(2026, 3, 1, 7, 42, tzinfo=UTC)
 
 
 @pytest.fixture
-def desk(db_target: Path | str) -> Iterator[tuple[Newsroom, Newsroom, int]]:
+def desk(made_db_target: Path | str) -> Iterator[tuple[Newsroom, Newsroom, int]]:
     """Two editors' newsrooms on one file, and an article both can see."""
-    anna = Newsroom.open(db_target, create=True, author="Anna Ivanova")
+    anna = Newsroom.open(made_db_target, create=True, author="Anna Ivanova")
     anna.set_setting("timezone", "Europe/Moscow")
-    boris = Newsroom.open(db_target, author="Boris Petrov")
+    boris = Newsroom.open(made_db_target, author="Boris Petrov")
     article = anna.create(Article(headline="Walruses came ashore", lead="Dozens of them."))
     assert article.id is not None
     yield anna, boris, article.id
@@ -75,11 +75,11 @@ def test_another_editor_is_refused_with_who_where_and_since(
     )
 
 
-def test_two_newsrooms_of_one_editor_in_one_process_hold_apart(db_target: Path | str) -> None:
+def test_two_newsrooms_of_one_editor_in_one_process_hold_apart(made_db_target: Path | str) -> None:
     # Two app windows: the same editor, the same process, two sessions.
     with (
-        Newsroom.open(db_target, create=True, author="Anna") as first,
-        Newsroom.open(db_target, author="Anna") as second,
+        Newsroom.open(made_db_target, create=True, author="Anna") as first,
+        Newsroom.open(made_db_target, author="Anna") as second,
     ):
         article = first.create(Article(headline="Walruses"))
         first.lock(article.slug)
@@ -168,11 +168,13 @@ def test_taking_over_a_free_article_records_nothing(desk: tuple[Newsroom, Newsro
     assert [entry.summary for entry in boris.history(article_id)] == ["Created"]
 
 
-def test_locks_are_released_on_close_and_by_unlock_only_the_holder_s(db_target: Path | str) -> None:
-    with Newsroom.open(db_target, create=True, author="Boris") as boris:
+def test_locks_are_released_on_close_and_by_unlock_only_the_holder_s(
+    made_db_target: Path | str,
+) -> None:
+    with Newsroom.open(made_db_target, create=True, author="Boris") as boris:
         first = boris.create(Article(headline="Walruses came ashore"))
         second = boris.create(Article(headline="Seals stayed at sea"))
-        anna = Newsroom.open(db_target, author="Anna")
+        anna = Newsroom.open(made_db_target, author="Anna")
         anna.lock(first.slug)
         anna.lock(second.slug)
         assert boris.unlock(first.slug) is False  # not Boris's to release
@@ -220,11 +222,11 @@ time.sleep(120)
 """
 
 
-def test_the_lock_of_a_killed_holder_expires(db_target: Path | str) -> None:
-    with Newsroom.open(db_target, create=True, author="Boris") as boris:
+def test_the_lock_of_a_killed_holder_expires(made_db_target: Path | str) -> None:
+    with Newsroom.open(made_db_target, create=True, author="Boris") as boris:
         article = boris.create(Article(headline="Walruses came ashore"))
         with subprocess.Popen(
-            [sys.executable, "-c", HOLD_A_LOCK, str(db_target), article.slug],
+            [sys.executable, "-c", HOLD_A_LOCK, str(made_db_target), article.slug],
             cwd=ROOT, stdout=subprocess.PIPE, text=True,
         ) as holder:  # fmt: skip
             try:

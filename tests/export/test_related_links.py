@@ -43,8 +43,8 @@ def related_story() -> dict[str, object]:
 
 
 @pytest.fixture
-def stories(tmp_path: Path, db_target: Path | str) -> Iterator[Newsroom]:
-    with Newsroom.open(db_target, create=True, author="tester") as newsroom:
+def stories(tmp_path: Path, made_db_target: Path | str) -> Iterator[Newsroom]:
+    with Newsroom.open(made_db_target, create=True, author="tester") as newsroom:
         newsroom.set_setting("base_url", "https://news.example.org/")
         newsroom.import_json(
             [
@@ -172,9 +172,9 @@ def test_the_command_says_how_many_it_left_out(cli: Cli, tmp_path: Path) -> None
 
 
 @pytest.fixture
-def with_photo(tmp_path: Path, db_target: Path | str) -> Iterator[Newsroom]:
+def with_photo(tmp_path: Path, made_db_target: Path | str) -> Iterator[Newsroom]:
     (tmp_path / "photo.jpg").write_bytes(jpeg_bytes(800, 500))
-    with Newsroom.open(db_target, create=True, author="tester") as newsroom:
+    with Newsroom.open(made_db_target, create=True, author="tester") as newsroom:
         newsroom.import_json(
             [full_article(related=[], photo={"file": "photo.jpg", "caption": "C.", "alt": "A"})],
             base_dir=tmp_path,

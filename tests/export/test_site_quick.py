@@ -45,8 +45,8 @@ def _story(number: int) -> dict[str, object]:
 
 
 @pytest.fixture
-def stories(tmp_path: Path, db_target: Path | str) -> Iterator[Newsroom]:
-    with Newsroom.open(db_target, create=True, author="tester") as newsroom:
+def stories(tmp_path: Path, made_db_target: Path | str) -> Iterator[Newsroom]:
+    with Newsroom.open(made_db_target, create=True, author="tester") as newsroom:
         newsroom.set_setting("base_url", "https://news.example.org/")
         drafts = [{"slug": "story-draft", "headline": "A draft", "status": "draft"}]
         newsroom.import_json([*map(_story, range(COUNT)), *drafts], base_dir=tmp_path)

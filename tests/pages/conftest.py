@@ -13,10 +13,10 @@ from tests.helpers import full_article, jpeg_bytes
 
 
 @pytest.fixture
-def stories(tmp_path: Path, db_target: Path | str) -> Iterator[Newsroom]:
+def stories(tmp_path: Path, made_db_target: Path | str) -> Iterator[Newsroom]:
     """A newsroom with a full story (photo, quotes, related) and a few others, published."""
     (tmp_path / "photo.jpg").write_bytes(jpeg_bytes(1600, 1000))
-    with Newsroom.open(db_target, create=True, author="tester") as newsroom:
+    with Newsroom.open(made_db_target, create=True, author="tester") as newsroom:
         newsroom.set_setting("name", "Northern Wire")
         newsroom.set_setting("agency", "TASS")
         newsroom.set_setting("timezone", "Europe/Moscow")
