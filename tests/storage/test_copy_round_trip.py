@@ -1,4 +1,4 @@
-"""``newsroom copy`` SQLite → PostgreSQL → SQLite, as typed, at a desk's scale: 1,000 articles
+"""``newsroom copy`` SQLite → PostgreSQL → SQLite, as typed, at a desk's scale: 600 articles
 with photos, revisions, the trash; every article's ``show --json`` and history, and ``check-db``,
 agree on all three.
 """
@@ -17,10 +17,13 @@ from sqlalchemy.engine import URL
 
 from newsroom.article_json import read_article
 from newsroom.cli import shown_json
+from newsroom.storage.copying import BATCH_ROWS
 from newsroom.store import Newsroom
 from tests.helpers import ROOT, full_article, jpeg_bytes
 
-ARTICLES = 1_000
+# More than one of the copy's batches (BATCH_ROWS) of articles, and many of revisions.
+ARTICLES = 600
+assert ARTICLES > BATCH_ROWS
 PHOTOS = 20
 
 pytestmark = pytest.mark.slow
