@@ -6,6 +6,7 @@ order spells a prefix out as the index's own terms, the ranked one does not.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,17 @@ from tests.helpers import jpeg_bytes
 
 @pytest.fixture
 def stories(newsroom: Newsroom) -> Newsroom:
+    return _with_stories(newsroom)
+
+
+@pytest.fixture(scope="module")
+def stories_to_read(module_targets: Callable[[str], Path | str]) -> Iterator[Newsroom]:
+    """``stories`` shared by the tests of a module that only search (on each engine)."""
+    with Newsroom.open(module_targets("stories"), create=True, author="tester") as newsroom:
+        yield _with_stories(newsroom)
+
+
+def _with_stories(newsroom: Newsroom) -> Newsroom:
     newsroom.create(
         Article(headline="Grain corridor talks resume", body="Negotiators met in Istanbul.")
     )
@@ -56,17 +68,21 @@ def slugs(newsroom: Newsroom, query: str, order: SearchOrder = "newest") -> list
     return [hit.article.slug for hit in newsroom.search(query, order=order)]
 
 
-def test_ranked_headline_first(stories: Newsroom) -> None:
-    assert slugs(stories, "grain", "best") == ["grain-corridor-talks-resume", "football-results"]
+def test_ranked_headline_first(stories_to_read: Newsroom) -> None:
+    assert slugs(stories_to_read, "grain", "best") == [
+        "grain-corridor-talks-resume",
+        "football-results",
+    ]
 
 
-def test_newest_first_by_default(stories: Newsroom) -> None:
+def test_newest_first_by_default(stories_to_read: Newsroom) -> None:
     """The article created last comes first, whatever its rank; nothing is ranked."""
-    hits = stories.search("grain")
+    hits = stories_to_read.search("grain")
     assert [hit.article.slug for hit in hits] == ["football-results", "grain-corridor-talks-resume"]
     assert [hit.rank for hit in hits] == [None, None]
     assert all(
-        rank is not None for rank in (hit.rank for hit in stories.search("grain", order="best"))
+        rank is not None
+        for rank in (hit.rank for hit in stories_to_read.search("grain", order="best"))
     )
 
 
@@ -135,15 +151,15 @@ def test_a_prefix_matches_words_indexed_since(stories: Newsroom, order: SearchOr
     assert slugs(stories, "shelter OR zzzzzz", order) == ["weather"]
 
 
-def test_prefixes_match(stories: Newsroom, order: SearchOrder) -> None:
-    assert slugs(stories, "negotiat", order) == ["grain-corridor-talks-resume"]
-    assert slugs(stories, "gra corr", order) == ["grain-corridor-talks-resume"]
+def test_prefixes_match(stories_to_read: Newsroom, order: SearchOrder) -> None:
+    assert slugs(stories_to_read, "negotiat", order) == ["grain-corridor-talks-resume"]
+    assert slugs(stories_to_read, "gra corr", order) == ["grain-corridor-talks-resume"]
 
 
-def test_every_field_is_searched(stories: Newsroom, order: SearchOrder) -> None:
-    assert slugs(stories, "Istanbul", order) == ["grain-corridor-talks-resume"]  # body
-    assert slugs(stories, "rain moscow", order) == ["weather"]  # subtitle, lead, tags
-    assert slugs(stories, "sport", order) == ["football-results"]  # tags
+def test_every_field_is_searched(stories_to_read: Newsroom, order: SearchOrder) -> None:
+    assert slugs(stories_to_read, "Istanbul", order) == ["grain-corridor-talks-resume"]  # body
+    assert slugs(stories_to_read, "rain moscow", order) == ["weather"]  # subtitle, lead, tags
+    assert slugs(stories_to_read, "sport", order) == ["football-results"]  # tags
 
 
 def test_captions_are_searched(newsroom: Newsroom) -> None:
@@ -154,25 +170,25 @@ def test_captions_are_searched(newsroom: Newsroom) -> None:
     assert slugs(newsroom, "ankara") == ["plain"]
 
 
-def test_accents_and_case_do_not_matter(stories: Newsroom, order: SearchOrder) -> None:
-    assert slugs(stories, "cafe ZURICH", order) == ["cafe-owners-protest-in-zurich"]
-    assert slugs(stories, "переговоры", order) == ["rossiya-i-kitay-dogovorilis"]
-    assert slugs(stories, "ПЕКИН", order) == ["rossiya-i-kitay-dogovorilis"]
+def test_accents_and_case_do_not_matter(stories_to_read: Newsroom, order: SearchOrder) -> None:
+    assert slugs(stories_to_read, "cafe ZURICH", order) == ["cafe-owners-protest-in-zurich"]
+    assert slugs(stories_to_read, "переговоры", order) == ["rossiya-i-kitay-dogovorilis"]
+    assert slugs(stories_to_read, "ПЕКИН", order) == ["rossiya-i-kitay-dogovorilis"]
 
 
-def test_phrases_or_and_exclusion(stories: Newsroom, order: SearchOrder) -> None:
-    assert slugs(stories, '"corridor talks"', order) == ["grain-corridor-talks-resume"]
-    assert slugs(stories, '"talks corridor"', order) == []
-    assert sorted(slugs(stories, "Istanbul OR Spartak", order)) == [
+def test_phrases_or_and_exclusion(stories_to_read: Newsroom, order: SearchOrder) -> None:
+    assert slugs(stories_to_read, '"corridor talks"', order) == ["grain-corridor-talks-resume"]
+    assert slugs(stories_to_read, '"talks corridor"', order) == []
+    assert sorted(slugs(stories_to_read, "Istanbul OR Spartak", order)) == [
         "football-results",
         "grain-corridor-talks-resume",
     ]
-    assert slugs(stories, "grain -spartak", order) == ["grain-corridor-talks-resume"]
-    assert slugs(stories, "“corridor talks”", order) == ["grain-corridor-talks-resume"]
+    assert slugs(stories_to_read, "grain -spartak", order) == ["grain-corridor-talks-resume"]
+    assert slugs(stories_to_read, "“corridor talks”", order) == ["grain-corridor-talks-resume"]
 
 
-def test_snippets_mark_the_words_found(stories: Newsroom, order: SearchOrder) -> None:
-    [hit] = stories.search("Istanbul", order=order)
+def test_snippets_mark_the_words_found(stories_to_read: Newsroom, order: SearchOrder) -> None:
+    [hit] = stories_to_read.search("Istanbul", order=order)
     start, end = hit.highlights[0]
     assert hit.snippet[start:end] == "Istanbul"
     assert "\x02" not in hit.snippet
@@ -186,11 +202,11 @@ def test_snippets_can_be_left_out(stories: Newsroom, engine: str) -> None:
 
 
 def test_a_word_no_article_has_leaves_out_only_its_own_group(
-    stories: Newsroom, order: SearchOrder
+    stories_to_read: Newsroom, order: SearchOrder
 ) -> None:
-    assert slugs(stories, "zyxwvut grain", order) == []
-    assert slugs(stories, "zyxwvut OR istanbul", order) == ["grain-corridor-talks-resume"]
-    assert slugs(stories, "istanbul -zyxwvut", order) == ["grain-corridor-talks-resume"]
+    assert slugs(stories_to_read, "zyxwvut grain", order) == []
+    assert slugs(stories_to_read, "zyxwvut OR istanbul", order) == ["grain-corridor-talks-resume"]
+    assert slugs(stories_to_read, "istanbul -zyxwvut", order) == ["grain-corridor-talks-resume"]
 
 
 def test_search_follows_edits_and_deletes(stories: Newsroom, order: SearchOrder) -> None:
@@ -258,9 +274,11 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("query", HOSTILE)
-def test_hostile_queries_never_crash(stories: Newsroom, query: str, order: SearchOrder) -> None:
+def test_hostile_queries_never_crash(
+    stories_to_read: Newsroom, query: str, order: SearchOrder
+) -> None:
     try:
-        hits = stories.search(query, order=order)
+        hits = stories_to_read.search(query, order=order)
     except SearchQueryError as error:
         assert str(error).startswith("search: ")
         assert "\n" not in str(error)
