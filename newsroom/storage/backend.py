@@ -109,8 +109,8 @@ class Backend(Protocol):
         ...
 
     def bulk_writes(self, connection: Connection) -> AbstractContextManager[None]:
-        """A write transaction that will write a great deal (an import): what the engine
-        needs for that, for its length only."""
+        """Entered inside a write transaction that will write a great deal (an import):
+        what the engine needs for that, until the transaction ends."""
         ...
 
     def begin_write(self, connection: Connection, *, shared: bool = False) -> None:

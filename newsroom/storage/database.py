@@ -66,10 +66,11 @@ class Database:
         with translated_errors(self.location), self._engine.connect() as connection:
             if write:
                 connection.execution_options(**{WRITE_OPTION: True})
-            with self._bulk(connection, bulk), connection.begin():
+            with connection.begin():
                 if write:
                     backend_of(connection).begin_write(connection, shared=one_article)
-                yield connection
+                with self._bulk(connection, bulk):
+                    yield connection
 
     def _bulk(self, connection: Connection, bulk: bool) -> AbstractContextManager[None]:
         return self.backend.bulk_writes(connection) if bulk else nullcontext()
