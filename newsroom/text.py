@@ -14,16 +14,37 @@ import ada_url
 # non-characters XML also refuses. Unpaired surrogates cannot be encoded.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x85]+\s*")
+_LINE_BREAK = re.compile("[\r\n\u2028\u2029\x85]")
+# The forbidden characters as they look in UTF-8 (surrogates cannot be encoded at all):
+# checked this way, at C speed, a body takes half the time _FORBIDDEN's scan does, and an
+# import checks every article's body twice (as it reads it, and as it saves it). From
+# this length on: for a headline the regular expression alone is quicker.
+_BYTES_CHECK_FROM = 512
+_FORBIDDEN_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_ALLOWED_BYTES = bytes(byte for byte in range(256) if byte not in _FORBIDDEN_BYTES)
+_NON_CHARACTERS_UTF8 = ("\ufffe".encode(), "\uffff".encode())
 
 
 def forbidden_character(text: str) -> str | None:
     """Describe the first character that may not be stored, or None when all are fine."""
+    if len(text) >= _BYTES_CHECK_FROM and _surely_storable(text):
+        return None
     found = _FORBIDDEN.search(text)
     if found is None:
         return None
     char = found.group()
     kind = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
     return f"contains {kind} (U+{ord(char):04X}) at position {found.start()}; remove it"
+
+
+def _surely_storable(text: str) -> bool:
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False  # an unpaired surrogate
+    return not encoded.translate(None, _ALLOWED_BYTES) and not any(
+        character in encoded for character in _NON_CHARACTERS_UTF8
+    )
 
 
 def without_forbidden(text: str) -> str:
@@ -33,6 +54,8 @@ def without_forbidden(text: str) -> str:
 
 def one_line(text: str) -> str:
     """A single-line field as stored: trimmed, line breaks turned into spaces."""
+    if _LINE_BREAK.search(text) is None:
+        return text.strip()  # the common case, without _LINE_BREAKS' slow scan
     return _LINE_BREAKS.sub(" ", text).strip()
 
 
