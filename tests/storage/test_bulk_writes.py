@@ -34,7 +34,7 @@ def test_the_cache_is_bigger_while_the_transaction_lasts_and_as_before_after(
 
 def pending_limit(raw: sqlite3.Connection) -> int | None:
     """The index's buffer of new entries as its configuration holds it (None: FTS5's default)."""
-    row = raw.execute(f"SELECT v FROM {search.INDEX}_config WHERE k = 'hashsize'").fetchone()
+    row = raw.execute("SELECT v FROM article_search_config WHERE k = 'hashsize'").fetchone()
     return None if row is None else int(row[0])
 
 
