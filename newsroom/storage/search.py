@@ -391,10 +391,11 @@ def _index_rows(connection: Connection, article_ids: list[int]) -> None:
 
 # FTS5 holds new index entries in memory and writes them out as a new segment whenever
 # they pass its "hashsize" (1 MB by default): an import filled that every ~200 articles,
-# and merging the small segments was most of the index's insert. With 16 MB the insert of
-# 20,000 articles took 6.7 s instead of 11.3 s, and prefix, word and ranked queries after
-# were as fast or faster (fewer, larger segments). Only bulk writes raise it: a save's
-# few entries are written at its commit whatever the limit.
+# and merged the small segments over and over. With 16 MB, 20,000 articles' insert and
+# commit took 9.9-11.0 s against 12.8-14.1 s (pure sqlite3, runs alternated), queries
+# after as fast. The cost: the last big merges free ~1 KB of pages per article, which
+# stay in the file as free space until later writes reuse them. Only bulk writes raise
+# it: a save's few entries are written at its commit whatever the limit.
 BULK_PENDING_BYTES = 16 * 1024 * 1024
 DEFAULT_PENDING_BYTES = 1024 * 1024
 
