@@ -94,8 +94,9 @@ def db_target(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
     """Where the test's newsroom lives: an SQLite file, or a fresh database on the test server.
 
     Empty, unless the test opens it as ``newsroom`` or asks for ``made_db_target`` (either
-    would create the newsroom before the test starts anyway): then it is a copy of a newsroom made once per test process,
-    which takes a few milliseconds for a file, where running every migration took ~0.15 s.
+    would create the newsroom before the test starts anyway): then it is a copy of a
+    newsroom made once per test process, which takes a few milliseconds for a file, where
+    running every migration took ~0.15 s.
     Databases are made ahead, and dropped after, on threads (``pg.Copies``): the test
     waits for neither.
     """

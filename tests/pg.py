@@ -175,7 +175,8 @@ class Server:
 
 
 class Copies:
-    """New databases (empty, or copies of a template) made ahead of need, and dropped after, on threads.
+    """New databases (empty, or copies of a template) made ahead of need, and dropped after,
+    on threads.
 
     ``CREATE DATABASE`` and ``DROP DATABASE`` take ~0.1 s each, nearly all of it
     waiting for the server's checkpoints (6 ms of its CPU a copy, measured): paid

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
@@ -370,10 +370,15 @@ def index_many(connection: Connection, article_ids: Sequence[int]) -> None:
 
     Their words join the vocabulary too (``_learn_terms``).
     """
-    for start in range(0, len(article_ids), 1000):
-        chunk = list(article_ids[start : start + 1000])
+    for chunk in _thousands(article_ids):
         _index_rows(connection, chunk)
         _learn_terms(connection, chunk)
+
+
+def _thousands(article_ids: Sequence[int]) -> Iterator[list[int]]:
+    """The ids a thousand at a time: one statement's worth (``_index_rows``)."""
+    for start in range(0, len(article_ids), 1000):
+        yield list(article_ids[start : start + 1000])
 
 
 def _index_rows(connection: Connection, article_ids: list[int]) -> None:
@@ -432,8 +437,8 @@ def index_new(
         for article_id, row in zip(article_ids, rows, strict=True)
     ]
     terms = _terms_meanwhile(values)
-    for start in range(0, len(article_ids), 1000):
-        _index_rows(connection, list(article_ids[start : start + 1000]))
+    for chunk in _thousands(article_ids):
+        _index_rows(connection, chunk)
     connection.exec_driver_sql(
         f"INSERT OR IGNORE INTO {TERMS}(term) VALUES (?)", [(term,) for term in terms()]
     )
